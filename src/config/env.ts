@@ -1,0 +1,87 @@
+// The only reader of process.env. Every setting is parsed and checked at boot; all problems are
+// reported together, each with a hint, so an operator fixes a bad configuration in one go.
+import path from 'node:path';
+import { z } from 'zod';
+
+const portNumber = z.coerce.number().int().min(1).max(65535);
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .url()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'moet beginnen met postgres:// of postgresql://')
+    .optional(),
+  GGK_DATA_DIR: z.string().min(1).default('./var'),
+  GGK_EMBEDDED_PG_PORT: portNumber.default(54329),
+  GGK_HOST: z.string().min(1).default('127.0.0.1'),
+  GGK_PORT: portNumber.default(8080),
+  GGK_BASE_URL: z.string().url().optional(),
+  GGK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GGK_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  GGK_JOBS: z.enum(['true', 'false']).default('true'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+});
+
+const hints: Record<string, string> = {
+  DATABASE_URL: 'Laat leeg voor de ingebouwde PostgreSQL, of geef bijvoorbeeld postgres://postgres@127.0.0.1:5432/ggk.',
+  GGK_DATA_DIR: 'Een map waarin ggk mag schrijven, bijvoorbeeld ./var.',
+  GGK_EMBEDDED_PG_PORT: 'Een vrije poort voor de ingebouwde PostgreSQL (niet 5432), bijvoorbeeld 54329.',
+  GGK_HOST: 'Het adres waarop de webserver luistert, bijvoorbeeld 127.0.0.1 of 0.0.0.0.',
+  GGK_PORT: 'Een poortnummer tussen 1 en 65535, bijvoorbeeld 8080.',
+  GGK_BASE_URL: 'Het publieke adres van het portaal, bijvoorbeeld https://ggk.example.nl.',
+  GGK_LOG_LEVEL: 'Een van fatal, error, warn, info, debug, trace of silent.',
+  GGK_SEED_DEMO: 'true of false.',
+  GGK_JOBS: 'true of false: of dit proces ook achtergrondtaken uitvoert.',
+  NODE_ENV: 'Een van development, test of production.',
+};
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  host: string;
+  port: number;
+  baseUrl: string;
+  logLevel: z.infer<typeof schema>['GGK_LOG_LEVEL'];
+  seedDemo: boolean;
+  runJobs: boolean;
+  environment: z.infer<typeof schema>['NODE_ENV'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`De configuratie klopt niet:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from an environment (process.env by default); throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      return `${key}: ${issue.message}. ${hints[key] ?? ''}`.trim();
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL === undefined && e.GGK_EMBEDDED_PG_PORT === 5432) {
+    throw new ConfigError([`GGK_EMBEDDED_PG_PORT: 5432 is voor een systeem-PostgreSQL. ${hints.GGK_EMBEDDED_PG_PORT}`]);
+  }
+  const port = overrides.port ?? e.GGK_PORT;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.GGK_DATA_DIR),
+    embeddedPostgresPort: e.GGK_EMBEDDED_PG_PORT,
+    host: e.GGK_HOST,
+    port,
+    baseUrl: (e.GGK_BASE_URL ?? `http://${e.GGK_HOST === '0.0.0.0' ? 'localhost' : e.GGK_HOST}:${port}`).replace(/\/$/, ''),
+    logLevel: e.GGK_LOG_LEVEL,
+    seedDemo: e.GGK_SEED_DEMO === 'true',
+    runJobs: e.GGK_JOBS === 'true',
+    environment: e.NODE_ENV,
+    ...overrides,
+  };
+}

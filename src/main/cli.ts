@@ -1,0 +1,39 @@
+// `ggk`: the one command line. Every sub-command lives in ./commands and is registered here.
+import { Command, Help } from 'commander';
+import { registerServeCommand } from './commands/serve-command.ts';
+import { registerMigrateCommand } from './commands/migrate-command.ts';
+import { registerSeedCommand } from './commands/seed-command.ts';
+
+const dutch: Array<[RegExp, string]> = [
+  [/^Usage:/m, 'Gebruik:'],
+  [/^Options:/m, 'Opties:'],
+  [/^Commands:/m, 'Opdrachten:'],
+  [/^Arguments:/m, 'Argumenten:'],
+  [/\(default: /g, '(standaard: '],
+  [/\(choices: /g, '(keuzes: '],
+  [/^error: unknown command/m, 'fout: onbekende opdracht'],
+  [/^error: unknown option/m, 'fout: onbekende optie'],
+  [/^error: missing required argument/m, 'fout: verplicht argument ontbreekt'],
+  [/^error: option '(.*)' argument missing/m, "fout: optie '$1' mist een waarde"],
+  [/^error: too many arguments/m, 'fout: te veel argumenten'],
+  [/^error: /m, 'fout: '],
+  [/\(Did you mean (.*)\?\)/, '(Bedoelt u $1?)'],
+];
+const translate = (text: string) => dutch.reduce((t, [from, to]) => t.replace(from, to), text);
+
+const program = new Command();
+program
+  .name('ggk')
+  .description('ggk: het gegevensknooppunt voor de Gemeentelijke Monitor Sociaal Domein')
+  .configureHelp({ formatHelp: (cmd, helper) => translate(Help.prototype.formatHelp.call(helper, cmd, helper)) })
+  .configureOutput({ outputError: (text, write) => write(translate(text)) })
+  .helpOption('-h, --help', 'toon deze hulp')
+  .helpCommand('help [opdracht]', 'toon hulp bij een opdracht')
+  .showHelpAfterError('(gebruik --help voor de mogelijkheden)')
+  .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', 'toon het versienummer');
+
+registerServeCommand(program);
+registerMigrateCommand(program);
+registerSeedCommand(program);
+
+await program.parseAsync(process.argv);

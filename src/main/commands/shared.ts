@@ -1,0 +1,27 @@
+// What every command needs first: a valid configuration and a logger. Configuration errors end the
+// process with every problem listed, not with a stack trace.
+import { ConfigError, loadConfig, type Config } from '../../config/env.ts';
+import { createLogger, type Logger } from '../../platform/logging/logger.ts';
+
+export function bootstrap(overrides: Partial<Config> = {}): { config: Config; log: Logger } {
+  let config: Config;
+  try {
+    config = loadConfig(process.env, overrides);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  return { config, log: createLogger({ level: config.logLevel }) };
+}
+
+/** Prints a failure as one Dutch line (plus its cause) and exits with status 1. */
+export function failCommand(log: Logger, error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  log.error({ err: error }, 'command failed');
+  process.stderr.write(`ggk: ${message}${cause}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,53 @@
+// One pg pool and the Kysely instance over it. Repositories use Kysely; migrations use raw SQL.
+import pg from 'pg';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+
+export type { Transaction };
+
+// timestamptz -> Date (pg default), date -> 'YYYY-MM-DD' string: a calendar date has no time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+
+export interface Database<Schema> {
+  pool: pg.Pool;
+  db: Kysely<Schema>;
+  close(): Promise<void>;
+}
+
+export function connectDatabase<Schema>(connectionString: string, options: { max?: number } = {}): Database<Schema> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    application_name: 'ggk',
+  });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    pool,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+/** True when the database answers within the timeout. Used by /health. */
+export async function isDatabaseReachable(pool: pg.Pool, timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+    });
+    await Promise.race([pool.query('select 1'), timeout]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,70 @@
+// pino with redaction. Headers that carry secrets are removed by path; on top of that every log
+// object is walked so that a field named like "bsn" anywhere is censored, and any 9-digit number
+// in a string that passes the elfproef is masked: a BSN must never reach a log line.
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+
+export type { Logger };
+
+const CENSOR = '[verborgen]';
+const sensitiveKey = /bsn|burgerservicenummer|password|wachtwoord|secret|token|cookie|authorization/i;
+const nineDigits = /(?<!\d)\d{9}(?!\d)/g;
+
+function passesElfproef(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += (9 - i) * Number(digits[i]);
+  sum -= Number(digits[8]);
+  return sum % 11 === 0 && digits !== '000000000';
+}
+
+export function maskBsnLikeNumbers(text: string): string {
+  return text.replace(nineDigits, (m) => (passesElfproef(m) ? `${m.slice(0, 5)}****` : m));
+}
+
+function scrub(value: unknown, depth: number): unknown {
+  if (depth > 8) return value;
+  if (typeof value === 'string') return maskBsnLikeNumbers(value);
+  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      out[key] = sensitiveKey.test(key) ? CENSOR : scrub(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+export interface LoggerOptions {
+  level: LevelWithSilent;
+  /** Where lines go; defaults to stdout. Tests pass a stream to read what was logged. */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level,
+      base: { app: 'ggk' },
+      redact: {
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'req.headers["x-api-key"]',
+          'res.headers["set-cookie"]',
+        ],
+        censor: CENSOR,
+      },
+      formatters: {
+        log: (object) => scrub(object, 0) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          // The message itself (a string argument) is scrubbed too.
+          const scrubbed = args.map((a) => (typeof a === 'string' ? maskBsnLikeNumbers(a) : a));
+          return method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
+    },
+    (options.destination as pino.DestinationStream | undefined) ?? pino.destination(1),
+  );
+}
