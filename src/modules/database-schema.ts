@@ -70,3 +70,6 @@ export interface Schema {
   users: UsersTable;
   user_roles: UserRolesTable;
 }
+
+/** What a repository function runs on: the database, or a transaction the service opened. */
+export type Db = import('kysely').Kysely<Schema> | import('kysely').Transaction<Schema>;

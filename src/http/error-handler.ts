@@ -1,0 +1,66 @@
+// The one table from AppError codes to HTTP statuses, and the one place where unknown errors are
+// logged (once, with the request id). Pages get a Dutch error page; /api gets problem+json.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isAppError } from '../platform/errors/app-error.ts';
+import { renderDocument } from './web/render.ts';
+import { ErrorView, NotFoundView } from './web/pages/status.view.tsx';
+import { h } from 'preact';
+
+const STATUS_BY_CODE_SUFFIX: Array<[RegExp, number]> = [
+  [/\.not_found$/, 404],
+  [/^auth\.unauthenticated$/, 401],
+  [/^auth\.forbidden$/, 403],
+  [/\.duplicate/, 409],
+  [/\.window_closed$/, 409],
+];
+
+export function statusForCode(code: string): number {
+  for (const [pattern, status] of STATUS_BY_CODE_SUFFIX) if (pattern.test(code)) return status;
+  return 400;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html');
+}
+
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
+  if (isAppError(error)) {
+    const status = statusForCode(error.code);
+    reply.status(status).type('application/problem+json').send({
+      type: `urn:ggk:error:${error.code}`,
+      title: error.message,
+      status,
+      code: error.code,
+    });
+    return;
+  }
+  const statusCode = (error as Partial<FastifyError>).statusCode;
+  const clientStatus = statusCode !== undefined && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+  if (clientStatus) {
+    reply.status(clientStatus).type('application/problem+json').send({
+      type: 'about:blank',
+      title: clientStatus === 429 ? 'Te veel verzoeken; probeer het over een minuut opnieuw.' : 'Ongeldig verzoek.',
+      status: clientStatus,
+    });
+    return;
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  if (wantsJson(request)) {
+    reply.status(500).type('application/problem+json').send({
+      type: 'about:blank',
+      title: 'Er ging iets mis aan onze kant.',
+      status: 500,
+      instance: request.id,
+    });
+    return;
+  }
+  reply.status(500).type('text/html; charset=utf-8').send(renderDocument(h(ErrorView, { requestId: request.id })));
+}
+
+export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
+  if (wantsJson(request)) {
+    reply.status(404).type('application/problem+json').send({ type: 'about:blank', title: 'Niet gevonden.', status: 404 });
+    return;
+  }
+  reply.status(404).type('text/html; charset=utf-8').send(renderDocument(h(NotFoundView, {})));
+}

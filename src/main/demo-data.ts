@@ -1,0 +1,132 @@
+// The demo world that an empty database is seeded with: the 2018 pilot round of product.md, all
+// 380 gemeenten of 1 January 2018, two real collaborations from shared/data/README.md, and a demo
+// user for every role. Membership dates: the Zuid-Limburg youth-care centrumregeling runs from 2015;
+// Nuth, Onderbanken and Schinnen merged into Beekdaelen on 1 January 2019.
+import type { CollaborationDomain } from '../modules/organisations/index.ts';
+import type { Role } from '../modules/users/index.ts';
+
+export const DEMO_CLASSIFICATION_DATE = '2018-01-01';
+
+export const DEMO_ROUND = {
+  name: 'Aanlevering 2e halfjaar 2017 (pilot 2018)',
+  halfYear: '2017H2',
+  previousHalfYear: '2017H1',
+  deliveryOpens: ['2018-02-12', '00:00:00'],
+  deliveryCloses: ['2018-03-09', '23:59:59'],
+  pilotTarget: ['2018-02-23', '23:59:59'],
+  withdrawalOpens: ['2018-03-12', '00:00:00'],
+  withdrawalCloses: ['2018-03-23', '23:59:59'],
+  specVersion: 'gmsd-2017',
+} as const;
+
+export const DEMO_PILOT_GEMEENTEN = [
+  '0363', // Amsterdam
+  '0344', // Utrecht
+  '0935', // Maastricht
+  '0917', // Heerlen
+  '0796', // 's-Hertogenbosch
+  '0193', // Zwolle
+  '0014', // Groningen
+  '0080', // Leeuwarden
+  '0772', // Eindhoven
+  '0034', // Almere
+  '1950', // Westerwolde
+  '1883', // Sittard-Geleen
+];
+
+export interface DemoCollaboration {
+  name: string;
+  lead: string;
+  domain: CollaborationDomain;
+  isPilot: boolean;
+  members: Array<{ gemeentecode: string; validFrom: string; validTo?: string }>;
+}
+
+export const DEMO_COLLABORATIONS: DemoCollaboration[] = [
+  {
+    name: 'Jeugdhulp Regio Zuid-Limburg',
+    lead: '0935',
+    domain: 'jeugd',
+    isPilot: true,
+    members: [
+      '0888', '0899', '1903', '1729', '0917', '0928', '0882', '0935', '0938', '0951', '0881', '0962', '0965',
+      '1883', '0971', '0981', '0994', '0986',
+    ].map((gemeentecode) => ({
+      gemeentecode,
+      validFrom: '2015-01-01',
+      ...(['0951', '0881', '0962'].includes(gemeentecode) ? { validTo: '2018-12-31' } : {}),
+    })),
+  },
+  {
+    name: 'Westelijke Mijnstreek Jeugddomein',
+    lead: '1883',
+    domain: 'jeugd',
+    isPilot: false,
+    members: ['0888', '0962', '1883', '0971'].map((gemeentecode) => ({
+      gemeentecode,
+      validFrom: '2015-01-01',
+      validTo: '2018-12-31',
+    })),
+  },
+];
+
+export interface DemoUser {
+  name: string;
+  email: string;
+  roles: Array<{ role: Role; organisation?: { gemeentecode: string } | { collaboration: string } }>;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  {
+    name: 'Anne de Vries',
+    email: 'anne.devries@amsterdam.example',
+    roles: [{ role: 'gebruikersbeheerder', organisation: { gemeentecode: '0363' } }],
+  },
+  {
+    name: 'Bram Jansen',
+    email: 'bram.jansen@amsterdam.example',
+    roles: [{ role: 'aanleveraar', organisation: { gemeentecode: '0363' } }],
+  },
+  {
+    name: 'Carla Bakker',
+    email: 'carla.bakker@amsterdam.example',
+    roles: [{ role: 'rapportontvanger', organisation: { gemeentecode: '0363' } }],
+  },
+  {
+    name: 'Daan Visser',
+    email: 'daan.visser@amsterdam.example',
+    roles: [{ role: 'intrekker', organisation: { gemeentecode: '0363' } }],
+  },
+  {
+    name: 'Eva Smit',
+    email: 'eva.smit@maastricht.example',
+    roles: [
+      { role: 'gebruikersbeheerder', organisation: { collaboration: 'Jeugdhulp Regio Zuid-Limburg' } },
+      { role: 'aanleveraar', organisation: { collaboration: 'Jeugdhulp Regio Zuid-Limburg' } },
+    ],
+  },
+  {
+    name: 'Femke Meijer',
+    email: 'femke.meijer@maastricht.example',
+    roles: [{ role: 'rapportontvanger', organisation: { collaboration: 'Jeugdhulp Regio Zuid-Limburg' } }],
+  },
+  {
+    name: 'Gijs Mulder',
+    email: 'gijs.mulder@heerlen.example',
+    roles: [
+      { role: 'gebruikersbeheerder', organisation: { gemeentecode: '0917' } },
+      { role: 'intrekker', organisation: { gemeentecode: '0917' } },
+    ],
+  },
+  {
+    name: 'Hanna de Boer',
+    email: 'hanna.deboer@sittard-geleen.example',
+    roles: [
+      { role: 'gebruikersbeheerder', organisation: { gemeentecode: '1883' } },
+      { role: 'aanleveraar', organisation: { gemeentecode: '1883' } },
+      { role: 'aanleveraar', organisation: { collaboration: 'Westelijke Mijnstreek Jeugddomein' } },
+    ],
+  },
+  { name: 'Ivo Kramer', email: 'ivo.kramer@operator.example', roles: [{ role: 'operator' }] },
+  { name: 'Julia van Dijk', email: 'julia.vandijk@cbs.example', roles: [{ role: 'cbs' }] },
+];

@@ -1,0 +1,97 @@
+// Seeds an empty database with the demo world of demo-data.ts, in one transaction: either all of it
+// is there afterwards or none. A database that already has organisations is left alone.
+import { sql } from 'kysely';
+import type { MunicipalClassification } from '../modules/classification/index.ts';
+import type { Db } from '../modules/database-schema.ts';
+import {
+  addCollaborationMember,
+  countOrganisations,
+  createCollaboration,
+  createGemeenten,
+  findCollaborationByName,
+  findGemeenteByCode,
+} from '../modules/organisations/index.ts';
+import { addParticipant, createRound } from '../modules/periods/index.ts';
+import { createUser, grantRole } from '../modules/users/index.ts';
+import { amsterdamInstant } from '../platform/time/amsterdam-time.ts';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../modules/database-schema.ts';
+import {
+  DEMO_CLASSIFICATION_DATE,
+  DEMO_COLLABORATIONS,
+  DEMO_PILOT_GEMEENTEN,
+  DEMO_ROUND,
+  DEMO_USERS,
+} from './demo-data.ts';
+
+export type SeedOutcome = 'seeded' | 'already-seeded';
+
+export async function seedDemo(db: Kysely<Schema>, classification: MunicipalClassification): Promise<SeedOutcome> {
+  return db.transaction().execute(async (trx) => {
+    // Two processes starting at once on an empty database must not both seed it.
+    await sql`select pg_advisory_xact_lock(${0x67676b01})`.execute(trx);
+    if ((await countOrganisations(trx)) > 0) return 'already-seeded';
+    await seedInto(trx, classification);
+    return 'seeded';
+  });
+}
+
+async function seedInto(trx: Db, classification: MunicipalClassification): Promise<void> {
+  const codes = classification.gemeentenOn(DEMO_CLASSIFICATION_DATE).map((g) => g.gemeentecode);
+  const gemeenten = await createGemeenten(trx, classification, codes, DEMO_CLASSIFICATION_DATE);
+  const idByCode = new Map(gemeenten.map((g) => [g.gemeentecode!, g.id]));
+  const gemeenteId = (code: string) => {
+    const id = idByCode.get(code);
+    if (!id) throw new Error(`demo data names gemeente ${code}, which is not in the classification`);
+    return id;
+  };
+
+  const r = DEMO_ROUND;
+  const round = await createRound(trx, {
+    name: r.name,
+    halfYear: r.halfYear,
+    previousHalfYear: r.previousHalfYear,
+    deliveryOpensAt: amsterdamInstant(...r.deliveryOpens),
+    deliveryClosesAt: amsterdamInstant(...r.deliveryCloses),
+    pilotTargetAt: amsterdamInstant(...r.pilotTarget),
+    withdrawalOpensAt: amsterdamInstant(...r.withdrawalOpens),
+    withdrawalClosesAt: amsterdamInstant(...r.withdrawalCloses),
+    specVersion: r.specVersion,
+  });
+
+  const pilots = new Set(DEMO_PILOT_GEMEENTEN);
+  for (const g of gemeenten) {
+    await addParticipant(trx, classification, {
+      roundId: round.id,
+      organisationId: g.id,
+      isPilot: pilots.has(g.gemeentecode!),
+    });
+  }
+
+  for (const c of DEMO_COLLABORATIONS) {
+    const collaboration = await createCollaboration(trx, { name: c.name, leadGemeenteId: gemeenteId(c.lead) });
+    for (const m of c.members) {
+      await addCollaborationMember(trx, {
+        collaborationId: collaboration.id,
+        gemeenteId: gemeenteId(m.gemeentecode),
+        domain: c.domain,
+        validFrom: m.validFrom,
+        validTo: m.validTo ?? null,
+      });
+    }
+    await addParticipant(trx, classification, { roundId: round.id, organisationId: collaboration.id, isPilot: c.isPilot });
+  }
+
+  for (const u of DEMO_USERS) {
+    const user = await createUser(trx, { name: u.name, email: u.email });
+    for (const grant of u.roles) {
+      let organisationId: string | null = null;
+      if (grant.organisation && 'gemeentecode' in grant.organisation) {
+        organisationId = (await findGemeenteByCode(trx, grant.organisation.gemeentecode))?.id ?? null;
+      } else if (grant.organisation) {
+        organisationId = (await findCollaborationByName(trx, grant.organisation.collaboration))?.id ?? null;
+      }
+      await grantRole(trx, { userId: user.id, role: grant.role, organisationId });
+    }
+  }
+}

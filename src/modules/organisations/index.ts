@@ -1,0 +1,20 @@
+export {
+  COLLABORATION_DOMAINS,
+  addCollaborationMember,
+  canCollaborationDeliverFor,
+  createCollaboration,
+  createGemeente,
+  createGemeenten,
+  listCollaborationMembers,
+  listCollaborationsOfGemeente,
+  type CollaborationDomain,
+} from './organisation-service.ts';
+export {
+  countOrganisations,
+  findCollaborationByName,
+  findGemeenteByCode,
+  findOrganisationById,
+  type Db,
+  type MemberRow,
+  type OrganisationRow,
+} from './organisation-repository.ts';

@@ -1,0 +1,161 @@
+// Organisations and their rules: a gemeente exists in the CBS classification; a samenwerkingsverband
+// has a lead gemeente and member gemeenten per domain over a period, without overlapping periods.
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { MunicipalClassification } from '../classification/index.ts';
+import {
+  findGemeenteByCode,
+  findOrganisationById,
+  findOverlappingMemberships,
+  insertGemeenten,
+  insertMember,
+  insertOrganisation,
+  listCollaborationsOfGemeente,
+  listMembersOn,
+  type Db,
+  type MemberRow,
+  type OrganisationRow,
+} from './organisation-repository.ts';
+
+export type CollaborationDomain = MemberRow['domain'];
+export const COLLABORATION_DOMAINS: readonly CollaborationDomain[] = ['jeugd', 'wmo', 'beschermd-wonen'];
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function requireDate(value: string, label: string): void {
+  if (!isoDate.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new AppError('organisation.bad_date', `${label} "${value}" is geen geldige datum (JJJJ-MM-DD).`);
+  }
+}
+
+/** Registers gemeenten by CBS code, taking name and province from the classification on `date`. */
+export async function createGemeenten(
+  db: Db,
+  classification: MunicipalClassification,
+  gemeentecodes: readonly string[],
+  date: string,
+): Promise<OrganisationRow[]> {
+  const values = gemeentecodes.map((code) => {
+    const gemeente = classification.findGemeente(code, date);
+    if (!gemeente) {
+      throw new AppError(
+        'organisation.unknown_gemeente',
+        `Gemeentecode ${code} bestaat niet in de gemeentelijke indeling van ${date.slice(0, 4)}.`,
+      );
+    }
+    return { gemeentecode: gemeente.gemeentecode, name: gemeente.naam, province: gemeente.provincie };
+  });
+  for (const v of values) {
+    if (await findGemeenteByCode(db, v.gemeentecode)) {
+      throw new AppError('organisation.duplicate', `Gemeente ${v.gemeentecode} ${v.name} bestaat al in ggk.`);
+    }
+  }
+  return insertGemeenten(db, values);
+}
+
+export async function createGemeente(
+  db: Db,
+  classification: MunicipalClassification,
+  gemeentecode: string,
+  date: string,
+): Promise<OrganisationRow> {
+  const [row] = await createGemeenten(db, classification, [gemeentecode], date);
+  return row!;
+}
+
+async function requireGemeente(db: Db, id: string): Promise<OrganisationRow> {
+  const org = await findOrganisationById(db, id);
+  if (!org) throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
+  if (org.kind !== 'gemeente') {
+    throw new AppError('organisation.not_a_gemeente', `${org.name} is geen gemeente; kies een gemeente.`);
+  }
+  return org;
+}
+
+export async function createCollaboration(
+  db: Db,
+  input: { name: string; leadGemeenteId: string },
+): Promise<OrganisationRow> {
+  const name = input.name.trim();
+  if (name === '') throw new AppError('organisation.name_required', 'Geef het samenwerkingsverband een naam.');
+  await requireGemeente(db, input.leadGemeenteId);
+  try {
+    return await insertOrganisation(db, {
+      kind: 'samenwerkingsverband',
+      name,
+      gemeentecode: null,
+      province: null,
+      lead_gemeente_id: input.leadGemeenteId,
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') {
+      throw new AppError('organisation.duplicate', `Er bestaat al een samenwerkingsverband met de naam "${name}".`);
+    }
+    throw error;
+  }
+}
+
+export async function addCollaborationMember(
+  db: Db,
+  input: {
+    collaborationId: string;
+    gemeenteId: string;
+    domain: CollaborationDomain;
+    validFrom: string;
+    validTo?: string | null;
+  },
+): Promise<{ id: string }> {
+  const collaboration = await findOrganisationById(db, input.collaborationId);
+  if (!collaboration || collaboration.kind !== 'samenwerkingsverband') {
+    throw new AppError('organisation.not_a_collaboration', 'Leden kunnen alleen aan een samenwerkingsverband worden toegevoegd.');
+  }
+  const gemeente = await requireGemeente(db, input.gemeenteId);
+  if (!COLLABORATION_DOMAINS.includes(input.domain)) {
+    throw new AppError('organisation.bad_domain', `Onbekend domein "${input.domain}"; kies jeugd, wmo of beschermd-wonen.`);
+  }
+  requireDate(input.validFrom, 'Begindatum');
+  const validTo = input.validTo ?? null;
+  if (validTo !== null) {
+    requireDate(validTo, 'Einddatum');
+    if (validTo < input.validFrom) {
+      throw new AppError('organisation.member_period_order', 'De einddatum van het lidmaatschap ligt voor de begindatum.');
+    }
+  }
+  const member = {
+    collaboration_id: collaboration.id,
+    gemeente_id: gemeente.id,
+    domain: input.domain,
+    valid_from: input.validFrom,
+    valid_to: validTo,
+  };
+  if ((await findOverlappingMemberships(db, member)).length > 0) {
+    throw new AppError(
+      'organisation.member_overlap',
+      `${gemeente.name} is in deze periode al lid van ${collaboration.name} voor ${input.domain}.`,
+    );
+  }
+  return insertMember(db, member);
+}
+
+export function listCollaborationMembers(
+  db: Db,
+  collaborationId: string,
+  date: string,
+  domain?: CollaborationDomain,
+): Promise<MemberRow[]> {
+  requireDate(date, 'Peildatum');
+  return listMembersOn(db, collaborationId, date, domain);
+}
+
+/** Whether `collaborationId` may deliver for `gemeenteId` on `date` (in `domain` when given). */
+export async function canCollaborationDeliverFor(
+  db: Db,
+  collaborationId: string,
+  gemeenteId: string,
+  date: string,
+  domain?: CollaborationDomain,
+): Promise<boolean> {
+  const collaborations = await listCollaborationsOfGemeente(db, gemeenteId, date, domain);
+  return collaborations.some((c) => c.id === collaborationId);
+}
+
+export { listCollaborationsOfGemeente };

@@ -1,0 +1,33 @@
+export {
+  checkRound,
+  halfYearsOf,
+  isDeliveryOpen,
+  isWithdrawalOpen,
+  phaseOf,
+  pickCurrentRound,
+  type Round,
+  type RoundPhase,
+  type RoundWindows,
+} from './round-rules.ts';
+export {
+  addParticipant,
+  countParticipants,
+  createRound,
+  findCurrentRound,
+  findRoundByHalfYear,
+  findRoundById,
+  listParticipants,
+  listRounds,
+  type NewRound,
+} from './round-service.ts';
+export type { ParticipantRow } from './round-repository.ts';
+export {
+  addWorkingDays,
+  dutchPublicHolidays,
+  easterSunday,
+  isPublicHoliday,
+  isWorkingDay,
+  workingDaysBetween,
+  type PublicHoliday,
+} from './working-days.ts';
+export { formatHalfYear, halfYearBounds, parseHalfYear, previousHalfYear, type HalfYear } from './half-year.ts';

@@ -1,0 +1,121 @@
+import type { Db } from '../database-schema.ts';
+import type { Round } from './round-rules.ts';
+
+const roundColumns = [
+  'id',
+  'name',
+  'half_year',
+  'previous_half_year',
+  'delivery_opens_at',
+  'delivery_closes_at',
+  'pilot_target_at',
+  'withdrawal_opens_at',
+  'withdrawal_closes_at',
+  'spec_version',
+] as const;
+
+type RoundRecord = {
+  id: string;
+  name: string;
+  half_year: string;
+  previous_half_year: string | null;
+  delivery_opens_at: Date;
+  delivery_closes_at: Date;
+  pilot_target_at: Date | null;
+  withdrawal_opens_at: Date;
+  withdrawal_closes_at: Date;
+  spec_version: string;
+};
+
+function toRound(r: RoundRecord): Round {
+  return {
+    id: r.id,
+    name: r.name,
+    halfYear: r.half_year,
+    previousHalfYear: r.previous_half_year,
+    deliveryOpensAt: r.delivery_opens_at,
+    deliveryClosesAt: r.delivery_closes_at,
+    pilotTargetAt: r.pilot_target_at,
+    withdrawalOpensAt: r.withdrawal_opens_at,
+    withdrawalClosesAt: r.withdrawal_closes_at,
+    specVersion: r.spec_version,
+  };
+}
+
+export async function insertRound(db: Db, round: Omit<Round, 'id'>): Promise<Round> {
+  const row = await db
+    .insertInto('rounds')
+    .values({
+      name: round.name,
+      half_year: round.halfYear,
+      previous_half_year: round.previousHalfYear,
+      delivery_opens_at: round.deliveryOpensAt,
+      delivery_closes_at: round.deliveryClosesAt,
+      pilot_target_at: round.pilotTargetAt,
+      withdrawal_opens_at: round.withdrawalOpensAt,
+      withdrawal_closes_at: round.withdrawalClosesAt,
+      spec_version: round.specVersion,
+    })
+    .returning(roundColumns)
+    .executeTakeFirstOrThrow();
+  return toRound(row);
+}
+
+export async function findRoundByHalfYear(db: Db, halfYear: string): Promise<Round | undefined> {
+  const row = await db.selectFrom('rounds').select(roundColumns).where('half_year', '=', halfYear).executeTakeFirst();
+  return row && toRound(row);
+}
+
+export async function findRoundById(db: Db, id: string): Promise<Round | undefined> {
+  const row = await db.selectFrom('rounds').select(roundColumns).where('id', '=', id).executeTakeFirst();
+  return row && toRound(row);
+}
+
+export async function listRounds(db: Db): Promise<Round[]> {
+  const rows = await db.selectFrom('rounds').select(roundColumns).orderBy('delivery_opens_at', 'desc').execute();
+  return rows.map(toRound);
+}
+
+export async function upsertParticipant(
+  db: Db,
+  p: { round_id: string; organisation_id: string; is_pilot: boolean },
+): Promise<void> {
+  await db
+    .insertInto('round_participants')
+    .values(p)
+    .onConflict((oc) => oc.columns(['round_id', 'organisation_id']).doUpdateSet({ is_pilot: p.is_pilot }))
+    .execute();
+}
+
+export interface ParticipantRow {
+  organisation_id: string;
+  name: string;
+  kind: 'gemeente' | 'samenwerkingsverband';
+  gemeentecode: string | null;
+  province: string | null;
+  is_pilot: boolean;
+}
+
+export async function listParticipants(db: Db, roundId: string): Promise<ParticipantRow[]> {
+  return db
+    .selectFrom('round_participants as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select(['p.organisation_id', 'o.name', 'o.kind', 'o.gemeentecode', 'o.province', 'p.is_pilot'])
+    .where('p.round_id', '=', roundId)
+    .orderBy('o.kind')
+    .orderBy('o.gemeentecode')
+    .orderBy('o.name')
+    .execute();
+}
+
+export async function countParticipants(db: Db, roundId: string): Promise<{ total: number; pilot: number }> {
+  const row = await db
+    .selectFrom('round_participants')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('total'),
+      eb.fn.count<string>('organisation_id').filterWhere('is_pilot', '=', true).as('pilot'),
+    ])
+    .where('round_id', '=', roundId)
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), pilot: Number(row.pilot) };
+}

@@ -1,0 +1,67 @@
+// Rounds: create one under the rules of round-rules.ts, enrol participants, find the current one.
+import { AppError } from '../../platform/errors/app-error.ts';
+import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
+import type { MunicipalClassification } from '../classification/index.ts';
+import type { Db } from '../database-schema.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import {
+  countParticipants,
+  findRoundByHalfYear,
+  findRoundById,
+  insertRound,
+  listParticipants,
+  listRounds,
+  upsertParticipant,
+} from './round-repository.ts';
+import { checkRound, pickCurrentRound, type Round } from './round-rules.ts';
+
+export type NewRound = Omit<Round, 'id'>;
+
+export async function createRound(db: Db, input: NewRound): Promise<Round> {
+  const problems = checkRound(input);
+  if (problems.length > 0) {
+    const [first] = problems;
+    throw new AppError(first!.code, problems.map((p) => p.message).join(' '), {
+      problems: problems.map((p) => ({ code: p.code, message: p.message })),
+    });
+  }
+  if (await findRoundByHalfYear(db, input.halfYear)) {
+    throw new AppError('round.duplicate', `Er bestaat al een ronde voor ${input.halfYear}.`);
+  }
+  return insertRound(db, { ...input, name: input.name.trim() });
+}
+
+/**
+ * Enrols an organisation in a round (again: updates its pilot flag). A gemeente must exist in the
+ * municipal classification on the day the round opens.
+ */
+export async function addParticipant(
+  db: Db,
+  classification: MunicipalClassification,
+  input: { roundId: string; organisationId: string; isPilot: boolean },
+): Promise<void> {
+  const round = await findRoundById(db, input.roundId);
+  if (!round) throw new AppError('round.not_found', 'Deze ronde bestaat niet.');
+  const organisation = await findOrganisationById(db, input.organisationId);
+  if (!organisation) throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
+  if (organisation.kind === 'gemeente') {
+    const day = amsterdamDate(round.deliveryOpensAt);
+    if (!classification.isGemeente(organisation.gemeentecode!, day)) {
+      throw new AppError(
+        'round.gemeente_not_in_classification',
+        `${organisation.name} (${organisation.gemeentecode}) is op ${day} geen gemeente volgens de CBS-indeling en kan niet deelnemen.`,
+      );
+    }
+  }
+  await upsertParticipant(db, {
+    round_id: round.id,
+    organisation_id: organisation.id,
+    is_pilot: input.isPilot,
+  });
+}
+
+export async function findCurrentRound(db: Db, now: Date): Promise<Round | undefined> {
+  return pickCurrentRound(await listRounds(db), now);
+}
+
+export { countParticipants, findRoundByHalfYear, findRoundById, listParticipants, listRounds };

@@ -1,0 +1,42 @@
+// Users and their roles. Login and self-administration come with eHerkenning (a later issue);
+// here: creating users and granting roles under the scope rule.
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { Db } from '../database-schema.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import { isStaffRole, type Role } from './roles.ts';
+import { findUserByEmail, insertRole, insertUser, type UserRow } from './user-repository.ts';
+
+const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export async function createUser(db: Db, input: { name: string; email: string }): Promise<UserRow> {
+  const name = input.name.trim();
+  const email = input.email.trim();
+  if (name === '') throw new AppError('user.name_required', 'Vul de naam van de gebruiker in.');
+  if (!emailPattern.test(email)) {
+    throw new AppError('user.bad_email', 'Vul een geldig e-mailadres in, zoals voornaam.achternaam@gemeente.nl.');
+  }
+  if (await findUserByEmail(db, email)) {
+    throw new AppError('user.duplicate_email', 'Er bestaat al een gebruiker met dit e-mailadres.');
+  }
+  return insertUser(db, { name, email });
+}
+
+/** Grants a role: organisation roles need an organisation, staff roles (operator, cbs) must not have one. */
+export async function grantRole(
+  db: Db,
+  input: { userId: string; role: Role; organisationId: string | null },
+): Promise<void> {
+  if (isStaffRole(input.role)) {
+    if (input.organisationId !== null) {
+      throw new AppError('user.role_scope', `De rol ${input.role} hoort bij het portaal zelf, niet bij een organisatie.`);
+    }
+  } else {
+    if (input.organisationId === null) {
+      throw new AppError('user.role_scope', `De rol ${input.role} wordt altijd voor een organisatie toegekend.`);
+    }
+    if (!(await findOrganisationById(db, input.organisationId))) {
+      throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
+    }
+  }
+  await insertRole(db, { user_id: input.userId, organisation_id: input.organisationId, role: input.role });
+}
