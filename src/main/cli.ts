@@ -3,6 +3,7 @@ import { Command, Help } from 'commander';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerSeedCommand } from './commands/seed-command.ts';
+import { registerGenerateCommand } from './commands/generate-command.ts';
 
 const dutch: Array<[RegExp, string]> = [
   [/^Usage:/m, 'Gebruik:'],
@@ -35,5 +36,6 @@ program
 registerServeCommand(program);
 registerMigrateCommand(program);
 registerSeedCommand(program);
+registerGenerateCommand(program);
 
 await program.parseAsync(process.argv);
