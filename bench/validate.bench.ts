@@ -1,0 +1,163 @@
+// `npm run bench:validate`: the full ggk technical check against CSV libraries that only parse, and
+// against plain reading (cat), on one deterministic generated Wmo file. Every contender runs in a
+// fresh child process, one after the other, so timings do not disturb each other and peak memory is
+// per contender. Options: --rows N (default 1000000), --seed S, --json (one JSON object on stdout).
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { planDelivery, readGeneratorSpec } from '../src/modules/validation/generate/index.ts';
+
+interface Result {
+  name: 'ggk' | 'udsv' | 'csv-parse' | 'cat';
+  seconds: number;
+  rowsPerSecond: number;
+  peakRssMb: number;
+}
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(BENCH_DIR, '..');
+
+function readArgs(argv: string[]): { rows: number; seed: string; json: boolean } {
+  const args = { rows: 1_000_000, seed: 'bench', json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') args.json = true;
+    else if (arg === '--rows' && /^\d+$/.test(argv[i + 1] ?? '')) args.rows = Number(argv[++i]);
+    else if (arg === '--seed' && argv[i + 1] !== undefined) args.seed = argv[++i]!;
+    else {
+      process.stderr.write(`onbekende optie ${arg}; gebruik --rows N, --seed S, --json\n`);
+      process.exit(2);
+    }
+  }
+  return args;
+}
+
+async function generateFile(rows: number, seed: string): Promise<string> {
+  const spec = readGeneratorSpec(JSON.parse(readFileSync(path.join(ROOT, 'specs/gmsd/2017.json'), 'utf8')));
+  const plan = planDelivery({ spec, type: 'wmo', gemeente: '0363', period: '2017H2', rows, seed });
+  // The engine reads type, gemeente and period from the name, so the file keeps its conventional name.
+  const dir = path.join(BENCH_DIR, 'out', `wmo-${rows}-${seed}`);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, plan.fileName);
+  await pipeline(Readable.from(plan.chunks()), createWriteStream(file));
+  return file;
+}
+
+/**
+ * Bundles the contender runner into plain JavaScript: under tsx every process would carry ~33 MB of
+ * loader and compiler, which says nothing about the engine or the parsers being compared.
+ */
+async function bundleContender(): Promise<string> {
+  const outfile = path.join(BENCH_DIR, 'out', 'validate-contender.mjs');
+  await build({
+    entryPoints: [path.join(BENCH_DIR, 'validate-contender.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+function runNodeContender(
+  runner: string,
+  name: Exclude<Result['name'], 'cat'>,
+  file: string,
+  rows: number,
+): Result {
+  const specFile = path.join(ROOT, 'specs/gmsd/2017.json');
+  const dataDir = path.join(ROOT, 'data');
+  const child = spawnSync(process.execPath, [runner, name, file, specFile, dataDir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`${name} faalde (status ${child.status}): ${child.stderr}`);
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  const measured = JSON.parse(line) as { rows: number; seconds: number; peakRssMb: number; status?: string };
+  if (measured.rows !== rows) throw new Error(`${name} las ${measured.rows} regels in plaats van ${rows}`);
+  if (name === 'ggk' && measured.status !== 'approved') {
+    throw new Error(
+      `ggk keurde het gegenereerde bestand af (${measured.status}); de benchmark meet alleen een goedgekeurd bestand`,
+    );
+  }
+  return {
+    name,
+    seconds: measured.seconds,
+    rowsPerSecond: rows / measured.seconds,
+    peakRssMb: measured.peakRssMb,
+  };
+}
+
+/** cat's own time is measured around the process (its start-up is a millisecond); /usr/bin/time gives its peak memory. */
+function runCat(file: string, rows: number): Result {
+  const timing = path.join(path.dirname(file), 'cat-time.txt');
+  const started = process.hrtime.bigint();
+  const child = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timing, 'cat', file], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (child.status !== 0) throw new Error(`cat faalde: ${child.stderr?.toString() ?? ''}`);
+  const maxKb = Number(readFileSync(timing, 'utf8').trim().split(/\s+/).at(-1));
+  rmSync(timing);
+  return { name: 'cat', seconds, rowsPerSecond: rows / seconds, peakRssMb: maxKb / 1024 };
+}
+
+function formatTable(rows: number, bytes: number, results: Result[]): string {
+  const nl = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
+  const whole = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
+  const ratio = new Intl.NumberFormat('nl-NL', { maximumSignificantDigits: 3 });
+  const ggk = results.find((result) => result.name === 'ggk')!;
+  const lines = [
+    `Benchmark technische controle: ${whole.format(rows)} regels, ${nl.format(bytes / 1e6)} MB (Wmo)`,
+    '',
+    'deelnemer   seconden   regels/s     piekgeheugen (MB)   ggk sneller met',
+    ...results.map(
+      (result) =>
+        `${result.name.padEnd(11)} ${nl.format(result.seconds).padStart(8)}   ${whole.format(result.rowsPerSecond).padStart(10)}   ${nl
+          .format(result.peakRssMb)
+          .padStart(17)}   ${result.name === 'ggk' ? '' : `${ratio.format(result.seconds / ggk.seconds)}×`}`,
+    ),
+    '',
+    'ggk doet de volledige technische controle; udsv (quote-aware) en csv-parse lezen alleen; cat leest alleen de bytes.',
+  ];
+  const target = (label: string, name: Result['name'], factor: number) => {
+    const other = results.find((result) => result.name === name)!;
+    const speedup = other.seconds / ggk.seconds;
+    lines.push(
+      `${label}: ${nl.format(speedup)}× (doel ≥ ${nl.format(factor)}×) ${speedup >= factor ? 'gehaald' : 'NIET gehaald'}`,
+    );
+  };
+  target('ggk t.o.v. udsv', 'udsv', 1.5);
+  target('ggk t.o.v. csv-parse', 'csv-parse', 5);
+  lines.push(
+    `piekgeheugen ggk: ${nl.format(ggk.peakRssMb)} MB (doel < 150 MB) ${ggk.peakRssMb < 150 ? 'gehaald' : 'NIET gehaald'}`,
+  );
+  return lines.join('\n');
+}
+
+const args = readArgs(process.argv.slice(2));
+if (!args.json) process.stderr.write(`Bestand met ${args.rows} regels maken…\n`);
+const file = await generateFile(args.rows, args.seed);
+const bytes = statSync(file).size;
+const runner = await bundleContender();
+const results: Result[] = [];
+for (const name of ['ggk', 'udsv', 'csv-parse'] as const) {
+  if (!args.json) process.stderr.write(`${name} meten…\n`);
+  results.push(runNodeContender(runner, name, file, args.rows));
+}
+results.push(runCat(file, args.rows));
+const rounded = results.map((result) => ({
+  name: result.name,
+  seconds: Number(result.seconds.toFixed(3)),
+  rowsPerSecond: Math.round(result.rowsPerSecond),
+  peakRssMb: Number(result.peakRssMb.toFixed(1)),
+}));
+if (args.json) process.stdout.write(`${JSON.stringify({ rows: args.rows, bytes, results: rounded })}\n`);
+else process.stdout.write(`${formatTable(args.rows, bytes, results)}\n`);
