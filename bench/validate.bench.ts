@@ -9,7 +9,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { planDelivery, readGeneratorSpec } from '../src/modules/validation/generate/index.ts';
+import { planDelivery } from '../src/modules/validation/generate/index.ts';
+import { loadSpec } from '../src/modules/validation/index.ts';
 
 interface Result {
   name: 'ggk' | 'udsv' | 'csv-parse' | 'cat';
@@ -37,7 +38,7 @@ function readArgs(argv: string[]): { rows: number; seed: string; json: boolean }
 }
 
 async function generateFile(rows: number, seed: string): Promise<string> {
-  const spec = readGeneratorSpec(JSON.parse(readFileSync(path.join(ROOT, 'specs/gmsd/2017.json'), 'utf8')));
+  const spec = loadSpec(JSON.parse(readFileSync(path.join(ROOT, 'specs/gmsd/2017.json'), 'utf8')));
   const plan = planDelivery({ spec, type: 'wmo', gemeente: '0363', period: '2017H2', rows, seed });
   // The engine reads type, gemeente and period from the name, so the file keeps its conventional name.
   const dir = path.join(BENCH_DIR, 'out', `wmo-${rows}-${seed}`);

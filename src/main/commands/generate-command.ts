@@ -11,12 +11,12 @@ import {
   DEFECT_CODES,
   parseDefects,
   planDelivery,
-  readGeneratorSpec,
   zipDeliveryChunks,
   type DefectRequest,
   type DeliveryPlan,
   type GeneratorSpec,
 } from '../../modules/validation/generate/index.ts';
+import { loadSpec } from '../../modules/validation/index.ts';
 
 const SPECS_DIR = fileURLToPath(new URL('../../../specs/', import.meta.url));
 const ALL_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'];
@@ -128,7 +128,8 @@ async function loadGeneratorSpec(idOrPath: string): Promise<GeneratorSpec> {
   } catch {
     throw new Error(`Specificatie ${file} is niet gevonden.`);
   }
-  return readGeneratorSpec(JSON.parse(text));
+  // The engine's loader checks the whole spec, so a broken spec fails here and not halfway a file.
+  return loadSpec(JSON.parse(text));
 }
 
 function planAll(spec: GeneratorSpec, flags: GenerateFlags): DeliveryPlan[] {
