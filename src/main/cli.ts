@@ -4,6 +4,7 @@ import { registerServeCommand } from './commands/serve-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerSeedCommand } from './commands/seed-command.ts';
 import { registerGenerateCommand } from './commands/generate-command.ts';
+import { registerValidateCommand } from './commands/validate-command.ts';
 
 const dutch: Array<[RegExp, string]> = [
   [/^Usage:/m, 'Gebruik:'],
@@ -37,5 +38,6 @@ registerServeCommand(program);
 registerMigrateCommand(program);
 registerSeedCommand(program);
 registerGenerateCommand(program);
+registerValidateCommand(program);
 
 await program.parseAsync(process.argv);

@@ -1,0 +1,404 @@
+// Byte-level record scanner for delimited text. It never decodes the file and never builds strings:
+// it hands every record to the caller as field offsets into a byte buffer, together with a 64-bit hash
+// of the record's bytes (for duplicate detection) and the physical line it starts on. Memory stays flat:
+// only a record that straddles two chunks is copied, and a record longer than maxLineBytes is reported
+// and skipped instead of buffered.
+
+const LF = 10;
+const CR = 13;
+
+export const RECORD_OK = 0;
+/** The record is longer than maxLineBytes; it has no fields. */
+export const RECORD_TOO_LONG = 1;
+/** The file ends inside a quoted field. */
+export const RECORD_UNTERMINATED_QUOTE = 2;
+
+export interface CsvRecord {
+  /** Bytes the field offsets point into (the chunk itself, or the scanner's scratch buffer). */
+  buf: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Number of fields; 0 for a blank line. */
+  count: number;
+  /** 1-based physical line the record starts on. */
+  line: number;
+  /** Physical lines the record spans (more than 1 when a quoted field holds a line break). */
+  lines: number;
+  hashHi: number;
+  hashLo: number;
+  /** Some byte is >= 0x80: the caller checks the encoding only then. */
+  nonAscii: boolean;
+  problem: number;
+}
+
+export interface CsvScannerOptions {
+  delimiter: number;
+  quote: number;
+  maxLineBytes: number;
+}
+
+export class CsvScanner {
+  private readonly delimiter: number;
+  private readonly quote: number;
+  private readonly maxLineBytes: number;
+  private readonly record: CsvRecord;
+  /** Holds a record that straddles chunks, and unescaped fields of quoted records. */
+  private carry: Uint8Array;
+  private carryLength = 0;
+  private scratch: Uint8Array;
+  /** Quote state at the end of the carried bytes. */
+  private carryInQuote = false;
+  /** After a too-long record: drop bytes up to the next line feed, quotes or not. */
+  private skipping = false;
+  private line = 1;
+  private atStart = true;
+  private pendingStart: Uint8Array | null = null;
+
+  constructor(
+    private readonly onRecord: (record: CsvRecord) => void,
+    options: CsvScannerOptions,
+  ) {
+    this.delimiter = options.delimiter;
+    this.quote = options.quote;
+    this.maxLineBytes = options.maxLineBytes;
+    this.carry = new Uint8Array(Math.min(options.maxLineBytes + 2, 4096));
+    this.scratch = new Uint8Array(Math.min(options.maxLineBytes + 2, 4096));
+    // A record of at most maxLineBytes bytes has at most maxLineBytes + 1 fields, so the offset arrays
+    // never need a bounds check in the hot loop.
+    const capacity = options.maxLineBytes + 2;
+    this.record = {
+      buf: this.scratch,
+      starts: new Int32Array(capacity),
+      ends: new Int32Array(capacity),
+      count: 0,
+      line: 1,
+      lines: 1,
+      hashHi: 0,
+      hashLo: 0,
+      nonAscii: false,
+      problem: RECORD_OK,
+    };
+  }
+
+  push(input: Uint8Array): void {
+    let chunk = input;
+    if (this.atStart) {
+      // A byte order mark can only be recognised with its three bytes in hand.
+      if (this.pendingStart) chunk = concatBytes(this.pendingStart, chunk);
+      if (chunk.length < 3) {
+        this.pendingStart = chunk;
+        return;
+      }
+      this.pendingStart = null;
+      this.atStart = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
+    this.scanChunk(chunk);
+  }
+
+  finish(): void {
+    if (this.atStart) {
+      this.atStart = false;
+      const start = this.pendingStart;
+      this.pendingStart = null;
+      if (start) this.scanChunk(start);
+    }
+    if (this.skipping) {
+      this.skipping = false;
+      return;
+    }
+    if (this.carryLength > 0) {
+      const length = this.carryLength;
+      this.carryLength = 0;
+      if (this.carryInQuote) {
+        // The file ends inside a quote. Report the line the quote opened on and read the lines after
+        // it again as ordinary records, so one stray quote costs one finding, not the rest of the file.
+        this.carryInQuote = false;
+        const rest = this.carry.slice(0, length);
+        const lf = rest.indexOf(LF);
+        this.emitProblem(RECORD_UNTERMINATED_QUOTE, 1);
+        if (lf < 0) return;
+        this.line += 1;
+        this.scanChunk(rest.subarray(lf + 1));
+        this.finish();
+        return;
+      }
+      this.emitRecord(this.carry, 0, length, hasByte(this.carry, this.quote, 0, length));
+    }
+  }
+
+  private scanChunk(buf: Uint8Array): void {
+    const length = buf.length;
+    let pos = 0;
+    if (this.skipping) {
+      const lf = buf.indexOf(LF);
+      if (lf < 0) return;
+      this.skipping = false;
+      this.line += 1;
+      pos = lf + 1;
+    } else if (this.carryLength > 0) {
+      pos = this.continueCarried(buf);
+      if (pos < 0) return;
+    }
+    const quote = this.quote;
+    let nextQuote = -1;
+    while (pos < length) {
+      if (nextQuote < pos) {
+        nextQuote = buf.indexOf(quote, pos);
+        if (nextQuote < 0) nextQuote = length;
+      }
+      const lf = buf.indexOf(LF, pos);
+      if (lf >= 0 && lf < nextQuote) {
+        this.emitRecord(buf, pos, lf, false);
+        this.line += 1;
+        pos = lf + 1;
+        continue;
+      }
+      if (nextQuote < length) {
+        const end = this.findQuotedRecordEnd(buf, pos, length, false);
+        if (end >= 0) {
+          const lines = countLineFeeds(buf, pos, end) + 1;
+          this.emitRecord(buf, pos, end, true, lines);
+          this.line += lines;
+          pos = end + 1;
+          continue;
+        }
+        this.startCarry(buf, pos, length, this.quoteStateAfter(buf, pos, length));
+        return;
+      }
+      this.startCarry(buf, pos, length, false);
+      return;
+    }
+  }
+
+  /** Completes the carried record with the start of `buf`; returns where scanning resumes, or -1. */
+  private continueCarried(buf: Uint8Array): number {
+    const inQuote = this.carryInQuote;
+    let end: number;
+    if (!inQuote) {
+      const lf = buf.indexOf(LF);
+      const q = buf.indexOf(this.quote);
+      end = q >= 0 && (lf < 0 || q < lf) ? this.findQuotedRecordEnd(buf, 0, buf.length, false) : lf;
+    } else {
+      end = this.findQuotedRecordEnd(buf, 0, buf.length, true);
+    }
+    const take = end < 0 ? buf.length : end;
+    if (this.carryLength + take > this.maxLineBytes) {
+      const lines = countLineFeeds(this.carry, 0, this.carryLength) + countLineFeeds(buf, 0, take);
+      this.carryLength = 0;
+      this.carryInQuote = false;
+      this.emitProblem(RECORD_TOO_LONG, lines + 1);
+      this.line += lines;
+      if (end < 0) {
+        // The rest of an overlong record is dropped up to the next line feed, ignoring quotes: a stray
+        // quote must not turn the remainder of the file into one record.
+        this.skipping = true;
+        return -1;
+      }
+      this.line += 1;
+      return end + 1;
+    }
+    this.appendCarry(buf, 0, take);
+    if (end < 0) {
+      this.carryInQuote = this.quoteStateAfter(buf, 0, take, inQuote);
+      return -1;
+    }
+    const length = this.carryLength;
+    this.carryLength = 0;
+    this.carryInQuote = false;
+    const lines = countLineFeeds(this.carry, 0, length) + 1;
+    this.emitRecord(this.carry, 0, length, hasByte(this.carry, this.quote, 0, length), lines);
+    this.line += lines;
+    return end + 1;
+  }
+
+  private startCarry(buf: Uint8Array, from: number, to: number, inQuote: boolean): void {
+    if (to - from > this.maxLineBytes) {
+      this.emitProblem(RECORD_TOO_LONG, 1);
+      this.line += countLineFeeds(buf, from, to);
+      this.skipping = true;
+      return;
+    }
+    this.carryLength = 0;
+    this.appendCarry(buf, from, to);
+    this.carryInQuote = inQuote;
+  }
+
+  private appendCarry(buf: Uint8Array, from: number, to: number): void {
+    const needed = this.carryLength + (to - from);
+    if (needed > this.carry.length) {
+      const grown = new Uint8Array(Math.min(Math.max(needed, this.carry.length * 2), this.maxLineBytes + 2));
+      grown.set(this.carry.subarray(0, this.carryLength));
+      this.carry = grown;
+    }
+    this.carry.set(buf.subarray(from, to), this.carryLength);
+    this.carryLength = needed;
+  }
+
+  /** Index of the line feed ending a record that contains quotes, or -1 when the chunk ends first. */
+  private findQuotedRecordEnd(buf: Uint8Array, from: number, to: number, startInQuote: boolean): number {
+    const quote = this.quote;
+    let inQuote = startInQuote;
+    for (let i = from; i < to; i++) {
+      const b = buf[i]!;
+      if (b === quote) inQuote = !inQuote;
+      else if (b === LF && !inQuote) return i;
+    }
+    return -1;
+  }
+
+  private quoteStateAfter(buf: Uint8Array, from: number, to: number, startInQuote = false): boolean {
+    const quote = this.quote;
+    let inQuote = startInQuote;
+    for (let i = from; i < to; i++) if (buf[i] === quote) inQuote = !inQuote;
+    return inQuote;
+  }
+
+  private emitProblem(problem: number, lines: number): void {
+    const r = this.record;
+    r.count = 0;
+    r.line = this.line;
+    r.lines = lines;
+    r.problem = problem;
+    r.hashHi = 0;
+    r.hashLo = 0;
+    r.nonAscii = false;
+    this.onRecord(r);
+  }
+
+  private emitRecord(buf: Uint8Array, start: number, endAtLf: number, quoted: boolean, lines = 1): void {
+    let end = endAtLf;
+    if (end > start && buf[end - 1] === CR) end -= 1;
+    const r = this.record;
+    r.line = this.line;
+    r.lines = lines;
+    r.problem = RECORD_OK;
+    if (end - start > this.maxLineBytes) {
+      this.emitProblem(RECORD_TOO_LONG, lines);
+      return;
+    }
+    if (end === start) {
+      r.count = 0;
+      r.hashHi = 0;
+      r.hashLo = 0;
+      r.nonAscii = false;
+      this.onRecord(r);
+      return;
+    }
+    if (quoted) this.splitQuoted(buf, start, end);
+    else this.splitPlain(buf, start, end);
+    this.onRecord(r);
+  }
+
+  /** The hot path: one pass that hashes, spots non-ASCII bytes and finds the delimiters. */
+  private splitPlain(buf: Uint8Array, start: number, end: number): void {
+    const r = this.record;
+    const delimiter = this.delimiter;
+    const starts = r.starts;
+    const ends = r.ends;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x2545f491;
+    let high = 0;
+    let n = 0;
+    starts[0] = start;
+    for (let i = start; i < end; i++) {
+      const b = buf[i]!;
+      h1 = Math.imul(h1 ^ b, 0x01000193);
+      h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+      high |= b;
+      if (b === delimiter) {
+        ends[n] = i;
+        n += 1;
+        starts[n] = i + 1;
+      }
+    }
+    ends[n] = end;
+    r.count = n + 1;
+    r.buf = buf;
+    r.hashHi = (h1 ^ (h2 >>> 15)) >>> 0;
+    r.hashLo = (h2 ^ Math.imul(h1, 0x27d4eb2d)) >>> 0;
+    r.nonAscii = (high & 0x80) !== 0;
+  }
+
+  /** Quoted records: unescape `""` into the scratch buffer; the hash covers the raw bytes. */
+  private splitQuoted(buf: Uint8Array, start: number, end: number): void {
+    const r = this.record;
+    if (this.scratch.length < end - start)
+      this.scratch = new Uint8Array(Math.min(end - start + 64, this.maxLineBytes + 2));
+    const out = this.scratch;
+    const delimiter = this.delimiter;
+    const quote = this.quote;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x2545f491;
+    let high = 0;
+    for (let i = start; i < end; i++) {
+      const b = buf[i]!;
+      h1 = Math.imul(h1 ^ b, 0x01000193);
+      h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+      high |= b;
+    }
+    let n = 0;
+    let w = 0;
+    let i = start;
+    r.starts[0] = 0;
+    while (i <= end) {
+      if (i < end && buf[i] === quote) {
+        // Quoted field: copy up to the closing quote, turning "" into ".
+        i += 1;
+        while (i < end) {
+          const b = buf[i]!;
+          if (b === quote) {
+            if (i + 1 < end && buf[i + 1] === quote) {
+              out[w++] = quote;
+              i += 2;
+              continue;
+            }
+            i += 1;
+            break;
+          }
+          out[w++] = b;
+          i += 1;
+        }
+      }
+      // Unquoted bytes (or bytes after a closing quote) up to the delimiter are kept as they are.
+      while (i < end && buf[i] !== delimiter) out[w++] = buf[i++]!;
+      r.ends[n] = w;
+      n += 1;
+      if (i >= end) break;
+      i += 1;
+      r.starts[n] = w;
+      if (i === end) {
+        r.ends[n] = w;
+        n += 1;
+        break;
+      }
+    }
+    r.count = n;
+    r.buf = out;
+    r.hashHi = (h1 ^ (h2 >>> 15)) >>> 0;
+    r.hashLo = (h2 ^ Math.imul(h1, 0x27d4eb2d)) >>> 0;
+    r.nonAscii = (high & 0x80) !== 0;
+  }
+}
+
+function countLineFeeds(buf: Uint8Array, from: number, to: number): number {
+  let count = 0;
+  let i = buf.indexOf(LF, from);
+  while (i >= 0 && i < to) {
+    count += 1;
+    i = buf.indexOf(LF, i + 1);
+  }
+  return count;
+}
+
+function hasByte(buf: Uint8Array, byte: number, from: number, to: number): boolean {
+  const i = buf.indexOf(byte, from);
+  return i >= 0 && i < to;
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

@@ -1,0 +1,1082 @@
+// Validates one data file against a compiled spec while its bytes stream past: identifies the file
+// (name and header), then checks every record on the bytes. Holds no rows: per file it keeps only the
+// findings (capped), the counts, and the hash sets for duplicate lines and keys.
+import type { MunicipalClassification } from '../classification/index.ts';
+import type { ByteSource } from './byte-source.ts';
+import {
+  AMOUNT_ALTERNATIVE_SEPARATOR,
+  AMOUNT_INVALID,
+  AMOUNT_NEGATIVE,
+  DATE_BAD_FORMAT,
+  checkAmount,
+  codeKeyOf,
+  countUtf8Chars,
+  hasBinaryBytes,
+  isAllDigits,
+  isValidUtf8,
+  parseCompactDate,
+  parsePeriodBytes,
+  passesElfproef,
+  readDigits,
+} from './byte-checks.ts';
+import { CsvScanner, RECORD_OK, RECORD_TOO_LONG, type CsvRecord } from './csv-scanner.ts';
+import { FindingList, maskBsn } from './finding-list.ts';
+import { KeyHashSet } from './key-hash-set.ts';
+import type { Hasher } from './sha256-hasher.ts';
+import {
+  normalizeColumnName,
+  type CompiledField,
+  type CompiledFileType,
+  type CompiledSpec,
+} from './spec-compiler.ts';
+import type { FileReport } from './validation-report.ts';
+import type { Severity } from './validation-spec.ts';
+import { ZipDataError, ZipLimitError } from './zip/index.ts';
+
+export interface FileValidationContext {
+  compiled: CompiledSpec;
+  classification: MunicipalClassification;
+  /** The delivering municipality (4 digits), when known. */
+  gemeente?: string;
+  /** The delivered half year ("2017H2"), when known. */
+  period?: string;
+  /** The date the upload is judged on, as yyyymmdd. */
+  today: number;
+  createHasher: () => Hasher;
+  onBytes?: (bytes: number) => void;
+}
+
+/** What the file name says, when it follows the naming convention. */
+interface NameInfo {
+  type: CompiledFileType | null;
+  token: string;
+  gemeente: string;
+  period: string;
+}
+
+type CompiledRule =
+  | { kind: 'dateOrder'; start: number[]; end: number; severity: Severity; column: string }
+  | { kind: 'periodOverlap'; start: number[]; end: number[]; severity: Severity }
+  | { kind: 'notFuture'; field: number; notAfter: number[]; severity: Severity; column: string }
+  | { kind: 'requires'; if: number; then: number; severity: Severity; ifColumn: string; thenColumn: string }
+  | { kind: 'oneOfRequired'; fields: number[]; severity: Severity; columns: string[] };
+
+/** notAfter index meaning "today" rather than a field. */
+const TODAY = -2;
+
+const MAX_VALUE_CHARS = 60;
+
+export async function validateFile(source: ByteSource, ctx: FileValidationContext): Promise<FileReport> {
+  const validator = new FileValidator(source.name, source.size, ctx);
+  const hasher = ctx.createHasher();
+  let bytes = 0;
+  try {
+    for await (const chunk of source.stream()) {
+      hasher.update(chunk);
+      bytes += chunk.length;
+      ctx.onBytes?.(chunk.length);
+      validator.push(chunk);
+    }
+    validator.finish();
+  } catch (error) {
+    validator.fail(error);
+  }
+  return validator.toReport(hasher.digest(), bytes);
+}
+
+class FileValidator {
+  private findings = new FindingList();
+  private readonly compiled: CompiledSpec;
+  private readonly scanner: CsvScanner;
+  private readonly nameInfo: NameInfo | null;
+  private fileType: CompiledFileType | null = null;
+  private unreadable = false;
+  private firstChunk = true;
+  private headerSeen = false;
+  private headerCount = 0;
+  private columns: (CompiledField | undefined)[] = [];
+  private keyColumns: number[] = [];
+  private rules: CompiledRule[] = [];
+  private checkLines = false;
+  private checkKeys = false;
+  private lineSeverity: Severity = 'error';
+  private keySeverity: Severity = 'warning';
+  private lineHashes: KeyHashSet | null = null;
+  private keyHashHi = 0;
+  private keyHashLo = 0;
+  private keyHashes: KeyHashSet | null = null;
+  private decoder = new TextDecoder('utf-8');
+  private encodingFallback = false;
+  private rowsTotal = 0;
+  private rowsWithErrors = 0;
+  private rowsWithWarnings = 0;
+  private filled = new Uint8Array(0);
+  private dates = new Int32Array(0);
+  // Gemeente and period as the content shows them.
+  private firstGemeente = -1;
+  /** The code that passed every gemeente check: later rows with it skip the checks. */
+  private gemeenteOk = -1;
+  private readonly deliveringGemeente: number;
+  private readonly knownGemeenten = new Map<number, boolean>();
+  private firstPeriode = -1;
+  private deliveredPeriod: number;
+  private periodFirstDay = 0;
+  private periodLastDay = 0;
+  private nameMismatchReported = { gemeente: false, period: false };
+
+  constructor(
+    private readonly name: string,
+    private readonly size: number,
+    private readonly ctx: FileValidationContext,
+  ) {
+    this.compiled = ctx.compiled;
+    this.scanner = new CsvScanner((r) => this.onRecord(r), {
+      delimiter: this.compiled.delimiter,
+      quote: this.compiled.quote,
+      maxLineBytes: this.compiled.maxLineBytes,
+    });
+    this.deliveringGemeente = ctx.gemeente !== undefined ? Number(ctx.gemeente) : -1;
+    this.nameInfo = this.readName();
+    const period = ctx.period ?? this.nameInfo?.period;
+    this.deliveredPeriod = period !== undefined ? periodNumber(period) : -1;
+    this.setPeriodBounds();
+    this.checkName();
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.unreadable) return;
+    const binary =
+      chunk.indexOf(0) >= 0 || (this.firstChunk && hasBinaryBytes(chunk, 0, Math.min(chunk.length, 8192)));
+    this.firstChunk = false;
+    if (binary) {
+      this.markUnreadable(
+        'Het bestand bevat binaire gegevens (zoals NUL-tekens) en is geen tekstbestand. Lever een CSV-tekstbestand met puntkomma als scheidingsteken.',
+      );
+      return;
+    }
+    this.scanner.push(chunk);
+  }
+
+  finish(): void {
+    if (this.unreadable) return;
+    this.scanner.finish();
+    if (!this.headerSeen) {
+      this.findings.add(
+        'file.empty',
+        this.compiled.severity('file.empty'),
+        undefined,
+        undefined,
+        'Het bestand is leeg. Lever een bestand met een kopregel en ten minste één record.',
+      );
+    } else if (this.rowsTotal === 0) {
+      this.findings.add(
+        'file.empty',
+        this.compiled.severity('file.empty'),
+        undefined,
+        undefined,
+        'Het bestand bevat alleen een kopregel en geen records. Lever een bestand met ten minste één record.',
+      );
+    }
+  }
+
+  /** The source could not be read to the end: a hostile ZIP entry or a read error. */
+  fail(error: unknown): void {
+    if (error instanceof ZipLimitError) {
+      this.restartFindings();
+      this.findings.add(
+        'zip.unsafe',
+        this.compiled.severity('zip.unsafe'),
+        undefined,
+        undefined,
+        error.message,
+      );
+      this.unreadable = true;
+      return;
+    }
+    if (error instanceof ZipDataError) {
+      this.restartFindings();
+      this.findings.add(
+        'zip.invalid',
+        this.compiled.severity('zip.invalid'),
+        undefined,
+        undefined,
+        error.message,
+      );
+      this.unreadable = true;
+      return;
+    }
+    this.markUnreadable('Het bestand kon niet tot het einde gelezen worden. Lever het bestand opnieuw aan.');
+  }
+
+  toReport(sha256: string, bytes: number): FileReport {
+    const contentGemeente = this.firstGemeente >= 0 ? String(this.firstGemeente).padStart(4, '0') : null;
+    const contentPeriod = this.firstPeriode >= 0 ? periodText(this.firstPeriode) : null;
+    const f = this.findings;
+    return {
+      name: this.name,
+      sha256,
+      bytes,
+      type: this.fileType?.type ?? this.nameInfo?.type?.type ?? null,
+      gemeentecode: this.nameInfo?.gemeente ?? contentGemeente,
+      period: this.nameInfo?.period ?? contentPeriod ?? this.ctx.period ?? null,
+      status: f.hasError ? 'rejected' : 'approved',
+      rows: { total: this.rowsTotal, withErrors: this.rowsWithErrors, withWarnings: this.rowsWithWarnings },
+      counts: f.counts,
+      findings: f.findings,
+      findingsTruncated: f.truncated,
+    };
+  }
+
+  // ----- name ----------------------------------------------------------------------------------
+
+  private readName(): NameInfo | null {
+    const base = this.name.slice(this.name.lastIndexOf('/') + 1);
+    const m = this.compiled.namePattern.exec(base);
+    const groups = this.compiled.spec.format.fileName.groups;
+    if (!m) return null;
+    const token = (m[groups.type] ?? '').toUpperCase();
+    return {
+      type: this.compiled.fileTypes.find((t) => t.nameToken.toUpperCase() === token) ?? null,
+      token,
+      gemeente: m[groups.gemeentecode] ?? '',
+      period: `${m[groups.year] ?? ''}H${m[groups.half] ?? ''}`,
+    };
+  }
+
+  private checkName(): void {
+    const info = this.nameInfo;
+    const f = this.findings;
+    const sev = this.compiled.severity;
+    if (!info) {
+      const base = this.name.slice(this.name.lastIndexOf('/') + 1);
+      f.add(
+        'file.name_pattern',
+        sev('file.name_pattern'),
+        undefined,
+        undefined,
+        `De bestandsnaam "${base}" volgt de naamgeving niet. Verwacht <TYPE>_<GGGG>_<JJJJ>H<n>.csv met TYPE één van ${this.compiled.fileTypes.map((t) => t.nameToken).join(', ')}, bijvoorbeeld WMO_0363_2017H2.csv.`,
+      );
+      return;
+    }
+    if (this.ctx.gemeente !== undefined && info.gemeente !== this.ctx.gemeente) {
+      f.add(
+        'gemeente.mismatch',
+        sev('gemeente.mismatch'),
+        undefined,
+        undefined,
+        `De bestandsnaam noemt gemeente ${info.gemeente}, maar de aanleverende gemeente is ${this.ctx.gemeente}. Lever alleen bestanden van gemeente ${this.ctx.gemeente}.`,
+        info.gemeente,
+      );
+    }
+    if (this.ctx.period !== undefined && info.period !== this.ctx.period) {
+      f.add(
+        'period.mismatch',
+        sev('period.mismatch'),
+        undefined,
+        undefined,
+        `De bestandsnaam noemt periode ${info.period}, maar aangeleverd wordt periode ${this.ctx.period}. Lever een bestand voor ${this.ctx.period} of kies de juiste periode.`,
+        info.period,
+      );
+    }
+    if (this.isKnownGemeente(Number(info.gemeente)) === false) {
+      f.add(
+        'gemeente.unknown',
+        sev('gemeente.unknown'),
+        undefined,
+        undefined,
+        `Gemeentecode ${info.gemeente} in de bestandsnaam bestaat niet in de gemeentelijke indeling van ${this.periodLabel()}. Gebruik de CBS-gemeentecode van 4 cijfers die op de laatste dag van de periode gold.`,
+        info.gemeente,
+      );
+    }
+  }
+
+  // ----- records -------------------------------------------------------------------------------
+
+  private onRecord(r: CsvRecord): void {
+    if (r.count === 0 && r.problem === RECORD_OK) return;
+    if (!this.headerSeen) {
+      this.headerSeen = true;
+      this.readHeader(r);
+      return;
+    }
+    this.rowsTotal += 1;
+    const f = this.findings;
+    f.rowHasError = false;
+    f.rowHasWarning = false;
+    this.checkRow(r);
+    if (f.rowHasError) this.rowsWithErrors += 1;
+    else if (f.rowHasWarning) this.rowsWithWarnings += 1;
+  }
+
+  private readHeader(r: CsvRecord): void {
+    const names: string[] = [];
+    if (r.problem !== RECORD_OK) {
+      this.findings.add(
+        'row.column_count',
+        this.compiled.severity('row.column_count'),
+        r.line,
+        undefined,
+        r.problem === RECORD_TOO_LONG
+          ? `De kopregel is langer dan ${this.compiled.maxLineBytes / 1024} KiB en kan niet gelezen worden. Zet op regel 1 alleen de kolomnamen, gescheiden door puntkomma's.`
+          : 'De kopregel bevat een aanhalingsteken dat niet wordt afgesloten. Sluit elk aanhalingsteken af.',
+      );
+    } else {
+      if (r.nonAscii) this.checkEncoding(r);
+      for (let c = 0; c < r.count; c++) names.push(this.decode(r.buf, r.starts[c]!, r.ends[c]!).trim());
+    }
+    this.headerCount = names.length;
+    const normalized = names.map(normalizeColumnName);
+    const contentType = this.identifyByHeader(normalized);
+    const nameType = this.nameInfo?.type ?? null;
+    const sev = this.compiled.severity;
+    if (contentType && nameType && contentType !== nameType) {
+      this.findings.add(
+        'file.name_content_mismatch',
+        sev('file.name_content_mismatch'),
+        undefined,
+        undefined,
+        `De bestandsnaam zegt dat dit een ${nameType.label}-bestand is, maar de kolommen zijn die van een ${contentType.label}-bestand. Geef het bestand de juiste naam of lever het juiste bestand.`,
+      );
+    }
+    const type = contentType ?? nameType;
+    if (!type) {
+      this.findings.add(
+        'file.type_unknown',
+        sev('file.type_unknown'),
+        undefined,
+        undefined,
+        `Uit de naam en de kopregel valt niet op te maken welk soort bestand dit is. Gebruik de naamgeving <TYPE>_<GGGG>_<JJJJ>H<n>.csv en een kopregel met de kolommen van ${this.compiled.fileTypes.map((t) => t.label).join(', ')}.`,
+      );
+      return;
+    }
+    this.fileType = type;
+    this.mapColumns(type, names, normalized, r.line);
+  }
+
+  private identifyByHeader(normalized: string[]): CompiledFileType | null {
+    const present = new Set(normalized);
+    let best: CompiledFileType | null = null;
+    let bestScore = -1;
+    for (const type of this.compiled.fileTypes) {
+      if (!type.signature.every((s) => present.has(s))) continue;
+      const score = normalized.filter((n) => type.byNormalizedName.has(n)).length;
+      if (score > bestScore) {
+        best = type;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private mapColumns(type: CompiledFileType, names: string[], normalized: string[], line: number): void {
+    const sev = this.compiled.severity;
+    const seen = new Set<number>();
+    this.columns = normalized.map((n, c) => {
+      const field = type.byNormalizedName.get(n);
+      const shown = names[c] ?? '';
+      if (!field || seen.has(field.index)) {
+        this.findings.add(
+          'header.unknown_column',
+          sev('header.unknown_column'),
+          line,
+          shown,
+          field
+            ? `De kolom "${shown}" staat twee keer in de kopregel; de tweede wordt genegeerd. Neem elke kolom één keer op.`
+            : `De kolom "${shown}" hoort niet bij een ${type.label}-bestand en wordt genegeerd. Verwachte kolommen: ${type.fields.map((x) => x.spec.name).join(', ')}.`,
+          shown.slice(0, MAX_VALUE_CHARS),
+        );
+        return undefined;
+      }
+      seen.add(field.index);
+      return field;
+    });
+    for (const field of type.fields) {
+      if (seen.has(field.index) || field.spec.optionalColumn) continue;
+      this.findings.add(
+        'header.missing_column',
+        field.severity('header.missing_column'),
+        line,
+        field.spec.name,
+        `De verplichte kolom "${field.spec.name}" ontbreekt in de kopregel. Neem deze kolom op (kolommen gescheiden door puntkomma's).`,
+      );
+    }
+    this.filled = new Uint8Array(type.fields.length);
+    this.dates = new Int32Array(type.fields.length);
+    this.keyColumns = type.keyFields
+      .map((index) => this.columns.findIndex((col) => col?.index === index))
+      .filter((c) => c >= 0);
+    this.compileRules(type);
+  }
+
+  private compileRules(type: CompiledFileType): void {
+    const field = (name: string) => type.fieldIndex(name);
+    const sevOf = (ruleSeverity: Severity | undefined, code: Parameters<CompiledSpec['severity']>[0]) =>
+      ruleSeverity ?? this.compiled.severity(code);
+    for (const rule of type.rules) {
+      switch (rule.kind) {
+        case 'dateOrder':
+          this.rules.push({
+            kind: 'dateOrder',
+            start: rule.start.map(field),
+            end: field(rule.end),
+            severity: sevOf(rule.severity, 'date.order'),
+            column: rule.end,
+          });
+          break;
+        case 'periodOverlap':
+          this.rules.push({
+            kind: 'periodOverlap',
+            start: rule.start.map(field),
+            end: rule.end.map(field),
+            severity: sevOf(rule.severity, 'period.outside'),
+          });
+          break;
+        case 'notFuture':
+          this.rules.push({
+            kind: 'notFuture',
+            field: field(rule.field),
+            notAfter: rule.notAfter.map((n) => (n === 'today' ? TODAY : field(n))),
+            severity: sevOf(rule.severity, 'date.future'),
+            column: rule.field,
+          });
+          break;
+        case 'requires':
+          this.rules.push({
+            kind: 'requires',
+            if: field(rule.if),
+            then: field(rule.then),
+            severity: sevOf(rule.severity, 'field.required'),
+            ifColumn: rule.if,
+            thenColumn: rule.then,
+          });
+          break;
+        case 'oneOfRequired':
+          this.rules.push({
+            kind: 'oneOfRequired',
+            fields: rule.fields.map(field),
+            severity: sevOf(rule.severity, 'field.required'),
+            columns: rule.fields,
+          });
+          break;
+        case 'uniqueLine':
+          this.checkLines = true;
+          this.lineSeverity = sevOf(rule.severity, 'record.duplicate_line');
+          this.lineHashes = null;
+          break;
+        case 'uniqueKey':
+          this.checkKeys = this.keyColumns.length > 0;
+          this.keySeverity = sevOf(rule.severity, 'record.duplicate_key');
+          this.keyHashes = null;
+          break;
+        case 'singleGemeente':
+          // Enforced through the gemeentecode role while reading the field.
+          break;
+      }
+    }
+  }
+
+  private checkRow(r: CsvRecord): void {
+    const f = this.findings;
+    const line = r.line;
+    if (r.problem !== RECORD_OK) {
+      f.addRow(
+        'row.column_count',
+        this.compiled.severity('row.column_count'),
+        line,
+        undefined,
+        r.problem === RECORD_TOO_LONG
+          ? `Regel ${line} is langer dan ${this.compiled.maxLineBytes / 1024} KiB en is niet gelezen. Een record hoort op één regel met ${this.headerCount} velden gescheiden door puntkomma's.`
+          : `Op regel ${line} wordt een aanhalingsteken niet afgesloten. Sluit elk aanhalingsteken af, en schrijf een aanhalingsteken binnen een veld als "".`,
+      );
+      return;
+    }
+    if (r.nonAscii && !this.encodingFallback) this.checkEncoding(r);
+    if (this.checkLines && !this.lineHashes) this.createHashSets(r);
+    let duplicateLine = false;
+    if (this.checkLines && this.lineHashes) {
+      const first = this.lineHashes.addOrGetLine(r.hashHi, r.hashLo, line);
+      if (first > 0) {
+        duplicateLine = true;
+        f.addRow(
+          'record.duplicate_line',
+          this.lineSeverity,
+          line,
+          undefined,
+          () =>
+            `Regel ${line} is precies gelijk aan regel ${first}. Elk record mag maar één keer voorkomen; verwijder de dubbele regel.`,
+        );
+      }
+    }
+    const type = this.fileType;
+    if (!type) return;
+    if (r.count !== this.headerCount) {
+      f.addRow(
+        'row.column_count',
+        this.compiled.severity('row.column_count'),
+        line,
+        undefined,
+        () =>
+          `Regel ${line} heeft ${r.count} velden, maar de kopregel heeft ${this.headerCount} kolommen. Zorg dat elk record evenveel velden heeft als de kopregel (gescheiden door puntkomma's).`,
+      );
+      return;
+    }
+    this.checkFields(r);
+    this.checkRules(line);
+    if (this.checkKeys && !this.keyHashes) this.createHashSets(r);
+    if (this.checkKeys && !duplicateLine && this.keyHashes) {
+      this.hashKey(r);
+      const first = this.keyHashes.addOrGetLine(this.keyHashHi, this.keyHashLo, line);
+      if (first > 0) {
+        f.addRow(
+          'record.duplicate_key',
+          this.keySeverity,
+          line,
+          undefined,
+          () =>
+            `Regel ${line} heeft dezelfde sleutel (${type.keyFields.map((i) => type.fields[i]?.spec.name).join(', ')}) als regel ${first}. Elk record hoort een andere combinatie te hebben; voeg dubbele records samen of verwijder er één.`,
+        );
+      }
+    }
+  }
+
+  private checkFields(r: CsvRecord): void {
+    const f = this.findings;
+    const buf = r.buf;
+    const line = r.line;
+    const filled = this.filled;
+    const dates = this.dates;
+    // Plain loops: TypedArray.fill is a native call that costs more than it saves on a dozen slots.
+    for (let i = 0; i < filled.length; i++) {
+      filled[i] = 0;
+      dates[i] = 0;
+    }
+    const columns = this.columns;
+    for (let c = 0; c < r.count; c++) {
+      const col = columns[c];
+      if (col === undefined) continue;
+      let s = r.starts[c]!;
+      let e = r.ends[c]!;
+      while (s < e && buf[s] === 32) s += 1;
+      while (e > s && buf[e - 1] === 32) e -= 1;
+      const spec = col.spec;
+      if (s === e) {
+        if (spec.required) {
+          f.addRow(
+            'field.required',
+            col.severity('field.required'),
+            line,
+            spec.name,
+            () =>
+              `Het verplichte veld "${spec.name}" is leeg. Vul ${describeExpected(col, this.compiled)} in.`,
+          );
+        }
+        continue;
+      }
+      filled[col.index] = 1;
+      switch (spec.type) {
+        case 'date': {
+          const v = parseCompactDate(buf, s, e);
+          const min = spec.minDate !== undefined ? Number(spec.minDate) : this.compiled.minDate;
+          if (v < 0 || v < min) {
+            f.addRow(
+              'field.date_invalid',
+              col.severity('field.date_invalid'),
+              line,
+              spec.name,
+              v === DATE_BAD_FORMAT
+                ? `"${spec.name}" is geen datum in de vorm JJJJMMDD. Vul 8 cijfers in, bijvoorbeeld 20170701.`
+                : v < 0
+                  ? `"${spec.name}" is geen bestaande kalenderdatum. Vul een echte datum in de vorm JJJJMMDD in.`
+                  : `"${spec.name}" ligt vóór ${formatDate(min)}; dat kan niet kloppen. Vul de juiste datum in de vorm JJJJMMDD in.`,
+              () => this.valueOf(buf, s, e),
+            );
+          } else {
+            dates[col.index] = v;
+          }
+          break;
+        }
+        case 'digits': {
+          const n = e - s;
+          if (
+            !isAllDigits(buf, s, e) ||
+            (spec.length !== undefined && n !== spec.length) ||
+            (spec.maxLength !== undefined && n > spec.maxLength)
+          ) {
+            f.addRow(
+              'field.format',
+              col.severity('field.format'),
+              line,
+              spec.name,
+              () =>
+                spec.length !== undefined
+                  ? `"${spec.name}" moet uit precies ${spec.length} cijfers bestaan${spec.role === 'gemeentecode' ? ' met voorloopnullen, bijvoorbeeld 0363' : ''}.`
+                  : `"${spec.name}" moet uit hoogstens ${spec.maxLength} cijfers bestaan.`,
+              () => this.valueOf(buf, s, e),
+            );
+          } else if (spec.role === 'gemeentecode') {
+            this.checkGemeente(readDigits(buf, s, e), line, spec.name);
+          }
+          break;
+        }
+        case 'bsn': {
+          if (e - s !== 9 || !isAllDigits(buf, s, e)) {
+            f.addRow(
+              'field.format',
+              col.severity('field.format'),
+              line,
+              spec.name,
+              'Het BSN moet uit precies 9 cijfers bestaan; vul een BSN van 8 cijfers aan met een voorloopnul.',
+              () => maskBsn(this.valueOf(buf, s, e)),
+            );
+          } else if (!passesElfproef(buf, s)) {
+            f.addRow(
+              'field.bsn_elfproef',
+              col.severity('field.bsn_elfproef'),
+              line,
+              spec.name,
+              'Het BSN voldoet niet aan de elfproef. Controleer het burgerservicenummer.',
+              () => maskBsn(this.valueOf(buf, s, e)),
+            );
+          }
+          break;
+        }
+        case 'code': {
+          const list = col.codeList;
+          if (!list) break;
+          const known = list.byKey.get(codeKeyOf(buf, s, e));
+          if (known === undefined) {
+            f.addRow(
+              'field.code_unknown',
+              col.severity('field.code_unknown'),
+              line,
+              spec.name,
+              () =>
+                `De waarde van "${spec.name}" staat niet in de codelijst (${list.version}). Toegestaan: ${list.codes.join(', ')}.`,
+              () => this.valueOf(buf, s, e),
+            );
+          } else if (known !== null) {
+            f.addRow(
+              'field.code_unknown',
+              known,
+              line,
+              spec.name,
+              () =>
+                `De code van "${spec.name}" is voor deze periode niet bevestigd (${list.version}); het record wordt geaccepteerd. Controleer of een code uit ${list.codes.filter((c) => list.byKey.get(codeKeyOf(new TextEncoder().encode(c), 0, c.length)) === null).join(', ')} bedoeld is.`,
+              () => this.valueOf(buf, s, e),
+            );
+          }
+          break;
+        }
+        case 'text': {
+          const length = this.encodingFallback ? e - s : countUtf8Chars(buf, s, e);
+          if (length > spec.maxLength) {
+            f.addRow(
+              'field.format',
+              col.severity('field.format'),
+              line,
+              spec.name,
+              `"${spec.name}" is te lang: hoogstens ${spec.maxLength} tekens zijn toegestaan.`,
+              () => this.valueOf(buf, s, e),
+            );
+          }
+          break;
+        }
+        case 'amount': {
+          const flags = checkAmount(
+            buf,
+            s,
+            e,
+            spec.integerDigits,
+            spec.decimals,
+            this.compiled.decimalSeparator,
+            this.compiled.alternativeDecimalSeparator,
+          );
+          if (flags === AMOUNT_INVALID) {
+            f.addRow(
+              'field.amount_invalid',
+              col.severity('field.amount_invalid'),
+              line,
+              spec.name,
+              `"${spec.name}" is geen bedrag in euro's. Vul een bedrag in met hoogstens ${spec.integerDigits} cijfers voor en ${spec.decimals} na de komma, zonder euroteken of scheidingsteken voor duizendtallen, bijvoorbeeld 1234,56.`,
+              () => this.valueOf(buf, s, e),
+            );
+            break;
+          }
+          if (flags & AMOUNT_ALTERNATIVE_SEPARATOR) {
+            f.addRow(
+              'field.amount_invalid',
+              'warning',
+              line,
+              spec.name,
+              `"${spec.name}" gebruikt een punt als decimaalteken; het bedrag is zo gelezen. Gebruik een komma, bijvoorbeeld 1234,56.`,
+              () => this.valueOf(buf, s, e),
+            );
+          }
+          if (flags & AMOUNT_NEGATIVE && spec.negative !== undefined) {
+            f.addRow(
+              'field.amount_invalid',
+              spec.negative,
+              line,
+              spec.name,
+              `"${spec.name}" is negatief. Kosten horen 0 of meer te zijn; controleer het bedrag.`,
+              () => this.valueOf(buf, s, e),
+            );
+          }
+          break;
+        }
+        case 'period': {
+          const p = parsePeriodBytes(buf, s, e);
+          if (p < 0) {
+            f.addRow(
+              'field.format',
+              col.severity('field.format'),
+              line,
+              spec.name,
+              `"${spec.name}" moet de vorm JJJJH1 of JJJJH2 hebben, bijvoorbeeld 2017H2.`,
+              () => this.valueOf(buf, s, e),
+            );
+          } else if (spec.role === 'periode') {
+            this.checkPeriode(p, line, spec.name);
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  private checkGemeente(code: number, line: number, column: string): void {
+    if (code === this.gemeenteOk) return;
+    const f = this.findings;
+    // Track this check's own findings to know whether the code is clean, keeping the row's flags.
+    const hadError = f.rowHasError;
+    const hadWarning = f.rowHasWarning;
+    f.rowHasError = false;
+    f.rowHasWarning = false;
+    const sev = this.compiled.severity;
+    const text = (): string => String(code).padStart(4, '0');
+    if (this.firstGemeente < 0) {
+      this.firstGemeente = code;
+      const named = this.nameInfo?.gemeente;
+      if (named !== undefined && Number(named) !== code && !this.nameMismatchReported.gemeente) {
+        this.nameMismatchReported.gemeente = true;
+        f.add(
+          'file.name_content_mismatch',
+          sev('file.name_content_mismatch'),
+          undefined,
+          undefined,
+          `De bestandsnaam noemt gemeente ${named}, maar de records hebben gemeentecode ${text()}. Zorg dat naam en inhoud dezelfde gemeente noemen.`,
+        );
+      }
+    } else if (code !== this.firstGemeente) {
+      const first = String(this.firstGemeente).padStart(4, '0');
+      f.addRow(
+        'gemeente.mixed',
+        sev('gemeente.mixed'),
+        line,
+        column,
+        () =>
+          `Dit record heeft gemeentecode ${text()}, eerdere records ${first}. Een bestand bevat de records van één gemeente; lever per gemeente een eigen bestand.`,
+        text,
+      );
+    }
+    if (this.deliveringGemeente >= 0 && code !== this.deliveringGemeente) {
+      f.addRow(
+        'gemeente.mismatch',
+        sev('gemeente.mismatch'),
+        line,
+        column,
+        () =>
+          `Gemeentecode ${text()} is niet de aanleverende gemeente ${this.ctx.gemeente}. Lever alleen records van de eigen gemeente.`,
+        text,
+      );
+    }
+    if (this.isKnownGemeente(code) === false) {
+      f.addRow(
+        'gemeente.unknown',
+        sev('gemeente.unknown'),
+        line,
+        column,
+        () =>
+          `Gemeentecode ${text()} bestaat niet in de gemeentelijke indeling van ${this.periodLabel()}. Gebruik de CBS-gemeentecode van 4 cijfers die op de laatste dag van de periode gold.`,
+        text,
+      );
+    }
+    const decided = this.periodLastDay !== 0;
+    if (decided && !f.rowHasError && !f.rowHasWarning && this.firstGemeente === code) this.gemeenteOk = code;
+    f.rowHasError ||= hadError;
+    f.rowHasWarning ||= hadWarning;
+  }
+
+  private checkPeriode(p: number, line: number, column: string): void {
+    const f = this.findings;
+    const sev = this.compiled.severity;
+    if (this.firstPeriode < 0) {
+      this.firstPeriode = p;
+      const named = this.nameInfo?.period;
+      if (named !== undefined && periodNumber(named) !== p && !this.nameMismatchReported.period) {
+        this.nameMismatchReported.period = true;
+        f.add(
+          'file.name_content_mismatch',
+          sev('file.name_content_mismatch'),
+          undefined,
+          undefined,
+          `De bestandsnaam noemt periode ${named}, maar de records hebben periode ${periodText(p)}. Zorg dat naam en inhoud dezelfde periode noemen.`,
+        );
+      }
+      if (this.deliveredPeriod < 0) {
+        this.deliveredPeriod = p;
+        this.setPeriodBounds();
+      }
+    }
+    if (p !== this.deliveredPeriod) {
+      f.addRow(
+        'period.mismatch',
+        sev('period.mismatch'),
+        line,
+        column,
+        () =>
+          `De periode ${periodText(p)} wijkt af van de aangeleverde periode ${periodText(this.deliveredPeriod)}. Lever per halfjaar een eigen bestand.`,
+        () => periodText(p),
+      );
+    }
+  }
+
+  private checkRules(line: number): void {
+    const f = this.findings;
+    const dates = this.dates;
+    const filled = this.filled;
+    for (const rule of this.rules) {
+      switch (rule.kind) {
+        case 'dateOrder': {
+          const start = firstDate(dates, rule.start);
+          const end = rule.end >= 0 ? dates[rule.end]! : 0;
+          if (start > 0 && end > 0 && end < start) {
+            f.addRow(
+              'date.order',
+              rule.severity,
+              line,
+              rule.column,
+              () =>
+                `"${rule.column}" (${formatDate(end)}) ligt vóór de startdatum (${formatDate(start)}). Een einddatum ligt op of na de startdatum.`,
+              String(end),
+            );
+          }
+          break;
+        }
+        case 'periodOverlap': {
+          if (this.periodFirstDay === 0) break;
+          const start = firstDate(dates, rule.start);
+          const end = firstDate(dates, rule.end);
+          if (start > 0 && (start > this.periodLastDay || (end > 0 && end < this.periodFirstDay))) {
+            f.addRow(
+              'period.outside',
+              rule.severity,
+              line,
+              undefined,
+              () =>
+                `De ondersteuning (${formatDate(start)} tot ${end > 0 ? formatDate(end) : 'heden'}) valt niet in de periode ${periodText(this.deliveredPeriod)} (${formatDate(this.periodFirstDay)} tot en met ${formatDate(this.periodLastDay)}). Lever alleen records waarvan de ondersteuning in het halfjaar liep.`,
+            );
+          }
+          break;
+        }
+        case 'notFuture': {
+          const value = rule.field >= 0 ? dates[rule.field]! : 0;
+          if (value === 0) break;
+          for (const ref of rule.notAfter) {
+            const limit = ref === TODAY ? this.ctx.today : ref >= 0 ? dates[ref]! : 0;
+            if (limit > 0 && value > limit) {
+              const what =
+                ref === TODAY ? `vandaag (${formatDate(limit)})` : `de aanmaakdatum (${formatDate(limit)})`;
+              f.addRow(
+                'date.future',
+                rule.severity,
+                line,
+                rule.column,
+                `"${rule.column}" (${formatDate(value)}) ligt na ${what}. Een werkelijke datum kan niet in de toekomst liggen; controleer de datum.`,
+                String(value),
+              );
+              break;
+            }
+          }
+          break;
+        }
+        case 'requires':
+          if (rule.if >= 0 && rule.then >= 0 && filled[rule.if] === 1 && filled[rule.then] === 0) {
+            f.addRow(
+              'field.required',
+              rule.severity,
+              line,
+              rule.thenColumn,
+              `"${rule.ifColumn}" is ingevuld, maar "${rule.thenColumn}" is leeg. Vul "${rule.thenColumn}" in of laat "${rule.ifColumn}" leeg.`,
+            );
+          }
+          break;
+        case 'oneOfRequired':
+          if (rule.fields.every((i) => i < 0 || filled[i] === 0)) {
+            f.addRow(
+              'field.required',
+              rule.severity,
+              line,
+              rule.columns[0],
+              `Vul ten minste één van ${rule.columns.map((c) => `"${c}"`).join(' en ')} in.`,
+            );
+          }
+          break;
+      }
+    }
+  }
+
+  /** Leaves the 64-bit hash of the key fields in keyHashHi/keyHashLo (no array per row). */
+  private hashKey(r: CsvRecord): void {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x2545f491;
+    const buf = r.buf;
+    for (const c of this.keyColumns) {
+      let s = r.starts[c]!;
+      let e = r.ends[c]!;
+      while (s < e && buf[s] === 32) s += 1;
+      while (e > s && buf[e - 1] === 32) e -= 1;
+      for (let i = s; i < e; i++) {
+        const b = buf[i]!;
+        h1 = Math.imul(h1 ^ b, 0x01000193);
+        h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+      }
+      h1 = Math.imul(h1 ^ 0x1f, 0x01000193);
+      h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995);
+    }
+    this.keyHashHi = (h1 ^ (h2 >>> 15)) >>> 0;
+    this.keyHashLo = (h2 ^ Math.imul(h1, 0x27d4eb2d)) >>> 0;
+  }
+
+  /** Sized from the first data line, so a large file's sets rarely grow (growing doubles memory briefly). */
+  private createHashSets(r: CsvRecord): void {
+    const lineBytes = Math.max(8, r.count > 0 ? r.ends[r.count - 1]! - r.starts[0]! + 2 : 64);
+    const expected = Math.min(Math.ceil(this.size / lineBytes) + 16, 1 << 24);
+    if (this.checkLines) this.lineHashes = new KeyHashSet(expected);
+    if (this.checkKeys) this.keyHashes = new KeyHashSet(expected);
+  }
+
+  // ----- helpers -------------------------------------------------------------------------------
+
+  private checkEncoding(r: CsvRecord): void {
+    if (this.encodingFallback || r.count === 0) return;
+    if (isValidUtf8(r.buf, r.starts[0]!, r.ends[r.count - 1]!)) return;
+    this.encodingFallback = true;
+    this.decoder = new TextDecoder('windows-1252');
+    this.findings.add(
+      'file.encoding',
+      this.compiled.severity('file.encoding'),
+      undefined,
+      undefined,
+      `Het bestand is geen geldige UTF-8 (eerste afwijking op regel ${r.line}) en is gelezen als Windows-1252. Sla het bestand op als UTF-8.`,
+    );
+  }
+
+  private decode(buf: Uint8Array, s: number, e: number): string {
+    return this.decoder.decode(buf.subarray(s, e));
+  }
+
+  private valueOf(buf: Uint8Array, s: number, e: number): string {
+    const text = this.decode(buf, s, Math.min(e, s + MAX_VALUE_CHARS * 4));
+    return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…` : text;
+  }
+
+  /** undefined when it cannot be judged (no period, or no classification for its year). */
+  private isKnownGemeente(code: number): boolean | undefined {
+    if (this.periodLastDay === 0) return undefined;
+    const cached = this.knownGemeenten.get(code);
+    if (cached !== undefined) return cached;
+    let known: boolean | undefined;
+    try {
+      known = this.ctx.classification.isGemeente(String(code).padStart(4, '0'), isoDate(this.periodLastDay));
+    } catch {
+      known = undefined;
+    }
+    if (known !== undefined) this.knownGemeenten.set(code, known);
+    return known;
+  }
+
+  private setPeriodBounds(): void {
+    if (this.deliveredPeriod < 0) return;
+    const year = Math.floor(this.deliveredPeriod / 10);
+    const half = this.deliveredPeriod % 10;
+    this.periodFirstDay = year * 10000 + (half === 1 ? 101 : 701);
+    this.periodLastDay = year * 10000 + (half === 1 ? 630 : 1231);
+    this.knownGemeenten.clear();
+    this.gemeenteOk = -1;
+  }
+
+  private periodLabel(): string {
+    return `${formatDate(this.periodLastDay)} (periode ${periodText(this.deliveredPeriod)})`;
+  }
+
+  private markUnreadable(message: string): void {
+    this.restartFindings();
+    this.unreadable = true;
+    this.findings.add(
+      'file.unreadable',
+      this.compiled.severity('file.unreadable'),
+      undefined,
+      undefined,
+      message,
+    );
+  }
+
+  /** An unreadable file gets only the findings about its name and the reason it is unreadable. */
+  private restartFindings(): void {
+    this.findings = new FindingList();
+    this.rowsTotal = 0;
+    this.rowsWithErrors = 0;
+    this.rowsWithWarnings = 0;
+    this.fileType = null;
+    this.firstGemeente = -1;
+    this.firstPeriode = -1;
+    this.checkName();
+  }
+}
+
+function describeExpected(col: CompiledField, compiled: CompiledSpec): string {
+  const spec = col.spec;
+  switch (spec.type) {
+    case 'date':
+      return 'een datum in de vorm JJJJMMDD';
+    case 'digits':
+      return spec.length !== undefined ? `${spec.length} cijfers` : `hoogstens ${spec.maxLength} cijfers`;
+    case 'bsn':
+      return 'een BSN van 9 cijfers';
+    case 'code':
+      return `een code uit de lijst (${col.codeList?.codes.join(', ') ?? ''})`;
+    case 'text':
+      return `een waarde van hoogstens ${spec.maxLength} tekens`;
+    case 'amount':
+      return `een bedrag in euro's met decimaalteken "${String.fromCharCode(compiled.decimalSeparator)}"`;
+    case 'period':
+      return 'de periode als JJJJH1 of JJJJH2';
+  }
+}
+
+function firstDate(dates: Int32Array, indices: number[]): number {
+  for (const i of indices) {
+    if (i >= 0 && dates[i]! > 0) return dates[i]!;
+  }
+  return 0;
+}
+
+export function periodNumber(period: string): number {
+  const m = /^(\d{4})H([12])$/i.exec(period);
+  return m ? Number(m[1]) * 10 + Number(m[2]) : -1;
+}
+
+function periodText(p: number): string {
+  return `${Math.floor(p / 10)}H${p % 10}`;
+}
+
+function formatDate(yyyymmdd: number): string {
+  const s = String(yyyymmdd).padStart(8, '0');
+  return `${s.slice(6, 8)}-${s.slice(4, 6)}-${s.slice(0, 4)}`;
+}
+
+function isoDate(yyyymmdd: number): string {
+  const s = String(yyyymmdd).padStart(8, '0');
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}

@@ -1,0 +1,60 @@
+// Collects the findings of one file (or of the upload): counts every finding, lists at most
+// MAX_LISTED_PER_CODE per code, and tracks whether the current row got an error or a warning.
+import type { Finding } from './validation-report.ts';
+import type { FindingCode, Severity } from './validation-spec.ts';
+
+export const MAX_LISTED_PER_CODE = 100;
+
+export class FindingList {
+  readonly findings: Finding[] = [];
+  readonly counts: Partial<Record<FindingCode, number>> = {};
+  truncated = false;
+  hasError = false;
+  rowHasError = false;
+  rowHasWarning = false;
+  private readonly listed = new Map<FindingCode, number>();
+
+  /** Messages and values are built lazily: past the cap only the count is kept. */
+  add(
+    code: FindingCode,
+    severity: Severity,
+    line: number | undefined,
+    column: string | undefined,
+    message: string | (() => string),
+    value?: string | (() => string | undefined),
+  ): void {
+    this.counts[code] = (this.counts[code] ?? 0) + 1;
+    if (severity === 'error') this.hasError = true;
+    const listed = this.listed.get(code) ?? 0;
+    if (listed >= MAX_LISTED_PER_CODE) {
+      this.truncated = true;
+      return;
+    }
+    this.listed.set(code, listed + 1);
+    const finding: Finding = { code, severity, message: typeof message === 'string' ? message : message() };
+    if (line !== undefined) finding.line = line;
+    if (column !== undefined) finding.column = column;
+    const shown = typeof value === 'function' ? value() : value;
+    if (shown !== undefined) finding.value = shown;
+    this.findings.push(finding);
+  }
+
+  /** As add, for a finding about a data row: marks the row for rows.withErrors / withWarnings. */
+  addRow(
+    code: FindingCode,
+    severity: Severity,
+    line: number,
+    column: string | undefined,
+    message: string | (() => string),
+    value?: string | (() => string | undefined),
+  ): void {
+    if (severity === 'error') this.rowHasError = true;
+    else if (severity === 'warning') this.rowHasWarning = true;
+    this.add(code, severity, line, column, message, value);
+  }
+}
+
+/** Shows at most the first 5 digits of a BSN. */
+export function maskBsn(value: string): string {
+  return value.length <= 5 ? '*'.repeat(value.length) : `${value.slice(0, 5)}****`;
+}

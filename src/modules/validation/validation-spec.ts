@@ -1,0 +1,341 @@
+// The spec as data: what a delivery must look like, per file type. The engine is generic; everything
+// that differs between protocol versions (columns, formats, code lists, severities, rules) lives in a
+// spec file such as specs/gmsd/2017.json. loadSpec checks a spec at load and lists every problem, so a
+// broken spec fails loudly at start-up instead of silently approving deliveries.
+import { z } from 'zod';
+
+export const FINDING_CODES = [
+  'file.unreadable',
+  'file.empty',
+  'file.encoding',
+  'file.type_unknown',
+  'file.name_pattern',
+  'file.name_content_mismatch',
+  'zip.invalid',
+  'zip.unsafe',
+  'zip.ignored_entry',
+  'header.missing_column',
+  'header.unknown_column',
+  'row.column_count',
+  'field.required',
+  'field.format',
+  'field.date_invalid',
+  'field.amount_invalid',
+  'field.code_unknown',
+  'field.bsn_elfproef',
+  'gemeente.unknown',
+  'gemeente.mismatch',
+  'gemeente.mixed',
+  'period.mismatch',
+  'period.outside',
+  'date.order',
+  'date.future',
+  'record.duplicate_line',
+  'record.duplicate_key',
+  'upload.duplicate_type_period',
+  'upload.mixed_gemeenten',
+  'upload.too_many_periods',
+] as const;
+
+export type FindingCode = (typeof FINDING_CODES)[number];
+export type Severity = 'error' | 'warning' | 'info';
+export type FileType = 'wmo' | 'wmo-kosten' | 'sbw' | 'jeugd';
+
+const severity = z.enum(['error', 'warning', 'info']);
+const severityMap = z.record(z.string(), severity).superRefine((map, ctx) => {
+  for (const key of Object.keys(map)) {
+    if (!(FINDING_CODES as readonly string[]).includes(key)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `onbekende bevindingcode "${key}"`, path: [key] });
+    }
+  }
+});
+const periodText = z.string().regex(/^\d{4}H[12]$/, 'verwacht JJJJH1 of JJJJH2');
+const compactDate = z.string().regex(/^\d{8}$/, 'verwacht JJJJMMDD');
+
+const fieldBase = {
+  name: z.string().regex(/^[a-z][a-z0-9_]*$/, 'kolomnaam in kleine letters, cijfers en _'),
+  label: z.string().optional(),
+  required: z.boolean(),
+  /** The column may be absent from the header without a finding (facultatief). */
+  optionalColumn: z.boolean().optional(),
+  role: z.enum(['aanmaakdatum', 'gemeentecode', 'periode']).optional(),
+  severities: severityMap.optional(),
+};
+
+const fieldSchema = z.discriminatedUnion('type', [
+  z.object({ ...fieldBase, type: z.literal('date'), minDate: compactDate.optional() }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('digits'),
+      length: z.number().int().positive().optional(),
+      maxLength: z.number().int().positive().optional(),
+    })
+    .strict(),
+  z.object({ ...fieldBase, type: z.literal('bsn') }).strict(),
+  z.object({ ...fieldBase, type: z.literal('code'), codeList: z.string() }).strict(),
+  z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.number().int().positive() }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('amount'),
+      integerDigits: z.number().int().positive().max(15),
+      decimals: z.number().int().min(0).max(4),
+      /** Severity of a negative amount; absent = negative amounts are fine. */
+      negative: severity.optional(),
+    })
+    .strict(),
+  z.object({ ...fieldBase, type: z.literal('period') }).strict(),
+]);
+
+const ruleSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('singleGemeente'),
+      field: z.string(),
+      severity: severity.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('dateOrder'),
+      start: z.array(z.string()).min(1),
+      end: z.string(),
+      severity: severity.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('periodOverlap'),
+      start: z.array(z.string()).min(1),
+      end: z.array(z.string()),
+      severity: severity.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('notFuture'),
+      field: z.string(),
+      notAfter: z.array(z.union([z.literal('today'), z.string()])).min(1),
+      severity: severity.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('requires'),
+      if: z.string(),
+      then: z.string(),
+      severity: severity.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('oneOfRequired'),
+      fields: z.array(z.string()).min(2),
+      severity: severity.optional(),
+    })
+    .strict(),
+  z.object({ id: z.string(), kind: z.literal('uniqueKey'), severity: severity.optional() }).strict(),
+  z.object({ id: z.string(), kind: z.literal('uniqueLine'), severity: severity.optional() }).strict(),
+]);
+
+const uploadRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ id: z.string(), kind: z.literal('sameGemeente'), severity: severity.optional() }).strict(),
+  z.object({ id: z.string(), kind: z.literal('uniqueTypePeriod'), severity: severity.optional() }).strict(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('maxPeriods'),
+      max: z.number().int().positive(),
+      severity: severity.optional(),
+    })
+    .strict(),
+]);
+
+const fileTypeSchema = z
+  .object({
+    type: z.enum(['wmo', 'wmo-kosten', 'sbw', 'jeugd']),
+    label: z.string(),
+    nameToken: z.string().min(1),
+    /** Columns whose presence in a header identifies this file type. */
+    signature: z.array(z.string()).min(1),
+    fields: z.array(fieldSchema).min(1),
+    key: z.array(z.string()),
+    rules: z.array(ruleSchema),
+  })
+  .strict();
+
+const codeListSchema = z
+  .object({
+    version: z.string(),
+    codes: z
+      .array(
+        z
+          .object({
+            code: z
+              .string()
+              .min(1)
+              .max(6)
+              .regex(/^[\x20-\x7e]+$/, 'alleen ASCII-tekens'),
+            label: z.string(),
+            /** Accepted, but reported as field.code_unknown with this severity (e.g. not yet confirmed). */
+            severity: severity.optional(),
+            note: z.string().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+const specSchema = z
+  .object({
+    specVersion: z.literal(1),
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    title: z.string(),
+    source: z.string().optional(),
+    periods: z.object({ from: periodText, to: periodText }).strict(),
+    format: z
+      .object({
+        kind: z.literal('delimited'),
+        delimiter: z.string().length(1),
+        quote: z.string().length(1),
+        header: z.literal('required'),
+        headerMatching: z.string().optional(),
+        encoding: z.literal('utf-8'),
+        fallbackEncoding: z.literal('windows-1252'),
+        dateFormat: z.literal('JJJJMMDD'),
+        minDate: compactDate,
+        decimalSeparator: z.string().length(1),
+        alternativeDecimalSeparator: z.string().length(1).optional(),
+        maxLineBytes: z.number().int().min(1024),
+        fileName: z
+          .object({
+            pattern: z.string(),
+            flags: z.string().regex(/^[imsu]*$/),
+            groups: z
+              .object({
+                type: z.number().int().positive(),
+                gemeentecode: z.number().int().positive(),
+                year: z.number().int().positive(),
+                half: z.number().int().positive(),
+              })
+              .strict(),
+          })
+          .strict(),
+      })
+      .strict(),
+    severities: severityMap,
+    codeLists: z.record(z.string(), codeListSchema),
+    fileTypes: z.array(fileTypeSchema).min(1),
+    uploadRules: z.array(uploadRuleSchema),
+  })
+  .strict();
+
+export type Spec = z.infer<typeof specSchema>;
+export type SpecFileType = z.infer<typeof fileTypeSchema>;
+export type SpecField = z.infer<typeof fieldSchema>;
+export type SpecRule = z.infer<typeof ruleSchema>;
+export type SpecUploadRule = z.infer<typeof uploadRuleSchema>;
+export type SpecCodeList = z.infer<typeof codeListSchema>;
+
+/** A spec that does not pass the checks; `problems` lists every one of them in Dutch. */
+export class SpecError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`De specificatie is ongeldig:\n- ${problems.join('\n- ')}`);
+    this.name = 'SpecError';
+  }
+}
+
+/** Checks a parsed spec file and returns it typed; throws SpecError listing every problem. */
+export function loadSpec(json: unknown): Spec {
+  const parsed = specSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new SpecError(parsed.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`));
+  }
+  const spec = parsed.data;
+  const problems = findReferenceProblems(spec);
+  if (problems.length > 0) throw new SpecError(problems);
+  return spec;
+}
+
+/** Cross-references the schema cannot express: rules and keys naming fields, fields naming code lists. */
+function findReferenceProblems(spec: Spec): string[] {
+  const problems: string[] = [];
+  try {
+    new RegExp(spec.format.fileName.pattern, spec.format.fileName.flags);
+  } catch {
+    problems.push('format.fileName.pattern: geen geldige reguliere expressie');
+  }
+  if (comparePeriods(spec.periods.from, spec.periods.to) > 0) problems.push('periods: "from" ligt na "to"');
+  const seenTypes = new Set<string>();
+  for (const fileType of spec.fileTypes) {
+    const where = `fileTypes.${fileType.type}`;
+    if (seenTypes.has(fileType.type)) problems.push(`${where}: bestandstype komt twee keer voor`);
+    seenTypes.add(fileType.type);
+    const names = new Set<string>();
+    for (const field of fileType.fields) {
+      if (names.has(field.name)) problems.push(`${where}.${field.name}: kolom komt twee keer voor`);
+      names.add(field.name);
+      if (field.type === 'code' && !spec.codeLists[field.codeList]) {
+        problems.push(`${where}.${field.name}: codelijst "${field.codeList}" bestaat niet`);
+      }
+      if (field.type === 'digits' && field.length === undefined && field.maxLength === undefined) {
+        problems.push(`${where}.${field.name}: geef length of maxLength`);
+      }
+    }
+    const need = (name: string, path: string) => {
+      if (!names.has(name)) problems.push(`${where}.${path}: kolom "${name}" bestaat niet`);
+    };
+    fileType.signature.forEach((n) => need(n, 'signature'));
+    fileType.key.forEach((n) => need(n, 'key'));
+    for (const rule of fileType.rules) {
+      const path = `rules.${rule.id}`;
+      switch (rule.kind) {
+        case 'singleGemeente':
+          need(rule.field, path);
+          break;
+        case 'dateOrder':
+          rule.start.forEach((n) => need(n, path));
+          need(rule.end, path);
+          break;
+        case 'periodOverlap':
+          [...rule.start, ...rule.end].forEach((n) => need(n, path));
+          break;
+        case 'notFuture':
+          need(rule.field, path);
+          rule.notAfter.filter((n) => n !== 'today').forEach((n) => need(n, path));
+          break;
+        case 'requires':
+          need(rule.if, path);
+          need(rule.then, path);
+          break;
+        case 'oneOfRequired':
+          rule.fields.forEach((n) => need(n, path));
+          break;
+        case 'uniqueKey':
+          if (fileType.key.length === 0) problems.push(`${where}.${path}: uniqueKey zonder key`);
+          break;
+        case 'uniqueLine':
+          break;
+      }
+    }
+  }
+  return problems;
+}
+
+/** Orders "JJJJHn" periods. */
+export function comparePeriods(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** True when the spec covers the half year `period` ("2017H2"). */
+export function isPeriodCovered(spec: Spec, period: string): boolean {
+  return comparePeriods(spec.periods.from, period) <= 0 && comparePeriods(period, spec.periods.to) <= 0;
+}
