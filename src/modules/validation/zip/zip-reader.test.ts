@@ -38,6 +38,15 @@ test('opens a normal archive and streams each entry as a source named after arch
   assert.deepEqual(await entries[1]!.read(5, 1000), sbw.slice(5));
 });
 
+test('refuses an archive without any data file as zip.invalid', async () => {
+  const empty = await open(zipSync({}));
+  assert.deepEqual(codes(empty.problems), ['zip.invalid']);
+  assert.match(empty.problems[0]!.message, /geen gegevensbestanden/);
+  const onlyJunk = await open(zipSync({ 'map/': new Uint8Array(0), '__MACOSX/._a.csv': strToU8('x') }));
+  assert.deepEqual(codes(onlyJunk.problems), ['zip.ignored_entry', 'zip.ignored_entry', 'zip.invalid']);
+  assert.equal(onlyJunk.entries.length, 0);
+});
+
 test('recognises ZIP magic bytes', () => {
   assert.equal(isZip(zipSync({ 'a.csv': strToU8('x') })), true);
   assert.equal(isZip(zipSync({})), true);

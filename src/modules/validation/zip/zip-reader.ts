@@ -196,6 +196,13 @@ export async function openZip(
     if (nested) problems.push({ ...nested, entry: displayPath(item.entry.path) });
     else entries.push(item.source);
   }
+  // An archive with nothing to check must not pass as an approved (empty) upload.
+  if (entries.length === 0 && problems.every((problem) => problem.code === 'zip.ignored_entry')) {
+    problems.push({
+      code: 'zip.invalid',
+      message: `${archiveLabel(source)} bevat geen gegevensbestanden. Zet de bestanden (Wmo, Wmo kosten, SBW, Jeugd) zelf in het ZIP-bestand, niet alleen mappen.`,
+    });
+  }
   return { entries, problems };
 }
 
