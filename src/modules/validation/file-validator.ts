@@ -217,8 +217,9 @@ class FileValidator {
       sha256,
       bytes,
       type: this.fileType?.type ?? this.nameInfo?.type?.type ?? null,
-      gemeentecode: this.nameInfo?.gemeente ?? contentGemeente,
-      period: this.nameInfo?.period ?? contentPeriod ?? this.ctx.period ?? null,
+      // What the records say wins over the name, as the type from the header does.
+      gemeentecode: contentGemeente ?? this.nameInfo?.gemeente ?? null,
+      period: contentPeriod ?? this.nameInfo?.period ?? this.ctx.period ?? null,
       status: f.hasError ? 'rejected' : 'approved',
       rows: { total: this.rowsTotal, withErrors: this.rowsWithErrors, withWarnings: this.rowsWithWarnings },
       counts: f.counts,
