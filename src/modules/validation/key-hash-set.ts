@@ -23,23 +23,24 @@ export class KeyHashSet {
   /** Adds the hash; returns 0 when it is new, else the line it was first added with. */
   addOrGetLine(hashHi: number, hashLo: number, line: number): number {
     // (0, 0) marks an empty slot; fold the one real hash that collides with it onto another value.
-    const lo = hashHi === 0 && hashLo === 0 ? 1 : hashLo;
+    const hi = hashHi >>> 0;
+    const lo = hi === 0 && hashLo === 0 ? 1 : hashLo >>> 0;
     const table = this.table;
     const mask = this.capacity - 1;
-    let slot = (hashHi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+    let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
     for (;;) {
       const at = slot * STRIDE;
       const storedHi = table[at]!;
       const storedLo = table[at + 1]!;
       if (storedHi === 0 && storedLo === 0) {
-        table[at] = hashHi;
+        table[at] = hi;
         table[at + 1] = lo;
         table[at + 2] = line;
         this.size += 1;
         if (this.size > this.limit) this.grow();
         return 0;
       }
-      if (storedHi === hashHi && storedLo === lo) return table[at + 2]!;
+      if (storedHi === hi && storedLo === lo) return table[at + 2]!;
       slot = (slot + 1) & mask;
     }
   }

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const FIXTURES = 'test/fixtures/validation';
+
+function ggk(...args: string[]) {
+  const result = spawnSync(process.execPath, ['bin/ggk.js', 'validate', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('approves a valid delivery with exit 0 and prints only the JSON report', () => {
+  const run = ggk('--json', '--today', '2018-02-20', `${FIXTURES}/valid-zip/MSD.zip`);
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout);
+  assert.equal(report.reportVersion, 1);
+  assert.equal(report.spec, 'gmsd-2017');
+  assert.equal(report.status, 'approved');
+  assert.equal(report.files.length, 4);
+});
+
+test('rejects with exit 1, also for a binary file posing as CSV', () => {
+  const rejected = ggk(
+    '--json',
+    '--today',
+    '2018-02-20',
+    `${FIXTURES}/field-bsn-elfproef/WMO_0363_2017H2.csv`,
+  );
+  assert.equal(rejected.status, 1);
+  assert.equal(JSON.parse(rejected.stdout).status, 'rejected');
+  const binary = ggk('--json', `${FIXTURES}/file-unreadable/WMO_0363_2017H2.csv`);
+  assert.equal(binary.status, 1);
+  assert.equal(JSON.parse(binary.stdout).files[0].counts['file.unreadable'], 1);
+});
+
+test('checks against the delivering gemeente and period given as flags', () => {
+  const run = ggk(
+    '--json',
+    '--gemeente',
+    '0344',
+    '--period',
+    '2017H2',
+    '--today',
+    '2018-02-20',
+    `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`,
+  );
+  assert.equal(run.status, 1);
+  assert.ok(JSON.parse(run.stdout).files[0].counts['gemeente.mismatch'] >= 1);
+});
+
+test('exits 2 without a report when it cannot judge: missing file, bad flags, unknown spec', () => {
+  for (const args of [
+    ['--json', 'bestaat-niet.csv'],
+    ['--json', '--gemeente', '363', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
+    ['--json', '--period', '2017H3', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
+    ['--json', '--period', '2030H1', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
+    ['--json', '--today', '2018-02-30', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
+    ['--json', '--spec', 'gmsd-1999', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
+    ['--json', '--onbekend', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
+    ['--json'],
+  ]) {
+    const run = ggk(...args);
+    assert.equal(run.status, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.equal(run.stdout, '', args.join(' '));
+    assert.notEqual(run.stderr, '', args.join(' '));
+  }
+});
+
+test('prints a readable Dutch summary without --json, never a whole BSN', () => {
+  const run = ggk('--today', '2018-02-20', `${FIXTURES}/field-bsn-elfproef/WMO_0363_2017H2.csv`);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /Aanlevering AFGEKEURD/);
+  assert.match(run.stdout, /elfproef/);
+  assert.doesNotMatch(run.stdout + run.stderr, /123456789/);
+  assert.match(run.stdout, /12345\*\*\*\*/);
+});

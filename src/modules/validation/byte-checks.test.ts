@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import {
+  AMOUNT_ALTERNATIVE_SEPARATOR,
+  AMOUNT_INVALID,
+  AMOUNT_NEGATIVE,
+  AMOUNT_OK,
+  DATE_BAD_FORMAT,
+  DATE_NOT_REAL,
+  checkAmount,
+  isValidUtf8,
+  parseCompactDate,
+  passesElfproef,
+} from './byte-checks.ts';
+import { KeyHashSet } from './key-hash-set.ts';
+import { createSha256 } from './sha256-hasher.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+test('parses JJJJMMDD dates and knows leap years', () => {
+  const parse = (t: string) => parseCompactDate(bytes(t), 0, t.length);
+  assert.equal(parse('20170701'), 20170701);
+  assert.equal(parse('20160229'), 20160229);
+  assert.equal(parse('20000229'), 20000229);
+  assert.equal(parse('19000229'), DATE_NOT_REAL);
+  assert.equal(parse('20170229'), DATE_NOT_REAL);
+  assert.equal(parse('20171301'), DATE_NOT_REAL);
+  assert.equal(parse('2017-07-01'), DATE_BAD_FORMAT);
+  assert.equal(parse('2017070'), DATE_BAD_FORMAT);
+});
+
+test('applies the elfproef and refuses nine zeros', () => {
+  const check = (t: string) => passesElfproef(bytes(t), 0);
+  assert.equal(check('111222333'), true);
+  assert.equal(check('123456782'), true);
+  assert.equal(check('123456789'), false);
+  assert.equal(check('000000000'), false);
+});
+
+test('reads euro amounts with a comma, flags a point, a minus and anything else', () => {
+  const check = (t: string) => checkAmount(bytes(t), 0, t.length, 10, 2, 44, 46);
+  assert.equal(check('1234'), AMOUNT_OK);
+  assert.equal(check('1234,5'), AMOUNT_OK);
+  assert.equal(check('1234,56'), AMOUNT_OK);
+  assert.equal(check('1234.56'), AMOUNT_ALTERNATIVE_SEPARATOR);
+  assert.equal(check('-12'), AMOUNT_NEGATIVE);
+  for (const bad of ['1.234,56', '1234,567', '€ 12', ',5', '12,', '12345678901', '']) {
+    assert.equal(check(bad), AMOUNT_INVALID, bad);
+  }
+});
+
+test('accepts well-formed UTF-8 and refuses Windows-1252 bytes, overlongs and surrogates', () => {
+  const check = (b: Uint8Array) => isValidUtf8(b, 0, b.length);
+  assert.equal(check(bytes('Zoë, € en 𝄞')), true);
+  assert.equal(check(new Uint8Array([0x43, 0x61, 0x66, 0xe9])), false);
+  assert.equal(check(new Uint8Array([0xc0, 0xaf])), false);
+  assert.equal(check(new Uint8Array([0xed, 0xa0, 0x80])), false);
+  assert.equal(check(new Uint8Array([0xe2, 0x82])), false);
+});
+
+test('computes SHA-256 like node:crypto whatever the chunking', () => {
+  const data = new Uint8Array(100_003).map((_, i) => (i * 7919) & 0xff);
+  const expected = createHash('sha256').update(data).digest('hex');
+  for (const size of [1, 55, 56, 63, 64, 65, 4096, data.length]) {
+    const hasher = createSha256();
+    for (let i = 0; i < data.length; i += size) hasher.update(data.subarray(i, i + size));
+    assert.equal(hasher.digest(), expected, `chunk size ${size}`);
+  }
+  assert.equal(createSha256().digest(), createHash('sha256').digest('hex'));
+});
+
+test('remembers the first line of every hash, also after growing', () => {
+  const set = new KeyHashSet(4);
+  for (let i = 1; i <= 5000; i++) assert.equal(set.addOrGetLine(i * 2654435761, i, i), 0);
+  for (let i = 1; i <= 5000; i++) assert.equal(set.addOrGetLine(i * 2654435761, i, 99999), i);
+  assert.equal(set.addOrGetLine(0, 0, 7), 0);
+  assert.equal(set.addOrGetLine(0, 0, 8), 7);
+});

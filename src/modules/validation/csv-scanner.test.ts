@@ -1,0 +1,130 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CsvScanner, RECORD_OK, RECORD_TOO_LONG, RECORD_UNTERMINATED_QUOTE } from './csv-scanner.ts';
+
+interface Seen {
+  line: number;
+  fields: string[];
+  problem: number;
+  hash: string;
+}
+
+const decoder = new TextDecoder();
+
+function scan(input: string | Uint8Array, chunkSize = 1 << 20, maxLineBytes = 1024): Seen[] {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const seen: Seen[] = [];
+  const scanner = new CsvScanner(
+    (r) => {
+      const fields: string[] = [];
+      for (let i = 0; i < r.count; i++) fields.push(decoder.decode(r.buf.subarray(r.starts[i]!, r.ends[i]!)));
+      seen.push({ line: r.line, fields, problem: r.problem, hash: `${r.hashHi}:${r.hashLo}` });
+    },
+    { delimiter: 59, quote: 34, maxLineBytes },
+  );
+  for (let i = 0; i < bytes.length; i += chunkSize) scanner.push(bytes.slice(i, i + chunkSize));
+  scanner.finish();
+  return seen;
+}
+
+const fieldsOf = (seen: Seen[]) => seen.filter((s) => s.fields.length > 0).map((s) => s.fields);
+
+test('splits records on line feeds and fields on semicolons, with physical line numbers', () => {
+  const seen = scan('a;b;c\n1;2;3\n\n4;;6');
+  assert.deepEqual(
+    seen.map((s) => [s.line, s.fields]),
+    [
+      [1, ['a', 'b', 'c']],
+      [2, ['1', '2', '3']],
+      [3, []],
+      [4, ['4', '', '6']],
+    ],
+  );
+});
+
+test('drops the carriage return of CRLF line ends and hashes CRLF and LF lines alike', () => {
+  const crlf = scan('a;b\r\nx;y\r\n');
+  const lf = scan('a;b\nx;y\n');
+  assert.deepEqual(fieldsOf(crlf), [
+    ['a', 'b'],
+    ['x', 'y'],
+  ]);
+  assert.deepEqual(
+    crlf.map((s) => s.hash),
+    lf.map((s) => s.hash),
+  );
+});
+
+test('skips a UTF-8 byte order mark, also when it arrives one byte at a time', () => {
+  for (const size of [1, 2, 3, 100]) {
+    assert.deepEqual(fieldsOf(scan('\ufeffkop;regel\n1;2\n', size)), [
+      ['kop', 'regel'],
+      ['1', '2'],
+    ]);
+  }
+});
+
+test('reads quoted fields with "" escapes, delimiters and line breaks inside', () => {
+  const seen = scan('a;"b;c";"d""e"\n"regel\nmet\nbreuk";x\nna;afloop\n');
+  assert.deepEqual(
+    seen.map((s) => [s.line, s.fields]),
+    [
+      [1, ['a', 'b;c', 'd"e']],
+      [2, ['regel\nmet\nbreuk', 'x']],
+      [5, ['na', 'afloop']],
+    ],
+  );
+});
+
+test('gives the same records for every chunk size (quotes, CRLF and multibyte characters split anywhere)', () => {
+  const input =
+    '\ufeffnaam;"stad";bedrag\r\n"Zoë ""Z"";ij";"Ürk\r\nnoord";12,50\r\nélan;ß;€\r\n;;\r\nlaatste;regel;zonder einde';
+  const expected = scan(input);
+  assert.equal(expected.length, 5);
+  for (let size = 1; size <= 40; size++) assert.deepEqual(scan(input, size), expected, `chunk size ${size}`);
+});
+
+test('reports a line longer than the limit once and carries on with the next line', () => {
+  const long = 'x'.repeat(3000);
+  const input = `a;b\n${long};${long}\nc;d\n`;
+  for (const size of [7, 1000, 1 << 20]) {
+    const seen = scan(input, size);
+    assert.deepEqual(
+      seen.map((s) => [s.line, s.problem, s.fields]),
+      [
+        [1, RECORD_OK, ['a', 'b']],
+        [2, RECORD_TOO_LONG, []],
+        [3, RECORD_OK, ['c', 'd']],
+      ],
+      `chunk size ${size}`,
+    );
+  }
+});
+
+test('does not let a stray quote swallow the rest of a large file', () => {
+  const rows = Array.from({ length: 2000 }, (_, i) => `${i};waarde`).join('\n');
+  const seen = scan(`a;"open\n${rows}\n`, 64);
+  assert.equal(seen[0]?.problem, RECORD_TOO_LONG);
+  // At most maxLineBytes (1024 here) of lines are lost to the open quote.
+  assert.ok(seen.filter((s) => s.problem === RECORD_OK).length > 1800);
+});
+
+test('reports a quote left open at the end of the file and reads the lines after it again', () => {
+  const seen = scan('a;b\nc;"open\nd;e\nf;g\n', 3);
+  assert.deepEqual(
+    seen.map((s) => [s.line, s.problem, s.fields]),
+    [
+      [1, RECORD_OK, ['a', 'b']],
+      [2, RECORD_UNTERMINATED_QUOTE, []],
+      [3, RECORD_OK, ['d', 'e']],
+      [4, RECORD_OK, ['f', 'g']],
+    ],
+  );
+});
+
+test('hashes identical lines identically and different lines differently', () => {
+  const seen = scan('1;2;3\n1;2;4\n1;2;3\n"1";2;3\n');
+  assert.equal(seen[0]?.hash, seen[2]?.hash);
+  assert.notEqual(seen[0]?.hash, seen[1]?.hash);
+  assert.notEqual(seen[0]?.hash, seen[3]?.hash);
+});
