@@ -430,7 +430,11 @@ function resolveDefect(code: DefectCode, layout: Layout): DefectApplier | null {
     }
     case 'field.code_unknown': {
       const target = find((field) => field.type === 'code' && field.required);
-      return target < 0 ? null : (row) => void (row.values[target] = 'ZZ');
+      // Distinct unknown codes, so a code in the key does not also make duplicate keys.
+      let next = 0;
+      return target < 0
+        ? null
+        : (row) => void (row.values[target] = `Z${String.fromCharCode(65 + (next++ % 26))}`);
     }
     case 'row.column_count':
       return (row) => void (row.dropLastField = true);
@@ -446,7 +450,8 @@ function resolveDefect(code: DefectCode, layout: Layout): DefectApplier | null {
       );
       return (row) => {
         if (row.previousValues === null) return;
-        for (const index of layout.key) row.values[index] = row.previousValues[index]!;
+        // Copy the whole previous record, not only its key, so no other rule (date order) trips.
+        row.values = [...row.previousValues];
         if (varied >= 0) {
           const previous = row.previousValues[varied];
           row.values[varied] = previous === '1' ? '2' : '1';
@@ -462,6 +467,9 @@ function resolveDefect(code: DefectCode, layout: Layout): DefectApplier | null {
         for (const index of layout.endFields)
           row.values[index] = fields[index]!.required ? formatDay(periodStart + 40) : '';
         row.values[rule.end] = formatDay(periodStart + 10);
+        // A field that may only be filled with a cleared end date (reden_beeindiging) goes with it.
+        for (const { ifField, thenField } of layout.requires)
+          if (row.values[thenField] === '') row.values[ifField] = '';
       };
     }
     case 'date.future': {
