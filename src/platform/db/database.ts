@@ -32,6 +32,8 @@ export function connectDatabase<Schema>(connectionString: string, options: { max
       if (closed) return;
       closed = true;
       await db.destroy();
+      // Kysely ends the pool only when it has used it; /health and migrations use the pool directly.
+      if (!pool.ending) await pool.end();
     },
   };
 }

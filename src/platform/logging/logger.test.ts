@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { createLogger, maskBsnLikeNumbers } from './logger.ts';
+
+function capture() {
+  const stream = new PassThrough();
+  const lines: string[] = [];
+  stream.on('data', (d: Buffer) => lines.push(...d.toString().split('\n').filter(Boolean)));
+  return { log: createLogger({ level: 'info', destination: stream }), lines };
+}
+
+test('never writes a BSN, a cookie or an authorization header to the log', async () => {
+  const { log, lines } = capture();
+  log.info(
+    {
+      bsn: '111222333',
+      record: { BSN_client: '123456782', nested: [{ burgerservicenummer: '999999990' }] },
+      req: { headers: { cookie: 'session=geheim', authorization: 'Bearer geheim' } },
+      note: 'regel 17 met 111222333 en ordernummer 123456789',
+    },
+    'gevonden in 111222333',
+  );
+  await new Promise((r) => setImmediate(r));
+  const text = lines.join('\n');
+  assert.doesNotMatch(text, /111222333|123456782|999999990|geheim/);
+  assert.match(text, /11122\*\*\*\*/);
+  // A 9-digit number that fails the elfproef is not a BSN and stays readable.
+  assert.match(text, /123456789/);
+});
+
+test('masks only 9-digit runs that pass the elfproef', () => {
+  assert.equal(maskBsnLikeNumbers('bsn 111222333.'), 'bsn 11122****.');
+  assert.equal(maskBsnLikeNumbers('1112223334'), '1112223334');
+  assert.equal(maskBsnLikeNumbers('000000000'), '000000000');
+});

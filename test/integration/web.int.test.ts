@@ -1,0 +1,85 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+let now = amsterdamInstant('2018-02-20', '10:00');
+let t: TestApp;
+before(async () => {
+  t = await startTestApp({ now: () => now });
+});
+after(async () => {
+  await t.close();
+});
+
+test('/health answers 200 while the database is reachable', async () => {
+  const res = await fetch(`${t.url}/health`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(await res.json(), { status: 'ok', database: 'ok' });
+});
+
+test('the home page shows the current round and its windows in Dutch', async () => {
+  const res = await fetch(`${t.url}/`, { headers: { accept: 'text/html' } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+  const html = await res.text();
+  assert.match(html, /<html lang="nl">/);
+  assert.match(html, /Aanlevering 2e halfjaar 2017 \(pilot 2018\)/);
+  assert.match(html, /12 februari 2018 tot en met 9 maart 2018/);
+  assert.match(html, /23 februari 2018/);
+  assert.match(html, /12 maart 2018 tot en met 23 maart 2018/);
+  assert.match(html, /2e halfjaar 2017 \(1 juli 2017 tot en met 31 december 2017\)/);
+  assert.match(html, /1e halfjaar 2017 \(1 januari 2017 tot en met 30 juni 2017\), als eerste levering of herlevering/);
+  assert.match(html, /De aanleverperiode is open/);
+  assert.match(html, /382 organisaties, waarvan 13 pilotdeelnemers/);
+});
+
+test('the home page follows the clock through the phases of the round', async () => {
+  now = amsterdamInstant('2018-03-15', '12:00');
+  assert.match(await (await fetch(`${t.url}/`)).text(), /U kunt nu een aanlevering intrekken/);
+  now = amsterdamInstant('2026-11-30', '12:00');
+  assert.match(await (await fetch(`${t.url}/`)).text(), /Deze ronde is afgesloten/);
+  now = amsterdamInstant('2018-02-20', '10:00');
+});
+
+test('an unknown page is a Dutch 404 page for browsers and problem+json for others', async () => {
+  const page = await fetch(`${t.url}/bestaat-niet`, { headers: { accept: 'text/html' } });
+  assert.equal(page.status, 404);
+  assert.match(await page.text(), /Pagina niet gevonden/);
+  const api = await fetch(`${t.url}/api/v1/niets`);
+  assert.equal(api.status, 404);
+  assert.equal(api.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+});
+
+test('pages carry the security headers: CSP without unsafe-inline, HSTS, no framing, no referrer', async () => {
+  const res = await fetch(`${t.url}/`);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  assert.match(res.headers.get('strict-transport-security') ?? '', /max-age=31536000/);
+  assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+});
+
+test('serves the NL Design System stylesheets and nothing outside its list', async () => {
+  const css = await fetch(`${t.url}/assets/utrecht.css`);
+  assert.equal(css.status, 200);
+  assert.match(await css.text(), /\.utrecht-heading-1/);
+  assert.match(await (await fetch(`${t.url}/assets/theme.css`)).text(), /\.voorbeeld-theme/);
+  assert.equal((await fetch(`${t.url}/assets/..%2Fpackage.json`)).status, 404);
+  assert.equal((await fetch(`${t.url}/assets/constructor`)).status, 404);
+});
+
+test('/health answers 503 when the database is gone', async () => {
+  const other = await startTestApp({ seed: false });
+  try {
+    await other.database.close();
+    const res = await fetch(`${other.url}/health`);
+    assert.equal(res.status, 503);
+    assert.deepEqual(await res.json(), { status: 'unavailable', database: 'unreachable' });
+  } finally {
+    await other.close();
+  }
+});
