@@ -74,6 +74,24 @@ test('skips folder markers and operating-system junk with zip.ignored_entry', as
   );
 });
 
+test('skips entries that are not data files, but refuses them when they hold an archive', async () => {
+  const pdf = strToU8('%PDF-1.4 toelichting');
+  const xlsx = zipSync({ '[Content_Types].xml': strToU8('<Types/>') });
+  const bytes = zipSync({ 'toelichting.pdf': pdf, 'WMO_0363_2017H2.CSV': csv(2), 'overzicht.xlsx': xlsx });
+  const { entries, problems } = await open(bytes);
+  assert.deepEqual(
+    entries.map((entry) => entry.name),
+    ['MSD.zip/WMO_0363_2017H2.CSV'],
+  );
+  assert.deepEqual(
+    problems.map((problem) => [problem.code, problem.entry]),
+    [
+      ['zip.ignored_entry', 'toelichting.pdf'],
+      ['zip.unsafe', 'overzicht.xlsx'],
+    ],
+  );
+});
+
 test('refuses paths that escape the archive with zip.unsafe and keeps the safe entries', async () => {
   const hostile = [
     '../WMO_0363_2017H2.csv',

@@ -57,6 +57,8 @@ const SNIFF_BYTES = 512;
 
 const ARCHIVE_EXTENSION =
   /\.(zip|zipx|7z|rar|gz|tgz|tar|bz2|tbz|tbz2|xz|txz|zst|lz|lzma|lz4|z|cab|arj|jar|war|iso)$/i;
+/** Data files are delimited text; anything else in an archive is skipped with a warning. */
+const DATA_FILE_NAME = /\.(csv|txt)$/i;
 const SYSTEM_FILES = new Set(['.ds_store', 'thumbs.db', 'desktop.ini']);
 
 interface CentralEntry {
@@ -192,9 +194,17 @@ export async function openZip(
 
   const entries: ByteSource[] = [];
   for (const item of accepted) {
+    const label = displayPath(item.entry.path);
     const nested = await sniffNestedArchive(item.source, item.entry);
-    if (nested) problems.push({ ...nested, entry: displayPath(item.entry.path) });
-    else entries.push(item.source);
+    if (nested) problems.push({ ...nested, entry: label });
+    else if (!DATA_FILE_NAME.test(item.entry.path)) {
+      // Checked for archive content first: a renamed archive is refused, a stray PDF only skipped.
+      problems.push({
+        code: 'zip.ignored_entry',
+        entry: label,
+        message: `Het item "${label}" in het ZIP-bestand is geen gegevensbestand (.csv of .txt) en is overgeslagen.`,
+      });
+    } else entries.push(item.source);
   }
   // An archive with nothing to check must not pass as an approved (empty) upload.
   if (entries.length === 0 && problems.every((problem) => problem.code === 'zip.ignored_entry')) {
@@ -414,7 +424,7 @@ function describeIgnoredEntry(entry: CentralEntry, kind: ReturnType<typeof fileK
 }
 
 function nestedArchiveMessage(label: string): string {
-  return `Het item "${label}" in het ZIP-bestand is zelf een archief (zoals ZIP, 7z, RAR, gz of tar); archieven in een archief worden niet uitgepakt. Zet de gegevensbestanden zelf in één ZIP-bestand.`;
+  return `Het item "${label}" in het ZIP-bestand is zelf een archief (zoals ZIP, 7z, RAR, gz of tar; ook Excel- en Word-bestanden zijn ZIP-archieven); archieven in een archief worden niet uitgepakt. Zet de gegevensbestanden zelf in één ZIP-bestand.`;
 }
 
 /** Looks at an entry's first bytes for the signature of an archive or compressed stream. */
