@@ -12,7 +12,8 @@ test('`ggk --help` lists the commands in Dutch', () => {
   assert.equal(result.status, 0);
   assert.match(result.stdout, /^Gebruik: ggk/m);
   assert.match(result.stdout, /^Opdrachten:/m);
-  for (const command of ['serve', 'migrate', 'seed']) assert.match(result.stdout, new RegExp(`^  ${command}\\b`, 'm'));
+  for (const command of ['serve', 'migrate', 'seed'])
+    assert.match(result.stdout, new RegExp(`^  ${command}\\b`, 'm'));
   assert.doesNotMatch(result.stdout, /\b(Usage|Options|Commands|display help)\b/);
 });
 

@@ -18,11 +18,16 @@ test('lists every problem at once, each with a hint', () => {
   } catch (error) {
     assert.ok(error instanceof ConfigError);
     assert.equal(error.problems.length, 3);
-    assert.ok(error.problems.every((p) => /bijvoorbeeld|Een van/.test(p)), error.problems.join('\n'));
+    assert.ok(
+      error.problems.every((p) => /bijvoorbeeld|Een van/.test(p)),
+      error.problems.join('\n'),
+    );
   }
 });
 
 test('refuses port 5432 for the embedded PostgreSQL, which a system PostgreSQL holds', () => {
   assert.throws(() => loadConfig({ GGK_EMBEDDED_PG_PORT: '5432' }), ConfigError);
-  assert.doesNotThrow(() => loadConfig({ GGK_EMBEDDED_PG_PORT: '5432', DATABASE_URL: 'postgres://x@localhost/y' }));
+  assert.doesNotThrow(() =>
+    loadConfig({ GGK_EMBEDDED_PG_PORT: '5432', DATABASE_URL: 'postgres://x@localhost/y' }),
+  );
 });

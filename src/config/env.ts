@@ -23,7 +23,8 @@ const schema = z.object({
 });
 
 const hints: Record<string, string> = {
-  DATABASE_URL: 'Laat leeg voor de ingebouwde PostgreSQL, of geef bijvoorbeeld postgres://postgres@127.0.0.1:5432/ggk.',
+  DATABASE_URL:
+    'Laat leeg voor de ingebouwde PostgreSQL, of geef bijvoorbeeld postgres://postgres@127.0.0.1:5432/ggk.',
   GGK_DATA_DIR: 'Een map waarin ggk mag schrijven, bijvoorbeeld ./var.',
   GGK_EMBEDDED_PG_PORT: 'Een vrije poort voor de ingebouwde PostgreSQL (niet 5432), bijvoorbeeld 54329.',
   GGK_HOST: 'Het adres waarop de webserver luistert, bijvoorbeeld 127.0.0.1 of 0.0.0.0.',
@@ -68,7 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const e = parsed.data;
   if (e.DATABASE_URL === undefined && e.GGK_EMBEDDED_PG_PORT === 5432) {
-    throw new ConfigError([`GGK_EMBEDDED_PG_PORT: 5432 is voor een systeem-PostgreSQL. ${hints.GGK_EMBEDDED_PG_PORT}`]);
+    throw new ConfigError([
+      `GGK_EMBEDDED_PG_PORT: 5432 is voor een systeem-PostgreSQL. ${hints.GGK_EMBEDDED_PG_PORT}`,
+    ]);
   }
   const port = overrides.port ?? e.GGK_PORT;
   return {
@@ -77,7 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     embeddedPostgresPort: e.GGK_EMBEDDED_PG_PORT,
     host: e.GGK_HOST,
     port,
-    baseUrl: (e.GGK_BASE_URL ?? `http://${e.GGK_HOST === '0.0.0.0' ? 'localhost' : e.GGK_HOST}:${port}`).replace(/\/$/, ''),
+    baseUrl: (
+      e.GGK_BASE_URL ?? `http://${e.GGK_HOST === '0.0.0.0' ? 'localhost' : e.GGK_HOST}:${port}`
+    ).replace(/\/$/, ''),
     logLevel: e.GGK_LOG_LEVEL,
     seedDemo: e.GGK_SEED_DEMO === 'true',
     runJobs: e.GGK_JOBS === 'true',

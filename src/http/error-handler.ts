@@ -26,22 +26,32 @@ function wantsJson(request: FastifyRequest): boolean {
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (isAppError(error)) {
     const status = statusForCode(error.code);
-    reply.status(status).type('application/problem+json').send({
-      type: `urn:ggk:error:${error.code}`,
-      title: error.message,
-      status,
-      code: error.code,
-    });
+    reply
+      .status(status)
+      .type('application/problem+json')
+      .send({
+        type: `urn:ggk:error:${error.code}`,
+        title: error.message,
+        status,
+        code: error.code,
+      });
     return;
   }
   const statusCode = (error as Partial<FastifyError>).statusCode;
-  const clientStatus = statusCode !== undefined && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+  const clientStatus =
+    statusCode !== undefined && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
   if (clientStatus) {
-    reply.status(clientStatus).type('application/problem+json').send({
-      type: 'about:blank',
-      title: clientStatus === 429 ? 'Te veel verzoeken; probeer het over een minuut opnieuw.' : 'Ongeldig verzoek.',
-      status: clientStatus,
-    });
+    reply
+      .status(clientStatus)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title:
+          clientStatus === 429
+            ? 'Te veel verzoeken; probeer het over een minuut opnieuw.'
+            : 'Ongeldig verzoek.',
+        status: clientStatus,
+      });
     return;
   }
   request.log.error({ err: error }, 'unhandled error');
@@ -54,13 +64,22 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     });
     return;
   }
-  reply.status(500).type('text/html; charset=utf-8').send(renderDocument(h(ErrorView, { requestId: request.id })));
+  reply
+    .status(500)
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(h(ErrorView, { requestId: request.id })));
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
   if (wantsJson(request)) {
-    reply.status(404).type('application/problem+json').send({ type: 'about:blank', title: 'Niet gevonden.', status: 404 });
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', title: 'Niet gevonden.', status: 404 });
     return;
   }
-  reply.status(404).type('text/html; charset=utf-8').send(renderDocument(h(NotFoundView, {})));
+  reply
+    .status(404)
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(h(NotFoundView, {})));
 }

@@ -27,7 +27,9 @@ const program = new Command();
 program
   .name('ggk')
   .description('ggk: het gegevensknooppunt voor de Gemeentelijke Monitor Sociaal Domein')
-  .configureHelp({ formatHelp: (cmd, helper) => translate(Help.prototype.formatHelp.call(helper, cmd, helper)) })
+  .configureHelp({
+    formatHelp: (cmd, helper) => translate(Help.prototype.formatHelp.call(helper, cmd, helper)),
+  })
   .configureOutput({ outputError: (text, write) => write(translate(text)) })
   .helpOption('-h, --help', 'toon deze hulp')
   .helpCommand('help [opdracht]', 'toon hulp bij een opdracht')

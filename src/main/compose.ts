@@ -24,9 +24,16 @@ export async function openRuntime(config: Config, log: Logger): Promise<Runtime>
   let embedded: EmbeddedPostgresHandle | undefined;
   let databaseUrl = config.databaseUrl;
   if (databaseUrl === undefined) {
-    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, log });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPostgresPort,
+      log,
+    });
     databaseUrl = embedded.url;
-    log.info({ port: config.embeddedPostgresPort, clusterDir: embedded.clusterDir }, 'embedded PostgreSQL started');
+    log.info(
+      { port: config.embeddedPostgresPort, clusterDir: embedded.clusterDir },
+      'embedded PostgreSQL started',
+    );
   }
   const database = connectDatabase<Schema>(databaseUrl);
   try {

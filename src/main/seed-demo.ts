@@ -26,7 +26,10 @@ import {
 
 export type SeedOutcome = 'seeded' | 'already-seeded';
 
-export async function seedDemo(db: Kysely<Schema>, classification: MunicipalClassification): Promise<SeedOutcome> {
+export async function seedDemo(
+  db: Kysely<Schema>,
+  classification: MunicipalClassification,
+): Promise<SeedOutcome> {
   return db.transaction().execute(async (trx) => {
     // Two processes starting at once on an empty database must not both seed it.
     await sql`select pg_advisory_xact_lock(${0x67676b01})`.execute(trx);
@@ -69,7 +72,10 @@ async function seedInto(trx: Db, classification: MunicipalClassification): Promi
   }
 
   for (const c of DEMO_COLLABORATIONS) {
-    const collaboration = await createCollaboration(trx, { name: c.name, leadGemeenteId: gemeenteId(c.lead) });
+    const collaboration = await createCollaboration(trx, {
+      name: c.name,
+      leadGemeenteId: gemeenteId(c.lead),
+    });
     for (const m of c.members) {
       await addCollaborationMember(trx, {
         collaborationId: collaboration.id,
@@ -79,7 +85,11 @@ async function seedInto(trx: Db, classification: MunicipalClassification): Promi
         validTo: m.validTo ?? null,
       });
     }
-    await addParticipant(trx, classification, { roundId: round.id, organisationId: collaboration.id, isPilot: c.isPilot });
+    await addParticipant(trx, classification, {
+      roundId: round.id,
+      organisationId: collaboration.id,
+      isPilot: c.isPilot,
+    });
   }
 
   for (const u of DEMO_USERS) {

@@ -23,7 +23,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const classification = loadClassification();
     if (config.seedDemo) {
       const outcome = await seedDemo(runtime.database.db, classification);
-      log.info({ outcome }, outcome === 'seeded' ? 'demo data seeded' : 'database already has data; seed skipped');
+      log.info(
+        { outcome },
+        outcome === 'seeded' ? 'demo data seeded' : 'database already has data; seed skipped',
+      );
     }
     if (config.runJobs) jobs = await startJobQueue(runtime.databaseUrl, log.child({ module: 'jobs' }));
     const app = await buildApp({

@@ -25,12 +25,20 @@ test('a visitor opens the home page and sees the current round, accessibly', asy
     await page.getByRole('heading', { level: 1 }).textContent(),
     'Aanleveren voor de Gemeentelijke Monitor Sociaal Domein',
   );
-  assert.match(await page.getByTestId('delivery-window').innerText(), /12 februari 2018 tot en met 9 maart 2018/);
-  assert.match(await page.getByTestId('withdrawal-window').innerText(), /12 maart 2018 tot en met 23 maart 2018/);
+  assert.match(
+    await page.getByTestId('delivery-window').innerText(),
+    /12 februari 2018 tot en met 9 maart 2018/,
+  );
+  assert.match(
+    await page.getByTestId('withdrawal-window').innerText(),
+    /12 maart 2018 tot en met 23 maart 2018/,
+  );
   assert.match(await page.getByTestId('pilot-target').innerText(), /23 februari 2018/);
   assert.match(await page.getByTestId('round-phase').innerText(), /De aanleverperiode is open/);
   // The NL Design System styles are applied (the theme sets the heading font size).
-  const fontSize = await page.getByRole('heading', { level: 1 }).evaluate((el) => getComputedStyle(el).fontSize);
+  const fontSize = await page
+    .getByRole('heading', { level: 1 })
+    .evaluate((el) => getComputedStyle(el).fontSize);
   assert.notEqual(fontSize, '');
 
   // The skip link is the first stop for keyboard users and leads to the content.

@@ -18,8 +18,14 @@ test('applies every migration once, also when two processes start at the same mo
   cleanups.push(() => empty.drop());
   const a = connectDatabase(empty.url);
   const b = connectDatabase(empty.url);
-  cleanups.push(() => a.close(), () => b.close());
-  const [ra, rb] = await Promise.all([runMigrations(a.pool, MIGRATIONS_DIR), runMigrations(b.pool, MIGRATIONS_DIR)]);
+  cleanups.push(
+    () => a.close(),
+    () => b.close(),
+  );
+  const [ra, rb] = await Promise.all([
+    runMigrations(a.pool, MIGRATIONS_DIR),
+    runMigrations(b.pool, MIGRATIONS_DIR),
+  ]);
   assert.ok(ra.applied.length > 0 !== rb.applied.length > 0, 'exactly one of the two applied the migrations');
   const again = await runMigrations(a.pool, MIGRATIONS_DIR);
   assert.deepEqual(again.applied, []);
@@ -35,7 +41,10 @@ test('refuses to run when an applied migration was edited afterwards, and rolls 
   cleanups.push(() => d.close());
   await runMigrations(d.pool, dir);
 
-  await writeFile(path.join(dir, '9000-add-broken.sql'), 'create table half_done (id int);\nselect * from no_such_table;');
+  await writeFile(
+    path.join(dir, '9000-add-broken.sql'),
+    'create table half_done (id int);\nselect * from no_such_table;',
+  );
   await assert.rejects(runMigrations(d.pool, dir), /9000-add-broken\.sql mislukt/);
   const { rows } = await d.pool.query("select to_regclass('half_done') as t");
   assert.equal(rows[0].t, null);

@@ -47,11 +47,17 @@ test('refuses rounds whose windows or half years are not in order, listing every
   const cases: Array<[Parameters<typeof roundInput>[0], string]> = [
     [{ halfYear: '2016H2', deliveryClosesAt: amsterdamInstant('2018-02-01') }, 'round.window_order'],
     [{ halfYear: '2016H1', previousHalfYear: '2015H1' }, 'round.bad_previous_half_year'],
-    [{ halfYear: '2015H2', withdrawalOpensAt: amsterdamInstant('2018-03-01') }, 'round.withdrawal_before_close'],
+    [
+      { halfYear: '2015H2', withdrawalOpensAt: amsterdamInstant('2018-03-01') },
+      'round.withdrawal_before_close',
+    ],
     [{ halfYear: '2015H1', pilotTargetAt: amsterdamInstant('2018-03-20') }, 'round.pilot_target_outside'],
     [{ halfYear: '2017h2' }, 'round.bad_half_year'],
     [{ halfYear: '2014H2', specVersion: ' ' }, 'round.spec_required'],
-    [{ halfYear: '2014H1', withdrawalClosesAt: amsterdamInstant('2018-03-12') }, 'round.withdrawal_window_order'],
+    [
+      { halfYear: '2014H1', withdrawalClosesAt: amsterdamInstant('2018-03-12') },
+      'round.withdrawal_window_order',
+    ],
   ];
   for (const [overrides, code] of cases) {
     const isolated = { previousHalfYear: null, pilotTargetAt: null, ...overrides };
@@ -62,7 +68,10 @@ test('refuses rounds whose windows or half years are not in order, listing every
     (error: { details?: { problems?: unknown[] } }) => error.details?.problems?.length === 2,
   );
   const stored = await t.db.selectFrom('rounds').select('half_year').execute();
-  assert.deepEqual(stored.map((r) => r.half_year), ['2017H2']);
+  assert.deepEqual(
+    stored.map((r) => r.half_year),
+    ['2017H2'],
+  );
 });
 
 test('the database refuses a window that closes before it opens, whatever the code does', async () => {
@@ -94,9 +103,12 @@ test('participants: gemeenten of the classification on the opening day, collabor
 
   await addParticipant(t.db, classification, { roundId: r.id, organisationId: amsterdam.id, isPilot: true });
   await addParticipant(t.db, classification, { roundId: r.id, organisationId: zl.id, isPilot: false });
-  await assert.rejects(addParticipant(t.db, classification, { roundId: r.id, organisationId: bellingwedde.id, isPilot: false }), {
-    code: 'round.gemeente_not_in_classification',
-  });
+  await assert.rejects(
+    addParticipant(t.db, classification, { roundId: r.id, organisationId: bellingwedde.id, isPilot: false }),
+    {
+      code: 'round.gemeente_not_in_classification',
+    },
+  );
   // Enrolling again updates the pilot flag instead of failing or duplicating.
   await addParticipant(t.db, classification, { roundId: r.id, organisationId: zl.id, isPilot: true });
 

@@ -27,7 +27,12 @@ async function countRows(url: string, table: string): Promise<number> {
 test('with DATABASE_URL: migrates and seeds an empty database, and leaves a seeded one alone', async () => {
   const database = await createEmptyDatabase();
   cleanups.push(() => database.drop());
-  const env = cleanEnv({ DATABASE_URL: database.url, GGK_PORT: '0', GGK_JOBS: 'false', GGK_LOG_LEVEL: 'info' });
+  const env = cleanEnv({
+    DATABASE_URL: database.url,
+    GGK_PORT: '0',
+    GGK_JOBS: 'false',
+    GGK_LOG_LEVEL: 'info',
+  });
 
   const first = await startServe(env);
   assert.equal((await fetch(`${first.url}/health`)).status, 200);

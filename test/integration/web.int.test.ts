@@ -29,7 +29,10 @@ test('the home page shows the current round and its windows in Dutch', async () 
   assert.match(html, /23 februari 2018/);
   assert.match(html, /12 maart 2018 tot en met 23 maart 2018/);
   assert.match(html, /2e halfjaar 2017 \(1 juli 2017 tot en met 31 december 2017\)/);
-  assert.match(html, /1e halfjaar 2017 \(1 januari 2017 tot en met 30 juni 2017\), als eerste levering of herlevering/);
+  assert.match(
+    html,
+    /1e halfjaar 2017 \(1 januari 2017 tot en met 30 juni 2017\), als eerste levering of herlevering/,
+  );
   assert.match(html, /De aanleverperiode is open/);
   assert.match(html, /382 organisaties, waarvan 13 pilotdeelnemers/);
 });

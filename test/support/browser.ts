@@ -26,9 +26,13 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Runs axe with the WCAG 2.0/2.1 A and AA rules and returns the violations, readable in an assertion message. */
 export async function checkAccessibility(page: Page): Promise<{ count: number; report: string }> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const report = result.violations
-    .map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`)
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`,
+    )
     .join('\n');
   return { count: result.violations.length, report };
 }

@@ -1,7 +1,11 @@
 // Builders for test data: each test makes the organisations and rounds it needs.
 import { loadClassification } from '../../src/modules/classification/index.ts';
 import type { Db } from '../../src/modules/database-schema.ts';
-import { createGemeente, createCollaboration, type OrganisationRow } from '../../src/modules/organisations/index.ts';
+import {
+  createGemeente,
+  createCollaboration,
+  type OrganisationRow,
+} from '../../src/modules/organisations/index.ts';
 import { createRound, type NewRound, type Round } from '../../src/modules/periods/index.ts';
 import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
 

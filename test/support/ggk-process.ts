@@ -7,7 +7,8 @@ export const GGK_BIN = fileURLToPath(new URL('../../bin/ggk.js', import.meta.url
 /** The environment of this process without anything that would configure ggk. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GGK_') && k !== 'DATABASE_URL') env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('GGK_') && k !== 'DATABASE_URL') env[k] = v;
   return { ...env, NODE_ENV: 'test', ...extra };
 }
 

@@ -7,12 +7,18 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 
 export const ASSETS: Record<string, { file: string; type: string }> = {
-  'utrecht.css': { file: require.resolve('@utrecht/component-library-css/dist/index.css'), type: 'text/css; charset=utf-8' },
+  'utrecht.css': {
+    file: require.resolve('@utrecht/component-library-css/dist/index.css'),
+    type: 'text/css; charset=utf-8',
+  },
   'theme.css': {
     file: require.resolve('@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css'),
     type: 'text/css; charset=utf-8',
   },
-  'ggk.css': { file: fileURLToPath(new URL('./assets/ggk.css', import.meta.url)), type: 'text/css; charset=utf-8' },
+  'ggk.css': {
+    file: fileURLToPath(new URL('./assets/ggk.css', import.meta.url)),
+    type: 'text/css; charset=utf-8',
+  },
 };
 
 export function openAsset(name: string): { stream: NodeJS.ReadableStream; type: string } | undefined {

@@ -37,7 +37,8 @@ export function Layout({ title, children }: LayoutProps) {
           <footer class="utrecht-page-footer ggk-page-footer">
             <div class="ggk-container">
               <p class="utrecht-paragraph">
-                ggk is open-source software voor de aanlevering van de Gemeentelijke Monitor Sociaal Domein aan het CBS.
+                ggk is open-source software voor de aanlevering van de Gemeentelijke Monitor Sociaal Domein
+                aan het CBS.
               </p>
             </div>
           </footer>

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
-import { countParticipants, findCurrentRound, halfYearBounds, halfYearsOf, phaseOf } from '../../modules/periods/index.ts';
+import {
+  countParticipants,
+  findCurrentRound,
+  halfYearBounds,
+  halfYearsOf,
+  phaseOf,
+} from '../../modules/periods/index.ts';
 import { amsterdamInstant } from '../../platform/time/amsterdam-time.ts';
 import { openAsset } from './assets.ts';
 import { renderDocument } from './render.ts';

@@ -2,7 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClassification, parseClassificationCsv, type MunicipalClassification } from './municipal-classification.ts';
+import {
+  createClassification,
+  parseClassificationCsv,
+  type MunicipalClassification,
+} from './municipal-classification.ts';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
 

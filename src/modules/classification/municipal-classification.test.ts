@@ -28,6 +28,8 @@ test('keeps leading zeros and CBS spelling', () => {
 });
 
 test('refuses a year without a classification instead of guessing', () => {
-  assert.throws(() => classification.isGemeente('0363', '2021-05-01'), { code: 'classification.year_unavailable' });
+  assert.throws(() => classification.isGemeente('0363', '2021-05-01'), {
+    code: 'classification.year_unavailable',
+  });
   assert.throws(() => classification.isGemeente('0363', '1-5-2018'), { code: 'classification.bad_date' });
 });

@@ -59,7 +59,10 @@ export function createClassification(snapshots: readonly ClassificationSnapshot[
 
 /** Parses one `gemeenten-JJJJ.csv` (header `gemeentecode;naam;provincie`). */
 export function parseClassificationCsv(text: string): Gemeente[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const [header, ...rows] = lines;
   if (header?.trim() !== 'gemeentecode;naam;provincie') {
     throw new Error(`Onverwachte kopregel in gemeentelijke indeling: ${header ?? '(leeg)'}`);

@@ -17,7 +17,11 @@ export async function insertOrganisation(
   db: Db,
   values: Omit<OrganisationRow, 'id'>,
 ): Promise<OrganisationRow> {
-  return db.insertInto('organisations').values(values).returning(organisationColumns).executeTakeFirstOrThrow();
+  return db
+    .insertInto('organisations')
+    .values(values)
+    .returning(organisationColumns)
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertGemeenten(
@@ -82,7 +86,13 @@ export async function insertMember(
 /** Memberships of one gemeente in one collaboration and domain whose period overlaps [from, to]. */
 export async function findOverlappingMemberships(
   db: Db,
-  m: { collaboration_id: string; gemeente_id: string; domain: MemberRow['domain']; valid_from: string; valid_to: string | null },
+  m: {
+    collaboration_id: string;
+    gemeente_id: string;
+    domain: MemberRow['domain'];
+    valid_from: string;
+    valid_to: string | null;
+  },
 ): Promise<Array<{ id: string }>> {
   let q = db
     .selectFrom('collaboration_members')

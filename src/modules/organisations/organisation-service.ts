@@ -76,7 +76,8 @@ export async function createCollaboration(
   input: { name: string; leadGemeenteId: string },
 ): Promise<OrganisationRow> {
   const name = input.name.trim();
-  if (name === '') throw new AppError('organisation.name_required', 'Geef het samenwerkingsverband een naam.');
+  if (name === '')
+    throw new AppError('organisation.name_required', 'Geef het samenwerkingsverband een naam.');
   await requireGemeente(db, input.leadGemeenteId);
   try {
     return await insertOrganisation(db, {
@@ -88,7 +89,10 @@ export async function createCollaboration(
     });
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
-      throw new AppError('organisation.duplicate', `Er bestaat al een samenwerkingsverband met de naam "${name}".`);
+      throw new AppError(
+        'organisation.duplicate',
+        `Er bestaat al een samenwerkingsverband met de naam "${name}".`,
+      );
     }
     throw error;
   }
@@ -106,18 +110,27 @@ export async function addCollaborationMember(
 ): Promise<{ id: string }> {
   const collaboration = await findOrganisationById(db, input.collaborationId);
   if (!collaboration || collaboration.kind !== 'samenwerkingsverband') {
-    throw new AppError('organisation.not_a_collaboration', 'Leden kunnen alleen aan een samenwerkingsverband worden toegevoegd.');
+    throw new AppError(
+      'organisation.not_a_collaboration',
+      'Leden kunnen alleen aan een samenwerkingsverband worden toegevoegd.',
+    );
   }
   const gemeente = await requireGemeente(db, input.gemeenteId);
   if (!COLLABORATION_DOMAINS.includes(input.domain)) {
-    throw new AppError('organisation.bad_domain', `Onbekend domein "${input.domain}"; kies jeugd, wmo of beschermd-wonen.`);
+    throw new AppError(
+      'organisation.bad_domain',
+      `Onbekend domein "${input.domain}"; kies jeugd, wmo of beschermd-wonen.`,
+    );
   }
   requireDate(input.validFrom, 'Begindatum');
   const validTo = input.validTo ?? null;
   if (validTo !== null) {
     requireDate(validTo, 'Einddatum');
     if (validTo < input.validFrom) {
-      throw new AppError('organisation.member_period_order', 'De einddatum van het lidmaatschap ligt voor de begindatum.');
+      throw new AppError(
+        'organisation.member_period_order',
+        'De einddatum van het lidmaatschap ligt voor de begindatum.',
+      );
     }
   }
   const member = {

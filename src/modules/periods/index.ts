@@ -30,4 +30,10 @@ export {
   workingDaysBetween,
   type PublicHoliday,
 } from './working-days.ts';
-export { formatHalfYear, halfYearBounds, parseHalfYear, previousHalfYear, type HalfYear } from './half-year.ts';
+export {
+  formatHalfYear,
+  halfYearBounds,
+  parseHalfYear,
+  previousHalfYear,
+  type HalfYear,
+} from './half-year.ts';

@@ -62,7 +62,11 @@ export async function insertRound(db: Db, round: Omit<Round, 'id'>): Promise<Rou
 }
 
 export async function findRoundByHalfYear(db: Db, halfYear: string): Promise<Round | undefined> {
-  const row = await db.selectFrom('rounds').select(roundColumns).where('half_year', '=', halfYear).executeTakeFirst();
+  const row = await db
+    .selectFrom('rounds')
+    .select(roundColumns)
+    .where('half_year', '=', halfYear)
+    .executeTakeFirst();
   return row && toRound(row);
 }
 
@@ -72,7 +76,11 @@ export async function findRoundById(db: Db, id: string): Promise<Round | undefin
 }
 
 export async function listRounds(db: Db): Promise<Round[]> {
-  const rows = await db.selectFrom('rounds').select(roundColumns).orderBy('delivery_opens_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('rounds')
+    .select(roundColumns)
+    .orderBy('delivery_opens_at', 'desc')
+    .execute();
   return rows.map(toRound);
 }
 

@@ -24,16 +24,23 @@ export type RoundPhase = 'upcoming' | 'delivery_open' | 'between' | 'withdrawal_
 const halfYearPattern = /^[1-9]\d{3}H[12]$/;
 
 /** Every problem with a new round's data, as AppErrors; empty when the round is valid. */
-export function checkRound(input: {
-  name: string;
-  halfYear: string;
-  previousHalfYear: string | null;
-  specVersion: string;
-} & RoundWindows): AppError[] {
+export function checkRound(
+  input: {
+    name: string;
+    halfYear: string;
+    previousHalfYear: string | null;
+    specVersion: string;
+  } & RoundWindows,
+): AppError[] {
   const problems: AppError[] = [];
   if (input.name.trim() === '') problems.push(new AppError('round.name_required', 'Geef de ronde een naam.'));
   if (!halfYearPattern.test(input.halfYear)) {
-    problems.push(new AppError('round.bad_half_year', `"${input.halfYear}" is geen halfjaar; schrijf bijvoorbeeld 2017H2.`));
+    problems.push(
+      new AppError(
+        'round.bad_half_year',
+        `"${input.halfYear}" is geen halfjaar; schrijf bijvoorbeeld 2017H2.`,
+      ),
+    );
   } else if (input.previousHalfYear !== null && input.previousHalfYear !== previousHalfYear(input.halfYear)) {
     problems.push(
       new AppError(
@@ -43,24 +50,36 @@ export function checkRound(input: {
     );
   }
   if (input.specVersion.trim() === '') {
-    problems.push(new AppError('round.spec_required', 'Kies de specificatieversie die voor deze ronde geldt.'));
+    problems.push(
+      new AppError('round.spec_required', 'Kies de specificatieversie die voor deze ronde geldt.'),
+    );
   }
   if (input.deliveryClosesAt <= input.deliveryOpensAt) {
     problems.push(new AppError('round.window_order', 'De aanleverperiode moet sluiten na de opening.'));
   }
   if (input.withdrawalClosesAt <= input.withdrawalOpensAt) {
-    problems.push(new AppError('round.withdrawal_window_order', 'De intrekkingsperiode moet sluiten na de opening.'));
+    problems.push(
+      new AppError('round.withdrawal_window_order', 'De intrekkingsperiode moet sluiten na de opening.'),
+    );
   }
   if (input.withdrawalOpensAt < input.deliveryClosesAt) {
     problems.push(
-      new AppError('round.withdrawal_before_close', 'De intrekkingsperiode begint pas als de aanleverperiode gesloten is.'),
+      new AppError(
+        'round.withdrawal_before_close',
+        'De intrekkingsperiode begint pas als de aanleverperiode gesloten is.',
+      ),
     );
   }
   if (
     input.pilotTargetAt !== null &&
     (input.pilotTargetAt < input.deliveryOpensAt || input.pilotTargetAt > input.deliveryClosesAt)
   ) {
-    problems.push(new AppError('round.pilot_target_outside', 'De streefdatum voor pilotdeelnemers moet binnen de aanleverperiode liggen.'));
+    problems.push(
+      new AppError(
+        'round.pilot_target_outside',
+        'De streefdatum voor pilotdeelnemers moet binnen de aanleverperiode liggen.',
+      ),
+    );
   }
   return problems;
 }
@@ -91,7 +110,9 @@ export function halfYearsOf(round: Pick<Round, 'halfYear' | 'previousHalfYear'>)
  * next one to open, else the one that closed last.
  */
 export function pickCurrentRound<R extends Round>(rounds: readonly R[], now: Date): R | undefined {
-  const active = rounds.filter((r) => ['delivery_open', 'between', 'withdrawal_open'].includes(phaseOf(r, now)));
+  const active = rounds.filter((r) =>
+    ['delivery_open', 'between', 'withdrawal_open'].includes(phaseOf(r, now)),
+  );
   if (active.length > 0) return active.sort((a, b) => +a.deliveryOpensAt - +b.deliveryOpensAt)[0];
   const upcoming = rounds.filter((r) => phaseOf(r, now) === 'upcoming');
   if (upcoming.length > 0) return upcoming.sort((a, b) => +a.deliveryOpensAt - +b.deliveryOpensAt)[0];

@@ -9,4 +9,10 @@ export {
   type StaffRole,
 } from './roles.ts';
 export { createUser, grantRole } from './user-service.ts';
-export { findUserByEmail, findUserById, listRolesOfUser, type RoleRow, type UserRow } from './user-repository.ts';
+export {
+  findUserByEmail,
+  findUserById,
+  listRolesOfUser,
+  type RoleRow,
+  type UserRow,
+} from './user-repository.ts';

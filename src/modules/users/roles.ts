@@ -1,6 +1,11 @@
 // The roles of ggk. Organisation roles are held per organisation; staff roles belong to the
 // portal's own staff (the operator and CBS) and are held without an organisation.
-export const ORGANISATION_ROLES = ['gebruikersbeheerder', 'aanleveraar', 'rapportontvanger', 'intrekker'] as const;
+export const ORGANISATION_ROLES = [
+  'gebruikersbeheerder',
+  'aanleveraar',
+  'rapportontvanger',
+  'intrekker',
+] as const;
 export const STAFF_ROLES = ['operator', 'cbs'] as const;
 
 export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];

@@ -31,7 +31,11 @@ export async function insertRole(
   db: Db,
   values: { user_id: string; organisation_id: string | null; role: Role },
 ): Promise<void> {
-  await db.insertInto('user_roles').values(values).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('user_roles')
+    .values(values)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export interface RoleRow {

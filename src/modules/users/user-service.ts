@@ -13,7 +13,10 @@ export async function createUser(db: Db, input: { name: string; email: string })
   const email = input.email.trim();
   if (name === '') throw new AppError('user.name_required', 'Vul de naam van de gebruiker in.');
   if (!emailPattern.test(email)) {
-    throw new AppError('user.bad_email', 'Vul een geldig e-mailadres in, zoals voornaam.achternaam@gemeente.nl.');
+    throw new AppError(
+      'user.bad_email',
+      'Vul een geldig e-mailadres in, zoals voornaam.achternaam@gemeente.nl.',
+    );
   }
   if (await findUserByEmail(db, email)) {
     throw new AppError('user.duplicate_email', 'Er bestaat al een gebruiker met dit e-mailadres.');
@@ -28,11 +31,17 @@ export async function grantRole(
 ): Promise<void> {
   if (isStaffRole(input.role)) {
     if (input.organisationId !== null) {
-      throw new AppError('user.role_scope', `De rol ${input.role} hoort bij het portaal zelf, niet bij een organisatie.`);
+      throw new AppError(
+        'user.role_scope',
+        `De rol ${input.role} hoort bij het portaal zelf, niet bij een organisatie.`,
+      );
     }
   } else {
     if (input.organisationId === null) {
-      throw new AppError('user.role_scope', `De rol ${input.role} wordt altijd voor een organisatie toegekend.`);
+      throw new AppError(
+        'user.role_scope',
+        `De rol ${input.role} wordt altijd voor een organisatie toegekend.`,
+      );
     }
     if (!(await findOrganisationById(db, input.organisationId))) {
       throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');

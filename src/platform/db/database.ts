@@ -14,7 +14,10 @@ export interface Database<Schema> {
   close(): Promise<void>;
 }
 
-export function connectDatabase<Schema>(connectionString: string, options: { max?: number } = {}): Database<Schema> {
+export function connectDatabase<Schema>(
+  connectionString: string,
+  options: { max?: number } = {},
+): Database<Schema> {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,

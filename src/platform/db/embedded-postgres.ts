@@ -79,7 +79,10 @@ export async function startEmbeddedPostgres(options: {
     clusterDir = path.join('/var/lib/ggk-embedded', id);
     await mkdir(path.dirname(clusterDir), { recursive: true, mode: 0o755 });
     await chmod(path.dirname(clusterDir), 0o755);
-    log.warn({ clusterDir }, 'the data folder is not reachable for the postgres user; the embedded cluster lives elsewhere');
+    log.warn(
+      { clusterDir },
+      'the data folder is not reachable for the postgres user; the embedded cluster lives elsewhere',
+    );
   }
 
   const passwordFile = path.join(dataDir, 'pg-password');

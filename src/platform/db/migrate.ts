@@ -17,7 +17,8 @@ export interface MigrationResult {
 export async function runMigrations(pool: pg.Pool, directory: string): Promise<MigrationResult> {
   const files = (await readdir(directory)).filter((f) => f.endsWith('.sql')).sort();
   const badNames = files.filter((f) => !namePattern.test(f));
-  if (badNames.length > 0) throw new Error(`Migratiebestanden met een ongeldige naam: ${badNames.join(', ')}`);
+  if (badNames.length > 0)
+    throw new Error(`Migratiebestanden met een ongeldige naam: ${badNames.join(', ')}`);
 
   const client = await pool.connect();
   try {
@@ -27,7 +28,9 @@ export async function runMigrations(pool: pg.Pool, directory: string): Promise<M
       checksum text not null,
       applied_at timestamptz not null default now()
     )`);
-    const { rows } = await client.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations');
+    const { rows } = await client.query<{ name: string; checksum: string }>(
+      'select name, checksum from schema_migrations',
+    );
     const done = new Map(rows.map((r) => [r.name, r.checksum]));
     const applied: string[] = [];
     for (const file of files) {
@@ -36,14 +39,19 @@ export async function runMigrations(pool: pg.Pool, directory: string): Promise<M
       const previous = done.get(file);
       if (previous !== undefined) {
         if (previous !== checksum) {
-          throw new Error(`Migratie ${file} is gewijzigd nadat hij is uitgevoerd; voeg een nieuwe migratie toe in plaats daarvan.`);
+          throw new Error(
+            `Migratie ${file} is gewijzigd nadat hij is uitgevoerd; voeg een nieuwe migratie toe in plaats daarvan.`,
+          );
         }
         continue;
       }
       await client.query('begin');
       try {
         await client.query(sql);
-        await client.query('insert into schema_migrations (name, checksum) values ($1, $2)', [file, checksum]);
+        await client.query('insert into schema_migrations (name, checksum) values ($1, $2)', [
+          file,
+          checksum,
+        ]);
         await client.query('commit');
       } catch (error) {
         await client.query('rollback');

@@ -15,7 +15,8 @@ const partsFormatter = new Intl.DateTimeFormat('en-GB', {
 
 function localParts(instant: Date): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const p of partsFormatter.formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  for (const p of partsFormatter.formatToParts(instant))
+    if (p.type !== 'literal') out[p.type] = Number(p.value);
   return out;
 }
 
@@ -40,7 +41,12 @@ export function amsterdamDate(instant: Date): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
-const dutchDate = new Intl.DateTimeFormat('nl-NL', { timeZone: ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+const dutchDate = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 const dutchTime = new Intl.DateTimeFormat('nl-NL', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
 
 /** "12 februari 2018" */

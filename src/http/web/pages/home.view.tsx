@@ -31,8 +31,8 @@ export function HomeView({ round }: HomeViewModel) {
     <Layout title="Aanleveren Monitor Sociaal Domein">
       <h1 class="utrecht-heading-1">Aanleveren voor de Gemeentelijke Monitor Sociaal Domein</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">
-        Gemeenten en samenwerkingsverbanden leveren hier hun bestanden Wmo, Wmo kosten, SBW en Jeugd aan het CBS. U krijgt binnen
-        enkele seconden een technisch rapport en daarna een op-orde rapport.
+        Gemeenten en samenwerkingsverbanden leveren hier hun bestanden Wmo, Wmo kosten, SBW en Jeugd aan het
+        CBS. U krijgt binnen enkele seconden een technisch rapport en daarna een op-orde rapport.
       </p>
       {round ? (
         <section aria-labelledby="ronde-titel">
@@ -58,7 +58,8 @@ export function HomeView({ round }: HomeViewModel) {
             <dd>{FILE_TYPES.join(', ')} (elk ten hoogste één geldige levering)</dd>
             <dt>Aanleverperiode</dt>
             <dd data-testid="delivery-window">
-              {formatDutchDateTime(round.deliveryOpensAt)} tot en met {formatDutchDateTime(round.deliveryClosesAt)}
+              {formatDutchDateTime(round.deliveryOpensAt)} tot en met{' '}
+              {formatDutchDateTime(round.deliveryClosesAt)}
             </dd>
             {round.pilotTargetAt && (
               <>
@@ -68,7 +69,8 @@ export function HomeView({ round }: HomeViewModel) {
             )}
             <dt>Intrekkingsperiode</dt>
             <dd data-testid="withdrawal-window">
-              {formatDutchDateTime(round.withdrawalOpensAt)} tot en met {formatDutchDateTime(round.withdrawalClosesAt)}
+              {formatDutchDateTime(round.withdrawalOpensAt)} tot en met{' '}
+              {formatDutchDateTime(round.withdrawalClosesAt)}
             </dd>
             <dt>Deelnemers</dt>
             <dd>

@@ -22,8 +22,8 @@ export function ErrorView({ requestId }: { requestId: string }) {
     <Layout title="Er ging iets mis">
       <h1 class="utrecht-heading-1">Er ging iets mis</h1>
       <p class="utrecht-paragraph">
-        Door een fout aan onze kant kon deze pagina niet worden getoond. Probeer het later opnieuw. Neemt u contact op met de
-        servicedesk, noem dan deze code: <code class="utrecht-code">{requestId}</code>.
+        Door een fout aan onze kant kon deze pagina niet worden getoond. Probeer het later opnieuw. Neemt u
+        contact op met de servicedesk, noem dan deze code: <code class="utrecht-code">{requestId}</code>.
       </p>
     </Layout>
   );
