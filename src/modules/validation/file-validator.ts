@@ -7,9 +7,11 @@ import {
   AMOUNT_ALTERNATIVE_SEPARATOR,
   AMOUNT_INVALID,
   AMOUNT_NEGATIVE,
+  AMOUNT_OK,
   DATE_BAD_FORMAT,
   checkAmount,
   codeKeyOf,
+  codeKeyOfText,
   countUtf8Chars,
   hasBinaryBytes,
   isAllDigits,
@@ -21,7 +23,6 @@ import {
 } from './byte-checks.ts';
 import { CsvScanner, RECORD_OK, RECORD_TOO_LONG, type CsvRecord } from './csv-scanner.ts';
 import { FindingList, maskBsn } from './finding-list.ts';
-import { KeyHashSet } from './key-hash-set.ts';
 import type { Hasher } from './sha256-hasher.ts';
 import {
   normalizeColumnName,
@@ -30,7 +31,8 @@ import {
   type CompiledSpec,
 } from './spec-compiler.ts';
 import type { FileReport } from './validation-report.ts';
-import type { Severity } from './validation-spec.ts';
+import type { FindingCode, Severity } from './validation-spec.ts';
+import { DUPLICATE_LINE, DuplicateDetector } from './duplicate-detector.ts';
 import { ZipDataError, ZipLimitError } from './zip/index.ts';
 
 export interface FileValidationContext {
@@ -54,12 +56,95 @@ interface NameInfo {
   period: string;
 }
 
-type CompiledRule =
-  | { kind: 'dateOrder'; start: number[]; end: number; severity: Severity; column: string }
-  | { kind: 'periodOverlap'; start: number[]; end: number[]; severity: Severity }
-  | { kind: 'notFuture'; field: number; notAfter: number[]; severity: Severity; column: string }
-  | { kind: 'requires'; if: number; then: number; severity: Severity; ifColumn: string; thenColumn: string }
-  | { kind: 'oneOfRequired'; fields: number[]; severity: Severity; columns: string[] };
+/** Rule kinds as numbers; every compiled rule has one object shape, so the row loop stays monomorphic. */
+const RULE_DATE_ORDER = 1;
+const RULE_PERIOD_OVERLAP = 2;
+const RULE_NOT_FUTURE = 3;
+const RULE_REQUIRES = 4;
+const RULE_ONE_OF = 5;
+
+interface CompiledRule {
+  kind: number;
+  severity: Severity;
+  /** Start fields (dateOrder, periodOverlap), limits (notFuture: field index or TODAY), fields (oneOf). */
+  first: number[];
+  /** End fields (periodOverlap). */
+  second: number[];
+  field: number;
+  other: number;
+  column: string;
+  otherColumn: string;
+  columns: string[];
+}
+
+const KIND_IGNORED = 0;
+const KIND_DATE = 1;
+const KIND_DIGITS = 2;
+const KIND_BSN = 3;
+const KIND_CODE = 4;
+const KIND_TEXT = 5;
+const KIND_AMOUNT = 6;
+const KIND_PERIOD = 7;
+const ROLE_NONE = 0;
+const ROLE_GEMEENTE = 1;
+const ROLE_PERIODE = 2;
+
+/**
+ * What to check in one header column, flattened from the spec into one object shape for all field
+ * types: the row loop reads these for every field of every row, and mixed shapes would make each
+ * property read slow (megamorphic).
+ */
+interface ColumnPlan {
+  kind: number;
+  index: number;
+  name: string;
+  required: boolean;
+  role: number;
+  length: number;
+  maxLength: number;
+  minDate: number;
+  integerDigits: number;
+  decimals: number;
+  negative: Severity | null;
+  codes: Map<number, Severity | null>;
+  severities: {
+    required: Severity;
+    format: Severity;
+    date: Severity;
+    amount: Severity;
+    code: Severity;
+    elfproef: Severity;
+  };
+  /** For messages only; null for an ignored column. */
+  field: CompiledField | null;
+}
+
+const NO_CODES = new Map<number, Severity | null>();
+
+/** A header column the spec does not know: skipped. */
+const IGNORED_PLAN: ColumnPlan = {
+  kind: KIND_IGNORED,
+  index: -1,
+  name: '',
+  required: false,
+  role: ROLE_NONE,
+  length: -1,
+  maxLength: -1,
+  minDate: 0,
+  integerDigits: 0,
+  decimals: 0,
+  negative: null,
+  codes: NO_CODES,
+  severities: {
+    required: 'error',
+    format: 'error',
+    date: 'error',
+    amount: 'error',
+    code: 'error',
+    elfproef: 'error',
+  },
+  field: null,
+};
 
 /** notAfter index meaning "today" rather than a field. */
 const TODAY = -2;
@@ -101,10 +186,15 @@ class FileValidator {
   private checkKeys = false;
   private lineSeverity: Severity = 'error';
   private keySeverity: Severity = 'warning';
-  private lineHashes: KeyHashSet | null = null;
   private keyHashHi = 0;
   private keyHashLo = 0;
-  private keyHashes: KeyHashSet | null = null;
+  private keyNames = '';
+  private plans: ColumnPlan[] = [];
+  private duplicates: DuplicateDetector | null = null;
+  private duplicatePending = false;
+  private pendingKeyHi = 0;
+  private pendingKeyLo = 0;
+  private pendingLineHash = 0;
   private decoder = new TextDecoder('utf-8');
   private encodingFallback = false;
   private rowsTotal = 0;
@@ -160,6 +250,7 @@ class FileValidator {
   finish(): void {
     if (this.unreadable) return;
     this.scanner.finish();
+    this.reportDuplicates();
     if (!this.headerSeen) {
       this.findings.add(
         'file.empty',
@@ -304,9 +395,60 @@ class FileValidator {
     const f = this.findings;
     f.rowHasError = false;
     f.rowHasWarning = false;
+    this.duplicatePending = false;
     this.checkRow(r);
-    if (f.rowHasError) this.rowsWithErrors += 1;
-    else if (f.rowHasWarning) this.rowsWithWarnings += 1;
+    const status = f.rowHasError ? 2 : f.rowHasWarning ? 1 : 0;
+    if (status === 2) this.rowsWithErrors += 1;
+    else if (status === 1) this.rowsWithWarnings += 1;
+    if (this.duplicatePending) {
+      const duplicates = this.duplicates ?? this.createDuplicateDetector(r);
+      duplicates.add(this.pendingKeyHi, this.pendingKeyLo, this.pendingLineHash, r.line, status);
+    }
+  }
+
+  /** Sized from the first data line, so a large file's table rarely grows (growing doubles memory briefly). */
+  private createDuplicateDetector(r: CsvRecord): DuplicateDetector {
+    const lineBytes = Math.max(8, r.count > 0 ? r.ends[r.count - 1]! - r.starts[0]! + 2 : 64);
+    const expected = Math.min(Math.ceil(this.size / lineBytes) + 16, 1 << 24);
+    this.duplicates = new DuplicateDetector(expected, this.checkLines, this.checkKeys);
+    return this.duplicates;
+  }
+
+  /** Reports the duplicate rows and corrects those rows' error/warning tallies. */
+  private reportDuplicates(): void {
+    const duplicates = this.duplicates;
+    if (!duplicates) return;
+    this.duplicates = null;
+    const f = this.findings;
+    duplicates.finish((kind, line, first, was) => {
+      const isLine = kind === DUPLICATE_LINE;
+      const severity = isLine ? this.lineSeverity : this.keySeverity;
+      if (isLine) {
+        f.add(
+          'record.duplicate_line',
+          severity,
+          line,
+          undefined,
+          () =>
+            `Regel ${line} is precies gelijk aan regel ${first}. Elk record mag maar één keer voorkomen; verwijder de dubbele regel.`,
+        );
+      } else {
+        f.add(
+          'record.duplicate_key',
+          severity,
+          line,
+          undefined,
+          () =>
+            `Regel ${line} heeft dezelfde sleutel (${this.keyNames}) als regel ${first}. Elk record hoort een andere combinatie te hebben; voeg dubbele records samen of verwijder er één.`,
+        );
+      }
+      if (severity === 'error' && was !== 2) {
+        this.rowsWithErrors += 1;
+        if (was === 1) this.rowsWithWarnings -= 1;
+      } else if (severity === 'warning' && was === 0) {
+        this.rowsWithWarnings += 1;
+      }
+    });
   }
 
   private readHeader(r: CsvRecord): void {
@@ -401,6 +543,7 @@ class FileValidator {
         `De verplichte kolom "${field.spec.name}" ontbreekt in de kopregel. Neem deze kolom op (kolommen gescheiden door puntkomma's).`,
       );
     }
+    this.plans = this.columns.map((field) => (field ? this.planColumn(field) : IGNORED_PLAN));
     this.filled = new Uint8Array(type.fields.length);
     this.dates = new Int32Array(type.fields.length);
     this.keyColumns = type.keyFields
@@ -409,65 +552,113 @@ class FileValidator {
     this.compileRules(type);
   }
 
+  private planColumn(field: CompiledField): ColumnPlan {
+    const spec = field.spec;
+    const kinds = {
+      date: KIND_DATE,
+      digits: KIND_DIGITS,
+      bsn: KIND_BSN,
+      code: KIND_CODE,
+      text: KIND_TEXT,
+      amount: KIND_AMOUNT,
+      period: KIND_PERIOD,
+    };
+    return {
+      kind: kinds[spec.type],
+      index: field.index,
+      name: spec.name,
+      required: spec.required,
+      role: spec.role === 'gemeentecode' ? ROLE_GEMEENTE : spec.role === 'periode' ? ROLE_PERIODE : ROLE_NONE,
+      length: spec.type === 'digits' ? (spec.length ?? -1) : -1,
+      maxLength: spec.type === 'digits' || spec.type === 'text' ? (spec.maxLength ?? -1) : -1,
+      minDate:
+        spec.type === 'date' && spec.minDate !== undefined ? Number(spec.minDate) : this.compiled.minDate,
+      integerDigits: spec.type === 'amount' ? spec.integerDigits : 0,
+      decimals: spec.type === 'amount' ? spec.decimals : 0,
+      negative: spec.type === 'amount' ? (spec.negative ?? null) : null,
+      codes: field.codeList?.byKey ?? NO_CODES,
+      severities: {
+        required: field.severity('field.required'),
+        format: field.severity('field.format'),
+        date: field.severity('field.date_invalid'),
+        amount: field.severity('field.amount_invalid'),
+        code: field.severity('field.code_unknown'),
+        elfproef: field.severity('field.bsn_elfproef'),
+      },
+      field,
+    };
+  }
+
   private compileRules(type: CompiledFileType): void {
     const field = (name: string) => type.fieldIndex(name);
-    const sevOf = (ruleSeverity: Severity | undefined, code: Parameters<CompiledSpec['severity']>[0]) =>
+    const sevOf = (ruleSeverity: Severity | undefined, code: FindingCode) =>
       ruleSeverity ?? this.compiled.severity(code);
+    // Every rule gets the same object shape, so the per-row loop stays monomorphic.
+    const make = (kind: number, severity: Severity, parts: Partial<CompiledRule>): CompiledRule => ({
+      kind,
+      severity,
+      first: parts.first ?? [],
+      second: parts.second ?? [],
+      field: parts.field ?? -1,
+      other: parts.other ?? -1,
+      column: parts.column ?? '',
+      otherColumn: parts.otherColumn ?? '',
+      columns: parts.columns ?? [],
+    });
     for (const rule of type.rules) {
       switch (rule.kind) {
         case 'dateOrder':
-          this.rules.push({
-            kind: 'dateOrder',
-            start: rule.start.map(field),
-            end: field(rule.end),
-            severity: sevOf(rule.severity, 'date.order'),
-            column: rule.end,
-          });
+          this.rules.push(
+            make(RULE_DATE_ORDER, sevOf(rule.severity, 'date.order'), {
+              first: rule.start.map(field),
+              field: field(rule.end),
+              column: rule.end,
+            }),
+          );
           break;
         case 'periodOverlap':
-          this.rules.push({
-            kind: 'periodOverlap',
-            start: rule.start.map(field),
-            end: rule.end.map(field),
-            severity: sevOf(rule.severity, 'period.outside'),
-          });
+          this.rules.push(
+            make(RULE_PERIOD_OVERLAP, sevOf(rule.severity, 'period.outside'), {
+              first: rule.start.map(field),
+              second: rule.end.map(field),
+            }),
+          );
           break;
         case 'notFuture':
-          this.rules.push({
-            kind: 'notFuture',
-            field: field(rule.field),
-            notAfter: rule.notAfter.map((n) => (n === 'today' ? TODAY : field(n))),
-            severity: sevOf(rule.severity, 'date.future'),
-            column: rule.field,
-          });
+          this.rules.push(
+            make(RULE_NOT_FUTURE, sevOf(rule.severity, 'date.future'), {
+              field: field(rule.field),
+              first: rule.notAfter.map((n) => (n === 'today' ? TODAY : field(n))),
+              column: rule.field,
+            }),
+          );
           break;
         case 'requires':
-          this.rules.push({
-            kind: 'requires',
-            if: field(rule.if),
-            then: field(rule.then),
-            severity: sevOf(rule.severity, 'field.required'),
-            ifColumn: rule.if,
-            thenColumn: rule.then,
-          });
+          this.rules.push(
+            make(RULE_REQUIRES, sevOf(rule.severity, 'field.required'), {
+              field: field(rule.if),
+              other: field(rule.then),
+              column: rule.if,
+              otherColumn: rule.then,
+            }),
+          );
           break;
         case 'oneOfRequired':
-          this.rules.push({
-            kind: 'oneOfRequired',
-            fields: rule.fields.map(field),
-            severity: sevOf(rule.severity, 'field.required'),
-            columns: rule.fields,
-          });
+          this.rules.push(
+            make(RULE_ONE_OF, sevOf(rule.severity, 'field.required'), {
+              first: rule.fields.map(field),
+              columns: rule.fields,
+            }),
+          );
           break;
         case 'uniqueLine':
           this.checkLines = true;
           this.lineSeverity = sevOf(rule.severity, 'record.duplicate_line');
-          this.lineHashes = null;
           break;
         case 'uniqueKey':
           this.checkKeys = this.keyColumns.length > 0;
           this.keySeverity = sevOf(rule.severity, 'record.duplicate_key');
-          this.keyHashes = null;
+          this.keyNames = type.keyFields.map((i) => type.fields[i]?.spec.name ?? '').join(', ');
           break;
         case 'singleGemeente':
           // Enforced through the gemeentecode role while reading the field.
@@ -492,24 +683,8 @@ class FileValidator {
       return;
     }
     if (r.nonAscii && !this.encodingFallback) this.checkEncoding(r);
-    if (this.checkLines && !this.lineHashes) this.createHashSets(r);
-    let duplicateLine = false;
-    if (this.checkLines && this.lineHashes) {
-      const first = this.lineHashes.addOrGetLine(r.hashHi, r.hashLo, line);
-      if (first > 0) {
-        duplicateLine = true;
-        f.addRow(
-          'record.duplicate_line',
-          this.lineSeverity,
-          line,
-          undefined,
-          () =>
-            `Regel ${line} is precies gelijk aan regel ${first}. Elk record mag maar één keer voorkomen; verwijder de dubbele regel.`,
-        );
-      }
-    }
-    const type = this.fileType;
-    if (!type) return;
+    if (!this.fileType) return;
+    const checkDuplicates = this.checkLines || this.checkKeys;
     if (r.count !== this.headerCount) {
       f.addRow(
         'row.column_count',
@@ -519,30 +694,33 @@ class FileValidator {
         () =>
           `Regel ${line} heeft ${r.count} velden, maar de kopregel heeft ${this.headerCount} kolommen. Zorg dat elk record evenveel velden heeft als de kopregel (gescheiden door puntkomma's).`,
       );
+      // Without columns there is no key; the line itself stands in, so exact copies are still found.
+      if (checkDuplicates) this.queueDuplicateCheck(r.hashHi, r.hashLo, r.hashLo);
       return;
     }
     this.checkFields(r);
-    this.checkRules(line);
-    if (this.checkKeys && !this.keyHashes) this.createHashSets(r);
-    if (this.checkKeys && !duplicateLine && this.keyHashes) {
+    if (this.rules.length > 0) this.checkRules(line);
+    if (!checkDuplicates) return;
+    if (this.checkKeys) {
       this.hashKey(r);
-      const first = this.keyHashes.addOrGetLine(this.keyHashHi, this.keyHashLo, line);
-      if (first > 0) {
-        f.addRow(
-          'record.duplicate_key',
-          this.keySeverity,
-          line,
-          undefined,
-          () =>
-            `Regel ${line} heeft dezelfde sleutel (${type.keyFields.map((i) => type.fields[i]?.spec.name).join(', ')}) als regel ${first}. Elk record hoort een andere combinatie te hebben; voeg dubbele records samen of verwijder er één.`,
-        );
-      }
+      this.queueDuplicateCheck(this.keyHashHi, this.keyHashLo, r.hashLo);
+    } else {
+      this.queueDuplicateCheck(r.hashHi, r.hashLo, r.hashLo);
     }
+  }
+
+  private queueDuplicateCheck(keyHi: number, keyLo: number, lineHash: number): void {
+    this.duplicatePending = true;
+    this.pendingKeyHi = keyHi;
+    this.pendingKeyLo = keyLo;
+    this.pendingLineHash = lineHash;
   }
 
   private checkFields(r: CsvRecord): void {
     const f = this.findings;
     const buf = r.buf;
+    const starts = r.starts;
+    const ends = r.ends;
     const line = r.line;
     const filled = this.filled;
     const dates = this.dates;
@@ -551,197 +729,228 @@ class FileValidator {
       filled[i] = 0;
       dates[i] = 0;
     }
-    const columns = this.columns;
-    for (let c = 0; c < r.count; c++) {
-      const col = columns[c];
-      if (col === undefined) continue;
-      let s = r.starts[c]!;
-      let e = r.ends[c]!;
+    const plans = this.plans;
+    const count = r.count;
+    for (let c = 0; c < count; c++) {
+      const col = plans[c]!;
+      if (col.kind === KIND_IGNORED) continue;
+      let s = starts[c]!;
+      let e = ends[c]!;
       while (s < e && buf[s] === 32) s += 1;
       while (e > s && buf[e - 1] === 32) e -= 1;
-      const spec = col.spec;
       if (s === e) {
-        if (spec.required) {
-          f.addRow(
-            'field.required',
-            col.severity('field.required'),
-            line,
-            spec.name,
-            () =>
-              `Het verplichte veld "${spec.name}" is leeg. Vul ${describeExpected(col, this.compiled)} in.`,
-          );
-        }
+        if (col.required) this.reportRequired(col, line);
         continue;
       }
       filled[col.index] = 1;
-      switch (spec.type) {
-        case 'date': {
+      switch (col.kind) {
+        case KIND_DATE: {
           const v = parseCompactDate(buf, s, e);
-          const min = spec.minDate !== undefined ? Number(spec.minDate) : this.compiled.minDate;
-          if (v < 0 || v < min) {
-            f.addRow(
-              'field.date_invalid',
-              col.severity('field.date_invalid'),
-              line,
-              spec.name,
-              v === DATE_BAD_FORMAT
-                ? `"${spec.name}" is geen datum in de vorm JJJJMMDD. Vul 8 cijfers in, bijvoorbeeld 20170701.`
-                : v < 0
-                  ? `"${spec.name}" is geen bestaande kalenderdatum. Vul een echte datum in de vorm JJJJMMDD in.`
-                  : `"${spec.name}" ligt vóór ${formatDate(min)}; dat kan niet kloppen. Vul de juiste datum in de vorm JJJJMMDD in.`,
-              () => this.valueOf(buf, s, e),
-            );
-          } else {
-            dates[col.index] = v;
-          }
+          if (v < col.minDate) this.reportDate(col, v, line, buf, s, e);
+          else dates[col.index] = v;
           break;
         }
-        case 'digits': {
+        case KIND_DIGITS: {
           const n = e - s;
           if (
             !isAllDigits(buf, s, e) ||
-            (spec.length !== undefined && n !== spec.length) ||
-            (spec.maxLength !== undefined && n > spec.maxLength)
+            (col.length >= 0 && n !== col.length) ||
+            (col.maxLength >= 0 && n > col.maxLength)
           ) {
-            f.addRow(
-              'field.format',
-              col.severity('field.format'),
-              line,
-              spec.name,
-              () =>
-                spec.length !== undefined
-                  ? `"${spec.name}" moet uit precies ${spec.length} cijfers bestaan${spec.role === 'gemeentecode' ? ' met voorloopnullen, bijvoorbeeld 0363' : ''}.`
-                  : `"${spec.name}" moet uit hoogstens ${spec.maxLength} cijfers bestaan.`,
-              () => this.valueOf(buf, s, e),
-            );
-          } else if (spec.role === 'gemeentecode') {
-            this.checkGemeente(readDigits(buf, s, e), line, spec.name);
+            this.reportDigits(col, line, buf, s, e);
+          } else if (col.role === ROLE_GEMEENTE) {
+            this.checkGemeente(readDigits(buf, s, e), line, col.name);
           }
           break;
         }
-        case 'bsn': {
+        case KIND_BSN:
           if (e - s !== 9 || !isAllDigits(buf, s, e)) {
             f.addRow(
               'field.format',
-              col.severity('field.format'),
+              col.severities.format,
               line,
-              spec.name,
+              col.name,
               'Het BSN moet uit precies 9 cijfers bestaan; vul een BSN van 8 cijfers aan met een voorloopnul.',
               () => maskBsn(this.valueOf(buf, s, e)),
             );
           } else if (!passesElfproef(buf, s)) {
             f.addRow(
               'field.bsn_elfproef',
-              col.severity('field.bsn_elfproef'),
+              col.severities.elfproef,
               line,
-              spec.name,
+              col.name,
               'Het BSN voldoet niet aan de elfproef. Controleer het burgerservicenummer.',
               () => maskBsn(this.valueOf(buf, s, e)),
             );
           }
           break;
-        }
-        case 'code': {
-          const list = col.codeList;
-          if (!list) break;
-          const known = list.byKey.get(codeKeyOf(buf, s, e));
-          if (known === undefined) {
-            f.addRow(
-              'field.code_unknown',
-              col.severity('field.code_unknown'),
-              line,
-              spec.name,
-              () =>
-                `De waarde van "${spec.name}" staat niet in de codelijst (${list.version}). Toegestaan: ${list.codes.join(', ')}.`,
-              () => this.valueOf(buf, s, e),
-            );
-          } else if (known !== null) {
-            f.addRow(
-              'field.code_unknown',
-              known,
-              line,
-              spec.name,
-              () =>
-                `De code van "${spec.name}" is voor deze periode niet bevestigd (${list.version}); het record wordt geaccepteerd. Controleer of een code uit ${list.codes.filter((c) => list.byKey.get(codeKeyOf(new TextEncoder().encode(c), 0, c.length)) === null).join(', ')} bedoeld is.`,
-              () => this.valueOf(buf, s, e),
-            );
-          }
+        case KIND_CODE: {
+          const known = col.codes.get(codeKeyOf(buf, s, e));
+          if (known !== null) this.reportCode(col, known, line, buf, s, e);
           break;
         }
-        case 'text': {
+        case KIND_TEXT: {
           const length = this.encodingFallback ? e - s : countUtf8Chars(buf, s, e);
-          if (length > spec.maxLength) {
+          if (length > col.maxLength) {
             f.addRow(
               'field.format',
-              col.severity('field.format'),
+              col.severities.format,
               line,
-              spec.name,
-              `"${spec.name}" is te lang: hoogstens ${spec.maxLength} tekens zijn toegestaan.`,
+              col.name,
+              `"${col.name}" is te lang: hoogstens ${col.maxLength} tekens zijn toegestaan.`,
               () => this.valueOf(buf, s, e),
             );
           }
           break;
         }
-        case 'amount': {
+        case KIND_AMOUNT: {
           const flags = checkAmount(
             buf,
             s,
             e,
-            spec.integerDigits,
-            spec.decimals,
+            col.integerDigits,
+            col.decimals,
             this.compiled.decimalSeparator,
             this.compiled.alternativeDecimalSeparator,
           );
-          if (flags === AMOUNT_INVALID) {
-            f.addRow(
-              'field.amount_invalid',
-              col.severity('field.amount_invalid'),
-              line,
-              spec.name,
-              `"${spec.name}" is geen bedrag in euro's. Vul een bedrag in met hoogstens ${spec.integerDigits} cijfers voor en ${spec.decimals} na de komma, zonder euroteken of scheidingsteken voor duizendtallen, bijvoorbeeld 1234,56.`,
-              () => this.valueOf(buf, s, e),
-            );
-            break;
-          }
-          if (flags & AMOUNT_ALTERNATIVE_SEPARATOR) {
-            f.addRow(
-              'field.amount_invalid',
-              'warning',
-              line,
-              spec.name,
-              `"${spec.name}" gebruikt een punt als decimaalteken; het bedrag is zo gelezen. Gebruik een komma, bijvoorbeeld 1234,56.`,
-              () => this.valueOf(buf, s, e),
-            );
-          }
-          if (flags & AMOUNT_NEGATIVE && spec.negative !== undefined) {
-            f.addRow(
-              'field.amount_invalid',
-              spec.negative,
-              line,
-              spec.name,
-              `"${spec.name}" is negatief. Kosten horen 0 of meer te zijn; controleer het bedrag.`,
-              () => this.valueOf(buf, s, e),
-            );
-          }
+          if (flags !== AMOUNT_OK) this.reportAmount(col, flags, line, buf, s, e);
           break;
         }
-        case 'period': {
+        case KIND_PERIOD: {
           const p = parsePeriodBytes(buf, s, e);
           if (p < 0) {
             f.addRow(
               'field.format',
-              col.severity('field.format'),
+              col.severities.format,
               line,
-              spec.name,
-              `"${spec.name}" moet de vorm JJJJH1 of JJJJH2 hebben, bijvoorbeeld 2017H2.`,
+              col.name,
+              `"${col.name}" moet de vorm JJJJH1 of JJJJH2 hebben, bijvoorbeeld 2017H2.`,
               () => this.valueOf(buf, s, e),
             );
-          } else if (spec.role === 'periode') {
-            this.checkPeriode(p, line, spec.name);
+          } else if (col.role === ROLE_PERIODE) {
+            this.checkPeriode(p, line, col.name);
           }
           break;
         }
       }
+    }
+  }
+
+  private reportRequired(col: ColumnPlan, line: number): void {
+    this.findings.addRow(
+      'field.required',
+      col.severities.required,
+      line,
+      col.name,
+      () =>
+        `Het verplichte veld "${col.name}" is leeg. Vul ${col.field ? describeExpected(col.field, this.compiled) : 'een waarde'} in.`,
+    );
+  }
+
+  private reportDate(col: ColumnPlan, v: number, line: number, buf: Uint8Array, s: number, e: number): void {
+    const name = col.name;
+    this.findings.addRow(
+      'field.date_invalid',
+      col.severities.date,
+      line,
+      name,
+      v === DATE_BAD_FORMAT
+        ? `"${name}" is geen datum in de vorm JJJJMMDD. Vul 8 cijfers in, bijvoorbeeld 20170701.`
+        : v < 0
+          ? `"${name}" is geen bestaande kalenderdatum. Vul een echte datum in de vorm JJJJMMDD in.`
+          : `"${name}" ligt vóór ${formatDate(col.minDate)}; dat kan niet kloppen. Vul de juiste datum in de vorm JJJJMMDD in.`,
+      () => this.valueOf(buf, s, e),
+    );
+  }
+
+  private reportDigits(col: ColumnPlan, line: number, buf: Uint8Array, s: number, e: number): void {
+    this.findings.addRow(
+      'field.format',
+      col.severities.format,
+      line,
+      col.name,
+      () =>
+        col.length >= 0
+          ? `"${col.name}" moet uit precies ${col.length} cijfers bestaan${col.role === ROLE_GEMEENTE ? ' met voorloopnullen, bijvoorbeeld 0363' : ''}.`
+          : `"${col.name}" moet uit hoogstens ${col.maxLength} cijfers bestaan.`,
+      () => this.valueOf(buf, s, e),
+    );
+  }
+
+  /** `known`: undefined for a code not in the list, else the severity it is accepted with. */
+  private reportCode(
+    col: ColumnPlan,
+    known: Severity | undefined,
+    line: number,
+    buf: Uint8Array,
+    s: number,
+    e: number,
+  ): void {
+    const list = col.field?.codeList;
+    if (!list) return;
+    if (known === undefined) {
+      this.findings.addRow(
+        'field.code_unknown',
+        col.severities.code,
+        line,
+        col.name,
+        () =>
+          `De waarde van "${col.name}" staat niet in de codelijst (${list.version}). Toegestaan: ${list.codes.join(', ')}.`,
+        () => this.valueOf(buf, s, e),
+      );
+      return;
+    }
+    this.findings.addRow(
+      'field.code_unknown',
+      known,
+      line,
+      col.name,
+      () =>
+        `De code van "${col.name}" is voor deze periode niet bevestigd (${list.version}); het record wordt geaccepteerd. Controleer of een code uit ${list.codes.filter((c) => list.byKey.get(codeKeyOfText(c)) === null).join(', ')} bedoeld is.`,
+      () => this.valueOf(buf, s, e),
+    );
+  }
+
+  private reportAmount(
+    col: ColumnPlan,
+    flags: number,
+    line: number,
+    buf: Uint8Array,
+    s: number,
+    e: number,
+  ): void {
+    const f = this.findings;
+    const name = col.name;
+    if (flags === AMOUNT_INVALID) {
+      f.addRow(
+        'field.amount_invalid',
+        col.severities.amount,
+        line,
+        name,
+        `"${name}" is geen bedrag in euro's. Vul een bedrag in met hoogstens ${col.integerDigits} cijfers voor en ${col.decimals} na de komma, zonder euroteken of scheidingsteken voor duizendtallen, bijvoorbeeld 1234,56.`,
+        () => this.valueOf(buf, s, e),
+      );
+      return;
+    }
+    if (flags & AMOUNT_ALTERNATIVE_SEPARATOR) {
+      f.addRow(
+        'field.amount_invalid',
+        'warning',
+        line,
+        name,
+        `"${name}" gebruikt een punt als decimaalteken; het bedrag is zo gelezen. Gebruik een komma, bijvoorbeeld 1234,56.`,
+        () => this.valueOf(buf, s, e),
+      );
+    }
+    if (flags & AMOUNT_NEGATIVE && col.negative !== null) {
+      f.addRow(
+        'field.amount_invalid',
+        col.negative,
+        line,
+        name,
+        `"${name}" is negatief. Kosten horen 0 of meer te zijn; controleer het bedrag.`,
+        () => this.valueOf(buf, s, e),
+      );
     }
   }
 
@@ -846,11 +1055,13 @@ class FileValidator {
     const f = this.findings;
     const dates = this.dates;
     const filled = this.filled;
-    for (const rule of this.rules) {
+    const rules = this.rules;
+    for (let k = 0; k < rules.length; k++) {
+      const rule = rules[k]!;
       switch (rule.kind) {
-        case 'dateOrder': {
-          const start = firstDate(dates, rule.start);
-          const end = rule.end >= 0 ? dates[rule.end]! : 0;
+        case RULE_DATE_ORDER: {
+          const start = firstDate(dates, rule.first);
+          const end = rule.field >= 0 ? dates[rule.field]! : 0;
           if (start > 0 && end > 0 && end < start) {
             f.addRow(
               'date.order',
@@ -859,15 +1070,15 @@ class FileValidator {
               rule.column,
               () =>
                 `"${rule.column}" (${formatDate(end)}) ligt vóór de startdatum (${formatDate(start)}). Een einddatum ligt op of na de startdatum.`,
-              String(end),
+              () => String(end),
             );
           }
           break;
         }
-        case 'periodOverlap': {
+        case RULE_PERIOD_OVERLAP: {
           if (this.periodFirstDay === 0) break;
-          const start = firstDate(dates, rule.start);
-          const end = firstDate(dates, rule.end);
+          const start = firstDate(dates, rule.first);
+          const end = firstDate(dates, rule.second);
           if (start > 0 && (start > this.periodLastDay || (end > 0 && end < this.periodFirstDay))) {
             f.addRow(
               'period.outside',
@@ -880,40 +1091,35 @@ class FileValidator {
           }
           break;
         }
-        case 'notFuture': {
+        case RULE_NOT_FUTURE: {
           const value = rule.field >= 0 ? dates[rule.field]! : 0;
           if (value === 0) break;
-          for (const ref of rule.notAfter) {
+          const limits = rule.first;
+          for (let j = 0; j < limits.length; j++) {
+            const ref = limits[j]!;
             const limit = ref === TODAY ? this.ctx.today : ref >= 0 ? dates[ref]! : 0;
             if (limit > 0 && value > limit) {
-              const what =
-                ref === TODAY ? `vandaag (${formatDate(limit)})` : `de aanmaakdatum (${formatDate(limit)})`;
-              f.addRow(
-                'date.future',
-                rule.severity,
-                line,
-                rule.column,
-                `"${rule.column}" (${formatDate(value)}) ligt na ${what}. Een werkelijke datum kan niet in de toekomst liggen; controleer de datum.`,
-                String(value),
-              );
+              this.reportFuture(rule, value, limit, ref === TODAY, line);
               break;
             }
           }
           break;
         }
-        case 'requires':
-          if (rule.if >= 0 && rule.then >= 0 && filled[rule.if] === 1 && filled[rule.then] === 0) {
+        case RULE_REQUIRES:
+          if (rule.field >= 0 && rule.other >= 0 && filled[rule.field] === 1 && filled[rule.other] === 0) {
             f.addRow(
               'field.required',
               rule.severity,
               line,
-              rule.thenColumn,
-              `"${rule.ifColumn}" is ingevuld, maar "${rule.thenColumn}" is leeg. Vul "${rule.thenColumn}" in of laat "${rule.ifColumn}" leeg.`,
+              rule.otherColumn,
+              `"${rule.column}" is ingevuld, maar "${rule.otherColumn}" is leeg. Vul "${rule.otherColumn}" in of laat "${rule.column}" leeg.`,
             );
           }
           break;
-        case 'oneOfRequired':
-          if (rule.fields.every((i) => i < 0 || filled[i] === 0)) {
+        case RULE_ONE_OF: {
+          let any = false;
+          for (const i of rule.first) if (i >= 0 && filled[i] === 1) any = true;
+          if (!any) {
             f.addRow(
               'field.required',
               rule.severity,
@@ -923,8 +1129,27 @@ class FileValidator {
             );
           }
           break;
+        }
       }
     }
+  }
+
+  private reportFuture(
+    rule: CompiledRule,
+    value: number,
+    limit: number,
+    isToday: boolean,
+    line: number,
+  ): void {
+    const what = isToday ? `vandaag (${formatDate(limit)})` : `de aanmaakdatum (${formatDate(limit)})`;
+    this.findings.addRow(
+      'date.future',
+      rule.severity,
+      line,
+      rule.column,
+      `"${rule.column}" (${formatDate(value)}) ligt na ${what}. Een werkelijke datum kan niet in de toekomst liggen; controleer de datum.`,
+      String(value),
+    );
   }
 
   /** Leaves the 64-bit hash of the key fields in keyHashHi/keyHashLo (no array per row). */
@@ -947,14 +1172,6 @@ class FileValidator {
     }
     this.keyHashHi = (h1 ^ (h2 >>> 15)) >>> 0;
     this.keyHashLo = (h2 ^ Math.imul(h1, 0x27d4eb2d)) >>> 0;
-  }
-
-  /** Sized from the first data line, so a large file's sets rarely grow (growing doubles memory briefly). */
-  private createHashSets(r: CsvRecord): void {
-    const lineBytes = Math.max(8, r.count > 0 ? r.ends[r.count - 1]! - r.starts[0]! + 2 : 64);
-    const expected = Math.min(Math.ceil(this.size / lineBytes) + 16, 1 << 24);
-    if (this.checkLines) this.lineHashes = new KeyHashSet(expected);
-    if (this.checkKeys) this.keyHashes = new KeyHashSet(expected);
   }
 
   // ----- helpers -------------------------------------------------------------------------------
