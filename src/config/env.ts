@@ -5,6 +5,16 @@ import { z } from 'zod';
 
 const portNumber = z.coerce.number().int().min(1).max(65535);
 
+/** eHerkenning levels of assurance, lowest first. */
+export const LEVELS_OF_ASSURANCE = [
+  'urn:etoegang:core:assurance-class:loa1',
+  'urn:etoegang:core:assurance-class:loa2',
+  'urn:etoegang:core:assurance-class:loa2plus',
+  'urn:etoegang:core:assurance-class:loa3',
+  'urn:etoegang:core:assurance-class:loa4',
+] as const;
+export type LevelOfAssurance = (typeof LEVELS_OF_ASSURANCE)[number];
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -20,6 +30,21 @@ const schema = z.object({
   GGK_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   GGK_JOBS: z.enum(['true', 'false']).default('true'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  GGK_OIDC_ISSUER: z.string().url().optional(),
+  GGK_OIDC_CLIENT_ID: z.string().min(1).default('ggk'),
+  GGK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  GGK_OIDC_CLAIM_ACTING_SUBJECT: z.string().min(1).default('sub'),
+  GGK_OIDC_CLAIM_LEGAL_SUBJECT: z.string().min(1).default('urn:etoegang:core:LegalSubjectID'),
+  GGK_OIDC_CLAIM_LOA: z.string().min(1).default('acr'),
+  GGK_OIDC_MIN_LOA: z.enum(LEVELS_OF_ASSURANCE).default('urn:etoegang:core:assurance-class:loa3'),
+  GGK_DEV_IDP_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  GGK_SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'moet beginnen met smtp:// of smtps://')
+    .optional(),
+  GGK_MAIL_FROM: z.string().min(3).default('ggk <noreply@ggk.localhost>'),
+  GGK_MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
 });
 
 const hints: Record<string, string> = {
@@ -34,6 +59,18 @@ const hints: Record<string, string> = {
   GGK_SEED_DEMO: 'true of false.',
   GGK_JOBS: 'true of false: of dit proces ook achtergrondtaken uitvoert.',
   NODE_ENV: 'Een van development, test of production.',
+  GGK_OIDC_ISSUER:
+    'Laat leeg voor de ingebouwde test-identiteitsprovider, of geef het adres van de eHerkenning-makelaar (OpenID Connect).',
+  GGK_OIDC_CLIENT_ID: 'De client-id die de makelaar aan ggk heeft gegeven.',
+  GGK_OIDC_CLIENT_SECRET: 'Het clientgeheim dat de makelaar aan ggk heeft gegeven.',
+  GGK_OIDC_CLAIM_ACTING_SUBJECT: 'De claim met de pseudoniem van de handelende persoon, bijvoorbeeld sub.',
+  GGK_OIDC_CLAIM_LEGAL_SUBJECT: 'De claim met het KvK-nummer of OIN van de organisatie.',
+  GGK_OIDC_CLAIM_LOA: 'De claim met het betrouwbaarheidsniveau, bijvoorbeeld acr.',
+  GGK_OIDC_MIN_LOA: 'Het laagste toegestane niveau, bijvoorbeeld urn:etoegang:core:assurance-class:loa3.',
+  GGK_DEV_IDP_PORT: 'Een vrije poort voor de ingebouwde test-identiteitsprovider (0 kiest een vrije poort).',
+  GGK_SMTP_URL: 'Laat leeg voor de ingebouwde mailvanger, of geef bijvoorbeeld smtp://mail.example.nl:587.',
+  GGK_MAIL_FROM: 'De afzender van de e-mails van ggk, bijvoorbeeld "ggk <noreply@ggk.example.nl>".',
+  GGK_MAIL_CATCHER_PORT: 'Een vrije poort voor de ingebouwde mailvanger (0 kiest een vrije poort).',
 };
 
 export interface Config {
@@ -47,6 +84,21 @@ export interface Config {
   seedDemo: boolean;
   runJobs: boolean;
   environment: z.infer<typeof schema>['NODE_ENV'];
+  oidc: {
+    /** Undefined: ggk starts its own development identity provider. */
+    issuer: string | undefined;
+    clientId: string;
+    clientSecret: string | undefined;
+    claims: { actingSubject: string; legalSubject: string; levelOfAssurance: string };
+    minimumLevelOfAssurance: LevelOfAssurance;
+    devIdentityProviderPort: number;
+  };
+  mail: {
+    /** Undefined: ggk starts its built-in SMTP catcher and sends there. */
+    smtpUrl: string | undefined;
+    from: string;
+    catcherPort: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -87,6 +139,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: e.GGK_SEED_DEMO === 'true',
     runJobs: e.GGK_JOBS === 'true',
     environment: e.NODE_ENV,
+    oidc: {
+      issuer: e.GGK_OIDC_ISSUER,
+      clientId: e.GGK_OIDC_CLIENT_ID,
+      clientSecret: e.GGK_OIDC_CLIENT_SECRET,
+      claims: {
+        actingSubject: e.GGK_OIDC_CLAIM_ACTING_SUBJECT,
+        legalSubject: e.GGK_OIDC_CLAIM_LEGAL_SUBJECT,
+        levelOfAssurance: e.GGK_OIDC_CLAIM_LOA,
+      },
+      minimumLevelOfAssurance: e.GGK_OIDC_MIN_LOA,
+      devIdentityProviderPort: e.GGK_DEV_IDP_PORT,
+    },
+    mail: { smtpUrl: e.GGK_SMTP_URL, from: e.GGK_MAIL_FROM, catcherPort: e.GGK_MAIL_CATCHER_PORT },
     ...overrides,
   };
 }
