@@ -86,7 +86,8 @@ export class CsvScanner {
       // A byte order mark can only be recognised with its three bytes in hand.
       if (this.pendingStart) chunk = concatBytes(this.pendingStart, chunk);
       if (chunk.length < 3) {
-        this.pendingStart = chunk;
+        // Copied: a source may reuse its chunk buffer for the next chunk.
+        this.pendingStart = chunk.slice();
         return;
       }
       this.pendingStart = null;
@@ -177,8 +178,10 @@ export class CsvScanner {
     let end: number;
     if (!inQuote) {
       const lf = buf.indexOf(LF);
-      const q = buf.indexOf(this.quote);
-      end = q >= 0 && (lf < 0 || q < lf) ? this.findQuotedRecordEnd(buf, 0, buf.length, false) : lf;
+      // Look for a quote only before the line feed: indexOf would scan the whole chunk.
+      end = hasByte(buf, this.quote, 0, lf < 0 ? buf.length : lf)
+        ? this.findQuotedRecordEnd(buf, 0, buf.length, false)
+        : lf;
     } else {
       end = this.findQuotedRecordEnd(buf, 0, buf.length, true);
     }
@@ -392,8 +395,8 @@ function countLineFeeds(buf: Uint8Array, from: number, to: number): number {
 }
 
 function hasByte(buf: Uint8Array, byte: number, from: number, to: number): boolean {
-  const i = buf.indexOf(byte, from);
-  return i >= 0 && i < to;
+  for (let i = from; i < to; i++) if (buf[i] === byte) return true;
+  return false;
 }
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {

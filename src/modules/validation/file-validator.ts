@@ -10,7 +10,6 @@ import {
   AMOUNT_OK,
   DATE_BAD_FORMAT,
   checkAmount,
-  codeKeyOf,
   codeKeyOfText,
   countUtf8Chars,
   hasBinaryBytes,
@@ -33,6 +32,7 @@ import {
 import type { FileReport } from './validation-report.ts';
 import type { FindingCode, Severity } from './validation-spec.ts';
 import { DUPLICATE_LINE, DuplicateDetector } from './duplicate-detector.ts';
+import { CODE_UNKNOWN, CODE_VALID, CodeTable } from './code-table.ts';
 import { ZipDataError, ZipLimitError } from './zip/index.ts';
 
 export interface FileValidationContext {
@@ -106,7 +106,7 @@ interface ColumnPlan {
   integerDigits: number;
   decimals: number;
   negative: Severity | null;
-  codes: Map<number, Severity | null>;
+  codes: CodeTable;
   severities: {
     required: Severity;
     format: Severity;
@@ -119,7 +119,7 @@ interface ColumnPlan {
   field: CompiledField | null;
 }
 
-const NO_CODES = new Map<number, Severity | null>();
+const NO_CODES = new CodeTable([]);
 
 /** A header column the spec does not know: skipped. */
 const IGNORED_PLAN: ColumnPlan = {
@@ -576,7 +576,7 @@ class FileValidator {
       integerDigits: spec.type === 'amount' ? spec.integerDigits : 0,
       decimals: spec.type === 'amount' ? spec.decimals : 0,
       negative: spec.type === 'amount' ? (spec.negative ?? null) : null,
-      codes: field.codeList?.byKey ?? NO_CODES,
+      codes: field.codeList?.table ?? NO_CODES,
       severities: {
         required: field.severity('field.required'),
         format: field.severity('field.format'),
@@ -785,8 +785,17 @@ class FileValidator {
           }
           break;
         case KIND_CODE: {
-          const known = col.codes.get(codeKeyOf(buf, s, e));
-          if (known !== null) this.reportCode(col, known, line, buf, s, e);
+          const known = col.codes.lookup(buf, s, e);
+          if (known !== CODE_VALID) {
+            this.reportCode(
+              col,
+              known === CODE_UNKNOWN ? undefined : CodeTable.severityOf(known),
+              line,
+              buf,
+              s,
+              e,
+            );
+          }
           break;
         }
         case KIND_TEXT: {

@@ -1,6 +1,7 @@
 // Turns a checked spec into lookup structures the hot loop can use without string work: code lists
 // keyed by byte value, rules by field index, severities resolved once.
 import { codeKeyOfText } from './byte-checks.ts';
+import { CodeTable } from './code-table.ts';
 import type {
   FileType,
   FindingCode,
@@ -49,6 +50,7 @@ export interface CompiledCodeList {
   version: string;
   /** Code key -> null when plainly valid, or the severity it is accepted with. */
   byKey: Map<number, Severity | null>;
+  table: CodeTable;
   codes: string[];
 }
 
@@ -103,6 +105,7 @@ export function compileSpec(spec: Spec): CompiledSpec {
     codeLists.set(name, {
       version: list.version,
       byKey: new Map(list.codes.map((c) => [codeKeyOfText(c.code), c.severity ?? null])),
+      table: new CodeTable(list.codes.map((c) => [c.code, c.severity ?? null] as const)),
       codes: list.codes.map((c) => c.code),
     });
   }

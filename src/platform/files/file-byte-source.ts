@@ -1,7 +1,6 @@
 // A ByteSource over a file on disk, for the CLI and the worker. Streams in 1 MiB chunks so memory
 // stays flat whatever the file size; read() serves the random access a ZIP's central directory needs.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ByteSource } from '../../modules/validation/byte-source.ts';
@@ -19,10 +18,20 @@ export async function openFileByteSource(
   return {
     name,
     size: info.size,
+    // Each stream reads into one buffer it reuses: a fresh 1 MiB buffer per chunk costs more in page
+    // faults than the whole check costs in CPU (measured: 280 ms against 10 ms for 70 MB). A chunk is
+    // therefore valid until the next one is asked for; a consumer that keeps bytes copies them.
     async *stream() {
-      for await (const chunk of createReadStream(filePath, { highWaterMark: CHUNK_BYTES })) {
-        const buffer = chunk as Buffer;
-        yield new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      const handle = await open(filePath, 'r');
+      try {
+        const buffer = new Uint8Array(Math.min(CHUNK_BYTES, Math.max(info.size, 1)));
+        for (;;) {
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+          if (bytesRead === 0) break;
+          yield buffer.subarray(0, bytesRead);
+        }
+      } finally {
+        await handle.close();
       }
     },
     async read(offset, length) {
