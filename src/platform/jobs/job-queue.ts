@@ -13,5 +13,5 @@ export async function startJobQueue(connectionString: string, log: Logger): Prom
 }
 
 export async function stopJobQueue(boss: JobQueue): Promise<void> {
-  await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+  await boss.stop({ graceful: true, timeout: 5_000, wait: true });
 }
