@@ -1,5 +1,5 @@
-// A code list as a tiny open-addressing table over the code's bytes (at most 6 ASCII bytes read as one
-// number), so a field is looked up without making a string or hashing through a Map.
+// A code list as a tiny open-addressing table over the code's bytes (at most 6 bytes, held as two int32
+// halves), so a field is looked up without making a string, a double or a Map lookup.
 import type { Severity } from './validation-spec.ts';
 
 export const CODE_UNKNOWN = 0;
@@ -7,7 +7,8 @@ export const CODE_VALID = 1;
 const SEVERITY_VALUES: readonly Severity[] = ['error', 'warning', 'info'];
 
 export class CodeTable {
-  private readonly keys: Float64Array;
+  private readonly keysHi: Int32Array;
+  private readonly keysLo: Int32Array;
   private readonly values: Uint8Array;
   private readonly mask: number;
 
@@ -15,16 +16,20 @@ export class CodeTable {
   constructor(codes: ReadonlyArray<readonly [string, Severity | null]>) {
     let capacity = 8;
     while (capacity < codes.length * 4) capacity *= 2;
-    this.keys = new Float64Array(capacity);
+    this.keysHi = new Int32Array(capacity);
+    this.keysLo = new Int32Array(capacity);
     this.values = new Uint8Array(capacity);
     this.mask = capacity - 1;
     const encoder = new TextEncoder();
     for (const [code, severity] of codes) {
       const bytes = encoder.encode(code);
-      const key = keyOf(bytes, 0, bytes.length);
-      let slot = slotOf(key, this.mask);
-      while (this.values[slot] !== 0 && this.keys[slot] !== key) slot = (slot + 1) & this.mask;
-      this.keys[slot] = key;
+      const [hi, lo] = keyOf(bytes, 0, bytes.length);
+      let slot = slotOf(hi, lo, this.mask);
+      while (this.values[slot] !== 0 && (this.keysHi[slot] !== hi || this.keysLo[slot] !== lo)) {
+        slot = (slot + 1) & this.mask;
+      }
+      this.keysHi[slot] = hi;
+      this.keysLo[slot] = lo;
       this.values[slot] = severity === null ? CODE_VALID : 2 + SEVERITY_VALUES.indexOf(severity);
     }
   }
@@ -32,12 +37,17 @@ export class CodeTable {
   /** CODE_UNKNOWN, CODE_VALID, or a value for severityOf (accepted with a finding). */
   lookup(buf: Uint8Array, start: number, end: number): number {
     if (end - start > 6 || end <= start) return CODE_UNKNOWN;
-    const key = keyOf(buf, start, end);
+    let hi = 0;
+    let lo = 0;
+    for (let i = start; i < end; i++) {
+      hi = (hi << 8) | (lo >>> 24);
+      lo = (lo << 8) | buf[i]!;
+    }
     const mask = this.mask;
-    let slot = slotOf(key, mask);
+    let slot = slotOf(hi, lo, mask);
     for (;;) {
       const value = this.values[slot]!;
-      if (value === 0 || this.keys[slot] === key) return value;
+      if (value === 0 || (this.keysLo[slot] === lo && this.keysHi[slot] === hi)) return value;
       slot = (slot + 1) & mask;
     }
   }
@@ -47,13 +57,16 @@ export class CodeTable {
   }
 }
 
-function keyOf(buf: Uint8Array, start: number, end: number): number {
-  let key = 0;
-  for (let i = start; i < end; i++) key = key * 256 + buf[i]!;
-  return key;
+function keyOf(buf: Uint8Array, start: number, end: number): [number, number] {
+  let hi = 0;
+  let lo = 0;
+  for (let i = start; i < end; i++) {
+    hi = (hi << 8) | (lo >>> 24);
+    lo = (lo << 8) | buf[i]!;
+  }
+  return [hi, lo];
 }
 
-function slotOf(key: number, mask: number): number {
-  // The low 24 bits hold the last three bytes: enough to spread short codes.
-  return (Math.imul(key % 0x1000000, 0x9e3779b1) >>> 24) & mask;
+function slotOf(hi: number, lo: number, mask: number): number {
+  return (Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> 24) & mask;
 }

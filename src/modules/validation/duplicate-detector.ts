@@ -14,6 +14,7 @@ const PARTITIONS = 1 << PARTITION_BITS;
 /** Row status (0 clean, 1 warning, 2 error) rides in the top bits of the line number. */
 const STATUS_SHIFT = 30;
 const LINE_MASK = (1 << STATUS_SHIFT) - 1;
+const EMPTY = new Uint32Array(0);
 
 export const DUPLICATE_LINE = 1;
 export const DUPLICATE_KEY = 2;
@@ -24,6 +25,7 @@ export type DuplicateHandler = (kind: number, line: number, firstLine: number, r
 export class DuplicateDetector {
   private readonly parts: Uint32Array[] = [];
   private readonly fill = new Int32Array(PARTITIONS);
+  private readonly initialRows: number;
 
   /**
    * `checkLines`/`checkKeys`: which rules apply. Without a key rule the caller passes the line hash
@@ -34,8 +36,10 @@ export class DuplicateDetector {
     private readonly checkLines: boolean,
     private readonly checkKeys: boolean,
   ) {
-    const perPart = Math.max(16, Math.ceil((expectedRows * 1.1) / PARTITIONS));
-    for (let p = 0; p < PARTITIONS; p++) this.parts.push(new Uint32Array(perPart * STRIDE));
+    // Partitions start small and double: memory is only touched as rows arrive (fresh pages are
+    // expensive), and a wrong estimate costs nothing.
+    this.initialRows = Math.min(1024, Math.max(16, Math.ceil(expectedRows / PARTITIONS / 4)));
+    for (let p = 0; p < PARTITIONS; p++) this.parts.push(EMPTY);
   }
 
   /** `line` below 2^30; `rowStatus` 0, 1 or 2. */
@@ -44,7 +48,7 @@ export class DuplicateDetector {
     let part = this.parts[p]!;
     const at = this.fill[p]!;
     if (at + STRIDE > part.length) {
-      const grown = new Uint32Array(part.length * 2);
+      const grown = new Uint32Array(Math.max(part.length * 2, this.initialRows * STRIDE));
       grown.set(part);
       this.parts[p] = grown;
       part = grown;
@@ -73,14 +77,17 @@ export class DuplicateDetector {
       foundCount += 1;
     };
     const secondary = new KeyHashSet(64);
+    let largest = 0;
+    for (let p = 0; p < PARTITIONS; p++) largest = Math.max(largest, this.fill[p]! / STRIDE);
+    let capacity = 16;
+    while (capacity < largest * 2) capacity *= 2;
+    // Slot -> 1 + index of the first row with that key in the partition; one table, cleared per partition.
+    const table = new Int32Array(capacity);
     for (let p = 0; p < PARTITIONS; p++) {
       const part = this.parts[p]!;
       const rows = this.fill[p]! / STRIDE;
-      let capacity = 16;
-      while (capacity < rows * 2) capacity *= 2;
       const mask = capacity - 1;
-      // Slot -> 1 + index of the first row with that key in this partition.
-      const table = new Int32Array(capacity);
+      if (p > 0) table.fill(0);
       for (let r = 0; r < rows; r++) {
         const at = r * STRIDE;
         const hi = part[at]!;
@@ -119,7 +126,7 @@ export class DuplicateDetector {
         if (sameLine > 0) push(line, sameLine, DUPLICATE_LINE, status);
         else push(line, firstLine, DUPLICATE_KEY, status);
       }
-      this.parts[p] = new Uint32Array(0);
+      this.parts[p] = EMPTY;
     }
     const order = Array.from({ length: foundCount }, (_, i) => i).sort(
       (a, b) => found[a * 3]! - found[b * 3]!,

@@ -44,7 +44,7 @@ export interface FileValidationContext {
   period?: string;
   /** The date the upload is judged on, as yyyymmdd. */
   today: number;
-  createHasher: () => Hasher;
+  createHasher: (sizeHint: number) => Hasher;
   onBytes?: (bytes: number) => void;
 }
 
@@ -153,7 +153,7 @@ const MAX_VALUE_CHARS = 60;
 
 export async function validateFile(source: ByteSource, ctx: FileValidationContext): Promise<FileReport> {
   const validator = new FileValidator(source.name, source.size, ctx);
-  const hasher = ctx.createHasher();
+  const hasher = ctx.createHasher(source.size);
   let bytes = 0;
   try {
     for await (const chunk of source.stream()) {
@@ -166,7 +166,7 @@ export async function validateFile(source: ByteSource, ctx: FileValidationContex
   } catch (error) {
     validator.fail(error);
   }
-  return validator.toReport(hasher.digest(), bytes);
+  return validator.toReport(await hasher.digest(), bytes);
 }
 
 class FileValidator {

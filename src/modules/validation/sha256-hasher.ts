@@ -3,8 +3,8 @@
 
 export interface Hasher {
   update(bytes: Uint8Array): void;
-  /** Lower-case hex digest; the hasher is spent afterwards. */
-  digest(): string;
+  /** Lower-case hex digest; the hasher is spent afterwards. May be asynchronous (a worker hashes). */
+  digest(): string | Promise<string>;
 }
 
 const K = new Uint32Array([

@@ -21,8 +21,11 @@ export interface ValidateOptions {
   today: string;
   /** Called after every chunk with the bytes read so far in the whole upload. */
   onProgress?: (bytesDone: number) => void;
-  /** Hash for files[].sha256; the default is pure TypeScript, Node may pass node:crypto's. */
-  createHasher?: () => Hasher;
+  /**
+   * Hash for files[].sha256, given the file's size; the default is pure TypeScript, Node passes
+   * node:crypto's (createNodeSha256).
+   */
+  createHasher?: (sizeHint: number) => Hasher;
   zipLimits?: ZipLimits;
 }
 
@@ -86,12 +89,12 @@ export async function validateUpload(
 async function describeRefusedArchive(
   source: ByteSource,
   problems: { code: 'zip.invalid' | 'zip.unsafe' | 'zip.ignored_entry'; entry?: string; message: string }[],
-  createHasher: () => Hasher,
+  createHasher: (sizeHint: number) => Hasher,
   compiled: CompiledSpec,
 ): Promise<FileReport> {
   const list = new FindingList();
   for (const p of problems) list.add(p.code, compiled.severity(p.code), undefined, undefined, p.message);
-  const hasher = createHasher();
+  const hasher = createHasher(source.size);
   let bytes = 0;
   try {
     for await (const chunk of source.stream()) {
@@ -103,7 +106,7 @@ async function describeRefusedArchive(
   }
   return {
     name: source.name,
-    sha256: hasher.digest(),
+    sha256: await hasher.digest(),
     bytes,
     type: null,
     gemeentecode: null,
