@@ -12,6 +12,7 @@ export interface OrganisationsTable {
   gemeentecode: string | null;
   province: string | null;
   lead_gemeente_id: string | null;
+  legal_subject_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -51,6 +52,7 @@ export interface UsersTable {
   email: string;
   eherkenning_subject: string | null;
   is_disabled: Generated<boolean>;
+  email_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
 }
 
@@ -62,6 +64,94 @@ export interface UserRolesTable {
   granted_at: CreatedAt;
 }
 
+export interface StaffLegalSubjectsTable {
+  role: 'operator' | 'cbs';
+  legal_subject_id: string;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  user_id: string;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface EmailConfirmationsTable {
+  id: Generated<string>;
+  user_id: string;
+  email: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  confirmed_at: Timestamp | null;
+}
+
+export interface LoginFlowsTable {
+  id_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  invitation_id: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  acting_organisation_id: string | null;
+  legal_subject_id: string;
+  csrf_token: string;
+  id_token: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<string>;
+  attempted_at: CreatedAt;
+  outcome: 'success' | 'failure';
+  reason: string | null;
+  acting_subject: string | null;
+  legal_subject_id: string | null;
+  level_of_assurance: string | null;
+  user_id: string | null;
+  organisation_id: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  token_prefix: string;
+  token_hash: string;
+  roles: string[];
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface RegistrationRequestsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  applicant_name: string;
+  applicant_email: string;
+  applicant_function: string | null;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   collaboration_members: CollaborationMembersTable;
@@ -69,6 +159,14 @@ export interface Schema {
   round_participants: RoundParticipantsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
+  staff_legal_subjects: StaffLegalSubjectsTable;
+  invitations: InvitationsTable;
+  email_confirmations: EmailConfirmationsTable;
+  login_flows: LoginFlowsTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  api_tokens: ApiTokensTable;
+  registration_requests: RegistrationRequestsTable;
 }
 
 /** What a repository function runs on: the database, or a transaction the service opened. */

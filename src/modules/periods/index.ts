@@ -20,7 +20,7 @@ export {
   listRounds,
   type NewRound,
 } from './round-service.ts';
-export type { ParticipantRow } from './round-repository.ts';
+export { findParticipatingOrganisations, type ParticipantRow } from './round-repository.ts';
 export {
   addWorkingDays,
   dutchPublicHolidays,

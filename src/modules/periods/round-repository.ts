@@ -127,3 +127,19 @@ export async function countParticipants(db: Db, roundId: string): Promise<{ tota
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), pilot: Number(row.pilot) };
 }
+
+/** Which of these organisations take part in the round. */
+export async function findParticipatingOrganisations(
+  db: Db,
+  roundId: string,
+  organisationIds: readonly string[],
+): Promise<string[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('round_participants')
+    .select('organisation_id')
+    .where('round_id', '=', roundId)
+    .where('organisation_id', 'in', organisationIds)
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}

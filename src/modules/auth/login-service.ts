@@ -1,0 +1,164 @@
+// Logging in through the eHerkenning broker (OpenID Connect). The broker proves who acts (a
+// pseudonymous employee id), for which legal subject (KvK/OIN) and at which level; ggk decides whether
+// that person may enter and with which roles. Every attempt is recorded with its outcome and reason.
+import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
+import type { Db } from '../database-schema.ts';
+import { findCurrentRound, findParticipatingOrganisations } from '../periods/index.ts';
+import { LOGIN_FAILURE_REASONS, isLoginFailureReason, type LoginFailureReason } from './login-reasons.ts';
+import {
+  bindSubject,
+  findInvitationById,
+  findInvitationByTokenHash,
+  findOrganisationByLegalSubject,
+  findUserBySubject,
+  insertLoginAttempt,
+  insertLoginFlow,
+  markInvitationAccepted,
+  takeLoginFlow,
+} from './login-repository.ts';
+import { createSession, grantsForLegalSubject, type SessionSettings } from './session-service.ts';
+
+/** What ggk needs from the broker; platform/oidc's relying party fits it. */
+export interface IdentityBroker {
+  beginLogin(): Promise<{ url: string; pending: { state: string; nonce: string; codeVerifier: string } }>;
+  finishLogin(
+    callbackUrl: URL,
+    pending: { state: string; nonce: string; codeVerifier: string },
+  ): Promise<{ actingSubject: string; legalSubject: string; levelOfAssurance: string; idToken: string }>;
+}
+
+const FLOW_MINUTES = 15;
+
+export type InvitationCheck =
+  { valid: true; invitationId: string; organisationName: string } | { valid: false; message: string };
+
+export async function checkInvitation(db: Db, token: string, now: Date): Promise<InvitationCheck> {
+  const invitation = await findInvitationByTokenHash(db, hashSecret(token));
+  if (!invitation || invitation.accepted_at || invitation.revoked_at || invitation.expires_at <= now) {
+    return { valid: false, message: LOGIN_FAILURE_REASONS.not_invited };
+  }
+  return { valid: true, invitationId: invitation.id, organisationName: invitation.organisation_name };
+}
+
+export async function beginLogin(
+  db: Db,
+  broker: IdentityBroker,
+  input: { invitationId?: string; now: Date },
+): Promise<{ flowCookie: string; redirectUrl: string }> {
+  const { url, pending } = await broker.beginLogin();
+  const flowCookie = generateSecret();
+  await insertLoginFlow(db, {
+    id_hash: hashSecret(flowCookie),
+    state: pending.state,
+    nonce: pending.nonce,
+    code_verifier: pending.codeVerifier,
+    invitation_id: input.invitationId ?? null,
+    expires_at: new Date(input.now.getTime() + FLOW_MINUTES * 60_000),
+  });
+  return { flowCookie, redirectUrl: url };
+}
+
+export type LoginOutcome =
+  | { ok: true; cookieValue: string; csrfToken: string; userId: string }
+  | { ok: false; reason: LoginFailureReason; message: string };
+
+function reasonOf(error: unknown): LoginFailureReason {
+  const reason = (error as { reason?: unknown }).reason;
+  return typeof reason === 'string' && isLoginFailureReason(reason) ? reason : 'provider_error';
+}
+
+export async function completeLogin(
+  db: Db,
+  broker: IdentityBroker,
+  input: { flowCookie: string | undefined; callbackUrl: URL; now: Date; sessionSettings?: SessionSettings },
+): Promise<LoginOutcome> {
+  const attempt = {
+    acting_subject: null as string | null,
+    legal_subject_id: null as string | null,
+    level_of_assurance: null as string | null,
+    user_id: null as string | null,
+    organisation_id: null as string | null,
+  };
+  const fail = async (reason: LoginFailureReason): Promise<LoginOutcome> => {
+    await insertLoginAttempt(db, { ...attempt, outcome: 'failure', reason });
+    return { ok: false, reason, message: LOGIN_FAILURE_REASONS[reason] };
+  };
+
+  const flow = input.flowCookie ? await takeLoginFlow(db, hashSecret(input.flowCookie)) : undefined;
+  if (!flow || flow.expires_at <= input.now) return fail('state_mismatch');
+
+  let identity: Awaited<ReturnType<IdentityBroker['finishLogin']>>;
+  try {
+    identity = await broker.finishLogin(input.callbackUrl, {
+      state: flow.state,
+      nonce: flow.nonce,
+      codeVerifier: flow.code_verifier,
+    });
+  } catch (error) {
+    const details = error as { actingSubject?: string; legalSubject?: string; levelOfAssurance?: string };
+    attempt.acting_subject = details.actingSubject ?? null;
+    attempt.legal_subject_id = details.legalSubject ?? null;
+    attempt.level_of_assurance = details.levelOfAssurance ?? null;
+    return fail(reasonOf(error));
+  }
+  attempt.acting_subject = identity.actingSubject;
+  attempt.legal_subject_id = identity.legalSubject;
+  attempt.level_of_assurance = identity.levelOfAssurance;
+  attempt.organisation_id = (await findOrganisationByLegalSubject(db, identity.legalSubject))?.id ?? null;
+
+  let user = await findUserBySubject(db, identity.actingSubject);
+  if (flow.invitation_id) {
+    const invitation = await findInvitationById(db, flow.invitation_id);
+    if (
+      !invitation ||
+      invitation.accepted_at ||
+      invitation.revoked_at ||
+      invitation.expires_at <= input.now
+    ) {
+      return fail('not_invited');
+    }
+    attempt.organisation_id = invitation.organisation_id;
+    if (user && user.id !== invitation.user_id) {
+      attempt.user_id = user.id;
+      return fail('identity_in_use');
+    }
+    if (invitation.legal_subject_id !== identity.legalSubject) {
+      attempt.user_id = invitation.user_id;
+      return fail('wrong_organisation');
+    }
+    if (!user) {
+      await bindSubject(db, invitation.user_id, identity.actingSubject);
+      user = await findUserBySubject(db, identity.actingSubject);
+    }
+    await markInvitationAccepted(db, invitation.id, input.now);
+  }
+  if (!user) return fail('unknown_person');
+  attempt.user_id = user.id;
+  if (user.is_disabled) return fail('disabled');
+
+  const grants = await grantsForLegalSubject(db, user.id, identity.legalSubject);
+  if (grants.length === 0) return fail('no_role');
+  const organisationIds = [...new Set(grants.flatMap((g) => (g.organisationId ? [g.organisationId] : [])))];
+  const isStaff = grants.some((g) => g.organisationId === null);
+  let actingOrganisationId: string | null = organisationIds[0] ?? null;
+  if (!isStaff) {
+    const round = await findCurrentRound(db, input.now);
+    if (round) {
+      const participating = await findParticipatingOrganisations(db, round.id, organisationIds);
+      if (participating.length === 0) return fail('not_participating');
+      actingOrganisationId = participating[0] ?? actingOrganisationId;
+    }
+  }
+  attempt.organisation_id = actingOrganisationId ?? attempt.organisation_id;
+
+  const session = await createSession(db, {
+    userId: user.id,
+    legalSubjectId: identity.legalSubject,
+    actingOrganisationId,
+    idToken: identity.idToken,
+    now: input.now,
+    ...(input.sessionSettings ? { settings: input.sessionSettings } : {}),
+  });
+  await insertLoginAttempt(db, { ...attempt, outcome: 'success', reason: null });
+  return { ok: true, cookieValue: session.cookieValue, csrfToken: session.csrfToken, userId: user.id };
+}
