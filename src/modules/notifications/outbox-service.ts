@@ -1,0 +1,138 @@
+// The transactional outbox. A mail is queued in the transaction of the change that causes it, so it
+// exists if and only if that change committed; the worker delivers it afterwards, with retries.
+import type { Kysely } from 'kysely';
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { Mailer } from '../../platform/mail/mailer.ts';
+import type { Db, Schema } from '../database-schema.ts';
+import {
+  findOutboxIdByDedupeKey,
+  insertOutboxMail,
+  lockNextDueMail,
+  markMailAttemptFailed,
+  markMailSent,
+} from './outbox-repository.ts';
+import { containsBsnLikeNumber, describeSendError, messageIdFor, retryDelayMs } from './outbox-rules.ts';
+
+export interface MailToQueue {
+  recipient: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** What the mail is about, e.g. 'invitation', 'report_ready'; kept for monitoring. */
+  kind: string;
+  /** Mail with a key that was queued before is not queued again, e.g. `report_ready:<delivery>:<user>`. */
+  dedupeKey?: string;
+}
+
+const singleAddress = /^[^\s@,;<>"]+@[^\s@,;<>"]+$/;
+const kindPattern = /^[a-z][a-z0-9_]*$/;
+
+function refuseInvalid(reason: string): never {
+  throw new AppError('notification.invalid_mail', `De e-mail kan niet worden verstuurd: ${reason}.`);
+}
+
+/**
+ * Queues a mail in the caller's transaction. Mail must carry links, never data: content with a
+ * possible BSN is refused, and the caller's transaction should then roll back.
+ */
+export async function enqueueMail(db: Db, mail: MailToQueue): Promise<{ id: string; queued: boolean }> {
+  if (!singleAddress.test(mail.recipient)) refuseInvalid('het adres van de ontvanger is ongeldig');
+  if (mail.subject.trim() === '' || /[\r\n]/.test(mail.subject)) {
+    refuseInvalid('het onderwerp moet één regel tekst zijn');
+  }
+  if (!kindPattern.test(mail.kind)) refuseInvalid('het soort bericht is ongeldig');
+  if ([mail.subject, mail.text, mail.html ?? ''].some(containsBsnLikeNumber)) {
+    throw new AppError(
+      'notification.unsafe_content',
+      'De e-mail bevat een nummer dat een BSN kan zijn. E-mail van ggk bevat geen gegevens, alleen links.',
+    );
+  }
+
+  const inserted = await insertOutboxMail(db, {
+    kind: mail.kind,
+    recipient: mail.recipient,
+    subject: mail.subject,
+    body_text: mail.text,
+    body_html: mail.html ?? null,
+    dedupe_key: mail.dedupeKey ?? null,
+  });
+  if (inserted) return { id: inserted.id, queued: true };
+  // Only a dedupe key can make the insert do nothing, so there is one here and its row exists.
+  const existing = await findOutboxIdByDedupeKey(db, mail.dedupeKey as string);
+  if (existing === undefined) throw new Error('outbox: conflicting row not found');
+  return { id: existing, queued: false };
+}
+
+export interface DeliverOptions {
+  batchSize?: number;
+  maxAttempts?: number;
+  now?: () => Date;
+}
+
+export interface DeliveryCounts {
+  sent: number;
+  /** Given up: the last allowed attempt failed. */
+  failed: number;
+  /** Failed, to be tried again later. */
+  retried: number;
+}
+
+type Outcome = keyof DeliveryCounts | 'idle';
+
+/**
+ * Sends up to `batchSize` due mails (stopping at the first failure), each in its own transaction that holds the row lock while
+ * sending (`FOR UPDATE SKIP LOCKED`), so concurrent workers never send the same mail.
+ *
+ * Delivery is at least once: when the process dies or the database fails after the SMTP server
+ * accepted a mail but before the commit, the row is still pending and the mail goes out again.
+ * SMTP has no way to make sending and committing one step. Committing right after each send keeps
+ * that window to one UPDATE, and the Message-ID derived from the row id lets anyone recognise the
+ * second copy as the same message.
+ *
+ * Takes the database (not a transaction): it opens its own transactions.
+ */
+export async function deliverPendingMail(
+  db: Kysely<Schema>,
+  mailer: Pick<Mailer, 'send' | 'from'>,
+  options: DeliverOptions = {},
+): Promise<DeliveryCounts> {
+  const batchSize = options.batchSize ?? 20;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const now = options.now ?? (() => new Date());
+  const counts: DeliveryCounts = { sent: 0, failed: 0, retried: 0 };
+
+  for (let i = 0; i < batchSize; i++) {
+    const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
+      const mail = await lockNextDueMail(trx, now());
+      if (!mail) return 'idle';
+      try {
+        await mailer.send({
+          to: mail.recipient,
+          subject: mail.subject,
+          text: mail.body_text,
+          ...(mail.body_html === null ? {} : { html: mail.body_html }),
+          headers: { 'Message-ID': messageIdFor(mail.id, mailer.from), 'X-Ggk-Kind': mail.kind },
+        });
+      } catch (error) {
+        const attempts = mail.attempts + 1;
+        const isLast = attempts >= maxAttempts;
+        const at = now();
+        await markMailAttemptFailed(trx, mail.id, {
+          attempts,
+          lastError: describeSendError(error),
+          nextAttemptAt: isLast ? at : new Date(at.getTime() + retryDelayMs(attempts)),
+          failedAt: isLast ? at : null,
+        });
+        return isLast ? 'failed' : 'retried';
+      }
+      await markMailSent(trx, mail.id, now());
+      return 'sent';
+    });
+    if (outcome === 'idle') break;
+    counts[outcome]++;
+    // A failed send usually means the relay is down or slow (up to its timeouts): leave the rest
+    // of the batch for the next round instead of spending one timeout per mail now.
+    if (outcome !== 'sent') break;
+  }
+  return counts;
+}
