@@ -77,3 +77,32 @@ test('remembers the first line of every hash, also after growing', () => {
   assert.equal(set.addOrGetLine(0, 0, 7), 0);
   assert.equal(set.addOrGetLine(0, 0, 8), 7);
 });
+
+test('reads dates and BSNs four bytes at a time with the same verdicts as byte by byte', async () => {
+  const { parseCompactDateWords, checkBsnWords, BSN_VALID, BSN_BAD_FORMAT, BSN_ELFPROEF } =
+    await import('./byte-checks.ts');
+  const view = (t: string) => new DataView(bytes(t).buffer);
+  for (const date of [
+    '20170701',
+    '20160229',
+    '19000229',
+    '20171301',
+    '2017070a',
+    '2017/7/1',
+    '00000000',
+    '99991231',
+  ]) {
+    assert.equal(parseCompactDateWords(view(date), 0), parseCompactDate(bytes(date), 0, 8), date);
+  }
+  assert.equal(checkBsnWords(view('111222333'), 0, 9), BSN_VALID);
+  assert.equal(checkBsnWords(view('123456789'), 0, 9), BSN_ELFPROEF);
+  assert.equal(checkBsnWords(view('000000000'), 0, 9), BSN_ELFPROEF);
+  assert.equal(checkBsnWords(view('12345678a'), 0, 9), BSN_BAD_FORMAT);
+  assert.equal(checkBsnWords(view('1234567:2'), 0, 9), BSN_BAD_FORMAT);
+  assert.equal(checkBsnWords(view('12345678'), 0, 8), BSN_BAD_FORMAT);
+  for (let i = 0; i < 2000; i++) {
+    const text = String((i * 7919 * 104729) % 1e9).padStart(9, '0');
+    const expected = passesElfproef(bytes(text), 0) ? BSN_VALID : BSN_ELFPROEF;
+    assert.equal(checkBsnWords(view(text), 0, 9), expected, text);
+  }
+});

@@ -168,3 +168,53 @@ export function hasBinaryBytes(buf: Uint8Array, start: number, end: number): boo
   }
   return false;
 }
+
+/** True when all four bytes of the big-endian word are ASCII digits (SWAR: one test for four bytes). */
+function isDigitWord(word: number): boolean {
+  return (((word - 0x30303030) | (word + 0x46464646)) & 0x80808080) === 0;
+}
+
+/**
+ * parseCompactDate for exactly 8 bytes at `start`, read as two 32-bit words: the same answer at about
+ * half the cost, which counts with five dates on every Wmo row.
+ */
+export function parseCompactDateWords(view: DataView, start: number): number {
+  const high = view.getUint32(start, false);
+  const low = view.getUint32(start + 4, false);
+  if (!isDigitWord(high) || !isDigitWord(low)) return DATE_BAD_FORMAT;
+  const year =
+    ((high >>> 24) - ZERO) * 1000 +
+    (((high >>> 16) & 0xff) - ZERO) * 100 +
+    (((high >>> 8) & 0xff) - ZERO) * 10 +
+    ((high & 0xff) - ZERO);
+  const month = ((low >>> 24) - ZERO) * 10 + (((low >>> 16) & 0xff) - ZERO);
+  const day = (((low >>> 8) & 0xff) - ZERO) * 10 + ((low & 0xff) - ZERO);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return DATE_NOT_REAL;
+  return year * 10000 + month * 100 + day;
+}
+
+/** BSN_BAD_FORMAT unless 9 digits; else whether the elfproef passes (BSN_VALID / BSN_ELFPROEF). */
+export const BSN_VALID = 0;
+export const BSN_BAD_FORMAT = 1;
+export const BSN_ELFPROEF = 2;
+
+export function checkBsnWords(view: DataView, start: number, end: number): number {
+  if (end - start !== 9) return BSN_BAD_FORMAT;
+  const a = view.getUint32(start, false);
+  const b = view.getUint32(start + 4, false);
+  const last = view.getUint8(start + 8) - ZERO;
+  if (!isDigitWord(a) || !isDigitWord(b) || last < 0 || last > 9) return BSN_BAD_FORMAT;
+  const sum =
+    9 * ((a >>> 24) - ZERO) +
+    8 * (((a >>> 16) & 0xff) - ZERO) +
+    7 * (((a >>> 8) & 0xff) - ZERO) +
+    6 * ((a & 0xff) - ZERO) +
+    5 * ((b >>> 24) - ZERO) +
+    4 * (((b >>> 16) & 0xff) - ZERO) +
+    3 * (((b >>> 8) & 0xff) - ZERO) +
+    2 * ((b & 0xff) - ZERO) -
+    last;
+  // Nine zeros pass the arithmetic but are no BSN.
+  if (sum % 11 !== 0 || (a === 0x30303030 && b === 0x30303030 && last === 0)) return BSN_ELFPROEF;
+  return BSN_VALID;
+}

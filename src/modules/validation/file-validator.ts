@@ -16,8 +16,11 @@ import {
   isAllDigits,
   isValidUtf8,
   parseCompactDate,
+  parseCompactDateWords,
+  checkBsnWords,
+  BSN_BAD_FORMAT,
+  BSN_VALID,
   parsePeriodBytes,
-  passesElfproef,
   readDigits,
 } from './byte-checks.ts';
 import { CsvScanner, RECORD_OK, RECORD_TOO_LONG, type CsvRecord } from './csv-scanner.ts';
@@ -190,6 +193,9 @@ class FileValidator {
   private keyHashLo = 0;
   private keyNames = '';
   private plans: ColumnPlan[] = [];
+  /** A DataView over the record buffer, for reading four bytes at once; renewed when the buffer changes. */
+  private viewOf: Uint8Array | null = null;
+  private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private duplicates: DuplicateDetector | null = null;
   private duplicatePending = false;
   private pendingKeyHi = 0;
@@ -729,6 +735,11 @@ class FileValidator {
       filled[i] = 0;
       dates[i] = 0;
     }
+    if (buf !== this.viewOf) {
+      this.viewOf = buf;
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+    const view = this.view;
     const plans = this.plans;
     const count = r.count;
     for (let c = 0; c < count; c++) {
@@ -745,7 +756,7 @@ class FileValidator {
       filled[col.index] = 1;
       switch (col.kind) {
         case KIND_DATE: {
-          const v = parseCompactDate(buf, s, e);
+          const v = e - s === 8 ? parseCompactDateWords(view, s) : parseCompactDate(buf, s, e);
           if (v < col.minDate) this.reportDate(col, v, line, buf, s, e);
           else dates[col.index] = v;
           break;
@@ -763,8 +774,10 @@ class FileValidator {
           }
           break;
         }
-        case KIND_BSN:
-          if (e - s !== 9 || !isAllDigits(buf, s, e)) {
+        case KIND_BSN: {
+          const verdict = checkBsnWords(view, s, e);
+          if (verdict === BSN_VALID) break;
+          if (verdict === BSN_BAD_FORMAT) {
             f.addRow(
               'field.format',
               col.severities.format,
@@ -773,7 +786,7 @@ class FileValidator {
               'Het BSN moet uit precies 9 cijfers bestaan; vul een BSN van 8 cijfers aan met een voorloopnul.',
               () => maskBsn(this.valueOf(buf, s, e)),
             );
-          } else if (!passesElfproef(buf, s)) {
+          } else {
             f.addRow(
               'field.bsn_elfproef',
               col.severities.elfproef,
@@ -784,6 +797,7 @@ class FileValidator {
             );
           }
           break;
+        }
         case KIND_CODE: {
           const known = col.codes.lookup(buf, s, e);
           if (known !== CODE_VALID) {
