@@ -1,8 +1,9 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { connectDatabase } from '../../platform/db/database.ts';
-import { createLogger } from '../../platform/logging/logger.ts';
+import { createLogger, type Logger } from '../../platform/logging/logger.ts';
 import { createMailer, type Mailer } from '../../platform/mail/mailer.ts';
 import { startMailCatcher, type MailCatcher } from '../../platform/mail/mail-catcher.ts';
 import type { Schema } from '../database-schema.ts';
@@ -233,13 +234,20 @@ test('a malformed recipient or a subject over two lines is refused', async () =>
   }
 });
 
-test('the outbox worker delivers queued mail when woken and stops cleanly', async () => {
-  const worker = startOutboxWorker({
-    db: t.db,
-    mailer,
-    log: createLogger({ level: 'silent' }),
-    intervalMs: 60_000,
+function captureLog(): { log: Logger; lines: () => string } {
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk.toString());
+      callback();
+    },
   });
+  return { log: createLogger({ level: 'debug', destination }), lines: () => chunks.join('') };
+}
+
+test('the outbox worker delivers queued mail when woken, logs no address or body, and stops cleanly', async () => {
+  const { log, lines } = captureLog();
+  const worker = startOutboxWorker({ db: t.db, mailer, log, intervalMs: 60_000 });
   try {
     const { id } = await enqueueMail(t.db, aMail({ kind: 'invitation', subject: 'Uitnodiging voor ggk' }));
     worker.wake();
@@ -248,7 +256,25 @@ test('the outbox worker delivers queued mail when woken and stops cleanly', asyn
   } finally {
     await worker.stop();
   }
+  assert.match(lines(), /outbox: mail delivered/);
+  assert.doesNotMatch(lines(), /gemeente\.example|Uitnodiging|rapport/);
+
   const { id } = await enqueueMail(t.db, aMail());
   await new Promise((r) => setTimeout(r, 200));
   assert.equal((await outboxRow(id)).sent_at, null, 'a stopped worker sends nothing');
+});
+
+test('the outbox worker survives an unreachable database and still stops cleanly', async () => {
+  const { log, lines } = captureLog();
+  const broken = connectDatabase<Schema>(t.url.replace(/\/[^/]+$/, '/ggk_no_such_database'), { max: 1 });
+  const worker = startOutboxWorker({ db: broken.db, mailer, log, intervalMs: 20 });
+  try {
+    for (let i = 0; i < 100 && !lines().includes('delivery round failed'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.match(lines(), /outbox: delivery round failed/);
+  } finally {
+    await worker.stop();
+    await broken.close();
+  }
 });
