@@ -1059,6 +1059,18 @@ class FileValidator {
       if (this.deliveredPeriod < 0) {
         this.deliveredPeriod = p;
         this.setPeriodBounds();
+        // The gemeentecode of this row was read before its period was known: judge it now.
+        if (this.firstGemeente >= 0 && this.isKnownGemeente(this.firstGemeente) === false) {
+          const code = String(this.firstGemeente).padStart(4, '0');
+          f.addRow(
+            'gemeente.unknown',
+            sev('gemeente.unknown'),
+            line,
+            this.fileType?.fields[this.fileType.roleIndex('gemeentecode')]?.spec.name,
+            `Gemeentecode ${code} bestaat niet in de gemeentelijke indeling van ${this.periodLabel()}. Gebruik de CBS-gemeentecode van 4 cijfers die op de laatste dag van de periode gold.`,
+            code,
+          );
+        }
       }
     }
     if (p !== this.deliveredPeriod) {
