@@ -89,3 +89,16 @@ test('sending to a port where nothing listens fails with a connection error', as
     nowhere.close();
   }
 });
+
+test('an smtps:// address speaks TLS from the first byte, so a plain server is not sent to', async () => {
+  const tls = createMailer({ smtpUrl: catcher.smtpUrl.replace('smtp:', 'smtps:'), from: 'x@example.nl' });
+  try {
+    await assert.rejects(tls.send({ to: 'a@example.nl', subject: 'Geheim', text: 't' }), /SSL|TLS/i);
+  } finally {
+    tls.close();
+  }
+  assert.equal(
+    catcher.find((m) => m.subject === 'Geheim'),
+    undefined,
+  );
+});
