@@ -15,6 +15,36 @@ export const LEVELS_OF_ASSURANCE = [
 ] as const;
 export type LevelOfAssurance = (typeof LEVELS_OF_ASSURANCE)[number];
 
+/** Local parts of role and functional mailboxes: refused, because every user needs a personal address. */
+export const DEFAULT_FUNCTIONAL_EMAIL_PREFIXES = [
+  'info',
+  'sociaaldomein',
+  'servicedesk',
+  'helpdesk',
+  'noreply',
+  'no-reply',
+  'postmaster',
+  'admin',
+  'administrator',
+  'beheer',
+  'applicatiebeheer',
+  'functioneelbeheer',
+  'secretariaat',
+  'gemeente',
+  'post',
+  'contact',
+  'support',
+  'office',
+  'wmo',
+  'jeugd',
+  'monitor',
+  'team',
+  'abuse',
+  'webmaster',
+  'hostmaster',
+  'security',
+];
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -45,6 +75,22 @@ const schema = z.object({
     .optional(),
   GGK_MAIL_FROM: z.string().min(3).default('ggk <noreply@ggk.localhost>'),
   GGK_MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  GGK_FUNCTIONAL_EMAIL_PREFIXES: z
+    .string()
+    .regex(/^[a-z0-9._+-]+(,[a-z0-9._+-]+)*$/i, 'moet een lijst zijn als info,servicedesk,noreply')
+    .default(DEFAULT_FUNCTIONAL_EMAIL_PREFIXES.join(',')),
+  GGK_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  GGK_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
 });
 
 const hints: Record<string, string> = {
@@ -71,6 +117,10 @@ const hints: Record<string, string> = {
   GGK_SMTP_URL: 'Laat leeg voor de ingebouwde mailvanger, of geef bijvoorbeeld smtp://mail.example.nl:587.',
   GGK_MAIL_FROM: 'De afzender van de e-mails van ggk, bijvoorbeeld "ggk <noreply@ggk.example.nl>".',
   GGK_MAIL_CATCHER_PORT: 'Een vrije poort voor de ingebouwde mailvanger (0 kiest een vrije poort).',
+  GGK_FUNCTIONAL_EMAIL_PREFIXES:
+    "Door komma's gescheiden begin van functionele adressen die worden geweigerd, bijvoorbeeld info,servicedesk.",
+  GGK_SESSION_IDLE_MINUTES: 'Na hoeveel minuten zonder activiteit een sessie verloopt, bijvoorbeeld 30.',
+  GGK_SESSION_MAX_HOURS: 'Hoeveel uur een sessie ten hoogste duurt, bijvoorbeeld 12.',
 };
 
 export interface Config {
@@ -93,6 +143,8 @@ export interface Config {
     minimumLevelOfAssurance: LevelOfAssurance;
     devIdentityProviderPort: number;
   };
+  functionalEmailPrefixes: string[];
+  session: { idleMinutes: number; maxHours: number };
   mail: {
     /** Undefined: ggk starts its built-in SMTP catcher and sends there. */
     smtpUrl: string | undefined;
@@ -151,6 +203,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       minimumLevelOfAssurance: e.GGK_OIDC_MIN_LOA,
       devIdentityProviderPort: e.GGK_DEV_IDP_PORT,
     },
+    functionalEmailPrefixes: e.GGK_FUNCTIONAL_EMAIL_PREFIXES.split(',').map((p) => p.toLowerCase()),
+    session: { idleMinutes: e.GGK_SESSION_IDLE_MINUTES, maxHours: e.GGK_SESSION_MAX_HOURS },
     mail: { smtpUrl: e.GGK_SMTP_URL, from: e.GGK_MAIL_FROM, catcherPort: e.GGK_MAIL_CATCHER_PORT },
     ...overrides,
   };

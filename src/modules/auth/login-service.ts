@@ -7,6 +7,7 @@ import { findCurrentRound, findParticipatingOrganisations } from '../periods/ind
 import { LOGIN_FAILURE_REASONS, isLoginFailureReason, type LoginFailureReason } from './login-reasons.ts';
 import {
   bindSubject,
+  confirmEmailOf,
   findInvitationById,
   findInvitationByTokenHash,
   findOrganisationByLegalSubject,
@@ -131,6 +132,7 @@ export async function completeLogin(
       user = await findUserBySubject(db, identity.actingSubject);
     }
     await markInvitationAccepted(db, invitation.id, input.now);
+    await confirmEmailOf(db, invitation.user_id, input.now);
   }
   if (!user) return fail('unknown_person');
   attempt.user_id = user.id;

@@ -16,3 +16,20 @@ export {
   type RoleRow,
   type UserRow,
 } from './user-repository.ts';
+export { assertPersonalEmail, isFunctionalAddress } from './email-policy.ts';
+export {
+  INVITATION_DAYS,
+  disableUser,
+  grantOrganisationRole,
+  inviteUser,
+  revokeOrganisationRole,
+  type AdminContext,
+} from './user-admin-service.ts';
+export { confirmEmail, listUsersOfOrganisation, type OrganisationUserRow } from './user-repository.ts';
+export {
+  approveRegistration,
+  listRegistrations,
+  rejectRegistration,
+  submitRegistration,
+} from './registration-service.ts';
+export type { RegistrationRow } from './registration-repository.ts';

@@ -54,3 +54,137 @@ export async function listRolesOfUser(db: Db, userId: string): Promise<RoleRow[]
     .orderBy('r.role')
     .execute();
 }
+
+export async function deleteRole(
+  db: Db,
+  values: { user_id: string; organisation_id: string; role: Role },
+): Promise<number> {
+  const result = await db
+    .deleteFrom('user_roles')
+    .where('user_id', '=', values.user_id)
+    .where('organisation_id', '=', values.organisation_id)
+    .where('role', '=', values.role)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteRolesInOrganisation(
+  db: Db,
+  userId: string,
+  organisationId: string,
+): Promise<void> {
+  await db
+    .deleteFrom('user_roles')
+    .where('user_id', '=', userId)
+    .where('organisation_id', '=', organisationId)
+    .execute();
+}
+
+export async function countRolesOfUser(db: Db, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('user_roles')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Active (not disabled) gebruikersbeheerders of an organisation, locked for the rest of the transaction. */
+export async function lockActiveAdministrators(db: Db, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select('r.user_id')
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.role', '=', 'gebruikersbeheerder')
+    .where('u.is_disabled', '=', false)
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function setUserDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
+  await db.updateTable('users').set({ is_disabled: disabled }).where('id', '=', userId).execute();
+}
+
+export async function confirmEmail(db: Db, userId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ email_confirmed_at: at })
+    .where('id', '=', userId)
+    .where('email_confirmed_at', 'is', null)
+    .execute();
+}
+
+export async function insertInvitation(
+  db: Db,
+  values: {
+    organisation_id: string;
+    user_id: string;
+    token_hash: string;
+    invited_by: string | null;
+    expires_at: Date;
+  },
+): Promise<{ id: string }> {
+  return db.insertInto('invitations').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export interface OrganisationUserRow {
+  id: string;
+  name: string;
+  email: string;
+  is_disabled: boolean;
+  is_bound: boolean;
+  roles: Role[];
+}
+
+/** Users with a role in the organisation, or a pending invitation to it. */
+export async function listUsersOfOrganisation(
+  db: Db,
+  organisationId: string,
+): Promise<OrganisationUserRow[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .leftJoin('user_roles as r', (join) =>
+      join.onRef('r.user_id', '=', 'u.id').on('r.organisation_id', '=', organisationId),
+    )
+    .select((eb) => [
+      'u.id',
+      'u.name',
+      'u.email',
+      'u.is_disabled',
+      eb('u.eherkenning_subject', 'is not', null).as('is_bound'),
+      eb.fn.agg<Array<Role | null>>('array_agg', ['r.role']).as('roles'),
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('r.organisation_id', '=', organisationId),
+        eb.exists(
+          eb
+            .selectFrom('invitations as i')
+            .select('i.id')
+            .whereRef('i.user_id', '=', 'u.id')
+            .where('i.organisation_id', '=', organisationId)
+            .where('i.revoked_at', 'is', null),
+        ),
+      ]),
+    )
+    .groupBy(['u.id', 'u.name', 'u.email', 'u.is_disabled', 'u.eherkenning_subject'])
+    .orderBy('u.name')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    is_bound: Boolean(r.is_bound),
+    roles: (r.roles ?? []).filter((x): x is Role => x !== null).sort(),
+  }));
+}
+
+export async function hasInvitationTo(db: Db, userId: string, organisationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('invitations')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,89 @@
+// API tokens let municipal software deliver unattended. A token belongs to one organisation, carries
+// a subset of its roles (never gebruikersbeheerder: people manage people) and expires. It is shown
+// once; ggk keeps only its hash and the first characters, to recognise it in a list.
+import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { Db } from '../database-schema.ts';
+import type { OrganisationRole } from '../users/index.ts';
+import type { Principal } from './permissions.ts';
+import {
+  findApiTokenByHash,
+  insertApiToken,
+  listApiTokensOf,
+  markApiTokenRevoked,
+  markApiTokenUsed,
+  type ApiTokenRow,
+} from './api-token-repository.ts';
+
+export const TOKEN_ROLES: readonly OrganisationRole[] = ['aanleveraar', 'rapportontvanger', 'intrekker'];
+export const MAX_TOKEN_DAYS = 366;
+const PREFIX = 'ggk_';
+
+export async function createApiToken(
+  db: Db,
+  input: {
+    organisationId: string;
+    name: string;
+    roles: readonly string[];
+    days: number;
+    createdBy: string | null;
+    now: Date;
+  },
+): Promise<{ token: string; row: ApiTokenRow }> {
+  const name = input.name.trim();
+  if (name === '')
+    throw new AppError(
+      'token.name_required',
+      'Geef het token een naam, bijvoorbeeld de naam van het pakket dat het gebruikt.',
+    );
+  const roles = [...new Set(input.roles)];
+  if (roles.length === 0)
+    throw new AppError('token.roles_required', 'Kies ten minste één rol voor het token.');
+  const notAllowed = roles.filter((r) => !(TOKEN_ROLES as readonly string[]).includes(r));
+  if (notAllowed.length > 0) {
+    throw new AppError(
+      'token.bad_role',
+      `Een token kan deze rollen niet krijgen: ${notAllowed.join(', ')}. Kies uit ${TOKEN_ROLES.join(', ')}.`,
+    );
+  }
+  if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_TOKEN_DAYS) {
+    throw new AppError('token.bad_expiry', `Een token is 1 tot en met ${MAX_TOKEN_DAYS} dagen geldig.`);
+  }
+  const token = `${PREFIX}${generateSecret()}`;
+  const row = await insertApiToken(db, {
+    organisation_id: input.organisationId,
+    name,
+    token_prefix: token.slice(0, PREFIX.length + 6),
+    token_hash: hashSecret(token),
+    roles,
+    created_by: input.createdBy,
+    expires_at: new Date(input.now.getTime() + input.days * 86400_000),
+  });
+  return { token, row };
+}
+
+/** The principal behind a bearer token, or undefined when it is unknown, revoked or expired. */
+export async function authenticateApiToken(db: Db, token: string, now: Date): Promise<Principal | undefined> {
+  if (!token.startsWith(PREFIX)) return undefined;
+  const row = await findApiTokenByHash(db, hashSecret(token));
+  if (!row || row.revoked_at || row.expires_at <= now) return undefined;
+  await markApiTokenUsed(db, row.id, now);
+  return {
+    kind: 'token',
+    tokenId: row.id,
+    organisationId: row.organisation_id,
+    roles: row.roles.filter((r): r is OrganisationRole => (TOKEN_ROLES as readonly string[]).includes(r)),
+  };
+}
+
+export function listApiTokens(db: Db, organisationId: string): Promise<ApiTokenRow[]> {
+  return listApiTokensOf(db, organisationId);
+}
+
+export async function revokeApiToken(
+  db: Db,
+  input: { organisationId: string; tokenId: string; now: Date },
+): Promise<void> {
+  const n = await markApiTokenRevoked(db, input.tokenId, input.organisationId, input.now);
+  if (n === 0) throw new AppError('token.not_found', 'Dit token bestaat niet of is al ingetrokken.');
+}

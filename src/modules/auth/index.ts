@@ -1,0 +1,38 @@
+export {
+  actingOrganisationOf,
+  actingRolesOf,
+  isAllowed,
+  organisationsOf,
+  staffRolesOf,
+  type Grant,
+  type Policy,
+  type Principal,
+} from './permissions.ts';
+export {
+  DEFAULT_SESSION_SETTINGS,
+  createSession,
+  endAllSessions,
+  resumeSession,
+  switchActingOrganisation,
+  type ActiveSession,
+  type SessionSettings,
+} from './session-service.ts';
+export {
+  beginLogin,
+  checkInvitation,
+  completeLogin,
+  type IdentityBroker,
+  type InvitationCheck,
+  type LoginOutcome,
+} from './login-service.ts';
+export { LOGIN_FAILURE_REASONS, type LoginFailureReason } from './login-reasons.ts';
+export { listLoginAttempts, type LoginAttemptRow } from './login-repository.ts';
+export {
+  MAX_TOKEN_DAYS,
+  TOKEN_ROLES,
+  authenticateApiToken,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from './api-token-service.ts';
+export type { ApiTokenRow } from './api-token-repository.ts';

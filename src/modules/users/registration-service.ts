@@ -1,0 +1,137 @@
+// The "aanmeldformulier gebruikers": how an organisation gets its first gebruikersbeheerder. Anyone
+// may apply for an organisation without one; the operator approves (the applicant is invited as
+// gebruikersbeheerder) or rejects (the applicant is told why). Either way the applicant gets mail.
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { Db } from '../database-schema.ts';
+import { enqueueMail } from '../notifications/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import { assertPersonalEmail } from './email-policy.ts';
+import {
+  countAdministrators,
+  decideRegistration,
+  findPendingRegistration,
+  insertRegistration,
+  listRegistrationsByStatus,
+  lockRegistration,
+  type RegistrationRow,
+} from './registration-repository.ts';
+import { inviteUser } from './user-admin-service.ts';
+
+export async function submitRegistration(
+  db: Db,
+  input: {
+    organisationId: string;
+    name: string;
+    email: string;
+    function?: string;
+    functionalEmailPrefixes: readonly string[];
+  },
+): Promise<{ id: string }> {
+  const name = input.name.trim();
+  if (name === '') throw new AppError('registration.name_required', 'Vul uw naam in.');
+  const email = assertPersonalEmail(input.email, input.functionalEmailPrefixes);
+  const organisation = await findOrganisationById(db, input.organisationId);
+  if (!organisation)
+    throw new AppError('registration.organisation_required', 'Kies de organisatie waarvoor u zich aanmeldt.');
+  if ((await countAdministrators(db, organisation.id)) > 0) {
+    throw new AppError(
+      'registration.has_administrator',
+      `${organisation.name} heeft al een gebruikersbeheerder in ggk. Vraag die om u uit te nodigen.`,
+    );
+  }
+  if (await findPendingRegistration(db, organisation.id, email)) {
+    throw new AppError(
+      'registration.duplicate',
+      'U heeft zich al aangemeld voor deze organisatie; de aanmelding wordt beoordeeld.',
+    );
+  }
+  const row = await insertRegistration(db, {
+    organisation_id: organisation.id,
+    applicant_name: name,
+    applicant_email: email,
+    applicant_function: input.function?.trim() || null,
+  });
+  await enqueueMail(db, {
+    recipient: email,
+    kind: 'registration_received',
+    subject: `Aanmelding voor ggk ontvangen (${organisation.name})`,
+    text: [
+      `Beste ${name},`,
+      '',
+      `Wij hebben uw aanmelding als gebruikersbeheerder van ${organisation.name} voor ggk ontvangen.`,
+      'De beheerder van het portaal beoordeelt de aanmelding. U krijgt daarna bericht: bij goedkeuring een uitnodiging om voor het eerst in te loggen.',
+    ].join('\n'),
+  });
+  return row;
+}
+
+export function listRegistrations(db: Db, status?: RegistrationRow['status']): Promise<RegistrationRow[]> {
+  return listRegistrationsByStatus(db, status);
+}
+
+async function requirePending(db: Db, id: string): Promise<RegistrationRow> {
+  const row = await lockRegistration(db, id);
+  if (!row) throw new AppError('registration.not_found', 'Deze aanmelding bestaat niet.');
+  if (row.status !== 'pending')
+    throw new AppError('registration.already_decided', 'Over deze aanmelding is al besloten.');
+  return row;
+}
+
+export async function approveRegistration(
+  db: Db,
+  input: {
+    id: string;
+    operatorUserId: string | null;
+    now: Date;
+    baseUrl: string;
+    functionalEmailPrefixes: readonly string[];
+  },
+): Promise<void> {
+  const row = await requirePending(db, input.id);
+  await inviteUser(
+    db,
+    {
+      organisationId: row.organisation_id,
+      actorUserId: input.operatorUserId,
+      now: input.now,
+      baseUrl: input.baseUrl,
+      functionalEmailPrefixes: input.functionalEmailPrefixes,
+    },
+    { name: row.applicant_name, email: row.applicant_email, roles: ['gebruikersbeheerder'] },
+  );
+  await decideRegistration(db, row.id, {
+    status: 'approved',
+    decided_by: input.operatorUserId,
+    decided_at: input.now,
+    decision_note: null,
+  });
+}
+
+export async function rejectRegistration(
+  db: Db,
+  input: { id: string; operatorUserId: string | null; now: Date; note: string },
+): Promise<void> {
+  const note = input.note.trim();
+  if (note === '')
+    throw new AppError('registration.reason_required', 'Geef de aanvrager een reden voor de afwijzing.');
+  const row = await requirePending(db, input.id);
+  await decideRegistration(db, row.id, {
+    status: 'rejected',
+    decided_by: input.operatorUserId,
+    decided_at: input.now,
+    decision_note: note,
+  });
+  await enqueueMail(db, {
+    recipient: row.applicant_email,
+    kind: 'registration_rejected',
+    subject: `Aanmelding voor ggk niet goedgekeurd (${row.organisation_name})`,
+    text: [
+      `Beste ${row.applicant_name},`,
+      '',
+      `Uw aanmelding als gebruikersbeheerder van ${row.organisation_name} voor ggk is niet goedgekeurd.`,
+      `Reden: ${note}`,
+      '',
+      'Heeft u vragen? Neem dan contact op met de servicedesk.',
+    ].join('\n'),
+  });
+}

@@ -1,0 +1,182 @@
+// What a gebruikersbeheerder does for their organisation: invite users, grant and revoke roles,
+// disable users. The last active gebruikersbeheerder of an organisation can be neither demoted nor
+// disabled, so no organisation locks itself out.
+import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import type { Db } from '../database-schema.ts';
+import { endAllSessions } from '../auth/index.ts';
+import { enqueueMail } from '../notifications/index.ts';
+import { findOrganisationById } from '../organisations/index.ts';
+import { assertPersonalEmail } from './email-policy.ts';
+import { ORGANISATION_ROLES, ROLE_LABELS, type OrganisationRole } from './roles.ts';
+import {
+  countRolesOfUser,
+  deleteRole,
+  deleteRolesInOrganisation,
+  findUserByEmail,
+  findUserById,
+  hasInvitationTo,
+  insertInvitation,
+  insertRole,
+  insertUser,
+  listRolesOfUser,
+  lockActiveAdministrators,
+  setUserDisabled,
+} from './user-repository.ts';
+
+export const INVITATION_DAYS = 14;
+
+export interface AdminContext {
+  organisationId: string;
+  /** The gebruikersbeheerder acting (null for the operator's command line). */
+  actorUserId: string | null;
+  now: Date;
+  baseUrl: string;
+  functionalEmailPrefixes: readonly string[];
+}
+
+function requireOrganisationRoles(roles: readonly string[]): OrganisationRole[] {
+  const unknown = roles.filter((r) => !(ORGANISATION_ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) throw new AppError('user.bad_role', `Onbekende rol: ${unknown.join(', ')}.`);
+  return [...new Set(roles)] as OrganisationRole[];
+}
+
+async function requireMember(db: Db, organisationId: string, userId: string) {
+  const user = await findUserById(db, userId);
+  const roles = user ? await listRolesOfUser(db, userId) : [];
+  if (!user) throw new AppError('user.not_found', 'Deze gebruiker bestaat niet.');
+  return { user, roles: roles.filter((r) => r.organisation_id === organisationId) };
+}
+
+function invitationMail(input: {
+  name: string;
+  organisationName: string;
+  link: string;
+  roles: OrganisationRole[];
+}) {
+  const roleText =
+    input.roles.length > 0 ? input.roles.map((r) => ROLE_LABELS[r]).join(', ') : 'nog geen rol';
+  return {
+    subject: `Uitnodiging voor ggk namens ${input.organisationName}`,
+    text: [
+      `Beste ${input.name},`,
+      '',
+      `U bent uitgenodigd om ggk, het gegevensknooppunt voor de Gemeentelijke Monitor Sociaal Domein, te gebruiken namens ${input.organisationName} (rollen: ${roleText}).`,
+      '',
+      'Log de eerste keer in via deze link, met eHerkenning (niveau EH3) namens uw organisatie:',
+      input.link,
+      '',
+      `De link is ${INVITATION_DAYS} dagen geldig en werkt één keer. Daarna logt u in via de startpagina van ggk.`,
+      'Heeft u deze uitnodiging niet verwacht? Dan kunt u deze e-mail negeren.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * Invites a person (name and personal e-mail) into the organisation with the given roles. The
+ * eHerkenning identity is bound when they first log in through the link; following the link also
+ * confirms the address.
+ */
+export async function inviteUser(
+  db: Db,
+  ctx: AdminContext,
+  input: { name: string; email: string; roles: readonly string[] },
+): Promise<{ userId: string; invitationId: string }> {
+  const name = input.name.trim();
+  if (name === '') throw new AppError('user.name_required', 'Vul de naam van de gebruiker in.');
+  const email = assertPersonalEmail(input.email, ctx.functionalEmailPrefixes);
+  const roles = requireOrganisationRoles(input.roles);
+  const organisation = await findOrganisationById(db, ctx.organisationId);
+  if (!organisation) throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
+
+  const existing = await findUserByEmail(db, email);
+  if (existing?.is_disabled) {
+    throw new AppError(
+      'user.disabled',
+      'Deze gebruiker is uitgeschakeld; neem contact op met de servicedesk.',
+    );
+  }
+  const user = existing ?? (await insertUser(db, { name, email }));
+  for (const role of roles)
+    await insertRole(db, { user_id: user.id, organisation_id: organisation.id, role });
+
+  const token = generateSecret();
+  const invitation = await insertInvitation(db, {
+    organisation_id: organisation.id,
+    user_id: user.id,
+    token_hash: hashSecret(token),
+    invited_by: ctx.actorUserId,
+    expires_at: new Date(ctx.now.getTime() + INVITATION_DAYS * 86400_000),
+  });
+  const mail = invitationMail({
+    name: user.name,
+    organisationName: organisation.name,
+    link: `${ctx.baseUrl}/uitnodiging/${token}`,
+    roles,
+  });
+  await enqueueMail(db, { recipient: email, subject: mail.subject, text: mail.text, kind: 'invitation' });
+  return { userId: user.id, invitationId: invitation.id };
+}
+
+export async function grantOrganisationRole(
+  db: Db,
+  ctx: AdminContext,
+  input: { userId: string; role: string },
+): Promise<void> {
+  const [role] = requireOrganisationRoles([input.role]);
+  const { user, roles } = await requireMember(db, ctx.organisationId, input.userId);
+  if (roles.length === 0 && user.eherkenning_subject !== null) {
+    // Only people already in the organisation (or invited to it) get roles here; others are invited.
+    if (!(await hasInvitationTo(db, user.id, ctx.organisationId)))
+      throw new AppError(
+        'user.not_in_organisation',
+        'Deze gebruiker hoort niet bij uw organisatie; nodig hem of haar uit.',
+      );
+  }
+  if (user.is_disabled) throw new AppError('user.disabled', 'Deze gebruiker is uitgeschakeld.');
+  await insertRole(db, { user_id: user.id, organisation_id: ctx.organisationId, role: role! });
+}
+
+export async function revokeOrganisationRole(
+  db: Db,
+  ctx: AdminContext,
+  input: { userId: string; role: string },
+): Promise<void> {
+  const [role] = requireOrganisationRoles([input.role]);
+  if (role === 'gebruikersbeheerder') {
+    const admins = await lockActiveAdministrators(db, ctx.organisationId);
+    if (admins.length === 1 && admins[0] === input.userId) {
+      throw new AppError(
+        'user.last_administrator',
+        'Dit is de laatste gebruikersbeheerder van de organisatie. Wijs eerst iemand anders als gebruikersbeheerder aan.',
+      );
+    }
+  }
+  const removed = await deleteRole(db, {
+    user_id: input.userId,
+    organisation_id: ctx.organisationId,
+    role: role!,
+  });
+  if (removed === 0)
+    throw new AppError('user.role_not_held', 'Deze gebruiker heeft die rol niet in uw organisatie.');
+}
+
+/**
+ * Disables a user for the organisation: all their roles in it go, and the account itself is
+ * disabled when it has no roles left anywhere. Their sessions end at once.
+ */
+export async function disableUser(db: Db, ctx: AdminContext, input: { userId: string }): Promise<void> {
+  const { roles } = await requireMember(db, ctx.organisationId, input.userId);
+  if (roles.length === 0)
+    throw new AppError('user.not_in_organisation', 'Deze gebruiker hoort niet bij uw organisatie.');
+  const admins = await lockActiveAdministrators(db, ctx.organisationId);
+  if (admins.length === 1 && admins[0] === input.userId) {
+    throw new AppError(
+      'user.last_administrator',
+      'Dit is de laatste gebruikersbeheerder van de organisatie en kan niet worden uitgeschakeld. Wijs eerst iemand anders als gebruikersbeheerder aan.',
+    );
+  }
+  await deleteRolesInOrganisation(db, input.userId, ctx.organisationId);
+  if ((await countRolesOfUser(db, input.userId)) === 0) await setUserDisabled(db, input.userId, true);
+  await endAllSessions(db, input.userId);
+}
