@@ -36,10 +36,10 @@ export class DuplicateDetector {
     private readonly checkLines: boolean,
     private readonly checkKeys: boolean,
   ) {
-    // Partitions start small and double: memory is only touched as rows arrive (fresh pages are
-    // expensive), and a wrong estimate costs nothing.
-    this.initialRows = Math.min(1024, Math.max(16, Math.ceil(expectedRows / PARTITIONS / 4)));
-    for (let p = 0; p < PARTITIONS; p++) this.parts.push(EMPTY);
+    // Sized from the estimate: growing by doubling would touch twice the memory, and fresh pages
+    // cost more than the writes. A wrong estimate only means some partitions grow.
+    this.initialRows = Math.max(16, Math.ceil((expectedRows * 1.15) / PARTITIONS));
+    for (let p = 0; p < PARTITIONS; p++) this.parts.push(new Uint32Array(this.initialRows * STRIDE));
   }
 
   /** `line` below 2^30; `rowStatus` 0, 1 or 2. */

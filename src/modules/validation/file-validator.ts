@@ -153,6 +153,8 @@ const IGNORED_PLAN: ColumnPlan = {
 const TODAY = -2;
 
 const MAX_VALUE_CHARS = 60;
+const BINARY_MESSAGE =
+  'Het bestand bevat binaire gegevens (zoals NUL-tekens) en is geen tekstbestand. Lever een CSV-tekstbestand met puntkomma als scheidingsteken.';
 
 export async function validateFile(source: ByteSource, ctx: FileValidationContext): Promise<FileReport> {
   const validator = new FileValidator(source.name, source.size, ctx);
@@ -245,9 +247,7 @@ class FileValidator {
       chunk.indexOf(0) >= 0 || (this.firstChunk && hasBinaryBytes(chunk, 0, Math.min(chunk.length, 8192)));
     this.firstChunk = false;
     if (binary) {
-      this.markUnreadable(
-        'Het bestand bevat binaire gegevens (zoals NUL-tekens) en is geen tekstbestand. Lever een CSV-tekstbestand met puntkomma als scheidingsteken.',
-      );
+      this.markUnreadable(BINARY_MESSAGE);
       return;
     }
     this.scanner.push(chunk);
@@ -256,6 +256,8 @@ class FileValidator {
   finish(): void {
     if (this.unreadable) return;
     this.scanner.finish();
+    // The last records may have shown the file to be binary.
+    if (this.unreadable) return;
     this.reportDuplicates();
     if (!this.headerSeen) {
       this.findings.add(
@@ -391,7 +393,7 @@ class FileValidator {
   // ----- records -------------------------------------------------------------------------------
 
   private onRecord(r: CsvRecord): void {
-    if (r.count === 0 && r.problem === RECORD_OK) return;
+    if (this.unreadable || (r.count === 0 && r.problem === RECORD_OK)) return;
     if (!this.headerSeen) {
       this.headerSeen = true;
       this.readHeader(r);
@@ -1278,6 +1280,7 @@ class FileValidator {
   /** An unreadable file gets only the findings about its name and the reason it is unreadable. */
   private restartFindings(): void {
     this.findings = new FindingList();
+    this.duplicates = null;
     this.rowsTotal = 0;
     this.rowsWithErrors = 0;
     this.rowsWithWarnings = 0;
