@@ -9,10 +9,21 @@ import type pg from 'pg';
 import type { Config } from '../config/env.ts';
 import type { MunicipalClassification } from '../modules/classification/index.ts';
 import type { Schema } from '../modules/database-schema.ts';
+import type { IdentityBroker } from '../modules/auth/index.ts';
+import type { MailCatcher } from '../platform/mail/mail-catcher.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { isDatabaseReachable } from '../platform/db/database.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import { registerAccessControl } from './auth/access-control.ts';
+import { registerApiRoutes } from './api/v1/api.routes.ts';
+import { registerAccountRoutes } from './web/account.routes.tsx';
+import { registerAdminRoutes } from './web/admin.routes.tsx';
+import { registerAuthRoutes } from './web/auth.routes.tsx';
+import { registerOrganisationRoutes } from './web/organisation.routes.tsx';
 import { registerPageRoutes } from './web/pages.routes.tsx';
+import { registerRegistrationRoutes } from './web/registration.routes.tsx';
 
 export interface AppDeps {
   config: Config;
@@ -22,6 +33,17 @@ export interface AppDeps {
   classification: MunicipalClassification;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
+  /** The eHerkenning broker; set once it is reachable (the dev IdP starts after the web server). */
+  identity: IdentityGateway;
+  /** The built-in SMTP catcher, when ggk runs without an SMTP server. */
+  mailCatcher?: MailCatcher;
+  /** Nudges the outbox worker after a change queued mail. */
+  wakeOutbox?: () => void;
+}
+
+export interface IdentityGateway {
+  broker?: IdentityBroker;
+  logoutUrl?: (idToken: string | undefined, postLogoutRedirectUri: string) => string | undefined;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -59,10 +81,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
 
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  registerAccessControl(app, deps);
 
-  app.get('/health', async (_request, reply) => {
+  app.get('/health', { config: { access: { kind: 'public' } } }, async (_request, reply) => {
     const database = await isDatabaseReachable(deps.pool);
     return reply
       .status(database ? 200 : 503)
@@ -71,5 +96,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerPageRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerOrganisationRoutes(app, deps);
+  registerRegistrationRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+  registerApiRoutes(app, deps);
   return app;
 }

@@ -146,3 +146,73 @@ export const DEMO_USERS: DemoUser[] = [
   { name: 'Ivo Kramer', email: 'ivo.kramer@operator.example', roles: [{ role: 'operator' }] },
   { name: 'Julia van Dijk', email: 'julia.vandijk@cbs.example', roles: [{ role: 'cbs' }] },
 ];
+
+/**
+ * Fictitious legal subjects (KvK-like, 8 digits) for the demo: "9", the gemeentecode, "000". Real
+ * KvK numbers and OINs come from the operator's organisation administration.
+ */
+export function demoLegalSubjectOf(gemeentecode: string): string {
+  return `9${gemeentecode}000`;
+}
+
+export const DEMO_STAFF_LEGAL_SUBJECTS = { operator: '99000001', cbs: '99000002' } as const;
+
+/** The demo users' eHerkenning pseudonyms, bound at seed so they can log in through the dev IdP. */
+export function demoSubjectOf(email: string): string {
+  return `demo-${email.split('@')[0]!.replace(/[^a-z0-9]+/gi, '-')}`;
+}
+
+function leadOf(collaboration: string): string {
+  const c = DEMO_COLLABORATIONS.find((x) => x.name === collaboration);
+  if (!c) throw new Error(`unknown demo collaboration ${collaboration}`);
+  return c.lead;
+}
+
+/** The legal subject a demo user logs in with: that of their first organisation (or their staff role). */
+export function demoLegalSubjectOfUser(user: DemoUser): string {
+  const first = user.roles[0]!;
+  if (!first.organisation) return DEMO_STAFF_LEGAL_SUBJECTS[first.role as 'operator' | 'cbs'];
+  return 'gemeentecode' in first.organisation
+    ? demoLegalSubjectOf(first.organisation.gemeentecode)
+    : demoLegalSubjectOf(leadOf(first.organisation.collaboration));
+}
+
+export const LOA3 = 'urn:etoegang:core:assurance-class:loa3';
+export const LOA2 = 'urn:etoegang:core:assurance-class:loa2';
+
+/** Identities of the development identity provider: every demo user, plus the failure paths. */
+export function demoIdentities(): Array<{
+  id: string;
+  label: string;
+  legalSubject: string;
+  levelOfAssurance: string;
+}> {
+  const identities = DEMO_USERS.map((u) => ({
+    id: demoSubjectOf(u.email),
+    label: `${u.name} (${[...new Set(u.roles.map((r) => r.role))].join(', ')})`,
+    legalSubject: demoLegalSubjectOfUser(u),
+    levelOfAssurance: LOA3,
+  }));
+  const bram = DEMO_USERS.find((u) => u.name === 'Bram Jansen')!;
+  identities.push(
+    {
+      id: `${demoSubjectOf(bram.email)}-eh2`,
+      label: 'Bram Jansen met een middel van niveau EH2 (te laag)',
+      legalSubject: demoLegalSubjectOfUser(bram),
+      levelOfAssurance: LOA2,
+    },
+    {
+      id: 'demo-nieuw-amsterdam',
+      label: 'Nieuwe medewerker van Amsterdam (nog niet bekend in ggk; gebruik deze bij een uitnodiging)',
+      legalSubject: demoLegalSubjectOf('0363'),
+      levelOfAssurance: LOA3,
+    },
+    {
+      id: 'demo-nieuw-maastricht',
+      label: 'Nieuwe medewerker van Maastricht (nog niet bekend in ggk)',
+      legalSubject: demoLegalSubjectOf('0935'),
+      levelOfAssurance: LOA3,
+    },
+  );
+  return identities;
+}

@@ -10,7 +10,9 @@ import {
   createGemeenten,
   findCollaborationByName,
   findGemeenteByCode,
+  setLegalSubject,
 } from '../modules/organisations/index.ts';
+import { bindSubject, confirmEmailOf, upsertStaffLegalSubject } from '../modules/auth/index.ts';
 import { addParticipant, createRound } from '../modules/periods/index.ts';
 import { createUser, grantRole } from '../modules/users/index.ts';
 import { amsterdamInstant } from '../platform/time/amsterdam-time.ts';
@@ -21,7 +23,10 @@ import {
   DEMO_COLLABORATIONS,
   DEMO_PILOT_GEMEENTEN,
   DEMO_ROUND,
+  DEMO_STAFF_LEGAL_SUBJECTS,
   DEMO_USERS,
+  demoLegalSubjectOf,
+  demoSubjectOf,
 } from './demo-data.ts';
 
 export type SeedOutcome = 'seeded' | 'already-seeded';
@@ -43,6 +48,9 @@ async function seedInto(trx: Db, classification: MunicipalClassification): Promi
   const codes = classification.gemeentenOn(DEMO_CLASSIFICATION_DATE).map((g) => g.gemeentecode);
   const gemeenten = await createGemeenten(trx, classification, codes, DEMO_CLASSIFICATION_DATE);
   const idByCode = new Map(gemeenten.map((g) => [g.gemeentecode!, g.id]));
+  for (const g of gemeenten) await setLegalSubject(trx, g.id, demoLegalSubjectOf(g.gemeentecode!));
+  await upsertStaffLegalSubject(trx, 'operator', DEMO_STAFF_LEGAL_SUBJECTS.operator);
+  await upsertStaffLegalSubject(trx, 'cbs', DEMO_STAFF_LEGAL_SUBJECTS.cbs);
   const gemeenteId = (code: string) => {
     const id = idByCode.get(code);
     if (!id) throw new Error(`demo data names gemeente ${code}, which is not in the classification`);
@@ -94,6 +102,8 @@ async function seedInto(trx: Db, classification: MunicipalClassification): Promi
 
   for (const u of DEMO_USERS) {
     const user = await createUser(trx, { name: u.name, email: u.email });
+    await bindSubject(trx, user.id, demoSubjectOf(u.email));
+    await confirmEmailOf(trx, user.id, new Date());
     for (const grant of u.roles) {
       let organisationId: string | null = null;
       if (grant.organisation && 'gemeentecode' in grant.organisation) {

@@ -1,24 +1,37 @@
 // The web entry point: open the runtime (database, migrations), seed the demo world into an empty
-// database, start the job queue when this process runs jobs, and listen.
+// database, start mail (SMTP or the built-in catcher) and, when this process runs jobs, the job
+// queue and the outbox worker; listen; then connect the eHerkenning broker (or start the dev IdP).
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/env.ts';
-import { buildApp } from '../http/app.ts';
+import { buildApp, type IdentityGateway } from '../http/app.ts';
 import { loadClassification } from '../modules/classification/index.ts';
+import { startOutboxWorker, type OutboxWorker } from '../modules/notifications/index.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { startJobQueue, stopJobQueue, type JobQueue } from '../platform/jobs/job-queue.ts';
+import { startMailCatcher, type MailCatcher } from '../platform/mail/mail-catcher.ts';
+import { createMailer, type Mailer } from '../platform/mail/mailer.ts';
 import { openRuntime, type Runtime } from './compose.ts';
+import { demoIdentities } from './demo-data.ts';
+import { connectIdentity, type RunningIdentity } from './identity.ts';
 import { seedDemo } from './seed-demo.ts';
 
 export interface RunningServer {
   url: string;
   runtime: Runtime;
   app: FastifyInstance;
+  mailCatcher: MailCatcher | undefined;
+  identityIssuer: string;
   stop(): Promise<void>;
 }
 
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const runtime = await openRuntime(config, log);
-  let jobs: JobQueue | undefined;
+  const stack: Array<() => Promise<unknown> | unknown> = [() => runtime.close()];
+  const unwind = async () => {
+    for (const stop of stack.reverse())
+      await Promise.resolve(stop()).catch((error) => log.error({ err: error }, 'error during shutdown'));
+    stack.length = 0;
+  };
   try {
     const classification = loadClassification();
     if (config.seedDemo) {
@@ -28,7 +41,28 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         outcome === 'seeded' ? 'demo data seeded' : 'database already has data; seed skipped',
       );
     }
-    if (config.runJobs) jobs = await startJobQueue(runtime.databaseUrl, log.child({ module: 'jobs' }));
+
+    let mailCatcher: MailCatcher | undefined;
+    if (config.mail.smtpUrl === undefined) {
+      mailCatcher = await startMailCatcher({ port: config.mail.catcherPort });
+      stack.push(() => mailCatcher?.stop());
+      log.info({ port: mailCatcher.port }, 'built-in mail catcher started');
+    }
+    const mailer: Mailer = createMailer({
+      smtpUrl: config.mail.smtpUrl ?? mailCatcher!.smtpUrl,
+      from: config.mail.from,
+    });
+    stack.push(() => mailer.close());
+
+    let outbox: OutboxWorker | undefined;
+    if (config.runJobs) {
+      const jobs: JobQueue = await startJobQueue(runtime.databaseUrl, log.child({ module: 'jobs' }));
+      stack.push(() => stopJobQueue(jobs));
+      outbox = startOutboxWorker({ db: runtime.database.db, mailer, log: log.child({ module: 'outbox' }) });
+      stack.push(() => outbox?.stop());
+    }
+
+    const identity: IdentityGateway = {};
     const app = await buildApp({
       config,
       log,
@@ -36,27 +70,29 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       pool: runtime.database.pool,
       classification,
       now: () => new Date(),
+      identity,
+      ...(mailCatcher ? { mailCatcher } : {}),
+      ...(outbox ? { wakeOutbox: () => outbox.wake() } : {}),
     });
     await app.listen({ host: config.host, port: config.port });
+    stack.push(() => app.close());
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = config.port === 0 ? config.baseUrl.replace(/:0$/, `:${port}`) : config.baseUrl;
-    let stopped = false;
+    // With port 0 the address is known only now; links in mail and the login callback need it.
+    config.baseUrl = url;
+    const running: RunningIdentity = await connectIdentity(config, log, identity, url, demoIdentities());
+    stack.push(() => running.stop());
     return {
       url,
       runtime,
       app,
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        await app.close();
-        if (jobs) await stopJobQueue(jobs);
-        await runtime.close();
-      },
+      mailCatcher,
+      identityIssuer: running.issuer,
+      stop: unwind,
     };
   } catch (error) {
-    if (jobs) await stopJobQueue(jobs).catch(() => undefined);
-    await runtime.close();
+    await unwind();
     throw error;
   }
 }

@@ -152,6 +152,22 @@ export interface RegistrationRequestsTable {
   created_at: CreatedAt;
 }
 
+export interface OutboxTable {
+  id: Generated<string>;
+  kind: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  dedupe_key: string | null;
+  created_at: CreatedAt;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+  failed_at: Timestamp | null;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   collaboration_members: CollaborationMembersTable;
@@ -167,6 +183,7 @@ export interface Schema {
   login_attempts: LoginAttemptsTable;
   api_tokens: ApiTokensTable;
   registration_requests: RegistrationRequestsTable;
+  outbox: OutboxTable;
 }
 
 /** What a repository function runs on: the database, or a transaction the service opened. */

@@ -60,6 +60,8 @@ test('without any configuration: starts an embedded PostgreSQL in the data folde
     GGK_DATA_DIR: dataDir,
     GGK_EMBEDDED_PG_PORT: pgPort,
     GGK_PORT: '0',
+    GGK_DEV_IDP_PORT: '0',
+    GGK_MAIL_CATCHER_PORT: '0',
     GGK_LOG_LEVEL: 'info',
   });
 

@@ -1,39 +1,74 @@
-// The real app on a fresh, migrated (and optionally seeded) test database, listening on a free port.
+// The real app on a fresh, migrated (and optionally seeded) test database, listening on a free port,
+// with the development identity provider, the built-in mail catcher and the outbox worker: the same
+// parts as `ggk serve`, with a clock the test controls.
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../../src/config/env.ts';
-import { buildApp } from '../../src/http/app.ts';
+import { loadConfig, type Config } from '../../src/config/env.ts';
+import { buildApp, type IdentityGateway } from '../../src/http/app.ts';
 import { loadClassification } from '../../src/modules/classification/index.ts';
+import { startOutboxWorker } from '../../src/modules/notifications/index.ts';
+import { demoIdentities } from '../../src/main/demo-data.ts';
+import { connectIdentity } from '../../src/main/identity.ts';
 import { seedDemo } from '../../src/main/seed-demo.ts';
 import { createLogger } from '../../src/platform/logging/logger.ts';
+import { startMailCatcher, type MailCatcher } from '../../src/platform/mail/mail-catcher.ts';
+import { createMailer } from '../../src/platform/mail/mailer.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface TestApp {
   app: FastifyInstance;
   url: string;
   database: TestDatabase;
+  mail: MailCatcher;
+  config: Config;
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { seed?: boolean; now?: () => Date } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { seed?: boolean; now?: () => Date; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const classification = loadClassification();
   if (options.seed ?? true) await seedDemo(database.db, classification);
-  const config = loadConfig({ DATABASE_URL: database.url, NODE_ENV: 'test', GGK_PORT: '0' });
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    NODE_ENV: 'test',
+    GGK_PORT: '0',
+    GGK_DEV_IDP_PORT: '0',
+    GGK_MAIL_CATCHER_PORT: '0',
+    ...options.env,
+  });
+  const log = createLogger({ level: 'silent' });
+  const mail = await startMailCatcher({ port: 0 });
+  const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: config.mail.from });
+  const outbox = startOutboxWorker({ db: database.db, mailer, log, intervalMs: 100 });
+  const identity: IdentityGateway = {};
   const app = await buildApp({
     config,
-    log: createLogger({ level: 'silent' }),
+    log,
     db: database.db,
     pool: database.pool,
     classification,
     now: options.now ?? (() => new Date()),
+    identity,
+    mailCatcher: mail,
+    wakeOutbox: () => outbox.wake(),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  // The port is known only now; links in mail and the login callback use the real address.
+  config.baseUrl = url;
+  const running = await connectIdentity(config, log, identity, url, demoIdentities());
   return {
     app,
     url,
     database,
+    mail,
+    config,
     async close() {
+      await running.stop();
       await app.close();
+      await outbox.stop();
+      mailer.close();
+      await mail.stop();
       await database.drop();
     },
   };

@@ -11,9 +11,10 @@ import { amsterdamInstant } from '../../platform/time/amsterdam-time.ts';
 import { openAsset } from './assets.ts';
 import { renderDocument } from './render.ts';
 import { HomeView } from './pages/home.view.tsx';
+import { pageContext } from './page-context.ts';
 
 export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/', async (_request, reply) => {
+  app.get('/', { config: { access: { kind: 'public' } } }, async (request, reply) => {
     const now = deps.now();
     const round = await findCurrentRound(deps.db, now);
     const model = round && {
@@ -25,12 +26,18 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       }),
       participants: await countParticipants(deps.db, round.id),
     };
-    reply.type('text/html; charset=utf-8').send(renderDocument(<HomeView round={model} />));
+    reply
+      .type('text/html; charset=utf-8')
+      .send(renderDocument(<HomeView round={model} ctx={pageContext(request, reply, deps)} />));
   });
 
-  app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
-    const asset = openAsset(request.params.name);
-    if (!asset) return reply.callNotFound();
-    return reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.stream);
-  });
+  app.get<{ Params: { name: string } }>(
+    '/assets/:name',
+    { config: { access: { kind: 'public' } } },
+    async (request, reply) => {
+      const asset = openAsset(request.params.name);
+      if (!asset) return reply.callNotFound();
+      return reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.stream);
+    },
+  );
 }

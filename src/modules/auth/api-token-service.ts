@@ -3,6 +3,7 @@
 // once; ggk keeps only its hash and the first characters, to recognise it in a list.
 import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
 import type { OrganisationRole } from '../users/index.ts';
 import type { Principal } from './permissions.ts';
@@ -84,6 +85,8 @@ export async function revokeApiToken(
   db: Db,
   input: { organisationId: string; tokenId: string; now: Date },
 ): Promise<void> {
+  if (!isUuid(input.tokenId))
+    throw new AppError('token.not_found', 'Dit token bestaat niet of is al ingetrokken.');
   const n = await markApiTokenRevoked(db, input.tokenId, input.organisationId, input.now);
   if (n === 0) throw new AppError('token.not_found', 'Dit token bestaat niet of is al ingetrokken.');
 }

@@ -36,3 +36,4 @@ export {
   revokeApiToken,
 } from './api-token-service.ts';
 export type { ApiTokenRow } from './api-token-repository.ts';
+export { bindSubject, confirmEmailOf, upsertStaffLegalSubject } from './login-repository.ts';

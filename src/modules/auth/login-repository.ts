@@ -152,3 +152,15 @@ export async function confirmEmailOf(db: Db, userId: string, at: Date): Promise<
     .where('email_confirmed_at', 'is', null)
     .execute();
 }
+
+export async function upsertStaffLegalSubject(
+  db: Db,
+  role: 'operator' | 'cbs',
+  legalSubjectId: string,
+): Promise<void> {
+  await db
+    .insertInto('staff_legal_subjects')
+    .values({ role, legal_subject_id: legalSubjectId })
+    .onConflict((oc) => oc.column('role').doUpdateSet({ legal_subject_id: legalSubjectId }))
+    .execute();
+}

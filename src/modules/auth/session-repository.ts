@@ -25,8 +25,17 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSession(db: Db, idHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+export async function findSession(
+  db: Db,
+  idHash: string,
+): Promise<(SessionRow & { user_name: string; user_disabled: boolean }) | undefined> {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('s')
+    .select(['u.name as user_name', 'u.is_disabled as user_disabled'])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
 }
 
 export async function touchSession(db: Db, idHash: string, now: Date): Promise<void> {

@@ -24,6 +24,7 @@ export const DEFAULT_SESSION_SETTINGS: SessionSettings = { idleMinutes: 30, maxH
 
 export interface ActiveSession {
   principal: Extract<Principal, { kind: 'user' }>;
+  userName: string;
   csrfToken: string;
   idToken: string | null;
   /** Names of the organisations the user may act for, for the header's picker. */
@@ -72,7 +73,7 @@ export async function resumeSession(
   const row = await findSession(db, idHash);
   if (!row) return undefined;
   const idleLimit = new Date(row.last_seen_at.getTime() + settings.idleMinutes * 60_000);
-  if (row.expires_at <= now || idleLimit <= now) {
+  if (row.expires_at <= now || idleLimit <= now || row.user_disabled) {
     await deleteSession(db, idHash);
     return undefined;
   }
@@ -89,6 +90,7 @@ export async function resumeSession(
       : null;
   return {
     principal: { kind: 'user', userId: row.user_id, sessionId: idHash, grants, actingOrganisationId: acting },
+    userName: row.user_name,
     csrfToken: row.csrf_token,
     idToken: row.id_token,
     organisations: [...organisations].map(([id, name]) => ({ id, name })),

@@ -14,6 +14,8 @@ export {
   findCollaborationByName,
   findGemeenteByCode,
   findOrganisationById,
+  listOrganisations,
+  setLegalSubject,
   type Db,
   type MemberRow,
   type OrganisationRow,

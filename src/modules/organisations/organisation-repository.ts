@@ -154,3 +154,20 @@ export async function listCollaborationsOfGemeente(
   if (domain) q = q.where('m.domain', '=', domain);
   return q.orderBy('c.name').execute();
 }
+
+export async function listOrganisations(db: Db): Promise<OrganisationRow[]> {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'name', 'gemeentecode', 'province', 'lead_gemeente_id'])
+    .orderBy('kind')
+    .orderBy('name')
+    .execute();
+}
+
+export async function setLegalSubject(db: Db, organisationId: string, legalSubjectId: string): Promise<void> {
+  await db
+    .updateTable('organisations')
+    .set({ legal_subject_id: legalSubjectId })
+    .where('id', '=', organisationId)
+    .execute();
+}

@@ -2,6 +2,7 @@
 // may apply for an organisation without one; the operator approves (the applicant is invited as
 // gebruikersbeheerder) or rejects (the applicant is told why). Either way the applicant gets mail.
 import { AppError } from '../../platform/errors/app-error.ts';
+import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
@@ -70,7 +71,7 @@ export function listRegistrations(db: Db, status?: RegistrationRow['status']): P
 }
 
 async function requirePending(db: Db, id: string): Promise<RegistrationRow> {
-  const row = await lockRegistration(db, id);
+  const row = isUuid(id) ? await lockRegistration(db, id) : undefined;
   if (!row) throw new AppError('registration.not_found', 'Deze aanmelding bestaat niet.');
   if (row.status !== 'pending')
     throw new AppError('registration.already_decided', 'Over deze aanmelding is al besloten.');

@@ -3,6 +3,7 @@
 // disabled, so no organisation locks itself out.
 import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
 import { endAllSessions } from '../auth/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
@@ -42,6 +43,7 @@ function requireOrganisationRoles(roles: readonly string[]): OrganisationRole[] 
 }
 
 async function requireMember(db: Db, organisationId: string, userId: string) {
+  if (!isUuid(userId)) throw new AppError('user.not_found', 'Deze gebruiker bestaat niet.');
   const user = await findUserById(db, userId);
   const roles = user ? await listRolesOfUser(db, userId) : [];
   if (!user) throw new AppError('user.not_found', 'Deze gebruiker bestaat niet.');
@@ -143,6 +145,7 @@ export async function revokeOrganisationRole(
   input: { userId: string; role: string },
 ): Promise<void> {
   const [role] = requireOrganisationRoles([input.role]);
+  if (!isUuid(input.userId)) throw new AppError('user.not_found', 'Deze gebruiker bestaat niet.');
   if (role === 'gebruikersbeheerder') {
     const admins = await lockActiveAdministrators(db, ctx.organisationId);
     if (admins.length === 1 && admins[0] === input.userId) {

@@ -7,9 +7,17 @@ export interface UserRow {
   email: string;
   eherkenning_subject: string | null;
   is_disabled: boolean;
+  email_confirmed_at: Date | null;
 }
 
-const userColumns = ['id', 'name', 'email', 'eherkenning_subject', 'is_disabled'] as const;
+const userColumns = [
+  'id',
+  'name',
+  'email',
+  'eherkenning_subject',
+  'is_disabled',
+  'email_confirmed_at',
+] as const;
 
 export async function insertUser(db: Db, values: { name: string; email: string }): Promise<UserRow> {
   return db.insertInto('users').values(values).returning(userColumns).executeTakeFirstOrThrow();

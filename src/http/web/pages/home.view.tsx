@@ -1,8 +1,10 @@
 import { Layout } from '../layout.tsx';
+import type { PageContext } from '../page-context.ts';
 import { formatDutchDate, formatDutchDateTime } from '../../../platform/time/amsterdam-time.ts';
 import type { Round, RoundPhase } from '../../../modules/periods/index.ts';
 
 export interface HomeViewModel {
+  ctx?: PageContext;
   round:
     | (Round & {
         phase: RoundPhase;
@@ -26,9 +28,9 @@ function halfYearLabel(code: string): string {
   return `${code.endsWith('H1') ? '1e' : '2e'} halfjaar ${code.slice(0, 4)}`;
 }
 
-export function HomeView({ round }: HomeViewModel) {
+export function HomeView({ round, ctx }: HomeViewModel) {
   return (
-    <Layout title="Aanleveren Monitor Sociaal Domein">
+    <Layout title="Aanleveren Monitor Sociaal Domein" {...(ctx ? { ctx } : {})}>
       <h1 class="utrecht-heading-1">Aanleveren voor de Gemeentelijke Monitor Sociaal Domein</h1>
       <p class="utrecht-paragraph utrecht-paragraph--lead">
         Gemeenten en samenwerkingsverbanden leveren hier hun bestanden Wmo, Wmo kosten, SBW en Jeugd aan het

@@ -28,3 +28,17 @@ export function ErrorView({ requestId }: { requestId: string }) {
     </Layout>
   );
 }
+
+export function ForbiddenView({ message }: { message: string }) {
+  return (
+    <Layout title="Geen toegang">
+      <h1 class="utrecht-heading-1">Geen toegang</h1>
+      <p class="utrecht-paragraph">{message}</p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link utrecht-link--html-a" href="/">
+          Naar de startpagina
+        </a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,137 @@
+// Access on every route: each route must name its policy (config.access), or the app refuses to
+// start; deny is the default. The principal comes from the session cookie or a bearer token. Every
+// state-changing request from a browser carries a CSRF token: the session's, or before login a
+// double-submit cookie.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import '@fastify/cookie';
+import {
+  authenticateApiToken,
+  isAllowed,
+  resumeSession,
+  type ActiveSession,
+  type Policy,
+  type Principal,
+} from '../../modules/auth/index.ts';
+import { generateSecret, secretsEqual } from '../../platform/crypto/secrets.ts';
+import type { AppDeps } from '../app.ts';
+import { h } from 'preact';
+import { renderDocument } from '../web/render.ts';
+import { ForbiddenView } from '../web/pages/status.view.tsx';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal;
+    session: ActiveSession | undefined;
+  }
+  interface FastifyContextConfig {
+    access?: Policy;
+  }
+}
+
+export const SESSION_COOKIE = 'ggk_session';
+export const CSRF_COOKIE = 'ggk_csrf';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function cookieOptions(deps: AppDeps) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.baseUrl.startsWith('https://'),
+  };
+}
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+/** The CSRF token to put in a form: the session's, or a double-submit cookie before login. */
+export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply, deps: AppDeps): string {
+  if (request.session) return request.session.csrfToken;
+  const existing = request.cookies[CSRF_COOKIE];
+  if (existing) return existing;
+  const token = generateSecret(24);
+  reply.setCookie(CSRF_COOKIE, token, { ...cookieOptions(deps), maxAge: 3600 });
+  request.cookies[CSRF_COOKIE] = token;
+  return token;
+}
+
+function submittedCsrf(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-csrf-token'];
+  if (typeof header === 'string') return header;
+  const body = request.body as Record<string, unknown> | undefined;
+  const field = body && typeof body === 'object' ? body._csrf : undefined;
+  return typeof field === 'string' ? field : undefined;
+}
+
+async function resolvePrincipal(request: FastifyRequest, deps: AppDeps): Promise<void> {
+  request.principal = { kind: 'anonymous' };
+  request.session = undefined;
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) {
+    const principal = await authenticateApiToken(deps.db, auth.slice(7).trim(), deps.now());
+    if (principal) request.principal = principal;
+    return;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie) {
+    const session = await resumeSession(deps.db, cookie, deps.now(), deps.config.session);
+    if (session) {
+      request.session = session;
+      request.principal = session.principal;
+    }
+  }
+}
+
+function deny(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, title: string) {
+  if (isApiRequest(request)) {
+    if (status === 401) reply.header('www-authenticate', 'Bearer realm="ggk"');
+    return reply.status(status).type('application/problem+json').send({ type: 'about:blank', title, status });
+  }
+  if (status === 401 && request.method === 'GET') {
+    return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`, 303);
+  }
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(h(ForbiddenView, { message: title })));
+}
+
+export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('principal', null as never);
+  app.decorateRequest('session', undefined);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} heeft geen toegangsregel (config.access).`);
+    }
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    await resolvePrincipal(request, deps);
+    // The not-found handler is not a route: it shows nothing that needs protecting.
+    if (request.is404) return;
+    const policy = request.routeOptions.config.access;
+    if (!policy || !isAllowed(request.principal, policy)) {
+      const anonymous = request.principal.kind === 'anonymous';
+      return deny(
+        request,
+        reply,
+        anonymous ? 401 : 403,
+        anonymous ? 'U moet ingelogd zijn.' : 'U heeft geen toegang tot deze pagina of handeling.',
+      );
+    }
+    if (UNSAFE_METHODS.has(request.method) && request.principal.kind !== 'token') {
+      const expected = request.session ? request.session.csrfToken : request.cookies[CSRF_COOKIE];
+      const submitted = submittedCsrf(request);
+      if (!expected || !submitted || !secretsEqual(expected, submitted)) {
+        return deny(
+          request,
+          reply,
+          403,
+          'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
+        );
+      }
+    }
+  });
+}

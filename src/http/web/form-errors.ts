@@ -1,0 +1,31 @@
+// Turns a domain error into the error summary of a form: which field it belongs to, and the Dutch
+// message. Unknown errors are not form errors and bubble up to the error handler.
+import { isAppError } from '../../platform/errors/app-error.ts';
+import type { FieldError } from './components.tsx';
+
+const FIELD_BY_CODE: Record<string, string> = {
+  'user.name_required': 'naam',
+  'user.bad_email': 'email',
+  'user.functional_email': 'email',
+  'user.duplicate_email': 'email',
+  'user.bad_role': 'rollen',
+  'registration.name_required': 'naam',
+  'registration.organisation_required': 'organisatie',
+  'registration.has_administrator': 'organisatie',
+  'registration.duplicate': 'email',
+  'registration.reason_required': 'reden',
+  'token.name_required': 'naam',
+  'token.roles_required': 'rollen',
+  'token.bad_role': 'rollen',
+  'token.bad_expiry': 'dagen',
+};
+
+export function formErrorsOf(error: unknown, fallbackField = 'formulier'): FieldError[] {
+  if (!isAppError(error)) throw error;
+  return [{ field: FIELD_BY_CODE[error.code] ?? fallbackField, message: error.message }];
+}
+
+export function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' && value !== '' ? [value] : [];
+}
