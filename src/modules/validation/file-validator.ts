@@ -749,8 +749,10 @@ class FileValidator {
       if (col.kind === KIND_IGNORED) continue;
       let s = starts[c]!;
       let e = ends[c]!;
-      while (s < e && buf[s] === 32) s += 1;
-      while (e > s && buf[e - 1] === 32) e -= 1;
+      if (s < e && (buf[s] === 32 || buf[e - 1] === 32)) {
+        while (s < e && buf[s] === 32) s += 1;
+        while (e > s && buf[e - 1] === 32) e -= 1;
+      }
       if (s === e) {
         if (col.required) this.reportRequired(col, line);
         continue;
