@@ -26,6 +26,7 @@ export async function deleteExpiredLoginFlows(db: Db, now: Date): Promise<void> 
 export async function insertLoginAttempt(
   db: Db,
   row: {
+    attempted_at: Date;
     outcome: 'success' | 'failure';
     reason: string | null;
     acting_subject: string | null;

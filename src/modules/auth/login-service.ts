@@ -81,7 +81,7 @@ export async function completeLogin(
     organisation_id: null as string | null,
   };
   const fail = async (reason: LoginFailureReason): Promise<LoginOutcome> => {
-    await insertLoginAttempt(db, { ...attempt, outcome: 'failure', reason });
+    await insertLoginAttempt(db, { ...attempt, attempted_at: input.now, outcome: 'failure', reason });
     return { ok: false, reason, message: LOGIN_FAILURE_REASONS[reason] };
   };
 
@@ -96,10 +96,17 @@ export async function completeLogin(
       codeVerifier: flow.code_verifier,
     });
   } catch (error) {
-    const details = error as { actingSubject?: string; legalSubject?: string; levelOfAssurance?: string };
-    attempt.acting_subject = details.actingSubject ?? null;
-    attempt.legal_subject_id = details.legalSubject ?? null;
-    attempt.level_of_assurance = details.levelOfAssurance ?? null;
+    const identity = (
+      error as { identity?: { actingSubject?: string; legalSubject?: string; levelOfAssurance?: string } }
+    ).identity;
+    attempt.acting_subject = identity?.actingSubject ?? null;
+    attempt.legal_subject_id = identity?.legalSubject ?? null;
+    attempt.level_of_assurance = identity?.levelOfAssurance ?? null;
+    if (identity?.legalSubject) {
+      attempt.organisation_id = (await findOrganisationByLegalSubject(db, identity.legalSubject))?.id ?? null;
+    }
+    if (identity?.actingSubject)
+      attempt.user_id = (await findUserBySubject(db, identity.actingSubject))?.id ?? null;
     return fail(reasonOf(error));
   }
   attempt.acting_subject = identity.actingSubject;
@@ -148,7 +155,7 @@ export async function completeLogin(
     if (round) {
       const participating = await findParticipatingOrganisations(db, round.id, organisationIds);
       if (participating.length === 0) return fail('not_participating');
-      actingOrganisationId = participating[0] ?? actingOrganisationId;
+      actingOrganisationId = organisationIds.find((id) => participating.includes(id)) ?? actingOrganisationId;
     }
   }
   attempt.organisation_id = actingOrganisationId ?? attempt.organisation_id;
@@ -161,6 +168,6 @@ export async function completeLogin(
     now: input.now,
     ...(input.sessionSettings ? { settings: input.sessionSettings } : {}),
   });
-  await insertLoginAttempt(db, { ...attempt, outcome: 'success', reason: null });
+  await insertLoginAttempt(db, { ...attempt, attempted_at: input.now, outcome: 'success', reason: null });
   return { ok: true, cookieValue: session.cookieValue, csrfToken: session.csrfToken, userId: user.id };
 }

@@ -52,13 +52,19 @@ export type LoginErrorReason =
 
 /** A failed login; `message` is Dutch and safe to show, `cause` (when set) is for the log only. */
 export class LoginError extends Error {
+  /** Who tried, when the broker told us before the login was refused (for the login-attempt log). */
+  readonly identity: { actingSubject?: string; legalSubject?: string; levelOfAssurance?: string } | undefined;
   constructor(
     readonly reason: LoginErrorReason,
     message: string,
-    options?: { cause?: unknown },
+    options?: {
+      cause?: unknown;
+      identity?: { actingSubject?: string; legalSubject?: string; levelOfAssurance?: string };
+    },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LoginError';
+    this.identity = options?.identity;
   }
 }
 
@@ -177,6 +183,7 @@ export async function createRelyingParty(options: RelyingPartyOptions): Promise<
         throw new LoginError(
           'level_too_low',
           `U bent ingelogd met ${shown}; voor ggk is minimaal ${describeRequiredLevel(options.minimumLevelOfAssurance)} nodig.`,
+          { identity: { actingSubject, legalSubject, levelOfAssurance } },
         );
       }
 
