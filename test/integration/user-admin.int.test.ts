@@ -1,0 +1,185 @@
+// What a gebruikersbeheerder does, through the portal as a browser without JavaScript would:
+// invite someone (the invitation mail is caught by the real SMTP catcher), the invitee binds their
+// identity through the link, roles are granted and revoked, the last administrator stays, tokens work
+// on the API until revoked or expired; and the registration of a first gebruikersbeheerder.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { WebClient } from '../support/web-client.ts';
+
+let now = new Date('2018-02-20T09:00:00Z');
+let t: TestApp;
+before(async () => {
+  t = await startTestApp({ now: () => now });
+});
+after(async () => {
+  await t.close();
+});
+
+const anne = demoSubjectOf('anne.devries@amsterdam.example');
+
+async function userId(email: string) {
+  return (await t.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+}
+
+test('an invited person binds their eHerkenning identity through the link in the mail, once', async () => {
+  const admin = new WebClient(t.url);
+  await admin.loginAs(anne);
+  const invited = await admin.post(
+    '/organisatie/gebruikers/uitnodigen',
+    { naam: 'Kees de Wit', email: 'kees.dewit@amsterdam.example', rollen: ['aanleveraar', 'rapportontvanger'] },
+    '/organisatie/gebruikers',
+  );
+  assert.equal(invited.status, 303);
+  const mail = await t.mail.waitFor((m) => m.to.includes('kees.dewit@amsterdam.example'), 10_000);
+  assert.match(mail.subject, /Uitnodiging voor ggk namens Amsterdam/);
+  const link = /(http:\/\/\S+\/uitnodiging\/\S+)/.exec(mail.text)?.[1];
+  assert.ok(link, 'the mail holds the invitation link');
+  assert.doesNotMatch(mail.text, /\b\d{9}\b/);
+
+  const kees = new WebClient(t.url);
+  const landing = await kees.get(link!);
+  assert.equal(landing.status, 200);
+  assert.match(await landing.text(), /namens <strong>Amsterdam<\/strong>/);
+  const token = link!.split('/').pop()!;
+  const begin = await kees.request('POST', '/uitnodiging', { form: { _csrf: kees.cookies.get('ggk_csrf')!, token } });
+  const callback = await kees.finishLogin(begin, 'demo-nieuw-amsterdam');
+  assert.equal(callback.status, 303);
+  const account = await (await kees.get('/account')).text();
+  assert.match(account, /Ingelogd als <strong>Kees de Wit<\/strong>/);
+  assert.match(account, /Aanleveraar bij Amsterdam/);
+  assert.match(account, /kees\.dewit@amsterdam\.example \(bevestigd\)/);
+
+  // The link works once.
+  const again = await new WebClient(t.url).get(link!);
+  assert.equal(again.status, 410);
+  // From now on the identity logs in directly.
+  const direct = new WebClient(t.url);
+  assert.equal((await direct.loginAs('demo-nieuw-amsterdam')).status, 303);
+});
+
+test('refuses a functional mailbox with an explanation and invites nobody', async () => {
+  const admin = new WebClient(t.url);
+  await admin.loginAs(anne);
+  const before = (await t.database.db.selectFrom('users').select('id').execute()).length;
+  const res = await admin.post('/organisatie/gebruikers/uitnodigen', { naam: 'Team', email: 'info@amsterdam.example', rollen: 'aanleveraar' }, '/organisatie/gebruikers');
+  assert.equal(res.status, 400);
+  const html = await res.text();
+  assert.match(html, /Er is iets niet goed ingevuld/);
+  assert.match(html, /persoonlijk e-mailadres/);
+  assert.match(html, /href="#email"/);
+  assert.equal((await t.database.db.selectFrom('users').select('id').execute()).length, before);
+});
+
+test('grants and revokes roles; the last gebruikersbeheerder can be neither demoted nor disabled', async () => {
+  const admin = new WebClient(t.url);
+  await admin.loginAs(anne);
+  const bram = await userId('bram.jansen@amsterdam.example');
+  const anneId = await userId('anne.devries@amsterdam.example');
+  assert.equal((await admin.post('/organisatie/gebruikers/rol-toekennen', { gebruiker: bram, rol: 'intrekker' }, '/organisatie/gebruikers')).status, 303);
+  let roles = await t.database.db.selectFrom('user_roles').select('role').where('user_id', '=', bram).execute();
+  assert.ok(roles.some((r) => r.role === 'intrekker'));
+  assert.equal((await admin.post('/organisatie/gebruikers/rol-intrekken', { gebruiker: bram, rol: 'intrekker' }, '/organisatie/gebruikers')).status, 303);
+  roles = await t.database.db.selectFrom('user_roles').select('role').where('user_id', '=', bram).execute();
+  assert.ok(!roles.some((r) => r.role === 'intrekker'));
+
+  const demote = await admin.post('/organisatie/gebruikers/rol-intrekken', { gebruiker: anneId, rol: 'gebruikersbeheerder' }, '/organisatie/gebruikers');
+  assert.equal(demote.status, 400);
+  assert.match(await demote.text(), /laatste gebruikersbeheerder/);
+  const disable = await admin.post('/organisatie/gebruikers/uitschakelen', { gebruiker: anneId }, '/organisatie/gebruikers');
+  assert.equal(disable.status, 400);
+
+  // With a second administrator, Anne may step down herself (keeping another role, so she stays in the organisation).
+  await admin.post('/organisatie/gebruikers/rol-toekennen', { gebruiker: bram, rol: 'gebruikersbeheerder' }, '/organisatie/gebruikers');
+  await admin.post('/organisatie/gebruikers/rol-toekennen', { gebruiker: anneId, rol: 'rapportontvanger' }, '/organisatie/gebruikers');
+  assert.equal((await admin.post('/organisatie/gebruikers/rol-intrekken', { gebruiker: anneId, rol: 'gebruikersbeheerder' }, '/organisatie/gebruikers')).status, 303);
+  assert.equal((await admin.get('/organisatie/gebruikers')).status, 403, 'no longer an administrator');
+  const bramClient = new WebClient(t.url);
+  await bramClient.loginAs(demoSubjectOf('bram.jansen@amsterdam.example'));
+  const restored = await bramClient.post('/organisatie/gebruikers/rol-toekennen', { gebruiker: anneId, rol: 'gebruikersbeheerder' }, '/organisatie/gebruikers');
+  assert.equal(restored.status, 303, await restored.text());
+});
+
+test('an administrator of another gemeente cannot touch this gemeente\'s users', async () => {
+  const gijs = new WebClient(t.url);
+  await gijs.loginAs(demoSubjectOf('gijs.mulder@heerlen.example'));
+  const bram = await userId('bram.jansen@amsterdam.example');
+  const before = await t.database.db.selectFrom('user_roles').selectAll().where('user_id', '=', bram).execute();
+  for (const [path, form] of [
+    ['/organisatie/gebruikers/rol-toekennen', { gebruiker: bram, rol: 'intrekker' }],
+    ['/organisatie/gebruikers/rol-intrekken', { gebruiker: bram, rol: 'aanleveraar' }],
+    ['/organisatie/gebruikers/uitschakelen', { gebruiker: bram }],
+  ] as const) {
+    const res = await gijs.post(path, form, '/organisatie/gebruikers');
+    assert.ok([400, 404].includes(res.status), `${path}: ${res.status}`);
+  }
+  const html = await (await gijs.get('/organisatie/gebruikers')).text();
+  assert.doesNotMatch(html, /Bram Jansen/);
+  assert.deepEqual(await t.database.db.selectFrom('user_roles').selectAll().where('user_id', '=', bram).execute(), before);
+});
+
+test('an API token is shown once, works on the API with its roles, and stops at revocation or expiry', async () => {
+  const admin = new WebClient(t.url);
+  await admin.loginAs(anne);
+  const created = await admin.post('/organisatie/api-tokens', { naam: 'Suite4Sociaal', rollen: 'aanleveraar', dagen: '30' }, '/organisatie/api-tokens');
+  assert.equal(created.status, 201);
+  const token = /<p class="ggk-secret">(ggk_[\w-]+)<\/p>/.exec(await created.text())?.[1];
+  assert.ok(token);
+  const stored = await t.database.db.selectFrom('api_tokens').selectAll().where('name', '=', 'Suite4Sociaal').executeTakeFirstOrThrow();
+  assert.notEqual(stored.token_hash, token);
+  assert.doesNotMatch(await (await admin.get('/organisatie/api-tokens')).text(), new RegExp(token!));
+
+  const api = (auth?: string) => fetch(`${t.url}/api/v1/organisatie`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
+  const ok = await api(token);
+  assert.equal(ok.status, 200);
+  assert.equal(ok.headers.get('api-version'), '1.0.0');
+  assert.deepEqual(await ok.json(), { id: stored.organisation_id, naam: 'Amsterdam', soort: 'gemeente', gemeentecode: '0363', rollen: ['aanleveraar'] });
+  assert.equal((await api()).status, 401);
+  assert.equal((await api('ggk_verzonnen')).status, 401);
+  assert.equal((await api(token)).status, 200);
+
+  now = new Date(now.getTime() + 31 * 86400_000);
+  assert.equal((await api(token)).status, 401, 'expired after 30 days');
+  now = new Date('2018-02-20T09:00:00Z');
+
+  await admin.post('/organisatie/api-tokens/intrekken', { token: stored.id }, '/organisatie/api-tokens');
+  assert.equal((await api(token)).status, 401, 'revoked');
+
+  const bad = await admin.post('/organisatie/api-tokens', { naam: 'x', rollen: 'gebruikersbeheerder', dagen: '30' }, '/organisatie/api-tokens');
+  assert.equal(bad.status, 400);
+});
+
+test('registration: a first gebruikersbeheerder applies, the operator approves, the applicant is invited by mail', async () => {
+  const almere = await t.database.db.selectFrom('organisations').select('id').where('gemeentecode', '=', '0034').executeTakeFirstOrThrow();
+  const visitor = new WebClient(t.url);
+  await visitor.get('/aanmelden');
+  const submitted = await visitor.post('/aanmelden', { organisatie: almere.id, naam: 'Lotte Vos', email: 'lotte.vos@almere.example', functie: 'Informatieadviseur' }, '/aanmelden');
+  assert.equal(submitted.status, 303);
+  await t.mail.waitFor((m) => m.to.includes('lotte.vos@almere.example') && /ontvangen/.test(m.subject), 10_000);
+
+  // Amsterdam has an administrator already: a registration is refused with the reason.
+  const amsterdam = await t.database.db.selectFrom('organisations').select('id').where('gemeentecode', '=', '0363').executeTakeFirstOrThrow();
+  const refused = await visitor.post('/aanmelden', { organisatie: amsterdam.id, naam: 'X Y', email: 'x.y@amsterdam.example' }, '/aanmelden');
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /heeft al een gebruikersbeheerder/);
+
+  const operator = new WebClient(t.url);
+  await operator.loginAs(demoSubjectOf('ivo.kramer@operator.example'));
+  const list = await (await operator.get('/beheer/aanmeldingen')).text();
+  assert.match(list, /Lotte Vos/);
+  const request = await t.database.db.selectFrom('registration_requests').select('id').where('applicant_email', '=', 'lotte.vos@almere.example').executeTakeFirstOrThrow();
+  assert.equal((await operator.post('/beheer/aanmeldingen/goedkeuren', { aanmelding: request.id }, '/beheer/aanmeldingen')).status, 303);
+  const invitation = await t.mail.waitFor((m) => m.to.includes('lotte.vos@almere.example') && /Uitnodiging/.test(m.subject), 10_000);
+  assert.match(invitation.text, /Gebruikersbeheerder/);
+  // Deciding twice is refused.
+  assert.equal((await operator.post('/beheer/aanmeldingen/goedkeuren', { aanmelding: request.id }, '/beheer/aanmeldingen')).status, 400);
+
+  // Rejection, with the reason in the mail.
+  const zwolle = await t.database.db.selectFrom('organisations').select('id').where('gemeentecode', '=', '0193').executeTakeFirstOrThrow();
+  await visitor.post('/aanmelden', { organisatie: zwolle.id, naam: 'Piet Klaas', email: 'piet.klaas@zwolle.example' }, '/aanmelden');
+  const second = await t.database.db.selectFrom('registration_requests').select('id').where('applicant_email', '=', 'piet.klaas@zwolle.example').executeTakeFirstOrThrow();
+  assert.equal((await operator.post('/beheer/aanmeldingen/afwijzen', { aanmelding: second.id, [`reden-${second.id}`]: 'Onbekend bij de gemeente.' }, '/beheer/aanmeldingen')).status, 303);
+  const rejection = await t.mail.waitFor((m) => m.to.includes('piet.klaas@zwolle.example') && /niet goedgekeurd/.test(m.subject), 10_000);
+  assert.match(rejection.text, /Onbekend bij de gemeente/);
+});
