@@ -26,6 +26,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Policy;
   }
+  interface FastifyInstance {
+    /** Every route with its access policy, for the access matrix test and for review. */
+    accessRoutes: Array<{ method: string; url: string; access: Policy }>;
+  }
 }
 
 export const SESSION_COOKIE = 'ggk_session';
@@ -101,9 +105,14 @@ export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void
   app.decorateRequest('principal', null as never);
   app.decorateRequest('session', undefined);
 
+  app.decorate('accessRoutes', []);
   app.addHook('onRoute', (route) => {
-    if (!route.config?.access) {
+    const access = route.config?.access;
+    if (!access) {
       throw new Error(`Route ${String(route.method)} ${route.url} heeft geen toegangsregel (config.access).`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.accessRoutes.push({ method, url: route.url, access });
     }
   });
 

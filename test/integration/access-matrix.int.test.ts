@@ -1,0 +1,233 @@
+// The access matrix: every route of the portal and the API × every role, in its own and in another
+// organisation, without login and with a valid or expired API token, against one table of who may.
+// Deny is the default: a route that is not in this table fails the test, and so does a table entry
+// without a route.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createApiToken, createSession } from '../../src/modules/auth/index.ts';
+import { DEMO_STAFF_LEGAL_SUBJECTS, demoLegalSubjectOf } from '../../src/main/demo-data.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+type Actor =
+  | 'anonymous'
+  | 'aanleveraar'
+  | 'rapportontvanger'
+  | 'intrekker'
+  | 'gebruikersbeheerder'
+  | 'beheerder-andere-gemeente'
+  | 'operator'
+  | 'cbs'
+  | 'token'
+  | 'verlopen-token';
+
+const ACTORS: Actor[] = [
+  'anonymous',
+  'aanleveraar',
+  'rapportontvanger',
+  'intrekker',
+  'gebruikersbeheerder',
+  'beheerder-andere-gemeente',
+  'operator',
+  'cbs',
+  'token',
+  'verlopen-token',
+];
+const EVERYONE = ACTORS;
+const USERS: Actor[] = [
+  'aanleveraar',
+  'rapportontvanger',
+  'intrekker',
+  'gebruikersbeheerder',
+  'beheerder-andere-gemeente',
+  'operator',
+  'cbs',
+];
+const ADMINISTRATORS: Actor[] = ['gebruikersbeheerder', 'beheerder-andere-gemeente'];
+const OPERATOR: Actor[] = ['operator'];
+const ORGANISATION_MEMBERS_AND_TOKENS: Actor[] = [
+  'aanleveraar',
+  'rapportontvanger',
+  'intrekker',
+  'gebruikersbeheerder',
+  'beheerder-andere-gemeente',
+  'token',
+];
+
+/** Who may use each route. */
+const ALLOWED: Record<string, Actor[]> = {
+  'GET /health': EVERYONE,
+  'GET /': EVERYONE,
+  'GET /assets/:name': EVERYONE,
+  'GET /inloggen': EVERYONE,
+  'GET /inloggen/start': EVERYONE,
+  'GET /inloggen/callback': EVERYONE,
+  'GET /uitgelogd': EVERYONE,
+  'GET /uitnodiging/:token': EVERYONE,
+  'POST /uitnodiging': EVERYONE,
+  'GET /aanmelden': EVERYONE,
+  'POST /aanmelden': EVERYONE,
+  'POST /uitloggen': USERS,
+  'POST /organisatie-kiezen': USERS,
+  'GET /account': USERS,
+  'GET /organisatie/gebruikers': ADMINISTRATORS,
+  'POST /organisatie/gebruikers/uitnodigen': ADMINISTRATORS,
+  'POST /organisatie/gebruikers/rol-toekennen': ADMINISTRATORS,
+  'POST /organisatie/gebruikers/rol-intrekken': ADMINISTRATORS,
+  'POST /organisatie/gebruikers/uitschakelen': ADMINISTRATORS,
+  'GET /organisatie/api-tokens': ADMINISTRATORS,
+  'POST /organisatie/api-tokens': ADMINISTRATORS,
+  'POST /organisatie/api-tokens/intrekken': ADMINISTRATORS,
+  'GET /beheer/aanmeldingen': OPERATOR,
+  'POST /beheer/aanmeldingen/goedkeuren': OPERATOR,
+  'POST /beheer/aanmeldingen/afwijzen': OPERATOR,
+  'GET /beheer/inlogpogingen': OPERATOR,
+  'GET /beheer/mail': OPERATOR,
+  'GET /api/v1/organisatie': ORGANISATION_MEMBERS_AND_TOKENS,
+};
+
+const now = new Date('2018-02-20T09:00:00Z');
+let t: TestApp;
+const credentials = new Map<Actor, { cookie?: string; bearer?: string; csrf?: string }>();
+
+async function sessionFor(email: string, legalSubjectId: string, organisation?: string) {
+  const user = await t.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  const org = organisation
+    ? (
+        await t.database.db
+          .selectFrom('organisations')
+          .select('id')
+          .where('gemeentecode', '=', organisation)
+          .executeTakeFirstOrThrow()
+      ).id
+    : null;
+  const s = await createSession(t.database.db, {
+    userId: user.id,
+    legalSubjectId,
+    actingOrganisationId: org,
+    idToken: null,
+    now,
+  });
+  return { cookie: `ggk_session=${s.cookieValue}`, csrf: s.csrfToken };
+}
+
+before(async () => {
+  t = await startTestApp({ now: () => now });
+  credentials.set('anonymous', { cookie: 'ggk_csrf=anoniem', csrf: 'anoniem' });
+  credentials.set(
+    'aanleveraar',
+    await sessionFor('bram.jansen@amsterdam.example', demoLegalSubjectOf('0363'), '0363'),
+  );
+  credentials.set(
+    'rapportontvanger',
+    await sessionFor('carla.bakker@amsterdam.example', demoLegalSubjectOf('0363'), '0363'),
+  );
+  credentials.set(
+    'intrekker',
+    await sessionFor('daan.visser@amsterdam.example', demoLegalSubjectOf('0363'), '0363'),
+  );
+  credentials.set(
+    'gebruikersbeheerder',
+    await sessionFor('anne.devries@amsterdam.example', demoLegalSubjectOf('0363'), '0363'),
+  );
+  credentials.set(
+    'beheerder-andere-gemeente',
+    await sessionFor('gijs.mulder@heerlen.example', demoLegalSubjectOf('0917'), '0917'),
+  );
+  credentials.set(
+    'operator',
+    await sessionFor('ivo.kramer@operator.example', DEMO_STAFF_LEGAL_SUBJECTS.operator),
+  );
+  credentials.set('cbs', await sessionFor('julia.vandijk@cbs.example', DEMO_STAFF_LEGAL_SUBJECTS.cbs));
+  const amsterdam = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0363')
+    .executeTakeFirstOrThrow();
+  const valid = await createApiToken(t.database.db, {
+    organisationId: amsterdam.id,
+    name: 'matrix',
+    roles: ['aanleveraar'],
+    days: 30,
+    createdBy: null,
+    now,
+  });
+  const expired = await createApiToken(t.database.db, {
+    organisationId: amsterdam.id,
+    name: 'verlopen',
+    roles: ['aanleveraar', 'rapportontvanger'],
+    days: 1,
+    createdBy: null,
+    now: new Date(now.getTime() - 2 * 86400_000),
+  });
+  credentials.set('token', { bearer: valid.token });
+  credentials.set('verlopen-token', { bearer: expired.token });
+});
+after(async () => {
+  await t.close();
+});
+
+function concretePath(url: string): string {
+  return url.replace(':name', 'ggk.css').replace(':token', 'onbekend');
+}
+
+/** True when the access layer refused: 401, 403 with the access message, or a redirect to login. */
+async function isDenied(res: Response): Promise<boolean> {
+  if (res.status === 401) return true;
+  if (res.status === 303) return (res.headers.get('location') ?? '').startsWith('/inloggen?terug=');
+  if (res.status === 403)
+    return /geen toegang tot deze pagina of handeling|U moet ingelogd zijn/.test(await res.text());
+  return false;
+}
+
+test('every route has an entry in the access table, and every entry a route', () => {
+  const routes = t.app.accessRoutes.map((r) => `${r.method} ${r.url}`).sort();
+  assert.deepEqual(routes, Object.keys(ALLOWED).sort());
+});
+
+test('each role gets exactly what the table allows on every route, and nothing else', async () => {
+  const mismatches: string[] = [];
+  // Logging out ends the actor's sessions, so that route goes last.
+  const routes = [...t.app.accessRoutes].sort(
+    (a, b) => Number(a.url === '/uitloggen') - Number(b.url === '/uitloggen'),
+  );
+  for (const route of routes) {
+    const key = `${route.method} ${route.url}`;
+    for (const actor of ACTORS) {
+      const c = credentials.get(actor)!;
+      const headers: Record<string, string> = { accept: 'text/html' };
+      if (c.cookie) headers.cookie = c.cookie;
+      if (c.bearer) headers.authorization = `Bearer ${c.bearer}`;
+      let body: string | undefined;
+      if (route.method === 'POST') {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = c.csrf ? `_csrf=${encodeURIComponent(c.csrf)}` : '';
+      }
+      const res = await fetch(`${t.url}${concretePath(route.url)}`, {
+        method: route.method,
+        headers,
+        body,
+        redirect: 'manual',
+      });
+      const denied = await isDenied(res);
+      const shouldAllow = ALLOWED[key]?.includes(actor) ?? false;
+      if (denied === shouldAllow)
+        mismatches.push(
+          `${key} as ${actor}: ${res.status} (${shouldAllow ? 'should be allowed' : 'should be denied'})`,
+        );
+    }
+  }
+  assert.deepEqual(mismatches, []);
+});
+
+test('the organisation pages show only the acting organisation', async () => {
+  const heerlen = await sessionFor('gijs.mulder@heerlen.example', demoLegalSubjectOf('0917'), '0917');
+  const html = await (
+    await fetch(`${t.url}/organisatie/gebruikers`, { headers: { cookie: heerlen.cookie! } })
+  ).text();
+  assert.match(html, /Gijs Mulder/);
+  assert.doesNotMatch(html, /Anne de Vries|Bram Jansen/);
+});
