@@ -31,9 +31,11 @@ export class FindingList {
       return;
     }
     this.listed.set(code, listed + 1);
-    const finding: Finding = { code, severity, message: typeof message === 'string' ? message : message() };
+    // Keys in the contract's order: code, severity, line, column, message, value.
+    const finding = { code, severity } as Finding;
     if (line !== undefined) finding.line = line;
     if (column !== undefined) finding.column = column;
+    finding.message = typeof message === 'string' ? message : message();
     const shown = typeof value === 'function' ? value() : value;
     if (shown !== undefined) finding.value = shown;
     this.findings.push(finding);
