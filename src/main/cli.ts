@@ -3,6 +3,7 @@ import { Command, Help } from 'commander';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerSeedCommand } from './commands/seed-command.ts';
+import { registerTokenCommand } from './commands/token-command.ts';
 import { registerGenerateCommand } from './commands/generate-command.ts';
 import { registerValidateCommand } from './commands/validate-command.ts';
 
@@ -39,6 +40,7 @@ program
 registerServeCommand(program);
 registerMigrateCommand(program);
 registerSeedCommand(program);
+registerTokenCommand(program);
 registerGenerateCommand(program);
 registerValidateCommand(program);
 

@@ -20,7 +20,9 @@ after(async () => {
 const anne = demoSubjectOf('anne.devries@amsterdam.example');
 
 async function userId(email: string) {
-  return (await t.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  return (
+    await t.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+  ).id;
 }
 
 test('an invited person binds their eHerkenning identity through the link in the mail, once', async () => {
@@ -28,7 +30,11 @@ test('an invited person binds their eHerkenning identity through the link in the
   await admin.loginAs(anne);
   const invited = await admin.post(
     '/organisatie/gebruikers/uitnodigen',
-    { naam: 'Kees de Wit', email: 'kees.dewit@amsterdam.example', rollen: ['aanleveraar', 'rapportontvanger'] },
+    {
+      naam: 'Kees de Wit',
+      email: 'kees.dewit@amsterdam.example',
+      rollen: ['aanleveraar', 'rapportontvanger'],
+    },
     '/organisatie/gebruikers',
   );
   assert.equal(invited.status, 303);
@@ -43,7 +49,9 @@ test('an invited person binds their eHerkenning identity through the link in the
   assert.equal(landing.status, 200);
   assert.match(await landing.text(), /namens <strong>Amsterdam<\/strong>/);
   const token = link!.split('/').pop()!;
-  const begin = await kees.request('POST', '/uitnodiging', { form: { _csrf: kees.cookies.get('ggk_csrf')!, token } });
+  const begin = await kees.request('POST', '/uitnodiging', {
+    form: { _csrf: kees.cookies.get('ggk_csrf')!, token },
+  });
   const callback = await kees.finishLogin(begin, 'demo-nieuw-amsterdam');
   assert.equal(callback.status, 303);
   const account = await (await kees.get('/account')).text();
@@ -63,7 +71,11 @@ test('refuses a functional mailbox with an explanation and invites nobody', asyn
   const admin = new WebClient(t.url);
   await admin.loginAs(anne);
   const before = (await t.database.db.selectFrom('users').select('id').execute()).length;
-  const res = await admin.post('/organisatie/gebruikers/uitnodigen', { naam: 'Team', email: 'info@amsterdam.example', rollen: 'aanleveraar' }, '/organisatie/gebruikers');
+  const res = await admin.post(
+    '/organisatie/gebruikers/uitnodigen',
+    { naam: 'Team', email: 'info@amsterdam.example', rollen: 'aanleveraar' },
+    '/organisatie/gebruikers',
+  );
   assert.equal(res.status, 400);
   const html = await res.text();
   assert.match(html, /Er is iets niet goed ingevuld/);
@@ -77,35 +89,90 @@ test('grants and revokes roles; the last gebruikersbeheerder can be neither demo
   await admin.loginAs(anne);
   const bram = await userId('bram.jansen@amsterdam.example');
   const anneId = await userId('anne.devries@amsterdam.example');
-  assert.equal((await admin.post('/organisatie/gebruikers/rol-toekennen', { gebruiker: bram, rol: 'intrekker' }, '/organisatie/gebruikers')).status, 303);
-  let roles = await t.database.db.selectFrom('user_roles').select('role').where('user_id', '=', bram).execute();
+  assert.equal(
+    (
+      await admin.post(
+        '/organisatie/gebruikers/rol-toekennen',
+        { gebruiker: bram, rol: 'intrekker' },
+        '/organisatie/gebruikers',
+      )
+    ).status,
+    303,
+  );
+  let roles = await t.database.db
+    .selectFrom('user_roles')
+    .select('role')
+    .where('user_id', '=', bram)
+    .execute();
   assert.ok(roles.some((r) => r.role === 'intrekker'));
-  assert.equal((await admin.post('/organisatie/gebruikers/rol-intrekken', { gebruiker: bram, rol: 'intrekker' }, '/organisatie/gebruikers')).status, 303);
+  assert.equal(
+    (
+      await admin.post(
+        '/organisatie/gebruikers/rol-intrekken',
+        { gebruiker: bram, rol: 'intrekker' },
+        '/organisatie/gebruikers',
+      )
+    ).status,
+    303,
+  );
   roles = await t.database.db.selectFrom('user_roles').select('role').where('user_id', '=', bram).execute();
   assert.ok(!roles.some((r) => r.role === 'intrekker'));
 
-  const demote = await admin.post('/organisatie/gebruikers/rol-intrekken', { gebruiker: anneId, rol: 'gebruikersbeheerder' }, '/organisatie/gebruikers');
+  const demote = await admin.post(
+    '/organisatie/gebruikers/rol-intrekken',
+    { gebruiker: anneId, rol: 'gebruikersbeheerder' },
+    '/organisatie/gebruikers',
+  );
   assert.equal(demote.status, 400);
   assert.match(await demote.text(), /laatste gebruikersbeheerder/);
-  const disable = await admin.post('/organisatie/gebruikers/uitschakelen', { gebruiker: anneId }, '/organisatie/gebruikers');
+  const disable = await admin.post(
+    '/organisatie/gebruikers/uitschakelen',
+    { gebruiker: anneId },
+    '/organisatie/gebruikers',
+  );
   assert.equal(disable.status, 400);
 
   // With a second administrator, Anne may step down herself (keeping another role, so she stays in the organisation).
-  await admin.post('/organisatie/gebruikers/rol-toekennen', { gebruiker: bram, rol: 'gebruikersbeheerder' }, '/organisatie/gebruikers');
-  await admin.post('/organisatie/gebruikers/rol-toekennen', { gebruiker: anneId, rol: 'rapportontvanger' }, '/organisatie/gebruikers');
-  assert.equal((await admin.post('/organisatie/gebruikers/rol-intrekken', { gebruiker: anneId, rol: 'gebruikersbeheerder' }, '/organisatie/gebruikers')).status, 303);
+  await admin.post(
+    '/organisatie/gebruikers/rol-toekennen',
+    { gebruiker: bram, rol: 'gebruikersbeheerder' },
+    '/organisatie/gebruikers',
+  );
+  await admin.post(
+    '/organisatie/gebruikers/rol-toekennen',
+    { gebruiker: anneId, rol: 'rapportontvanger' },
+    '/organisatie/gebruikers',
+  );
+  assert.equal(
+    (
+      await admin.post(
+        '/organisatie/gebruikers/rol-intrekken',
+        { gebruiker: anneId, rol: 'gebruikersbeheerder' },
+        '/organisatie/gebruikers',
+      )
+    ).status,
+    303,
+  );
   assert.equal((await admin.get('/organisatie/gebruikers')).status, 403, 'no longer an administrator');
   const bramClient = new WebClient(t.url);
   await bramClient.loginAs(demoSubjectOf('bram.jansen@amsterdam.example'));
-  const restored = await bramClient.post('/organisatie/gebruikers/rol-toekennen', { gebruiker: anneId, rol: 'gebruikersbeheerder' }, '/organisatie/gebruikers');
+  const restored = await bramClient.post(
+    '/organisatie/gebruikers/rol-toekennen',
+    { gebruiker: anneId, rol: 'gebruikersbeheerder' },
+    '/organisatie/gebruikers',
+  );
   assert.equal(restored.status, 303, await restored.text());
 });
 
-test('an administrator of another gemeente cannot touch this gemeente\'s users', async () => {
+test("an administrator of another gemeente cannot touch this gemeente's users", async () => {
   const gijs = new WebClient(t.url);
   await gijs.loginAs(demoSubjectOf('gijs.mulder@heerlen.example'));
   const bram = await userId('bram.jansen@amsterdam.example');
-  const before = await t.database.db.selectFrom('user_roles').selectAll().where('user_id', '=', bram).execute();
+  const before = await t.database.db
+    .selectFrom('user_roles')
+    .selectAll()
+    .where('user_id', '=', bram)
+    .execute();
   for (const [path, form] of [
     ['/organisatie/gebruikers/rol-toekennen', { gebruiker: bram, rol: 'intrekker' }],
     ['/organisatie/gebruikers/rol-intrekken', { gebruiker: bram, rol: 'aanleveraar' }],
@@ -116,25 +183,43 @@ test('an administrator of another gemeente cannot touch this gemeente\'s users',
   }
   const html = await (await gijs.get('/organisatie/gebruikers')).text();
   assert.doesNotMatch(html, /Bram Jansen/);
-  assert.deepEqual(await t.database.db.selectFrom('user_roles').selectAll().where('user_id', '=', bram).execute(), before);
+  assert.deepEqual(
+    await t.database.db.selectFrom('user_roles').selectAll().where('user_id', '=', bram).execute(),
+    before,
+  );
 });
 
 test('an API token is shown once, works on the API with its roles, and stops at revocation or expiry', async () => {
   const admin = new WebClient(t.url);
   await admin.loginAs(anne);
-  const created = await admin.post('/organisatie/api-tokens', { naam: 'Suite4Sociaal', rollen: 'aanleveraar', dagen: '30' }, '/organisatie/api-tokens');
+  const created = await admin.post(
+    '/organisatie/api-tokens',
+    { naam: 'Suite4Sociaal', rollen: 'aanleveraar', dagen: '30' },
+    '/organisatie/api-tokens',
+  );
   assert.equal(created.status, 201);
   const token = /<p class="ggk-secret">(ggk_[\w-]+)<\/p>/.exec(await created.text())?.[1];
   assert.ok(token);
-  const stored = await t.database.db.selectFrom('api_tokens').selectAll().where('name', '=', 'Suite4Sociaal').executeTakeFirstOrThrow();
+  const stored = await t.database.db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('name', '=', 'Suite4Sociaal')
+    .executeTakeFirstOrThrow();
   assert.notEqual(stored.token_hash, token);
   assert.doesNotMatch(await (await admin.get('/organisatie/api-tokens')).text(), new RegExp(token!));
 
-  const api = (auth?: string) => fetch(`${t.url}/api/v1/organisatie`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
+  const api = (auth?: string) =>
+    fetch(`${t.url}/api/v1/organisatie`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });
   const ok = await api(token);
   assert.equal(ok.status, 200);
   assert.equal(ok.headers.get('api-version'), '1.0.0');
-  assert.deepEqual(await ok.json(), { id: stored.organisation_id, naam: 'Amsterdam', soort: 'gemeente', gemeentecode: '0363', rollen: ['aanleveraar'] });
+  assert.deepEqual(await ok.json(), {
+    id: stored.organisation_id,
+    naam: 'Amsterdam',
+    soort: 'gemeente',
+    gemeentecode: '0363',
+    rollen: ['aanleveraar'],
+  });
   assert.equal((await api()).status, 401);
   assert.equal((await api('ggk_verzonnen')).status, 401);
   assert.equal((await api(token)).status, 200);
@@ -146,21 +231,49 @@ test('an API token is shown once, works on the API with its roles, and stops at 
   await admin.post('/organisatie/api-tokens/intrekken', { token: stored.id }, '/organisatie/api-tokens');
   assert.equal((await api(token)).status, 401, 'revoked');
 
-  const bad = await admin.post('/organisatie/api-tokens', { naam: 'x', rollen: 'gebruikersbeheerder', dagen: '30' }, '/organisatie/api-tokens');
+  const bad = await admin.post(
+    '/organisatie/api-tokens',
+    { naam: 'x', rollen: 'gebruikersbeheerder', dagen: '30' },
+    '/organisatie/api-tokens',
+  );
   assert.equal(bad.status, 400);
 });
 
 test('registration: a first gebruikersbeheerder applies, the operator approves, the applicant is invited by mail', async () => {
-  const almere = await t.database.db.selectFrom('organisations').select('id').where('gemeentecode', '=', '0034').executeTakeFirstOrThrow();
+  const almere = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0034')
+    .executeTakeFirstOrThrow();
   const visitor = new WebClient(t.url);
   await visitor.get('/aanmelden');
-  const submitted = await visitor.post('/aanmelden', { organisatie: almere.id, naam: 'Lotte Vos', email: 'lotte.vos@almere.example', functie: 'Informatieadviseur' }, '/aanmelden');
+  const submitted = await visitor.post(
+    '/aanmelden',
+    {
+      organisatie: almere.id,
+      naam: 'Lotte Vos',
+      email: 'lotte.vos@almere.example',
+      functie: 'Informatieadviseur',
+    },
+    '/aanmelden',
+  );
   assert.equal(submitted.status, 303);
-  await t.mail.waitFor((m) => m.to.includes('lotte.vos@almere.example') && /ontvangen/.test(m.subject), 10_000);
+  await t.mail.waitFor(
+    (m) => m.to.includes('lotte.vos@almere.example') && /ontvangen/.test(m.subject),
+    10_000,
+  );
 
   // Amsterdam has an administrator already: a registration is refused with the reason.
-  const amsterdam = await t.database.db.selectFrom('organisations').select('id').where('gemeentecode', '=', '0363').executeTakeFirstOrThrow();
-  const refused = await visitor.post('/aanmelden', { organisatie: amsterdam.id, naam: 'X Y', email: 'x.y@amsterdam.example' }, '/aanmelden');
+  const amsterdam = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0363')
+    .executeTakeFirstOrThrow();
+  const refused = await visitor.post(
+    '/aanmelden',
+    { organisatie: amsterdam.id, naam: 'X Y', email: 'x.y@amsterdam.example' },
+    '/aanmelden',
+  );
   assert.equal(refused.status, 400);
   assert.match(await refused.text(), /heeft al een gebruikersbeheerder/);
 
@@ -168,18 +281,102 @@ test('registration: a first gebruikersbeheerder applies, the operator approves, 
   await operator.loginAs(demoSubjectOf('ivo.kramer@operator.example'));
   const list = await (await operator.get('/beheer/aanmeldingen')).text();
   assert.match(list, /Lotte Vos/);
-  const request = await t.database.db.selectFrom('registration_requests').select('id').where('applicant_email', '=', 'lotte.vos@almere.example').executeTakeFirstOrThrow();
-  assert.equal((await operator.post('/beheer/aanmeldingen/goedkeuren', { aanmelding: request.id }, '/beheer/aanmeldingen')).status, 303);
-  const invitation = await t.mail.waitFor((m) => m.to.includes('lotte.vos@almere.example') && /Uitnodiging/.test(m.subject), 10_000);
+  const request = await t.database.db
+    .selectFrom('registration_requests')
+    .select('id')
+    .where('applicant_email', '=', 'lotte.vos@almere.example')
+    .executeTakeFirstOrThrow();
+  assert.equal(
+    (
+      await operator.post(
+        '/beheer/aanmeldingen/goedkeuren',
+        { aanmelding: request.id },
+        '/beheer/aanmeldingen',
+      )
+    ).status,
+    303,
+  );
+  const invitation = await t.mail.waitFor(
+    (m) => m.to.includes('lotte.vos@almere.example') && /Uitnodiging/.test(m.subject),
+    10_000,
+  );
   assert.match(invitation.text, /Gebruikersbeheerder/);
   // Deciding twice is refused.
-  assert.equal((await operator.post('/beheer/aanmeldingen/goedkeuren', { aanmelding: request.id }, '/beheer/aanmeldingen')).status, 400);
+  assert.equal(
+    (
+      await operator.post(
+        '/beheer/aanmeldingen/goedkeuren',
+        { aanmelding: request.id },
+        '/beheer/aanmeldingen',
+      )
+    ).status,
+    400,
+  );
 
   // Rejection, with the reason in the mail.
-  const zwolle = await t.database.db.selectFrom('organisations').select('id').where('gemeentecode', '=', '0193').executeTakeFirstOrThrow();
-  await visitor.post('/aanmelden', { organisatie: zwolle.id, naam: 'Piet Klaas', email: 'piet.klaas@zwolle.example' }, '/aanmelden');
-  const second = await t.database.db.selectFrom('registration_requests').select('id').where('applicant_email', '=', 'piet.klaas@zwolle.example').executeTakeFirstOrThrow();
-  assert.equal((await operator.post('/beheer/aanmeldingen/afwijzen', { aanmelding: second.id, [`reden-${second.id}`]: 'Onbekend bij de gemeente.' }, '/beheer/aanmeldingen')).status, 303);
-  const rejection = await t.mail.waitFor((m) => m.to.includes('piet.klaas@zwolle.example') && /niet goedgekeurd/.test(m.subject), 10_000);
+  const zwolle = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0193')
+    .executeTakeFirstOrThrow();
+  await visitor.post(
+    '/aanmelden',
+    { organisatie: zwolle.id, naam: 'Piet Klaas', email: 'piet.klaas@zwolle.example' },
+    '/aanmelden',
+  );
+  const second = await t.database.db
+    .selectFrom('registration_requests')
+    .select('id')
+    .where('applicant_email', '=', 'piet.klaas@zwolle.example')
+    .executeTakeFirstOrThrow();
+  assert.equal(
+    (
+      await operator.post(
+        '/beheer/aanmeldingen/afwijzen',
+        { aanmelding: second.id, [`reden-${second.id}`]: 'Onbekend bij de gemeente.' },
+        '/beheer/aanmeldingen',
+      )
+    ).status,
+    303,
+  );
+  const rejection = await t.mail.waitFor(
+    (m) => m.to.includes('piet.klaas@zwolle.example') && /niet goedgekeurd/.test(m.subject),
+    10_000,
+  );
   assert.match(rejection.text, /Onbekend bij de gemeente/);
+});
+
+test('`ggk token create` prints only a working token, and refuses an unknown organisation', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { GGK_BIN, cleanEnv } = await import('../support/ggk-process.ts');
+  const env = cleanEnv({ DATABASE_URL: t.database.url, GGK_LOG_LEVEL: 'silent' });
+  const ok = spawnSync(
+    process.execPath,
+    [GGK_BIN, 'token', 'create', '--org', '0363', '--roles', 'aanleveraar'],
+    { env, encoding: 'utf8' },
+  );
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^ggk_[\w-]+\n$/);
+  now = new Date();
+  const res = await fetch(`${t.url}/api/v1/organisatie`, {
+    headers: { authorization: `Bearer ${ok.stdout.trim()}` },
+  });
+  now = new Date('2018-02-20T09:00:00Z');
+  assert.equal(res.status, 200);
+  assert.equal(((await res.json()) as { naam: string }).naam, 'Amsterdam');
+
+  const unknown = spawnSync(process.execPath, [GGK_BIN, 'token', 'create', '--org', '9999'], {
+    env,
+    encoding: 'utf8',
+  });
+  assert.equal(unknown.status, 2);
+  assert.equal(unknown.stdout, '');
+  assert.match(unknown.stderr, /bestaat niet/);
+  const badRole = spawnSync(
+    process.execPath,
+    [GGK_BIN, 'token', 'create', '--org', '0363', '--roles', 'gebruikersbeheerder'],
+    { env, encoding: 'utf8' },
+  );
+  assert.equal(badRole.status, 2);
+  assert.match(badRole.stderr, /kan deze rollen niet krijgen/);
 });
