@@ -43,6 +43,8 @@ export interface AppDeps {
 
 export interface IdentityGateway {
   broker?: IdentityBroker;
+  /** The broker's origin: forms that redirect to it (start login, logout) must be allowed by the CSP. */
+  origin?: string;
   logoutUrl?: (idToken: string | undefined, postLogoutRedirectUri: string) => string | undefined;
 }
 
@@ -71,7 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
-        formAction: ["'self'"],
+        // A form submission whose answer redirects to the broker needs the broker in form-action.
+        formAction: ["'self'", () => deps.identity.origin ?? "'self'"],
         frameAncestors: ["'none'"],
       },
     },

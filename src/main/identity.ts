@@ -54,11 +54,13 @@ export async function connectIdentity(
     allowInsecureHttp: config.oidc.issuer === undefined,
   });
   gateway.broker = relyingParty;
+  gateway.origin = new URL(issuer).origin;
   gateway.logoutUrl = (idToken, redirect) => relyingParty.logoutUrl(idToken, redirect);
   return {
     issuer,
     async stop() {
       delete gateway.broker;
+      delete gateway.origin;
       delete gateway.logoutUrl;
       await stopDevIdp();
     },

@@ -366,15 +366,13 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
       rollen: asList(body?.rollen),
     };
     try {
-      await deps.db
-        .transaction()
-        .execute((trx) =>
-          inviteUser(trx, adminContext(request, deps), {
-            name: form.naam,
-            email: form.email,
-            roles: form.rollen,
-          }),
-        );
+      await deps.db.transaction().execute((trx) =>
+        inviteUser(trx, adminContext(request, deps), {
+          name: form.naam,
+          email: form.email,
+          roles: form.rollen,
+        }),
+      );
     } catch (error) {
       return renderUsers(request, reply, 400, { errors: formErrorsOf(error), form });
     }
@@ -386,14 +384,12 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
     app.post(path, { config: ADMIN }, async (request, reply) => {
       const body = request.body as FormBody;
       try {
-        await deps.db
-          .transaction()
-          .execute((trx) =>
-            action(trx, adminContext(request, deps), {
-              userId: String(body?.gebruiker ?? ''),
-              role: String(body?.rol ?? ''),
-            }),
-          );
+        await deps.db.transaction().execute((trx) =>
+          action(trx, adminContext(request, deps), {
+            userId: String(body?.gebruiker ?? ''),
+            role: String(body?.rol ?? ''),
+          }),
+        );
       } catch (error) {
         return renderUsers(request, reply, 400, { errors: formErrorsOf(error) });
       }
