@@ -209,3 +209,23 @@ test('the operator sees every login attempt with its reason', async () => {
   assert.match(html, /Mislukt: U bent nog niet bekend in ggk/);
   assert.match(html, /Gelukt/);
 });
+
+test('refuses a user whose organisation does not take part in the current round', async () => {
+  const heerlen = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0917')
+    .executeTakeFirstOrThrow();
+  const removed = await t.database.db
+    .deleteFrom('round_participants')
+    .where('organisation_id', '=', heerlen.id)
+    .returningAll()
+    .execute();
+  try {
+    const res = await new WebClient(t.url).loginAs(demoSubjectOf('gijs.mulder@heerlen.example'));
+    assert.equal(res.status, 403);
+    assert.match(await res.text(), /neemt niet deel aan de huidige aanleverronde/);
+  } finally {
+    await t.database.db.insertInto('round_participants').values(removed).execute();
+  }
+});
