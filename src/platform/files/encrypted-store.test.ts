@@ -1,0 +1,301 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, open, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  FileIntegrityError,
+  FileTooLargeError,
+  StoredFileNotFoundError,
+  UnknownMasterKeyError,
+  createEncryptedStore,
+  type EncryptedStore,
+  type StoredFile,
+} from './encrypted-store.ts';
+import { MasterKey } from './master-key.ts';
+
+async function withStore(run: (store: EncryptedStore, root: string) => Promise<void>): Promise<void> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'ggk-encrypted-store-'));
+  try {
+    const root = path.join(folder, 'files');
+    await run(createEncryptedStore({ root, masterKey: new MasterKey(randomBytes(32)) }), root);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function* chunksOf(bytes: Uint8Array, chunkSize = 64 * 1024): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < bytes.length; offset += chunkSize) {
+    yield bytes.subarray(offset, Math.min(offset + chunkSize, bytes.length));
+  }
+}
+
+async function readAll(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+function sha256Of(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function storedPath(root: string, fileId: string): string {
+  return path.join(root, fileId.slice(0, 2), `${fileId}.enc`);
+}
+
+async function listFilesUnder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+async function flipByte(filePath: string, position: number): Promise<void> {
+  const handle = await open(filePath, 'r+');
+  try {
+    const byte = Buffer.alloc(1);
+    await handle.read(byte, 0, 1, position);
+    byte[0] = byte[0]! ^ 0x01;
+    await handle.write(byte, 0, 1, position);
+  } finally {
+    await handle.close();
+  }
+}
+
+test('round-trips small, empty and 20 MB files with the plaintext SHA-256 and size', async () => {
+  await withStore(async (store, root) => {
+    const cases = [
+      Buffer.from('BSN;naam\n123456782;Jansen\n'),
+      Buffer.alloc(0),
+      randomBytes(20 * 1024 * 1024),
+    ];
+    for (const plaintext of cases) {
+      const stored = await store.write(chunksOf(plaintext, 100_003));
+      assert.match(stored.fileId, /^[0-9a-f]{32}$/);
+      assert.equal(stored.bytes, plaintext.length);
+      assert.equal(stored.sha256, sha256Of(plaintext));
+      assert.match(stored.wrappedKey, /^v1\.[0-9a-f]{8}\.[A-Za-z0-9+/]+=*$/);
+      assert.ok((await readAll(store.read(stored))).equals(plaintext));
+      assert.deepEqual(await store.verify(stored), { sha256: stored.sha256, bytes: stored.bytes });
+      const info = await stat(storedPath(root, stored.fileId));
+      assert.equal(info.size, plaintext.length + 33, 'header 17 + ciphertext + tag 16');
+      assert.equal(info.mode & 0o777, 0o600);
+    }
+    assert.deepEqual(await readdir(path.join(root, 'tmp')), []);
+  });
+});
+
+test('stores no plaintext: a recognisable BSN does not occur in the bytes on disk', async () => {
+  await withStore(async (store, root) => {
+    const plaintext = Buffer.from('123456782;'.repeat(10_000));
+    const stored = await store.write(chunksOf(plaintext));
+    const onDisk = await readFile(storedPath(root, stored.fileId));
+    assert.equal(onDisk.subarray(0, 4).toString('ascii'), 'GGKE');
+    assert.equal(onDisk[4], 1);
+    assert.equal(onDisk.indexOf('123456782'), -1);
+    assert.equal(onDisk.indexOf(Buffer.from(stored.wrappedKey.split('.')[2]!, 'base64')), -1);
+  });
+});
+
+test('a changed byte anywhere in the file ends reading with FileIntegrityError', async () => {
+  await withStore(async (store, root) => {
+    const plaintext = randomBytes(3 * 1024 * 1024 + 5);
+    for (const position of [2, 10, 17, 1_500_000, plaintext.length + 17 + 3]) {
+      const stored = await store.write(chunksOf(plaintext));
+      await flipByte(storedPath(root, stored.fileId), position);
+      await assert.rejects(readAll(store.read(stored)), FileIntegrityError, `byte ${position}`);
+    }
+  });
+});
+
+test('a truncated file ends reading with FileIntegrityError', async () => {
+  await withStore(async (store, root) => {
+    const stored = await store.write(chunksOf(randomBytes(1000)));
+    const handle = await open(storedPath(root, stored.fileId), 'r+');
+    await handle.truncate(500);
+    await handle.close();
+    await assert.rejects(readAll(store.read(stored)), FileIntegrityError);
+  });
+});
+
+test('another master key cannot read the file; a wrapped key moved to another file does not open it', async () => {
+  await withStore(async (store, root) => {
+    const stored = await store.write(chunksOf(Buffer.from('geheim')));
+    const other = createEncryptedStore({ root, masterKey: new MasterKey(randomBytes(32)) });
+    await assert.rejects(readAll(other.read(stored)), UnknownMasterKeyError);
+
+    const second = await store.write(chunksOf(Buffer.from('ander geheim')));
+    await assert.rejects(
+      readAll(store.read({ fileId: second.fileId, wrappedKey: stored.wrappedKey })),
+      FileIntegrityError,
+    );
+    const sealed = Buffer.from(stored.wrappedKey.split('.')[2]!, 'base64');
+    sealed[20] = sealed[20]! ^ 0x01;
+    const [version, keyId] = stored.wrappedKey.split('.');
+    const tampered = `${version}.${keyId}.${sealed.toString('base64')}`;
+    await assert.rejects(readAll(store.read({ ...stored, wrappedKey: tampered })), FileIntegrityError);
+  });
+});
+
+test('reads files wrapped by a previous master key after a rotation', async () => {
+  await withStore(async (_store, root) => {
+    const oldKey = new MasterKey(randomBytes(32));
+    const before = await createEncryptedStore({ root, masterKey: oldKey }).write(
+      chunksOf(Buffer.from('oud')),
+    );
+    const rotated = createEncryptedStore({
+      root,
+      masterKey: new MasterKey(randomBytes(32)),
+      previousMasterKeys: [oldKey],
+    });
+    assert.equal((await readAll(rotated.read(before))).toString(), 'oud');
+  });
+});
+
+test('stops at maxBytes with FileTooLargeError and leaves no file behind', async () => {
+  await withStore(async (store, root) => {
+    await assert.rejects(store.write(chunksOf(randomBytes(3000), 1000), { maxBytes: 2500 }), (error) => {
+      assert.ok(error instanceof FileTooLargeError);
+      assert.equal(error.limit, 2500);
+      assert.equal(error.code, 'files.too_large');
+      return true;
+    });
+    assert.deepEqual(await listFilesUnder(root), []);
+    assert.deepEqual(await store.listStoredFileIds(), []);
+    const exact = await store.write(chunksOf(randomBytes(2500), 1000), { maxBytes: 2500 });
+    assert.equal(exact.bytes, 2500);
+  });
+});
+
+test('FileTooLargeError says the limit in Dutch', () => {
+  assert.equal(new FileTooLargeError(2 * 1024 ** 3).message, 'Het bestand is groter dan de toegestane 2 GB.');
+  assert.equal(
+    new FileTooLargeError(500 * 1024 ** 2).message,
+    'Het bestand is groter dan de toegestane 500 MB.',
+  );
+});
+
+test('a source that fails halfway leaves no file behind and the error comes through', async () => {
+  await withStore(async (store, root) => {
+    async function* failing() {
+      yield randomBytes(3 * 1024 * 1024);
+      throw new Error('verbinding verbroken');
+    }
+    await assert.rejects(store.write(failing()), /verbinding verbroken/);
+    assert.deepEqual(await listFilesUnder(root), []);
+  });
+});
+
+test('an abort stops a write that waits for a stalled source and leaves no file behind', async () => {
+  await withStore(async (store, root) => {
+    async function* stalling() {
+      yield randomBytes(1024);
+      await new Promise(() => {});
+    }
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await assert.rejects(store.write(stalling(), { signal: controller.signal }), { name: 'AbortError' });
+    assert.deepEqual(await listFilesUnder(root), []);
+  });
+});
+
+test('removePartialFiles removes leftovers of interrupted writes and nothing else', async () => {
+  await withStore(async (store, root) => {
+    const kept = await store.write(chunksOf(Buffer.from('blijft')));
+    await writeFile(path.join(root, 'tmp', 'a.partial'), 'half');
+    await writeFile(path.join(root, 'tmp', 'b.partial'), 'half');
+    const old = new Date(Date.now() - 3_600_000);
+    await utimes(path.join(root, 'tmp', 'a.partial'), old, old);
+    assert.equal(await store.removePartialFiles({ olderThanMs: 60_000 }), 1);
+    assert.deepEqual(await readdir(path.join(root, 'tmp')), ['b.partial']);
+    assert.equal(await store.removePartialFiles(), 1);
+    assert.deepEqual(await readdir(path.join(root, 'tmp')), []);
+    assert.equal(await store.removePartialFiles(), 0);
+    assert.deepEqual(await store.listStoredFileIds(), [kept.fileId]);
+  });
+});
+
+test('removePartialFiles and listStoredFileIds on a store that never wrote', async () => {
+  await withStore(async (store) => {
+    assert.equal(await store.removePartialFiles(), 0);
+    assert.deepEqual(await store.listStoredFileIds(), []);
+  });
+});
+
+test('destroy removes the file; reading it afterwards says so; destroying twice is fine', async () => {
+  await withStore(async (store) => {
+    const first = await store.write(chunksOf(Buffer.from('een')));
+    const second = await store.write(chunksOf(Buffer.from('twee')));
+    assert.deepEqual((await store.listStoredFileIds()).sort(), [first.fileId, second.fileId].sort());
+    await store.destroy(first);
+    await store.destroy(first);
+    assert.deepEqual(await store.listStoredFileIds(), [second.fileId]);
+    await assert.rejects(readAll(store.read(first)), StoredFileNotFoundError);
+    await assert.rejects(
+      readAll(store.read({ ...first, fileId: '../../etc/passwd' })),
+      StoredFileNotFoundError,
+    );
+  });
+});
+
+test('openByteSource streams and reads at any offset, including a ZIP-style read near the end', async () => {
+  await withStore(async (store) => {
+    const plaintext = randomBytes(3 * 1024 * 1024 + 77);
+    const stored: StoredFile = await store.write(chunksOf(plaintext));
+    const source = store.openByteSource(stored, 'MSD.zip');
+    assert.equal(source.name, 'MSD.zip');
+    assert.equal(source.size, plaintext.length);
+    assert.ok((await readAll(source.stream())).equals(plaintext));
+    assert.ok((await readAll(source.stream())).equals(plaintext), 'a second stream starts from the start');
+    const ranges: Array<[number, number]> = [
+      [plaintext.length - 22, 22],
+      [plaintext.length - 65_557, 65_557],
+      [0, 4],
+      [15, 2],
+      [1_048_573, 1_048_600],
+      [plaintext.length - 5, 100],
+      [plaintext.length, 10],
+    ];
+    for (const [offset, length] of ranges) {
+      const bytes = await source.read(offset, length);
+      assert.ok(
+        Buffer.from(bytes).equals(plaintext.subarray(offset, offset + length)),
+        `read(${offset}, ${length})`,
+      );
+    }
+  });
+});
+
+test('openByteSource refuses random reads from a changed file', async () => {
+  await withStore(async (store, root) => {
+    const stored = await store.write(chunksOf(randomBytes(100_000)));
+    await flipByte(storedPath(root, stored.fileId), 50_000);
+    const source = store.openByteSource(stored, 'MSD.zip');
+    await assert.rejects(source.read(stored.bytes - 22, 22), FileIntegrityError);
+    await assert.rejects(source.read(0, 4), FileIntegrityError);
+    const intact = await store.write(chunksOf(randomBytes(1000)));
+    const wrongSize = store.openByteSource({ ...intact, bytes: 999 }, 'MSD.zip');
+    await assert.rejects(wrongSize.read(0, 4), FileIntegrityError);
+  });
+});
+
+test('writing 200 MB keeps memory flat', async (t) => {
+  await withStore(async (store) => {
+    const chunk = randomBytes(64 * 1024);
+    const total = 200 * 1024 * 1024;
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    async function* generate() {
+      for (let written = 0; written < total; written += chunk.length) {
+        if (written % (8 * 1024 * 1024) === 0) peak = Math.max(peak, process.memoryUsage().rss);
+        yield chunk;
+      }
+    }
+    const stored = await store.write(generate());
+    peak = Math.max(peak, process.memoryUsage().rss);
+    assert.equal(stored.bytes, total);
+    const growth = (peak - before) / 1024 / 1024;
+    t.diagnostic(`writing 200 MB: rss grew ${growth.toFixed(1)} MB`);
+    assert.ok(growth < 64, `rss grew ${growth.toFixed(1)} MB`);
+  });
+});

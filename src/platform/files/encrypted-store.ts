@@ -1,0 +1,566 @@
+// Files at rest, encrypted: each file gets its own random AES-256-GCM data key, which is stored only
+// wrapped by the master key (in the caller's database row, not next to the file). A stolen disk or
+// backup of <root> alone reveals nothing; destroying a wrapped key makes its file unreadable for good.
+//
+// File format of <root>/<aa>/<fileId>.enc (version 1):
+//
+//   offset  bytes  content
+//   0       4      magic "GGKE"
+//   4       1      format version (1)
+//   5       12     GCM nonce (random per file)
+//   17      n      ciphertext: AES-256-GCM of the n plaintext bytes, additional data = bytes 0..16
+//   17 + n  16     GCM tag
+//
+// The tag trails because GCM only knows it once all data has passed. The plaintext size is therefore
+// the file size minus 33. One (key, nonce) pair may encrypt at most 2^32 - 2 blocks (just under 64 GiB).
+//
+// Wrapped data key (a string for one database column):
+//
+//   v1.<keyId>.<base64(nonce 12 ‖ encrypted data key 32 ‖ tag 16)>
+//
+// keyId = first 8 hex of SHA-256 of the master key, so after a rotation the right master key is found.
+// The wrap is AES-256-GCM under the master key with additional data "ggk-data-key:v1:<fileId>": a
+// wrapped key copied onto another file's row does not open that file.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../errors/app-error.ts';
+import type { ByteSource } from '../../modules/validation/byte-source.ts';
+import { isErrorCode, syncDirectory, type MasterKey } from './master-key.ts';
+
+const MAGIC = Buffer.from('GGKE', 'ascii');
+const FORMAT_VERSION = 1;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+const HEADER_BYTES = MAGIC.length + 1 + NONCE_BYTES;
+const AES_BLOCK_BYTES = 16;
+/** GCM's limit per (key, nonce): 2^32 - 2 counter blocks. */
+const GCM_MAX_PLAINTEXT_BYTES = (2 ** 32 - 2) * AES_BLOCK_BYTES;
+/** Large writes and reads: 1 GB uploads should be limited by the disk, not by system calls. */
+const IO_BUFFER_BYTES = 1 << 20;
+const FILE_ID_PATTERN = /^[0-9a-f]{32}$/;
+const WRAP_VERSION = 'v1';
+
+/** What the caller records in its database row; `wrappedKey` is needed to read the file back. */
+export interface StoredFile {
+  /** Random 128-bit id, 32 lowercase hex characters. */
+  fileId: string;
+  /** SHA-256 of the plaintext, lowercase hex. */
+  sha256: string;
+  /** Plaintext size in bytes. */
+  bytes: number;
+  /** The file's data key, encrypted with the master key: see the format at the top of this file. */
+  wrappedKey: string;
+}
+
+export interface StoredFileRef {
+  fileId: string;
+  wrappedKey: string;
+}
+
+export interface WriteOptions {
+  /** Plaintext limit in bytes; exceeding it stops the write with FileTooLargeError. */
+  maxBytes?: number | undefined;
+  /** Aborting stops the write (with the signal's reason) and leaves no file behind. */
+  signal?: AbortSignal | undefined;
+}
+
+export interface EncryptedStore {
+  write(source: AsyncIterable<Uint8Array>, options?: WriteOptions): Promise<StoredFile>;
+  read(file: StoredFileRef): AsyncIterable<Uint8Array>;
+  verify(file: StoredFileRef): Promise<{ sha256: string; bytes: number }>;
+  openByteSource(file: StoredFileRef & { bytes: number }, name: string): ByteSource;
+  destroy(file: { fileId: string }): Promise<void>;
+  removePartialFiles(options?: { olderThanMs?: number }): Promise<number>;
+  listStoredFileIds(): Promise<string[]>;
+}
+
+/** The plaintext is larger than allowed. Shown to the uploader, hence an AppError. */
+export class FileTooLargeError extends AppError {
+  constructor(readonly limit: number) {
+    super('files.too_large', `Het bestand is groter dan de toegestane ${formatByteCount(limit)}.`, { limit });
+    this.name = 'FileTooLargeError';
+  }
+}
+
+/**
+ * A stored file failed its check: tag mismatch, truncated, or not in our format. Someone or something
+ * changed it on disk. Not an AppError: it is a fault to log and investigate, not a user mistake.
+ */
+export class FileIntegrityError extends Error {
+  constructor(readonly fileId: string) {
+    super('Het opgeslagen bestand is beschadigd of gewijzigd en kan niet worden gebruikt.');
+    this.name = 'FileIntegrityError';
+  }
+}
+
+/** The file's data key was wrapped by a master key this process does not have (configuration). */
+export class UnknownMasterKeyError extends Error {
+  constructor(readonly keyId: string) {
+    super('Het opgeslagen bestand kan niet worden geopend: de sleutel waarmee het is versleuteld ontbreekt.');
+    this.name = 'UnknownMasterKeyError';
+  }
+}
+
+/** The database knows the file but the disk does not. */
+export class StoredFileNotFoundError extends Error {
+  constructor(readonly fileId: string) {
+    super('Het opgeslagen bestand is niet gevonden.');
+    this.name = 'StoredFileNotFoundError';
+  }
+}
+
+export interface EncryptedStoreOptions {
+  /** E.g. `<dataDir>/files`; created with mode 0700. */
+  root: string;
+  /** Wraps new data keys and unwraps existing ones. */
+  masterKey: MasterKey;
+  /** Earlier master keys, only to unwrap data keys written before a rotation. */
+  previousMasterKeys?: MasterKey[] | undefined;
+}
+
+export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedStore {
+  const root = path.resolve(options.root);
+  const partialFolder = path.join(root, 'tmp');
+  const masterKeys = new Map<string, MasterKey>();
+  for (const key of [options.masterKey, ...(options.previousMasterKeys ?? [])]) masterKeys.set(key.id, key);
+  // Checked on every write (one system call) rather than once: a folder removed by hand while the
+  // process runs must not make all later uploads fail.
+  const ensureFolders = () => mkdir(partialFolder, { recursive: true, mode: 0o700 });
+
+  const pathOf = (fileId: string) => {
+    if (!FILE_ID_PATTERN.test(fileId)) throw new StoredFileNotFoundError(fileId);
+    return path.join(root, fileId.slice(0, 2), `${fileId}.enc`);
+  };
+
+  /** Opens a stored file, checks its header and unwraps its data key. The caller closes the handle. */
+  async function openCiphertext(file: StoredFileRef): Promise<OpenCiphertext> {
+    const filePath = pathOf(file.fileId);
+    const dataKey = unwrapDataKey(file, masterKeys);
+    let handle: FileHandle;
+    try {
+      handle = await open(filePath, 'r');
+    } catch (error) {
+      if (isErrorCode(error, 'ENOENT')) throw new StoredFileNotFoundError(file.fileId);
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size < HEADER_BYTES + TAG_BYTES) throw new FileIntegrityError(file.fileId);
+      const header = await readExactly(handle, 0, HEADER_BYTES, file.fileId);
+      if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header[MAGIC.length] !== FORMAT_VERSION) {
+        throw new FileIntegrityError(file.fileId);
+      }
+      const tag = await readExactly(handle, size - TAG_BYTES, TAG_BYTES, file.fileId);
+      return {
+        handle,
+        header,
+        nonce: header.subarray(MAGIC.length + 1),
+        tag,
+        dataKey,
+        plaintextBytes: size - HEADER_BYTES - TAG_BYTES,
+      };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Decrypts the whole file in order. GCM can only check the tag after the last byte, so the chunks
+   * come out before they are proven authentic: a caller that checks, parses or forwards them must
+   * trust its result only once the iteration has ended without an error (FileIntegrityError on a
+   * changed file). Each chunk is a fresh buffer the consumer may keep.
+   */
+  async function* read(file: StoredFileRef): AsyncGenerator<Uint8Array> {
+    const opened = await openCiphertext(file);
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', opened.dataKey, opened.nonce);
+      decipher.setAAD(opened.header);
+      decipher.setAuthTag(opened.tag);
+      const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(IO_BUFFER_BYTES, opened.plaintextBytes)));
+      const end = HEADER_BYTES + opened.plaintextBytes;
+      for (let position = HEADER_BYTES; position < end;) {
+        const { bytesRead } = await opened.handle.read(
+          buffer,
+          0,
+          Math.min(buffer.length, end - position),
+          position,
+        );
+        if (bytesRead === 0) throw new FileIntegrityError(file.fileId);
+        position += bytesRead;
+        yield decipher.update(buffer.subarray(0, bytesRead));
+      }
+      try {
+        decipher.final();
+      } catch {
+        throw new FileIntegrityError(file.fileId);
+      }
+    } finally {
+      await opened.handle.close();
+    }
+  }
+
+  /**
+   * Plaintext bytes [offset, offset + length) without reading from the start: GCM encrypts in CTR
+   * mode, the block at index b with counter nonce ‖ (b + 2). This alone checks no tag; openByteSource
+   * verifies the whole file once before it serves any of these bytes.
+   */
+  async function readRange(file: StoredFileRef, offset: number, length: number): Promise<Uint8Array> {
+    const opened = await openCiphertext(file);
+    try {
+      const start = Math.min(Math.max(0, offset), opened.plaintextBytes);
+      const end = Math.min(opened.plaintextBytes, start + Math.max(0, length));
+      if (end <= start) return new Uint8Array(0);
+      const block = Math.floor(start / AES_BLOCK_BYTES);
+      const skip = start - block * AES_BLOCK_BYTES;
+      const counter = Buffer.alloc(AES_BLOCK_BYTES);
+      opened.nonce.copy(counter, 0);
+      counter.writeUInt32BE(block + 2, NONCE_BYTES);
+      const decipher = createDecipheriv('aes-256-ctr', opened.dataKey, counter);
+      const ciphertext = await readExactly(
+        opened.handle,
+        HEADER_BYTES + block * AES_BLOCK_BYTES,
+        skip + (end - start),
+        file.fileId,
+      );
+      return decipher.update(ciphertext).subarray(skip);
+    } finally {
+      await opened.handle.close();
+    }
+  }
+
+  async function verify(file: StoredFileRef): Promise<{ sha256: string; bytes: number }> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const chunk of read(file)) {
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  }
+
+  return {
+    /**
+     * Encrypts `source` into a new file. Nothing appears at the final path until the file is complete
+     * and on disk (temp file, fsync, rename, fsync of the folder); on any error, a too large source or
+     * an abort, the partial file is removed. Memory stays at two 1 MiB buffers whatever the size.
+     */
+    async write(source, writeOptions = {}) {
+      const { maxBytes, signal } = writeOptions;
+      signal?.throwIfAborted();
+      await ensureFolders();
+      const fileId = randomBytes(16).toString('hex');
+      const dataKey = randomBytes(KEY_BYTES);
+      const nonce = randomBytes(NONCE_BYTES);
+      const header = Buffer.concat([MAGIC, Buffer.of(FORMAT_VERSION), nonce]);
+      const cipher = createCipheriv('aes-256-gcm', dataKey, nonce);
+      cipher.setAAD(header);
+      const hash = createHash('sha256');
+      const limit = Math.min(maxBytes ?? Infinity, GCM_MAX_PLAINTEXT_BYTES);
+      const partialPath = path.join(partialFolder, `${randomBytes(16).toString('hex')}.partial`);
+      const handle = await open(partialPath, 'wx', 0o600);
+      let isClosed = false;
+      let finalPath: string | undefined;
+      try {
+        const writer = new BufferedWriter(handle);
+        await writer.push(header);
+        let bytes = 0;
+        for await (const chunk of iterateUntilAborted(source, signal)) {
+          if (bytes + chunk.length > limit) throw new FileTooLargeError(limit);
+          bytes += chunk.length;
+          hash.update(chunk);
+          await writer.push(cipher.update(chunk));
+        }
+        await writer.push(cipher.final());
+        await writer.push(cipher.getAuthTag());
+        await writer.flush();
+        await handle.sync();
+        isClosed = true;
+        await handle.close();
+        signal?.throwIfAborted();
+        const shard = path.join(root, fileId.slice(0, 2));
+        const createdShard = await mkdir(shard, { recursive: true, mode: 0o700 });
+        await rename(partialPath, path.join(shard, `${fileId}.enc`));
+        finalPath = path.join(shard, `${fileId}.enc`);
+        await syncDirectory(shard);
+        // A new shard folder is itself an entry of root that must survive a crash.
+        if (createdShard !== undefined) await syncDirectory(root);
+        return {
+          fileId,
+          sha256: hash.digest('hex'),
+          bytes,
+          wrappedKey: wrapDataKey(dataKey, fileId, options.masterKey),
+        };
+      } catch (error) {
+        if (!isClosed) await handle.close().catch(() => undefined);
+        await removeIfPresent(partialPath);
+        if (finalPath !== undefined) await removeIfPresent(finalPath);
+        throw error;
+      } finally {
+        dataKey.fill(0);
+      }
+    },
+
+    read,
+
+    /** Decrypts the whole file, checking the tag, and returns the plaintext's SHA-256 and size. */
+    verify,
+
+    /**
+     * The validation engine's view of a stored file. stream() decrypts from the start on each call
+     * (trust the result only once it ended cleanly, as with read()). read(offset, length) is random
+     * access for a ZIP's central directory and its entries: the first call verifies the whole file's
+     * tag once (one extra pass), so every byte it hands out is authenticated. `file.bytes` is the
+     * plaintext size recorded at write time.
+     */
+    openByteSource(file, name) {
+      let verification: Promise<unknown> | undefined;
+      return {
+        name,
+        size: file.bytes,
+        stream: () => read(file),
+        async read(offset, length) {
+          await (verification ??= verify(file).then((result) => {
+            // The size comes from the caller's row; a ZIP reader that trusts a wrong size looks for
+            // its central directory in the wrong place.
+            if (result.bytes !== file.bytes) throw new FileIntegrityError(file.fileId);
+          }));
+          return readRange(file, offset, length);
+        },
+      };
+    },
+
+    /**
+     * Removes the file. The wrapped key in the database is the caller's to destroy: only then is the
+     * data gone from backups too. Removing a file that is already gone is not an error.
+     */
+    async destroy(file) {
+      const filePath = pathOf(file.fileId);
+      await removeIfPresent(filePath);
+      await syncDirectory(path.dirname(filePath)).catch((error: unknown) => {
+        if (!isErrorCode(error, 'ENOENT')) throw error;
+      });
+    },
+
+    /**
+     * Deletes leftovers of writes that never finished (a process killed mid-upload). Call it at
+     * start-up, before this process accepts writes; with several writing processes on one root, pass
+     * `olderThanMs` so another process's upload in flight is left alone.
+     */
+    async removePartialFiles(removeOptions = {}) {
+      let names: string[];
+      try {
+        names = await readdir(partialFolder);
+      } catch (error) {
+        if (isErrorCode(error, 'ENOENT')) return 0;
+        throw error;
+      }
+      const olderThan = Date.now() - (removeOptions.olderThanMs ?? 0);
+      let count = 0;
+      for (const name of names) {
+        const filePath = path.join(partialFolder, name);
+        if (removeOptions.olderThanMs !== undefined) {
+          const info = await stat(filePath).catch(() => undefined);
+          if (!info || info.mtimeMs > olderThan) continue;
+        }
+        if (await removeIfPresent(filePath)) count += 1;
+      }
+      if (count > 0) await syncDirectory(partialFolder);
+      return count;
+    },
+
+    /** Every file id on disk, for a check against the database (files without a row, rows without a file). */
+    async listStoredFileIds() {
+      let shards: string[];
+      try {
+        shards = await readdir(root);
+      } catch (error) {
+        if (isErrorCode(error, 'ENOENT')) return [];
+        throw error;
+      }
+      const ids: string[] = [];
+      for (const shard of shards.filter((name) => /^[0-9a-f]{2}$/.test(name)).sort()) {
+        for (const name of (await readdir(path.join(root, shard))).sort()) {
+          const match = /^([0-9a-f]{32})\.enc$/.exec(name);
+          if (match?.[1] !== undefined && match[1].startsWith(shard)) ids.push(match[1]);
+        }
+      }
+      return ids;
+    },
+  };
+}
+
+interface OpenCiphertext {
+  handle: FileHandle;
+  header: Buffer;
+  nonce: Buffer;
+  tag: Buffer;
+  dataKey: Buffer;
+  plaintextBytes: number;
+}
+
+function wrapDataKey(dataKey: Buffer, fileId: string, masterKey: MasterKey): string {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', masterKey.bytes, nonce);
+  cipher.setAAD(wrapAdditionalData(fileId));
+  const encrypted = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+  const sealed = Buffer.concat([nonce, encrypted, cipher.getAuthTag()]);
+  return `${WRAP_VERSION}.${masterKey.id}.${sealed.toString('base64')}`;
+}
+
+function unwrapDataKey(file: StoredFileRef, masterKeys: Map<string, MasterKey>): Buffer {
+  const [version, keyId, sealedText, ...rest] = file.wrappedKey.split('.');
+  if (version !== WRAP_VERSION || keyId === undefined || sealedText === undefined || rest.length > 0) {
+    throw new FileIntegrityError(file.fileId);
+  }
+  const masterKey = masterKeys.get(keyId);
+  if (!masterKey) throw new UnknownMasterKeyError(keyId);
+  const sealed = Buffer.from(sealedText, 'base64');
+  if (sealed.length !== NONCE_BYTES + KEY_BYTES + TAG_BYTES) throw new FileIntegrityError(file.fileId);
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', masterKey.bytes, sealed.subarray(0, NONCE_BYTES));
+    decipher.setAAD(wrapAdditionalData(file.fileId));
+    decipher.setAuthTag(sealed.subarray(NONCE_BYTES + KEY_BYTES));
+    return Buffer.concat([
+      decipher.update(sealed.subarray(NONCE_BYTES, NONCE_BYTES + KEY_BYTES)),
+      decipher.final(),
+    ]);
+  } catch {
+    throw new FileIntegrityError(file.fileId);
+  }
+}
+
+function wrapAdditionalData(fileId: string): Buffer {
+  return Buffer.from(`ggk-data-key:${WRAP_VERSION}:${fileId}`, 'utf8');
+}
+
+/**
+ * Collects ciphertext into 1 MiB buffers and writes each in one call, with two buffers so that
+ * encrypting the next megabyte overlaps with writing the previous one.
+ */
+class BufferedWriter {
+  readonly #buffers = [Buffer.allocUnsafe(IO_BUFFER_BYTES), Buffer.allocUnsafe(IO_BUFFER_BYTES)];
+  #active = 0;
+  #filled = 0;
+  #position = 0;
+  #pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly handle: FileHandle) {}
+
+  async push(bytes: Uint8Array): Promise<void> {
+    for (let offset = 0; offset < bytes.length;) {
+      const buffer = this.#buffers[this.#active]!;
+      const count = Math.min(bytes.length - offset, buffer.length - this.#filled);
+      buffer.set(bytes.subarray(offset, offset + count), this.#filled);
+      this.#filled += count;
+      offset += count;
+      if (this.#filled === buffer.length) await this.#swap();
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.#filled > 0) await this.#swap();
+    await this.#pending;
+  }
+
+  async #swap(): Promise<void> {
+    // The other buffer is free once its write has finished.
+    await this.#pending;
+    const buffer = this.#buffers[this.#active]!;
+    const write = writeFully(this.handle, buffer, this.#filled, this.#position);
+    // Marked handled here; the rejection still surfaces at the next swap or flush.
+    write.catch(() => undefined);
+    this.#pending = write;
+    this.#position += this.#filled;
+    this.#active = 1 - this.#active;
+    this.#filled = 0;
+  }
+}
+
+async function writeFully(
+  handle: FileHandle,
+  buffer: Buffer,
+  length: number,
+  position: number,
+): Promise<void> {
+  for (let done = 0; done < length;) {
+    const { bytesWritten } = await handle.write(buffer, done, length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+async function readExactly(
+  handle: FileHandle,
+  position: number,
+  length: number,
+  fileId: string,
+): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  for (let done = 0; done < length;) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) throw new FileIntegrityError(fileId);
+    done += bytesRead;
+  }
+  return buffer;
+}
+
+/**
+ * Yields the source's chunks until it ends or the signal aborts. An abort ends a wait for the next
+ * chunk at once (a stalled upload must not hold the write open) and asks the source to stop.
+ */
+async function* iterateUntilAborted(
+  source: AsyncIterable<Uint8Array>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Uint8Array> {
+  if (!signal) {
+    yield* source;
+    return;
+  }
+  const iterator = source[Symbol.asyncIterator]();
+  let onAbort = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  let isDone = false;
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      const step = await Promise.race([iterator.next(), aborted]);
+      if (step.done) {
+        isDone = true;
+        return;
+      }
+      yield step.value;
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    // Not awaited: a source stuck in next() would otherwise hold this up too.
+    if (!isDone) void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
+}
+
+async function removeIfPresent(filePath: string): Promise<boolean> {
+  try {
+    await unlink(filePath);
+    return true;
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return false;
+    throw error;
+  }
+}
+
+/** "2 GB", "500 MB", "1,5 kB": binary units, Dutch decimal comma, for messages to users. */
+export function formatByteCount(bytes: number): string {
+  const units: Array<[string, number]> = [
+    ['GB', 1024 ** 3],
+    ['MB', 1024 ** 2],
+    ['kB', 1024],
+  ];
+  const format = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+  for (const [unit, size] of units) if (bytes >= size) return `${format.format(bytes / size)} ${unit}`;
+  return `${format.format(bytes)} bytes`;
+}
