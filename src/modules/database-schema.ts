@@ -168,6 +168,45 @@ export interface OutboxTable {
   failed_at: Timestamp | null;
 }
 
+export type DeliveryState = 'received' | 'checking' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface DeliveriesTable {
+  id: Generated<string>;
+  receipt_number: string;
+  round_id: string;
+  organisation_id: string;
+  gemeente_id: string;
+  half_year: string;
+  channel: 'portal' | 'api';
+  uploaded_by: string | null;
+  api_token_id: string | null;
+  state: ColumnType<DeliveryState, DeliveryState | undefined, DeliveryState>;
+  received_at: Timestamp;
+  checked_at: Timestamp | null;
+  technical_notice_due_at: Timestamp;
+  content_report_due_at: Timestamp | null;
+  report: ColumnType<unknown | null, string | null | undefined, string | null>;
+}
+
+export interface DeliveryFilesTable {
+  id: Generated<string>;
+  delivery_id: string;
+  position: number;
+  name: string;
+  bytes: number;
+  sha256: string;
+  stored_file_id: string;
+  wrapped_key: string | null;
+}
+
+export interface DeliveryReportFilesTable {
+  delivery_id: string;
+  name: string;
+  file_type: string | null;
+  period: string | null;
+  status: 'approved' | 'rejected';
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   collaboration_members: CollaborationMembersTable;
@@ -184,6 +223,9 @@ export interface Schema {
   api_tokens: ApiTokensTable;
   registration_requests: RegistrationRequestsTable;
   outbox: OutboxTable;
+  deliveries: DeliveriesTable;
+  delivery_files: DeliveryFilesTable;
+  delivery_report_files: DeliveryReportFilesTable;
 }
 
 /** What a repository function runs on: the database, or a transaction the service opened. */

@@ -1,14 +1,10 @@
 // `ggk validate`: the technical check from the command line, as shared/contracts/validation-report.md
 // describes it. Exit 0 approved, 1 rejected, 2 could not judge (bad arguments, missing file). A bad
 // FILE is never a 2: it is a rejection with findings.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CommanderError, type Command } from 'commander';
 import { loadClassification } from '../../modules/classification/index.ts';
 import {
   isPeriodCovered,
-  loadSpec,
   validateUpload,
   type ByteSource,
   type Finding,
@@ -16,8 +12,8 @@ import {
   type Spec,
 } from '../../modules/validation/index.ts';
 import { createNodeSha256, openFileByteSource } from '../../platform/files/file-byte-source.ts';
+import { loadSpecs } from '../spec-catalogue.ts';
 
-const SPECS_DIR = fileURLToPath(new URL('../../../specs/', import.meta.url));
 const EXIT_APPROVED = 0;
 const EXIT_REJECTED = 1;
 const EXIT_CANNOT_JUDGE = 2;
@@ -130,19 +126,6 @@ async function openSources(files: string[]): Promise<ByteSource[]> {
     }
   }
   return sources;
-}
-
-/** Every spec under specs/, checked at load; a broken spec stops the command with its problems. */
-function loadSpecs(): Spec[] {
-  const specs: Spec[] = [];
-  for (const dir of readdirSync(SPECS_DIR, { withFileTypes: true })) {
-    if (!dir.isDirectory()) continue;
-    for (const file of readdirSync(path.join(SPECS_DIR, dir.name))) {
-      if (!file.endsWith('.json')) continue;
-      specs.push(loadSpec(JSON.parse(readFileSync(path.join(SPECS_DIR, dir.name, file), 'utf8'))));
-    }
-  }
-  return specs;
 }
 
 function selectSpec(

@@ -1,0 +1,221 @@
+import { sql } from 'kysely';
+import type { Db, DeliveryState } from '../database-schema.ts';
+
+export interface DeliveryRow {
+  id: string;
+  receipt_number: string;
+  round_id: string;
+  organisation_id: string;
+  organisation_name: string;
+  gemeente_id: string;
+  gemeentecode: string;
+  gemeente_name: string;
+  half_year: string;
+  channel: 'portal' | 'api';
+  uploaded_by: string | null;
+  api_token_id: string | null;
+  state: DeliveryState;
+  received_at: Date;
+  checked_at: Date | null;
+  technical_notice_due_at: Date;
+  content_report_due_at: Date | null;
+  report: unknown;
+}
+
+function selectDeliveries(db: Db) {
+  return db
+    .selectFrom('deliveries as d')
+    .innerJoin('organisations as o', 'o.id', 'd.organisation_id')
+    .innerJoin('organisations as g', 'g.id', 'd.gemeente_id')
+    .select([
+      'd.id',
+      'd.receipt_number',
+      'd.round_id',
+      'd.organisation_id',
+      'o.name as organisation_name',
+      'd.gemeente_id',
+      'g.gemeentecode',
+      'g.name as gemeente_name',
+      'd.half_year',
+      'd.channel',
+      'd.uploaded_by',
+      'd.api_token_id',
+      'd.state',
+      'd.received_at',
+      'd.checked_at',
+      'd.technical_notice_due_at',
+      'd.content_report_due_at',
+      'd.report',
+    ]);
+}
+
+export async function nextReceiptNumber(db: Db, year: number): Promise<string> {
+  const { rows } = await sql<{ n: string }>`select nextval('delivery_receipt_numbers') as n`.execute(db);
+  return `GGK-${year}-${String(rows[0]!.n).padStart(6, '0')}`;
+}
+
+export async function insertDelivery(
+  db: Db,
+  values: {
+    receipt_number: string;
+    round_id: string;
+    organisation_id: string;
+    gemeente_id: string;
+    half_year: string;
+    channel: 'portal' | 'api';
+    uploaded_by: string | null;
+    api_token_id: string | null;
+    received_at: Date;
+    technical_notice_due_at: Date;
+  },
+): Promise<{ id: string }> {
+  return db.insertInto('deliveries').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertDeliveryFiles(
+  db: Db,
+  rows: Array<{
+    delivery_id: string;
+    position: number;
+    name: string;
+    bytes: number;
+    sha256: string;
+    stored_file_id: string;
+    wrapped_key: string;
+  }>,
+): Promise<void> {
+  if (rows.length > 0) await db.insertInto('delivery_files').values(rows).execute();
+}
+
+export async function findDelivery(db: Db, id: string): Promise<DeliveryRow | undefined> {
+  return selectDeliveries(db).where('d.id', '=', id).executeTakeFirst() as Promise<DeliveryRow | undefined>;
+}
+
+export async function lockDelivery(db: Db, id: string): Promise<{ id: string; state: DeliveryState } | undefined> {
+  return db.selectFrom('deliveries').select(['id', 'state']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function setDeliveryState(db: Db, id: string, state: DeliveryState): Promise<void> {
+  await db.updateTable('deliveries').set({ state }).where('id', '=', id).execute();
+}
+
+export async function storeCheckResult(
+  db: Db,
+  id: string,
+  result: { state: 'approved' | 'rejected'; report: unknown; checkedAt: Date; contentReportDueAt: Date | null },
+): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({
+      state: result.state,
+      report: JSON.stringify(result.report),
+      checked_at: result.checkedAt,
+      content_report_due_at: result.contentReportDueAt,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertReportFiles(
+  db: Db,
+  rows: Array<{ delivery_id: string; name: string; file_type: string | null; period: string | null; status: 'approved' | 'rejected' }>,
+): Promise<void> {
+  if (rows.length > 0) await db.insertInto('delivery_report_files').values(rows).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export interface DeliveryFileRow {
+  id: string;
+  position: number;
+  name: string;
+  bytes: number;
+  sha256: string;
+  stored_file_id: string;
+  wrapped_key: string | null;
+}
+
+export async function listDeliveryFiles(db: Db, deliveryId: string): Promise<DeliveryFileRow[]> {
+  return db
+    .selectFrom('delivery_files')
+    .select(['id', 'position', 'name', 'bytes', 'sha256', 'stored_file_id', 'wrapped_key'])
+    .where('delivery_id', '=', deliveryId)
+    .orderBy('position')
+    .execute();
+}
+
+/** Earlier files with the same content for this gemeente and half year (withdrawn ones excepted). */
+export async function findEarlierIdenticalFiles(
+  db: Db,
+  input: { gemeenteId: string; halfYear: string; sha256s: string[] },
+): Promise<Array<{ sha256: string; name: string; receipt_number: string; received_at: Date; state: DeliveryState }>> {
+  if (input.sha256s.length === 0) return [];
+  return db
+    .selectFrom('delivery_files as f')
+    .innerJoin('deliveries as d', 'd.id', 'f.delivery_id')
+    .select(['f.sha256', 'f.name', 'd.receipt_number', 'd.received_at', 'd.state'])
+    .where('d.gemeente_id', '=', input.gemeenteId)
+    .where('d.half_year', '=', input.halfYear)
+    .where('d.state', '!=', 'withdrawn')
+    .where('f.sha256', 'in', input.sha256s)
+    .orderBy('d.received_at')
+    .execute();
+}
+
+export async function listDeliveriesOfOrganisation(db: Db, organisationId: string, roundId: string): Promise<DeliveryRow[]> {
+  return selectDeliveries(db)
+    .where('d.organisation_id', '=', organisationId)
+    .where('d.round_id', '=', roundId)
+    .orderBy('d.received_at', 'desc')
+    .execute() as Promise<DeliveryRow[]>;
+}
+
+/** The files in force: per gemeente, type and period the file of the newest approved delivery. */
+export async function listFilesInForce(db: Db, gemeenteIds: string[], roundId: string) {
+  if (gemeenteIds.length === 0) return [];
+  const { rows } = await sql<{
+    gemeente_id: string;
+    file_type: string;
+    period: string;
+    delivery_id: string;
+    receipt_number: string;
+    received_at: Date;
+  }>`
+    select distinct on (d.gemeente_id, rf.file_type, rf.period)
+      d.gemeente_id, rf.file_type, rf.period, d.id as delivery_id, d.receipt_number, d.received_at
+    from delivery_report_files rf
+    join deliveries d on d.id = rf.delivery_id
+    where d.state = 'approved' and rf.status = 'approved' and rf.file_type is not null
+      and d.round_id = ${roundId} and d.gemeente_id in (${sql.join(gemeenteIds)})
+    order by d.gemeente_id, rf.file_type, rf.period, d.received_at desc`.execute(db);
+  return rows;
+}
+
+export interface NotificationRecipient {
+  user_id: string;
+  email: string;
+  name: string;
+}
+
+/** Confirmed addresses of the organisation's aanleveraars and rapportontvangers, and of the uploader. */
+export async function listReportRecipients(db: Db, organisationId: string, uploaderId: string | null): Promise<NotificationRecipient[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .select(['u.id as user_id', 'u.email', 'u.name'])
+    .distinct()
+    .where('u.is_disabled', '=', false)
+    .where('u.email_confirmed_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('user_roles as r')
+            .select('r.id')
+            .whereRef('r.user_id', '=', 'u.id')
+            .where('r.organisation_id', '=', organisationId)
+            .where('r.role', 'in', ['aanleveraar', 'rapportontvanger']),
+        ),
+        ...(uploaderId ? [eb('u.id', '=', uploaderId)] : []),
+      ]),
+    )
+    .execute();
+  return rows;
+}

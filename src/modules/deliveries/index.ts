@@ -1,0 +1,19 @@
+export {
+  CONTENT_REPORT_WORKING_DAYS,
+  TECHNICAL_NOTICE_WORKING_DAYS,
+  checkDelivery,
+  findDelivery,
+  listDeliveryFiles,
+  prepareDelivery,
+  registerDelivery,
+  workingDayDeadline,
+  type CheckDependencies,
+  type DeliveryFileStore,
+  type DeliveryRow,
+  type DeliveryTarget,
+  type EnqueueCheck,
+  type Receipt,
+  type StoredFileRef,
+} from './delivery-service.ts';
+export { listDeliveriesOfOrganisation, listFilesInForce } from './delivery-repository.ts';
+export const DELIVERY_CHECK_QUEUE = 'delivery-check';
