@@ -2,8 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, open, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { zipSync } from 'fflate';
+import { openZip } from '../../modules/validation/zip/index.ts';
 import {
   FileIntegrityError,
   FileTooLargeError,
@@ -297,5 +300,57 @@ test('writing 200 MB keeps memory flat', async (t) => {
     const growth = (peak - before) / 1024 / 1024;
     t.diagnostic(`writing 200 MB: rss grew ${growth.toFixed(1)} MB`);
     assert.ok(growth < 64, `rss grew ${growth.toFixed(1)} MB`);
+  });
+});
+
+test('the ZIP reader opens a stored ZIP through openByteSource and gets every entry back intact', async () => {
+  await withStore(async (store) => {
+    const csv = Buffer.from(
+      Array.from({ length: 50_000 }, (_, row) => `${100000000 + row};Jansen;${row % 97}\n`).join(''),
+    );
+    const noise = randomBytes(1024 * 1024);
+    const archive = zipSync({ 'WMO_0363_2017H2.csv': csv, 'BIJLAGE.txt': noise }, { level: 6 });
+    const stored = await store.write(chunksOf(archive));
+    const opened = await openZip(store.openByteSource(stored, 'MSD.zip'));
+    assert.deepEqual(opened.problems, []);
+    const byName = new Map(opened.entries.map((entry) => [entry.name, entry]));
+    const entryCsv = byName.get('MSD.zip/WMO_0363_2017H2.csv');
+    const entryNoise = byName.get('MSD.zip/BIJLAGE.txt');
+    assert.ok(entryCsv && entryNoise, [...byName.keys()].join(', '));
+    assert.ok((await readAll(entryCsv.stream())).equals(csv));
+    assert.ok((await readAll(entryNoise.stream())).equals(noise));
+  });
+});
+
+test('a process killed mid-write leaves only a partial file, which removePartialFiles clears', async () => {
+  await withStore(async (_store, root) => {
+    const keyHex = randomBytes(32).toString('hex');
+    const storeUrl = new URL('./encrypted-store.ts', import.meta.url).href;
+    const keyUrl = new URL('./master-key.ts', import.meta.url).href;
+    // The child writes 1 MiB, says so, then waits forever for the rest of its "upload".
+    const script = `const { createEncryptedStore } = await import(${JSON.stringify(storeUrl)});
+      const { MasterKey } = await import(${JSON.stringify(keyUrl)});
+      const store = createEncryptedStore({ root: ${JSON.stringify(root)}, masterKey: new MasterKey(Buffer.from('${keyHex}', 'hex')) });
+      async function* upload() { yield Buffer.alloc(2 * 1024 * 1024, 0x31); process.stdout.write('half\\n'); await new Promise(() => {}); }
+      await store.write(upload());`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (data: Buffer) => data.toString().includes('half') && resolve());
+      child.on('exit', (code) => reject(new Error(`child ended early: ${code}`)));
+    });
+    // Let the first megabyte reach the disk, as it would in a real upload.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const store = createEncryptedStore({ root, masterKey: new MasterKey(Buffer.from(keyHex, 'hex')) });
+    const leftovers = await readdir(path.join(root, 'tmp'));
+    assert.equal(leftovers.length, 1);
+    assert.match(leftovers[0]!, /^[0-9a-f]{32}\.partial$/);
+    assert.deepEqual(await store.listStoredFileIds(), []);
+    assert.equal(await store.removePartialFiles(), 1);
+    assert.deepEqual(await listFilesUnder(root), []);
   });
 });
