@@ -1,6 +1,6 @@
 // Byte-level record scanner for delimited text. It never decodes the file and never builds strings:
-// it hands every record to the caller as field offsets into a byte buffer, together with a 64-bit hash
-// of the record's bytes (for duplicate detection) and the physical line it starts on. Memory stays flat:
+// it hands every record to the caller as field offsets into a byte buffer, together with the record's
+// raw bytes (for duplicate-line checks) and the physical line it starts on. Memory stays flat:
 // only a record that straddles two chunks is copied, and a record longer than maxLineBytes is reported
 // and skipped instead of buffered.
 
@@ -24,8 +24,10 @@ export interface CsvRecord {
   line: number;
   /** Physical lines the record spans (more than 1 when a quoted field holds a line break). */
   lines: number;
-  hashHi: number;
-  hashLo: number;
+  /** The record's raw bytes (before unescaping quotes, without a trailing CR), for duplicate-line checks. */
+  raw: Uint8Array;
+  rawStart: number;
+  rawEnd: number;
   /** Some byte is >= 0x80: the caller checks the encoding only then. */
   nonAscii: boolean;
   problem: number;
@@ -73,8 +75,9 @@ export class CsvScanner {
       count: 0,
       line: 1,
       lines: 1,
-      hashHi: 0,
-      hashLo: 0,
+      raw: this.scratch,
+      rawStart: 0,
+      rawEnd: 0,
       nonAscii: false,
       problem: RECORD_OK,
     };
@@ -263,8 +266,8 @@ export class CsvScanner {
     r.line = this.line;
     r.lines = lines;
     r.problem = problem;
-    r.hashHi = 0;
-    r.hashLo = 0;
+    r.rawStart = 0;
+    r.rawEnd = 0;
     r.nonAscii = false;
     this.onRecord(r);
   }
@@ -280,10 +283,11 @@ export class CsvScanner {
       this.emitProblem(RECORD_TOO_LONG, lines);
       return;
     }
+    r.raw = buf;
+    r.rawStart = start;
+    r.rawEnd = end;
     if (end === start) {
       r.count = 0;
-      r.hashHi = 0;
-      r.hashLo = 0;
       r.nonAscii = false;
       this.onRecord(r);
       return;
@@ -293,21 +297,17 @@ export class CsvScanner {
     this.onRecord(r);
   }
 
-  /** The hot path: one pass that hashes, spots non-ASCII bytes and finds the delimiters. */
+  /** The hot path: one pass that spots non-ASCII bytes and finds the delimiters (no hashing: the key hash covers duplicates, the line is hashed only for the few rows whose key repeats). */
   private splitPlain(buf: Uint8Array, start: number, end: number): void {
     const r = this.record;
     const delimiter = this.delimiter;
     const starts = r.starts;
     const ends = r.ends;
-    let h1 = 0x811c9dc5;
-    let h2 = 0x2545f491;
     let high = 0;
     let n = 0;
     starts[0] = start;
     for (let i = start; i < end; i++) {
       const b = buf[i]!;
-      h1 = Math.imul(h1 ^ b, 0x01000193);
-      h2 = Math.imul(h2 ^ b, 0x5bd1e995);
       high |= b;
       if (b === delimiter) {
         ends[n] = i;
@@ -318,12 +318,10 @@ export class CsvScanner {
     ends[n] = end;
     r.count = n + 1;
     r.buf = buf;
-    r.hashHi = (h1 ^ (h2 >>> 15)) >>> 0;
-    r.hashLo = (h2 ^ Math.imul(h1, 0x27d4eb2d)) >>> 0;
     r.nonAscii = (high & 0x80) !== 0;
   }
 
-  /** Quoted records: unescape `""` into the scratch buffer; the hash covers the raw bytes. */
+  /** Quoted records: unescape `""` into the scratch buffer (raw/rawStart/rawEnd keep the raw bytes). */
   private splitQuoted(buf: Uint8Array, start: number, end: number): void {
     const r = this.record;
     if (this.scratch.length < end - start)
@@ -331,15 +329,8 @@ export class CsvScanner {
     const out = this.scratch;
     const delimiter = this.delimiter;
     const quote = this.quote;
-    let h1 = 0x811c9dc5;
-    let h2 = 0x2545f491;
     let high = 0;
-    for (let i = start; i < end; i++) {
-      const b = buf[i]!;
-      h1 = Math.imul(h1 ^ b, 0x01000193);
-      h2 = Math.imul(h2 ^ b, 0x5bd1e995);
-      high |= b;
-    }
+    for (let i = start; i < end; i++) high |= buf[i]!;
     let n = 0;
     let w = 0;
     let i = start;
@@ -378,8 +369,6 @@ export class CsvScanner {
     }
     r.count = n;
     r.buf = out;
-    r.hashHi = (h1 ^ (h2 >>> 15)) >>> 0;
-    r.hashLo = (h2 ^ Math.imul(h1, 0x27d4eb2d)) >>> 0;
     r.nonAscii = (high & 0x80) !== 0;
   }
 }

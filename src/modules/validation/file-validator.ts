@@ -149,6 +149,14 @@ const IGNORED_PLAN: ColumnPlan = {
   field: null,
 };
 
+/** Seeds of the 64-bit key hash (both passes), of an independent second key hash, and of the line hash. */
+const KEY_SEED_1 = 0x811c9dc5;
+const KEY_SEED_2 = 0x2545f491;
+const SECOND_SEED_1 = 0x9747b28c;
+const SECOND_SEED_2 = 0x61c88647;
+const LINE_SEED_1 = 0x3c6ef372;
+const LINE_SEED_2 = 0x1b873593;
+
 /** notAfter index meaning "today" rather than a field. */
 const TODAY = -2;
 
@@ -168,6 +176,14 @@ export async function validateFile(source: ByteSource, ctx: FileValidationContex
       validator.push(chunk);
     }
     validator.finish();
+    if (validator.needsSecondPass()) {
+      // Only when a key may repeat: read the source again to settle the duplicate candidates.
+      validator.startSecondPass();
+      for await (const chunk of source.stream()) {
+        if (validator.pushSecondPass(chunk)) break;
+      }
+      validator.finishSecondPass();
+    }
   } catch (error) {
     validator.fail(error);
   }
@@ -202,7 +218,11 @@ class FileValidator {
   private duplicatePending = false;
   private pendingKeyHi = 0;
   private pendingKeyLo = 0;
-  private pendingLineHash = 0;
+  private lineHashHi = 0;
+  private lineHashLo = 0;
+  private secondScanner: CsvScanner | null = null;
+  private secondHeaderSeen = false;
+  private secondPassComplete = false;
   private decoder = new TextDecoder('utf-8');
   private encodingFallback = false;
   private rowsTotal = 0;
@@ -258,7 +278,6 @@ class FileValidator {
     this.scanner.finish();
     // The last records may have shown the file to be binary.
     if (this.unreadable) return;
-    this.reportDuplicates();
     if (!this.headerSeen) {
       this.findings.add(
         'file.empty',
@@ -410,7 +429,7 @@ class FileValidator {
     else if (status === 1) this.rowsWithWarnings += 1;
     if (this.duplicatePending) {
       const duplicates = this.duplicates ?? this.createDuplicateDetector(r);
-      duplicates.add(this.pendingKeyHi, this.pendingKeyLo, this.pendingLineHash, r.line, status);
+      duplicates.add(this.pendingKeyHi, this.pendingKeyLo, r.line, status);
     }
   }
 
@@ -422,42 +441,106 @@ class FileValidator {
     return this.duplicates;
   }
 
-  /** Reports the duplicate rows and corrects those rows' error/warning tallies. */
-  private reportDuplicates(): void {
-    const duplicates = this.duplicates;
-    if (!duplicates) return;
-    this.duplicates = null;
-    const f = this.findings;
-    duplicates.finish((kind, line, first, was) => {
-      const isLine = kind === DUPLICATE_LINE;
-      const severity = isLine ? this.lineSeverity : this.keySeverity;
-      if (isLine) {
-        f.add(
-          'record.duplicate_line',
-          severity,
-          line,
-          undefined,
-          () =>
-            `Regel ${line} is precies gelijk aan regel ${first}. Elk record mag maar één keer voorkomen; verwijder de dubbele regel.`,
-        );
-      } else {
-        f.add(
-          'record.duplicate_key',
-          severity,
-          line,
-          undefined,
-          () =>
-            `Regel ${line} heeft dezelfde sleutel (${this.keyNames}) als regel ${first}. Elk record hoort een andere combinatie te hebben; voeg dubbele records samen of verwijder er één.`,
-        );
-      }
-      if (severity === 'error' && was !== 2) {
-        this.rowsWithErrors += 1;
-        if (was === 1) this.rowsWithWarnings -= 1;
-      } else if (severity === 'warning' && was === 0) {
-        this.rowsWithWarnings += 1;
-      }
+  needsSecondPass(): boolean {
+    return !this.unreadable && this.duplicates !== null && this.duplicates.needsSecondPass;
+  }
+
+  startSecondPass(): void {
+    this.duplicates!.startSecondPass();
+    this.secondHeaderSeen = false;
+    this.secondPassComplete = false;
+    this.secondScanner = new CsvScanner((r) => this.onSecondPassRecord(r), {
+      delimiter: this.compiled.delimiter,
+      quote: this.compiled.quote,
+      maxLineBytes: this.compiled.maxLineBytes,
     });
   }
+
+  /** Returns true once the rest of the source is not needed. */
+  pushSecondPass(chunk: Uint8Array): boolean {
+    if (!this.secondPassComplete) this.secondScanner!.push(chunk);
+    return this.secondPassComplete;
+  }
+
+  finishSecondPass(): void {
+    if (!this.secondPassComplete) this.secondScanner!.finish();
+    this.secondScanner = null;
+    this.duplicates = null;
+  }
+
+  /** The same records as the first pass, with the same keys; only rows whose key may repeat are looked at closely. */
+  private onSecondPassRecord(r: CsvRecord): void {
+    if (this.secondPassComplete || (r.count === 0 && r.problem === RECORD_OK)) return;
+    if (!this.secondHeaderSeen) {
+      this.secondHeaderSeen = true;
+      return;
+    }
+    if (r.problem !== RECORD_OK) return;
+    const duplicates = this.duplicates!;
+    const byLine = r.count !== this.headerCount || !this.checkKeys;
+    let hi: number;
+    let lo: number;
+    if (byLine) {
+      this.hashLine(r, KEY_SEED_1, KEY_SEED_2);
+      hi = this.lineHashHi;
+      lo = this.lineHashLo;
+    } else {
+      this.setView(r.buf);
+      this.hashKey(r, KEY_SEED_1, KEY_SEED_2);
+      hi = this.keyHashHi;
+      lo = this.keyHashLo;
+    }
+    if (duplicates.isCandidateKey(hi, lo)) {
+      if (byLine) this.hashLine(r, SECOND_SEED_1, SECOND_SEED_2);
+      else this.hashKey(r, SECOND_SEED_1, SECOND_SEED_2);
+      const key2Hi = byLine ? this.lineHashHi : this.keyHashHi;
+      const key2Lo = byLine ? this.lineHashLo : this.keyHashLo;
+      this.hashLine(r, LINE_SEED_1, LINE_SEED_2);
+      duplicates.secondPassRow(
+        hi,
+        lo,
+        key2Hi,
+        key2Lo,
+        this.lineHashHi,
+        this.lineHashLo,
+        r.line,
+        this.reportDuplicate,
+      );
+    }
+    if (duplicates.secondPassDone(r.line)) this.secondPassComplete = true;
+  }
+
+  /** Reports a duplicate row (in line order) and corrects that row's error/warning tally. */
+  private readonly reportDuplicate = (kind: number, line: number, first: number, was: number): void => {
+    const f = this.findings;
+    const isLine = kind === DUPLICATE_LINE;
+    const severity = isLine ? this.lineSeverity : this.keySeverity;
+    if (isLine) {
+      f.add(
+        'record.duplicate_line',
+        severity,
+        line,
+        undefined,
+        () =>
+          `Regel ${line} is precies gelijk aan regel ${first}. Elk record mag maar één keer voorkomen; verwijder de dubbele regel.`,
+      );
+    } else {
+      f.add(
+        'record.duplicate_key',
+        severity,
+        line,
+        undefined,
+        () =>
+          `Regel ${line} heeft dezelfde sleutel (${this.keyNames}) als regel ${first}. Elk record hoort een andere combinatie te hebben; voeg dubbele records samen of verwijder er één.`,
+      );
+    }
+    if (severity === 'error' && was !== 2) {
+      this.rowsWithErrors += 1;
+      if (was === 1) this.rowsWithWarnings -= 1;
+    } else if (severity === 'warning' && was === 0) {
+      this.rowsWithWarnings += 1;
+    }
+  };
 
   private readHeader(r: CsvRecord): void {
     const names: string[] = [];
@@ -703,25 +786,35 @@ class FileValidator {
           `Regel ${line} heeft ${r.count} velden, maar de kopregel heeft ${this.headerCount} kolommen. Zorg dat elk record evenveel velden heeft als de kopregel (gescheiden door puntkomma's).`,
       );
       // Without columns there is no key; the line itself stands in, so exact copies are still found.
-      if (checkDuplicates) this.queueDuplicateCheck(r.hashHi, r.hashLo, r.hashLo);
+      if (checkDuplicates) {
+        this.hashLine(r, KEY_SEED_1, KEY_SEED_2);
+        this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo);
+      }
       return;
     }
     this.checkFields(r);
     if (this.rules.length > 0) this.checkRules(line);
     if (!checkDuplicates) return;
     if (this.checkKeys) {
-      this.hashKey(r);
-      this.queueDuplicateCheck(this.keyHashHi, this.keyHashLo, r.hashLo);
+      this.hashKey(r, KEY_SEED_1, KEY_SEED_2);
+      this.queueDuplicateCheck(this.keyHashHi, this.keyHashLo);
     } else {
-      this.queueDuplicateCheck(r.hashHi, r.hashLo, r.hashLo);
+      this.hashLine(r, KEY_SEED_1, KEY_SEED_2);
+      this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo);
     }
   }
 
-  private queueDuplicateCheck(keyHi: number, keyLo: number, lineHash: number): void {
+  private queueDuplicateCheck(keyHi: number, keyLo: number): void {
     this.duplicatePending = true;
     this.pendingKeyHi = keyHi;
     this.pendingKeyLo = keyLo;
-    this.pendingLineHash = lineHash;
+  }
+
+  private setView(buf: Uint8Array): void {
+    if (buf !== this.viewOf) {
+      this.viewOf = buf;
+      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
   }
 
   private checkFields(r: CsvRecord): void {
@@ -737,10 +830,7 @@ class FileValidator {
       filled[i] = 0;
       dates[i] = 0;
     }
-    if (buf !== this.viewOf) {
-      this.viewOf = buf;
-      this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    }
+    this.setView(buf);
     const view = this.view;
     const plans = this.plans;
     const count = r.count;
@@ -1191,12 +1281,34 @@ class FileValidator {
     );
   }
 
+  /**
+   * Leaves the 64-bit hash of the raw line (without its line end) in lineHashHi/lineHashLo. Only for
+   * rows whose key may repeat, rows without a key, and every row when the spec has no key rule.
+   */
+  private hashLine(r: CsvRecord, seed1: number, seed2: number): void {
+    let h1 = seed1;
+    let h2 = seed2;
+    const buf = r.raw;
+    const end = r.rawEnd;
+    for (let i = r.rawStart; i < end; i++) {
+      const b = buf[i]!;
+      h1 = Math.imul(h1 ^ b, 0x01000193);
+      h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 0x85ebca6b);
+    h1 ^= h1 >>> 13;
+    h2 = Math.imul(h2 ^ (h2 >>> 15), 0xc2b2ae35);
+    h2 ^= h2 >>> 16;
+    this.lineHashHi = (h1 ^ (h2 >>> 15)) >>> 0;
+    this.lineHashLo = (h2 ^ Math.imul(h1, 0x27d4eb2d)) >>> 0;
+  }
+
   /** Leaves the 64-bit hash of the key fields in keyHashHi/keyHashLo (no array per row). */
-  private hashKey(r: CsvRecord): void {
-    // Four bytes per step through the DataView checkFields set up for this buffer; each word is mixed
+  private hashKey(r: CsvRecord, seed1: number, seed2: number): void {
+    // Four bytes per step through the DataView set up for this buffer (setView); each word is mixed
     // murmur-style (multiply, rotate, multiply) so every byte reaches every bit of both halves.
-    let h1 = 0x811c9dc5;
-    let h2 = 0x2545f491;
+    let h1 = seed1;
+    let h2 = seed2;
     const buf = r.buf;
     const view = this.view;
     const columns = this.keyColumns;

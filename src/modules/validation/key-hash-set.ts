@@ -45,6 +45,23 @@ export class KeyHashSet {
     }
   }
 
+  /** Whether the hash was added. */
+  has(hashHi: number, hashLo: number): boolean {
+    const hi = hashHi >>> 0;
+    const lo = hi === 0 && hashLo === 0 ? 1 : hashLo >>> 0;
+    const table = this.table;
+    const mask = this.capacity - 1;
+    let slot = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+    for (;;) {
+      const at = slot * STRIDE;
+      const storedHi = table[at]!;
+      const storedLo = table[at + 1]!;
+      if (storedHi === hi && storedLo === lo) return true;
+      if (storedHi === 0 && storedLo === 0) return false;
+      slot = (slot + 1) & mask;
+    }
+  }
+
   private grow(): void {
     const old = this.table;
     this.capacity *= 2;

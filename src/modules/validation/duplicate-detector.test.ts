@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DUPLICATE_KEY, DUPLICATE_LINE, DuplicateDetector } from './duplicate-detector.ts';
+
+interface Row {
+  line: number;
+  key: number;
+  text: number;
+  status: number;
+}
+
+const mix = (x: number, seed: number): number => {
+  let h = Math.imul(x ^ seed, 0x9e3779b1);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+};
+
+function rowsOf(count: number, keys: number, seed: number): Row[] {
+  const rows: Row[] = [];
+  let line = 2;
+  for (let i = 0; i < count; i++) {
+    const key = mix(i, seed) % keys;
+    rows.push({ line, key, text: key * 4 + (mix(i, seed + 1) % 3), status: mix(i, seed + 2) % 3 });
+    line += 1 + (mix(i, seed + 3) % 2);
+  }
+  return rows;
+}
+
+/** What a table of every row would report. */
+function expected(rows: Row[]): string[] {
+  const keyFirst = new Map<number, number>();
+  const lineFirst = new Map<number, number>();
+  const out: string[] = [];
+  for (const r of rows) {
+    const k = keyFirst.get(r.key);
+    const l = lineFirst.get(r.text);
+    if (k === undefined) keyFirst.set(r.key, r.line);
+    if (l === undefined) lineFirst.set(r.text, r.line);
+    if (k === undefined) continue;
+    out.push(
+      l !== undefined
+        ? `${DUPLICATE_LINE}:${r.line}:${l}:${r.status}`
+        : `${DUPLICATE_KEY}:${r.line}:${k}:${r.status}`,
+    );
+  }
+  return out;
+}
+
+function detect(
+  rows: Row[],
+  expectedRows: number,
+  filterBytes: number,
+): { out: string[]; secondPassRows: number } {
+  const d = new DuplicateDetector(expectedRows, true, true, filterBytes);
+  for (const r of rows) d.add(mix(r.key, 1), mix(r.key, 2), r.line, r.status);
+  const out: string[] = [];
+  if (!d.needsSecondPass) return { out, secondPassRows: 0 };
+  d.startSecondPass();
+  let secondPassRows = 0;
+  for (const r of rows) {
+    secondPassRows += 1;
+    const hi = mix(r.key, 1);
+    const lo = mix(r.key, 2);
+    if (d.isCandidateKey(hi, lo)) {
+      d.secondPassRow(
+        hi,
+        lo,
+        mix(r.key, 3),
+        mix(r.key, 4),
+        mix(r.text, 5),
+        mix(r.text, 6),
+        r.line,
+        (kind, line, first, status) => out.push(`${kind}:${line}:${first}:${status}`),
+      );
+    }
+    if (d.secondPassDone(r.line)) break;
+  }
+  return { out, secondPassRows };
+}
+
+test('finds the duplicates a table of all rows finds, exactly, in line order', () => {
+  for (const [count, keys] of [
+    [5000, 4000],
+    [5000, 500],
+    [3000, 10],
+  ] as const) {
+    const rows = rowsOf(count, keys, count + keys);
+    const want = expected(rows);
+    assert.ok(want.length > 0);
+    // Exact partitions; the filter from the start; exact partitions that overflow into the filter.
+    assert.deepEqual(detect(rows, count, 16 << 20).out, want);
+    assert.deepEqual(detect(rows, count, 4096).out, want);
+    assert.deepEqual(detect(rows, 10, 4096).out, want);
+  }
+});
+
+test('a file without repeated keys needs no second pass when the exact way holds it', () => {
+  const rows = rowsOf(20000, 1, 7).map((r, i) => ({ ...r, key: i, text: i }));
+  assert.deepEqual(detect(rows, 20000, 16 << 20), { out: [], secondPassRows: 0 });
+  // In the filter way false positives may ask for a second pass, which then finds nothing.
+  assert.deepEqual(detect(rows, 20000, 8192).out, []);
+});
