@@ -327,23 +327,24 @@ test('a process killed mid-write leaves only a partial file, which removePartial
     const keyHex = randomBytes(32).toString('hex');
     const storeUrl = new URL('./encrypted-store.ts', import.meta.url).href;
     const keyUrl = new URL('./master-key.ts', import.meta.url).href;
-    // The child writes 1 MiB, says so, then waits forever for the rest of its "upload".
+    // The child writes 2 MiB, says so, then waits (alive) for the rest of its "upload" until killed.
     const script = `const { createEncryptedStore } = await import(${JSON.stringify(storeUrl)});
       const { MasterKey } = await import(${JSON.stringify(keyUrl)});
       const store = createEncryptedStore({ root: ${JSON.stringify(root)}, masterKey: new MasterKey(Buffer.from('${keyHex}', 'hex')) });
-      async function* upload() { yield Buffer.alloc(2 * 1024 * 1024, 0x31); process.stdout.write('half\\n'); await new Promise(() => {}); }
+      async function* upload() { yield Buffer.alloc(2 * 1024 * 1024, 0x31); process.stdout.write('half\\n'); await new Promise(() => setInterval(() => {}, 1000)); }
       await store.write(upload());`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (data: Buffer) => data.toString().includes('half') && resolve());
-      child.on('exit', (code) => reject(new Error(`child ended early: ${code}`)));
+      void exited.then((code) => reject(new Error(`child ended early: ${String(code)}`)));
     });
-    // Let the first megabyte reach the disk, as it would in a real upload.
+    // Let the first full 1 MiB buffer reach the partial file, as in a real upload.
     await new Promise((resolve) => setTimeout(resolve, 100));
     child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(await exited, null, 'ended by the signal, not on its own');
 
     const store = createEncryptedStore({ root, masterKey: new MasterKey(Buffer.from(keyHex, 'hex')) });
     const leftovers = await readdir(path.join(root, 'tmp'));
