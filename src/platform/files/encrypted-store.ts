@@ -294,9 +294,10 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
           wrappedKey: wrapDataKey(dataKey, fileId, options.masterKey),
         };
       } catch (error) {
+        // Clean-up failures must not hide the cause; a partial file left here goes at the next start.
         if (!isClosed) await handle.close().catch(() => undefined);
-        await removeIfPresent(partialPath);
-        if (finalPath !== undefined) await removeIfPresent(finalPath);
+        await removeIfPresent(partialPath).catch(() => undefined);
+        if (finalPath !== undefined) await removeIfPresent(finalPath).catch(() => undefined);
         throw error;
       } finally {
         dataKey.fill(0);
