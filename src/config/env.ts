@@ -79,6 +79,15 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9._+-]+(,[a-z0-9._+-]+)*$/i, 'moet een lijst zijn als info,servicedesk,noreply')
     .default(DEFAULT_FUNCTIONAL_EMAIL_PREFIXES.join(',')),
+  GGK_MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'moet 64 hexadecimale tekens zijn (256 bits)')
+    .optional(),
+  GGK_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 ** 3),
   GGK_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -119,6 +128,10 @@ const hints: Record<string, string> = {
   GGK_MAIL_CATCHER_PORT: 'Een vrije poort voor de ingebouwde mailvanger (0 kiest een vrije poort).',
   GGK_FUNCTIONAL_EMAIL_PREFIXES:
     "Door komma's gescheiden begin van functionele adressen die worden geweigerd, bijvoorbeeld info,servicedesk.",
+  GGK_MASTER_KEY:
+    'Laat leeg om een sleutelbestand in GGK_DATA_DIR/keys te laten maken, of geef 64 hexadecimale tekens (bijvoorbeeld uit een kluis).',
+  GGK_MAX_UPLOAD_BYTES:
+    'Het grootste bestand dat kan worden aangeleverd, in bytes, bijvoorbeeld 2147483648 (2 GB).',
   GGK_SESSION_IDLE_MINUTES: 'Na hoeveel minuten zonder activiteit een sessie verloopt, bijvoorbeeld 30.',
   GGK_SESSION_MAX_HOURS: 'Hoeveel uur een sessie ten hoogste duurt, bijvoorbeeld 12.',
 };
@@ -145,6 +158,7 @@ export interface Config {
   };
   functionalEmailPrefixes: string[];
   session: { idleMinutes: number; maxHours: number };
+  files: { masterKeyHex: string | undefined; maxUploadBytes: number };
   mail: {
     /** Undefined: ggk starts its built-in SMTP catcher and sends there. */
     smtpUrl: string | undefined;
@@ -205,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     functionalEmailPrefixes: e.GGK_FUNCTIONAL_EMAIL_PREFIXES.split(',').map((p) => p.toLowerCase()),
     session: { idleMinutes: e.GGK_SESSION_IDLE_MINUTES, maxHours: e.GGK_SESSION_MAX_HOURS },
+    files: { masterKeyHex: e.GGK_MASTER_KEY, maxUploadBytes: e.GGK_MAX_UPLOAD_BYTES },
     mail: { smtpUrl: e.GGK_SMTP_URL, from: e.GGK_MAIL_FROM, catcherPort: e.GGK_MAIL_CATCHER_PORT },
     ...overrides,
   };

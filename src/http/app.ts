@@ -11,13 +11,18 @@ import type { MunicipalClassification } from '../modules/classification/index.ts
 import type { Schema } from '../modules/database-schema.ts';
 import type { IdentityBroker } from '../modules/auth/index.ts';
 import type { MailCatcher } from '../platform/mail/mail-catcher.ts';
+import type { EncryptedStore } from '../platform/files/encrypted-store.ts';
+import type { EnqueueCheck } from '../modules/deliveries/index.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { isDatabaseReachable } from '../platform/db/database.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import { registerAccessControl } from './auth/access-control.ts';
 import { registerApiRoutes } from './api/v1/api.routes.ts';
+import { registerDeliveryApiRoutes } from './api/v1/deliveries.routes.ts';
+import { registerDeliveryPageRoutes } from './web/deliveries.routes.tsx';
 import { registerAccountRoutes } from './web/account.routes.tsx';
 import { registerAdminRoutes } from './web/admin.routes.tsx';
 import { registerAuthRoutes } from './web/auth.routes.tsx';
@@ -39,6 +44,8 @@ export interface AppDeps {
   mailCatcher?: MailCatcher;
   /** Nudges the outbox worker after a change queued mail. */
   wakeOutbox?: () => void;
+  /** Delivering: the encrypted store and the check job (absent: uploads are refused). */
+  delivery?: { store: EncryptedStore; enqueueCheck: EnqueueCheck };
 }
 
 export interface IdentityGateway {
@@ -86,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(multipart, { throwFileSizeLimit: true });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   registerAccessControl(app, deps);
@@ -105,5 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRegistrationRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerApiRoutes(app, deps);
+  registerDeliveryApiRoutes(app, deps);
+  registerDeliveryPageRoutes(app, deps);
   return app;
 }

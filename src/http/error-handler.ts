@@ -12,6 +12,8 @@ const STATUS_BY_CODE_SUFFIX: Array<[RegExp, number]> = [
   [/^auth\.forbidden$/, 403],
   [/\.duplicate/, 409],
   [/\.window_closed$/, 409],
+  [/^files\.too_large$/, 413],
+  [/^auth\.csrf$/, 403],
 ];
 
 export function statusForCode(code: string): number {

@@ -13,6 +13,12 @@ import { createMailer, type Mailer } from '../platform/mail/mailer.ts';
 import { openRuntime, type Runtime } from './compose.ts';
 import { demoIdentities } from './demo-data.ts';
 import { connectIdentity, type RunningIdentity } from './identity.ts';
+import {
+  createDeliveryQueue,
+  createEnqueueCheck,
+  openDeliveryStore,
+  startDeliveryWorker,
+} from './deliveries.ts';
 import { seedDemo } from './seed-demo.ts';
 
 export interface RunningServer {
@@ -54,12 +60,25 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     });
     stack.push(() => mailer.close());
 
+    const store = await openDeliveryStore(config, log);
+    // The queue is needed to send check jobs even in a web-only process; only a jobs process works them.
+    const jobs: JobQueue = await startJobQueue(runtime.databaseUrl, log.child({ module: 'jobs' }));
+    stack.push(() => stopJobQueue(jobs));
+    await createDeliveryQueue(jobs);
     let outbox: OutboxWorker | undefined;
     if (config.runJobs) {
-      const jobs: JobQueue = await startJobQueue(runtime.databaseUrl, log.child({ module: 'jobs' }));
-      stack.push(() => stopJobQueue(jobs));
       outbox = startOutboxWorker({ db: runtime.database.db, mailer, log: log.child({ module: 'outbox' }) });
       stack.push(() => outbox?.stop());
+      await startDeliveryWorker({
+        boss: jobs,
+        db: runtime.database.db,
+        store,
+        classification,
+        config,
+        log: log.child({ module: 'deliveries' }),
+        now: () => new Date(),
+        onChecked: () => outbox?.wake(),
+      });
     }
 
     const identity: IdentityGateway = {};
@@ -73,6 +92,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       identity,
       ...(mailCatcher ? { mailCatcher } : {}),
       ...(outbox ? { wakeOutbox: () => outbox.wake() } : {}),
+      delivery: { store, enqueueCheck: createEnqueueCheck(jobs) },
     });
     await app.listen({ host: config.host, port: config.port });
     stack.push(() => app.close());

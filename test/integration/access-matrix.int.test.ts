@@ -83,6 +83,13 @@ const ALLOWED: Record<string, Actor[]> = {
   'GET /beheer/inlogpogingen': OPERATOR,
   'GET /beheer/mail': OPERATOR,
   'GET /api/v1/organisatie': ORGANISATION_MEMBERS_AND_TOKENS,
+  'POST /api/v1/deliveries': ['aanleveraar', 'token'],
+  'GET /api/v1/deliveries/:id': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs', 'token'],
+  'GET /api/v1/deliveries/:id/report': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs', 'token'],
+  'GET /aanleveren': ['aanleveraar'],
+  'POST /aanleveren': ['aanleveraar'],
+  'GET /aanleveringen': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /aanleveringen/:id': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
 };
 
 const now = new Date('2018-02-20T09:00:00Z');
@@ -171,7 +178,10 @@ after(async () => {
 });
 
 function concretePath(url: string): string {
-  return url.replace(':name', 'ggk.css').replace(':token', 'onbekend');
+  return url
+    .replace(':name', 'ggk.css')
+    .replace(':token', 'onbekend')
+    .replace(':id', '00000000-0000-4000-8000-000000000000');
 }
 
 /** True when the access layer refused: 401, 403 with the access message, or a redirect to login. */

@@ -1,9 +1,14 @@
 // The real app on a fresh, migrated (and optionally seeded) test database, listening on a free port,
 // with the development identity provider, the built-in mail catcher and the outbox worker: the same
 // parts as `ggk serve`, with a clock the test controls.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/env.ts';
-import { buildApp, type IdentityGateway } from '../../src/http/app.ts';
+import { buildApp, type AppDeps, type IdentityGateway } from '../../src/http/app.ts';
+import { createEnqueueCheck, openDeliveryStore, startDeliveryWorker } from '../../src/main/deliveries.ts';
+import { startJobQueue, stopJobQueue } from '../../src/platform/jobs/job-queue.ts';
 import { loadClassification } from '../../src/modules/classification/index.ts';
 import { startOutboxWorker } from '../../src/modules/notifications/index.ts';
 import { demoIdentities } from '../../src/main/demo-data.ts';
@@ -24,13 +29,15 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { seed?: boolean; now?: () => Date; env?: Record<string, string> } = {},
+  options: { seed?: boolean; now?: () => Date; env?: Record<string, string>; deliveries?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const classification = loadClassification();
   if (options.seed ?? true) await seedDemo(database.db, classification);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ggk-test-data-'));
   const config = loadConfig({
     DATABASE_URL: database.url,
+    GGK_DATA_DIR: dataDir,
     NODE_ENV: 'test',
     GGK_PORT: '0',
     GGK_DEV_IDP_PORT: '0',
@@ -42,14 +49,34 @@ export async function startTestApp(
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: config.mail.from });
   const outbox = startOutboxWorker({ db: database.db, mailer, log, intervalMs: 100 });
   const identity: IdentityGateway = {};
+  const now = options.now ?? (() => new Date());
+  let stopJobs = async () => undefined as void;
+  let delivery: AppDeps['delivery'];
+  if (options.deliveries) {
+    const store = await openDeliveryStore(config, log);
+    const boss = await startJobQueue(database.url, log);
+    await startDeliveryWorker({
+      boss,
+      db: database.db,
+      store,
+      classification,
+      config,
+      log,
+      now,
+      onChecked: () => outbox.wake(),
+    });
+    delivery = { store, enqueueCheck: createEnqueueCheck(boss) };
+    stopJobs = () => stopJobQueue(boss);
+  }
   const app = await buildApp({
     config,
     log,
     db: database.db,
     pool: database.pool,
     classification,
-    now: options.now ?? (() => new Date()),
+    now,
     identity,
+    ...(delivery ? { delivery } : {}),
     mailCatcher: mail,
     wakeOutbox: () => outbox.wake(),
   });
@@ -66,10 +93,12 @@ export async function startTestApp(
     async close() {
       await running.stop();
       await app.close();
+      await stopJobs();
       await outbox.stop();
       mailer.close();
       await mail.stop();
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

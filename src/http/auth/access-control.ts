@@ -25,6 +25,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Policy;
+    /** Multipart forms: the handler checks the CSRF token, sent as the form's first field. */
+    csrf?: 'in-handler';
   }
   interface FastifyInstance {
     /** Every route with its access policy, for the access matrix test and for review. */
@@ -130,7 +132,8 @@ export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void
         anonymous ? 'U moet ingelogd zijn.' : 'U heeft geen toegang tot deze pagina of handeling.',
       );
     }
-    if (UNSAFE_METHODS.has(request.method) && request.principal.kind !== 'token') {
+    const csrfInHandler = request.routeOptions.config.csrf === 'in-handler';
+    if (UNSAFE_METHODS.has(request.method) && request.principal.kind !== 'token' && !csrfInHandler) {
       const expected = request.session ? request.session.csrfToken : request.cookies[CSRF_COOKIE];
       const submitted = submittedCsrf(request);
       if (!expected || !submitted || !secretsEqual(expected, submitted)) {

@@ -36,6 +36,10 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
     { href: '/', label: 'Start' },
     { href: '/account', label: 'Mijn account' },
   ];
+  if (roles.includes('aanleveraar')) nav.push({ href: '/aanleveren', label: 'Aanleveren' });
+  if (roles.includes('aanleveraar') || roles.includes('rapportontvanger') || staff.length > 0) {
+    nav.push({ href: '/aanleveringen', label: 'Aanleveringen' });
+  }
   if (roles.includes('gebruikersbeheerder')) {
     nav.push({ href: '/organisatie/gebruikers', label: 'Gebruikers' });
     nav.push({ href: '/organisatie/api-tokens', label: 'API-tokens' });

@@ -91,8 +91,16 @@ export async function findDelivery(db: Db, id: string): Promise<DeliveryRow | un
   return selectDeliveries(db).where('d.id', '=', id).executeTakeFirst() as Promise<DeliveryRow | undefined>;
 }
 
-export async function lockDelivery(db: Db, id: string): Promise<{ id: string; state: DeliveryState } | undefined> {
-  return db.selectFrom('deliveries').select(['id', 'state']).where('id', '=', id).forUpdate().executeTakeFirst();
+export async function lockDelivery(
+  db: Db,
+  id: string,
+): Promise<{ id: string; state: DeliveryState } | undefined> {
+  return db
+    .selectFrom('deliveries')
+    .select(['id', 'state'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function setDeliveryState(db: Db, id: string, state: DeliveryState): Promise<void> {
@@ -102,7 +110,12 @@ export async function setDeliveryState(db: Db, id: string, state: DeliveryState)
 export async function storeCheckResult(
   db: Db,
   id: string,
-  result: { state: 'approved' | 'rejected'; report: unknown; checkedAt: Date; contentReportDueAt: Date | null },
+  result: {
+    state: 'approved' | 'rejected';
+    report: unknown;
+    checkedAt: Date;
+    contentReportDueAt: Date | null;
+  },
 ): Promise<void> {
   await db
     .updateTable('deliveries')
@@ -118,9 +131,20 @@ export async function storeCheckResult(
 
 export async function insertReportFiles(
   db: Db,
-  rows: Array<{ delivery_id: string; name: string; file_type: string | null; period: string | null; status: 'approved' | 'rejected' }>,
+  rows: Array<{
+    delivery_id: string;
+    name: string;
+    file_type: string | null;
+    period: string | null;
+    status: 'approved' | 'rejected';
+  }>,
 ): Promise<void> {
-  if (rows.length > 0) await db.insertInto('delivery_report_files').values(rows).onConflict((oc) => oc.doNothing()).execute();
+  if (rows.length > 0)
+    await db
+      .insertInto('delivery_report_files')
+      .values(rows)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 export interface DeliveryFileRow {
@@ -146,7 +170,9 @@ export async function listDeliveryFiles(db: Db, deliveryId: string): Promise<Del
 export async function findEarlierIdenticalFiles(
   db: Db,
   input: { gemeenteId: string; halfYear: string; sha256s: string[] },
-): Promise<Array<{ sha256: string; name: string; receipt_number: string; received_at: Date; state: DeliveryState }>> {
+): Promise<
+  Array<{ sha256: string; name: string; receipt_number: string; received_at: Date; state: DeliveryState }>
+> {
   if (input.sha256s.length === 0) return [];
   return db
     .selectFrom('delivery_files as f')
@@ -160,7 +186,11 @@ export async function findEarlierIdenticalFiles(
     .execute();
 }
 
-export async function listDeliveriesOfOrganisation(db: Db, organisationId: string, roundId: string): Promise<DeliveryRow[]> {
+export async function listDeliveriesOfOrganisation(
+  db: Db,
+  organisationId: string,
+  roundId: string,
+): Promise<DeliveryRow[]> {
   return selectDeliveries(db)
     .where('d.organisation_id', '=', organisationId)
     .where('d.round_id', '=', roundId)
@@ -196,7 +226,11 @@ export interface NotificationRecipient {
 }
 
 /** Confirmed addresses of the organisation's aanleveraars and rapportontvangers, and of the uploader. */
-export async function listReportRecipients(db: Db, organisationId: string, uploaderId: string | null): Promise<NotificationRecipient[]> {
+export async function listReportRecipients(
+  db: Db,
+  organisationId: string,
+  uploaderId: string | null,
+): Promise<NotificationRecipient[]> {
   const rows = await db
     .selectFrom('users as u')
     .select(['u.id as user_id', 'u.email', 'u.name'])

@@ -5,7 +5,11 @@ import { amsterdamDate, amsterdamInstant, formatDutchDateTime } from '../../plat
 import type { MunicipalClassification } from '../classification/index.ts';
 import type { Db } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
-import { canCollaborationDeliverFor, findGemeenteByCode, findOrganisationById } from '../organisations/index.ts';
+import {
+  canCollaborationDeliverFor,
+  findGemeenteByCode,
+  findOrganisationById,
+} from '../organisations/index.ts';
 import {
   addWorkingDays,
   findCurrentRound,
@@ -68,7 +72,12 @@ function windowText(round: Round): string {
  */
 export async function prepareDelivery(
   db: Db,
-  input: { organisationId: string; gemeentecode?: string | undefined; halfYear?: string | undefined; now: Date },
+  input: {
+    organisationId: string;
+    gemeentecode?: string | undefined;
+    halfYear?: string | undefined;
+    now: Date;
+  },
 ): Promise<DeliveryTarget> {
   const round = await findCurrentRound(db, input.now);
   if (!round) throw new AppError('delivery.no_round', 'Er is geen aanleverronde ingesteld.');
@@ -88,9 +97,13 @@ export async function prepareDelivery(
     );
   }
   const organisation = await findOrganisationById(db, input.organisationId);
-  if (!organisation) throw new AppError('delivery.organisation_unknown', 'Uw organisatie is niet bekend in ggk.');
+  if (!organisation)
+    throw new AppError('delivery.organisation_unknown', 'Uw organisatie is niet bekend in ggk.');
   if ((await findParticipatingOrganisations(db, round.id, [organisation.id])).length === 0) {
-    throw new AppError('delivery.not_participating', `${organisation.name} neemt niet deel aan ${round.name}.`);
+    throw new AppError(
+      'delivery.not_participating',
+      `${organisation.name} neemt niet deel aan ${round.name}.`,
+    );
   }
   if (organisation.kind === 'gemeente') {
     if (input.gemeentecode && input.gemeentecode !== organisation.gemeentecode) {
@@ -117,7 +130,12 @@ export async function prepareDelivery(
       `Gemeente ${input.gemeentecode} is geen lid van ${organisation.name}; u kunt alleen voor de leden aanleveren.`,
     );
   }
-  return { round, organisationId: organisation.id, gemeente: { id: gemeente.id, gemeentecode: gemeente.gemeentecode!, name: gemeente.name }, halfYear };
+  return {
+    round,
+    organisationId: organisation.id,
+    gemeente: { id: gemeente.id, gemeentecode: gemeente.gemeentecode!, name: gemeente.name },
+    halfYear,
+  };
 }
 
 /** The end of the working day `n` working days after the Amsterdam date of `from`. */
@@ -152,7 +170,8 @@ export async function registerDelivery(
     now: Date;
   },
 ): Promise<Receipt> {
-  if (input.files.length === 0) throw new AppError('delivery.no_files', 'Kies ten minste één bestand om aan te leveren.');
+  if (input.files.length === 0)
+    throw new AppError('delivery.no_files', 'Kies ten minste één bestand om aan te leveren.');
   const earlier = await findEarlierIdenticalFiles(db, {
     gemeenteId: input.target.gemeente.id,
     halfYear: input.target.halfYear,
@@ -218,7 +237,10 @@ const STATE_TEXT = { approved: 'goedgekeurd', rejected: 'afgekeurd' } as const;
  * The technical check of one delivery, as a job: idempotent (a delivery already judged is left
  * alone), so a worker that died mid-check can simply run it again.
  */
-export async function checkDelivery(deps: CheckDependencies, deliveryId: string): Promise<'approved' | 'rejected' | 'skipped'> {
+export async function checkDelivery(
+  deps: CheckDependencies,
+  deliveryId: string,
+): Promise<'approved' | 'rejected' | 'skipped'> {
   const started = await deps.db.transaction().execute(async (trx) => {
     const row = await lockDelivery(trx, deliveryId);
     if (!row || !['received', 'checking'].includes(row.state)) return false;
@@ -232,7 +254,10 @@ export async function checkDelivery(deps: CheckDependencies, deliveryId: string)
   if (!spec) throw new Error(`the spec of round ${delivery.round_id} is not available`);
   const files = await listDeliveryFiles(deps.db, deliveryId);
   const sources = files.map((f) =>
-    deps.store.openByteSource({ fileId: f.stored_file_id, wrappedKey: f.wrapped_key!, bytes: f.bytes }, f.name),
+    deps.store.openByteSource(
+      { fileId: f.stored_file_id, wrappedKey: f.wrapped_key!, bytes: f.bytes },
+      f.name,
+    ),
   );
   // Judged on the day it was received, so a re-run gives the same report.
   const report: Report = await validateUpload(sources, {
@@ -251,7 +276,8 @@ export async function checkDelivery(deps: CheckDependencies, deliveryId: string)
       state,
       report,
       checkedAt,
-      contentReportDueAt: state === 'approved' ? workingDayDeadline(checkedAt, CONTENT_REPORT_WORKING_DAYS) : null,
+      contentReportDueAt:
+        state === 'approved' ? workingDayDeadline(checkedAt, CONTENT_REPORT_WORKING_DAYS) : null,
     });
     await insertReportFiles(
       trx,

@@ -1,0 +1,122 @@
+// The delivery API for municipal software: POST a delivery (multipart: fields `halfjaar` and, for a
+// samenwerkingsverband, `gemeentecode` first, then the files), GET it back with its state, and its
+// technical report (the public contract's JSON) once checked.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actingOrganisationOf, staffRolesOf } from '../../../modules/auth/index.ts';
+import {
+  findDelivery,
+  listDeliveryFiles,
+  type DeliveryRow,
+  type Receipt,
+} from '../../../modules/deliveries/index.ts';
+import { isUuid } from '../../../platform/errors/ids.ts';
+import type { AppDeps } from '../../app.ts';
+import { receiveUpload } from '../../deliveries/receive-upload.ts';
+
+const READERS = {
+  kind: 'organisation-or-staff',
+  roles: ['aanleveraar', 'rapportontvanger'],
+  staff: ['operator', 'cbs'],
+  tokens: true,
+} as const;
+
+export function receiptJson(receipt: Receipt) {
+  return {
+    id: receipt.deliveryId,
+    receiptNumber: receipt.receiptNumber,
+    receivedAt: receipt.receivedAt.toISOString(),
+    gemeentecode: receipt.gemeentecode,
+    gemeente: receipt.gemeenteName,
+    halfYear: receipt.halfYear,
+    state: 'received',
+    files: receipt.files,
+  };
+}
+
+/** The delivery when the principal may see it: its own organisation's, or any for CBS and the operator. */
+export async function findVisibleDelivery(
+  request: FastifyRequest,
+  deps: AppDeps,
+  id: string,
+): Promise<DeliveryRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const delivery = await findDelivery(deps.db, id);
+  if (!delivery) return undefined;
+  const mine = delivery.organisation_id === actingOrganisationOf(request.principal);
+  return mine || staffRolesOf(request.principal).length > 0 ? delivery : undefined;
+}
+
+function notFound() {
+  return {
+    type: 'about:blank',
+    title: 'Deze aanlevering bestaat niet of is niet van uw organisatie.',
+    status: 404,
+  };
+}
+
+export function registerDeliveryApiRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post(
+    '/api/v1/deliveries',
+    {
+      config: { access: { kind: 'organisation', roles: ['aanleveraar'], tokens: true }, csrf: 'in-handler' },
+    },
+    async (request, reply) => {
+      // A browser session must prove the request came from ggk; a token needs no CSRF token.
+      const csrfToken = request.principal.kind === 'user' ? request.session!.csrfToken : undefined;
+      const receipt = await receiveUpload(request, deps, {
+        channel: 'api',
+        ...(csrfToken ? { csrfToken } : {}),
+      });
+      request.log.info(
+        { deliveryId: receipt.deliveryId, receipt: receipt.receiptNumber },
+        'delivery received',
+      );
+      return reply
+        .status(201)
+        .header('location', `/api/v1/deliveries/${receipt.deliveryId}`)
+        .send(receiptJson(receipt));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/deliveries/:id',
+    { config: { access: READERS } },
+    async (request, reply) => {
+      const delivery = await findVisibleDelivery(request, deps, request.params.id);
+      if (!delivery) return reply.status(404).type('application/problem+json').send(notFound());
+      const files = await listDeliveryFiles(deps.db, delivery.id);
+      return {
+        id: delivery.id,
+        receiptNumber: delivery.receipt_number,
+        receivedAt: delivery.received_at.toISOString(),
+        checkedAt: delivery.checked_at?.toISOString() ?? null,
+        state: delivery.state,
+        gemeentecode: delivery.gemeentecode,
+        gemeente: delivery.gemeente_name,
+        halfYear: delivery.half_year,
+        technicalNoticeDueAt: delivery.technical_notice_due_at.toISOString(),
+        contentReportDueAt: delivery.content_report_due_at?.toISOString() ?? null,
+        files: files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+        links: { report: delivery.report ? `/api/v1/deliveries/${delivery.id}/report` : null },
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/deliveries/:id/report',
+    { config: { access: READERS } },
+    async (request, reply) => {
+      const delivery = await findVisibleDelivery(request, deps, request.params.id);
+      if (!delivery) return reply.status(404).type('application/problem+json').send(notFound());
+      if (!delivery.report) {
+        return reply.status(409).type('application/problem+json').send({
+          type: 'about:blank',
+          title:
+            'De technische controle van deze aanlevering is nog niet klaar. Probeer het over enkele seconden opnieuw.',
+          status: 409,
+        });
+      }
+      return reply.header('cache-control', 'no-store').send(delivery.report);
+    },
+  );
+}

@@ -1,0 +1,154 @@
+// Receives one upload (multipart) as a stream: the form's fields first (for the portal its CSRF
+// token, then half year and gemeente), then the files, each streamed into the encrypted store. The
+// delivery is registered, with its check job, only when every file is stored; on any failure the
+// stored files are removed again, and nothing is acknowledged.
+import type { FastifyRequest } from 'fastify';
+import '@fastify/multipart';
+import { actingOrganisationOf } from '../../modules/auth/index.ts';
+import {
+  prepareDelivery,
+  registerDelivery,
+  type DeliveryTarget,
+  type Receipt,
+  type StoredFileRef,
+} from '../../modules/deliveries/index.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { secretsEqual } from '../../platform/crypto/secrets.ts';
+import type { AppDeps } from '../app.ts';
+
+export const MAX_FILES_PER_UPLOAD = 60;
+
+/** Keeps the last path segment, without control characters; a name is shown back to people. */
+export function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = [...base]
+    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim()
+    .slice(0, 200);
+  return cleaned === '' ? 'bestand' : cleaned;
+}
+
+export async function receiveUpload(
+  request: FastifyRequest,
+  deps: AppDeps,
+  options: { channel: 'portal' | 'api'; csrfToken?: string },
+): Promise<Receipt> {
+  const delivery = deps.delivery;
+  if (!delivery)
+    throw new AppError(
+      'delivery.unavailable',
+      'Aanleveren is op dit moment niet mogelijk. Probeer het later opnieuw.',
+    );
+  if (!request.isMultipart()) {
+    throw new AppError('delivery.not_multipart', 'Stuur de bestanden als multipart/form-data.');
+  }
+  const organisationId = actingOrganisationOf(request.principal);
+  if (!organisationId)
+    throw new AppError('auth.forbidden', 'Kies eerst namens welke organisatie u aanlevert.');
+  const now = deps.now();
+  const fields: Record<string, string> = {};
+  const stored: Array<{ name: string; stored: StoredFileRef }> = [];
+  let target: DeliveryTarget | undefined;
+  let csrfChecked = options.csrfToken === undefined;
+  try {
+    for await (const part of request.parts({
+      limits: {
+        fileSize: deps.config.files.maxUploadBytes,
+        files: MAX_FILES_PER_UPLOAD,
+        fields: 20,
+        fieldSize: 1024,
+      },
+    })) {
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+        if (part.fieldname === '_csrf' && options.csrfToken !== undefined) {
+          if (!secretsEqual(String(part.value), options.csrfToken)) {
+            throw new AppError(
+              'auth.csrf',
+              'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
+            );
+          }
+          csrfChecked = true;
+        }
+        continue;
+      }
+      if (!csrfChecked) {
+        throw new AppError(
+          'auth.csrf',
+          'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
+        );
+      }
+      // The rules are checked before the first byte is stored: a refused upload stores nothing.
+      target ??= await prepareDelivery(deps.db, {
+        organisationId,
+        gemeentecode: fields.gemeentecode || undefined,
+        halfYear: fields.halfjaar || undefined,
+        now,
+      });
+      if (!part.filename) {
+        part.file.resume();
+        continue;
+      }
+      const file = await delivery.store.write(part.file, { maxBytes: deps.config.files.maxUploadBytes });
+      stored.push({ name: cleanFileName(part.filename), stored: file });
+    }
+    if (!csrfChecked) {
+      throw new AppError(
+        'auth.csrf',
+        'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
+      );
+    }
+    target ??= await prepareDelivery(deps.db, {
+      organisationId,
+      gemeentecode: fields.gemeentecode || undefined,
+      halfYear: fields.halfjaar || undefined,
+      now,
+    });
+    const names = new Set<string>();
+    for (const f of stored) {
+      if (names.has(f.name))
+        throw new AppError(
+          'delivery.duplicate_name',
+          `Het bestand “${f.name}” zit twee keer in deze aanlevering.`,
+        );
+      names.add(f.name);
+    }
+    const finalTarget = target;
+    return await deps.db.transaction().execute((trx) =>
+      registerDelivery(trx, delivery.enqueueCheck, {
+        target: finalTarget,
+        files: stored,
+        channel: options.channel,
+        uploadedBy: request.principal.kind === 'user' ? request.principal.userId : null,
+        apiTokenId: request.principal.kind === 'token' ? request.principal.tokenId : null,
+        now,
+      }),
+    );
+  } catch (error) {
+    await Promise.all(
+      stored.map((f) => delivery.store.destroy({ fileId: f.stored.fileId }).catch(() => undefined)),
+    );
+    throw translateMultipartError(error, deps.config.files.maxUploadBytes);
+  }
+}
+
+function translateMultipartError(error: unknown, limit: number): unknown {
+  const code = (error as { code?: string }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new AppError(
+      'files.too_large',
+      `Een bestand is groter dan de toegestane ${Math.round(limit / 1024 ** 2)} MB.`,
+    );
+  }
+  if (code === 'FST_FILES_LIMIT') {
+    return new AppError(
+      'delivery.too_many_files',
+      `Lever ten hoogste ${MAX_FILES_PER_UPLOAD} bestanden tegelijk aan, of bundel ze in een ZIP.`,
+    );
+  }
+  if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_PROTO_VIOLATION') {
+    return new AppError('delivery.bad_form', 'Het formulier bevat onverwachte velden.');
+  }
+  return error;
+}

@@ -1,0 +1,350 @@
+// Delivering in the portal, without JavaScript: the upload form (a plain multipart form), the
+// receipt with the state of the check, the technical report in readable Dutch, and the overview.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { actingOrganisationOf } from '../../modules/auth/index.ts';
+import { listDeliveriesOfOrganisation, type DeliveryRow } from '../../modules/deliveries/index.ts';
+import { findOrganisationById, listCollaborationMembers } from '../../modules/organisations/index.ts';
+import { findCurrentRound, halfYearsOf, isDeliveryOpen } from '../../modules/periods/index.ts';
+import type { Report } from '../../modules/validation/index.ts';
+import { isAppError } from '../../platform/errors/app-error.ts';
+import { amsterdamDate, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import type { AppDeps } from '../app.ts';
+import { findVisibleDelivery } from '../api/v1/deliveries.routes.ts';
+import { receiveUpload } from '../deliveries/receive-upload.ts';
+import { Button, ErrorSummary, type FieldError } from './components.tsx';
+import { Layout } from './layout.tsx';
+import { pageContext } from './page-context.ts';
+import { renderDocument } from './render.ts';
+
+const UPLOADERS = { access: { kind: 'organisation', roles: ['aanleveraar'] } } as const;
+const READERS = {
+  access: {
+    kind: 'organisation-or-staff',
+    roles: ['aanleveraar', 'rapportontvanger'],
+    staff: ['operator', 'cbs'],
+  },
+} as const;
+
+const STATE_LABELS: Record<DeliveryRow['state'], string> = {
+  received: 'Ontvangen, wacht op controle',
+  checking: 'Wordt gecontroleerd',
+  approved: 'Technisch goedgekeurd',
+  rejected: 'Technisch afgekeurd',
+  withdrawn: 'Ingetrokken',
+};
+
+function halfYearLabel(code: string): string {
+  return `${code.endsWith('H1') ? '1e' : '2e'} halfjaar ${code.slice(0, 4)}`;
+}
+
+function send(reply: FastifyReply, status: number, page: preact.JSX.Element) {
+  return reply.status(status).type('text/html; charset=utf-8').send(renderDocument(page));
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1).replace('.', ',')} kB`;
+  return `${(bytes / 1024 ** 2).toFixed(1).replace('.', ',')} MB`;
+}
+
+function ReportSection({ report }: { report: Report }) {
+  return (
+    <section aria-labelledby="rapport-titel">
+      <h2 class="utrecht-heading-2" id="rapport-titel">
+        Technisch rapport
+      </h2>
+      <p class="utrecht-paragraph" data-testid="report-status">
+        Uitkomst: <strong>{report.status === 'approved' ? 'goedgekeurd' : 'afgekeurd'}</strong> (specificatie{' '}
+        {report.spec})
+      </p>
+      {report.findings.length > 0 && (
+        <ul class="utrecht-unordered-list">
+          {report.findings.map((f, i) => (
+            <li class="utrecht-unordered-list__item" key={i}>
+              {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.files.map((file) => (
+        <section class="ggk-report-file" key={file.name} aria-label={file.name}>
+          <h3 class="utrecht-heading-3">{file.name}</h3>
+          <p class="utrecht-paragraph">
+            {file.status === 'approved' ? 'Goedgekeurd' : 'Afgekeurd'}; {file.rows.total} records, waarvan{' '}
+            {file.rows.withErrors} met fouten en {file.rows.withWarnings} met waarschuwingen.
+          </p>
+          {Object.keys(file.counts).length > 0 && (
+            <div class="ggk-table-wrapper">
+              <table class="utrecht-table">
+                <caption class="utrecht-table__caption">Bevindingen in {file.name}</caption>
+                <thead class="utrecht-table__header">
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Regel
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Kolom
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Ernst
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Bevinding
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="utrecht-table__body">
+                  {file.findings.slice(0, 200).map((f, i) => (
+                    <tr class="utrecht-table__row" key={i}>
+                      <td class="utrecht-table__cell">{f.line ?? '-'}</td>
+                      <td class="utrecht-table__cell">{f.column ?? '-'}</td>
+                      <td class="utrecht-table__cell">
+                        {f.severity === 'error' ? 'fout' : f.severity === 'warning' ? 'waarschuwing' : 'info'}
+                      </td>
+                      <td class="utrecht-table__cell">
+                        {f.message}
+                        {f.value !== undefined ? ` (waarde: ${f.value})` : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ))}
+    </section>
+  );
+}
+
+export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const renderUpload = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    errors: FieldError[] = [],
+  ) => {
+    const ctx = pageContext(request, reply, deps);
+    const now = deps.now();
+    const round = await findCurrentRound(deps.db, now);
+    const organisation = await findOrganisationById(deps.db, actingOrganisationOf(request.principal)!);
+    const members =
+      organisation?.kind === 'samenwerkingsverband'
+        ? await listCollaborationMembers(deps.db, organisation.id, amsterdamDate(now))
+        : [];
+    const open = round ? isDeliveryOpen(round, now) : false;
+    return send(
+      reply,
+      status,
+      <Layout title="Aanleveren" ctx={ctx}>
+        <h1 class="utrecht-heading-1">Bestanden aanleveren</h1>
+        {!round || !open ? (
+          <div class="utrecht-alert utrecht-alert--warning" role="status">
+            <p class="utrecht-paragraph">
+              {round
+                ? `Aanleveren kan van ${formatDutchDateTime(round.deliveryOpensAt)} tot en met ${formatDutchDateTime(round.deliveryClosesAt)}.`
+                : 'Er is geen aanleverronde ingesteld.'}
+            </p>
+          </div>
+        ) : (
+          <>
+            <p class="utrecht-paragraph">
+              Kies de bestanden (Wmo, Wmo kosten, SBW, Jeugd) of één ZIP-bestand. U krijgt direct een
+              ontvangstbewijs; de technische controle volgt binnen enkele seconden. Bestanden van ten hoogste{' '}
+              {Math.round(deps.config.files.maxUploadBytes / 1024 ** 2)} MB.
+            </p>
+            <ErrorSummary errors={errors} />
+            <form
+              method="post"
+              action="/aanleveren"
+              enctype="multipart/form-data"
+              novalidate
+              class="ggk-form"
+              aria-label="Aanleveren"
+            >
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <div class="utrecht-form-field">
+                <label class="utrecht-form-label" for="halfjaar">
+                  Halfjaar
+                </label>
+                <select class="utrecht-select utrecht-select--html-select" id="halfjaar" name="halfjaar">
+                  {halfYearsOf(round).map((h) => (
+                    <option value={h} key={h}>
+                      {halfYearLabel(h)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {members.length > 0 && (
+                <div class="utrecht-form-field">
+                  <label class="utrecht-form-label" for="gemeentecode">
+                    Gemeente waarvoor u aanlevert
+                  </label>
+                  <select
+                    class="utrecht-select utrecht-select--html-select"
+                    id="gemeentecode"
+                    name="gemeentecode"
+                  >
+                    {members.map((m) => (
+                      <option value={m.gemeentecode} key={m.gemeentecode}>
+                        {m.gemeente_name} ({m.gemeentecode})
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              )}
+              <div class="utrecht-form-field">
+                <label class="utrecht-form-label" for="bestanden">
+                  Bestanden
+                </label>
+                <input
+                  class="utrecht-textbox"
+                  type="file"
+                  id="bestanden"
+                  name="bestanden"
+                  multiple
+                  accept=".csv,.txt,.zip"
+                />
+              </div>
+              <div>
+                <Button>Aanleveren</Button>
+              </div>
+            </form>
+          </>
+        )}
+      </Layout>,
+    );
+  };
+
+  app.get('/aanleveren', { config: UPLOADERS }, async (request, reply) => renderUpload(request, reply, 200));
+
+  app.post('/aanleveren', { config: { ...UPLOADERS, csrf: 'in-handler' } }, async (request, reply) => {
+    try {
+      const receipt = await receiveUpload(request, deps, {
+        channel: 'portal',
+        csrfToken: request.session!.csrfToken,
+      });
+      request.log.info(
+        { deliveryId: receipt.deliveryId, receipt: receipt.receiptNumber },
+        'delivery received',
+      );
+      return reply.redirect(`/aanleveringen/${receipt.deliveryId}`, 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return renderUpload(request, reply, error.code === 'auth.csrf' ? 403 : 400, [
+        { field: 'bestanden', message: error.message },
+      ]);
+    }
+  });
+
+  app.get('/aanleveringen', { config: READERS }, async (request, reply) => {
+    const ctx = pageContext(request, reply, deps);
+    const round = await findCurrentRound(deps.db, deps.now());
+    const organisationId = actingOrganisationOf(request.principal);
+    const deliveries =
+      round && organisationId ? await listDeliveriesOfOrganisation(deps.db, organisationId, round.id) : [];
+    return send(
+      reply,
+      200,
+      <Layout title="Aanleveringen" ctx={ctx}>
+        <h1 class="utrecht-heading-1">Aanleveringen</h1>
+        {deliveries.length === 0 ? (
+          <p class="utrecht-paragraph">Uw organisatie heeft in deze ronde nog niets aangeleverd.</p>
+        ) : (
+          <div class="ggk-table-wrapper">
+            <table class="utrecht-table" data-testid="deliveries">
+              <caption class="utrecht-table__caption">Aanleveringen in {round?.name}, nieuwste eerst</caption>
+              <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Ontvangstbewijs
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Ontvangen
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Gemeente
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Halfjaar
+                  </th>
+                  <th class="utrecht-table__header-cell" scope="col">
+                    Stand
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="utrecht-table__body">
+                {deliveries.map((d) => (
+                  <tr class="utrecht-table__row" key={d.id}>
+                    <th class="utrecht-table__header-cell" scope="row">
+                      <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.id}`}>
+                        {d.receipt_number}
+                      </a>
+                    </th>
+                    <td class="utrecht-table__cell">{formatDutchDateTime(d.received_at)}</td>
+                    <td class="utrecht-table__cell">{d.gemeente_name}</td>
+                    <td class="utrecht-table__cell">{halfYearLabel(d.half_year)}</td>
+                    <td class="utrecht-table__cell">{STATE_LABELS[d.state]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.get<{ Params: { id: string } }>('/aanleveringen/:id', { config: READERS }, async (request, reply) => {
+    const delivery = await findVisibleDelivery(request, deps, request.params.id);
+    if (!delivery) return reply.callNotFound();
+    const ctx = pageContext(request, reply, deps);
+    const { listDeliveryFiles } = await import('../../modules/deliveries/index.ts');
+    const files = await listDeliveryFiles(deps.db, delivery.id);
+    const report = delivery.report as Report | null;
+    reply.header('cache-control', 'no-store');
+    return send(
+      reply,
+      200,
+      <Layout title={`Aanlevering ${delivery.receipt_number}`} ctx={ctx}>
+        <h1 class="utrecht-heading-1">Aanlevering {delivery.receipt_number}</h1>
+        <h2 class="utrecht-heading-2">Ontvangstbewijs</h2>
+        <dl class="ggk-round-facts" data-testid="receipt">
+          <dt>Nummer</dt>
+          <dd>{delivery.receipt_number}</dd>
+          <dt>Ontvangen</dt>
+          <dd>{formatDutchDateTime(delivery.received_at)}</dd>
+          <dt>Gemeente</dt>
+          <dd>
+            {delivery.gemeente_name} ({delivery.gemeentecode})
+          </dd>
+          <dt>Halfjaar</dt>
+          <dd>{halfYearLabel(delivery.half_year)}</dd>
+          <dt>Aangeleverd door</dt>
+          <dd>{delivery.organisation_name}</dd>
+          <dt>Stand</dt>
+          <dd data-testid="delivery-state">{STATE_LABELS[delivery.state]}</dd>
+        </dl>
+        <h2 class="utrecht-heading-2">Bestanden</h2>
+        <ul class="utrecht-unordered-list">
+          {files.map((f) => (
+            <li class="utrecht-unordered-list__item" key={f.id}>
+              {f.name}, {formatBytes(f.bytes)}, SHA-256{' '}
+              <code class="utrecht-code ggk-checksum">{f.sha256}</code>
+            </li>
+          ))}
+        </ul>
+        {report ? (
+          <ReportSection report={report} />
+        ) : (
+          <p class="utrecht-paragraph">
+            De technische controle loopt; dit duurt meestal enkele seconden.{' '}
+            <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${delivery.id}`}>
+              Pagina vernieuwen
+            </a>
+          </p>
+        )}
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,84 @@
+// Wiring for deliveries: the encrypted store for delivered files and the check job on pg-boss.
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
+import type { Config } from '../config/env.ts';
+import type { MunicipalClassification } from '../modules/classification/index.ts';
+import type { Db, Schema } from '../modules/database-schema.ts';
+import { DELIVERY_CHECK_QUEUE, checkDelivery, type EnqueueCheck } from '../modules/deliveries/index.ts';
+import type { JobQueue } from '../platform/jobs/job-queue.ts';
+import type { Logger } from '../platform/logging/logger.ts';
+import { createEncryptedStore, type EncryptedStore } from '../platform/files/encrypted-store.ts';
+import { loadMasterKey } from '../platform/files/master-key.ts';
+import { findSpec } from './spec-catalogue.ts';
+
+export async function openDeliveryStore(config: Config, log: Logger): Promise<EncryptedStore> {
+  const masterKey = await loadMasterKey({
+    keyHex: config.files.masterKeyHex,
+    keyFile: path.join(config.dataDir, 'keys', 'master.key'),
+  });
+  const store = createEncryptedStore({ root: path.join(config.dataDir, 'files'), masterKey });
+  // A process killed mid-upload leaves a partial file and no receipt: clear those away.
+  const removed = await store.removePartialFiles();
+  if (removed > 0) log.warn({ removed }, 'partial uploads from an earlier run removed');
+  return store;
+}
+
+/** Sends the check job inside the caller's transaction, so the job exists if and only if the delivery does. */
+export function createEnqueueCheck(boss: JobQueue): EnqueueCheck {
+  return async (db: Db, deliveryId: string) => {
+    await boss.send(
+      DELIVERY_CHECK_QUEUE,
+      { deliveryId },
+      {
+        retryLimit: 5,
+        retryDelay: 5,
+        retryBackoff: true,
+        expireInSeconds: 15 * 60,
+        db: {
+          executeSql: async (text: string, values: unknown[]) => {
+            const result = await db.executeQuery(CompiledQuery.raw(text, values));
+            return { rows: result.rows };
+          },
+        },
+      },
+    );
+  };
+}
+
+export async function startDeliveryWorker(input: {
+  boss: JobQueue;
+  db: Kysely<Schema>;
+  store: EncryptedStore;
+  classification: MunicipalClassification;
+  config: Config;
+  log: Logger;
+  now: () => Date;
+  onChecked?: () => void;
+}): Promise<void> {
+  await input.boss.createQueue(DELIVERY_CHECK_QUEUE);
+  await input.boss.work<{ deliveryId: string }>(
+    DELIVERY_CHECK_QUEUE,
+    { batchSize: 1, pollingIntervalSeconds: 0.5 },
+    async ([job]) => {
+      if (!job) return;
+      const outcome = await checkDelivery(
+        {
+          db: input.db,
+          store: input.store,
+          classification: input.classification,
+          findSpec,
+          baseUrl: input.config.baseUrl,
+          now: input.now,
+        },
+        job.data.deliveryId,
+      );
+      input.log.info({ deliveryId: job.data.deliveryId, outcome, jobId: job.id }, 'delivery checked');
+      input.onChecked?.();
+    },
+  );
+}
+
+export async function createDeliveryQueue(boss: JobQueue): Promise<void> {
+  await boss.createQueue(DELIVERY_CHECK_QUEUE);
+}

@@ -1,0 +1,236 @@
+// Delivering end to end on the real parts: an upload through the API and through the portal form,
+// stored encrypted, a receipt only after commit, the check as a pg-boss job within seconds, the
+// report, the caught e-mail; redelivery rules and the delivery window.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { createApiToken } from '../../src/modules/auth/index.ts';
+import { listFilesInForce } from '../../src/modules/deliveries/index.ts';
+import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { WebClient } from '../support/web-client.ts';
+
+const FIXTURES = path.resolve('test/fixtures/validation');
+let now = new Date('2018-02-20T09:00:00Z');
+let t: TestApp;
+let token: string;
+
+before(async () => {
+  t = await startTestApp({ now: () => now, deliveries: true });
+  const amsterdam = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0363')
+    .executeTakeFirstOrThrow();
+  token = (
+    await createApiToken(t.database.db, {
+      organisationId: amsterdam.id,
+      name: 'test',
+      roles: ['aanleveraar'],
+      days: 30,
+      createdBy: null,
+      now,
+    })
+  ).token;
+});
+after(async () => {
+  await t.close();
+});
+
+async function form(files: Array<[string, string]>, fields: Record<string, string> = { halfjaar: '2017H2' }) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
+  for (const [fixture, name] of files)
+    body.append('bestanden', new Blob([await readFile(path.join(FIXTURES, fixture))]), name);
+  return body;
+}
+
+function api(pathname: string, init: RequestInit = {}) {
+  return fetch(`${t.url}${pathname}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
+  });
+}
+
+async function waitForState(id: string, states: string[]): Promise<{ state: string }> {
+  for (let i = 0; i < 150; i++) {
+    const body = (await (await api(`/api/v1/deliveries/${id}`)).json()) as { state: string };
+    if (states.includes(body.state)) return body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`delivery ${id} did not reach ${states.join('/')}`);
+}
+
+test('the 4-file ZIP through the API: receipt, approved report within seconds, mail with a link and no data', async () => {
+  const res = await api('/api/v1/deliveries', {
+    method: 'POST',
+    body: await form([['valid-zip/MSD.zip', 'MSD.zip']]),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  assert.equal(res.headers.get('api-version'), '1.0.0');
+  const receipt = (await res.json()) as {
+    id: string;
+    receiptNumber: string;
+    files: Array<{ name: string; sha256: string; bytes: number }>;
+  };
+  assert.match(receipt.receiptNumber, /^GGK-2018-\d{6}$/);
+  const zip = await readFile(path.join(FIXTURES, 'valid-zip/MSD.zip'));
+  const { createHash } = await import('node:crypto');
+  assert.deepEqual(receipt.files, [
+    { name: 'MSD.zip', bytes: zip.length, sha256: createHash('sha256').update(zip).digest('hex') },
+  ]);
+
+  const started = Date.now();
+  await waitForState(receipt.id, ['approved', 'rejected']);
+  const report = (await (await api(`/api/v1/deliveries/${receipt.id}/report`)).json()) as {
+    status: string;
+    files: Array<{ type: string }>;
+  };
+  assert.equal(report.status, 'approved', JSON.stringify(report));
+  assert.deepEqual(report.files.map((f) => f.type).sort(), ['jeugd', 'sbw', 'wmo', 'wmo-kosten']);
+  assert.ok(Date.now() - started < 15_000);
+
+  const mail = await t.mail.waitFor(
+    (m) => m.to.includes('carla.bakker@amsterdam.example') && m.subject.includes(receipt.receiptNumber),
+    10_000,
+  );
+  assert.match(mail.subject, /goedgekeurd/);
+  assert.match(mail.text, new RegExp(`/aanleveringen/${receipt.id}`));
+  assert.doesNotMatch(mail.text, /\b\d{9}\b/);
+
+  // In force per type and half year.
+  const gemeente = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0363')
+    .executeTakeFirstOrThrow();
+  const round = await t.database.db.selectFrom('rounds').select('id').executeTakeFirstOrThrow();
+  const inForce = await listFilesInForce(t.database.db, [gemeente.id], round.id);
+  assert.deepEqual(inForce.map((r) => r.file_type).sort(), ['jeugd', 'sbw', 'wmo', 'wmo-kosten']);
+});
+
+test('files are stored encrypted: no plaintext on disk', async () => {
+  const root = path.join(t.config.dataDir, 'files');
+  const plaintext = await readFile(path.join(FIXTURES, 'valid-wmo/WMO_0363_2017H2.csv'), 'utf8');
+  const bsn = /;(\d{9});/.exec(plaintext)![1]!;
+  const res = await api('/api/v1/deliveries', {
+    method: 'POST',
+    body: await form([['valid-wmo/WMO_0363_2017H2.csv', 'WMO_0363_2017H1.csv']], { halfjaar: '2017H1' }),
+  });
+  assert.equal(res.status, 201);
+  for (const dir of await readdir(root)) {
+    if (dir === 'tmp') continue;
+    for (const file of await readdir(path.join(root, dir))) {
+      const bytes = await readFile(path.join(root, dir, file));
+      assert.equal(bytes.includes(Buffer.from(bsn)), false, `${file} holds a BSN in plaintext`);
+    }
+  }
+});
+
+test('the same file again for the same gemeente and half year is recognised and not stored twice', async () => {
+  const before = (await t.database.db.selectFrom('delivery_files').select('id').execute()).length;
+  const res = await api('/api/v1/deliveries', {
+    method: 'POST',
+    body: await form([['valid-zip/MSD.zip', 'MSD-opnieuw.zip']]),
+  });
+  assert.equal(res.status, 409);
+  const problem = (await res.json()) as { title: string };
+  assert.match(problem.title, /al eerder aangeleverd/);
+  assert.match(problem.title, /GGK-2018-\d{6}/);
+  assert.equal((await t.database.db.selectFrom('delivery_files').select('id').execute()).length, before);
+});
+
+test('a rejected redelivery through the portal never replaces the approved delivery in force', async () => {
+  const bram = new WebClient(t.url);
+  await bram.loginAs(demoSubjectOf('bram.jansen@amsterdam.example'));
+  const page = await (await bram.get('/aanleveren')).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+  const body = await form([['field-bsn-elfproef/WMO_0363_2017H2.csv', 'WMO_0363_2017H2.csv']], {
+    _csrf: csrf,
+    halfjaar: '2017H2',
+  });
+  const res = await fetch(`${t.url}/aanleveren`, {
+    method: 'POST',
+    body,
+    headers: { cookie: `ggk_session=${bram.cookies.get('ggk_session')}` },
+    redirect: 'manual',
+  });
+  assert.equal(res.status, 303, await res.clone().text());
+  const id = res.headers.get('location')!.split('/').pop()!;
+  const state = await waitForState(id, ['approved', 'rejected']);
+  assert.equal(state.state, 'rejected');
+  const receiptPage = await (await bram.get(`/aanleveringen/${id}`)).text();
+  assert.match(receiptPage, /Technisch afgekeurd/);
+  assert.match(receiptPage, /elfproef/);
+  assert.doesNotMatch(receiptPage, /123456789/, 'a BSN is never shown whole');
+
+  const gemeente = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0363')
+    .executeTakeFirstOrThrow();
+  const round = await t.database.db.selectFrom('rounds').select('id').executeTakeFirstOrThrow();
+  const wmo = (await listFilesInForce(t.database.db, [gemeente.id], round.id)).find(
+    (r) => r.file_type === 'wmo' && r.period === '2017H2',
+  );
+  assert.notEqual(wmo?.delivery_id, id);
+
+  // Without the CSRF token the portal refuses and stores nothing.
+  const files = (await t.database.db.selectFrom('delivery_files').select('id').execute()).length;
+  const forged = await fetch(`${t.url}/aanleveren`, {
+    method: 'POST',
+    body: await form([
+      [
+        'valid-sbw/' + (await readdir(path.join(FIXTURES, 'valid-sbw'))).find((f) => f.endsWith('.csv'))!,
+        'SBW.csv',
+      ],
+    ]),
+    headers: { cookie: `ggk_session=${bram.cookies.get('ggk_session')}` },
+    redirect: 'manual',
+  });
+  assert.equal(forged.status, 403);
+  assert.equal((await t.database.db.selectFrom('delivery_files').select('id').execute()).length, files);
+});
+
+test('outside the window the upload is refused with the dates, and nothing is stored', async () => {
+  now = new Date('2018-03-12T09:00:00Z');
+  try {
+    const before = (await t.database.db.selectFrom('deliveries').select('id').execute()).length;
+    const res = await api('/api/v1/deliveries', {
+      method: 'POST',
+      body: await form([['valid-wmo/WMO_0363_2017H2.csv', 'WMO_0363_2017H2.csv']]),
+    });
+    assert.equal(res.status, 409);
+    assert.match(
+      ((await res.json()) as { title: string }).title,
+      /gesloten.*12 februari 2018 tot en met 9 maart 2018/,
+    );
+    assert.equal((await t.database.db.selectFrom('deliveries').select('id').execute()).length, before);
+  } finally {
+    now = new Date('2018-02-20T09:00:00Z');
+  }
+});
+
+test('another organisation cannot see the delivery or its report', async () => {
+  const heerlen = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0917')
+    .executeTakeFirstOrThrow();
+  const other = (
+    await createApiToken(t.database.db, {
+      organisationId: heerlen.id,
+      name: 'x',
+      roles: ['aanleveraar', 'rapportontvanger'],
+      days: 30,
+      createdBy: null,
+      now,
+    })
+  ).token;
+  const delivery = await t.database.db.selectFrom('deliveries').select('id').executeTakeFirstOrThrow();
+  for (const p of [`/api/v1/deliveries/${delivery.id}`, `/api/v1/deliveries/${delivery.id}/report`]) {
+    const res = await fetch(`${t.url}${p}`, { headers: { authorization: `Bearer ${other}` } });
+    assert.equal(res.status, 404);
+  }
+});
