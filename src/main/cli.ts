@@ -4,6 +4,7 @@ import { registerServeCommand } from './commands/serve-command.ts';
 import { registerMigrateCommand } from './commands/migrate-command.ts';
 import { registerSeedCommand } from './commands/seed-command.ts';
 import { registerTokenCommand } from './commands/token-command.ts';
+import { registerWorkerCommand } from './commands/worker-command.ts';
 import { registerGenerateCommand } from './commands/generate-command.ts';
 import { registerValidateCommand } from './commands/validate-command.ts';
 
@@ -19,8 +20,12 @@ const dutch: Array<[RegExp, string]> = [
   [/^error: missing required argument/m, 'fout: verplicht argument ontbreekt'],
   [/^error: option '(.*)' argument missing/m, "fout: optie '$1' mist een waarde"],
   [/^error: too many arguments/m, 'fout: te veel argumenten'],
+  [/^error: option '(.*)' argument '(.*)' is invalid\./m, "fout: de waarde '$2' van optie '$1' is ongeldig."],
+  [/^error: required option '(.*)' not specified/m, "fout: verplichte optie '$1' ontbreekt"],
   [/^error: /m, 'fout: '],
   [/\(Did you mean (.*)\?\)/, '(Bedoelt u $1?)'],
+  [/\[options\]/g, '[opties]'],
+  [/\[command\]/g, '[opdracht]'],
 ];
 const translate = (text: string) => dutch.reduce((t, [from, to]) => t.replace(from, to), text);
 
@@ -38,6 +43,7 @@ program
   .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', 'toon het versienummer');
 
 registerServeCommand(program);
+registerWorkerCommand(program);
 registerMigrateCommand(program);
 registerSeedCommand(program);
 registerTokenCommand(program);
