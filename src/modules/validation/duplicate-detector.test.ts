@@ -53,7 +53,7 @@ function detect(
   filterBytes: number,
 ): { out: string[]; secondPassRows: number } {
   const d = new DuplicateDetector(expectedRows, true, true, filterBytes);
-  for (const r of rows) d.add(mix(r.key, 1), mix(r.key, 2), r.line, r.status);
+  for (const r of rows) d.add(mix(r.key, 1), mix(r.key, 2), r.line, r.status, mix(r.key, 7));
   const out: string[] = [];
   if (!d.needsSecondPass) return { out, secondPassRows: 0 };
   d.startSecondPass();
@@ -62,7 +62,7 @@ function detect(
     secondPassRows += 1;
     const hi = mix(r.key, 1);
     const lo = mix(r.key, 2);
-    if (d.isCandidateKey(hi, lo)) {
+    if (d.mayBeCandidate(mix(r.key, 7)) && d.isCandidateKey(hi, lo)) {
       d.secondPassRow(
         hi,
         lo,

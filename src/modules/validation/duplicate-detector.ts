@@ -30,6 +30,8 @@ const STRIDE = 3;
 const PARTITION_BITS = 8;
 const PARTITIONS = 1 << PARTITION_BITS;
 const FILTER_BYTES = 16 * 1024 * 1024;
+/** Second pass: a bitmap of the candidates' prefilter values (see add), 2^20 bits. */
+const PREFILTER_BITS = 20;
 const EMPTY = new Uint32Array(0);
 
 export const DUPLICATE_LINE = 1;
@@ -48,6 +50,8 @@ export class DuplicateDetector {
   private filter = EMPTY;
   private blockMask = 0;
   private candidates = new Uint32Array(64 * STRIDE);
+  /** The filter way from the first row: candidates' prefilter values, so the second pass can skip most rows cheaply. */
+  private prefilter: Uint32Array | null = null;
   private candidateCount = 0;
   private firstPassDone = false;
   /** The exact way while its entries fit in the filter's memory. */
@@ -80,14 +84,22 @@ export class DuplicateDetector {
       for (let p = 0; p < PARTITIONS; p++) this.parts.push(new Uint32Array(initial));
     } else {
       this.startFilter();
+      this.prefilter = new Uint32Array((1 << PREFILTER_BITS) / 32);
     }
   }
 
-  /** First pass, every row: `line` below 2^30, `rowStatus` 0, 1 or 2. */
-  add(keyHi: number, keyLo: number, line: number, rowStatus: number): void {
+  /**
+   * First pass, every row: `line` below 2^30, `rowStatus` 0, 1 or 2. `prefilter`: any number the
+   * caller derives cheaply from the key (rows with equal keys give equal numbers), so the second pass
+   * can rule out most rows without hashing their key; 0 when it has none.
+   */
+  add(keyHi: number, keyLo: number, line: number, rowStatus: number, prefilter: number): void {
     const entry = (line & LINE_MASK) | (rowStatus << STATUS_SHIFT);
     if (!this.exact) {
-      this.addToFilter(keyHi, keyLo, entry);
+      if (this.addToFilter(keyHi, keyLo, entry) && this.prefilter !== null) {
+        const bit = prefilter >>> (32 - PREFILTER_BITS);
+        this.prefilter[bit >>> 5]! |= 1 << (bit & 31);
+      }
       return;
     }
     const p = keyHi >>> (32 - PARTITION_BITS);
@@ -116,7 +128,8 @@ export class DuplicateDetector {
     this.blockMask = this.filterBytes / 8 - 1;
   }
 
-  private addToFilter(keyHi: number, keyLo: number, entry: number): void {
+  /** Returns true when the row became a candidate. */
+  private addToFilter(keyHi: number, keyLo: number, entry: number): boolean {
     const filter = this.filter;
     const b = (keyLo & this.blockMask) << 1;
     const m0 = (1 << (keyHi & 31)) | (1 << ((keyHi >>> 5) & 31)) | (1 << ((keyHi >>> 10) & 31));
@@ -126,9 +139,10 @@ export class DuplicateDetector {
     if ((w0 & m0) !== m0 || (w1 & m1) !== m1) {
       filter[b] = w0 | m0;
       filter[b + 1] = w1 | m1;
-      return;
+      return false;
     }
     this.pushCandidate(keyHi, keyLo, entry);
+    return true;
   }
 
   private pushCandidate(keyHi: number, keyLo: number, entry: number): void {
@@ -234,6 +248,14 @@ export class DuplicateDetector {
     this.byKey = new WideLineTable(4, count * 2);
     this.byLine = new WideLineTable(6, count * 2);
     this.lastCandidateLine = count > 0 ? c[(count - 1) * STRIDE + 2]! & LINE_MASK : 0;
+  }
+
+  /** Second pass: false when no candidate can have this prefilter value (the row's key need not be hashed). */
+  mayBeCandidate(prefilter: number): boolean {
+    const map = this.prefilter;
+    if (map === null) return true;
+    const bit = prefilter >>> (32 - PREFILTER_BITS);
+    return (map[bit >>> 5]! & (1 << (bit & 31))) !== 0;
   }
 
   /** Second pass: whether this row's key may be a candidate's (then call secondPassRow). */

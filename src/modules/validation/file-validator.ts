@@ -218,6 +218,7 @@ class FileValidator {
   private duplicatePending = false;
   private pendingKeyHi = 0;
   private pendingKeyLo = 0;
+  private pendingPrefilter = 0;
   private lineHashHi = 0;
   private lineHashLo = 0;
   private secondScanner: CsvScanner | null = null;
@@ -429,7 +430,7 @@ class FileValidator {
     else if (status === 1) this.rowsWithWarnings += 1;
     if (this.duplicatePending) {
       const duplicates = this.duplicates ?? this.createDuplicateDetector(r);
-      duplicates.add(this.pendingKeyHi, this.pendingKeyLo, r.line, status);
+      duplicates.add(this.pendingKeyHi, this.pendingKeyLo, r.line, status, this.pendingPrefilter);
     }
   }
 
@@ -486,6 +487,10 @@ class FileValidator {
       lo = this.lineHashLo;
     } else {
       this.setView(r.buf);
+      if (!duplicates.mayBeCandidate(this.keyPrefilter(r))) {
+        if (duplicates.secondPassDone(r.line)) this.secondPassComplete = true;
+        return;
+      }
       this.hashKey(r, KEY_SEED_1, KEY_SEED_2);
       hi = this.keyHashHi;
       lo = this.keyHashLo;
@@ -788,7 +793,7 @@ class FileValidator {
       // Without columns there is no key; the line itself stands in, so exact copies are still found.
       if (checkDuplicates) {
         this.hashLine(r, KEY_SEED_1, KEY_SEED_2);
-        this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo);
+        this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo, 0);
       }
       return;
     }
@@ -797,17 +802,45 @@ class FileValidator {
     if (!checkDuplicates) return;
     if (this.checkKeys) {
       this.hashKey(r, KEY_SEED_1, KEY_SEED_2);
-      this.queueDuplicateCheck(this.keyHashHi, this.keyHashLo);
+      this.queueDuplicateCheck(this.keyHashHi, this.keyHashLo, this.keyPrefilter(r));
     } else {
       this.hashLine(r, KEY_SEED_1, KEY_SEED_2);
-      this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo);
+      this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo, 0);
     }
   }
 
-  private queueDuplicateCheck(keyHi: number, keyLo: number): void {
+  private queueDuplicateCheck(keyHi: number, keyLo: number, prefilter: number): void {
     this.duplicatePending = true;
     this.pendingKeyHi = keyHi;
     this.pendingKeyLo = keyLo;
+    this.pendingPrefilter = prefilter;
+  }
+
+  /**
+   * A cheap stand-in for the key, for the duplicate pass over the source: length, first and last
+   * four bytes of the first key field (trimmed as in hashKey), mixed. Equal keys give equal values.
+   */
+  private keyPrefilter(r: CsvRecord): number {
+    const c = this.keyColumns[0]!;
+    const buf = r.buf;
+    let s = r.starts[c]!;
+    let e = r.ends[c]!;
+    if (s < e && (buf[s] === 32 || buf[e - 1] === 32)) {
+      while (s < e && buf[s] === 32) s += 1;
+      while (e > s && buf[e - 1] === 32) e -= 1;
+    }
+    const n = e - s;
+    let first = n;
+    let last = 0;
+    if (n >= 4) {
+      first = this.view.getInt32(s, true);
+      last = this.view.getInt32(e - 4, true);
+    } else {
+      for (let i = s; i < e; i++) first = (first << 8) | buf[i]!;
+    }
+    let h = Math.imul(first ^ Math.imul(last ^ n, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    return Math.imul(h, 0xc2b2ae35) >>> 0;
   }
 
   private setView(buf: Uint8Array): void {
