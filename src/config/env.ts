@@ -100,6 +100,10 @@ const schema = z.object({
     .min(1)
     .max(24 * 7)
     .default(12),
+  GGK_FAKE_NOW: z
+    .string()
+    .datetime({ offset: true, message: 'moet een tijdstip zijn als 2018-02-20T09:00:00Z' })
+    .optional(),
 });
 
 const hints: Record<string, string> = {
@@ -134,6 +138,8 @@ const hints: Record<string, string> = {
     'Het grootste bestand dat kan worden aangeleverd, in bytes, bijvoorbeeld 2147483648 (2 GB).',
   GGK_SESSION_IDLE_MINUTES: 'Na hoeveel minuten zonder activiteit een sessie verloopt, bijvoorbeeld 30.',
   GGK_SESSION_MAX_HOURS: 'Hoeveel uur een sessie ten hoogste duurt, bijvoorbeeld 12.',
+  GGK_FAKE_NOW:
+    'Alleen voor testen en demo’s (wordt genegeerd als NODE_ENV=production): het tijdstip waarop de klok van ggk start, bijvoorbeeld 2018-02-20T09:00:00Z. De klok loopt vanaf daar door.',
 };
 
 export interface Config {
@@ -165,6 +171,8 @@ export interface Config {
     from: string;
     catcherPort: number;
   };
+  /** GGK_FAKE_NOW outside production: the instant the clock starts at (it runs on from there). */
+  fakeNow?: Date;
 }
 
 export class ConfigError extends Error {
@@ -221,6 +229,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     session: { idleMinutes: e.GGK_SESSION_IDLE_MINUTES, maxHours: e.GGK_SESSION_MAX_HOURS },
     files: { masterKeyHex: e.GGK_MASTER_KEY, maxUploadBytes: e.GGK_MAX_UPLOAD_BYTES },
     mail: { smtpUrl: e.GGK_SMTP_URL, from: e.GGK_MAIL_FROM, catcherPort: e.GGK_MAIL_CATCHER_PORT },
+    // Never in production: there the clock is always the real one, whatever the environment says.
+    ...(e.GGK_FAKE_NOW !== undefined && e.NODE_ENV !== 'production'
+      ? { fakeNow: new Date(e.GGK_FAKE_NOW) }
+      : {}),
     ...overrides,
   };
 }

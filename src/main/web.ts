@@ -31,6 +31,10 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
+  // GGK_FAKE_NOW (tests and demos): a clock that starts at the fake instant and runs on from there.
+  const startedAt = Date.now();
+  const now = () =>
+    config.fakeNow ? new Date(config.fakeNow.getTime() + (Date.now() - startedAt)) : new Date();
   const runtime = await openRuntime(config, log);
   const stack: Array<() => Promise<unknown> | unknown> = [() => runtime.close()];
   const unwind = async () => {
@@ -76,7 +80,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         classification,
         config,
         log: log.child({ module: 'deliveries' }),
-        now: () => new Date(),
+        now,
         onChecked: () => outbox?.wake(),
       });
     }
@@ -88,7 +92,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       db: runtime.database.db,
       pool: runtime.database.pool,
       classification,
-      now: () => new Date(),
+      now,
       identity,
       ...(mailCatcher ? { mailCatcher } : {}),
       ...(outbox ? { wakeOutbox: () => outbox.wake() } : {}),

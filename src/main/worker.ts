@@ -11,6 +11,10 @@ import { openRuntime } from './compose.ts';
 import { openDeliveryStore, startDeliveryWorker } from './deliveries.ts';
 
 export async function startWorker(config: Config, log: Logger): Promise<{ stop(): Promise<void> }> {
+  // GGK_FAKE_NOW (tests and demos): a clock that starts at the fake instant and runs on from there.
+  const startedAt = Date.now();
+  const now = () =>
+    config.fakeNow ? new Date(config.fakeNow.getTime() + (Date.now() - startedAt)) : new Date();
   if (config.mail.smtpUrl === undefined) {
     throw new Error(
       'Een losse worker heeft een mailserver nodig (GGK_SMTP_URL): de ingebouwde mailvanger draait in het webproces. Gebruik de SMTP-poort van dat proces, bijvoorbeeld smtp://127.0.0.1:2525.',
@@ -28,7 +32,7 @@ export async function startWorker(config: Config, log: Logger): Promise<{ stop()
     classification: loadClassification(),
     config,
     log: log.child({ module: 'deliveries' }),
-    now: () => new Date(),
+    now,
     onChecked: () => outbox.wake(),
   });
   return {
