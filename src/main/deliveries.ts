@@ -34,7 +34,12 @@ export function createEnqueueCheck(boss: JobQueue): EnqueueCheck {
         retryLimit: 5,
         retryDelay: 5,
         retryBackoff: true,
-        expireInSeconds: 15 * 60,
+        // pg-boss 10 has no heartbeat: a worker killed mid-check leaves its job active until this
+        // expires and maintenance (every 2 minutes) sends it to retry. 15 minutes made a killed
+        // worker's delivery wait ~17 minutes; a check runs at ~12 MB/s here, so even the largest
+        // upload (2 GB, ~3 minutes) finishes within 5. A check that overran would be started again
+        // alongside: wasted work, no harm, as checkDelivery is idempotent and stores one result.
+        expireInSeconds: 5 * 60,
         db: {
           executeSql: async (text: string, values: unknown[]) => {
             const result = await db.executeQuery(CompiledQuery.raw(text, values));
