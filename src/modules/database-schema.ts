@@ -207,6 +207,18 @@ export interface DeliveryReportFilesTable {
   status: 'approved' | 'rejected';
 }
 
+export interface DownloadsTable {
+  id: Generated<string>;
+  downloaded_at: Timestamp;
+  delivery_id: string;
+  kind: 'technical_report_json' | 'technical_report_csv' | 'technical_report_html';
+  user_id: string | null;
+  api_token_id: string | null;
+  organisation_id: string | null;
+  outcome: 'success' | 'error';
+  error: string | null;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   collaboration_members: CollaborationMembersTable;
@@ -226,6 +238,7 @@ export interface Schema {
   deliveries: DeliveriesTable;
   delivery_files: DeliveryFilesTable;
   delivery_report_files: DeliveryReportFilesTable;
+  downloads: DownloadsTable;
 }
 
 /** What a repository function runs on: the database, or a transaction the service opened. */

@@ -90,6 +90,8 @@ const ALLOWED: Record<string, Actor[]> = {
   'POST /aanleveren': ['aanleveraar'],
   'GET /aanleveringen': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
   'GET /aanleveringen/:id': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /aanleveringen/:id/rapport.json': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /aanleveringen/:id/rapport.csv': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
 };
 
 const now = new Date('2018-02-20T09:00:00Z');

@@ -234,3 +234,45 @@ test('another organisation cannot see the delivery or its report', async () => {
     assert.equal(res.status, 404);
   }
 });
+
+test('the report downloads as JSON and CSV, each download is recorded, and the overview shows what is in force', async () => {
+  const carla = new WebClient(t.url);
+  await carla.loginAs(demoSubjectOf('carla.bakker@amsterdam.example'));
+  const delivery = await t.database.db
+    .selectFrom('deliveries')
+    .select(['id', 'receipt_number'])
+    .where('state', '=', 'approved')
+    .orderBy('received_at')
+    .executeTakeFirstOrThrow();
+  const json = await carla.get(`/aanleveringen/${delivery.id}/rapport.json`);
+  assert.equal(json.status, 200);
+  assert.match(
+    json.headers.get('content-disposition') ?? '',
+    new RegExp(`technisch-rapport-${delivery.receipt_number}\\.json`),
+  );
+  assert.equal(((await json.json()) as { reportVersion: number }).reportVersion, 1);
+  const csv = await carla.get(`/aanleveringen/${delivery.id}/rapport.csv`);
+  assert.equal(csv.status, 200);
+  const bytes = Buffer.from(await csv.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM, so spreadsheets read UTF-8');
+  assert.match(bytes.subarray(3).toString('utf8'), /^bestand;regel;kolom;code;ernst;melding;waarde\r\n/);
+  const rows = await t.database.db
+    .selectFrom('downloads')
+    .selectAll()
+    .where('delivery_id', '=', delivery.id)
+    .execute();
+  assert.deepEqual(
+    rows
+      .filter((r) => r.outcome === 'success')
+      .map((r) => r.kind)
+      .sort(),
+    ['technical_report_csv', 'technical_report_json'],
+  );
+
+  const page = await (await carla.get(`/aanleveringen/${delivery.id}`)).text();
+  assert.match(page, /Technisch goedgekeurd/);
+  assert.match(page, /bevindingen als CSV/);
+  const overview = await (await carla.get('/aanleveringen')).text();
+  assert.match(overview, /Geldende aanleveringen/);
+  assert.match(overview, new RegExp(delivery.receipt_number));
+});

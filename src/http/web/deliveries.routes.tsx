@@ -2,14 +2,21 @@
 // receipt with the state of the check, the technical report in readable Dutch, and the overview.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actingOrganisationOf } from '../../modules/auth/index.ts';
-import { listDeliveriesOfOrganisation, type DeliveryRow } from '../../modules/deliveries/index.ts';
+import {
+  listDeliveriesOfOrganisation,
+  listDeliveryFiles,
+  listDownloadsOfDelivery,
+  listFilesInForce,
+  reportToCsv,
+  type DeliveryRow,
+} from '../../modules/deliveries/index.ts';
 import { findOrganisationById, listCollaborationMembers } from '../../modules/organisations/index.ts';
 import { findCurrentRound, halfYearsOf, isDeliveryOpen } from '../../modules/periods/index.ts';
 import type { Report } from '../../modules/validation/index.ts';
 import { isAppError } from '../../platform/errors/app-error.ts';
 import { amsterdamDate, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../app.ts';
-import { findVisibleDelivery } from '../api/v1/deliveries.routes.ts';
+import { findVisibleDelivery, recordReportDownload } from '../deliveries/delivery-access.ts';
 import { receiveUpload } from '../deliveries/receive-upload.ts';
 import { Button, ErrorSummary, type FieldError } from './components.tsx';
 import { Layout } from './layout.tsx';
@@ -23,6 +30,19 @@ const READERS = {
     roles: ['aanleveraar', 'rapportontvanger'],
     staff: ['operator', 'cbs'],
   },
+} as const;
+
+const FILE_TYPES = [
+  ['wmo', 'Wmo'],
+  ['wmo-kosten', 'Wmo kosten'],
+  ['sbw', 'SBW'],
+  ['jeugd', 'Jeugd'],
+] as const;
+
+const DOWNLOAD_LABELS = {
+  technical_report_json: 'rapport als JSON',
+  technical_report_csv: 'bevindingen als CSV',
+  technical_report_html: 'rapport bekeken',
 } as const;
 
 const STATE_LABELS: Record<DeliveryRow['state'], string> = {
@@ -243,11 +263,78 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     const organisationId = actingOrganisationOf(request.principal);
     const deliveries =
       round && organisationId ? await listDeliveriesOfOrganisation(deps.db, organisationId, round.id) : [];
+    const gemeenteIds = [...new Set(deliveries.map((d) => d.gemeente_id))];
+    const inForce = round ? await listFilesInForce(deps.db, gemeenteIds, round.id) : [];
+    const gemeenteNames = new Map(deliveries.map((d) => [d.gemeente_id, d.gemeente_name]));
     return send(
       reply,
       200,
       <Layout title="Aanleveringen" ctx={ctx}>
         <h1 class="utrecht-heading-1">Aanleveringen</h1>
+        {round && gemeenteIds.length > 0 && (
+          <section aria-labelledby="geldig-titel">
+            <h2 class="utrecht-heading-2" id="geldig-titel">
+              Geldende aanleveringen
+            </h2>
+            <p class="utrecht-paragraph">
+              Per gemeente, halfjaar en bestandstype geldt de nieuwste technisch goedgekeurde aanlevering. Een
+              afgekeurde herlevering vervangt haar niet.
+            </p>
+            <div class="ggk-table-wrapper">
+              <table class="utrecht-table" data-testid="in-force">
+                <caption class="utrecht-table__caption">Geldende bestanden per gemeente en halfjaar</caption>
+                <thead class="utrecht-table__header">
+                  <tr class="utrecht-table__row">
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Gemeente
+                    </th>
+                    <th class="utrecht-table__header-cell" scope="col">
+                      Halfjaar
+                    </th>
+                    {FILE_TYPES.map(([, label]) => (
+                      <th class="utrecht-table__header-cell" scope="col" key={label}>
+                        {label}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody class="utrecht-table__body">
+                  {gemeenteIds.flatMap((gemeenteId) =>
+                    halfYearsOf(round).map((halfYear) => (
+                      <tr class="utrecht-table__row" key={`${gemeenteId}-${halfYear}`}>
+                        <th class="utrecht-table__header-cell" scope="row">
+                          {gemeenteNames.get(gemeenteId)}
+                        </th>
+                        <td class="utrecht-table__cell">{halfYearLabel(halfYear)}</td>
+                        {FILE_TYPES.map(([type, label]) => {
+                          const hit = inForce.find(
+                            (r) =>
+                              r.gemeente_id === gemeenteId && r.period === halfYear && r.file_type === type,
+                          );
+                          return (
+                            <td class="utrecht-table__cell" key={label}>
+                              {hit ? (
+                                <a
+                                  class="utrecht-link utrecht-link--html-a"
+                                  href={`/aanleveringen/${hit.delivery_id}`}
+                                >
+                                  {hit.receipt_number}
+                                </a>
+                              ) : (
+                                'nog niet'
+                              )}
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    )),
+                  )}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        )}
+        <h2 class="utrecht-heading-2">Alle aanleveringen</h2>
         {deliveries.length === 0 ? (
           <p class="utrecht-paragraph">Uw organisatie heeft in deze ronde nog niets aangeleverd.</p>
         ) : (
@@ -295,13 +382,41 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     );
   });
 
+  for (const format of ['json', 'csv'] as const) {
+    app.get<{ Params: { id: string } }>(
+      `/aanleveringen/:id/rapport.${format}`,
+      { config: READERS },
+      async (request, reply) => {
+        const delivery = await findVisibleDelivery(request, deps, request.params.id);
+        if (!delivery) return reply.callNotFound();
+        const kind = format === 'json' ? 'technical_report_json' : 'technical_report_csv';
+        if (!delivery.report) {
+          await recordReportDownload(request, deps, delivery.id, kind, 'rapport nog niet klaar');
+          return reply
+            .status(409)
+            .type('text/plain; charset=utf-8')
+            .send('Het technisch rapport is nog niet klaar. Probeer het over enkele seconden opnieuw.');
+        }
+        await recordReportDownload(request, deps, delivery.id, kind);
+        const name = `technisch-rapport-${delivery.receipt_number}.${format}`;
+        reply
+          .header('content-disposition', `attachment; filename="${name}"`)
+          .header('cache-control', 'no-store');
+        return format === 'json'
+          ? reply.type('application/json; charset=utf-8').send(JSON.stringify(delivery.report, null, 2))
+          : reply.type('text/csv; charset=utf-8').send(reportToCsv(delivery.report as Report));
+      },
+    );
+  }
+
   app.get<{ Params: { id: string } }>('/aanleveringen/:id', { config: READERS }, async (request, reply) => {
     const delivery = await findVisibleDelivery(request, deps, request.params.id);
     if (!delivery) return reply.callNotFound();
     const ctx = pageContext(request, reply, deps);
-    const { listDeliveryFiles } = await import('../../modules/deliveries/index.ts');
     const files = await listDeliveryFiles(deps.db, delivery.id);
     const report = delivery.report as Report | null;
+    if (report) await recordReportDownload(request, deps, delivery.id, 'technical_report_html');
+    const downloads = await listDownloadsOfDelivery(deps.db, delivery.id);
     reply.header('cache-control', 'no-store');
     return send(
       reply,
@@ -334,8 +449,62 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
             </li>
           ))}
         </ul>
+        <h2 class="utrecht-heading-2">Verloop</h2>
+        <ol class="utrecht-ordered-list" data-testid="timeline">
+          <li class="utrecht-ordered-list__item">
+            Ontvangen en versleuteld opgeslagen: {formatDutchDateTime(delivery.received_at)}
+          </li>
+          {delivery.checked_at ? (
+            <li class="utrecht-ordered-list__item">
+              Technische controle afgerond ({STATE_LABELS[delivery.state].toLowerCase()}):{' '}
+              {formatDutchDateTime(delivery.checked_at)}
+            </li>
+          ) : (
+            <li class="utrecht-ordered-list__item">
+              Technische controle: uiterlijk {formatDutchDateTime(delivery.technical_notice_due_at)} (3
+              werkdagen; meestal binnen seconden)
+            </li>
+          )}
+          {delivery.content_report_due_at && (
+            <li class="utrecht-ordered-list__item">
+              Op-orde rapport: uiterlijk {formatDutchDateTime(delivery.content_report_due_at)} (2 werkdagen na
+              goedkeuring)
+            </li>
+          )}
+        </ol>
         {report ? (
-          <ReportSection report={report} />
+          <>
+            <p class="utrecht-paragraph">
+              Download het rapport als{' '}
+              <a
+                class="utrecht-link utrecht-link--html-a"
+                href={`/aanleveringen/${delivery.id}/rapport.json`}
+                download
+              >
+                JSON
+              </a>{' '}
+              of als{' '}
+              <a
+                class="utrecht-link utrecht-link--html-a"
+                href={`/aanleveringen/${delivery.id}/rapport.csv`}
+                download
+              >
+                CSV van de bevindingen
+              </a>
+              .
+            </p>
+            <ReportSection report={report} />
+            <h2 class="utrecht-heading-2">Opgehaald</h2>
+            <ul class="utrecht-unordered-list" data-testid="downloads">
+              {downloads.slice(0, 20).map((d, i) => (
+                <li class="utrecht-unordered-list__item" key={i}>
+                  {formatDutchDateTime(d.downloaded_at)}: {d.user_name ?? 'API-token'},{' '}
+                  {DOWNLOAD_LABELS[d.kind]}
+                  {d.outcome === 'error' ? ` (mislukt: ${d.error ?? ''})` : ''}
+                </li>
+              ))}
+            </ul>
+          </>
         ) : (
           <p class="utrecht-paragraph">
             De technische controle loopt; dit duurt meestal enkele seconden.{' '}

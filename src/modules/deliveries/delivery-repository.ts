@@ -253,3 +253,29 @@ export async function listReportRecipients(
     .execute();
   return rows;
 }
+
+export async function insertDownload(
+  db: Db,
+  row: {
+    downloaded_at: Date;
+    delivery_id: string;
+    kind: 'technical_report_json' | 'technical_report_csv' | 'technical_report_html';
+    user_id: string | null;
+    api_token_id: string | null;
+    organisation_id: string | null;
+    outcome: 'success' | 'error';
+    error: string | null;
+  },
+): Promise<void> {
+  await db.insertInto('downloads').values(row).execute();
+}
+
+export async function listDownloadsOfDelivery(db: Db, deliveryId: string) {
+  return db
+    .selectFrom('downloads as d')
+    .leftJoin('users as u', 'u.id', 'd.user_id')
+    .select(['d.downloaded_at', 'd.kind', 'd.outcome', 'd.error', 'u.name as user_name', 'd.api_token_id'])
+    .where('d.delivery_id', '=', deliveryId)
+    .orderBy('d.downloaded_at', 'desc')
+    .execute();
+}

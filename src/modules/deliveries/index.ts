@@ -17,3 +17,5 @@ export {
 } from './delivery-service.ts';
 export { listDeliveriesOfOrganisation, listFilesInForce } from './delivery-repository.ts';
 export const DELIVERY_CHECK_QUEUE = 'delivery-check';
+export { insertDownload as recordDownload, listDownloadsOfDelivery } from './delivery-repository.ts';
+export { reportToCsv } from './report-export.ts';

@@ -25,14 +25,17 @@ import { KeyHashSet } from './key-hash-set.ts';
 /** Row status (0 clean, 1 warning, 2 error) rides in the top bits of the line number. */
 const STATUS_SHIFT = 30;
 const LINE_MASK = (1 << STATUS_SHIFT) - 1;
-/** keyHi, keyLo, line | status << 30: for partition entries and candidates alike. */
+/**
+ * keyHi, keyLo, line | status << 30: for partition entries and candidates alike. Int32: hash halves
+ * stay small integers (int32) all the way, so V8 never boxes them as heap numbers.
+ */
 const STRIDE = 3;
 const PARTITION_BITS = 8;
 const PARTITIONS = 1 << PARTITION_BITS;
 const FILTER_BYTES = 16 * 1024 * 1024;
 /** Second pass: a bitmap of the candidates' prefilter values (see add), 2^20 bits. */
 const PREFILTER_BITS = 20;
-const EMPTY = new Uint32Array(0);
+const EMPTY = new Int32Array(0);
 
 export const DUPLICATE_LINE = 1;
 export const DUPLICATE_KEY = 2;
@@ -42,14 +45,14 @@ export type DuplicateHandler = (kind: number, line: number, firstLine: number, r
 
 export class DuplicateDetector {
   // Exact way: partitions by the top bits of keyHi.
-  private parts: Uint32Array[] = [];
+  private parts: Int32Array[] = [];
   private readonly fill = new Int32Array(PARTITIONS);
   private rows = 0;
   private exact: boolean;
   // Filter way: blocks of two 32-bit words; a key sets three bits in each word of its block.
   private filter = EMPTY;
   private blockMask = 0;
-  private candidates = new Uint32Array(64 * STRIDE);
+  private candidates = new Int32Array(64 * STRIDE);
   /** The filter way from the first row: candidates' prefilter values, so the second pass can skip most rows cheaply. */
   private prefilter: Uint32Array | null = null;
   private candidateCount = 0;
@@ -81,7 +84,7 @@ export class DuplicateDetector {
       // Sized from the estimate: growing by doubling would touch twice the memory. A wrong estimate
       // only means some partitions grow, or the filter takes over.
       const initial = Math.max(16, perPartition) * STRIDE;
-      for (let p = 0; p < PARTITIONS; p++) this.parts.push(new Uint32Array(initial));
+      for (let p = 0; p < PARTITIONS; p++) this.parts.push(new Int32Array(initial));
     } else {
       this.startFilter();
       this.prefilter = new Uint32Array((1 << PREFILTER_BITS) / 32);
@@ -111,7 +114,7 @@ export class DuplicateDetector {
         this.addToFilter(keyHi, keyLo, entry);
         return;
       }
-      const grown = new Uint32Array(Math.max(part.length * 2, 16 * STRIDE));
+      const grown = new Int32Array(Math.max(part.length * 2, 16 * STRIDE));
       grown.set(part);
       this.parts[p] = grown;
       part = grown;
@@ -148,7 +151,7 @@ export class DuplicateDetector {
   private pushCandidate(keyHi: number, keyLo: number, entry: number): void {
     let at = this.candidateCount * STRIDE;
     if (at + STRIDE > this.candidates.length) {
-      const grown = new Uint32Array(this.candidates.length * 2);
+      const grown = new Int32Array(this.candidates.length * 2);
       grown.set(this.candidates);
       this.candidates = grown;
     }
@@ -217,7 +220,7 @@ export class DuplicateDetector {
     const order = Array.from({ length: count }, (_, i) => i).sort(
       (a, b) => (c[a * STRIDE + 2]! & LINE_MASK) - (c[b * STRIDE + 2]! & LINE_MASK),
     );
-    const sorted = new Uint32Array(Math.max(count, 1) * STRIDE);
+    const sorted = new Int32Array(Math.max(count, 1) * STRIDE);
     for (let i = 0; i < count; i++)
       sorted.set(c.subarray(order[i]! * STRIDE, order[i]! * STRIDE + STRIDE), i * STRIDE);
     this.candidates = sorted;

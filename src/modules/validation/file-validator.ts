@@ -840,7 +840,7 @@ class FileValidator {
     }
     let h = Math.imul(first ^ Math.imul(last ^ n, 0x9e3779b1), 0x85ebca6b);
     h ^= h >>> 13;
-    return Math.imul(h, 0xc2b2ae35) >>> 0;
+    return Math.imul(h, 0xc2b2ae35);
   }
 
   private setView(buf: Uint8Array): void {
@@ -1332,8 +1332,8 @@ class FileValidator {
     h1 ^= h1 >>> 13;
     h2 = Math.imul(h2 ^ (h2 >>> 15), 0xc2b2ae35);
     h2 ^= h2 >>> 16;
-    this.lineHashHi = (h1 ^ (h2 >>> 15)) >>> 0;
-    this.lineHashLo = (h2 ^ Math.imul(h1, 0x27d4eb2d)) >>> 0;
+    this.lineHashHi = h1 ^ (h2 >>> 15);
+    this.lineHashLo = h2 ^ Math.imul(h1, 0x27d4eb2d);
   }
 
   /** Leaves the 64-bit hash of the key fields in keyHashHi/keyHashLo (no array per row). */
@@ -1373,8 +1373,8 @@ class FileValidator {
     h2 ^= h2 >>> 15;
     h2 = Math.imul(h2, 0xc2b2ae35);
     h2 ^= h2 >>> 16;
-    this.keyHashHi = (h1 ^ (h2 >>> 15)) >>> 0;
-    this.keyHashLo = (h2 ^ Math.imul(h1, 0x27d4eb2d)) >>> 0;
+    this.keyHashHi = h1 ^ (h2 >>> 15);
+    this.keyHashLo = h2 ^ Math.imul(h1, 0x27d4eb2d);
   }
 
   // ----- helpers -------------------------------------------------------------------------------

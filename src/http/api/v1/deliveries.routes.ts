@@ -1,17 +1,11 @@
 // The delivery API for municipal software: POST a delivery (multipart: fields `halfjaar` and, for a
 // samenwerkingsverband, `gemeentecode` first, then the files), GET it back with its state, and its
 // technical report (the public contract's JSON) once checked.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actingOrganisationOf, staffRolesOf } from '../../../modules/auth/index.ts';
-import {
-  findDelivery,
-  listDeliveryFiles,
-  type DeliveryRow,
-  type Receipt,
-} from '../../../modules/deliveries/index.ts';
-import { isUuid } from '../../../platform/errors/ids.ts';
+import type { FastifyInstance } from 'fastify';
+import { listDeliveryFiles, type Receipt } from '../../../modules/deliveries/index.ts';
 import type { AppDeps } from '../../app.ts';
 import { receiveUpload } from '../../deliveries/receive-upload.ts';
+import { findVisibleDelivery, recordReportDownload } from '../../deliveries/delivery-access.ts';
 
 const READERS = {
   kind: 'organisation-or-staff',
@@ -31,19 +25,6 @@ export function receiptJson(receipt: Receipt) {
     state: 'received',
     files: receipt.files,
   };
-}
-
-/** The delivery when the principal may see it: its own organisation's, or any for CBS and the operator. */
-export async function findVisibleDelivery(
-  request: FastifyRequest,
-  deps: AppDeps,
-  id: string,
-): Promise<DeliveryRow | undefined> {
-  if (!isUuid(id)) return undefined;
-  const delivery = await findDelivery(deps.db, id);
-  if (!delivery) return undefined;
-  const mine = delivery.organisation_id === actingOrganisationOf(request.principal);
-  return mine || staffRolesOf(request.principal).length > 0 ? delivery : undefined;
 }
 
 function notFound() {
@@ -116,6 +97,7 @@ export function registerDeliveryApiRoutes(app: FastifyInstance, deps: AppDeps): 
           status: 409,
         });
       }
+      await recordReportDownload(request, deps, delivery.id, 'technical_report_json');
       return reply.header('cache-control', 'no-store').send(delivery.report);
     },
   );

@@ -1,0 +1,39 @@
+// Shared by the delivery pages and the API: who may see a delivery, and recording report downloads.
+import type { FastifyRequest } from 'fastify';
+import { actingOrganisationOf, staffRolesOf } from '../../modules/auth/index.ts';
+import { findDelivery, recordDownload, type DeliveryRow } from '../../modules/deliveries/index.ts';
+import { isUuid } from '../../platform/errors/ids.ts';
+import type { AppDeps } from '../app.ts';
+
+/** The delivery when the principal may see it: its own organisation's, or any for CBS and the operator. */
+export async function findVisibleDelivery(
+  request: FastifyRequest,
+  deps: AppDeps,
+  id: string,
+): Promise<DeliveryRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const delivery = await findDelivery(deps.db, id);
+  if (!delivery) return undefined;
+  const mine = delivery.organisation_id === actingOrganisationOf(request.principal);
+  return mine || staffRolesOf(request.principal).length > 0 ? delivery : undefined;
+}
+
+export async function recordReportDownload(
+  request: FastifyRequest,
+  deps: AppDeps,
+  deliveryId: string,
+  kind: 'technical_report_json' | 'technical_report_csv' | 'technical_report_html',
+  error?: string,
+): Promise<void> {
+  const p = request.principal;
+  await recordDownload(deps.db, {
+    downloaded_at: deps.now(),
+    delivery_id: deliveryId,
+    kind,
+    user_id: p.kind === 'user' ? p.userId : null,
+    api_token_id: p.kind === 'token' ? p.tokenId : null,
+    organisation_id: actingOrganisationOf(p),
+    outcome: error ? 'error' : 'success',
+    error: error ?? null,
+  });
+}
