@@ -256,10 +256,16 @@ test('the report downloads as JSON and CSV, each download is recorded, and the o
   const bytes = Buffer.from(await csv.arrayBuffer());
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM, so spreadsheets read UTF-8');
   assert.match(bytes.subarray(3).toString('utf8'), /^bestand;regel;kolom;code;ernst;melding;waarde\r\n/);
+  const carla_ = await t.database.db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'carla.bakker@amsterdam.example')
+    .executeTakeFirstOrThrow();
   const rows = await t.database.db
     .selectFrom('downloads')
     .selectAll()
     .where('delivery_id', '=', delivery.id)
+    .where('user_id', '=', carla_.id)
     .execute();
   assert.deepEqual(
     rows
