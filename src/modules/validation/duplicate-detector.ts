@@ -127,7 +127,7 @@ export class DuplicateDetector {
   }
 
   private startFilter(): void {
-    this.filter = new Uint32Array(this.filterBytes / 4);
+    this.filter = new Int32Array(this.filterBytes / 4);
     this.blockMask = this.filterBytes / 8 - 1;
   }
 

@@ -1357,14 +1357,14 @@ class FileValidator {
       for (; i + 4 <= e; i += 4) {
         let w = Math.imul(view.getInt32(i, true), 0xcc9e2d51);
         w = Math.imul((w << 15) | (w >>> 17), 0x1b873593);
-        h1 = Math.imul(((h1 ^ w) << 13) | ((h1 ^ w) >>> 19), 5) + 0xe6546b64;
+        h1 = (Math.imul(((h1 ^ w) << 13) | ((h1 ^ w) >>> 19), 5) + 0xe6546b64) | 0;
         h2 = Math.imul(h2 ^ w, 0x5bd1e995) ^ (h2 >>> 13);
       }
       let tail = e - s;
       for (; i < e; i++) tail = (tail << 8) | buf[i]!;
       let w = Math.imul(tail, 0xcc9e2d51);
       w = Math.imul((w << 15) | (w >>> 17), 0x1b873593);
-      h1 = Math.imul(((h1 ^ w) << 13) | ((h1 ^ w) >>> 19), 5) + 0xe6546b64;
+      h1 = (Math.imul(((h1 ^ w) << 13) | ((h1 ^ w) >>> 19), 5) + 0xe6546b64) | 0;
       h2 = Math.imul(h2 ^ w, 0x5bd1e995) ^ (h2 >>> 13);
     }
     h1 ^= h1 >>> 16;
