@@ -282,3 +282,80 @@ test('the report downloads as JSON and CSV, each download is recorded, and the o
   assert.match(overview, /Geldende aanleveringen/);
   assert.match(overview, new RegExp(delivery.receipt_number));
 });
+
+test('a 4-file ZIP through the portal form: receipt page, approved within seconds, and the newest approved delivery is in force', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtemp } = await import('node:fs/promises');
+  const os = await import('node:os');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ggk-generated-'));
+  const generated = spawnSync(
+    process.execPath,
+    [
+      'bin/ggk.js',
+      'generate',
+      '--type',
+      'alle',
+      '--rows',
+      '500',
+      '--seed',
+      'portal',
+      '--gemeente',
+      '0363',
+      '--period',
+      '2017H2',
+      '--out',
+      dir,
+      '--zip',
+      'MSD.zip',
+    ],
+    { encoding: 'utf8' },
+  );
+  assert.equal(generated.status, 0, generated.stderr);
+
+  const bram = new WebClient(t.url);
+  await bram.loginAs(demoSubjectOf('bram.jansen@amsterdam.example'));
+  const page = await (await bram.get('/aanleveren')).text();
+  assert.match(page, /Streefdatum voor pilotdeelnemers: 23 februari 2018/);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+  const body = new FormData();
+  body.append('_csrf', csrf);
+  body.append('halfjaar', '2017H2');
+  body.append('bestanden', new Blob([await readFile(path.join(dir, 'MSD.zip'))]), 'MSD.zip');
+  const res = await fetch(`${t.url}/aanleveren`, {
+    method: 'POST',
+    body,
+    headers: { cookie: `ggk_session=${bram.cookies.get('ggk_session')}` },
+    redirect: 'manual',
+  });
+  assert.equal(res.status, 303);
+  const id = res.headers.get('location')!.split('/').pop()!;
+  const receipt = await (await bram.get(`/aanleveringen/${id}`)).text();
+  assert.match(receipt, /Ontvangstbewijs/);
+  assert.match(receipt, /GGK-2018-\d{6}/);
+  assert.equal((await waitForState(id, ['approved', 'rejected'])).state, 'approved');
+  await t.mail.waitFor(
+    (m) =>
+      m.to.includes('bram.jansen@amsterdam.example') && /goedgekeurd/.test(m.subject) && m.text.includes(id),
+    10_000,
+  );
+
+  const gemeente = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0363')
+    .executeTakeFirstOrThrow();
+  const round = await t.database.db.selectFrom('rounds').select('id').executeTakeFirstOrThrow();
+  const inForce = (await listFilesInForce(t.database.db, [gemeente.id], round.id)).filter(
+    (r) => r.period === '2017H2',
+  );
+  assert.deepEqual(
+    inForce.map((r) => [r.file_type, r.delivery_id]).sort(),
+    [
+      ['jeugd', id],
+      ['sbw', id],
+      ['wmo', id],
+      ['wmo-kosten', id],
+    ],
+    'the newest approved delivery replaces the earlier approved one',
+  );
+});

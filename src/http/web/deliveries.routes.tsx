@@ -11,7 +11,12 @@ import {
   type DeliveryRow,
 } from '../../modules/deliveries/index.ts';
 import { findOrganisationById, listCollaborationMembers } from '../../modules/organisations/index.ts';
-import { findCurrentRound, halfYearsOf, isDeliveryOpen } from '../../modules/periods/index.ts';
+import {
+  findCurrentRound,
+  findPilotParticipants,
+  halfYearsOf,
+  isDeliveryOpen,
+} from '../../modules/periods/index.ts';
 import type { Report } from '../../modules/validation/index.ts';
 import { isAppError } from '../../platform/errors/app-error.ts';
 import { amsterdamDate, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
@@ -153,6 +158,10 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
         ? await listCollaborationMembers(deps.db, organisation.id, amsterdamDate(now))
         : [];
     const open = round ? isDeliveryOpen(round, now) : false;
+    const isPilot =
+      round && organisation
+        ? (await findPilotParticipants(deps.db, round.id, [organisation.id])).length > 0
+        : false;
     return send(
       reply,
       status,
@@ -173,6 +182,12 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
               ontvangstbewijs; de technische controle volgt binnen enkele seconden. Bestanden van ten hoogste{' '}
               {Math.round(deps.config.files.maxUploadBytes / 1024 ** 2)} MB.
             </p>
+            {isPilot && round.pilotTargetAt && (
+              <p class="utrecht-paragraph" data-testid="pilot-target">
+                Streefdatum voor pilotdeelnemers: {formatDutchDateTime(round.pilotTargetAt)}. Levert u vóór
+                deze datum aan, dan heeft u het op-orde rapport op tijd om nog te verbeteren.
+              </p>
+            )}
             <ErrorSummary errors={errors} />
             <form
               method="post"

@@ -143,3 +143,20 @@ export async function findParticipatingOrganisations(
     .execute();
   return rows.map((r) => r.organisation_id);
 }
+
+/** Which of these organisations are pilot participants of the round. */
+export async function findPilotParticipants(
+  db: Db,
+  roundId: string,
+  organisationIds: readonly string[],
+): Promise<string[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('round_participants')
+    .select('organisation_id')
+    .where('round_id', '=', roundId)
+    .where('is_pilot', '=', true)
+    .where('organisation_id', 'in', organisationIds)
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}
