@@ -83,6 +83,7 @@ const ALLOWED: Record<string, Actor[]> = {
   'GET /beheer/inlogpogingen': OPERATOR,
   'GET /beheer/mail': OPERATOR,
   'GET /api/v1/organisatie': ORGANISATION_MEMBERS_AND_TOKENS,
+  'GET /api/v1/openapi.json': EVERYONE,
   'POST /api/v1/deliveries': ['aanleveraar', 'token'],
   'GET /api/v1/deliveries/:id': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs', 'token'],
   'GET /api/v1/deliveries/:id/report': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs', 'token'],
@@ -242,4 +243,22 @@ test('the organisation pages show only the acting organisation', async () => {
   ).text();
   assert.match(html, /Gijs Mulder/);
   assert.doesNotMatch(html, /Anne de Vries|Bram Jansen/);
+});
+
+test('the OpenAPI document describes exactly the /api/v1 routes', async () => {
+  const doc = (await (await fetch(`${t.url}/api/v1/openapi.json`)).json()) as {
+    openapi: string;
+    paths: Record<string, Record<string, unknown>>;
+  };
+  assert.equal(doc.openapi, '3.0.3');
+  const described = Object.entries(doc.paths)
+    .flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${p.replace(/\{(\w+)\}/g, ':$1')}`),
+    )
+    .sort();
+  const routes = t.app.accessRoutes
+    .filter((r) => r.url.startsWith('/api/v1/'))
+    .map((r) => `${r.method} ${r.url}`)
+    .sort();
+  assert.deepEqual(described, routes);
 });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { actingOrganisationOf, actingRolesOf } from '../../../modules/auth/index.ts';
 import { findOrganisationById } from '../../../modules/organisations/index.ts';
 import type { AppDeps } from '../../app.ts';
+import { openApiDocument } from './openapi.ts';
 
 export const API_VERSION = '1.0.0';
 
@@ -11,6 +12,10 @@ export function registerApiRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) reply.header('api-version', API_VERSION);
   });
+
+  app.get('/api/v1/openapi.json', { config: { access: { kind: 'public' } } }, async () =>
+    openApiDocument(deps.config.baseUrl),
+  );
 
   app.get(
     '/api/v1/organisatie',
