@@ -1,0 +1,64 @@
+// Delivering in real Chromium without JavaScript of our own: the aanleveraar chooses a ZIP in the
+// plain upload form, gets the receipt page, and sees the approved technical report; axe on each page.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { checkAccessibility, launchBrowser, saveScreenshot } from '../support/browser.ts';
+
+let t: TestApp;
+let browser: Browser;
+before(async () => {
+  t = await startTestApp({ now: () => new Date('2018-02-20T09:00:00Z'), deliveries: true });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function expectAccessible(page: Page, name: string) {
+  const axe = await checkAccessibility(page);
+  await saveScreenshot(page, name);
+  assert.equal(axe.count, 0, `${name}: ${axe.report}`);
+}
+
+test('an aanleveraar uploads the four files as a ZIP and reads the approved technical report', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${t.url}/inloggen/start`);
+  await page.waitForURL(/\/interaction\//);
+  await page
+    .locator(
+      `form:has(input[name="identity"][value="${demoSubjectOf('bram.jansen@amsterdam.example')}"]) button`,
+    )
+    .click();
+  await page.waitForURL(`${t.url}/account`);
+
+  await page.getByRole('link', { name: 'Aanleveren', exact: true }).click();
+  await expectAccessible(page, 'upload');
+  await page.getByLabel('Halfjaar').selectOption('2017H2');
+  await page
+    .getByLabel('Bestanden')
+    .setInputFiles(path.resolve('test/fixtures/validation/valid-zip/MSD.zip'));
+  await page.getByRole('button', { name: 'Aanleveren' }).click();
+  await page.waitForURL(/\/aanleveringen\/[0-9a-f-]{36}$/);
+  assert.match(await page.getByTestId('receipt').innerText(), /GGK-2018-\d{6}/);
+
+  for (
+    let i = 0;
+    i < 50 && !/goedgekeurd|afgekeurd/.test(await page.getByTestId('delivery-state').innerText());
+    i++
+  ) {
+    await page.waitForTimeout(200);
+    await page.reload();
+  }
+  assert.equal(await page.getByTestId('delivery-state').innerText(), 'Technisch goedgekeurd');
+  assert.match(await page.getByTestId('report-status').innerText(), /goedgekeurd/);
+  await expectAccessible(page, 'delivery-approved');
+
+  await page.getByRole('link', { name: 'Aanleveringen', exact: true }).click();
+  assert.match(await page.getByTestId('in-force').innerText(), /GGK-2018-\d{6}/);
+  await expectAccessible(page, 'deliveries');
+});
