@@ -83,8 +83,11 @@ export class DuplicateDetector {
     if (this.exact) {
       // Sized from the estimate: growing by doubling would touch twice the memory. A wrong estimate
       // only means some partitions grow, or the filter takes over.
+      // One allocation for all partitions: large enough to be mapped fresh, so only the pages rows are
+      // written to get touched (page faults are the main cost of this memory).
       const initial = Math.max(16, perPartition) * STRIDE;
-      for (let p = 0; p < PARTITIONS; p++) this.parts.push(new Int32Array(initial));
+      const backing = new Int32Array(initial * PARTITIONS);
+      for (let p = 0; p < PARTITIONS; p++) this.parts.push(backing.subarray(p * initial, (p + 1) * initial));
     } else {
       this.startFilter();
       this.prefilter = new Uint32Array((1 << PREFILTER_BITS) / 32);

@@ -1280,7 +1280,8 @@ class FileValidator {
           break;
         case RULE_ONE_OF: {
           let any = false;
-          for (const i of rule.first) if (i >= 0 && filled[i] === 1) any = true;
+          const fields = rule.first;
+          for (let j = 0; j < fields.length; j++) if (fields[j]! >= 0 && filled[fields[j]!] === 1) any = true;
           if (!any) {
             f.addRow(
               'field.required',
@@ -1478,7 +1479,9 @@ function describeExpected(col: CompiledField, compiled: CompiledSpec): string {
 }
 
 function firstDate(dates: Int32Array, indices: number[]): number {
-  for (const i of indices) {
+  // Indexed, not for-of: this runs several times per row.
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
     if (i >= 0 && dates[i]! > 0) return dates[i]!;
   }
   return 0;

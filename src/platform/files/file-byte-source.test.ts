@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openFileByteSource } from './file-byte-source.ts';
+
+test('streams a file in order with read-ahead, again and again, and stops cleanly when the reader stops', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ggk-source-'));
+  try {
+    const bytes = new Uint8Array(3 * (1 << 20) + 12345).map((_, i) => (i * 7919) & 0xff);
+    const file = path.join(dir, 'WMO_0363_2017H2.csv');
+    writeFileSync(file, bytes);
+    const source = await openFileByteSource(file);
+    for (let round = 0; round < 2; round++) {
+      const seen = new Uint8Array(bytes.length);
+      let at = 0;
+      for await (const chunk of source.stream()) {
+        seen.set(chunk, at);
+        at += chunk.length;
+      }
+      assert.equal(at, bytes.length);
+      assert.deepEqual(seen, bytes);
+    }
+    for await (const chunk of source.stream()) {
+      assert.deepEqual(chunk.subarray(0, 16), bytes.subarray(0, 16));
+      break;
+    }
+    assert.deepEqual(await source.read(5, 10), bytes.subarray(5, 15));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
