@@ -1,0 +1,284 @@
+// Driving a running `ggk serve` the way an API client does: a token from the CLI, generated files
+// from `ggk generate`, multipart uploads streamed from disk (optionally slowly, to be interrupted),
+// polling a delivery's state; plus a separate `ggk worker` process. Used by the crash tests and
+// the upload benchmark.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GGK_BIN } from './ggk-process.ts';
+
+/** A temporary GGK_DATA_DIR with the mode a service account would give it. */
+export async function makeDataDir(prefix = 'ggk-data-'): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+/** A port that was free a moment ago (for a mail catcher another process must reach). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function runGgk(env: NodeJS.ProcessEnv, args: string[]): string {
+  const run = spawnSync(process.execPath, [GGK_BIN, ...args], { env, encoding: 'utf8' });
+  if (run.status !== 0)
+    throw new Error(`ggk ${args.join(' ')} failed (${run.status}):\n${run.stderr}${run.stdout}`);
+  return run.stdout;
+}
+
+/** An API token for an organisation, made with `ggk token create`. */
+export function createToken(env: NodeJS.ProcessEnv, org = '0363', roles = 'aanleveraar'): string {
+  return runGgk(env, ['token', 'create', '--org', org, '--roles', roles]).trim();
+}
+
+/** A deterministic Wmo file from `ggk generate` (in a child process); resolves with its path. */
+export function generateWmo(
+  env: NodeJS.ProcessEnv,
+  options: { rows: number; outDir: string; period?: string; seed?: string; gemeente?: string },
+): Promise<string> {
+  const gemeente = options.gemeente ?? '0363';
+  const period = options.period ?? '2017H2';
+  const args = [
+    'generate',
+    '--type',
+    'wmo',
+    '--rows',
+    String(options.rows),
+    '--seed',
+    options.seed ?? '1',
+    '--gemeente',
+    gemeente,
+    '--period',
+    period,
+    '--out',
+    options.outDir,
+  ];
+  const child = spawn(process.execPath, [GGK_BIN, ...args], { env });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0) resolve(path.join(options.outDir, `WMO_${gemeente}_${period}.csv`));
+      else reject(new Error(`ggk ${args.join(' ')} failed (${code}):\n${out}`));
+    });
+  });
+}
+
+export interface WorkerProcess {
+  child: ChildProcessWithoutNullStreams;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/** Starts `ggk worker` and resolves once it says it runs. */
+export function startWorker(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [GGK_BIN, 'worker'], { env });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`ggk worker did not start in time:\n${out}`));
+    }, timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`ggk worker exited with ${code}:\n${out}`));
+    };
+    const onData = () => {
+      if (!out.includes('ggk-worker draait')) return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+      resolve({
+        child,
+        output: () => out,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
+            child.once('exit', (code) => done(code));
+            child.kill('SIGTERM');
+          }),
+      });
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+/** Resolves when the process has exited (at once if it already has). */
+export function exited(child: ChildProcessWithoutNullStreams): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export interface UploadResponse {
+  status: number;
+  body: string;
+}
+
+export interface UploadFile {
+  /** The file name sent in the form. */
+  name: string;
+  /** Read from disk, or produced by a generator (for a slow, interruptible body). */
+  source: { path: string } | { chunks: () => AsyncIterable<Buffer>; bytes?: number };
+}
+
+export interface UploadOptions {
+  url: string;
+  token: string;
+  /** Sent first, in this order (e.g. halfjaar, gemeentecode). */
+  fields: Record<string, string>;
+  files: UploadFile[];
+}
+
+function multipartParts(options: UploadOptions): {
+  boundary: string;
+  head: (i: number) => Buffer;
+  preamble: Buffer;
+  tail: Buffer;
+} {
+  const boundary = `----ggk${randomBytes(12).toString('hex')}`;
+  const preamble = Buffer.from(
+    Object.entries(options.fields)
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join(''),
+  );
+  const head = (i: number) =>
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="bestand${i}"; filename="${options.files[i]!.name}"\r\nContent-Type: text/csv\r\n\r\n`,
+    );
+  return { boundary, head, preamble, tail: Buffer.from(`--${boundary}--\r\n`) };
+}
+
+/**
+ * POST /api/v1/deliveries as a streamed multipart body. Resolves with the response, or rejects when
+ * the connection breaks (a server killed mid-upload). `onRequest` gets the request once it is sent.
+ */
+export function uploadDelivery(
+  options: UploadOptions,
+  onRequest?: (request: http.ClientRequest) => void,
+): Promise<UploadResponse> {
+  const { boundary, head, preamble, tail } = multipartParts(options);
+  const fromDisk = options.files.every((f) => 'path' in f.source);
+  let contentLength: number | undefined;
+  if (fromDisk) {
+    contentLength = preamble.length + tail.length;
+    options.files.forEach((f, i) => {
+      contentLength! += head(i).length + statSync((f.source as { path: string }).path).size + 2;
+    });
+  }
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${options.url}/api/v1/deliveries`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          ...(contentLength !== undefined ? { 'content-length': String(contentLength) } : {}),
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    onRequest?.(request);
+    const write = (chunk: Buffer) =>
+      new Promise<void>((done, fail) => {
+        if (request.destroyed) return fail(new Error('request destroyed'));
+        if (request.write(chunk)) return done();
+        const onDrain = () => {
+          request.off('close', onClose);
+          done();
+        };
+        const onClose = () => {
+          request.off('drain', onDrain);
+          fail(new Error('request closed'));
+        };
+        request.once('drain', onDrain);
+        request.once('close', onClose);
+      });
+    void (async () => {
+      await write(preamble);
+      for (const [i, file] of options.files.entries()) {
+        await write(head(i));
+        const chunks =
+          'path' in file.source
+            ? (createReadStream(file.source.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+            : file.source.chunks();
+        for await (const chunk of chunks) await write(chunk);
+        await write(Buffer.from('\r\n'));
+      }
+      request.end(tail);
+    })().catch((error: unknown) => {
+      // The response (or the broken connection) settles the promise; a failed write only stops sending.
+      if (!request.destroyed) request.destroy(error as Error);
+    });
+  });
+}
+
+export interface DeliveryState {
+  id: string;
+  state: 'received' | 'checking' | 'approved' | 'rejected' | string;
+}
+
+export async function getDelivery(url: string, token: string, id: string): Promise<DeliveryState> {
+  const res = await fetch(`${url}/api/v1/deliveries/${id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (res.status !== 200) throw new Error(`GET delivery ${id}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as DeliveryState;
+}
+
+/** Polls the delivery until its state is one of `states`. */
+export async function waitForDeliveryState(
+  url: string,
+  token: string,
+  id: string,
+  states: string[],
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<DeliveryState> {
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  let last: DeliveryState | undefined;
+  while (Date.now() < deadline) {
+    last = await getDelivery(url, token, id);
+    if (states.includes(last.state)) return last;
+    await sleep(options.intervalMs ?? 50);
+  }
+  throw new Error(`delivery ${id} did not reach ${states.join('/')} (last: ${last?.state})`);
+}
+
+/** GET the delivery's report; undefined while there is none. */
+export async function getReport(url: string, token: string, id: string): Promise<unknown> {
+  const res = await fetch(`${url}/api/v1/deliveries/${id}/report`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (res.status !== 200) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  return res.json();
+}
