@@ -19,7 +19,7 @@ create table deliveries (
   checked_at timestamptz,
   technical_notice_due_at timestamptz not null,
   content_report_due_at timestamptz,
-  report jsonb,
+  report json, -- json, not jsonb: the report keeps the key order of the public contract
   constraint delivery_has_uploader check (uploaded_by is not null or api_token_id is not null),
   constraint checked_has_report check (state not in ('approved', 'rejected') or (report is not null and checked_at is not null))
 );

@@ -18,7 +18,7 @@ export function registerServeCommand(program: Command): void {
         );
         process.exit(2);
       }
-      const { config, log } = bootstrap(port === undefined ? {} : { port });
+      const { config, log } = bootstrap(port === undefined ? {} : { port }, { logTo: 'stdout' });
       try {
         const server = await startServer(config, log);
         process.stdout.write(`ggk draait op ${server.url}\n`);

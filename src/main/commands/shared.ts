@@ -3,7 +3,14 @@
 import { ConfigError, loadConfig, type Config } from '../../config/env.ts';
 import { createLogger, type Logger } from '../../platform/logging/logger.ts';
 
-export function bootstrap(overrides: Partial<Config> = {}): { config: Config; log: Logger } {
+/**
+ * Servers log to stdout; every other command logs to stderr, so that its stdout carries only its
+ * answer (a token, a JSON report).
+ */
+export function bootstrap(
+  overrides: Partial<Config> = {},
+  options: { logTo?: 'stdout' | 'stderr' } = {},
+): { config: Config; log: Logger } {
   let config: Config;
   try {
     config = loadConfig(process.env, overrides);
@@ -14,7 +21,8 @@ export function bootstrap(overrides: Partial<Config> = {}): { config: Config; lo
     }
     throw error;
   }
-  return { config, log: createLogger({ level: config.logLevel }) };
+  const destination = (options.logTo ?? 'stderr') === 'stderr' ? { destination: 'stderr' as const } : {};
+  return { config, log: createLogger({ level: config.logLevel, ...destination }) };
 }
 
 /** Prints a failure as one Dutch line (plus its cause) and exits with status 1. */

@@ -7,7 +7,7 @@ export function registerWorkerCommand(program: Command): void {
     .command('worker')
     .description('voer de achtergrondtaken uit (technische controle, e-mail) zonder webserver')
     .action(async () => {
-      const { config, log } = bootstrap();
+      const { config, log } = bootstrap({}, { logTo: 'stdout' });
       try {
         const worker = await startWorker(config, log);
         process.stdout.write('ggk-worker draait\n');

@@ -79,22 +79,20 @@ function parentPidOf(pid: number): number | undefined {
 }
 
 /**
- * A postmaster left running by a ggk process that was killed (kill -9) is an orphan: stop it before
- * starting a new one. A postmaster whose ggk is still alive belongs to another running ggk on the
- * same data folder: refuse, rather than pull the database from under it.
+ * The postmaster of this cluster that is still running, if any. Owned by a live ggk process (its
+ * parent is alive): that ggk's database, to share. Orphaned (its ggk was killed with kill -9): to stop.
  */
-async function stopOrphanedPostmaster(clusterDir: string, log: Logger): Promise<void> {
+async function findRunningPostmaster(clusterDir: string): Promise<{ pid: number; port: number; owned: boolean } | undefined> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  if (!existsSync(pidFile)) return undefined;
+  const lines = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
   const parent = parentPidOf(pid);
-  if (parent !== undefined && parent !== 1 && isAlive(parent)) {
-    throw new Error(
-      `De ingebouwde PostgreSQL in ${clusterDir} is in gebruik door een ander ggk-proces (pid ${parent}). ` +
-        'Stop dat eerst, of kies een andere map met GGK_DATA_DIR.',
-    );
-  }
+  return { pid, port: Number(lines[3]), owned: parent !== undefined && parent !== 1 && isAlive(parent) };
+}
+
+async function stopPostmaster(pid: number, log: Logger): Promise<void> {
   log.warn({ pid }, 'embedded PostgreSQL from an earlier run is still running; stopping it');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
@@ -151,7 +149,18 @@ export async function startEmbeddedPostgres(options: {
     log.info({ clusterDir }, 'initialising embedded PostgreSQL (first start)');
     await server.initialise();
   }
-  await stopOrphanedPostmaster(clusterDir, log);
+  const running = await findRunningPostmaster(clusterDir);
+  if (running?.owned) {
+    // Another ggk (e.g. `npm start` while an operator runs `ggk token create`) serves this cluster:
+    // use it, and leave stopping it to its owner.
+    log.info({ port: running.port }, 'using the embedded PostgreSQL of the ggk process that runs it');
+    return {
+      url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${running.port}/${DATABASE}`,
+      clusterDir,
+      stop: async () => undefined,
+    };
+  }
+  if (running) await stopPostmaster(running.pid, log);
   if (await isPortTaken(port)) {
     throw new Error(
       `Poort ${port} is al in gebruik, dus de ingebouwde PostgreSQL kan niet starten. ` +

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openFileByteSource } from './file-byte-source.ts';
+import { createHash } from 'node:crypto';
+import { createNodeSha256, openFileByteSource } from './file-byte-source.ts';
 
 test('streams a file in order with read-ahead, again and again, and stops cleanly when the reader stops', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ggk-source-'));
@@ -29,5 +30,15 @@ test('streams a file in order with read-ahead, again and again, and stops cleanl
     assert.deepEqual(await source.read(5, 10), bytes.subarray(5, 15));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('SHA-256 in-line and in the worker thread agree with node:crypto', async () => {
+  const bytes = new Uint8Array(17 * (1 << 20) + 3).map((_, i) => (i * 31) & 0xff);
+  const expected = createHash('sha256').update(bytes).digest('hex');
+  for (const parallel of [false, true]) {
+    const hasher = createNodeSha256(bytes.length, parallel);
+    for (let i = 0; i < bytes.length; i += 1 << 20) hasher.update(bytes.subarray(i, i + (1 << 20)));
+    assert.equal(await hasher.digest(), expected, parallel ? 'worker' : 'in-line');
   }
 });

@@ -23,6 +23,15 @@ export function maskBsnLikeNumbers(text: string): string {
 function scrub(value: unknown, depth: number): unknown {
   if (depth > 8) return value;
   if (typeof value === 'string') return maskBsnLikeNumbers(value);
+  if (value instanceof Error) {
+    // Errors keep what explains them (their own fields are not enumerable), scrubbed like the rest.
+    const out: Record<string, unknown> = { type: value.name, message: maskBsnLikeNumbers(value.message) };
+    if (value.stack) out.stack = maskBsnLikeNumbers(value.stack);
+    const code = (value as { code?: unknown }).code;
+    if (code !== undefined) out.code = code;
+    if (value.cause !== undefined) out.cause = scrub(value.cause, depth + 1);
+    return out;
+  }
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
@@ -37,7 +46,7 @@ function scrub(value: unknown, depth: number): unknown {
 export interface LoggerOptions {
   level: LevelWithSilent;
   /** Where lines go; defaults to stdout. Tests pass a stream to read what was logged. */
-  destination?: NodeJS.WritableStream;
+  destination?: NodeJS.WritableStream | 'stderr';
 }
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -65,6 +74,8 @@ export function createLogger(options: LoggerOptions): Logger {
         },
       },
     },
-    (options.destination as pino.DestinationStream | undefined) ?? pino.destination(1),
+    options.destination === 'stderr'
+      ? pino.destination(2)
+      : ((options.destination as pino.DestinationStream | undefined) ?? pino.destination(1)),
   );
 }
