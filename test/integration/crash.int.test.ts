@@ -23,6 +23,7 @@ import {
   startWorker,
   uploadDelivery,
   waitForDeliveryState,
+  type UploadFile,
   type UploadResponse,
   type WorkerProcess,
 } from '../support/delivery-api.ts';
@@ -110,7 +111,11 @@ function slowCsv(csv: string, bytes: number, progress: { sent: number }): () => 
   };
 }
 
-test('ggk serve killed mid-upload: no receipt, no delivery, no partial or orphan file after restart', async () => {
+/**
+ * Streams an upload whose last file is sent slowly (~20 MB) and SIGKILLs the serve process once a
+ * good part of that file is in and the server is writing its partial file; then starts it again.
+ */
+async function killServeMidUpload(complete: UploadFile[]): Promise<UploadResponse | Error> {
   const progress = { sent: 0 };
   const total = 20 * 1024 ** 2;
   const upload = uploadDelivery({
@@ -118,6 +123,7 @@ test('ggk serve killed mid-upload: no receipt, no delivery, no partial or orphan
     token,
     fields: { halfjaar: '2017H2' },
     files: [
+      ...complete,
       {
         name: 'WMO_0363_2017H2.csv',
         source: { chunks: slowCsv(await readFile(SMALL_WMO, 'utf8'), total, progress) },
@@ -127,34 +133,36 @@ test('ggk serve killed mid-upload: no receipt, no delivery, no partial or orphan
     (response): UploadResponse | Error => response,
     (error: unknown) => error as Error,
   );
-
-  // Kill once a good part of the body is in and the server is writing its partial file.
-  for (
-    let i = 0;
-    i < 400 && (progress.sent < 4 * 1024 ** 2 || (await listDir(path.join(files, 'tmp'))).length === 0);
-    i++
-  )
+  const tmp = path.join(files, 'tmp');
+  for (let i = 0; i < 400 && (progress.sent < 4 * 1024 ** 2 || (await listDir(tmp)).length === 0); i++)
     await sleep(25);
   assert.ok(progress.sent < total, 'the upload was still being sent when the server was killed');
-  assert.equal((await listDir(path.join(files, 'tmp'))).length, 1, 'a partial file was being written');
+  assert.equal((await listDir(tmp)).length, 1, 'a partial file was being written');
   serve.child.kill('SIGKILL');
   await exited(serve.child);
-
   const outcome = await upload;
-  assert.ok(
-    outcome instanceof Error || outcome.status !== 201,
-    `the client got no receipt: ${outcome instanceof Error ? outcome.message : outcome.status}`,
-  );
-
   serve = track(await startServe(env));
-  assert.deepEqual(await listDir(path.join(files, 'tmp')), [], 'partial files are removed at start');
-  assert.equal((await sql.query('select count(*)::int as n from deliveries')).rows[0].n, 0);
+  return outcome;
+}
+
+async function orphanFiles(): Promise<string[]> {
   const known = new Set(
     (await sql.query<{ id: string }>('select stored_file_id as id from delivery_files')).rows.map(
       (r) => r.id,
     ),
   );
-  const orphans = (await storedFileIds(files)).filter((id) => !known.has(id));
+  return (await storedFileIds(files)).filter((id) => !known.has(id));
+}
+
+test('ggk serve killed mid-upload: no receipt, no delivery, no partial or orphan file after restart', async () => {
+  const outcome = await killServeMidUpload([]);
+  assert.ok(
+    outcome instanceof Error || outcome.status !== 201,
+    `the client got no receipt: ${outcome instanceof Error ? outcome.message : outcome.status}`,
+  );
+  assert.deepEqual(await listDir(path.join(files, 'tmp')), [], 'partial files are removed at start');
+  assert.equal((await sql.query('select count(*)::int as n from deliveries')).rows[0].n, 0);
+  const orphans = await orphanFiles();
   assert.deepEqual(orphans, [], 'no encrypted file without a delivery_files row');
 
   // And the restarted server takes the same delivery whole, as the first of the year.
@@ -167,6 +175,22 @@ test('ggk serve killed mid-upload: no receipt, no delivery, no partial or orphan
   assert.equal(again.status, 201, again.body);
   assert.match((JSON.parse(again.body) as { receiptNumber: string }).receiptNumber, /^GGK-2018-000001$/);
 });
+
+test(
+  'ggk serve killed during the second file of an upload: the first, already stored file is not left behind',
+  {
+    todo:
+      'known gap: a file stored before the crash (files/<aa>/<id>.enc, no delivery_files row) is never removed; ' +
+      'start-up only clears files/tmp (removePartialFiles), nothing reconciles the store with the database',
+  },
+  async () => {
+    const outcome = await killServeMidUpload([{ name: 'WMO_0363_2017H1.csv', source: { path: SMALL_WMO } }]);
+    assert.ok(outcome instanceof Error || outcome.status !== 201);
+    assert.deepEqual(await listDir(path.join(files, 'tmp')), []);
+    assert.equal((await sql.query('select count(*)::int as n from deliveries')).rows[0].n, 1);
+    assert.deepEqual(await orphanFiles(), [], 'no encrypted file without a delivery_files row');
+  },
+);
 
 test('ggk worker killed mid-check: the job is picked up again, finishes once, one report and one mail per recipient', async () => {
   let worker: WorkerProcess = track(await startWorker(workerEnv));
