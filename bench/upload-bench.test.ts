@@ -1,0 +1,43 @@
+// The upload benchmark at tiny scale: it runs end to end (serve, generate, upload, report) and
+// prints the JSON shape `npm run bench:upload -- --json` promises. No timing is asserted.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const bench = fileURLToPath(new URL('./upload.bench.ts', import.meta.url));
+
+test('the upload benchmark prints one JSON object with every run and the median', async () => {
+  // Its own database, whatever the environment says (the benchmark would use DATABASE_URL).
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', bench, '--rows', '500', '--runs', '2', '--seed', 'bench-test', '--json'],
+    { env },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.equal(code, 0, stderr);
+  const report = JSON.parse(stdout) as {
+    rows: number;
+    bytes: number;
+    runs: Array<Record<string, unknown>>;
+    median: Record<string, unknown>;
+  };
+  assert.deepEqual(Object.keys(report), ['rows', 'bytes', 'runs', 'median']);
+  assert.equal(report.rows, 500);
+  assert.ok(report.bytes > 500 * 40);
+  assert.equal(report.runs.length, 2);
+  for (const run of report.runs) {
+    assert.deepEqual(Object.keys(run), ['uploadSeconds', 'uploadMBps', 'receiptToReportSeconds', 'state']);
+    assert.ok(typeof run.uploadSeconds === 'number' && run.uploadSeconds > 0);
+    assert.ok(typeof run.uploadMBps === 'number' && run.uploadMBps > 0);
+    assert.ok(typeof run.receiptToReportSeconds === 'number' && run.receiptToReportSeconds >= 0);
+    assert.equal(run.state, 'approved');
+  }
+  assert.deepEqual(Object.keys(report.median), ['uploadSeconds', 'uploadMBps', 'receiptToReportSeconds']);
+});
