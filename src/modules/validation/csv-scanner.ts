@@ -55,6 +55,11 @@ export class CsvScanner {
   private line = 1;
   private atStart = true;
   private pendingStart: Uint8Array | null = null;
+  /**
+   * In plain lines, fields past this many delimiters may be left unsplit (then `count` is wrong): for
+   * a reader that needs only the first fields, such as the duplicate pass, which reads only the key.
+   */
+  fieldLimit = Number.MAX_SAFE_INTEGER;
 
   constructor(
     private readonly onRecord: (record: CsvRecord) => void,
@@ -183,6 +188,7 @@ export class CsvScanner {
     const delimiter = this.delimiter;
     const delimiters = Math.imul(delimiter, 0x01010101);
     const maxLineBytes = this.maxLineBytes;
+    const fieldLimit = this.fieldLimit;
     // Words over the underlying buffer, aligned: position i starts a word when (i + shift) % 4 === 0.
     const shift = buf.byteOffset & 3;
     const words = new Int32Array(buf.buffer, buf.byteOffset - shift, (shift + buf.length) >> 2);
@@ -200,7 +206,7 @@ export class CsvScanner {
         if ((~(((lf & 0x7f7f7f7f) + 0x7f7f7f7f) | lf) & 0x80808080) === 0) {
           high |= w;
           const d = w ^ delimiters;
-          let z = ~(((d & 0x7f7f7f7f) + 0x7f7f7f7f) | d) & 0x80808080;
+          let z = n < fieldLimit ? ~(((d & 0x7f7f7f7f) + 0x7f7f7f7f) | d) & 0x80808080 : 0;
           while (z !== 0) {
             const at = i + ((31 - Math.clz32(z & -z)) >> 3);
             // Past maxLineBytes + 1 fields these writes fall outside the arrays and are dropped;

@@ -52,7 +52,7 @@ function detect(
   expectedRows: number,
   filterBytes: number,
 ): { out: string[]; secondPassRows: number } {
-  const d = new DuplicateDetector(expectedRows, true, true, filterBytes);
+  const d = new DuplicateDetector(expectedRows, true, true, filterBytes, filterBytes / 12);
   for (const r of rows) d.add(mix(r.key, 1), mix(r.key, 2), r.line, r.status, mix(r.key, 7));
   const out: string[] = [];
   if (!d.needsSecondPass) return { out, secondPassRows: 0 };

@@ -1,12 +1,12 @@
 // Finds duplicate lines and duplicate keys in memory that does not grow with the file.
 //
 // First pass (the full check), one of two ways, chosen from the expected number of rows:
-// - up to ~1.2 million rows, exactly: every row's 64-bit key hash, line and status (12 bytes) is
+// - up to 1.4 million rows, exactly: every row's 64-bit key hash, line and status (12 bytes) is
 //   appended to one of 256 partitions by hash (sequential writes; a hash table over all rows would
 //   cost a cache miss per row). At the end each partition, small enough to stay in cache, is searched
 //   for repeated keys. A clean file is then done: no second pass.
 // - beyond that (or when a file turns out longer than expected), in fixed memory: a Bloom filter of
-//   16 MB takes every key; a row whose key it may have seen is a candidate (12 bytes). Memory is the
+//   8 MB takes every key; a row whose key it may have seen is a candidate (12 bytes). Memory is the
 //   same for 2 million rows as for 30 million; the price is a second pass for the filter's false
 //   positives.
 // Either way the candidates are the rows whose key may repeat, in line order, with their status.
@@ -32,7 +32,13 @@ const LINE_MASK = (1 << STATUS_SHIFT) - 1;
 const STRIDE = 3;
 const PARTITION_BITS = 8;
 const PARTITIONS = 1 << PARTITION_BITS;
-const FILTER_BYTES = 16 * 1024 * 1024;
+/**
+ * 8 MB (a power of two). With the exact way's ~16 MB at most (MAX_EXACT_ROWS), a file past the exact
+ * way never needs more memory than one within it: peak memory does not grow with the rows.
+ */
+const FILTER_BYTES = 8 * 1024 * 1024;
+/** The exact way while it holds at most this many rows (12 bytes each). */
+const MAX_EXACT_ROWS = 1_400_000;
 /** Second pass: a bitmap of the candidates' prefilter values (see add), 2^20 bits. */
 const PREFILTER_BITS = 20;
 const EMPTY = new Int32Array(0);
@@ -57,7 +63,6 @@ export class DuplicateDetector {
   private prefilter: Uint32Array | null = null;
   private candidateCount = 0;
   private firstPassDone = false;
-  /** The exact way while its entries fit in the filter's memory. */
   private readonly maxExactRows: number;
   // Second pass.
   private candidateKeys: KeyHashSet | null = null;
@@ -76,8 +81,9 @@ export class DuplicateDetector {
     private readonly checkKeys: boolean,
     /** Tests pass a small filter to exercise the filter way and the switch to it. */
     private readonly filterBytes = FILTER_BYTES,
+    maxExactRows = MAX_EXACT_ROWS,
   ) {
-    this.maxExactRows = Math.floor(filterBytes / (STRIDE * 4));
+    this.maxExactRows = maxExactRows;
     const perPartition = Math.ceil((expectedRows * 1.15) / PARTITIONS);
     this.exact = perPartition * PARTITIONS <= this.maxExactRows;
     if (this.exact) {
@@ -250,9 +256,9 @@ export class DuplicateDetector {
     const keys = new KeyHashSet(count);
     for (let i = 0; i < count; i++) keys.addOrGetLine(c[i * STRIDE]!, c[i * STRIDE + 1]!, 1);
     this.candidateKeys = keys;
-    // Rows with a candidate key: the candidates and the rows they repeat (more when keys repeat often).
-    this.byKey = new WideLineTable(4, count * 2);
-    this.byLine = new WideLineTable(6, count * 2);
+    // Rows with a candidate key: the candidates and the rows they repeat (the tables grow when more).
+    this.byKey = new WideLineTable(4, count);
+    this.byLine = new WideLineTable(6, count);
     this.lastCandidateLine = count > 0 ? c[(count - 1) * STRIDE + 2]! & LINE_MASK : 0;
   }
 

@@ -224,6 +224,8 @@ class FileValidator {
   private secondScanner: CsvScanner | null = null;
   private secondHeaderSeen = false;
   private secondPassComplete = false;
+  /** Rows that went to the duplicate check with the wrong number of fields (keyed by their line). */
+  private badCountRows = 0;
   private decoder = new TextDecoder('utf-8');
   private encodingFallback = false;
   private rowsTotal = 0;
@@ -455,6 +457,12 @@ class FileValidator {
       quote: this.compiled.quote,
       maxLineBytes: this.compiled.maxLineBytes,
     });
+    // Every row had the header's fields: the key fields are all this pass needs to split.
+    if (this.badCountRows === 0) {
+      let last = -1;
+      for (const c of this.keyColumns) last = Math.max(last, c);
+      this.secondScanner.fieldLimit = this.checkKeys ? last + 1 : 0;
+    }
   }
 
   /** Returns true once the rest of the source is not needed. */
@@ -478,7 +486,7 @@ class FileValidator {
     }
     if (r.problem !== RECORD_OK) return;
     const duplicates = this.duplicates!;
-    const byLine = r.count !== this.headerCount || !this.checkKeys;
+    const byLine = !this.checkKeys || (this.badCountRows > 0 && r.count !== this.headerCount);
     let hi: number;
     let lo: number;
     if (byLine) {
@@ -792,6 +800,7 @@ class FileValidator {
       );
       // Without columns there is no key; the line itself stands in, so exact copies are still found.
       if (checkDuplicates) {
+        this.badCountRows += 1;
         this.hashLine(r, KEY_SEED_1, KEY_SEED_2);
         this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo, 0);
       }
