@@ -7,6 +7,15 @@
 // being approved/rejected with its report available (polled every 50 ms).
 // Options: --rows N (default 200000), --runs N (default 3), --seed S, --json (one JSON object on
 // stdout).
+//
+// --worker-kill (large scale, minutes): the crash scenario of issue 5 without shortcuts. `ggk serve`
+// with GGK_JOBS=false and a separate `ggk worker`; one upload of --rows (default 1,000,000) rows;
+// the worker is SIGKILLed while the delivery is `checking` and a new worker started. pg-boss hands
+// the job over only after it expires (expireInSeconds in src/main/deliveries.ts) and a maintenance
+// pass (every 2 minutes) has put it in retry, so this takes up to ~8 minutes. Reports the time from
+// the kill to the report and checks the outcome: job completed once (on its retry), one report,
+// one sent mail per recipient. The suite's test/integration/crash.int.test.ts does the same in
+// seconds by moving the job's start back by its expiry and running maintenance itself.
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -18,9 +27,12 @@ import { cleanEnv, startServe } from '../test/support/ggk-process.ts';
 import { createEmptyDatabase } from '../test/support/test-database.ts';
 import {
   createToken,
+  exited,
+  freePort,
   generateWmo,
   getReport,
   makeDataDir,
+  startWorker,
   uploadDelivery,
   waitForDeliveryState,
 } from '../test/support/delivery-api.ts';
@@ -36,19 +48,31 @@ interface Run {
   state: string;
 }
 
-function readArgs(argv: string[]): { rows: number; runs: number; seed: string; json: boolean } {
-  const args = { rows: 200_000, runs: 3, seed: 'bench', json: false };
+interface Args {
+  rows: number;
+  runs: number;
+  seed: string;
+  json: boolean;
+  workerKill: boolean;
+}
+
+function readArgs(argv: string[]): Args {
+  const args = { rows: 0, runs: 3, seed: 'bench', json: false, workerKill: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
+    else if (arg === '--worker-kill') args.workerKill = true;
     else if (arg === '--rows' && /^\d+$/.test(argv[i + 1] ?? '')) args.rows = Number(argv[++i]);
     else if (arg === '--runs' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) args.runs = Number(argv[++i]);
     else if (arg === '--seed' && argv[i + 1] !== undefined) args.seed = argv[++i]!;
     else {
-      process.stderr.write(`onbekende optie ${arg}; gebruik --rows N, --runs N, --seed S, --json\n`);
+      process.stderr.write(
+        `onbekende optie ${arg}; gebruik --rows N, --runs N, --seed S, --json, --worker-kill\n`,
+      );
       process.exit(2);
     }
   }
+  if (args.rows === 0) args.rows = args.workerKill ? 1_000_000 : 200_000;
   return args;
 }
 
@@ -64,6 +88,8 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
+const STATE_TEXT: Record<string, string> = { approved: 'goedgekeurd', rejected: 'afgekeurd' };
+
 const round3 = (n: number) => Number(n.toFixed(3));
 
 function formatTable(rows: number, bytes: number, runs: Run[], mid: Omit<Run, 'state'>): string {
@@ -72,7 +98,7 @@ function formatTable(rows: number, bytes: number, runs: Run[], mid: Omit<Run, 's
   const line = (label: string, r: Omit<Run, 'state'>, state: string) =>
     `${label.padEnd(9)} ${nl.format(r.uploadSeconds).padStart(10)}   ${nl.format(r.uploadMBps).padStart(8)}   ${nl
       .format(r.receiptToReportSeconds)
-      .padStart(20)}   ${state}`;
+      .padStart(20)}   ${STATE_TEXT[state] ?? state}`;
   return [
     `Benchmark aanleveren via de API: ${whole.format(rows)} regels Wmo, ${nl.format(bytes / 1e6)} MB per bestand`,
     '',
@@ -90,51 +116,48 @@ const args = readArgs(process.argv.slice(2));
 const say = (text: string) => {
   if (!args.json) process.stderr.write(`${text}\n`);
 };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const owned = process.env.DATABASE_URL ? undefined : await createEmptyDatabase();
-const databaseUrl = process.env.DATABASE_URL ?? owned!.url;
-const dataDir = await makeDataDir('ggk-bench-upload-');
-const env = cleanEnv({
-  DATABASE_URL: databaseUrl,
-  GGK_DATA_DIR: dataDir,
-  GGK_PORT: '0',
-  GGK_DEV_IDP_PORT: '0',
-  GGK_MAIL_CATCHER_PORT: '0',
-  GGK_FAKE_NOW: FAKE_NOW,
-  GGK_LOG_LEVEL: 'warn',
-});
-const sql = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-let serve: Awaited<ReturnType<typeof startServe>> | undefined;
-try {
-  // Generated files are deterministic and kept in bench/out, so a second run of the benchmark
-  // reuses them.
-  const files: string[] = [];
-  for (let i = 1; i <= args.runs; i++) {
-    const outDir = path.join(BENCH_DIR, 'out', `upload-wmo-${args.rows}-${args.seed}-${i}`);
-    const file = path.join(outDir, 'WMO_0363_2017H2.csv');
-    if (!existsSync(file)) {
-      say(`Bestand ${i} van ${args.runs} met ${args.rows} regels maken…`);
-      mkdirSync(outDir, { recursive: true });
-      await generateWmo(env, { rows: args.rows, outDir, seed: `${args.seed}-${i}` });
-    }
-    files.push(file);
+interface Context {
+  env: NodeJS.ProcessEnv;
+  sql: pg.Pool;
+  onStop: Array<() => Promise<unknown>>;
+}
+
+/** A deterministic generated file, kept in bench/out so a later benchmark reuses it. */
+async function benchFile(env: NodeJS.ProcessEnv, name: string, seed: string): Promise<string> {
+  const outDir = path.join(BENCH_DIR, 'out', `upload-wmo-${args.rows}-${name}`);
+  const file = path.join(outDir, 'WMO_0363_2017H2.csv');
+  if (!existsSync(file)) {
+    say(`Bestand ${name} met ${args.rows} regels maken…`);
+    mkdirSync(outDir, { recursive: true });
+    await generateWmo(env, { rows: args.rows, outDir, seed });
   }
+  return file;
+}
+
+/** On a database of one's own (DATABASE_URL) an earlier benchmark may have delivered this very file: remove that delivery, or the upload would be refused as a duplicate. */
+async function forgetEarlierDelivery(sql: pg.Pool, file: string): Promise<void> {
+  await sql.query(
+    `delete from deliveries where id in (select delivery_id from delivery_files where sha256 = $1)`,
+    [await sha256File(file)],
+  );
+}
+
+async function measureUploads({ env, sql, onStop }: Context): Promise<void> {
+  const files: string[] = [];
+  for (let i = 1; i <= args.runs; i++)
+    files.push(await benchFile(env, `${args.seed}-${i}`, `${args.seed}-${i}`));
   const bytes = statSync(files[0]!).size;
 
   say('ggk serve starten…');
-  serve = await startServe(env);
+  const serve = await startServe(env);
+  onStop.push(() => serve.stop());
   const token = createToken(env);
 
   const runs: Run[] = [];
   for (const [i, file] of files.entries()) {
-    // On a database of one's own (DATABASE_URL) an earlier benchmark may have delivered this very
-    // file: remove that delivery, or the upload would be refused as a duplicate.
-    const sha256 = await sha256File(file);
-    await sql.query(
-      `delete from deliveries where id in (select delivery_id from delivery_files where sha256 = $1)`,
-      [sha256],
-    );
-
+    await forgetEarlierDelivery(sql, file);
     say(`Run ${i + 1} van ${files.length}: uploaden…`);
     const started = performance.now();
     const response = await uploadDelivery({
@@ -150,7 +173,7 @@ try {
       timeoutMs: 10 * 60_000,
       intervalMs: 50,
     });
-    while ((await getReport(serve.url, token, id)) === undefined) await new Promise((r) => setTimeout(r, 50));
+    while ((await getReport(serve.url, token, id)) === undefined) await sleep(50);
     const reported = performance.now();
     const uploadSeconds = (received - started) / 1000;
     runs.push({
@@ -168,9 +191,127 @@ try {
   };
   if (args.json) process.stdout.write(`${JSON.stringify({ rows: args.rows, bytes, runs, median: mid })}\n`);
   else process.stdout.write(`${formatTable(args.rows, bytes, runs, mid)}\n`);
+}
+
+async function workerKill({ env: baseEnv, sql, onStop }: Context): Promise<void> {
+  const file = await benchFile(baseEnv, `${args.seed}-worker-kill`, `${args.seed}-worker-kill`);
+  const bytes = statSync(file).size;
+  const mailPort = await freePort();
+  const env = { ...baseEnv, GGK_JOBS: 'false', GGK_MAIL_CATCHER_PORT: String(mailPort) };
+  const workerEnv = { ...env, GGK_SMTP_URL: `smtp://127.0.0.1:${mailPort}` };
+  say('ggk serve (zonder taken) en ggk worker starten…');
+  const serve = await startServe(env);
+  onStop.push(() => serve.stop());
+  const first = await startWorker(workerEnv);
+  onStop.push(async () => first.child.kill('SIGKILL'));
+  const token = createToken(env);
+  await forgetEarlierDelivery(sql, file);
+
+  say('Uploaden…');
+  const response = await uploadDelivery({
+    url: serve.url,
+    token,
+    fields: { halfjaar: '2017H2' },
+    files: [{ name: path.basename(file), source: { path: file } }],
+  });
+  if (response.status !== 201) throw new Error(`upload: ${response.status} ${response.body}`);
+  const { id } = JSON.parse(response.body) as { id: string };
+  await waitForDeliveryState(serve.url, token, id, ['checking'], { timeoutMs: 5 * 60_000, intervalMs: 20 });
+  first.child.kill('SIGKILL');
+  await exited(first.child);
+  const killed = performance.now();
+  const stateAtKill = (await waitForDeliveryState(serve.url, token, id, ['checking', 'approved', 'rejected']))
+    .state;
+  if (stateAtKill !== 'checking')
+    throw new Error(`the check ended before the worker was killed (${stateAtKill})`);
+  say(
+    'Worker gestopt (SIGKILL) tijdens de controle; nieuwe worker starten en wachten tot pg-boss de taak opnieuw geeft…',
+  );
+  const second = await startWorker(workerEnv);
+  onStop.push(() => second.stop());
+  const done = await waitForDeliveryState(serve.url, token, id, ['approved', 'rejected'], {
+    timeoutMs: 15 * 60_000,
+    intervalMs: 200,
+  });
+  while ((await getReport(serve.url, token, id)) === undefined) await sleep(50);
+  const reported = performance.now();
+
+  const job = async () =>
+    (
+      await sql.query<{ state: string; retry_count: number }>(
+        `select state, retry_count from pgboss.job where name = 'delivery-check' and data->>'deliveryId' = $1`,
+        [id],
+      )
+    ).rows;
+  for (let i = 0; i < 100 && (await job())[0]?.state !== 'completed'; i++) await sleep(100);
+  const mails = async () =>
+    (
+      await sql.query<{ recipient: string; sent: boolean }>(
+        `select recipient, sent_at is not null as sent from outbox where kind = 'report_ready' and dedupe_key like $1`,
+        [`report_ready:${id}:%`],
+      )
+    ).rows;
+  for (let i = 0; i < 200 && (await mails()).some((m) => !m.sent); i++) await sleep(100);
+  const jobs = await job();
+  const sent = await mails();
+  const reportFiles = (await sql.query('select 1 from delivery_report_files where delivery_id = $1', [id]))
+    .rowCount;
+  const result = {
+    mode: 'worker-kill',
+    rows: args.rows,
+    bytes,
+    killToReportSeconds: round3((reported - killed) / 1000),
+    state: done.state,
+    jobs: jobs.map((j) => ({ state: j.state, retryCount: j.retry_count })),
+    reportFiles,
+    reportMails: sent.length,
+    reportMailRecipients: new Set(sent.map((m) => m.recipient)).size,
+    reportMailsSent: sent.filter((m) => m.sent).length,
+  };
+  const ok =
+    jobs.length === 1 &&
+    jobs[0]!.state === 'completed' &&
+    reportFiles === 1 &&
+    sent.length > 0 &&
+    result.reportMailRecipients === sent.length &&
+    result.reportMailsSent === sent.length;
+  if (args.json) process.stdout.write(`${JSON.stringify({ ...result, ok })}\n`);
+  else
+    process.stdout.write(
+      [
+        `Worker gestopt tijdens de controle: ${args.rows} regels Wmo, ${(bytes / 1e6).toFixed(2)} MB`,
+        '',
+        `van SIGKILL tot rapport: ${result.killToReportSeconds.toFixed(1)} s (uitkomst ${STATE_TEXT[done.state] ?? done.state})`,
+        `pg-boss-taak: ${jobs.map((j) => `${j.state}, ${j.retry_count} keer opnieuw`).join('; ')}`,
+        `rapportbestanden: ${reportFiles}; rapportmails: ${sent.length} aan ${result.reportMailRecipients} ontvangers, ${result.reportMailsSent} verstuurd`,
+        ok ? 'in orde: één keer afgerond, één rapport, één mail per ontvanger' : 'NIET in orde',
+        '',
+      ].join('\n'),
+    );
+  if (!ok) process.exitCode = 1;
+}
+
+const owned = process.env.DATABASE_URL ? undefined : await createEmptyDatabase();
+const databaseUrl = process.env.DATABASE_URL ?? owned!.url;
+const dataDir = await makeDataDir('ggk-bench-upload-');
+const context: Context = {
+  env: cleanEnv({
+    DATABASE_URL: databaseUrl,
+    GGK_DATA_DIR: dataDir,
+    GGK_PORT: '0',
+    GGK_DEV_IDP_PORT: '0',
+    GGK_MAIL_CATCHER_PORT: '0',
+    GGK_FAKE_NOW: FAKE_NOW,
+    GGK_LOG_LEVEL: 'warn',
+  }),
+  sql: new pg.Pool({ connectionString: databaseUrl, max: 1 }),
+  onStop: [],
+};
+try {
+  await (args.workerKill ? workerKill(context) : measureUploads(context));
 } finally {
-  await serve?.stop();
-  await sql.end();
+  for (const stop of context.onStop.reverse()) await stop().catch(() => undefined);
+  await context.sql.end();
   await owned?.drop();
   await rm(dataDir, { recursive: true, force: true });
 }
