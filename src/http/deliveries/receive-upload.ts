@@ -51,6 +51,18 @@ export async function receiveUpload(
   const stored: Array<{ name: string; stored: StoredFileRef }> = [];
   let target: DeliveryTarget | undefined;
   let csrfChecked = options.csrfToken === undefined;
+  const refuseForm = () =>
+    new AppError(
+      'auth.csrf',
+      'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
+    );
+  const prepare = () =>
+    prepareDelivery(deps.db, {
+      organisationId,
+      gemeentecode: fields.gemeentecode || undefined,
+      halfYear: fields.halfjaar || undefined,
+      now,
+    });
   try {
     for await (const part of request.parts({
       limits: {
@@ -64,28 +76,17 @@ export async function receiveUpload(
         fields[part.fieldname] = String(part.value);
         if (part.fieldname === '_csrf' && options.csrfToken !== undefined) {
           if (!secretsEqual(String(part.value), options.csrfToken)) {
-            throw new AppError(
-              'auth.csrf',
-              'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
-            );
+            throw refuseForm();
           }
           csrfChecked = true;
         }
         continue;
       }
       if (!csrfChecked) {
-        throw new AppError(
-          'auth.csrf',
-          'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
-        );
+        throw refuseForm();
       }
       // The rules are checked before the first byte is stored: a refused upload stores nothing.
-      target ??= await prepareDelivery(deps.db, {
-        organisationId,
-        gemeentecode: fields.gemeentecode || undefined,
-        halfYear: fields.halfjaar || undefined,
-        now,
-      });
+      target ??= await prepare();
       if (!part.filename) {
         part.file.resume();
         continue;
@@ -94,17 +95,9 @@ export async function receiveUpload(
       stored.push({ name: cleanFileName(part.filename), stored: file });
     }
     if (!csrfChecked) {
-      throw new AppError(
-        'auth.csrf',
-        'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
-      );
+      throw refuseForm();
     }
-    target ??= await prepareDelivery(deps.db, {
-      organisationId,
-      gemeentecode: fields.gemeentecode || undefined,
-      halfYear: fields.halfjaar || undefined,
-      now,
-    });
+    target ??= await prepare();
     const names = new Set<string>();
     for (const f of stored) {
       if (names.has(f.name))

@@ -13,7 +13,7 @@ import {
 import { findOrganisationById, listCollaborationMembers } from '../../modules/organisations/index.ts';
 import {
   findCurrentRound,
-  findPilotParticipants,
+  findParticipatingOrganisations,
   halfYearsOf,
   isDeliveryOpen,
 } from '../../modules/periods/index.ts';
@@ -160,7 +160,8 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     const open = round ? isDeliveryOpen(round, now) : false;
     const isPilot =
       round && organisation
-        ? (await findPilotParticipants(deps.db, round.id, [organisation.id])).length > 0
+        ? (await findParticipatingOrganisations(deps.db, round.id, [organisation.id], { pilotOnly: true }))
+            .length > 0
         : false;
     return send(
       reply,

@@ -98,7 +98,8 @@ export async function findUserBySubject(db: Db, subject: string) {
     .executeTakeFirst();
 }
 
-export async function findInvitationByTokenHash(db: Db, tokenHash: string) {
+/** Invitations with their organisation's name and legal subject (a samenwerkingsverband: its lead's). */
+function selectInvitations(db: Db) {
   return db
     .selectFrom('invitations as i')
     .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
@@ -112,28 +113,15 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string) {
       'i.revoked_at',
       'o.name as organisation_name',
       (eb) => eb.fn.coalesce('o.legal_subject_id', 'lead.legal_subject_id').as('legal_subject_id'),
-    ])
-    .where('i.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+    ]);
 }
 
-/** An invitation with the legal subject of its organisation (a samenwerkingsverband: its lead's). */
+export async function findInvitationByTokenHash(db: Db, tokenHash: string) {
+  return selectInvitations(db).where('i.token_hash', '=', tokenHash).executeTakeFirst();
+}
+
 export async function findInvitationById(db: Db, id: string) {
-  return db
-    .selectFrom('invitations as i')
-    .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
-    .leftJoin('organisations as lead', 'lead.id', 'o.lead_gemeente_id')
-    .select([
-      'i.id',
-      'i.user_id',
-      'i.organisation_id',
-      'i.expires_at',
-      'i.accepted_at',
-      'i.revoked_at',
-      (eb) => eb.fn.coalesce('o.legal_subject_id', 'lead.legal_subject_id').as('legal_subject_id'),
-    ])
-    .where('i.id', '=', id)
-    .executeTakeFirst();
+  return selectInvitations(db).where('i.id', '=', id).executeTakeFirst();
 }
 
 export async function markInvitationAccepted(db: Db, id: string, now: Date): Promise<void> {

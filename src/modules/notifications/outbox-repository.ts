@@ -1,24 +1,7 @@
 // SQL of the outbox table (migrations/0003-create-outbox.sql).
-import type { ColumnType, Generated, Kysely } from 'kysely';
-import type { Db } from '../database-schema.ts';
+import type { Db, OutboxTable } from '../database-schema.ts';
 
-export interface OutboxTable {
-  id: Generated<string>;
-  kind: string;
-  recipient: string;
-  subject: string;
-  body_text: string;
-  body_html: string | null;
-  dedupe_key: string | null;
-  created_at: ColumnType<Date, Date | string | undefined, never>;
-  attempts: Generated<number>;
-  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
-  sent_at: ColumnType<Date, Date | string, Date | string> | null;
-  last_error: string | null;
-  failed_at: ColumnType<Date, Date | string, Date | string> | null;
-}
-
-type OutboxSchema = { outbox: OutboxTable };
+export type { OutboxTable };
 
 export interface PendingMailRow {
   id: string;
@@ -28,12 +11,6 @@ export interface PendingMailRow {
   body_text: string;
   body_html: string | null;
   attempts: number;
-}
-
-// The shared Schema does not list `outbox` yet; withTables adds it for these queries only. A
-// Transaction is a Kysely, and withTables on a transaction stays in that transaction.
-function outboxOf(db: Db): Kysely<OutboxSchema> {
-  return (db as Kysely<unknown>).withTables<OutboxSchema>() as unknown as Kysely<OutboxSchema>;
 }
 
 /** Inserts a mail; undefined when a row with the same dedupe key exists (nothing is inserted). */
@@ -48,7 +25,7 @@ export async function insertOutboxMail(
     dedupe_key: string | null;
   },
 ): Promise<{ id: string } | undefined> {
-  return outboxOf(db)
+  return db
     .insertInto('outbox')
     .values(values)
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
@@ -57,7 +34,7 @@ export async function insertOutboxMail(
 }
 
 export async function findOutboxIdByDedupeKey(db: Db, dedupeKey: string): Promise<string | undefined> {
-  const row = await outboxOf(db)
+  const row = await db
     .selectFrom('outbox')
     .select('id')
     .where('dedupe_key', '=', dedupeKey)
@@ -70,7 +47,7 @@ export async function findOutboxIdByDedupeKey(db: Db, dedupeKey: string): Promis
  * holds the lock is the only one sending that mail until its transaction ends.
  */
 export async function lockNextDueMail(db: Db, now: Date): Promise<PendingMailRow | undefined> {
-  return outboxOf(db)
+  return db
     .selectFrom('outbox')
     .select(['id', 'kind', 'recipient', 'subject', 'body_text', 'body_html', 'attempts'])
     .where('sent_at', 'is', null)
@@ -85,7 +62,7 @@ export async function lockNextDueMail(db: Db, now: Date): Promise<PendingMailRow
 }
 
 export async function markMailSent(db: Db, id: string, sentAt: Date): Promise<void> {
-  await outboxOf(db)
+  await db
     .updateTable('outbox')
     .set({ sent_at: sentAt, attempts: (eb) => eb('attempts', '+', 1), last_error: null })
     .where('id', '=', id)
@@ -97,7 +74,7 @@ export async function markMailAttemptFailed(
   id: string,
   values: { attempts: number; lastError: string; nextAttemptAt: Date; failedAt: Date | null },
 ): Promise<void> {
-  await outboxOf(db)
+  await db
     .updateTable('outbox')
     .set({
       attempts: values.attempts,
@@ -117,7 +94,7 @@ export interface OutboxStatus {
 
 /** Counts for the monitoring page. */
 export async function countOutbox(db: Db): Promise<OutboxStatus> {
-  const row = await outboxOf(db)
+  const row = await db
     .selectFrom('outbox')
     .select((eb) => [
       eb.fn

@@ -20,11 +20,7 @@ export {
   listRounds,
   type NewRound,
 } from './round-service.ts';
-export {
-  findParticipatingOrganisations,
-  findPilotParticipants,
-  type ParticipantRow,
-} from './round-repository.ts';
+export { findParticipatingOrganisations, type ParticipantRow } from './round-repository.ts';
 export {
   addWorkingDays,
   dutchPublicHolidays,

@@ -128,35 +128,19 @@ export async function countParticipants(db: Db, roundId: string): Promise<{ tota
   return { total: Number(row.total), pilot: Number(row.pilot) };
 }
 
-/** Which of these organisations take part in the round. */
+/** Which of these organisations take part in the round (only its pilot participants, when asked). */
 export async function findParticipatingOrganisations(
   db: Db,
   roundId: string,
   organisationIds: readonly string[],
+  options: { pilotOnly?: boolean } = {},
 ): Promise<string[]> {
   if (organisationIds.length === 0) return [];
-  const rows = await db
+  let q = db
     .selectFrom('round_participants')
     .select('organisation_id')
     .where('round_id', '=', roundId)
-    .where('organisation_id', 'in', organisationIds)
-    .execute();
-  return rows.map((r) => r.organisation_id);
-}
-
-/** Which of these organisations are pilot participants of the round. */
-export async function findPilotParticipants(
-  db: Db,
-  roundId: string,
-  organisationIds: readonly string[],
-): Promise<string[]> {
-  if (organisationIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('round_participants')
-    .select('organisation_id')
-    .where('round_id', '=', roundId)
-    .where('is_pilot', '=', true)
-    .where('organisation_id', 'in', organisationIds)
-    .execute();
-  return rows.map((r) => r.organisation_id);
+    .where('organisation_id', 'in', organisationIds);
+  if (options.pilotOnly) q = q.where('is_pilot', '=', true);
+  return (await q.execute()).map((r) => r.organisation_id);
 }

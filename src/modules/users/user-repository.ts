@@ -115,15 +115,6 @@ export async function setUserDisabled(db: Db, userId: string, disabled: boolean)
   await db.updateTable('users').set({ is_disabled: disabled }).where('id', '=', userId).execute();
 }
 
-export async function confirmEmail(db: Db, userId: string, at: Date): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ email_confirmed_at: at })
-    .where('id', '=', userId)
-    .where('email_confirmed_at', 'is', null)
-    .execute();
-}
-
 export async function insertInvitation(
   db: Db,
   values: {

@@ -82,7 +82,9 @@ function parentPidOf(pid: number): number | undefined {
  * The postmaster of this cluster that is still running, if any. Owned by a live ggk process (its
  * parent is alive): that ggk's database, to share. Orphaned (its ggk was killed with kill -9): to stop.
  */
-async function findRunningPostmaster(clusterDir: string): Promise<{ pid: number; port: number; owned: boolean } | undefined> {
+async function findRunningPostmaster(
+  clusterDir: string,
+): Promise<{ pid: number; port: number; owned: boolean } | undefined> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
