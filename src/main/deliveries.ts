@@ -1,16 +1,41 @@
 // Wiring for deliveries: the encrypted store for delivered files and the check job on pg-boss.
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { CompiledQuery } from 'kysely';
 import type { Config } from '../config/env.ts';
 import type { MunicipalClassification } from '../modules/classification/index.ts';
 import type { Db, Schema } from '../modules/database-schema.ts';
-import { DELIVERY_CHECK_QUEUE, checkDelivery, type EnqueueCheck } from '../modules/deliveries/index.ts';
+import {
+  DELIVERY_CHECK_QUEUE,
+  checkDelivery,
+  recoverInterruptedUploads,
+  type EnqueueCheck,
+} from '../modules/deliveries/index.ts';
 import type { JobQueue } from '../platform/jobs/job-queue.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { createEncryptedStore, type EncryptedStore } from '../platform/files/encrypted-store.ts';
 import { loadMasterKey } from '../platform/files/master-key.ts';
 import { findSpec } from './spec-catalogue.ts';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Files stored by a process on this host that died before its delivery was committed: remove them. */
+export async function removeInterruptedUploads(
+  db: Kysely<Schema>,
+  store: EncryptedStore,
+  log: Logger,
+): Promise<void> {
+  const removed = await recoverInterruptedUploads(db, store, { host: hostname(), isAlive });
+  if (removed > 0) log.warn({ removed }, 'files of interrupted uploads removed');
+}
 
 export async function openDeliveryStore(config: Config, log: Logger): Promise<EncryptedStore> {
   const masterKey = await loadMasterKey({

@@ -17,6 +17,7 @@ import {
   createDeliveryQueue,
   createEnqueueCheck,
   openDeliveryStore,
+  removeInterruptedUploads,
   startDeliveryWorker,
 } from './deliveries.ts';
 import { seedDemo } from './seed-demo.ts';
@@ -65,6 +66,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     stack.push(() => mailer.close());
 
     const store = await openDeliveryStore(config, log);
+    await removeInterruptedUploads(runtime.database.db, store, log);
     // The queue is needed to send check jobs even in a web-only process; only a jobs process works them.
     const jobs: JobQueue = await startJobQueue(runtime.databaseUrl, log.child({ module: 'jobs' }));
     stack.push(() => stopJobQueue(jobs));

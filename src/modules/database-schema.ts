@@ -219,6 +219,13 @@ export interface DownloadsTable {
   error: string | null;
 }
 
+export interface PendingUploadsTable {
+  stored_file_id: string;
+  host: string;
+  pid: number;
+  created_at: CreatedAt;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   collaboration_members: CollaborationMembersTable;
@@ -239,6 +246,7 @@ export interface Schema {
   delivery_files: DeliveryFilesTable;
   delivery_report_files: DeliveryReportFilesTable;
   downloads: DownloadsTable;
+  pending_uploads: PendingUploadsTable;
 }
 
 /** What a repository function runs on: the database, or a transaction the service opened. */

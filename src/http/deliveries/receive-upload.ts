@@ -2,10 +2,13 @@
 // token, then half year and gemeente), then the files, each streamed into the encrypted store. The
 // delivery is registered, with its check job, only when every file is stored; on any failure the
 // stored files are removed again, and nothing is acknowledged.
+import { hostname } from 'node:os';
 import type { FastifyRequest } from 'fastify';
 import '@fastify/multipart';
 import { actingOrganisationOf } from '../../modules/auth/index.ts';
 import {
+  deletePendingUploads,
+  insertPendingUpload,
   prepareDelivery,
   registerDelivery,
   type DeliveryTarget,
@@ -91,7 +94,11 @@ export async function receiveUpload(
         part.file.resume();
         continue;
       }
-      const file = await delivery.store.write(part.file, { maxBytes: deps.config.files.maxUploadBytes });
+      const file = await delivery.store.write(part.file, {
+        maxBytes: deps.config.files.maxUploadBytes,
+        beforePublish: (fileId) =>
+          insertPendingUpload(deps.db, { stored_file_id: fileId, host: hostname(), pid: process.pid }),
+      });
       stored.push({ name: cleanFileName(part.filename), stored: file });
     }
     if (!csrfChecked) {
@@ -122,6 +129,10 @@ export async function receiveUpload(
     await Promise.all(
       stored.map((f) => delivery.store.destroy({ fileId: f.stored.fileId }).catch(() => undefined)),
     );
+    await deletePendingUploads(
+      deps.db,
+      stored.map((f) => f.stored.fileId),
+    ).catch(() => undefined);
     throw translateMultipartError(error, deps.config.files.maxUploadBytes);
   }
 }

@@ -279,3 +279,23 @@ export async function listDownloadsOfDelivery(db: Db, deliveryId: string) {
     .orderBy('d.downloaded_at', 'desc')
     .execute();
 }
+
+export async function insertPendingUpload(
+  db: Db,
+  row: { stored_file_id: string; host: string; pid: number },
+): Promise<void> {
+  await db.insertInto('pending_uploads').values(row).execute();
+}
+
+export async function deletePendingUploads(db: Db, storedFileIds: string[]): Promise<void> {
+  if (storedFileIds.length > 0)
+    await db.deleteFrom('pending_uploads').where('stored_file_id', 'in', storedFileIds).execute();
+}
+
+export async function listPendingUploadsOfHost(db: Db, host: string) {
+  return db
+    .selectFrom('pending_uploads')
+    .select(['stored_file_id', 'pid'])
+    .where('host', '=', host)
+    .execute();
+}

@@ -21,7 +21,9 @@ import {
 } from '../periods/index.ts';
 import { validateUpload, type ByteSource, type Report, type Spec } from '../validation/index.ts';
 import {
+  deletePendingUploads,
   findDelivery,
+  listPendingUploadsOfHost,
   findEarlierIdenticalFiles,
   insertDelivery,
   insertDeliveryFiles,
@@ -210,6 +212,10 @@ export async function registerDelivery(
       wrapped_key: f.stored.wrappedKey,
     })),
   );
+  await deletePendingUploads(
+    db,
+    input.files.map((f) => f.stored.fileId),
+  );
   await enqueueCheck(db, delivery.id);
   return {
     deliveryId: delivery.id,
@@ -309,6 +315,24 @@ export async function checkDelivery(
     }
     return state;
   });
+}
+
+/**
+ * Removes the files of uploads that a process on this host was storing when it died: their pending
+ * rows name them, and their process is gone. Files of live processes (still uploading) stay.
+ */
+export async function recoverInterruptedUploads(
+  db: Db,
+  store: Pick<DeliveryFileStore, 'destroy'>,
+  input: { host: string; isAlive: (pid: number) => boolean },
+): Promise<number> {
+  const stale = (await listPendingUploadsOfHost(db, input.host)).filter((p) => !input.isAlive(p.pid));
+  for (const p of stale) await store.destroy({ fileId: p.stored_file_id });
+  await deletePendingUploads(
+    db,
+    stale.map((p) => p.stored_file_id),
+  );
+  return stale.length;
 }
 
 export { findDelivery, listDeliveryFiles, type DeliveryRow };

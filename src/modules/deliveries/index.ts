@@ -5,6 +5,7 @@ export {
   findDelivery,
   listDeliveryFiles,
   prepareDelivery,
+  recoverInterruptedUploads,
   registerDelivery,
   workingDayDeadline,
   type CheckDependencies,
@@ -19,3 +20,4 @@ export { listDeliveriesOfOrganisation, listFilesInForce } from './delivery-repos
 export const DELIVERY_CHECK_QUEUE = 'delivery-check';
 export { insertDownload as recordDownload, listDownloadsOfDelivery } from './delivery-repository.ts';
 export { reportToCsv } from './report-export.ts';
+export { deletePendingUploads, insertPendingUpload } from './delivery-repository.ts';

@@ -64,6 +64,12 @@ export interface WriteOptions {
   maxBytes?: number | undefined;
   /** Aborting stops the write (with the signal's reason) and leaves no file behind. */
   signal?: AbortSignal | undefined;
+  /**
+   * Called with the file id once the content is durable, before the file becomes visible under its
+   * final name: the caller records it as pending, so a crash before its database commit can be
+   * cleaned up at the next start.
+   */
+  beforePublish?: ((fileId: string) => Promise<void>) | undefined;
 }
 
 export interface EncryptedStore {
@@ -280,6 +286,7 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
         isClosed = true;
         await handle.close();
         signal?.throwIfAborted();
+        await writeOptions.beforePublish?.(fileId);
         const shard = path.join(root, fileId.slice(0, 2));
         const createdShard = await mkdir(shard, { recursive: true, mode: 0o700 });
         await rename(partialPath, path.join(shard, `${fileId}.enc`));
