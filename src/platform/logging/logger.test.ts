@@ -34,3 +34,18 @@ test('masks only 9-digit runs that pass the elfproef', () => {
   assert.equal(maskBsnLikeNumbers('1112223334'), '1112223334');
   assert.equal(maskBsnLikeNumbers('000000000'), '000000000');
 });
+
+test('request lines keep method and url, without invitation secrets', async () => {
+  const { log, lines } = capture();
+  log.info(
+    {
+      req: { method: 'GET', url: '/uitnodiging/geheim-token?x=1', headers: { cookie: 'a=b' } },
+      res: { statusCode: 200 },
+    },
+    'request',
+  );
+  await new Promise((r) => setImmediate(r));
+  const line = JSON.parse(lines.at(-1)!);
+  assert.deepEqual(line.req, { method: 'GET', url: '/uitnodiging/[verborgen]?x=1' });
+  assert.deepEqual(line.res, { statusCode: 200 });
+});

@@ -20,6 +20,15 @@ export function maskBsnLikeNumbers(text: string): string {
   return text.replace(nineDigits, (m) => (passesElfproef(m) ? `${m.slice(0, 5)}****` : m));
 }
 
+/** Secrets that travel in a path (an invitation link) never reach the log. */
+export function redactUrlSecrets(url: string): string {
+  return maskBsnLikeNumbers(url.replace(/\/uitnodiging\/[^/?#]+/g, '/uitnodiging/[verborgen]'));
+}
+
+// pino runs the log formatter before the serializers: request and response objects must reach
+// their serializers whole, so the scrubber leaves these keys to them.
+const SERIALIZED_KEYS = new Set(['req', 'res']);
+
 function scrub(value: unknown, depth: number): unknown {
   if (depth > 8) return value;
   if (typeof value === 'string') return maskBsnLikeNumbers(value);
@@ -36,7 +45,11 @@ function scrub(value: unknown, depth: number): unknown {
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      out[key] = sensitiveKey.test(key) ? CENSOR : scrub(v, depth + 1);
+      out[key] = sensitiveKey.test(key)
+        ? CENSOR
+        : depth === 0 && SERIALIZED_KEYS.has(key)
+          ? v
+          : scrub(v, depth + 1);
     }
     return out;
   }
@@ -65,6 +78,13 @@ export function createLogger(options: LoggerOptions): Logger {
       },
       formatters: {
         log: (object) => scrub(object, 0) as Record<string, unknown>,
+      },
+      serializers: {
+        req: (req: { method?: string; url?: string; ip?: string }) => ({
+          method: req.method,
+          url: req.url === undefined ? undefined : redactUrlSecrets(req.url),
+        }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
       hooks: {
         logMethod(args, method) {
