@@ -99,6 +99,20 @@ function ReportSection({ report }: { report: Report }) {
             {file.rows.withErrors} met fouten en {file.rows.withWarnings} met waarschuwingen.
           </p>
           {Object.keys(file.counts).length > 0 && (
+            <ul class="utrecht-unordered-list" aria-label={`Aantal bevindingen per soort in ${file.name}`}>
+              {Object.entries(file.counts).map(([code, count]) => (
+                <li class="utrecht-unordered-list__item" key={code}>
+                  <code class="utrecht-code">{code}</code>: {count}×
+                </li>
+              ))}
+            </ul>
+          )}
+          {file.findingsTruncated && (
+            <p class="utrecht-paragraph">
+              Hieronder staan de eerste bevindingen van elke soort; de aantallen hierboven zijn volledig.
+            </p>
+          )}
+          {Object.keys(file.counts).length > 0 && (
             <div class="ggk-table-wrapper">
               <table class="utrecht-table">
                 <caption class="utrecht-table__caption">Bevindingen in {file.name}</caption>
