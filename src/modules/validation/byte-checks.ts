@@ -189,7 +189,9 @@ export function parseCompactDateWords(view: DataView, start: number): number {
     ((high & 0xff) - ZERO);
   const month = ((low >>> 24) - ZERO) * 10 + (((low >>> 16) & 0xff) - ZERO);
   const day = (((low >>> 8) & 0xff) - ZERO) * 10 + ((low & 0xff) - ZERO);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return DATE_NOT_REAL;
+  // Days 1-28 exist in every month: only the rarer days 29-31 need the month's length (divisions).
+  if (month < 1 || month > 12 || day < 1 || (day > 28 && day > daysInMonth(year, month)))
+    return DATE_NOT_REAL;
   return year * 10000 + month * 100 + day;
 }
 

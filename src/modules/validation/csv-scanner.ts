@@ -198,27 +198,35 @@ export class CsvScanner {
     let high = 0;
     starts[0] = pos;
     let i = pos;
+    // Index of the last whole word before `stop`.
+    const lastWord = (lastWordStart + shift) >> 2;
     while (i < stop) {
       if (((i + shift) & 3) === 0 && i <= lastWordStart) {
-        const w = words[(i + shift) >> 2]!;
-        const lf = w ^ 0x0a0a0a0a;
-        // High bit of each byte that is zero in lf (exact, no borrow between bytes).
-        if ((~(((lf & 0x7f7f7f7f) + 0x7f7f7f7f) | lf) & 0x80808080) === 0) {
+        // Whole words in a tight loop, up to the first one holding a line feed.
+        let wi = (i + shift) >> 2;
+        for (; wi <= lastWord; wi++) {
+          const w = words[wi]!;
+          const lf = w ^ 0x0a0a0a0a;
+          // High bit of each byte that is zero in lf (exact, no borrow between bytes).
+          if ((~(((lf & 0x7f7f7f7f) + 0x7f7f7f7f) | lf) & 0x80808080) !== 0) break;
           high |= w;
           const d = w ^ delimiters;
-          let z = n < fieldLimit ? ~(((d & 0x7f7f7f7f) + 0x7f7f7f7f) | d) & 0x80808080 : 0;
-          while (z !== 0) {
-            const at = i + ((31 - Math.clz32(z & -z)) >> 3);
-            // Past maxLineBytes + 1 fields these writes fall outside the arrays and are dropped;
-            // such a line is reported as too long.
-            ends[n] = at;
-            n += 1;
-            starts[n] = at + 1;
-            z &= z - 1;
+          let z = ~(((d & 0x7f7f7f7f) + 0x7f7f7f7f) | d) & 0x80808080;
+          if (z !== 0 && n < fieldLimit) {
+            const base = (wi << 2) - shift;
+            do {
+              const at = base + ((31 - Math.clz32(z & -z)) >> 3);
+              // Past maxLineBytes + 1 fields these writes fall outside the arrays and are dropped;
+              // such a line is reported as too long.
+              ends[n] = at;
+              n += 1;
+              starts[n] = at + 1;
+              z &= z - 1;
+            } while (z !== 0);
           }
-          i += 4;
-          continue;
         }
+        i = (wi << 2) - shift;
+        if (i >= stop) break;
       }
       const b = buf[i]!;
       if (b === delimiter) {

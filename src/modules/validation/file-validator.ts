@@ -865,17 +865,15 @@ class FileValidator {
     const starts = r.starts;
     const ends = r.ends;
     const line = r.line;
+    // No clearing per row: every mapped column sets its slot below on every row (columns map to
+    // distinct fields), and slots of absent columns and of non-date fields stay 0 from the start.
     const filled = this.filled;
     const dates = this.dates;
-    // Plain loops: TypedArray.fill is a native call that costs more than it saves on a dozen slots.
-    for (let i = 0; i < filled.length; i++) {
-      filled[i] = 0;
-      dates[i] = 0;
-    }
     this.setView(buf);
     const view = this.view;
     const plans = this.plans;
     const count = r.count;
+    const nonAscii = r.nonAscii;
     for (let c = 0; c < count; c++) {
       const col = plans[c]!;
       if (col.kind === KIND_IGNORED) continue;
@@ -886,6 +884,8 @@ class FileValidator {
         while (e > s && buf[e - 1] === 32) e -= 1;
       }
       if (s === e) {
+        filled[col.index] = 0;
+        dates[col.index] = 0;
         if (col.required) this.reportRequired(col, line);
         continue;
       }
@@ -893,8 +893,10 @@ class FileValidator {
       switch (col.kind) {
         case KIND_DATE: {
           const v = e - s === 8 ? parseCompactDateWords(view, s) : parseCompactDate(buf, s, e);
-          if (v < col.minDate) this.reportDate(col, v, line, buf, s, e);
-          else dates[col.index] = v;
+          if (v < col.minDate) {
+            dates[col.index] = 0;
+            this.reportDate(col, v, line, buf, s, e);
+          } else dates[col.index] = v;
           break;
         }
         case KIND_DIGITS: {
@@ -949,7 +951,8 @@ class FileValidator {
           break;
         }
         case KIND_TEXT: {
-          const length = this.encodingFallback ? e - s : countUtf8Chars(buf, s, e);
+          // An ASCII-only row has one character per byte.
+          const length = this.encodingFallback || !nonAscii ? e - s : countUtf8Chars(buf, s, e);
           if (length > col.maxLength) {
             f.addRow(
               'field.format',
