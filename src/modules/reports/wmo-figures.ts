@@ -1,0 +1,275 @@
+// The Wmo figures of the op-orde (content) report, computed from one technically approved Wmo file in
+// a single streaming pass. Pure and browser-safe: bytes come from a ByteSource, nothing else is read.
+// Memory is bounded by the number of distinct persons (BSNs kept as numbers in Sets), not by the rows.
+// No BSN ever leaves this module: the result holds counts only.
+import type { ByteSource } from '../validation/byte-source.ts';
+import { CsvScanner, RECORD_OK, type CsvRecord } from '../validation/csv-scanner.ts';
+
+/** Figures of one productcategorie or one leveringsvorm. */
+export interface WmoGroupFigures {
+  /** The code as delivered ('01', 'ZIN'). */
+  code: string;
+  records: number;
+  /** Unique persons (BSNs) with at least one record in the group. */
+  persons: number;
+  /** Records whose startdatum lies within the half year (instroom). */
+  started: number;
+  /** Records whose einddatum lies within the half year (uitstroom). */
+  ended: number;
+  /** Records with startdatum ≤ the last day and einddatum empty or ≥ the last day. */
+  activeOnLastDay: number;
+}
+
+export interface WmoFigures {
+  halfYear: string;
+  /** First and last day of the half year, `JJJJ-MM-DD`. */
+  firstDay: string;
+  lastDay: string;
+  records: number;
+  persons: number;
+  /**
+   * Sorted by code. Arrays, not objects keyed by code: an object would list integer-like keys ('10')
+   * before the others ('01'), whatever order they were added in.
+   */
+  perProductcategorie: WmoGroupFigures[];
+  perLeveringsvorm: WmoGroupFigures[];
+  /** The six months of the half year (`'2017-07'` …), each present, with the startdatums in it. */
+  startsPerMonth: Record<string, number>;
+  endsPerMonth: Record<string, number>;
+  /** Records without einddatum / records; 0 for an empty file. */
+  shareWithoutEndDate: number;
+  /**
+   * Per reden_beeindiging (`''` when not filled), sorted by code: the records that have an einddatum
+   * (in or outside the half year).
+   */
+  endReasons: Array<{ code: string; records: number }>;
+}
+
+export interface WmoFiguresOptions {
+  /** `'2017H2'`: the half year the delivery is for. */
+  halfYear: string;
+}
+
+const DELIMITER = 0x3b; // ;
+const QUOTE = 0x22; // "
+const MAX_LINE_BYTES = 65536;
+const REQUIRED_COLUMNS = ['bsn', 'productcategorie', 'leveringsvorm', 'einddatum'] as const;
+
+/**
+ * Field index per column. startdatum and reden_beeindiging are optional columns in the spec: -1 when
+ * the file leaves them out, and then every value counts as not filled.
+ */
+type Columns = Record<(typeof REQUIRED_COLUMNS)[number] | 'startdatum' | 'reden_beeindiging', number>;
+
+interface GroupTally {
+  records: number;
+  persons: Set<number>;
+  started: number;
+  ended: number;
+  activeOnLastDay: number;
+}
+
+interface HalfYear {
+  label: string;
+  /** JJJJMMDD as numbers. */
+  first: number;
+  last: number;
+  /** JJJJMM of the six months. */
+  months: number[];
+}
+
+export function parseHalfYear(halfYear: string): HalfYear {
+  const match = /^(\d{4})H([12])$/.exec(halfYear);
+  if (!match) throw new Error(`Not a half year: ${JSON.stringify(halfYear)} (expected e.g. 2017H2)`);
+  const year = Number(match[1]);
+  const firstMonth = match[2] === '1' ? 1 : 7;
+  const months = Array.from({ length: 6 }, (_, i) => year * 100 + firstMonth + i);
+  return {
+    label: halfYear,
+    first: year * 10000 + firstMonth * 100 + 1,
+    last: year * 10000 + (firstMonth + 5) * 100 + (firstMonth === 1 ? 30 : 31),
+    months,
+  };
+}
+
+/** Header names are matched as the spec says: case-insensitive, spaces and underscores ignored. */
+function normaliseName(name: string): string {
+  return name.toLowerCase().replace(/[\s_]/g, '');
+}
+
+const decoder = new TextDecoder('utf-8');
+
+function fieldText(buf: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b >= 0x80) return decoder.decode(buf.subarray(start, end));
+    s += String.fromCharCode(b);
+  }
+  return s;
+}
+
+/** JJJJMMDD as a number; 0 when empty or not eight digits. */
+function fieldDate(buf: Uint8Array, start: number, end: number): number {
+  if (end - start !== 8) return 0;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return 0;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The BSN as a number; -1 when empty or not all digits (a technically approved file has none). */
+function fieldBsn(buf: Uint8Array, start: number, end: number): number {
+  if (end <= start || end - start > 9) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function formatDay(date: number): string {
+  const s = String(date);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+function formatMonth(month: number): string {
+  const s = String(month);
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}`;
+}
+
+function sortedByCode<T, U>(map: Map<string, T>, convert: (code: string, value: T) => U): U[] {
+  return [...map.keys()].sort().map((code) => convert(code, map.get(code)!));
+}
+
+function groupFigures(code: string, tally: GroupTally): WmoGroupFigures {
+  return {
+    code,
+    records: tally.records,
+    persons: tally.persons.size,
+    started: tally.started,
+    ended: tally.ended,
+    activeOnLastDay: tally.activeOnLastDay,
+  };
+}
+
+function tallyFor(map: Map<string, GroupTally>, key: string): GroupTally {
+  let tally = map.get(key);
+  if (!tally) {
+    tally = { records: 0, persons: new Set(), started: 0, ended: 0, activeOnLastDay: 0 };
+    map.set(key, tally);
+  }
+  return tally;
+}
+
+/** Computes the Wmo figures of one delivered, technically approved Wmo file, reading it once. */
+export async function computeWmoFigures(source: ByteSource, options: WmoFiguresOptions): Promise<WmoFigures> {
+  const period = parseHalfYear(options.halfYear);
+  const { first, last } = period;
+
+  let columns: Columns | null = null;
+  let records = 0;
+  let withoutEndDate = 0;
+  const persons = new Set<number>();
+  const perCategory = new Map<string, GroupTally>();
+  const perForm = new Map<string, GroupTally>();
+  const startsPerMonth = new Map<number, number>(period.months.map((m) => [m, 0]));
+  const endsPerMonth = new Map<number, number>(period.months.map((m) => [m, 0]));
+  const endReasons = new Map<string, number>();
+
+  const readHeader = (r: CsvRecord): Columns => {
+    const positions = new Map<string, number>();
+    for (let i = 0; i < r.count; i++) {
+      const name = normaliseName(fieldText(r.buf, r.starts[i]!, r.ends[i]!).trim());
+      if (!positions.has(name)) positions.set(name, i);
+    }
+    const missing = REQUIRED_COLUMNS.filter((name) => !positions.has(normaliseName(name)));
+    if (missing.length > 0) throw new Error(`The Wmo file lacks the column(s) ${missing.join(', ')}`);
+    const at = (name: string) => positions.get(normaliseName(name)) ?? -1;
+    return {
+      bsn: at('bsn'),
+      productcategorie: at('productcategorie'),
+      leveringsvorm: at('leveringsvorm'),
+      einddatum: at('einddatum'),
+      startdatum: at('startdatum'),
+      reden_beeindiging: at('reden_beeindiging'),
+    };
+  };
+
+  const onRecord = (r: CsvRecord) => {
+    if (r.problem !== RECORD_OK)
+      throw new Error(`Line ${r.line} of the Wmo file cannot be read; is the file technically approved?`);
+    if (r.count === 0) return; // a blank line
+    if (columns === null) {
+      columns = readHeader(r);
+      return;
+    }
+    const { buf, starts, ends, count } = r;
+    // A field past the end of a short record counts as not filled.
+    const text = (i: number) => (i >= 0 && i < count ? fieldText(buf, starts[i]!, ends[i]!) : '');
+    const date = (i: number) => (i >= 0 && i < count ? fieldDate(buf, starts[i]!, ends[i]!) : 0);
+
+    records += 1;
+    const bsn = columns.bsn < count ? fieldBsn(buf, starts[columns.bsn]!, ends[columns.bsn]!) : -1;
+    const start = date(columns.startdatum);
+    const end = date(columns.einddatum);
+    const started = start >= first && start <= last;
+    const ended = end >= first && end <= last;
+    const active = start !== 0 && start <= last && (end === 0 || end >= last);
+
+    if (bsn >= 0) persons.add(bsn);
+    for (const tally of [
+      tallyFor(perCategory, text(columns.productcategorie)),
+      tallyFor(perForm, text(columns.leveringsvorm)),
+    ]) {
+      tally.records += 1;
+      if (bsn >= 0) tally.persons.add(bsn);
+      if (started) tally.started += 1;
+      if (ended) tally.ended += 1;
+      if (active) tally.activeOnLastDay += 1;
+    }
+    if (started) {
+      const month = Math.floor(start / 100);
+      startsPerMonth.set(month, (startsPerMonth.get(month) ?? 0) + 1);
+    }
+    if (ended) {
+      const month = Math.floor(end / 100);
+      endsPerMonth.set(month, (endsPerMonth.get(month) ?? 0) + 1);
+    }
+    if (end === 0) withoutEndDate += 1;
+    else {
+      const reason = text(columns.reden_beeindiging);
+      endReasons.set(reason, (endReasons.get(reason) ?? 0) + 1);
+    }
+  };
+
+  const scanner = new CsvScanner(onRecord, {
+    delimiter: DELIMITER,
+    quote: QUOTE,
+    maxLineBytes: MAX_LINE_BYTES,
+  });
+  for await (const chunk of source.stream()) scanner.push(chunk);
+  scanner.finish();
+  if (columns === null) throw new Error('The Wmo file has no header row');
+
+  const perMonth = (map: Map<number, number>) =>
+    Object.fromEntries(period.months.map((m) => [formatMonth(m), map.get(m) ?? 0]));
+  return {
+    halfYear: period.label,
+    firstDay: formatDay(first),
+    lastDay: formatDay(last),
+    records,
+    persons: persons.size,
+    perProductcategorie: sortedByCode(perCategory, groupFigures),
+    perLeveringsvorm: sortedByCode(perForm, groupFigures),
+    startsPerMonth: perMonth(startsPerMonth),
+    endsPerMonth: perMonth(endsPerMonth),
+    shareWithoutEndDate: records === 0 ? 0 : withoutEndDate / records,
+    endReasons: sortedByCode(endReasons, (code, records) => ({ code, records })),
+  };
+}
