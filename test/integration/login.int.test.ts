@@ -35,6 +35,7 @@ test('a demo user logs in with EH3 and lands on their account with a fresh sessi
   assert.ok(cookie);
   assert.match(cookie!, /HttpOnly/i);
   assert.match(cookie!, /SameSite=Lax/i);
+  assert.match(cookie!, /Secure/);
   const account = await c.get('/account');
   assert.equal(account.status, 200);
   const html = await account.text();

@@ -38,26 +38,27 @@ export const SESSION_COOKIE = 'ggk_session';
 export const CSRF_COOKIE = 'ggk_csrf';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function cookieOptions(deps: AppDeps) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: deps.config.baseUrl.startsWith('https://'),
-  };
-}
+/** The attributes of every ggk cookie. */
+export const COOKIE_OPTIONS = {
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax' as const,
+  // Always Secure: browsers accept Secure cookies from http://localhost and http://127.0.0.1 (a
+  // potentially trustworthy origin), so the embedded setup works, and nothing else should be plain http.
+  secure: true,
+};
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
 /** The CSRF token to put in a form: the session's, or a double-submit cookie before login. */
-export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply, deps: AppDeps): string {
+export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
   if (request.session) return request.session.csrfToken;
   const existing = request.cookies[CSRF_COOKIE];
   if (existing) return existing;
   const token = generateSecret(24);
-  reply.setCookie(CSRF_COOKIE, token, { ...cookieOptions(deps), maxAge: 3600 });
+  reply.setCookie(CSRF_COOKIE, token, { ...COOKIE_OPTIONS, maxAge: 3600 });
   request.cookies[CSRF_COOKIE] = token;
   return token;
 }

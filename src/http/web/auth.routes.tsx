@@ -9,7 +9,7 @@ import {
   switchActingOrganisation,
 } from '../../modules/auth/index.ts';
 import type { AppDeps } from '../app.ts';
-import { SESSION_COOKIE, cookieOptions } from '../auth/access-control.ts';
+import { SESSION_COOKIE, COOKIE_OPTIONS } from '../auth/access-control.ts';
 import { pageContext } from './page-context.ts';
 import { renderDocument } from './render.ts';
 import { InvitationView, LoggedOutView, LoginView } from './pages/login.view.tsx';
@@ -51,7 +51,7 @@ async function redirectToBroker(
     now: deps.now(),
     ...(invitationId ? { invitationId } : {}),
   });
-  reply.setCookie(FLOW_COOKIE, flowCookie, { ...cookieOptions(deps), maxAge: 15 * 60 });
+  reply.setCookie(FLOW_COOKIE, flowCookie, { ...COOKIE_OPTIONS, maxAge: 15 * 60 });
   return reply.redirect(redirectUrl, 303);
 }
 
@@ -76,7 +76,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     { config: { access: { kind: 'public' } } },
     async (request, reply) => {
       const returnTo = safeReturnPath(request.query.terug);
-      if (returnTo) reply.setCookie(RETURN_COOKIE, returnTo, { ...cookieOptions(deps), maxAge: 15 * 60 });
+      if (returnTo) reply.setCookie(RETURN_COOKIE, returnTo, { ...COOKIE_OPTIONS, maxAge: 15 * 60 });
       return redirectToBroker(request, reply, deps);
     },
   );
@@ -105,7 +105,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
     request.log.info({ userId: outcome.userId }, 'login');
     // A new session id at every login: the old cookie, if any, is replaced.
-    reply.setCookie(SESSION_COOKIE, outcome.cookieValue, cookieOptions(deps));
+    reply.setCookie(SESSION_COOKIE, outcome.cookieValue, COOKIE_OPTIONS);
     const returnTo = safeReturnPath(request.cookies[RETURN_COOKIE]);
     reply.clearCookie(RETURN_COOKIE, { path: '/' });
     return reply.redirect(returnTo ?? '/account', 303);

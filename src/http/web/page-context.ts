@@ -17,7 +17,7 @@ export interface PageContext {
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: AppDeps): PageContext {
-  const csrfToken = csrfTokenFor(request, reply, deps);
+  const csrfToken = csrfTokenFor(request, reply);
   const path = request.url.split('?')[0] ?? '/';
   const session = request.session;
   if (!session) {
