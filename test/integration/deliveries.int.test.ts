@@ -163,7 +163,11 @@ test('a rejected redelivery through the portal never replaces the approved deliv
   const receiptPage = await (await bram.get(`/aanleveringen/${id}`)).text();
   assert.match(receiptPage, /Technisch afgekeurd/);
   assert.match(receiptPage, /elfproef/);
-  assert.match(receiptPage, /<code class="utrecht-code">field\.bsn_elfproef<\/code>: \d+×/, 'counts per finding code');
+  assert.match(
+    receiptPage,
+    /<code class="utrecht-code">field\.bsn_elfproef<\/code>: \d+×/,
+    'counts per finding code',
+  );
   assert.doesNotMatch(receiptPage, /123456789/, 'a BSN is never shown whole');
 
   const gemeente = await t.database.db
