@@ -100,6 +100,11 @@ export class DuplicateDetector {
     }
   }
 
+  /** Whether add() uses its `prefilter` argument; when not, the caller may pass 0 without deriving it. */
+  get keepsPrefilter(): boolean {
+    return this.prefilter !== null;
+  }
+
   /**
    * First pass, every row: `line` below 2^30, `rowStatus` 0, 1 or 2. `prefilter`: any number the
    * caller derives cheaply from the key (rows with equal keys give equal numbers), so the second pass

@@ -237,6 +237,8 @@ class FileValidator {
   private firstGemeente = -1;
   /** The code that passed every gemeente check: later rows with it skip the checks. */
   private gemeenteOk = -1;
+  /** The four bytes of a clean gemeentecode field equal to gemeenteOk (big-endian), 0 until there is one. */
+  private gemeenteOkWord = 0;
   private readonly deliveringGemeente: number;
   private readonly knownGemeenten = new Map<number, boolean>();
   private firstPeriode = -1;
@@ -432,7 +434,9 @@ class FileValidator {
     else if (status === 1) this.rowsWithWarnings += 1;
     if (this.duplicatePending) {
       const duplicates = this.duplicates ?? this.createDuplicateDetector(r);
-      duplicates.add(this.pendingKeyHi, this.pendingKeyLo, r.line, status, this.pendingPrefilter);
+      // The prefilter value only when the detector keeps one (the filter way from the first row).
+      const prefilter = this.pendingPrefilter !== 0 && duplicates.keepsPrefilter ? this.keyPrefilter(r) : 0;
+      duplicates.add(this.pendingKeyHi, this.pendingKeyLo, r.line, status, prefilter);
     }
   }
 
@@ -811,7 +815,8 @@ class FileValidator {
     if (!checkDuplicates) return;
     if (this.checkKeys) {
       this.hashKey(r, KEY_SEED_1, KEY_SEED_2);
-      this.queueDuplicateCheck(this.keyHashHi, this.keyHashLo, this.keyPrefilter(r));
+      // 1: a key row, whose prefilter value onRecord derives when the detector keeps one.
+      this.queueDuplicateCheck(this.keyHashHi, this.keyHashLo, 1);
     } else {
       this.hashLine(r, KEY_SEED_1, KEY_SEED_2);
       this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo, 0);
@@ -879,7 +884,7 @@ class FileValidator {
       if (col.kind === KIND_IGNORED) continue;
       let s = starts[c]!;
       let e = ends[c]!;
-      if (s < e && (buf[s] === 32 || buf[e - 1] === 32)) {
+      if (s !== e && (buf[s] === 32 || buf[e - 1] === 32)) {
         while (s < e && buf[s] === 32) s += 1;
         while (e > s && buf[e - 1] === 32) e -= 1;
       }
@@ -901,6 +906,14 @@ class FileValidator {
         }
         case KIND_DIGITS: {
           const n = e - s;
+          // The same four bytes as the gemeentecode already judged clean: nothing new to check.
+          if (
+            n === 4 &&
+            col.role === ROLE_GEMEENTE &&
+            this.gemeenteOkWord !== 0 &&
+            view.getInt32(s) === this.gemeenteOkWord
+          )
+            break;
           if (
             !isAllDigits(buf, s, e) ||
             (col.length >= 0 && n !== col.length) ||
@@ -908,7 +921,9 @@ class FileValidator {
           ) {
             this.reportDigits(col, line, buf, s, e);
           } else if (col.role === ROLE_GEMEENTE) {
-            this.checkGemeente(readDigits(buf, s, e), line, col.name);
+            const code = readDigits(buf, s, e);
+            this.checkGemeente(code, line, col.name);
+            if (n === 4 && code === this.gemeenteOk) this.gemeenteOkWord = view.getInt32(s);
           }
           break;
         }
@@ -1438,6 +1453,7 @@ class FileValidator {
     this.periodLastDay = year * 10000 + (half === 1 ? 630 : 1231);
     this.knownGemeenten.clear();
     this.gemeenteOk = -1;
+    this.gemeenteOkWord = 0;
   }
 
   private periodLabel(): string {
