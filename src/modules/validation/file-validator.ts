@@ -794,14 +794,7 @@ class FileValidator {
     if (!this.fileType) return;
     const checkDuplicates = this.checkLines || this.checkKeys;
     if (r.count !== this.headerCount) {
-      f.addRow(
-        'row.column_count',
-        this.compiled.severity('row.column_count'),
-        line,
-        undefined,
-        () =>
-          `Regel ${line} heeft ${r.count} velden, maar de kopregel heeft ${this.headerCount} kolommen. Zorg dat elk record evenveel velden heeft als de kopregel (gescheiden door puntkomma's).`,
-      );
+      this.reportColumnCount(line, r.count);
       // Without columns there is no key; the line itself stands in, so exact copies are still found.
       if (checkDuplicates) {
         this.badCountRows += 1;
@@ -821,6 +814,18 @@ class FileValidator {
       this.hashLine(r, KEY_SEED_1, KEY_SEED_2);
       this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo, 0);
     }
+  }
+
+  /** Out of checkRow, whose every call would otherwise allocate a context for this message's closure. */
+  private reportColumnCount(line: number, count: number): void {
+    this.findings.addRow(
+      'row.column_count',
+      this.compiled.severity('row.column_count'),
+      line,
+      undefined,
+      () =>
+        `Regel ${line} heeft ${count} velden, maar de kopregel heeft ${this.headerCount} kolommen. Zorg dat elk record evenveel velden heeft als de kopregel (gescheiden door puntkomma's).`,
+    );
   }
 
   private queueDuplicateCheck(keyHi: number, keyLo: number, prefilter: number): void {
@@ -865,7 +870,6 @@ class FileValidator {
   }
 
   private checkFields(r: CsvRecord): void {
-    const f = this.findings;
     const buf = r.buf;
     const starts = r.starts;
     const ends = r.ends;
@@ -931,22 +935,28 @@ class FileValidator {
           const verdict = checkBsnWords(view, s, e);
           if (verdict === BSN_VALID) break;
           if (verdict === BSN_BAD_FORMAT) {
-            f.addRow(
+            this.reportValue(
               'field.format',
               col.severities.format,
               line,
-              col.name,
+              col,
               'Het BSN moet uit precies 9 cijfers bestaan; vul een BSN van 8 cijfers aan met een voorloopnul.',
-              () => maskBsn(this.valueOf(buf, s, e)),
+              buf,
+              s,
+              e,
+              true,
             );
           } else {
-            f.addRow(
+            this.reportValue(
               'field.bsn_elfproef',
               col.severities.elfproef,
               line,
-              col.name,
+              col,
               'Het BSN voldoet niet aan de elfproef. Controleer het burgerservicenummer.',
-              () => maskBsn(this.valueOf(buf, s, e)),
+              buf,
+              s,
+              e,
+              true,
             );
           }
           break;
@@ -969,13 +979,16 @@ class FileValidator {
           // An ASCII-only row has one character per byte.
           const length = this.encodingFallback || !nonAscii ? e - s : countUtf8Chars(buf, s, e);
           if (length > col.maxLength) {
-            f.addRow(
+            this.reportValue(
               'field.format',
               col.severities.format,
               line,
-              col.name,
+              col,
               `"${col.name}" is te lang: hoogstens ${col.maxLength} tekens zijn toegestaan.`,
-              () => this.valueOf(buf, s, e),
+              buf,
+              s,
+              e,
+              false,
             );
           }
           break;
@@ -996,13 +1009,16 @@ class FileValidator {
         case KIND_PERIOD: {
           const p = parsePeriodBytes(buf, s, e);
           if (p < 0) {
-            f.addRow(
+            this.reportValue(
               'field.format',
               col.severities.format,
               line,
-              col.name,
+              col,
               `"${col.name}" moet de vorm JJJJH1 of JJJJH2 hebben, bijvoorbeeld 2017H2.`,
-              () => this.valueOf(buf, s, e),
+              buf,
+              s,
+              e,
+              false,
             );
           } else if (col.role === ROLE_PERIODE) {
             this.checkPeriode(p, line, col.name);
@@ -1011,6 +1027,31 @@ class FileValidator {
         }
       }
     }
+  }
+
+  /**
+   * A finding on a field's value. Kept out of checkFields: a closure there would capture the loop's
+   * offsets, and V8 would then keep them in a context object allocated for every field of every row.
+   */
+  private reportValue(
+    code: FindingCode,
+    severity: Severity,
+    line: number,
+    col: ColumnPlan,
+    message: string,
+    buf: Uint8Array,
+    s: number,
+    e: number,
+    masked: boolean,
+  ): void {
+    this.findings.addRow(
+      code,
+      severity,
+      line,
+      col.name,
+      message,
+      masked ? () => maskBsn(this.valueOf(buf, s, e)) : () => this.valueOf(buf, s, e),
+    );
   }
 
   private reportRequired(col: ColumnPlan, line: number): void {
@@ -1252,15 +1293,7 @@ class FileValidator {
           const start = firstDate(dates, rule.first);
           const end = rule.field >= 0 ? dates[rule.field]! : 0;
           if (start > 0 && end > 0 && end < start) {
-            f.addRow(
-              'date.order',
-              rule.severity,
-              line,
-              rule.column,
-              () =>
-                `"${rule.column}" (${formatDate(end)}) ligt vóór de startdatum (${formatDate(start)}). Een einddatum ligt op of na de startdatum.`,
-              () => String(end),
-            );
+            this.reportDateOrder(rule, start, end, line);
           }
           break;
         }
@@ -1269,14 +1302,7 @@ class FileValidator {
           const start = firstDate(dates, rule.first);
           const end = firstDate(dates, rule.second);
           if (start > 0 && (start > this.periodLastDay || (end > 0 && end < this.periodFirstDay))) {
-            f.addRow(
-              'period.outside',
-              rule.severity,
-              line,
-              undefined,
-              () =>
-                `De ondersteuning (${formatDate(start)} tot ${end > 0 ? formatDate(end) : 'heden'}) valt niet in de periode ${periodText(this.deliveredPeriod)} (${formatDate(this.periodFirstDay)} tot en met ${formatDate(this.periodLastDay)}). Lever alleen records waarvan de ondersteuning in het halfjaar liep.`,
-            );
+            this.reportPeriodOutside(rule, start, end, line);
           }
           break;
         }
@@ -1322,6 +1348,31 @@ class FileValidator {
         }
       }
     }
+  }
+
+  // The reports of checkRules live in methods of their own: a closure in checkRules would capture
+  // the loop's variables, which V8 would then allocate in a context object for every rule of every row.
+  private reportDateOrder(rule: CompiledRule, start: number, end: number, line: number): void {
+    this.findings.addRow(
+      'date.order',
+      rule.severity,
+      line,
+      rule.column,
+      () =>
+        `"${rule.column}" (${formatDate(end)}) ligt vóór de startdatum (${formatDate(start)}). Een einddatum ligt op of na de startdatum.`,
+      () => String(end),
+    );
+  }
+
+  private reportPeriodOutside(rule: CompiledRule, start: number, end: number, line: number): void {
+    this.findings.addRow(
+      'period.outside',
+      rule.severity,
+      line,
+      undefined,
+      () =>
+        `De ondersteuning (${formatDate(start)} tot ${end > 0 ? formatDate(end) : 'heden'}) valt niet in de periode ${periodText(this.deliveredPeriod)} (${formatDate(this.periodFirstDay)} tot en met ${formatDate(this.periodLastDay)}). Lever alleen records waarvan de ondersteuning in het halfjaar liep.`,
+    );
   }
 
   private reportFuture(
