@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GGK_BIN } from './ggk-process.ts';
+import { GGK_BIN, startGgk, type GgkProcess } from './ggk-process.ts';
 
 /** A temporary GGK_DATA_DIR with the mode a service account would give it. */
 export async function makeDataDir(prefix = 'ggk-data-'): Promise<string> {
@@ -80,46 +80,11 @@ export function generateWmo(
   });
 }
 
-export interface WorkerProcess {
-  child: ChildProcessWithoutNullStreams;
-  output(): string;
-  stop(): Promise<number | null>;
-}
+export type WorkerProcess = GgkProcess;
 
 /** Starts `ggk worker` and resolves once it says it runs. */
 export function startWorker(env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [GGK_BIN, 'worker'], { env });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`ggk worker did not start in time:\n${out}`));
-    }, timeoutMs);
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`ggk worker exited with ${code}:\n${out}`));
-    };
-    const onData = () => {
-      if (!out.includes('ggk-worker draait')) return;
-      clearTimeout(timer);
-      child.stdout.off('data', onData);
-      child.off('exit', onExit);
-      resolve({
-        child,
-        output: () => out,
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
-            child.once('exit', (code) => done(code));
-            child.kill('SIGTERM');
-          }),
-      });
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', onExit);
-  });
+  return startGgk(['worker'], /ggk-worker draait/, env, timeoutMs);
 }
 
 /** Resolves when the process has exited (at once if it already has). */

@@ -12,45 +12,63 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NODE_ENV: 'test', ...extra };
 }
 
-export interface ServeProcess {
+export interface GgkProcess {
   child: ChildProcessWithoutNullStreams;
-  url: string;
+  /** What the ready line matched (for serve: the URL). */
+  ready: RegExpExecArray;
   output(): string;
   stop(): Promise<number | null>;
 }
 
-/** Starts `ggk serve` and resolves once it prints the URL it listens on. */
-export function startServe(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [GGK_BIN, 'serve'], { env });
+/** Starts `ggk <args>` and resolves once its output matches `readyLine`; rejects if it exits first. */
+export function startGgk(
+  args: string[],
+  readyLine: RegExp,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<GgkProcess> {
+  const child = spawn(process.execPath, [GGK_BIN, ...args], { env });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`ggk serve did not start in time:\n${out}`));
+      reject(new Error(`ggk ${args[0]} did not start in time:\n${out}`));
     }, timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`ggk ${args[0]} exited with ${code}:\n${out}`));
+    };
     const onData = () => {
-      const m = /ggk draait op (http:\/\/\S+)/.exec(out);
+      const m = readyLine.exec(out);
       if (!m) return;
       clearTimeout(timer);
       child.stdout.off('data', onData);
+      child.off('exit', onExit);
       resolve({
         child,
-        url: m[1]!,
+        ready: m,
         output: () => out,
         stop: () =>
           new Promise((done) => {
-            if (child.exitCode !== null) return done(child.exitCode);
+            if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
             child.once('exit', (code) => done(code));
             child.kill('SIGTERM');
           }),
       });
     };
     child.stdout.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`ggk serve exited with ${code}:\n${out}`));
-    });
+    child.once('exit', onExit);
   });
+}
+
+export interface ServeProcess extends GgkProcess {
+  url: string;
+}
+
+/** Starts `ggk serve` and resolves once it prints the URL it listens on. */
+export async function startServe(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServeProcess> {
+  const p = await startGgk(['serve'], /ggk draait op (http:\/\/\S+)/, env, timeoutMs);
+  return { ...p, url: p.ready[1]! };
 }

@@ -6,11 +6,16 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('start het portaal (met ingebouwde database als DATABASE_URL leeg is)')
-    .option('-p, --port <poort>', 'poort van de webserver (standaard GGK_PORT of 8080; 0 kiest een vrije poort)')
+    .option(
+      '-p, --port <poort>',
+      'poort van de webserver (standaard GGK_PORT of 8080; 0 kiest een vrije poort)',
+    )
     .action(async (options: { port?: string }) => {
       const port = options.port === undefined ? undefined : Number(options.port);
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-        process.stderr.write(`ggk: ongeldige poort "${options.port}"; geef een getal van 0 tot en met 65535.\n`);
+        process.stderr.write(
+          `ggk: ongeldige poort "${options.port}"; geef een getal van 0 tot en met 65535.\n`,
+        );
         process.exit(2);
       }
       const { config, log } = bootstrap(port === undefined ? {} : { port }, { logTo: 'stdout' });
