@@ -18,13 +18,9 @@ import { formErrorsOf } from './form-errors.ts';
 import { reasonText } from './account.routes.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext } from './page-context.ts';
-import { renderDocument } from './render.ts';
+import { sendPage } from './render.ts';
 
 const OPERATOR = { access: { kind: 'staff', roles: ['operator'] } } as const;
-
-function send(reply: FastifyReply, status: number, page: preact.JSX.Element) {
-  return reply.status(status).type('text/html; charset=utf-8').send(renderDocument(page));
-}
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   const renderRegistrations = async (
@@ -107,7 +103,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
         </table>
       </div>
     );
-    return send(
+    return sendPage(
       reply,
       status,
       <Layout title="Aanmeldingen" ctx={ctx}>
@@ -192,7 +188,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
             limit: 100,
           });
       const ctx = pageContext(request, reply, deps);
-      return send(
+      return sendPage(
         reply,
         200,
         <Layout title="Inlogpogingen" ctx={ctx}>
@@ -264,7 +260,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!deps.mailCatcher) return reply.callNotFound();
     const ctx = pageContext(request, reply, deps);
     reply.header('cache-control', 'no-store');
-    return send(
+    return sendPage(
       reply,
       200,
       <Layout title="Verstuurde e-mail" ctx={ctx}>

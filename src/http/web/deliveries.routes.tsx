@@ -26,7 +26,7 @@ import { receiveUpload } from '../deliveries/receive-upload.ts';
 import { Button, ErrorSummary, type FieldError } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext } from './page-context.ts';
-import { renderDocument } from './render.ts';
+import { sendPage } from './render.ts';
 
 const UPLOADERS = { access: { kind: 'organisation', roles: ['aanleveraar'] } } as const;
 const READERS = {
@@ -60,10 +60,6 @@ const STATE_LABELS: Record<DeliveryRow['state'], string> = {
 
 function halfYearLabel(code: string): string {
   return `${code.endsWith('H1') ? '1e' : '2e'} halfjaar ${code.slice(0, 4)}`;
-}
-
-function send(reply: FastifyReply, status: number, page: preact.JSX.Element) {
-  return reply.status(status).type('text/html; charset=utf-8').send(renderDocument(page));
 }
 
 function formatBytes(bytes: number): string {
@@ -177,7 +173,7 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
         ? (await findParticipatingOrganisations(deps.db, round.id, [organisation.id], { pilotOnly: true }))
             .length > 0
         : false;
-    return send(
+    return sendPage(
       reply,
       status,
       <Layout title="Aanleveren" ctx={ctx}>
@@ -296,7 +292,7 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     const gemeenteIds = [...new Set(deliveries.map((d) => d.gemeente_id))];
     const inForce = round ? await listFilesInForce(deps.db, gemeenteIds, round.id) : [];
     const gemeenteNames = new Map(deliveries.map((d) => [d.gemeente_id, d.gemeente_name]));
-    return send(
+    return sendPage(
       reply,
       200,
       <Layout title="Aanleveringen" ctx={ctx}>
@@ -448,7 +444,7 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     if (report) await recordReportDownload(request, deps, delivery.id, 'technical_report_html');
     const downloads = await listDownloadsOfDelivery(deps.db, delivery.id);
     reply.header('cache-control', 'no-store');
-    return send(
+    return sendPage(
       reply,
       200,
       <Layout title={`Aanlevering ${delivery.receipt_number}`} ctx={ctx}>

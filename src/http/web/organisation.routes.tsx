@@ -36,7 +36,7 @@ import {
 import { asList, formErrorsOf } from './form-errors.ts';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
-import { renderDocument } from './render.ts';
+import { sendPage } from './render.ts';
 
 const ADMIN = { access: { kind: 'organisation', roles: ['gebruikersbeheerder'] } } as const;
 
@@ -56,10 +56,6 @@ function adminContext(request: FastifyRequest, deps: AppDeps): AdminContext {
     baseUrl: deps.config.baseUrl,
     functionalEmailPrefixes: deps.config.functionalEmailPrefixes,
   };
-}
-
-function send(reply: FastifyReply, status: number, page: preact.JSX.Element) {
-  return reply.status(status).type('text/html; charset=utf-8').send(renderDocument(page));
 }
 
 function UsersView(props: {
@@ -344,7 +340,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
     extra: Partial<Parameters<typeof UsersView>[0]> = {},
   ) => {
     const users = await listUsersOfOrganisation(deps.db, actingOrganisationOf(request.principal)!);
-    return send(
+    return sendPage(
       reply,
       status,
       <UsersView ctx={pageContext(request, reply, deps)} users={users} {...extra} />,
@@ -420,7 +416,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
   ) => {
     const tokens = await listApiTokens(deps.db, actingOrganisationOf(request.principal)!);
     reply.header('cache-control', 'no-store');
-    return send(
+    return sendPage(
       reply,
       status,
       <TokensView ctx={pageContext(request, reply, deps)} tokens={tokens} now={deps.now()} {...extra} />,
