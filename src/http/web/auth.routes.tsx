@@ -87,14 +87,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     const callbackUrl = new URL(request.url, deps.config.baseUrl);
     const flowCookie = request.cookies[FLOW_COOKIE];
     reply.clearCookie(FLOW_COOKIE, { path: '/' });
-    const outcome = await deps.db.transaction().execute((trx) =>
-      completeLogin(trx, broker, {
-        flowCookie,
-        callbackUrl,
-        now: deps.now(),
-        sessionSettings: deps.config.session,
-      }),
-    );
+    const outcome = await completeLogin(deps.db, broker, {
+      flowCookie,
+      callbackUrl,
+      now: deps.now(),
+      sessionSettings: deps.config.session,
+    });
     if (!outcome.ok) {
       request.log.info({ reason: outcome.reason }, 'login refused');
       return html(

@@ -2,7 +2,8 @@
 // pseudonymous employee id), for which legal subject (KvK/OIN) and at which level; ggk decides whether
 // that person may enter and with which roles. Every attempt is recorded with its outcome and reason.
 import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
-import type { Db } from '../database-schema.ts';
+import type { Kysely } from 'kysely';
+import type { Db, Schema } from '../database-schema.ts';
 import { findCurrentRound, findParticipatingOrganisations } from '../periods/index.ts';
 import { LOGIN_FAILURE_REASONS, isLoginFailureReason, type LoginFailureReason } from './login-reasons.ts';
 import {
@@ -69,21 +70,18 @@ function reasonOf(error: unknown): LoginFailureReason {
 }
 
 export async function completeLogin(
-  db: Db,
+  db: Kysely<Schema>,
   broker: IdentityBroker,
   input: { flowCookie: string | undefined; callbackUrl: URL; now: Date; sessionSettings?: SessionSettings },
 ): Promise<LoginOutcome> {
-  const attempt = {
-    acting_subject: null as string | null,
-    legal_subject_id: null as string | null,
-    level_of_assurance: null as string | null,
-    user_id: null as string | null,
-    organisation_id: null as string | null,
+  const attempt: Attempt = {
+    acting_subject: null,
+    legal_subject_id: null,
+    level_of_assurance: null,
+    user_id: null,
+    organisation_id: null,
   };
-  const fail = async (reason: LoginFailureReason): Promise<LoginOutcome> => {
-    await insertLoginAttempt(db, { ...attempt, attempted_at: input.now, outcome: 'failure', reason });
-    return { ok: false, reason, message: LOGIN_FAILURE_REASONS[reason] };
-  };
+  const fail = (reason: LoginFailureReason) => recordFailure(db, attempt, input.now, reason);
 
   const flow = input.flowCookie ? await takeLoginFlow(db, hashSecret(input.flowCookie)) : undefined;
   if (!flow || flow.expires_at <= input.now) return fail('state_mismatch');
@@ -112,11 +110,44 @@ export async function completeLogin(
   attempt.acting_subject = identity.actingSubject;
   attempt.legal_subject_id = identity.legalSubject;
   attempt.level_of_assurance = identity.levelOfAssurance;
+  // The flow is used up and the broker has answered: only now a transaction, so no connection is
+  // held open while the broker is called.
+  const checked = identity;
+  return db.transaction().execute((trx) => admitIdentity(trx, flow.invitation_id, checked, attempt, input));
+}
+
+type Attempt = {
+  acting_subject: string | null;
+  legal_subject_id: string | null;
+  level_of_assurance: string | null;
+  user_id: string | null;
+  organisation_id: string | null;
+};
+
+async function recordFailure(
+  db: Db,
+  attempt: Attempt,
+  now: Date,
+  reason: LoginFailureReason,
+): Promise<LoginOutcome> {
+  await insertLoginAttempt(db, { ...attempt, attempted_at: now, outcome: 'failure', reason });
+  return { ok: false, reason, message: LOGIN_FAILURE_REASONS[reason] };
+}
+
+/** Decides, in one transaction, whether the proven identity may enter, and with which session. */
+async function admitIdentity(
+  db: Db,
+  invitationId: string | null,
+  identity: Awaited<ReturnType<IdentityBroker['finishLogin']>>,
+  attempt: Attempt,
+  input: { now: Date; sessionSettings?: SessionSettings },
+): Promise<LoginOutcome> {
+  const fail = (reason: LoginFailureReason) => recordFailure(db, attempt, input.now, reason);
   attempt.organisation_id = (await findOrganisationByLegalSubject(db, identity.legalSubject))?.id ?? null;
 
   let user = await findUserBySubject(db, identity.actingSubject);
-  if (flow.invitation_id) {
-    const invitation = await findInvitationById(db, flow.invitation_id);
+  if (invitationId) {
+    const invitation = await findInvitationById(db, invitationId);
     if (
       !invitation ||
       invitation.accepted_at ||
