@@ -7,6 +7,7 @@ import { registerTokenCommand } from './commands/token-command.ts';
 import { registerWorkerCommand } from './commands/worker-command.ts';
 import { registerGenerateCommand } from './commands/generate-command.ts';
 import { registerValidateCommand } from './commands/validate-command.ts';
+import { registerAuditCommand } from './commands/audit-command.ts';
 
 const dutch: Array<[RegExp, string]> = [
   [/^Usage:/m, 'Gebruik:'],
@@ -49,5 +50,6 @@ registerSeedCommand(program);
 registerTokenCommand(program);
 registerGenerateCommand(program);
 registerValidateCommand(program);
+registerAuditCommand(program);
 
 await program.parseAsync(process.argv);

@@ -186,6 +186,9 @@ export interface DeliveriesTable {
   technical_notice_due_at: Timestamp;
   content_report_due_at: Timestamp | null;
   report: ColumnType<unknown | null, string | null | undefined, string | null>;
+  withdrawn_at: ColumnType<Date | null, never, Date | null>;
+  withdrawal_id: ColumnType<string | null, never, string | null>;
+  purged_at: ColumnType<Date | null, never, Date | null>;
 }
 
 export interface DeliveryFilesTable {
@@ -197,6 +200,7 @@ export interface DeliveryFilesTable {
   sha256: string;
   stored_file_id: string;
   wrapped_key: string | null;
+  destroyed_at: ColumnType<Date | null, never, Date | null>;
 }
 
 export interface DeliveryReportFilesTable {
@@ -226,6 +230,34 @@ export interface PendingUploadsTable {
   created_at: CreatedAt;
 }
 
+export interface AuditEntriesTable {
+  seq: number;
+  id: string;
+  recorded_at: Timestamp;
+  actor_kind: 'user' | 'api_token' | 'system';
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  subject_ids: string[];
+  details: ColumnType<unknown, string, never>;
+  previous_hash: string;
+  hash: string;
+}
+
+export interface WithdrawalsTable {
+  id: Generated<string>;
+  round_id: string;
+  gemeente_id: string;
+  channel: 'portal' | 'cbs_form';
+  requested_by: string | null;
+  reason: string | null;
+  form_received_on: string | null;
+  form_reference: string | null;
+  withdrawn_at: Timestamp;
+  deleted: ColumnType<unknown, string, never>;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   collaboration_members: CollaborationMembersTable;
@@ -247,6 +279,8 @@ export interface Schema {
   delivery_report_files: DeliveryReportFilesTable;
   downloads: DownloadsTable;
   pending_uploads: PendingUploadsTable;
+  audit_entries: AuditEntriesTable;
+  withdrawals: WithdrawalsTable;
 }
 
 /** What a repository function runs on: the database, or a transaction the service opened. */

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import type { Db } from '../database-schema.ts';
+
+/** One key for the whole trail: appends wait for each other, so `seq` and the chain stay linear. */
+const AUDIT_LOCK_KEY = 0x67676b_a0d17;
+
+export interface AuditEntryRow {
+  seq: number;
+  id: string;
+  recorded_at: Date;
+  actor_kind: 'user' | 'api_token' | 'system';
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  subject_ids: string[];
+  details: unknown;
+  previous_hash: string;
+  hash: string;
+}
+
+/** Takes the append lock until the end of the caller's transaction; returns the chain's last link. */
+export async function lockChainHead(trx: Db): Promise<{ seq: number; hash: string } | undefined> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`.execute(trx);
+  return trx
+    .selectFrom('audit_entries')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertAuditEntry(trx: Db, row: AuditEntryRow): Promise<void> {
+  await trx
+    .insertInto('audit_entries')
+    .values({ ...row, details: JSON.stringify(row.details) })
+    .execute();
+}
+
+const COLUMNS = [
+  'seq',
+  'id',
+  'recorded_at',
+  'actor_kind',
+  'actor_user_id',
+  'actor_token_id',
+  'organisation_id',
+  'action',
+  'subject_ids',
+  'details',
+  'previous_hash',
+  'hash',
+] as const;
+
+/** Entries in chain order after `afterSeq`, for verification in batches. */
+export async function listEntriesAfter(db: Db, afterSeq: number, limit: number): Promise<AuditEntryRow[]> {
+  return db
+    .selectFrom('audit_entries')
+    .select(COLUMNS)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute() as Promise<AuditEntryRow[]>;
+}
+
+export interface AuditFilter {
+  organisationId?: string | undefined;
+  action?: string | undefined;
+  actorUserId?: string | undefined;
+  subjectId?: string | undefined;
+  from?: Date | undefined;
+  until?: Date | undefined;
+}
+
+export interface AuditListRow extends AuditEntryRow {
+  actor_name: string | null;
+  organisation_name: string | null;
+}
+
+/** Newest first, with the names of actor and organisation for display (names may have changed since). */
+export async function listAuditEntries(
+  db: Db,
+  filter: AuditFilter,
+  page: { limit: number; beforeSeq?: number | undefined },
+): Promise<AuditListRow[]> {
+  let query = db
+    .selectFrom('audit_entries as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .leftJoin('organisations as o', 'o.id', 'a.organisation_id')
+    .select(COLUMNS.map((c) => `a.${c}` as const))
+    .select(['u.name as actor_name', 'o.name as organisation_name']);
+  if (filter.organisationId) query = query.where('a.organisation_id', '=', filter.organisationId);
+  if (filter.action) query = query.where('a.action', '=', filter.action);
+  if (filter.actorUserId) query = query.where('a.actor_user_id', '=', filter.actorUserId);
+  if (filter.subjectId)
+    query = query.where(sql<boolean>`a.subject_ids @> array[${filter.subjectId}]::text[]`);
+  if (filter.from) query = query.where('a.recorded_at', '>=', filter.from);
+  if (filter.until) query = query.where('a.recorded_at', '<', filter.until);
+  if (page.beforeSeq !== undefined) query = query.where('a.seq', '<', page.beforeSeq);
+  return query.orderBy('a.seq', 'desc').limit(page.limit).execute() as Promise<AuditListRow[]>;
+}

@@ -1,0 +1,156 @@
+// Recording and checking the audit trail. recordAudit runs inside the caller's transaction, so an
+// entry exists exactly when the change it records was committed.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Db, Schema } from '../database-schema.ts';
+import { AUDIT_ACTIONS, type AuditAction } from './audit-actions.ts';
+import { GENESIS_HASH, hashEntry, type AuditDetails } from './audit-hash.ts';
+import { insertAuditEntry, listEntriesAfter, lockChainHead, type AuditEntryRow } from './audit-repository.ts';
+
+/** Who did it: a user, an API token (municipal software), or ggk itself (jobs, retention, CLI). */
+export type AuditActor =
+  { kind: 'user'; userId: string } | { kind: 'api_token'; tokenId: string } | { kind: 'system' };
+
+export interface AuditEntryInput {
+  actor: AuditActor;
+  /** The organisation the action concerns (its gebruikersbeheerder sees the entry); null for none. */
+  organisationId: string | null;
+  action: AuditAction;
+  /** Ids of what the action is about: users, deliveries, rounds, tokens… (ids only). */
+  subjectIds?: readonly string[];
+  /** Small, without personal data: ids, counts, checksums, codes. Never BSNs or file contents. */
+  details?: AuditDetails;
+  /** The instant of the change (the app's clock); defaults to the real time. */
+  at?: Date;
+}
+
+export const SYSTEM_ACTOR: AuditActor = { kind: 'system' };
+
+/** The actor of a request's principal (auth's Principal, structurally). */
+export function auditActorOf(
+  principal: { kind: 'user'; userId: string } | { kind: 'token'; tokenId: string } | { kind: 'anonymous' },
+): AuditActor {
+  if (principal.kind === 'user') return { kind: 'user', userId: principal.userId };
+  if (principal.kind === 'token') return { kind: 'api_token', tokenId: principal.tokenId };
+  return SYSTEM_ACTOR;
+}
+
+const MAX_DETAILS_CHARS = 4000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]{32,128}$/i;
+const NINE_DIGITS = /(?<!\d)\d{9}(?!\d)/;
+const PERSONAL_KEY = /bsn|burgerservicenummer|e_?mail|password|wachtwoord|secret|user_?name|person/i;
+
+/** Refuses details that could carry personal data or are too large: a programming error, not user input. */
+function assertDetailsAllowed(details: AuditDetails): void {
+  for (const [key, value] of Object.entries(details)) {
+    if (PERSONAL_KEY.test(key)) throw new Error(`audit details may not hold personal data (key "${key}")`);
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'number' && !Number.isFinite(item))
+        throw new Error(`audit detail "${key}" is not a finite number`);
+      if (typeof item === 'string' && !UUID.test(item) && !HEX.test(item) && NINE_DIGITS.test(item))
+        throw new Error(`audit detail "${key}" holds a nine-digit number (a BSN is never recorded)`);
+    }
+  }
+  if (JSON.stringify(details).length > MAX_DETAILS_CHARS) throw new Error('audit details too large');
+}
+
+function isTransaction(db: Db): boolean {
+  return (db as Kysely<Schema>).isTransaction;
+}
+
+async function append(trx: Db, entry: AuditEntryInput): Promise<{ seq: number; id: string; hash: string }> {
+  if (!Object.hasOwn(AUDIT_ACTIONS, entry.action)) throw new Error(`unknown audit action ${entry.action}`);
+  const details = entry.details ?? {};
+  assertDetailsAllowed(details);
+  const head = await lockChainHead(trx);
+  const row: Omit<AuditEntryRow, 'hash'> = {
+    seq: (head?.seq ?? 0) + 1,
+    id: randomUUID(),
+    recorded_at: new Date((entry.at ?? new Date()).getTime()),
+    actor_kind: entry.actor.kind,
+    actor_user_id: entry.actor.kind === 'user' ? entry.actor.userId : null,
+    actor_token_id: entry.actor.kind === 'api_token' ? entry.actor.tokenId : null,
+    organisation_id: entry.organisationId,
+    action: entry.action,
+    subject_ids: [...(entry.subjectIds ?? [])],
+    details,
+    previous_hash: head?.hash ?? GENESIS_HASH,
+  };
+  const hash = hashEntry(contentOf(row));
+  await insertAuditEntry(trx, { ...row, hash });
+  return { seq: row.seq, id: row.id, hash };
+}
+
+function contentOf(row: Omit<AuditEntryRow, 'hash'>) {
+  return {
+    seq: row.seq,
+    id: row.id,
+    recordedAt: row.recorded_at,
+    actorKind: row.actor_kind,
+    actorUserId: row.actor_user_id,
+    actorTokenId: row.actor_token_id,
+    organisationId: row.organisation_id,
+    action: row.action,
+    subjectIds: row.subject_ids,
+    details: row.details,
+    previousHash: row.previous_hash,
+  };
+}
+
+/**
+ * Appends one entry to the trail. Pass the transaction of the change, so the entry commits (or rolls
+ * back) with it; call it as the last statement of that transaction, because it holds the trail's
+ * append lock until commit. Given the database itself, it opens a transaction of its own.
+ */
+export async function recordAudit(
+  db: Db,
+  entry: AuditEntryInput,
+): Promise<{ seq: number; id: string; hash: string }> {
+  if (isTransaction(db)) return append(db, entry);
+  return (db as Kysely<Schema>).transaction().execute((trx) => append(trx, entry));
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; lastHash: string }
+  | {
+      ok: false;
+      entries: number;
+      broken: { seq: number; id: string; recordedAt: Date; action: string; problem: string };
+    };
+
+/**
+ * Walks the chain in `seq` order and recomputes every hash. Names the first entry that does not fit:
+ * its content changed (hash), its predecessor changed or vanished (previous hash), or a gap in `seq`.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  options: { batchSize?: number } = {},
+): Promise<AuditVerification> {
+  const batchSize = options.batchSize ?? 1000;
+  let expectedSeq = 1;
+  let previousHash = GENESIS_HASH;
+  let checked = 0;
+  for (;;) {
+    const rows = await listEntriesAfter(db, expectedSeq - 1, batchSize);
+    if (rows.length === 0) return { ok: true, entries: checked, lastHash: previousHash };
+    for (const row of rows) {
+      const broken = (problem: string): AuditVerification => ({
+        ok: false,
+        entries: checked,
+        broken: { seq: row.seq, id: row.id, recordedAt: row.recorded_at, action: row.action, problem },
+      });
+      if (row.seq !== expectedSeq)
+        return broken(
+          `volgnummer ${expectedSeq} ontbreekt (verwijderd?); na ${expectedSeq - 1} volgt ${row.seq}`,
+        );
+      if (row.previous_hash !== previousHash)
+        return broken('de vorige hash klopt niet: de voorgaande regel is gewijzigd of verwijderd');
+      if (hashEntry(contentOf(row)) !== row.hash)
+        return broken('de hash klopt niet met de inhoud: deze regel is gewijzigd');
+      previousHash = row.hash;
+      expectedSeq += 1;
+      checked += 1;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+export { AUDIT_ACTIONS, auditActionLabel, isAuditAction, type AuditAction } from './audit-actions.ts';
+export { GENESIS_HASH, type AuditDetails, type AuditDetailValue } from './audit-hash.ts';
+export {
+  SYSTEM_ACTOR,
+  auditActorOf,
+  recordAudit,
+  verifyAuditChain,
+  type AuditActor,
+  type AuditEntryInput,
+  type AuditVerification,
+} from './audit-service.ts';
+export { listAuditEntries, type AuditFilter, type AuditListRow } from './audit-repository.ts';

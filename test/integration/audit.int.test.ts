@@ -1,0 +1,185 @@
+// The audit trail against a real PostgreSQL: appends form one linear hash chain even when they race,
+// PostgreSQL itself refuses to change or remove entries (a trigger for every user, privileges for a
+// non-owner web role), and `ggk audit verify` names the first entry changed behind ggk's back.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { recordAudit, verifyAuditChain, GENESIS_HASH } from '../../src/modules/audit/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import { GGK_BIN, cleanEnv } from '../support/ggk-process.ts';
+
+let t: TestDatabase;
+before(async () => {
+  t = await createTestDatabase();
+});
+after(async () => {
+  await t.drop();
+});
+
+const userId = randomUUID();
+const organisationId = randomUUID();
+
+test('entries form one chain, also when twenty transactions append at once', async () => {
+  const first = await recordAudit(t.db, {
+    actor: { kind: 'user', userId },
+    organisationId,
+    action: 'auth.login',
+    subjectIds: [userId],
+  });
+  assert.equal(first.seq, 1);
+  const row = await t.db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .where('seq', '=', 1)
+    .executeTakeFirstOrThrow();
+  assert.equal(row.previous_hash, GENESIS_HASH);
+  await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      t.db.transaction().execute(async (trx) => {
+        await sql`select pg_sleep(0.005)`.execute(trx);
+        await recordAudit(trx, {
+          actor: { kind: 'system' },
+          organisationId: null,
+          action: 'delivery.checked',
+          subjectIds: [randomUUID()],
+          details: { n: i, sha256: 'a'.repeat(64) },
+        });
+      }),
+    ),
+  );
+  const rows = await t.db
+    .selectFrom('audit_entries')
+    .select(['seq', 'hash', 'previous_hash'])
+    .orderBy('seq')
+    .execute();
+  assert.deepEqual(
+    rows.map((r) => r.seq),
+    Array.from({ length: 21 }, (_, i) => i + 1),
+  );
+  for (let i = 1; i < rows.length; i++) assert.equal(rows[i]!.previous_hash, rows[i - 1]!.hash);
+  const verification = await verifyAuditChain(t.db, { batchSize: 7 });
+  assert.deepEqual(verification, { ok: true, entries: 21, lastHash: rows.at(-1)!.hash });
+});
+
+test('an entry rolls back with the change it records', async () => {
+  const before = await t.db
+    .selectFrom('audit_entries')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  await assert.rejects(
+    t.db.transaction().execute(async (trx) => {
+      await recordAudit(trx, { actor: { kind: 'system' }, organisationId: null, action: 'round.changed' });
+      throw new Error('change failed');
+    }),
+    /change failed/,
+  );
+  const after = await t.db
+    .selectFrom('audit_entries')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  assert.equal(after.n, before.n);
+});
+
+test('details that could hold personal data are refused', async () => {
+  await assert.rejects(
+    recordAudit(t.db, {
+      actor: { kind: 'system' },
+      organisationId: null,
+      action: 'round.changed',
+      details: { bsn: 'x' },
+    }),
+    /personal data/,
+  );
+  await assert.rejects(
+    recordAudit(t.db, {
+      actor: { kind: 'system' },
+      organisationId: null,
+      action: 'round.changed',
+      details: { note: 'persoon 123456782' },
+    }),
+    /nine-digit/,
+  );
+});
+
+test('PostgreSQL refuses UPDATE, DELETE and TRUNCATE, even for the superuser the tests connect as', async () => {
+  for (const statement of [
+    `update audit_entries set action = 'auth.logout' where seq = 1`,
+    'delete from audit_entries where seq = 1',
+    'truncate audit_entries',
+  ]) {
+    await assert.rejects(t.pool.query(statement), /audit_entries is append-only/, statement);
+  }
+});
+
+test('a non-owner web role (the production setup) gets permission denied on UPDATE and DELETE', async () => {
+  const role = `ggk_web_test_${randomBytes(4).toString('hex')}`;
+  await t.pool.query(`create role ${role} nologin`);
+  try {
+    await t.pool.query(`grant select, insert on audit_entries to ${role}`);
+    const client = await t.pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`set local role ${role}`);
+      await assert.rejects(
+        client.query(`update audit_entries set action = 'auth.logout'`),
+        /permission denied/,
+      );
+      await client.query('rollback');
+      await client.query('begin');
+      await client.query(`set local role ${role}`);
+      await assert.rejects(client.query('delete from audit_entries'), /permission denied/);
+      await client.query('rollback');
+    } finally {
+      client.release();
+    }
+  } finally {
+    await t.pool.query(`revoke all on audit_entries from ${role}`);
+    await t.pool.query(`drop role ${role}`);
+  }
+});
+
+function ggkAuditVerify() {
+  return spawnSync(process.execPath, [GGK_BIN, 'audit', 'verify'], {
+    env: cleanEnv({ DATABASE_URL: t.url, GGK_DATA_DIR: '/tmp/ggk-audit-test', GGK_LOG_LEVEL: 'silent' }),
+    encoding: 'utf8',
+  });
+}
+
+test('`ggk audit verify` names the first entry an administrator changed directly in the database', async () => {
+  // As an administrator would: switch the trigger off, change a row, switch it on again.
+  const admin = new pg.Client({ connectionString: t.url });
+  await admin.connect();
+  try {
+    await admin.query('alter table audit_entries disable trigger audit_entries_no_update_or_delete');
+    await admin.query(`update audit_entries set details = '{"n": 99}' where seq = 5`);
+    await admin.query('alter table audit_entries enable trigger audit_entries_no_update_or_delete');
+  } finally {
+    await admin.end();
+  }
+  const verification = await verifyAuditChain(t.db);
+  assert.equal(verification.ok, false);
+  assert.equal(!verification.ok && verification.broken.seq, 5);
+  const result = ggkAuditVerify();
+  assert.equal(result.status, 1, result.stderr);
+  assert.match(result.stdout, /NIET in orde: de keten is gebroken bij regel 5\./);
+  assert.match(result.stdout, /de hash klopt niet met de inhoud/);
+  assert.match(result.stdout, /De 4 regels daarvoor zijn in orde/);
+});
+
+test('a removed entry is named too', async () => {
+  const admin = new pg.Client({ connectionString: t.url });
+  await admin.connect();
+  try {
+    await admin.query('alter table audit_entries disable trigger audit_entries_no_update_or_delete');
+    await admin.query('delete from audit_entries where seq = 3');
+    await admin.query('alter table audit_entries enable trigger audit_entries_no_update_or_delete');
+  } finally {
+    await admin.end();
+  }
+  const verification = await verifyAuditChain(t.db);
+  assert.equal(!verification.ok && verification.broken.seq, 4);
+  assert.match(!verification.ok ? verification.broken.problem : '', /volgnummer 3 ontbreekt/);
+});
