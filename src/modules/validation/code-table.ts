@@ -10,7 +10,10 @@ export class CodeTable {
   private readonly keysHi: Int32Array;
   private readonly keysLo: Int32Array;
   private readonly values: Uint8Array;
+  private readonly texts: string[];
   private readonly mask: number;
+  /** The slot of the code the last lookup found (for recording which codes a file uses); -1 before. */
+  lastSlot = -1;
 
   /** `codes`: each code with null when plainly valid, or the severity it is accepted with. */
   constructor(codes: ReadonlyArray<readonly [string, Severity | null]>) {
@@ -19,6 +22,7 @@ export class CodeTable {
     this.keysHi = new Int32Array(capacity);
     this.keysLo = new Int32Array(capacity);
     this.values = new Uint8Array(capacity);
+    this.texts = new Array<string>(capacity).fill('');
     this.mask = capacity - 1;
     const encoder = new TextEncoder();
     for (const [code, severity] of codes) {
@@ -31,7 +35,18 @@ export class CodeTable {
       this.keysHi[slot] = hi;
       this.keysLo[slot] = lo;
       this.values[slot] = severity === null ? CODE_VALID : 2 + SEVERITY_VALUES.indexOf(severity);
+      this.texts[slot] = code;
     }
+  }
+
+  /** Number of slots: a Uint8Array of this size can mark which codes were seen (by lastSlot). */
+  get capacity(): number {
+    return this.mask + 1;
+  }
+
+  /** The code in a slot; '' for an empty one. */
+  codeAt(slot: number): string {
+    return this.texts[slot] ?? '';
   }
 
   /** CODE_UNKNOWN, CODE_VALID, or a value for severityOf (accepted with a finding). */
@@ -47,7 +62,11 @@ export class CodeTable {
     let slot = slotOf(hi, lo, mask);
     for (;;) {
       const value = this.values[slot]!;
-      if (value === 0 || (this.keysLo[slot] === lo && this.keysHi[slot] === hi)) return value;
+      if (value === 0) return value;
+      if (this.keysLo[slot] === lo && this.keysHi[slot] === hi) {
+        this.lastSlot = slot;
+        return value;
+      }
       slot = (slot + 1) & mask;
     }
   }

@@ -49,6 +49,14 @@ export interface FileValidationContext {
   today: number;
   createHasher: (sizeHint: number) => Hasher;
   onBytes?: (bytes: number) => void;
+  /** Per file type, the code fields whose distinct codes upload rules need (see ValidatedFile). */
+  collect?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** A file's report, and the distinct valid codes of the fields ctx.collect asked for (field -> codes). */
+export interface ValidatedFile {
+  report: FileReport;
+  codes: Map<string, string[]>;
 }
 
 /** What the file name says, when it follows the naming convention. */
@@ -65,6 +73,7 @@ const RULE_PERIOD_OVERLAP = 2;
 const RULE_NOT_FUTURE = 3;
 const RULE_REQUIRES = 4;
 const RULE_ONE_OF = 5;
+const RULE_SAME_VALUE = 6;
 
 interface CompiledRule {
   kind: number;
@@ -78,6 +87,12 @@ interface CompiledRule {
   column: string;
   otherColumn: string;
   columns: string[];
+  /** sameValue: the header column of `field`, whether it is a date, and the first value seen. */
+  headerColumn: number;
+  isDate: boolean;
+  firstDate: number;
+  firstBytes: Uint8Array | null;
+  firstLine: number;
 }
 
 const KIND_IGNORED = 0;
@@ -110,6 +125,8 @@ interface ColumnPlan {
   decimals: number;
   negative: Severity | null;
   codes: CodeTable;
+  /** Marks the slots of the codes seen in this column (by codes.lastSlot), when an upload rule needs them. */
+  seen: Uint8Array | null;
   severities: {
     required: Severity;
     format: Severity;
@@ -138,6 +155,7 @@ const IGNORED_PLAN: ColumnPlan = {
   decimals: 0,
   negative: null,
   codes: NO_CODES,
+  seen: null,
   severities: {
     required: 'error',
     format: 'error',
@@ -164,7 +182,7 @@ const MAX_VALUE_CHARS = 60;
 const BINARY_MESSAGE =
   'Het bestand bevat binaire gegevens (zoals NUL-tekens) en is geen tekstbestand. Lever een CSV-tekstbestand met puntkomma als scheidingsteken.';
 
-export async function validateFile(source: ByteSource, ctx: FileValidationContext): Promise<FileReport> {
+export async function validateFile(source: ByteSource, ctx: FileValidationContext): Promise<ValidatedFile> {
   const validator = new FileValidator(source.name, source.size, ctx);
   const hasher = ctx.createHasher(source.size);
   let bytes = 0;
@@ -187,7 +205,7 @@ export async function validateFile(source: ByteSource, ctx: FileValidationContex
   } catch (error) {
     validator.fail(error);
   }
-  return validator.toReport(await hasher.digest(), bytes);
+  return { report: validator.toReport(await hasher.digest(), bytes), codes: validator.collectedCodes() };
 }
 
 class FileValidator {
@@ -349,6 +367,20 @@ class FileValidator {
       findings: f.findings,
       findingsTruncated: f.truncated,
     };
+  }
+
+  /** The distinct valid codes per collected field; a field absent from the header is absent here. */
+  collectedCodes(): Map<string, string[]> {
+    const codes = new Map<string, string[]>();
+    if (this.unreadable) return codes;
+    for (const plan of this.plans) {
+      const seen = plan.seen;
+      if (seen === null) continue;
+      const list: string[] = [];
+      for (let slot = 0; slot < seen.length; slot++) if (seen[slot] === 1) list.push(plan.codes.codeAt(slot));
+      codes.set(plan.name, list.sort());
+    }
+    return codes;
   }
 
   // ----- name ----------------------------------------------------------------------------------
@@ -651,7 +683,8 @@ class FileValidator {
         `De verplichte kolom "${field.spec.name}" ontbreekt in de kopregel. Neem deze kolom op (kolommen gescheiden door puntkomma's).`,
       );
     }
-    this.plans = this.columns.map((field) => (field ? this.planColumn(field) : IGNORED_PLAN));
+    const collect = this.ctx.collect?.get(type.type) ?? [];
+    this.plans = this.columns.map((field) => (field ? this.planColumn(field, collect) : IGNORED_PLAN));
     this.filled = new Uint8Array(type.fields.length);
     this.dates = new Int32Array(type.fields.length);
     this.keyColumns = type.keyFields
@@ -660,7 +693,7 @@ class FileValidator {
     this.compileRules(type);
   }
 
-  private planColumn(field: CompiledField): ColumnPlan {
+  private planColumn(field: CompiledField, collect: readonly string[]): ColumnPlan {
     const spec = field.spec;
     const kinds = {
       date: KIND_DATE,
@@ -685,6 +718,8 @@ class FileValidator {
       decimals: spec.type === 'amount' ? spec.decimals : 0,
       negative: spec.type === 'amount' ? (spec.negative ?? null) : null,
       codes: field.codeList?.table ?? NO_CODES,
+      seen:
+        field.codeList && collect.includes(spec.name) ? new Uint8Array(field.codeList.table.capacity) : null,
       severities: {
         required: field.severity('field.required'),
         format: field.severity('field.format'),
@@ -712,6 +747,11 @@ class FileValidator {
       column: parts.column ?? '',
       otherColumn: parts.otherColumn ?? '',
       columns: parts.columns ?? [],
+      headerColumn: parts.headerColumn ?? -1,
+      isDate: parts.isDate ?? false,
+      firstDate: 0,
+      firstBytes: null,
+      firstLine: 0,
     });
     for (const rule of type.rules) {
       switch (rule.kind) {
@@ -771,6 +811,21 @@ class FileValidator {
         case 'singleGemeente':
           // Enforced through the gemeentecode role while reading the field.
           break;
+        case 'sameValue': {
+          const index = field(rule.field);
+          const headerColumn = this.columns.findIndex((col) => col?.index === index);
+          // An absent column is header.missing_column (or facultatief): nothing to compare.
+          if (headerColumn < 0) break;
+          this.rules.push(
+            make(RULE_SAME_VALUE, sevOf(rule.severity, 'field.mixed'), {
+              field: index,
+              column: rule.field,
+              headerColumn,
+              isDate: type.fields[index]?.spec.type === 'date',
+            }),
+          );
+          break;
+        }
       }
     }
   }
@@ -804,7 +859,7 @@ class FileValidator {
       return;
     }
     this.checkFields(r);
-    if (this.rules.length > 0) this.checkRules(line);
+    if (this.rules.length > 0) this.checkRules(r);
     if (!checkDuplicates) return;
     if (this.checkKeys) {
       this.hashKey(r, KEY_SEED_1, KEY_SEED_2);
@@ -962,7 +1017,9 @@ class FileValidator {
           break;
         }
         case KIND_CODE: {
-          const known = col.codes.lookup(buf, s, e);
+          const codes = col.codes;
+          const known = codes.lookup(buf, s, e);
+          if (known !== CODE_UNKNOWN && col.seen !== null) col.seen[codes.lastSlot] = 1;
           if (known !== CODE_VALID) {
             this.reportCode(
               col,
@@ -1281,7 +1338,8 @@ class FileValidator {
     }
   }
 
-  private checkRules(line: number): void {
+  private checkRules(r: CsvRecord): void {
+    const line = r.line;
     const f = this.findings;
     const dates = this.dates;
     const filled = this.filled;
@@ -1346,8 +1404,52 @@ class FileValidator {
           }
           break;
         }
+        case RULE_SAME_VALUE:
+          if (rule.isDate) {
+            // 0: empty or not a valid date, already reported by the field check.
+            const value = dates[rule.field]!;
+            if (value === 0) break;
+            if (rule.firstDate === 0) {
+              rule.firstDate = value;
+              rule.firstLine = line;
+            } else if (value !== rule.firstDate) {
+              this.reportMixed(rule, String(value), String(rule.firstDate), line);
+            }
+          } else this.checkSameBytes(rule, r);
+          break;
       }
     }
+  }
+
+  /** sameValue on a field that is not a date: the trimmed bytes against the first non-empty value. */
+  private checkSameBytes(rule: CompiledRule, r: CsvRecord): void {
+    const buf = r.buf;
+    let s = r.starts[rule.headerColumn]!;
+    let e = r.ends[rule.headerColumn]!;
+    while (s < e && buf[s] === 32) s += 1;
+    while (e > s && buf[e - 1] === 32) e -= 1;
+    if (s === e) return;
+    const first = rule.firstBytes;
+    if (first === null) {
+      rule.firstBytes = buf.slice(s, e);
+      rule.firstLine = r.line;
+      return;
+    }
+    let same = first.length === e - s;
+    for (let i = 0; same && i < first.length; i++) same = first[i] === buf[s + i];
+    if (!same) this.reportMixed(rule, this.valueOf(buf, s, e), this.decode(first, 0, first.length), r.line);
+  }
+
+  private reportMixed(rule: CompiledRule, value: string, first: string, line: number): void {
+    this.findings.addRow(
+      'field.mixed',
+      rule.severity,
+      line,
+      rule.column,
+      () =>
+        `"${rule.column}" is ${value}, maar op regel ${rule.firstLine} is het ${first}. Elk record van een bestand hoort dezelfde "${rule.column}" te hebben; gebruik overal dezelfde waarde.`,
+      value,
+    );
   }
 
   // The reports of checkRules live in methods of their own: a closure in checkRules would capture

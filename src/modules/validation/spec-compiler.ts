@@ -44,6 +44,8 @@ const CONTRACT_SEVERITIES: Record<FindingCode, Severity> = {
   'upload.duplicate_type_period': 'error',
   'upload.mixed_gemeenten': 'error',
   'upload.too_many_periods': 'warning',
+  'field.mixed': 'error',
+  'upload.code_without_records': 'warning',
 };
 
 export interface CompiledCodeList {

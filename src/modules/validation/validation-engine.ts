@@ -2,12 +2,12 @@
 // Pure: bytes come in through ByteSource, the date through `today`; no files, clock or network here.
 import type { MunicipalClassification } from '../classification/index.ts';
 import type { ByteSource } from './byte-source.ts';
-import { validateFile } from './file-validator.ts';
+import { validateFile, type ValidatedFile } from './file-validator.ts';
 import { FindingList } from './finding-list.ts';
 import { createSha256, type Hasher } from './sha256-hasher.ts';
 import { compileSpec, type CompiledSpec } from './spec-compiler.ts';
 import type { FileReport, Report } from './validation-report.ts';
-import type { Spec } from './validation-spec.ts';
+import type { Spec, SpecUploadRule } from './validation-spec.ts';
 import { DEFAULT_ZIP_LIMITS, isZip, openZip, type ZipLimits } from './zip/index.ts';
 
 export interface ValidateOptions {
@@ -54,13 +54,21 @@ export async function validateUpload(
     },
     ...(options.gemeente !== undefined ? { gemeente: options.gemeente } : {}),
     ...(options.period !== undefined ? { period: options.period } : {}),
+    collect: fieldsToCollect(compiled.spec.uploadRules),
   };
   const upload = new FindingList();
   const files: FileReport[] = [];
+  // Per validated file, the codes upload rules need (a few per file: code lists are short).
+  const validated: ValidatedFile[] = [];
+  const check = async (source: ByteSource) => {
+    const result = await validateFile(source, ctx);
+    validated.push(result);
+    files.push(result.report);
+  };
   for (const source of sources) {
     const head = source.size >= 4 ? await source.read(0, 4) : new Uint8Array(0);
     if (!isZip(head)) {
-      files.push(await validateFile(source, ctx));
+      await check(source);
       continue;
     }
     const zip = await openZip(source, options.zipLimits ?? DEFAULT_ZIP_LIMITS);
@@ -73,9 +81,9 @@ export async function validateUpload(
       const file = problem.entry !== undefined ? `${source.name}/${problem.entry}` : source.name;
       pushUploadFinding(upload, problem.code, compiled.severity(problem.code), problem.message, file);
     }
-    for (const entry of zip.entries) files.push(await validateFile(entry, ctx));
+    for (const entry of zip.entries) await check(entry);
   }
-  checkUploadRules(files, upload, compiled);
+  checkUploadRules(files, validated, upload, compiled);
   const rejected = upload.hasError || files.some((f) => f.status === 'rejected');
   return {
     reportVersion: 1,
@@ -119,7 +127,23 @@ async function describeRefusedArchive(
   };
 }
 
-function checkUploadRules(files: FileReport[], upload: FindingList, compiled: CompiledSpec): void {
+/** Per file type, the code fields whose distinct codes the upload rules compare across files. */
+function fieldsToCollect(rules: readonly SpecUploadRule[]): Map<string, string[]> {
+  const collect = new Map<string, string[]>();
+  for (const rule of rules) {
+    if (rule.kind !== 'codesCovered') continue;
+    for (const { type, field } of [rule.codes, rule.in])
+      collect.set(type, [...(collect.get(type) ?? []), field]);
+  }
+  return collect;
+}
+
+function checkUploadRules(
+  files: FileReport[],
+  validated: ValidatedFile[],
+  upload: FindingList,
+  compiled: CompiledSpec,
+): void {
   for (const rule of compiled.spec.uploadRules) {
     switch (rule.kind) {
       case 'uniqueTypePeriod': {
@@ -168,6 +192,46 @@ function checkUploadRules(files: FileReport[], upload: FindingList, compiled: Co
         }
         break;
       }
+      case 'codesCovered':
+        checkCodesCovered(rule, validated, upload, compiled);
+        break;
+    }
+  }
+}
+
+/**
+ * X-04 and the like: a code in `rule.codes` of one file without a record with that code in `rule.in`
+ * of the files of the same period. Judged only against files whose column was read: an upload
+ * without such a file (delivered separately) says nothing about its records.
+ */
+function checkCodesCovered(
+  rule: Extract<SpecUploadRule, { kind: 'codesCovered' }>,
+  validated: ValidatedFile[],
+  upload: FindingList,
+  compiled: CompiledSpec,
+): void {
+  const except = new Set(rule.except ?? []);
+  for (const { report, codes } of validated) {
+    if (report.type !== rule.codes.type || report.period === null) continue;
+    const used = codes.get(rule.codes.field);
+    if (!used) continue;
+    const covering = validated.filter(
+      (v) =>
+        v.report.type === rule.in.type && v.report.period === report.period && v.codes.has(rule.in.field),
+    );
+    if (covering.length === 0) continue;
+    const present = new Set(covering.flatMap((v) => v.codes.get(rule.in.field) ?? []));
+    const names = covering.map((v) => `"${v.report.name}"`).join(' en ');
+    for (const code of used) {
+      if (except.has(code) || present.has(code)) continue;
+      pushUploadFinding(
+        upload,
+        'upload.code_without_records',
+        rule.severity ?? compiled.severity('upload.code_without_records'),
+        `"${report.name}" noemt ${rule.codes.field} ${code}, maar ${names} (${labelOf(compiled, rule.in.type)}, ${report.period}) heeft geen records met ${rule.in.field} ${code}. Controleer de ${rule.codes.field} in "${report.name}" of lever de ontbrekende records aan.`,
+        report.name,
+        code,
+      );
     }
   }
 }
@@ -178,8 +242,9 @@ function pushUploadFinding(
   severity: Parameters<FindingList['add']>[1],
   message: string,
   file?: string,
+  value?: string,
 ): void {
-  upload.add(code, severity, undefined, undefined, message);
+  upload.add(code, severity, undefined, undefined, message, value);
   const last = upload.findings[upload.findings.length - 1];
   if (file !== undefined && last && last.message === message) last.file = file;
 }

@@ -35,6 +35,9 @@ export const FINDING_CODES = [
   'upload.duplicate_type_period',
   'upload.mixed_gemeenten',
   'upload.too_many_periods',
+  // Extensions of the contract (docs/validation-report-extensions.md).
+  'field.mixed',
+  'upload.code_without_records',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -143,7 +146,21 @@ const ruleSchema = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ id: z.string(), kind: z.literal('uniqueKey'), severity: severity.optional() }).strict(),
   z.object({ id: z.string(), kind: z.literal('uniqueLine'), severity: severity.optional() }).strict(),
+  /** The field has the same value on every record of the file (field.mixed); empty values are left to `required`. */
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('sameValue'),
+      field: z.string(),
+      severity: severity.optional(),
+    })
+    .strict(),
 ]);
+
+/** A code field of one file type, for upload rules. */
+const typeField = z
+  .object({ type: z.enum(['wmo', 'wmo-kosten', 'sbw', 'jeugd']), field: z.string() })
+  .strict();
 
 const uploadRuleSchema = z.discriminatedUnion('kind', [
   z.object({ id: z.string(), kind: z.literal('sameGemeente'), severity: severity.optional() }).strict(),
@@ -153,6 +170,21 @@ const uploadRuleSchema = z.discriminatedUnion('kind', [
       id: z.string(),
       kind: z.literal('maxPeriods'),
       max: z.number().int().positive(),
+      severity: severity.optional(),
+    })
+    .strict(),
+  /**
+   * Every code of `codes` in a file must occur in `in` of a file of the same period in the upload
+   * (upload.code_without_records), except `except`. Not judged when the upload has no such file.
+   * Both fields must be code fields: their distinct values are bounded by the code list.
+   */
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('codesCovered'),
+      codes: typeField,
+      in: typeField,
+      except: z.array(z.string()).optional(),
       severity: severity.optional(),
     })
     .strict(),
@@ -324,6 +356,22 @@ function findReferenceProblems(spec: Spec): string[] {
           break;
         case 'uniqueLine':
           break;
+        case 'sameValue':
+          need(rule.field, path);
+          break;
+      }
+    }
+  }
+  for (const rule of spec.uploadRules) {
+    if (rule.kind !== 'codesCovered') continue;
+    for (const side of [rule.codes, rule.in]) {
+      const field = spec.fileTypes
+        .find((t) => t.type === side.type)
+        ?.fields.find((f) => f.name === side.field);
+      if (field?.type !== 'code') {
+        problems.push(
+          `uploadRules.${rule.id}: "${side.field}" is geen codekolom van bestandstype "${side.type}"`,
+        );
       }
     }
   }
