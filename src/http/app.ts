@@ -20,6 +20,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { registerAccessControl } from './auth/access-control.ts';
+import { registerLocale } from './web/locale.ts';
 import { registerApiRoutes } from './api/v1/api.routes.ts';
 import { registerDeliveryApiRoutes } from './api/v1/deliveries.routes.ts';
 import { registerDeliveryPageRoutes } from './web/deliveries.routes.tsx';
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
   registerAccessControl(app, deps);
+  registerLocale(app);
 
   app.get('/health', { config: { access: { kind: 'public' } } }, async (_request, reply) => {
     const database = await isDatabaseReachable(deps.pool);

@@ -69,7 +69,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   reply
     .status(500)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(ErrorView, { requestId: request.id })));
+    .send(renderDocument(h(ErrorView, { requestId: request.id, locale: request.locale })));
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
@@ -83,5 +83,5 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply): vo
   reply
     .status(404)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(NotFoundView, {})));
+    .send(renderDocument(h(NotFoundView, { locale: request.locale })));
 }

@@ -58,6 +58,8 @@ const ALLOWED: Record<string, Actor[]> = {
   'GET /health': EVERYONE,
   'GET /': EVERYONE,
   'GET /assets/:name': EVERYONE,
+  'GET /toegankelijkheid': EVERYONE,
+  'GET /taal/:locale': EVERYONE,
   'GET /inloggen': EVERYONE,
   'GET /inloggen/start': EVERYONE,
   'GET /inloggen/callback': EVERYONE,
@@ -183,6 +185,7 @@ after(async () => {
 function concretePath(url: string): string {
   return url
     .replace(':name', 'ggk.css')
+    .replace(':locale', 'en')
     .replace(':token', 'onbekend')
     .replace(':id', '00000000-0000-4000-8000-000000000000');
 }

@@ -15,6 +15,7 @@ import {
 import { generateSecret, secretsEqual } from '../../platform/crypto/secrets.ts';
 import type { AppDeps } from '../app.ts';
 import { h } from 'preact';
+import { translator } from '../../modules/i18n/index.ts';
 import { renderDocument } from '../web/render.ts';
 import { ForbiddenView } from '../web/pages/status.view.tsx';
 
@@ -101,7 +102,7 @@ function deny(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, t
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(ForbiddenView, { message: title })));
+    .send(renderDocument(h(ForbiddenView, { message: title, locale: request.locale })));
 }
 
 export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void {
@@ -121,6 +122,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void
 
   app.addHook('preHandler', async (request, reply) => {
     await resolvePrincipal(request, deps);
+    const t = translator(request.locale ?? 'nl');
     // The not-found handler is not a route: it shows nothing that needs protecting.
     if (request.is404) return;
     const policy = request.routeOptions.config.access;
@@ -130,7 +132,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void
         request,
         reply,
         anonymous ? 401 : 403,
-        anonymous ? 'U moet ingelogd zijn.' : 'U heeft geen toegang tot deze pagina of handeling.',
+        t(anonymous ? 'status.forbidden.loginRequired' : 'status.forbidden.noAccess'),
       );
     }
     const csrfInHandler = request.routeOptions.config.csrf === 'in-handler';
@@ -138,12 +140,7 @@ export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void
       const expected = request.session ? request.session.csrfToken : request.cookies[CSRF_COOKIE];
       const submitted = submittedCsrf(request);
       if (!expected || !submitted || !secretsEqual(expected, submitted)) {
-        return deny(
-          request,
-          reply,
-          403,
-          'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
-        );
+        return deny(request, reply, 403, t('status.forbidden.csrf'));
       }
     }
   });

@@ -1,35 +1,55 @@
 // The one page layout: NL Design System (Utrecht components on the neutral "voorbeeld" theme), a
 // skip link, a header with the portal name, who is logged in and for which organisation, the
-// navigation, the main landmark and a footer.
+// language switch, the navigation, breadcrumbs, the main landmark and a footer. Every text comes
+// from the message catalogue in the visitor's language.
 import type { ComponentChildren } from 'preact';
-import type { PageContext } from './page-context.ts';
+import type { Locale } from '../../modules/i18n/index.ts';
+import { languageContext, type Crumb, type PageContext } from './page-context.ts';
 
 export interface LayoutProps {
   /** What the page is about; the document title becomes "<title> - <organisation> - ggk". */
   title: string;
   ctx?: PageContext;
+  /** For pages without a request context (error pages): the language to show them in. */
+  locale?: Locale;
+  /** The trail above the page heading, without the page itself (it is the last, unlinked crumb). */
+  breadcrumbs?: Crumb[];
   children: ComponentChildren;
 }
 
 function Header({ ctx }: { ctx: PageContext | undefined }) {
   const user = ctx?.user;
   const acting = user?.organisations.find((o) => o.id === user.actingOrganisationId);
+  const t = ctx?.t;
   return (
     <header class="utrecht-page-header ggk-page-header">
       <div class="ggk-container ggk-header-bar">
         <a class="utrecht-link utrecht-link--html-a ggk-logo" href="/">
-          ggk <span class="ggk-logo__sub">gegevensknooppunt Monitor Sociaal Domein</span>
+          ggk <span class="ggk-logo__sub">{(ctx ?? languageContext('nl')).t('common.portalSubtitle')}</span>
         </a>
-        {ctx && (
+        {ctx && t && (
           <div class="ggk-header-user">
+            <p class="utrecht-paragraph ggk-language-switch">
+              <a
+                class="utrecht-link utrecht-link--html-a"
+                href={ctx.languageSwitch.href}
+                lang={ctx.languageSwitch.locale}
+                hreflang={ctx.languageSwitch.locale}
+                data-testid="language-switch"
+              >
+                {t('layout.switchTo')}
+              </a>
+            </p>
             {user ? (
               <>
                 <p class="utrecht-paragraph" data-testid="logged-in-as">
-                  Ingelogd als <strong>{user.name}</strong>
+                  {ctx.tx('layout.loggedInAs', { name: <strong>{user.name}</strong> })}
                   {acting ? (
                     <>
                       {' '}
-                      namens <strong data-testid="acting-organisation">{acting.name}</strong>
+                      {ctx.tx('layout.actingFor', {
+                        organisation: <strong data-testid="acting-organisation">{acting.name}</strong>,
+                      })}
                     </>
                   ) : null}
                 </p>
@@ -38,7 +58,7 @@ function Header({ ctx }: { ctx: PageContext | undefined }) {
                     <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                     <input type="hidden" name="terug" value={ctx.path} />
                     <label class="utrecht-form-label" for="organisatie-kiezen">
-                      Werken namens
+                      {t('layout.actingForLabel')}
                     </label>
                     <select
                       class="utrecht-select utrecht-select--html-select"
@@ -52,14 +72,14 @@ function Header({ ctx }: { ctx: PageContext | undefined }) {
                       ))}
                     </select>
                     <button class="utrecht-button utrecht-button--secondary-action" type="submit">
-                      Wissel
+                      {t('layout.switchOrganisation')}
                     </button>
                   </form>
                 )}
                 <form method="post" action="/uitloggen" class="ggk-inline-form" novalidate>
                   <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                   <button class="utrecht-button utrecht-button--subtle" type="submit">
-                    Uitloggen
+                    {t('layout.logout')}
                   </button>
                 </form>
               </>
@@ -68,14 +88,14 @@ function Header({ ctx }: { ctx: PageContext | undefined }) {
                 class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
                 href="/inloggen"
               >
-                Inloggen
+                {t('layout.login')}
               </a>
             )}
           </div>
         )}
       </div>
       {ctx && (
-        <nav class="ggk-container ggk-nav" aria-label="Hoofdmenu">
+        <nav class="ggk-container ggk-nav" aria-label={ctx.t('layout.mainMenu')}>
           <ul class="ggk-nav__list">
             {ctx.nav.map((item) => (
               <li key={item.href}>
@@ -95,13 +115,41 @@ function Header({ ctx }: { ctx: PageContext | undefined }) {
   );
 }
 
-export function Layout({ title, ctx, children }: LayoutProps) {
-  const acting = ctx?.user?.organisations.find((o) => o.id === ctx.user?.actingOrganisationId);
-  const documentTitle = [title, acting?.name, 'ggk, gegevensknooppunt Monitor Sociaal Domein']
-    .filter(Boolean)
-    .join(' - ');
+function Breadcrumbs({ crumbs, current, label }: { crumbs: Crumb[]; current: string; label: string }) {
   return (
-    <html lang="nl">
+    <nav class="utrecht-breadcrumb-nav ggk-breadcrumbs" aria-label={label}>
+      <ol class="utrecht-breadcrumb-nav__list">
+        {crumbs.map((c) => (
+          <li class="utrecht-breadcrumb-nav__item" key={c.href}>
+            <a class="utrecht-breadcrumb-nav__link utrecht-link utrecht-link--html-a" href={c.href}>
+              {c.label}
+            </a>
+            <span class="ggk-breadcrumbs__separator" aria-hidden="true">
+              ›
+            </span>
+          </li>
+        ))}
+        <li class="utrecht-breadcrumb-nav__item">
+          <span
+            class="utrecht-breadcrumb-nav__link utrecht-breadcrumb-nav__link--current"
+            aria-current="page"
+          >
+            {current}
+          </span>
+        </li>
+      </ol>
+    </nav>
+  );
+}
+
+export function Layout({ title, ctx, locale, breadcrumbs, children }: LayoutProps) {
+  const language = ctx ?? languageContext(locale ?? 'nl');
+  const { t } = language;
+  const acting = ctx?.user?.organisations.find((o) => o.id === ctx.user?.actingOrganisationId);
+  const documentTitle = [title, acting?.name, t('common.portalName')].filter(Boolean).join(' - ');
+  const crumbs = breadcrumbs ?? (ctx && ctx.path !== '/' ? [{ href: '/', label: t('common.home') }] : []);
+  return (
+    <html lang={language.locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -112,19 +160,24 @@ export function Layout({ title, ctx, children }: LayoutProps) {
       </head>
       <body class="voorbeeld-theme utrecht-document utrecht-document--surface">
         <a class="utrecht-link utrecht-link--html-a ggk-skip-link" href="#inhoud">
-          Direct naar de inhoud
+          {t('layout.skipLink')}
         </a>
         <div class="utrecht-page-layout">
           <Header ctx={ctx} />
           <main id="inhoud" class="utrecht-page-content ggk-container" tabIndex={-1}>
+            {crumbs.length > 0 && (
+              <Breadcrumbs crumbs={crumbs} current={title} label={t('common.breadcrumbs')} />
+            )}
             {children}
           </main>
           <footer class="utrecht-page-footer ggk-page-footer">
             <div class="ggk-container">
-              <p class="utrecht-paragraph">
-                ggk is open-source software voor de aanlevering van de Gemeentelijke Monitor Sociaal Domein
-                aan het CBS.
-              </p>
+              <p class="utrecht-paragraph">{t('layout.footer')}</p>
+              <nav aria-label={t('layout.footerLinks')}>
+                <a class="utrecht-link utrecht-link--html-a" href="/toegankelijkheid">
+                  {t('layout.accessibility')}
+                </a>
+              </nav>
             </div>
           </footer>
         </div>

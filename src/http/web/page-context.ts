@@ -1,13 +1,34 @@
 // What every page's layout needs to know about the visitor: who is logged in, for which
-// organisation, which links to show, and the CSRF token for the header's forms.
+// organisation, which links to show, the CSRF token for the header's forms, and the language:
+// ctx.locale, ctx.t('key', { param }) for text and ctx.tx(...) for text with markup in a placeholder.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import { actingRolesOf, staffRolesOf } from '../../modules/auth/index.ts';
+import {
+  CATALOGUES,
+  translator,
+  type Locale,
+  type MessageKey,
+  type Translate,
+} from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import { csrfTokenFor } from '../auth/access-control.ts';
+import { localeOf } from './locale.ts';
+
+export interface Crumb {
+  href: string;
+  label: string;
+}
 
 export interface PageContext {
   path: string;
   csrfToken: string;
+  locale: Locale;
+  t: Translate;
+  /** Like t, but a placeholder may be markup (a link): returns children to put in an element. */
+  tx: (key: MessageKey, params: Record<string, ComponentChildren>) => ComponentChildren[];
+  /** The link that switches to the other language and comes back to this page. */
+  languageSwitch: { href: string; locale: Locale };
   user?: {
     name: string;
     organisations: Array<{ id: string; name: string }>;
@@ -16,44 +37,74 @@ export interface PageContext {
   nav: Array<{ href: string; label: string }>;
 }
 
+/** Splits a message on its {placeholders} and puts each parameter (text or markup) in its place. */
+export function richText(template: string, params: Record<string, ComponentChildren>): ComponentChildren[] {
+  const out: ComponentChildren[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{([A-Za-z0-9_]+)\}/g)) {
+    out.push(template.slice(last, match.index));
+    const name = match[1]!;
+    out.push(Object.hasOwn(params, name) ? params[name] : match[0]);
+    last = match.index! + match[0].length;
+  }
+  out.push(template.slice(last));
+  return out.filter((part) => part !== '');
+}
+
+/** The language parts of the page context, for pages shown without a request's full context. */
+export function languageContext(locale: Locale, path = '/') {
+  const other: Locale = locale === 'nl' ? 'en' : 'nl';
+  return {
+    locale,
+    t: translator(locale),
+    tx: (key: MessageKey, params: Record<string, ComponentChildren>) =>
+      richText(CATALOGUES[locale][key] ?? key, params),
+    languageSwitch: { href: `/taal/${other}?terug=${encodeURIComponent(path)}`, locale: other },
+  };
+}
+
 export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: AppDeps): PageContext {
   const csrfToken = csrfTokenFor(request, reply);
   const path = request.url.split('?')[0] ?? '/';
+  const language = languageContext(localeOf(request), path);
+  const { t } = language;
   const session = request.session;
   if (!session) {
     return {
       path,
       csrfToken,
+      ...language,
       nav: [
-        { href: '/', label: 'Start' },
-        { href: '/aanmelden', label: 'Aanmelden als organisatie' },
+        { href: '/', label: t('nav.home') },
+        { href: '/aanmelden', label: t('nav.register') },
       ],
     };
   }
   const roles = actingRolesOf(session.principal);
   const staff = staffRolesOf(session.principal);
   const nav = [
-    { href: '/', label: 'Start' },
-    { href: '/account', label: 'Mijn account' },
+    { href: '/', label: t('nav.home') },
+    { href: '/account', label: t('nav.account') },
   ];
-  if (roles.includes('aanleveraar')) nav.push({ href: '/aanleveren', label: 'Aanleveren' });
+  if (roles.includes('aanleveraar')) nav.push({ href: '/aanleveren', label: t('nav.deliver') });
   if (roles.includes('aanleveraar') || roles.includes('rapportontvanger') || staff.length > 0) {
-    nav.push({ href: '/aanleveringen', label: 'Aanleveringen' });
+    nav.push({ href: '/aanleveringen', label: t('nav.deliveries') });
   }
   if (roles.includes('gebruikersbeheerder')) {
-    nav.push({ href: '/organisatie/gebruikers', label: 'Gebruikers' });
-    nav.push({ href: '/organisatie/api-tokens', label: 'API-tokens' });
+    nav.push({ href: '/organisatie/gebruikers', label: t('nav.users') });
+    nav.push({ href: '/organisatie/api-tokens', label: t('nav.apiTokens') });
   }
   if (staff.includes('operator')) {
-    nav.push({ href: '/beheer/aanmeldingen', label: 'Aanmeldingen' });
-    nav.push({ href: '/beheer/inlogpogingen', label: 'Inlogpogingen' });
+    nav.push({ href: '/beheer/aanmeldingen', label: t('nav.registrations') });
+    nav.push({ href: '/beheer/inlogpogingen', label: t('nav.loginAttempts') });
   }
   if (deps.mailCatcher && (staff.includes('operator') || deps.config.environment === 'development')) {
-    nav.push({ href: '/beheer/mail', label: 'Verstuurde e-mail' });
+    nav.push({ href: '/beheer/mail', label: t('nav.mail') });
   }
   return {
     path,
     csrfToken,
+    ...language,
     user: {
       name: session.userName,
       organisations: session.organisations,

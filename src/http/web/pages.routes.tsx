@@ -9,7 +9,8 @@ import {
 } from '../../modules/periods/index.ts';
 import { amsterdamInstant } from '../../platform/time/amsterdam-time.ts';
 import { openAsset } from './assets.ts';
-import { renderDocument } from './render.ts';
+import { renderDocument, sendPage } from './render.ts';
+import { AccessibilityView } from './pages/accessibility.view.tsx';
 import { HomeView } from './pages/home.view.tsx';
 import { pageContext } from './page-context.ts';
 
@@ -30,6 +31,10 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
       .type('text/html; charset=utf-8')
       .send(renderDocument(<HomeView round={model} ctx={pageContext(request, reply, deps)} />));
   });
+
+  app.get('/toegankelijkheid', { config: { access: { kind: 'public' } } }, async (request, reply) =>
+    sendPage(reply, 200, <AccessibilityView ctx={pageContext(request, reply, deps)} />),
+  );
 
   app.get<{ Params: { name: string } }>(
     '/assets/:name',

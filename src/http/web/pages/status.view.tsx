@@ -1,42 +1,48 @@
-// Pages for "not found" and "something went wrong": Dutch, with a way back, and never a detail of
-// the error itself (that goes to the log, with the request id the user can quote).
+// Pages for "not found" and "something went wrong": in the visitor's language, with a way back, and
+// never a detail of the error itself (that goes to the log, with the request id the user can quote).
+import type { Locale } from '../../../modules/i18n/index.ts';
 import { Layout } from '../layout.tsx';
+import { languageContext } from '../page-context.ts';
 
-export function NotFoundView() {
+export function NotFoundView({ locale = 'nl' }: { locale?: Locale }) {
+  const { t, tx } = languageContext(locale);
   return (
-    <Layout title="Pagina niet gevonden">
-      <h1 class="utrecht-heading-1">Pagina niet gevonden</h1>
+    <Layout title={t('status.notFound.title')} locale={locale}>
+      <h1 class="utrecht-heading-1">{t('status.notFound.title')}</h1>
       <p class="utrecht-paragraph">
-        Deze pagina bestaat niet (meer). Controleer het adres, of ga naar de{' '}
-        <a class="utrecht-link utrecht-link--html-a" href="/">
-          startpagina
-        </a>
-        .
+        {tx('status.notFound.text', {
+          link: (
+            <a class="utrecht-link utrecht-link--html-a" href="/">
+              {t('status.notFound.link')}
+            </a>
+          ),
+        })}
       </p>
     </Layout>
   );
 }
 
-export function ErrorView({ requestId }: { requestId: string }) {
+export function ErrorView({ requestId, locale = 'nl' }: { requestId: string; locale?: Locale }) {
+  const { t, tx } = languageContext(locale);
   return (
-    <Layout title="Er ging iets mis">
-      <h1 class="utrecht-heading-1">Er ging iets mis</h1>
+    <Layout title={t('status.error.title')} locale={locale}>
+      <h1 class="utrecht-heading-1">{t('status.error.title')}</h1>
       <p class="utrecht-paragraph">
-        Door een fout aan onze kant kon deze pagina niet worden getoond. Probeer het later opnieuw. Neemt u
-        contact op met de servicedesk, noem dan deze code: <code class="utrecht-code">{requestId}</code>.
+        {tx('status.error.text', { code: <code class="utrecht-code">{requestId}</code> })}
       </p>
     </Layout>
   );
 }
 
-export function ForbiddenView({ message }: { message: string }) {
+export function ForbiddenView({ message, locale = 'nl' }: { message: string; locale?: Locale }) {
+  const { t } = languageContext(locale);
   return (
-    <Layout title="Geen toegang">
-      <h1 class="utrecht-heading-1">Geen toegang</h1>
+    <Layout title={t('status.forbidden.title')} locale={locale}>
+      <h1 class="utrecht-heading-1">{t('status.forbidden.title')}</h1>
       <p class="utrecht-paragraph">{message}</p>
       <p class="utrecht-paragraph">
         <a class="utrecht-link utrecht-link--html-a" href="/">
-          Naar de startpagina
+          {t('common.backToHome')}
         </a>
       </p>
     </Layout>

@@ -1,0 +1,41 @@
+// Words many pages share: the portal's name, buttons, states, file types.
+import { defineMessages } from '../define.ts';
+
+export default defineMessages({
+  nl: {
+    'common.portalName': 'ggk, gegevensknooppunt Monitor Sociaal Domein',
+    'common.portalShort': 'ggk',
+    'common.portalSubtitle': 'gegevensknooppunt Monitor Sociaal Domein',
+    'common.home': 'Start',
+    'common.yes': 'ja',
+    'common.no': 'nee',
+    'common.none': 'geen',
+    'common.save': 'Opslaan',
+    'common.cancel': 'Annuleren',
+    'common.backToHome': 'Naar de startpagina',
+    'common.fileType.wmo': 'Wmo',
+    'common.fileType.wmo-kosten': 'Wmo kosten',
+    'common.fileType.sbw': 'SBW',
+    'common.fileType.jeugd': 'Jeugd',
+    'common.errorSummary.title': 'Er is iets niet goed ingevuld',
+    'common.breadcrumbs': 'Kruimelpad',
+  },
+  en: {
+    'common.portalName': 'ggk, data hub for the Social Domain Monitor',
+    'common.portalShort': 'ggk',
+    'common.portalSubtitle': 'data hub for the Social Domain Monitor',
+    'common.home': 'Home',
+    'common.yes': 'yes',
+    'common.no': 'no',
+    'common.none': 'none',
+    'common.save': 'Save',
+    'common.cancel': 'Cancel',
+    'common.backToHome': 'To the home page',
+    'common.fileType.wmo': 'Wmo',
+    'common.fileType.wmo-kosten': 'Wmo costs',
+    'common.fileType.sbw': 'SBW',
+    'common.fileType.jeugd': 'Youth (Jeugd)',
+    'common.errorSummary.title': 'Something was not filled in correctly',
+    'common.breadcrumbs': 'Breadcrumbs',
+  },
+});
