@@ -1,0 +1,134 @@
+// `npm run bench:surge`: the closing day of the 2018 round on the real processes (test/support/
+// surge.ts does the work). `ggk serve` (web only) and `ggk worker` as separate processes on
+// PostgreSQL (DATABASE_URL, else a fresh database on the machine's server, dropped afterwards);
+// all 380 gemeenten deliver their four files (Wmo of 50 to 200,000 rows by the rank-size rule,
+// Wmo kosten, SBW, Jeugd; made by the project's generator and kept in bench/out between runs)
+// through POST /api/v1/deliveries with 32 uploads in flight; some send a bad file first, some
+// send random bytes, some send a file twice. Prints uploads/s, MB/s, upload latency, receipt →
+// approved, errors and the reconciliation of every receipt against what is stored and checked.
+//
+// Options: --gemeenten N (380), --max-rows N (200000), --concurrency N (32), --workers N (1),
+// --seed S, --json, and --crash: SIGKILL web and worker at random moments (every 3–10 s, or
+// --kill-every MIN-MAX seconds; web and worker in turn, at least 6 kills) and start them again;
+// clients retry. In crash mode a killed
+// worker's job waits for pg-boss's expiry (5 min) and maintenance (2 min) unless --expire-now.
+// Exit status 1 when the reconciliation finds anything wrong or an upload failed unexpectedly.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runSurge, type SurgeOptions, type SurgeResult } from '../test/support/surge.ts';
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+interface Args {
+  options: SurgeOptions;
+  json: boolean;
+}
+
+function readArgs(argv: string[]): Args {
+  const options: SurgeOptions = {
+    gemeenten: 380,
+    maxRows: 200_000,
+    concurrency: 32,
+    workers: 1,
+    badShare: 0.05,
+    garbageShare: 0.02,
+    duplicateShare: 0.05,
+    seed: 'surge',
+    cacheDir: path.join(BENCH_DIR, 'out'),
+    settleTimeoutMs: 30 * 60_000,
+    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+  };
+  let json = false;
+  let crash = false;
+  let killEvery: [number, number] = [3, 10];
+  let expireNow = false;
+  const positive = (value: string | undefined) =>
+    /^[1-9]\d*$/.test(value ?? '') ? Number(value) : undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (arg === '--json') json = true;
+    else if (arg === '--crash') crash = true;
+    else if (arg === '--expire-now') expireNow = true;
+    else if (arg === '--gemeenten' && positive(next) && positive(next)! <= 380)
+      options.gemeenten = Number(argv[++i]);
+    else if (arg === '--max-rows' && positive(next)) options.maxRows = Number(argv[++i]);
+    else if (arg === '--concurrency' && positive(next)) options.concurrency = Number(argv[++i]);
+    else if (arg === '--workers' && positive(next)) options.workers = Number(argv[++i]);
+    else if (arg === '--seed' && next !== undefined) options.seed = argv[++i]!;
+    else if (arg === '--kill-every' && /^\d+(\.\d+)?-\d+(\.\d+)?$/.test(next ?? '')) {
+      killEvery = argv[++i]!.split('-').map(Number) as [number, number];
+    } else {
+      process.stderr.write(
+        `onbekende optie ${arg}; gebruik --gemeenten N (1-380), --max-rows N, --concurrency N, --workers N, --seed S, --json, --crash, --kill-every MIN-MAX, --expire-now\n`,
+      );
+      process.exit(2);
+    }
+  }
+  if (crash) options.chaos = { minMs: killEvery[0] * 1000, maxMs: killEvery[1] * 1000, minKills: 6 };
+  if (expireNow) options.expireKilledJobs = true;
+  return { options, json };
+}
+
+function formatTable(r: SurgeResult): string {
+  const nl = (n: number, digits = 2) =>
+    new Intl.NumberFormat('nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+      n,
+    );
+  const whole = (n: number) => new Intl.NumberFormat('nl-NL').format(n);
+  const c = r.reconciliation;
+  const list = (items: string[]) =>
+    items.length === 0 ? '0' : `${items.length}: ${items.slice(0, 5).join('; ')}`;
+  return [
+    `Sluitingsdag aanleverronde 2018: ${whole(r.scale.gemeenten)} gemeenten, ${whole(r.scale.files)} bestanden, ${nl(r.scale.bytes / 1e6, 1)} MB`,
+    `(Wmo ${whole(r.scale.wmoRows)} regels in totaal, grootste ${whole(r.scale.maxRows)}); ${r.concurrency} uploads tegelijk, ${r.workers} worker(s)`,
+    '',
+    `uploads                     ${whole(r.uploads)} in ${nl(r.uploadSeconds, 1)} s`,
+    `uploads per seconde         ${nl(r.uploadsPerSecond)}`,
+    `MB per seconde              ${nl(r.megabytesPerSecond)}`,
+    `uploadduur p50 / p95 / p99  ${nl(r.latency.p50)} / ${nl(r.latency.p95)} / ${nl(r.latency.p99)} s (max ${nl(r.latency.max)})`,
+    `ontvangst → goedgekeurd     p50 ${nl(r.receiptToApproved.p50)} s, p95 ${nl(r.receiptToApproved.p95)} s (max ${nl(r.receiptToApproved.max)}, n=${r.receiptToApproved.count})`,
+    `verwachte weigeringen       ${r.expectedRefusals} (hetzelfde bestand opnieuw)`,
+    `fouten                      ${r.errors.length}${
+      r.errors.length > 0
+        ? `: ${r.errors
+            .slice(0, 3)
+            .map((e) => `${e.gemeente} ${e.status} ${e.detail}`)
+            .join('; ')}`
+        : ''
+    }`,
+    ...(r.kills.web + r.kills.worker > 0
+      ? [
+          `gestopt (SIGKILL)           web ${r.kills.web}×, worker ${r.kills.worker}×; ${r.retries} keer opnieuw geprobeerd, ${r.recoveredReceipts} ontvangstbewijzen via de weigering teruggevonden`,
+        ]
+      : []),
+    `belasting (load average)    voor ${r.loadAverage.before.join(' ')}, na ${r.loadAverage.after.join(' ')}`,
+    '',
+    'Controle achteraf',
+    `ontvangstbewijzen           ${whole(c.receipts)}; aanleveringen in de database ${whole(c.deliveriesInDatabase)}`,
+    `kwijt                       ${list(c.lost)}`,
+    `zonder ontvangstbewijs      ${list(c.unacknowledged)}`,
+    `dubbel opgeslagen           ${c.duplicateFiles}`,
+    `niet afgerond               ${list(c.notFinal)}`,
+    `andere uitkomst             ${list(c.unexpectedOutcome)}`,
+    `bestanden ontsleuteld       ${whole(c.filesVerified)}, controlegetal gelijk aan het ontvangstbewijs`,
+    `bestanden zonder aanlevering ${c.orphanFiles}`,
+    `taken                       ${list(c.jobProblems)} problemen; ${c.jobsRetried} opnieuw gestart na een gestopte worker`,
+    `rapportmails                ${c.reportMails}; ${list(c.mailProblems)} problemen`,
+    c.ok && r.errors.length === 0 ? 'IN ORDE: niets kwijt, niets dubbel' : 'NIET IN ORDE',
+    '',
+    'upload: van het begin van het verzoek tot het ontvangstbewijs (201). ontvangst → goedgekeurd: tot de',
+    'aanlevering in de database goedgekeurd is (elke 100 ms gekeken), alleen voor goede bestanden.',
+  ].join('\n');
+}
+
+const { options, json } = readArgs(process.argv.slice(2));
+const result = await runSurge({
+  ...options,
+  say: (text) => {
+    if (!json) process.stderr.write(`${text}\n`);
+  },
+});
+if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+else process.stdout.write(`${formatTable(result)}\n`);
+if (!result.reconciliation.ok || result.errors.length > 0) process.exitCode = 1;

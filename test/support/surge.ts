@@ -1,0 +1,837 @@
+// The closing day of a delivery round, played against the real processes: `ggk serve` (web only)
+// and one or more `ggk worker`s on PostgreSQL, every gemeente delivering its four files through the
+// API with bounded concurrency, some sending a bad file first and delivering again, some sending the
+// same file twice. Optionally with chaos: web and worker processes killed with SIGKILL at random
+// moments and started again, while API clients retry as a careful client would. Afterwards a
+// reconciliation compares every receipt a client got with what is stored and processed.
+// Used by bench/surge.bench.ts (full scale) and test/integration/surge-crash.int.test.ts (small).
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import PgBoss from 'pg-boss';
+import pg from 'pg';
+import { createApiToken } from '../../src/modules/auth/index.ts';
+import { findGemeenteByCode } from '../../src/modules/organisations/index.ts';
+import type { Schema } from '../../src/modules/database-schema.ts';
+import { loadSpec } from '../../src/modules/validation/index.ts';
+import { parseDefects, planDelivery } from '../../src/modules/validation/generate/index.ts';
+import { connectDatabase } from '../../src/platform/db/database.ts';
+import { createEncryptedStore, type EncryptedStore } from '../../src/platform/files/encrypted-store.ts';
+import { loadMasterKey } from '../../src/platform/files/master-key.ts';
+import { startMailCatcher } from '../../src/platform/mail/mail-catcher.ts';
+import { cleanEnv, startServe, type GgkProcess } from './ggk-process.ts';
+import { exited, freePort, makeDataDir, startWorker, uploadDelivery } from './delivery-api.ts';
+import { createEmptyDatabase } from './test-database.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The afternoon of the last day of the 2018 pilot round's delivery window (closes 9 March 23:59). */
+export const CLOSING_DAY = '2018-03-09T13:00:00Z';
+const HALF_YEAR = '2017H2';
+/** The largest gemeenten first: in the surge they get the largest files (rank-size rule). */
+const LARGEST = ['0363', '0599', '0518', '0344', '0772', '0014', '0034', '0153', '0758', '0855', '0268'];
+const TYPES = [
+  { type: 'wmo', token: 'WMO' },
+  { type: 'wmo-kosten', token: 'WMOKOSTEN' },
+  { type: 'sbw', token: 'SBW' },
+  { type: 'jeugd', token: 'JEUGD' },
+] as const;
+
+export interface SurgeOptions {
+  /** How many gemeenten deliver (the largest first); 380 is all of 1 January 2018. */
+  gemeenten: number;
+  /** Rows of the largest Wmo file; gemeente k gets about maxRows / k^0.9 (at least 50). */
+  maxRows: number;
+  /** Uploads in flight at once. */
+  concurrency: number;
+  /** Separate `ggk worker` processes. */
+  workers: number;
+  /** Share of gemeenten that first send a Wmo file with errors, then a corrected one. */
+  badShare: number;
+  /** Share that first send random bytes named as a Wmo file, then the real one. */
+  garbageShare: number;
+  /** Share that send their Wmo file a second time, identical (refused, naming the first receipt). */
+  duplicateShare: number;
+  seed: string;
+  /** Generated files are kept here between runs. */
+  cacheDir: string;
+  databaseUrl?: string;
+  /**
+   * Kill web or worker (SIGKILL) every minMs–maxMs and start it again: while the uploads run, and
+   * after them while checks are still open until at least minKills kills were made.
+   */
+  chaos?: { minMs: number; maxMs: number; minKills?: number };
+  /**
+   * pg-boss hands a killed worker's job on only after it expired (5 minutes) and maintenance ran
+   * (every 2 minutes). The suite cannot wait that long: with this set, jobs left active by a killed
+   * worker get their start moved back by their expiry and maintenance is run at once. Retry,
+   * pick-up and the second check remain pg-boss's and ggk's own.
+   */
+  expireKilledJobs?: boolean;
+  /** How long to wait for every delivery to reach a final state after the last upload. */
+  settleTimeoutMs: number;
+  say?: (text: string) => void;
+}
+
+interface PlannedFile {
+  name: string;
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+interface PlannedUpload {
+  gemeente: string;
+  files: PlannedFile[];
+  expect: 'approved' | 'rejected' | 'duplicate';
+  why: string;
+}
+
+export interface UploadError {
+  gemeente: string;
+  files: string[];
+  status: number;
+  detail: string;
+}
+
+interface Receipt {
+  deliveryId?: string;
+  receiptNumber: string;
+  gemeente: string;
+  files: PlannedFile[];
+  expect: 'approved' | 'rejected';
+  /** performance.now() of the 201; absent when the receipt was recovered through a 409 after a crash. */
+  receivedAt?: number;
+}
+
+export interface Reconciliation {
+  receipts: number;
+  deliveriesInDatabase: number;
+  /** Receipts without a delivery, with other files, or with a stored file whose checksum differs. */
+  lost: string[];
+  /** Deliveries no client has a receipt for. */
+  unacknowledged: string[];
+  /** The same file stored twice for one gemeente. */
+  duplicateFiles: number;
+  notFinal: string[];
+  unexpectedOutcome: string[];
+  /** Stored files that were decrypted and whose SHA-256 matched the receipt. */
+  filesVerified: number;
+  /** Encrypted files on disk that belong to no delivery. */
+  orphanFiles: number;
+  /** Deliveries whose check job is missing, doubled or not completed. */
+  jobProblems: string[];
+  /** Check jobs that needed a retry (their worker was killed). */
+  jobsRetried: number;
+  reportMails: number;
+  /** Outbox mails not sent, or dedupe keys / Message-IDs seen more than once. */
+  mailProblems: string[];
+  ok: boolean;
+}
+
+export interface SurgeResult {
+  scale: { gemeenten: number; files: number; bytes: number; maxRows: number; wmoRows: number };
+  concurrency: number;
+  workers: number;
+  uploads: number;
+  uploadSeconds: number;
+  uploadsPerSecond: number;
+  megabytesPerSecond: number;
+  latency: { p50: number; p95: number; p99: number; max: number };
+  receiptToApproved: { p50: number; p95: number; max: number; count: number };
+  expectedRefusals: number;
+  retries: number;
+  throttled: number;
+  recoveredReceipts: number;
+  errors: UploadError[];
+  kills: { web: number; worker: number };
+  loadAverage: { before: number[]; after: number[] };
+  reconciliation: Reconciliation;
+}
+
+// --- planning and the file cache ----------------------------------------------------------------
+
+function seededUnit(seed: string, label: string): number {
+  return createHash('sha256').update(`${seed}:${label}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+function gemeentenInOrder(seed: string): string[] {
+  const all = readFileSync(path.join(ROOT, 'data/gemeenten-2018.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(';')[0]!);
+  const rest = all
+    .filter((code) => !LARGEST.includes(code))
+    .sort((a, b) => seededUnit(seed, a) - seededUnit(seed, b));
+  return [...LARGEST.filter((code) => all.includes(code)), ...rest];
+}
+
+/** Gemeenten formed on 1 January 2018 have no code on 31 December 2017: their 2017H2 files are rejected. */
+function codesOf2017(): Set<string> {
+  return new Set(
+    readFileSync(path.join(ROOT, 'data/gemeenten-2017.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(';')[0]!),
+  );
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Writes `produce()` to `file` unless it is there already (atomically: a killed run leaves no half file). */
+function cached(file: string, produce: () => Iterable<Uint8Array>): void {
+  if (existsSync(file)) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const parts: Buffer[] = [];
+  for (const chunk of produce()) parts.push(Buffer.from(chunk));
+  writeFileSync(tmp, Buffer.concat(parts));
+  renameSync(tmp, file);
+}
+
+async function planSurge(options: SurgeOptions): Promise<{ uploads: PlannedUpload[][]; wmoRows: number }> {
+  const spec = loadSpec(JSON.parse(readFileSync(path.join(ROOT, 'specs/gmsd/2017.json'), 'utf8')));
+  const known2017 = codesOf2017();
+  const dir = path.join(options.cacheDir, `surge-${options.seed}-${options.maxRows}`);
+  const codes = gemeentenInOrder(options.seed).slice(0, options.gemeenten);
+  const perGemeente: PlannedUpload[][] = [];
+  let wmoRows = 0;
+  for (const [index, code] of codes.entries()) {
+    const rows = Math.max(50, Math.round(options.maxRows / (index + 1) ** 0.9));
+    wmoRows += rows;
+    const file = async (variant: string, name: string, produce: () => Iterable<Uint8Array>) => {
+      const p = path.join(dir, code, variant, name);
+      cached(p, produce);
+      return { name, path: p, bytes: statSync(p).size, sha256: await sha256Of(p) };
+    };
+    const good: PlannedFile[] = [];
+    for (const t of TYPES) {
+      const name = `${t.token}_${code}_${HALF_YEAR}.csv`;
+      good.push(
+        await file('goed', name, () =>
+          planDelivery({
+            spec,
+            type: t.type,
+            gemeente: code,
+            period: HALF_YEAR,
+            seed: `${options.seed}-${code}-${t.type}`,
+            ...(t.type === 'wmo' ? { rows } : {}),
+          }).chunks(),
+        ),
+      );
+    }
+    const expect = known2017.has(code) ? 'approved' : 'rejected';
+    const why = expect === 'approved' ? 'goed' : 'gemeente bestond nog niet op 31-12-2017';
+    const roll = seededUnit(options.seed, `scenario-${code}`);
+    const sequence: PlannedUpload[] = [];
+    if (roll < options.badShare) {
+      const name = `WMO_${code}_${HALF_YEAR}.csv`;
+      sequence.push({
+        gemeente: code,
+        files: [
+          await file('fouten', name, () =>
+            planDelivery({
+              spec,
+              type: 'wmo',
+              gemeente: code,
+              period: HALF_YEAR,
+              rows,
+              seed: `${options.seed}-${code}-bad`,
+              defects: parseDefects('field.bsn_elfproef=3,field.date_invalid=2'),
+            }).chunks(),
+          ),
+        ],
+        expect: 'rejected',
+        why: 'fouten in het bestand',
+      });
+    } else if (roll < options.badShare + options.garbageShare) {
+      const name = `WMO_${code}_${HALF_YEAR}.csv`;
+      const bytes = 4096 + Math.floor(seededUnit(options.seed, `garbage-${code}`) * 512 * 1024);
+      sequence.push({
+        gemeente: code,
+        files: [
+          await file('onzin', name, () => [
+            Buffer.concat(
+              Array.from({ length: Math.ceil(bytes / 32) }, (_, i) =>
+                createHash('sha256').update(`${options.seed}-${code}-${i}`).digest(),
+              ),
+            ),
+          ]),
+        ],
+        expect: 'rejected',
+        why: 'willekeurige bytes',
+      });
+    }
+    // Half the gemeenten send their four files in one upload, the other half one by one.
+    if (index % 2 === 0) sequence.push({ gemeente: code, files: good, expect, why });
+    else for (const f of good) sequence.push({ gemeente: code, files: [f], expect, why });
+    const dupRoll = seededUnit(options.seed, `duplicate-${code}`);
+    if (dupRoll < options.duplicateShare)
+      sequence.push({
+        gemeente: code,
+        files: [good[0]!],
+        expect: 'duplicate',
+        why: 'hetzelfde bestand opnieuw',
+      });
+    perGemeente.push(sequence);
+  }
+  return { uploads: perGemeente, wmoRows };
+}
+
+// --- running ------------------------------------------------------------------------------------
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round3 = (n: number) => Number(n.toFixed(3));
+
+export async function runSurge(options: SurgeOptions): Promise<SurgeResult> {
+  const say = options.say ?? (() => undefined);
+  const cleanups: Array<() => Promise<unknown>> = [];
+  try {
+    return await surge(options, say, cleanups);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+async function surge(
+  options: SurgeOptions,
+  say: (text: string) => void,
+  cleanups: Array<() => Promise<unknown>>,
+): Promise<SurgeResult> {
+  say(`Bestanden voor ${options.gemeenten} gemeenten maken of uit ${options.cacheDir} halen…`);
+  const { uploads: plan, wmoRows } = await planSurge(options);
+
+  const owned = options.databaseUrl ? undefined : await createEmptyDatabase();
+  if (owned) cleanups.push(() => owned.drop());
+  const databaseUrl = options.databaseUrl ?? owned!.url;
+  const dataDir = await makeDataDir('ggk-surge-');
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  // The mail catcher lives in this process, so it survives the kills and counts every message.
+  const catcher = await startMailCatcher({ port: 0, maxMessages: 100_000 });
+  cleanups.push(() => catcher.stop());
+  const masterKey = randomBytes(32);
+  const port = await freePort();
+  const env = cleanEnv({
+    DATABASE_URL: databaseUrl,
+    GGK_DATA_DIR: dataDir,
+    GGK_PORT: String(port),
+    GGK_DEV_IDP_PORT: '0',
+    GGK_SMTP_URL: catcher.smtpUrl,
+    GGK_JOBS: 'false',
+    GGK_FAKE_NOW: CLOSING_DAY,
+    GGK_LOG_LEVEL: 'warn',
+    GGK_MASTER_KEY: masterKey.toString('hex'),
+  });
+
+  const processes: { web?: GgkProcess; workers: GgkProcess[] } = { workers: [] };
+  cleanups.push(async () => {
+    for (const p of [processes.web, ...processes.workers]) p?.child.kill('SIGKILL');
+  });
+  say('ggk serve (zonder taken) en de worker(s) starten…');
+  processes.web = await startServe(env);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < options.workers; i++) processes.workers.push(await startWorker(env));
+
+  const database = connectDatabase<Schema>(databaseUrl, { max: 4 });
+  cleanups.push(() => database.close());
+  const sql = database.pool;
+  const tokens = new Map<string, string>();
+  for (const code of new Set(plan.map((s) => s[0]!.gemeente))) {
+    const gemeente = await findGemeenteByCode(database.db, code);
+    if (!gemeente) throw new Error(`gemeente ${code} is not in the database`);
+    const created = await createApiToken(database.db, {
+      organisationId: gemeente.id,
+      name: 'surge',
+      roles: ['aanleveraar'],
+      days: 90,
+      createdBy: null,
+      now: new Date(),
+    });
+    tokens.set(code, created.token);
+  }
+
+  // Chaos: the processes are killed and started again while the uploads run.
+  const kills = { web: 0, worker: 0 };
+  let lastWorkerKill: Date | undefined;
+  let uploading = true;
+  let chaosOn = options.chaos !== undefined;
+  const openDeliveries = async () =>
+    Number(
+      (
+        await sql.query<{ n: string }>(
+          `select count(*) as n from deliveries where state not in ('approved', 'rejected')`,
+        )
+      ).rows[0]!.n,
+    );
+  let restarting: Promise<unknown> = Promise.resolve();
+  const chaos = options.chaos
+    ? (async () => {
+        let n = 0;
+        while (chaosOn) {
+          const wait =
+            options.chaos!.minMs +
+            seededUnit(options.seed, `wait-${n}`) * (options.chaos!.maxMs - options.chaos!.minMs);
+          await sleep(wait);
+          if (
+            !uploading &&
+            (kills.web + kills.worker >= (options.chaos!.minKills ?? 0) || (await openDeliveries()) === 0)
+          )
+            break;
+          // Web and worker in turn, at random moments.
+          const killWeb = n++ % 2 === 0;
+          const work = (async () => {
+            if (killWeb) {
+              const web = processes.web!;
+              web.child.kill('SIGKILL');
+              await exited(web.child);
+              kills.web++;
+              processes.web = await startServe(env);
+            } else {
+              const index = n % processes.workers.length;
+              const worker = processes.workers[index]!;
+              worker.child.kill('SIGKILL');
+              await exited(worker.child);
+              lastWorkerKill = new Date();
+              kills.worker++;
+              processes.workers[index] = await startWorker(env);
+            }
+          })();
+          restarting = work;
+          await work;
+        }
+      })()
+    : Promise.resolve();
+
+  // Uploads: `concurrency` clients, each taking the next gemeente and running its uploads in order.
+  const receipts: Receipt[] = [];
+  const errors: UploadError[] = [];
+  const latencies: number[] = [];
+  const finalAt = new Map<string, number>();
+  let uploadedBytes = 0;
+  let expectedRefusals = 0;
+  let retries = 0;
+  let throttled = 0;
+  let recovered = 0;
+  let done = 0;
+  const total = plan.reduce((n, s) => n + s.length, 0);
+  const loadBefore = os.loadavg().map(round3);
+  const queue = [...plan];
+  const started = performance.now();
+
+  async function deliver(upload: PlannedUpload): Promise<void> {
+    const token = tokens.get(upload.gemeente)!;
+    const deadline = Date.now() + 10 * 60_000;
+    for (let attempt = 1; ; attempt++) {
+      const t0 = performance.now();
+      let response;
+      try {
+        response = await uploadDelivery({
+          url,
+          token,
+          fields: { halfjaar: HALF_YEAR },
+          files: upload.files.map((f) => ({ name: f.name, source: { path: f.path } })),
+        });
+      } catch (error) {
+        // The connection broke (a killed web process) or was refused (not started yet): try again.
+        if (options.chaos && Date.now() < deadline) {
+          retries++;
+          await sleep(250);
+          continue;
+        }
+        errors.push({
+          gemeente: upload.gemeente,
+          files: upload.files.map((f) => f.name),
+          status: 0,
+          detail: String(error),
+        });
+        return;
+      }
+      const t1 = performance.now();
+      if (response.status === 201) {
+        const body = JSON.parse(response.body) as { id: string; receiptNumber: string };
+        latencies.push((t1 - t0) / 1000);
+        uploadedBytes += upload.files.reduce((n, f) => n + f.bytes, 0);
+        if (upload.expect === 'duplicate') {
+          errors.push({
+            gemeente: upload.gemeente,
+            files: upload.files.map((f) => f.name),
+            status: 201,
+            detail: 'een tweede keer hetzelfde bestand werd aangenomen',
+          });
+        }
+        receipts.push({
+          deliveryId: body.id,
+          receiptNumber: body.receiptNumber,
+          gemeente: upload.gemeente,
+          files: upload.files,
+          expect: upload.expect === 'duplicate' ? 'approved' : upload.expect,
+          receivedAt: t1,
+        });
+        return;
+      }
+      const problem = (() => {
+        try {
+          return JSON.parse(response.body) as { code?: string; title?: string };
+        } catch {
+          return {};
+        }
+      })();
+      if (response.status === 409 && problem.code === 'delivery.duplicate_file') {
+        if (upload.expect === 'duplicate') {
+          expectedRefusals++;
+          return;
+        }
+        // After a broken connection: the first attempt was stored; the refusal names its receipt.
+        const number = /ontvangstbewijs ([^)\s]+)\)/.exec(problem.title ?? '')?.[1];
+        if (attempt > 1 && number) {
+          recovered++;
+          receipts.push({
+            receiptNumber: number,
+            gemeente: upload.gemeente,
+            files: upload.files,
+            expect: upload.expect,
+          });
+          return;
+        }
+      }
+      if ((response.status === 429 || response.status === 503) && Date.now() < deadline) {
+        throttled++;
+        await sleep(1000);
+        continue;
+      }
+      errors.push({
+        gemeente: upload.gemeente,
+        files: upload.files.map((f) => f.name),
+        status: response.status,
+        detail: problem.title ?? response.body.slice(0, 200),
+      });
+      return;
+    }
+  }
+
+  // Receipt → final state, observed every 100 ms in the database (no load on the API).
+  let watching = true;
+  const watcher = (async () => {
+    while (watching) {
+      const open = receipts
+        .filter((r) => r.deliveryId && !finalAt.has(r.deliveryId))
+        .map((r) => r.deliveryId!);
+      if (open.length > 0) {
+        const rows = await sql
+          .query<{ id: string }>(
+            `select id from deliveries where id = any($1) and state in ('approved', 'rejected')`,
+            [open],
+          )
+          .catch(() => ({ rows: [] as Array<{ id: string }> }));
+        const at = performance.now();
+        for (const row of rows.rows) finalAt.set(row.id, at);
+      }
+      await sleep(100);
+    }
+  })();
+
+  const progress = setInterval(() => {
+    say(
+      `  ${done}/${total} uploads, ${receipts.length} ontvangstbewijzen, ${finalAt.size} gecontroleerd, ${errors.length} fouten`,
+    );
+  }, 10_000);
+  await Promise.all(
+    Array.from({ length: Math.min(options.concurrency, queue.length) }, async () => {
+      for (let sequence = queue.shift(); sequence; sequence = queue.shift()) {
+        for (const upload of sequence) {
+          await deliver(upload);
+          done++;
+        }
+      }
+    }),
+  );
+  const uploadSeconds = (performance.now() - started) / 1000;
+  uploading = false;
+  await chaos;
+  chaosOn = false;
+  await restarting.catch(() => undefined);
+  say(`Uploads klaar in ${uploadSeconds.toFixed(1)} s; wachten tot elke aanlevering gecontroleerd is…`);
+
+  // Settle: every delivery in the database reaches approved/rejected.
+  const settleDeadline = Date.now() + options.settleTimeoutMs;
+  let expired = false;
+  for (;;) {
+    if ((await openDeliveries()) === 0 || Date.now() > settleDeadline) break;
+    if (options.expireKilledJobs && !expired && lastWorkerKill)
+      expired = await expireKilledJobs(databaseUrl, sql, lastWorkerKill);
+    await sleep(200);
+  }
+  watching = false;
+  await watcher;
+  clearInterval(progress);
+
+  const reconciliation = await reconcile({
+    sql,
+    receipts,
+    store: createEncryptedStore({
+      root: path.join(dataDir, 'files'),
+      masterKey: await loadMasterKey({
+        keyHex: masterKey.toString('hex'),
+        keyFile: path.join(dataDir, 'keys', 'master.key'),
+      }),
+    }),
+    catcher,
+  });
+
+  const approvedTimes = receipts
+    .filter((r) => r.expect === 'approved' && r.receivedAt !== undefined && finalAt.has(r.deliveryId!))
+    .map((r) => (finalAt.get(r.deliveryId!)! - r.receivedAt!) / 1000);
+  const bytes = plan.flat().reduce((n, u) => n + u.files.reduce((m, f) => m + f.bytes, 0), 0);
+  return {
+    scale: {
+      gemeenten: plan.length,
+      files: plan.flat().reduce((n, u) => n + u.files.length, 0),
+      bytes,
+      maxRows: options.maxRows,
+      wmoRows,
+    },
+    concurrency: options.concurrency,
+    workers: options.workers,
+    uploads: latencies.length,
+    uploadSeconds: round3(uploadSeconds),
+    uploadsPerSecond: round3(latencies.length / uploadSeconds),
+    megabytesPerSecond: round3(uploadedBytes / 1e6 / uploadSeconds),
+    latency: {
+      p50: round3(percentile(latencies, 50)),
+      p95: round3(percentile(latencies, 95)),
+      p99: round3(percentile(latencies, 99)),
+      max: round3(percentile(latencies, 100)),
+    },
+    receiptToApproved: {
+      p50: round3(percentile(approvedTimes, 50)),
+      p95: round3(percentile(approvedTimes, 95)),
+      max: round3(percentile(approvedTimes, 100)),
+      count: approvedTimes.length,
+    },
+    expectedRefusals,
+    retries,
+    throttled,
+    recoveredReceipts: recovered,
+    errors,
+    kills,
+    loadAverage: { before: loadBefore, after: os.loadavg().map(round3) },
+    reconciliation,
+  };
+}
+
+/**
+ * See SurgeOptions.expireKilledJobs: jobs still active that started before the last worker kill
+ * belong to a killed worker (every worker is started again after its kill, so later jobs are live).
+ * Runs once, after the chaos has stopped; returns whether it acted.
+ */
+async function expireKilledJobs(databaseUrl: string, sql: pg.Pool, lastKill: Date): Promise<boolean> {
+  const stuck = await sql.query(
+    `update pgboss.job set started_on = started_on - expire_in - interval '1 second'
+      where name = 'delivery-check' and state = 'active' and started_on < $1`,
+    [lastKill],
+  );
+  if (stuck.rowCount === 0) return true;
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: 'pgboss',
+    supervise: false,
+    schedule: false,
+  });
+  await boss.start();
+  try {
+    await boss.maintain();
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+  return true;
+}
+
+// --- reconciliation -----------------------------------------------------------------------------
+
+async function reconcile(input: {
+  sql: pg.Pool;
+  receipts: Receipt[];
+  store: EncryptedStore;
+  catcher: Awaited<ReturnType<typeof startMailCatcher>>;
+}): Promise<Reconciliation> {
+  const { sql, receipts } = input;
+  const deliveries = (
+    await sql.query<{ id: string; receipt_number: string; state: string; gemeentecode: string }>(
+      `select d.id, d.receipt_number, d.state, o.gemeentecode
+         from deliveries d join organisations o on o.id = d.gemeente_id`,
+    )
+  ).rows;
+  const byNumber = new Map(deliveries.map((d) => [d.receipt_number, d]));
+  const files = (
+    await sql.query<{
+      delivery_id: string;
+      name: string;
+      sha256: string;
+      bytes: string;
+      stored_file_id: string;
+      wrapped_key: string;
+    }>(
+      `select delivery_id, name, sha256, bytes, stored_file_id, wrapped_key from delivery_files order by delivery_id, position`,
+    )
+  ).rows;
+  const filesOf = new Map<string, typeof files>();
+  for (const f of files) filesOf.set(f.delivery_id, [...(filesOf.get(f.delivery_id) ?? []), f]);
+
+  const lost: string[] = [];
+  const notFinal: string[] = [];
+  const unexpectedOutcome: string[] = [];
+  let filesVerified = 0;
+  const acknowledged = new Set<string>();
+  for (const r of receipts) {
+    const d = byNumber.get(r.receiptNumber);
+    if (!d || (r.deliveryId && d.id !== r.deliveryId) || d.gemeentecode !== r.gemeente) {
+      lost.push(`${r.receiptNumber}: geen aanlevering`);
+      continue;
+    }
+    acknowledged.add(d.id);
+    const stored = filesOf.get(d.id) ?? [];
+    const want = r.files.map((f) => `${f.name}:${f.sha256}`).sort();
+    const have = stored.map((f) => `${f.name}:${f.sha256}`).sort();
+    if (want.join() !== have.join()) {
+      lost.push(`${r.receiptNumber}: andere bestanden`);
+      continue;
+    }
+    for (const f of stored) {
+      try {
+        const verified = await input.store.verify({ fileId: f.stored_file_id, wrappedKey: f.wrapped_key });
+        if (verified.sha256 !== f.sha256) lost.push(`${r.receiptNumber}: ${f.name} beschadigd`);
+        else filesVerified++;
+      } catch (error) {
+        lost.push(`${r.receiptNumber}: ${f.name} niet leesbaar (${String(error)})`);
+      }
+    }
+    if (!['approved', 'rejected'].includes(d.state)) notFinal.push(`${r.receiptNumber}: ${d.state}`);
+    else if (d.state !== r.expect)
+      unexpectedOutcome.push(`${r.receiptNumber} (${r.gemeente}): ${d.state}, verwacht ${r.expect}`);
+  }
+  const unacknowledged = deliveries.filter((d) => !acknowledged.has(d.id)).map((d) => d.receipt_number);
+  for (const d of deliveries)
+    if (!acknowledged.has(d.id) && !['approved', 'rejected'].includes(d.state))
+      notFinal.push(`${d.receipt_number}: ${d.state}`);
+
+  const duplicateFiles = Number(
+    (
+      await sql.query<{ n: string }>(
+        `select count(*) as n from (select d.gemeente_id, f.sha256 from delivery_files f join deliveries d on d.id = f.delivery_id
+           group by 1, 2 having count(*) > 1) x`,
+      )
+    ).rows[0]!.n,
+  );
+  const referenced = new Set(files.map((f) => f.stored_file_id));
+  const onDisk = await input.store.listStoredFileIds();
+  const orphanFiles =
+    onDisk.filter((id) => !referenced.has(id)).length +
+    [...referenced].filter((id) => !onDisk.includes(id)).length;
+
+  const jobs = (
+    await sql.query<{ delivery_id: string; n: number; states: string[]; retries: number }>(
+      `select data->>'deliveryId' as delivery_id, count(*)::int as n, array_agg(state::text) as states,
+              max(retry_count)::int as retries
+         from pgboss.job where name = 'delivery-check' group by 1`,
+    )
+  ).rows;
+  const jobOf = new Map(jobs.map((j) => [j.delivery_id, j]));
+  const jobProblems: string[] = [];
+  for (const d of deliveries) {
+    const j = jobOf.get(d.id);
+    if (!j) jobProblems.push(`${d.receipt_number}: geen taak`);
+    else if (j.n !== 1) jobProblems.push(`${d.receipt_number}: ${j.n} taken`);
+    else if (
+      j.states[0] !== 'completed' &&
+      !(j.states[0] === 'active' && ['approved', 'rejected'].includes(d.state))
+    )
+      jobProblems.push(`${d.receipt_number}: taak ${j.states[0]}`);
+  }
+  for (const j of jobs)
+    if (!deliveries.some((d) => d.id === j.delivery_id))
+      jobProblems.push(`taak zonder aanlevering ${j.delivery_id}`);
+  const reportDupes = Number(
+    (
+      await sql.query<{ n: string }>(
+        `select count(*) as n from (select delivery_id, name from delivery_report_files group by 1, 2 having count(*) > 1) x`,
+      )
+    ).rows[0]!.n,
+  );
+  if (reportDupes > 0) jobProblems.push(`${reportDupes} rapportregels dubbel`);
+
+  // Mail: one outbox row per recipient per delivery, each sent, each caught exactly once.
+  const mailProblems: string[] = [];
+  let outbox: Array<{ id: string; dedupe_key: string; sent: boolean }> = [];
+  for (let i = 0; i < 150; i++) {
+    outbox = (
+      await sql.query<{ id: string; dedupe_key: string; sent: boolean }>(
+        `select id, dedupe_key, sent_at is not null as sent from outbox where kind = 'report_ready'`,
+      )
+    ).rows;
+    if (outbox.every((m) => m.sent)) break;
+    await sleep(200);
+  }
+  if (outbox.some((m) => !m.sent))
+    mailProblems.push(`${outbox.filter((m) => !m.sent).length} mails niet verstuurd`);
+  if (new Set(outbox.map((m) => m.dedupe_key)).size !== outbox.length)
+    mailProblems.push('dubbele mail in de outbox');
+  const caught = input.catcher.messages().filter((m) => /technisch rapport staat klaar/.test(m.subject));
+  const perId = new Map<string, number>();
+  for (const m of caught) perId.set(m.messageId, (perId.get(m.messageId) ?? 0) + 1);
+  const twice = [...perId.values()].filter((n) => n > 1).length;
+  if (twice > 0) mailProblems.push(`${twice} mails twee keer ontvangen`);
+  if (caught.length < outbox.filter((m) => m.sent).length)
+    mailProblems.push('verstuurde mail niet ontvangen');
+
+  const jobsRetried = jobs.filter((j) => j.retries > 0).length;
+  const result = {
+    receipts: receipts.length,
+    deliveriesInDatabase: deliveries.length,
+    lost,
+    unacknowledged,
+    duplicateFiles,
+    notFinal,
+    unexpectedOutcome,
+    filesVerified,
+    orphanFiles,
+    jobProblems,
+    jobsRetried,
+    reportMails: outbox.length,
+    mailProblems,
+  };
+  return {
+    ...result,
+    ok:
+      lost.length === 0 &&
+      unacknowledged.length === 0 &&
+      duplicateFiles === 0 &&
+      notFinal.length === 0 &&
+      unexpectedOutcome.length === 0 &&
+      orphanFiles === 0 &&
+      jobProblems.length === 0 &&
+      mailProblems.length === 0,
+  };
+}
