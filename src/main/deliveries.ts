@@ -12,11 +12,13 @@ import {
   recoverInterruptedUploads,
   type EnqueueCheck,
 } from '../modules/deliveries/index.ts';
+import { CONTENT_REPORT_QUEUE } from '../modules/reports/index.ts';
 import type { JobQueue } from '../platform/jobs/job-queue.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { createEncryptedStore, type EncryptedStore } from '../platform/files/encrypted-store.ts';
 import { loadMasterKey } from '../platform/files/master-key.ts';
 import { findSpec } from './spec-catalogue.ts';
+import { createEnqueueContentReport, startContentReportWorker } from './reports.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -87,6 +89,8 @@ export async function startDeliveryWorker(input: {
   onChecked?: () => void;
 }): Promise<void> {
   await input.boss.createQueue(DELIVERY_CHECK_QUEUE);
+  await startContentReportWorker(input);
+  const enqueueContentReport = createEnqueueContentReport(input.boss);
   await input.boss.work<{ deliveryId: string }>(
     DELIVERY_CHECK_QUEUE,
     { batchSize: 1, pollingIntervalSeconds: 0.5 },
@@ -100,6 +104,7 @@ export async function startDeliveryWorker(input: {
           findSpec,
           baseUrl: input.config.baseUrl,
           now: input.now,
+          enqueueContentReport,
         },
         job.data.deliveryId,
       );
@@ -111,4 +116,5 @@ export async function startDeliveryWorker(input: {
 
 export async function createDeliveryQueue(boss: JobQueue): Promise<void> {
   await boss.createQueue(DELIVERY_CHECK_QUEUE);
+  await boss.createQueue(CONTENT_REPORT_QUEUE);
 }

@@ -211,11 +211,20 @@ export interface DeliveryReportFilesTable {
   status: 'approved' | 'rejected';
 }
 
+export type DownloadKind =
+  | 'technical_report_json'
+  | 'technical_report_csv'
+  | 'technical_report_html'
+  | 'content_report_html'
+  | 'content_report_pdf'
+  | 'content_report_csv'
+  | 'content_report_json';
+
 export interface DownloadsTable {
   id: Generated<string>;
   downloaded_at: Timestamp;
   delivery_id: string;
-  kind: 'technical_report_json' | 'technical_report_csv' | 'technical_report_html';
+  kind: DownloadKind;
   user_id: string | null;
   api_token_id: string | null;
   organisation_id: string | null;
@@ -258,6 +267,24 @@ export interface WithdrawalsTable {
   deleted: ColumnType<unknown, string, never>;
 }
 
+export interface ContentReportsTable {
+  delivery_id: string;
+  state: 'held' | 'placed';
+  contents: ColumnType<unknown, string, string>;
+  generated_at: Timestamp;
+  placed_at: Timestamp | null;
+}
+
+export interface ContentReportHoldsTable {
+  id: Generated<string>;
+  round_id: string;
+  gemeente_id: string | null;
+  held_by: string | null;
+  held_at: Timestamp;
+  released_by: string | null;
+  released_at: Timestamp | null;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   collaboration_members: CollaborationMembersTable;
@@ -281,6 +308,8 @@ export interface Schema {
   pending_uploads: PendingUploadsTable;
   audit_entries: AuditEntriesTable;
   withdrawals: WithdrawalsTable;
+  content_reports: ContentReportsTable;
+  content_report_holds: ContentReportHoldsTable;
 }
 
 /** What a repository function runs on: the database, or a transaction the service opened. */

@@ -1,7 +1,12 @@
 // Shared by the delivery pages and the API: who may see a delivery, and recording report downloads.
 import type { FastifyRequest } from 'fastify';
 import { actingOrganisationOf, staffRolesOf } from '../../modules/auth/index.ts';
-import { findDelivery, recordDownload, type DeliveryRow } from '../../modules/deliveries/index.ts';
+import {
+  findDelivery,
+  recordDownload,
+  type DeliveryRow,
+  type DownloadKind,
+} from '../../modules/deliveries/index.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { AppDeps } from '../app.ts';
 
@@ -22,7 +27,7 @@ export async function recordReportDownload(
   request: FastifyRequest,
   deps: AppDeps,
   deliveryId: string,
-  kind: 'technical_report_json' | 'technical_report_csv' | 'technical_report_html',
+  kind: DownloadKind,
   error?: string,
 ): Promise<void> {
   const p = request.principal;

@@ -48,6 +48,10 @@ const DOWNLOAD_LABELS = {
   technical_report_json: 'rapport als JSON',
   technical_report_csv: 'bevindingen als CSV',
   technical_report_html: 'rapport bekeken',
+  content_report_html: 'op-orde rapport bekeken',
+  content_report_pdf: 'op-orde rapport als PDF',
+  content_report_csv: 'op-orde tabel als CSV',
+  content_report_json: 'op-orde rapport als JSON',
 } as const;
 
 const STATE_LABELS: Record<DeliveryRow['state'], string> = {

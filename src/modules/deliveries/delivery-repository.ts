@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, DeliveryState } from '../database-schema.ts';
+import type { Db, DeliveryState, DownloadKind } from '../database-schema.ts';
 
 export interface DeliveryRow {
   id: string;
@@ -259,7 +259,7 @@ export async function insertDownload(
   row: {
     downloaded_at: Date;
     delivery_id: string;
-    kind: 'technical_report_json' | 'technical_report_csv' | 'technical_report_html';
+    kind: DownloadKind;
     user_id: string | null;
     api_token_id: string | null;
     organisation_id: string | null;

@@ -235,6 +235,11 @@ export interface CheckDependencies {
   findSpec: (id: string) => Spec | undefined;
   baseUrl: string;
   now: () => Date;
+  /**
+   * Puts the op-orde report job on the queue in the transaction that approves the delivery, so an
+   * approved delivery always gets its report (the reports module works the job).
+   */
+  enqueueContentReport?: (db: Db, deliveryId: string) => Promise<void>;
 }
 
 const STATE_TEXT = { approved: 'goedgekeurd', rejected: 'afgekeurd' } as const;
@@ -295,6 +300,7 @@ export async function checkDelivery(
         status: f.status,
       })),
     );
+    if (state === 'approved') await deps.enqueueContentReport?.(trx, deliveryId);
     for (const recipient of await listReportRecipients(trx, delivery.organisation_id, delivery.uploaded_by)) {
       await enqueueMail(trx, {
         recipient: recipient.email,

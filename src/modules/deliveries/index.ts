@@ -21,3 +21,5 @@ export const DELIVERY_CHECK_QUEUE = 'delivery-check';
 export { insertDownload as recordDownload, listDownloadsOfDelivery } from './delivery-repository.ts';
 export { reportToCsv } from './report-export.ts';
 export { deletePendingUploads, insertPendingUpload } from './delivery-repository.ts';
+export type { DownloadKind } from '../database-schema.ts';
+export { listReportRecipients, type NotificationRecipient } from './delivery-repository.ts';

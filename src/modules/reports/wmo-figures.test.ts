@@ -78,6 +78,16 @@ function independentFigures(text: string, first: string, last: string) {
     endReasons: Object.keys(endReasons)
       .sort()
       .map((code) => ({ code, records: endReasons[code]! })),
+    personsWithMoreThanFiveRecords: (() => {
+      const perPerson = new Map<string, number>();
+      for (const row of rows) perPerson.set(row[col('bsn')]!, (perPerson.get(row[col('bsn')]!) ?? 0) + 1);
+      return [...perPerson.values()].filter((n) => n > 5).length;
+    })(),
+    openEndedOverTenYears: rows.filter((row) => {
+      const start = row[col('startdatum')] || row[col('beoogde_startdatum')]!;
+      const tenYearsBefore = `${Number(last.slice(0, 4)) - 10}${last.slice(4)}`;
+      return row[col('einddatum')] === '' && start !== '' && start < tenYearsBefore;
+    }).length,
   };
 }
 
@@ -282,6 +292,8 @@ test('reads quoted fields, CRLF line endings, a BOM and columns in any order, na
     endsPerMonth: { '2017-07': 0, '2017-08': 0, '2017-09': 1, '2017-10': 0, '2017-11': 0, '2017-12': 0 },
     shareWithoutEndDate: 0.5,
     endReasons: [{ code: '02', records: 1 }],
+    personsWithMoreThanFiveRecords: 0,
+    openEndedOverTenYears: 0,
   };
   assert.deepEqual(await figuresOf(text), expected);
   for (const size of [1, 2, 3, 7])
@@ -312,4 +324,27 @@ test('gives zero figures for a file with only a header', async () => {
   assert.equal(figures.shareWithoutEndDate, 0);
   assert.deepEqual(figures.perProductcategorie, []);
   assert.deepEqual(figures.endReasons, []);
+});
+
+test('counts persons with more than five records and open-ended records that started over ten years ago', async () => {
+  const many = Array.from({ length: 6 }, (_, i) =>
+    row('123456782', String(i + 1).padStart(2, '0'), 'ZIN', '20170801', ''),
+  );
+  const five = Array.from({ length: 5 }, (_, i) =>
+    row('111222333', String(i + 1).padStart(2, '0'), 'ZIN', '20170801', ''),
+  );
+  const figures = await figuresOf(
+    [
+      HEADER,
+      ...many,
+      ...five,
+      row('100000009', '01', 'ZIN', '20071230', ''), // open, started more than ten years before 31 Dec 2017
+      row('100000010', '01', 'ZIN', '20071231', ''), // exactly ten years: not counted
+      row('100000011', '01', 'ZIN', '20050101', '20170901', '02'), // ended: not counted
+      `20180110;0363;100000012;01;;20060101;;ZIN;;;;;;`, // no startdatum: the beoogde one counts
+      '',
+    ].join('\n'),
+  );
+  assert.equal(figures.personsWithMoreThanFiveRecords, 1);
+  assert.equal(figures.openEndedOverTenYears, 2);
 });

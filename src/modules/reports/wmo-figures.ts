@@ -43,6 +43,13 @@ export interface WmoFigures {
    * (in or outside the half year).
    */
   endReasons: Array<{ code: string; records: number }>;
+  /** Persons (BSNs) with more than five records in the file (plausibility check C-02). */
+  personsWithMoreThanFiveRecords: number;
+  /**
+   * Records without einddatum whose start (startdatum, else beoogde_startdatum) lies more than ten
+   * years before the last day of the half year (plausibility check C-04).
+   */
+  openEndedOverTenYears: number;
 }
 
 export interface WmoFiguresOptions {
@@ -59,7 +66,10 @@ const REQUIRED_COLUMNS = ['bsn', 'productcategorie', 'leveringsvorm', 'einddatum
  * Field index per column. startdatum and reden_beeindiging are optional columns in the spec: -1 when
  * the file leaves them out, and then every value counts as not filled.
  */
-type Columns = Record<(typeof REQUIRED_COLUMNS)[number] | 'startdatum' | 'reden_beeindiging', number>;
+type Columns = Record<
+  (typeof REQUIRED_COLUMNS)[number] | 'startdatum' | 'beoogde_startdatum' | 'reden_beeindiging',
+  number
+>;
 
 interface GroupTally {
   records: number;
@@ -175,7 +185,10 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
   let columns: Columns | null = null;
   let records = 0;
   let withoutEndDate = 0;
-  const persons = new Set<number>();
+  /** Records per person: the keys are the unique persons, the values feed C-02. */
+  const persons = new Map<number, number>();
+  const tenYearsBeforeLast = last - 100000;
+  let openEndedOverTenYears = 0;
   const perCategory = new Map<string, GroupTally>();
   const perForm = new Map<string, GroupTally>();
   const startsPerMonth = new Map<number, number>(period.months.map((m) => [m, 0]));
@@ -197,6 +210,7 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
       leveringsvorm: at('leveringsvorm'),
       einddatum: at('einddatum'),
       startdatum: at('startdatum'),
+      beoogde_startdatum: at('beoogde_startdatum'),
       reden_beeindiging: at('reden_beeindiging'),
     };
   };
@@ -222,7 +236,7 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
     const ended = end >= first && end <= last;
     const active = start !== 0 && start <= last && (end === 0 || end >= last);
 
-    if (bsn >= 0) persons.add(bsn);
+    if (bsn >= 0) persons.set(bsn, (persons.get(bsn) ?? 0) + 1);
     for (const tally of [
       tallyFor(perCategory, text(columns.productcategorie)),
       tallyFor(perForm, text(columns.leveringsvorm)),
@@ -241,8 +255,11 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
       const month = Math.floor(end / 100);
       endsPerMonth.set(month, (endsPerMonth.get(month) ?? 0) + 1);
     }
-    if (end === 0) withoutEndDate += 1;
-    else {
+    if (end === 0) {
+      withoutEndDate += 1;
+      const anyStart = start !== 0 ? start : date(columns.beoogde_startdatum);
+      if (anyStart !== 0 && anyStart < tenYearsBeforeLast) openEndedOverTenYears += 1;
+    } else {
       const reason = text(columns.reden_beeindiging);
       endReasons.set(reason, (endReasons.get(reason) ?? 0) + 1);
     }
@@ -271,5 +288,7 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
     endsPerMonth: perMonth(endsPerMonth),
     shareWithoutEndDate: records === 0 ? 0 : withoutEndDate / records,
     endReasons: sortedByCode(endReasons, (code, records) => ({ code, records })),
+    personsWithMoreThanFiveRecords: [...persons.values()].filter((n) => n > 5).length,
+    openEndedOverTenYears,
   };
 }

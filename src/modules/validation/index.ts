@@ -16,3 +16,4 @@ export {
 export { createSha256, type Hasher } from './sha256-hasher.ts';
 export { MAX_LISTED_PER_CODE } from './finding-list.ts';
 export { createBytesSource } from './memory-byte-source.ts';
+export { DEFAULT_ZIP_LIMITS, isZip, openZip } from './zip/index.ts';

@@ -1,0 +1,127 @@
+// The cost figures of the op-orde report (Wmo kosten, SBW, Jeugd): budgeted and realised totals per
+// category and per leveringsvorm, from one technically approved aggregated cost file, read once.
+// Pure and browser-safe. Amounts are kept in whole cents, so sums are exact.
+import type { ByteSource } from '../validation/byte-source.ts';
+import { CsvScanner, RECORD_OK, type CsvRecord } from '../validation/csv-scanner.ts';
+
+export interface CostLine {
+  /** The code as delivered ('01', '6.1', 'JH_ZV', 'ZIN'); '' when the column is empty or absent. */
+  code: string;
+  rows: number;
+  /** Cents; null when no row of the line has the amount filled. */
+  budgeted: number | null;
+  realised: number | null;
+}
+
+export interface CostFigures {
+  rows: number;
+  /** Sorted by code, summed over leveringsvorm. */
+  perCategory: CostLine[];
+  /** Sorted by code, total rows left out; empty for a file without a leveringsvorm column (SBW). */
+  perLeveringsvorm: CostLine[];
+  /** Sum of the categories, leaving out the ones that are themselves a total (Jeugd `TOT`). */
+  total: { budgeted: number | null; realised: number | null };
+}
+
+export interface CostFileLayout {
+  /** The column that holds the category: productcategorie, taakveld or categorie. */
+  categoryColumn: string;
+  /** Codes that are a total of the others; not added into the total. */
+  totalCodes: string[];
+}
+
+/** Where the categories of each cost file type are (spec 2017, sections 5–7). */
+export const COST_FILE_LAYOUTS: Record<string, CostFileLayout> = {
+  'wmo-kosten': { categoryColumn: 'productcategorie', totalCodes: [] },
+  sbw: { categoryColumn: 'taakveld', totalCodes: [] },
+  jeugd: { categoryColumn: 'categorie', totalCodes: ['TOT'] },
+};
+
+const decoder = new TextDecoder('utf-8');
+
+function normaliseName(name: string): string {
+  return name.toLowerCase().replace(/[\s_]/g, '');
+}
+
+/** An amount like `1234,56`, `1234.5`, `-12` in cents; null when empty, NaN when not an amount. */
+export function parseCents(text: string): number | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const m = /^(-?)(\d+)(?:[.,](\d{1,2}))?$/.exec(t);
+  if (!m) return Number.NaN;
+  const cents = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] === '-' ? -cents : cents;
+}
+
+function add(a: number | null, b: number | null): number | null {
+  if (b === null || Number.isNaN(b)) return a;
+  return (a ?? 0) + b;
+}
+
+function lineFor(map: Map<string, CostLine>, code: string): CostLine {
+  let line = map.get(code);
+  if (!line) {
+    line = { code, rows: 0, budgeted: null, realised: null };
+    map.set(code, line);
+  }
+  return line;
+}
+
+/** Computes the cost figures of one delivered, technically approved cost file. */
+export async function computeCostFigures(source: ByteSource, layout: CostFileLayout): Promise<CostFigures> {
+  let columns: { category: number; form: number; budgeted: number; realised: number } | null = null;
+  let rows = 0;
+  const perCategory = new Map<string, CostLine>();
+  const perForm = new Map<string, CostLine>();
+  const onRecord = (r: CsvRecord) => {
+    if (r.problem !== RECORD_OK)
+      throw new Error(`Line ${r.line} of the cost file cannot be read; is the file technically approved?`);
+    if (r.count === 0) return;
+    const text = (i: number) =>
+      i >= 0 && i < r.count ? decoder.decode(r.buf.subarray(r.starts[i]!, r.ends[i]!)) : '';
+    if (columns === null) {
+      const names = Array.from({ length: r.count }, (_, i) =>
+        normaliseName(
+          text(i)
+            .replace(/^\uFEFF/, '')
+            .trim(),
+        ),
+      );
+      const at = (name: string) => names.indexOf(normaliseName(name));
+      columns = {
+        category: at(layout.categoryColumn),
+        form: at('leveringsvorm'),
+        budgeted: at('kosten_begroot'),
+        realised: at('kosten_gerealiseerd'),
+      };
+      if (columns.category < 0) throw new Error(`The cost file lacks the column ${layout.categoryColumn}`);
+      return;
+    }
+    rows += 1;
+    const budgeted = parseCents(text(columns.budgeted));
+    const realised = parseCents(text(columns.realised));
+    const category = text(columns.category).trim();
+    const lines = [lineFor(perCategory, category)];
+    // A total row (Jeugd TOT) is shown as a category but would count twice per leveringsvorm.
+    if (columns.form >= 0 && !layout.totalCodes.includes(category))
+      lines.push(lineFor(perForm, text(columns.form).trim()));
+    for (const line of lines) {
+      line.rows += 1;
+      line.budgeted = add(line.budgeted, budgeted);
+      line.realised = add(line.realised, realised);
+    }
+  };
+  const scanner = new CsvScanner(onRecord, { delimiter: 0x3b, quote: 0x22, maxLineBytes: 65536 });
+  for await (const chunk of source.stream()) scanner.push(chunk);
+  scanner.finish();
+  if (columns === null) throw new Error('The cost file has no header row');
+  const sorted = (map: Map<string, CostLine>) => [...map.keys()].sort().map((code) => map.get(code)!);
+  const categories = sorted(perCategory);
+  const total = { budgeted: null as number | null, realised: null as number | null };
+  for (const line of categories) {
+    if (layout.totalCodes.includes(line.code)) continue;
+    total.budgeted = add(total.budgeted, line.budgeted);
+    total.realised = add(total.realised, line.realised);
+  }
+  return { rows, perCategory: categories, perLeveringsvorm: sorted(perForm), total };
+}

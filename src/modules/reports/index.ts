@@ -1,0 +1,25 @@
+// The op-orde (content) report: figures of each approved file, comparisons with earlier deliveries,
+// plausibility warnings, its placement or CBS hold, and its removal on withdrawal.
+export const CONTENT_REPORT_QUEUE = 'content-report';
+export {
+  deleteReportContents,
+  findContentReport,
+  generateContentReport,
+  holdContentReports,
+  listHeldReports,
+  releaseContentReportHold,
+  type ContentReportDependencies,
+  type StoredContentReport,
+} from './report-service.ts';
+export { listHolds, type HoldRow } from './report-repository.ts';
+export {
+  DEFAULT_CHANGE_THRESHOLD_PERCENT,
+  FILE_TYPE_LABELS,
+  type Comparison,
+  type ContentReport,
+  type CostSection,
+  type ReportSection,
+  type WmoSection,
+} from './report-content.ts';
+export { computeWmoFigures, type WmoFigures } from './wmo-figures.ts';
+export { computeCostFigures, type CostFigures } from './cost-figures.ts';

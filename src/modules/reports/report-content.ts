@@ -1,0 +1,326 @@
+// What an op-orde report holds, and the pure rules that build it from the figures of this delivery
+// and of earlier ones: comparisons (with the previous delivery for the same half year and with the
+// previous half year), the plausibility warnings C-01 to C-04 (spec 9.2) and, for Wmo kosten, the
+// categories with costs but no persons and the other way round (X-04). Counts and amounts only:
+// nothing in here can hold a BSN.
+import type { CostFigures } from './cost-figures.ts';
+import type { WmoFigures } from './wmo-figures.ts';
+
+export const CONTENT_REPORT_VERSION = 1;
+export const DEFAULT_CHANGE_THRESHOLD_PERCENT = 30;
+/** C-02: more than this share of persons with more than five records. */
+export const C02_SHARE = 0.05;
+/** C-04: more than this share of records open-ended and started over ten years ago. */
+export const C04_SHARE = 0.2;
+
+export type CostFileType = 'wmo-kosten' | 'sbw' | 'jeugd';
+export type FileType = 'wmo' | CostFileType;
+
+export interface ComparisonRow {
+  /** '' for the total row. */
+  code: string;
+  label: string;
+  previous: number | null;
+  current: number | null;
+  /** Rounded to one decimal; null when there is nothing to compare with (or it was zero). */
+  changePercent: number | null;
+  /** The change passes the threshold, or the category appeared or disappeared. */
+  flagged: boolean;
+}
+
+export interface Comparison {
+  against: 'redelivery' | 'previous-half-year';
+  receiptNumber: string;
+  halfYear: string;
+  /** What is compared: records (Wmo) or realised costs in cents (cost files). */
+  measure: 'records' | 'realised';
+  rows: ComparisonRow[];
+}
+
+export interface PlausibilityWarning {
+  code: 'C-01' | 'C-02' | 'C-03' | 'C-04' | 'X-04';
+  message: string;
+}
+
+interface SectionBase {
+  /** The data file's name in the delivery ("MSD.zip/WMO_0363_2017H2.csv"). */
+  fileName: string;
+  period: string;
+  comparisons: Comparison[];
+  warnings: PlausibilityWarning[];
+}
+
+export interface WmoSection extends SectionBase {
+  fileType: 'wmo';
+  figures: WmoFigures;
+  labels: {
+    productcategorie: Record<string, string>;
+    leveringsvorm: Record<string, string>;
+    reden: Record<string, string>;
+  };
+}
+
+export interface CostSection extends SectionBase {
+  fileType: CostFileType;
+  figures: CostFigures;
+  labels: { category: Record<string, string>; leveringsvorm: Record<string, string> };
+  /** Wmo kosten only: matched against the Wmo file of the same half year, when there is one. */
+  wmoMatch: null | {
+    receiptNumber: string;
+    costsWithoutPersons: string[];
+    personsWithoutCosts: string[];
+  };
+}
+
+export type ReportSection = WmoSection | CostSection;
+
+export interface ContentReport {
+  version: typeof CONTENT_REPORT_VERSION;
+  receiptNumber: string;
+  gemeentecode: string;
+  gemeenteName: string;
+  changeThresholdPercent: number;
+  sections: ReportSection[];
+}
+
+export const FILE_TYPE_LABELS: Record<FileType, string> = {
+  wmo: 'Wmo',
+  'wmo-kosten': 'Wmo kosten',
+  sbw: 'SBW',
+  jeugd: 'Jeugd',
+};
+
+/** `2017H2` → `2017H1`, `2017H1` → `2016H2`. */
+export function previousHalfYear(halfYear: string): string {
+  const year = Number(halfYear.slice(0, 4));
+  return halfYear.endsWith('H2') ? `${year}H1` : `${year - 1}H2`;
+}
+
+export function changePercent(previous: number | null, current: number | null): number | null {
+  if (previous === null || previous === 0 || current === null) return null;
+  return Math.round(((current - previous) / Math.abs(previous)) * 1000) / 10;
+}
+
+/** Compares values per code; a total row comes last. */
+export function compareByCode(input: {
+  against: Comparison['against'];
+  receiptNumber: string;
+  halfYear: string;
+  measure: Comparison['measure'];
+  current: Array<{ code: string; value: number | null }>;
+  previous: Array<{ code: string; value: number | null }>;
+  currentTotal: number | null;
+  previousTotal: number | null;
+  labels: Record<string, string>;
+  thresholdPercent: number;
+}): Comparison {
+  const now = new Map(input.current.map((g) => [g.code, g.value]));
+  const before = new Map(input.previous.map((g) => [g.code, g.value]));
+  const codes = [...new Set([...now.keys(), ...before.keys()])].sort();
+  const row = (
+    code: string,
+    label: string,
+    previous: number | null,
+    current: number | null,
+  ): ComparisonRow => {
+    const change = changePercent(previous, current);
+    const appeared = (previous ?? 0) === 0 && (current ?? 0) !== 0;
+    const vanished = (previous ?? 0) !== 0 && (current ?? 0) === 0;
+    return {
+      code,
+      label,
+      previous,
+      current,
+      changePercent: change,
+      flagged: appeared || vanished || (change !== null && Math.abs(change) > input.thresholdPercent),
+    };
+  };
+  return {
+    against: input.against,
+    receiptNumber: input.receiptNumber,
+    halfYear: input.halfYear,
+    measure: input.measure,
+    rows: [
+      ...codes.map((code) =>
+        row(code, input.labels[code] ?? '', before.get(code) ?? null, now.get(code) ?? null),
+      ),
+      row('', 'Totaal', input.previousTotal, input.currentTotal),
+    ],
+  };
+}
+
+function percentText(value: number): string {
+  return `${String(Math.abs(value)).replace('.', ',')}%`;
+}
+
+function comparisonWarnings(
+  comparison: Comparison,
+  noun: string,
+  thresholdPercent: number,
+): PlausibilityWarning[] {
+  const what =
+    comparison.against === 'redelivery'
+      ? `de vorige aanlevering voor dit halfjaar (${comparison.receiptNumber})`
+      : `het vorige halfjaar ${comparison.halfYear} (${comparison.receiptNumber})`;
+  const out: PlausibilityWarning[] = [];
+  for (const r of comparison.rows) {
+    if (r.code === '' || !r.flagged) continue;
+    const name = `${r.code}${r.label ? ` ${r.label}` : ''}`;
+    if ((r.current ?? 0) === 0 && comparison.against === 'previous-half-year') {
+      out.push({ code: 'C-03', message: `${name}: geen ${noun} meer, terwijl ${what} ze wel had.` });
+    } else if ((r.previous ?? 0) === 0) {
+      out.push({ code: 'C-01', message: `${name}: nieuw ten opzichte van ${what}.` });
+    } else if ((r.current ?? 0) === 0) {
+      out.push({ code: 'C-01', message: `${name}: geen ${noun} meer, terwijl ${what} ze wel had.` });
+    } else if (r.changePercent !== null) {
+      out.push({
+        code: 'C-01',
+        message: `${name}: ${percentText(r.changePercent)} ${r.changePercent > 0 ? 'meer' : 'minder'} ${noun} dan ${what}; de grens is ${thresholdPercent}%.`,
+      });
+    }
+  }
+  return out;
+}
+
+export interface PreviousFigures<F> {
+  receiptNumber: string;
+  halfYear: string;
+  figures: F;
+}
+
+export function buildWmoSection(input: {
+  fileName: string;
+  period: string;
+  figures: WmoFigures;
+  labels: WmoSection['labels'];
+  redelivery: PreviousFigures<WmoFigures> | null;
+  previousHalfYear: PreviousFigures<WmoFigures> | null;
+  thresholdPercent: number;
+}): WmoSection {
+  const { figures } = input;
+  const values = (f: WmoFigures) => f.perProductcategorie.map((g) => ({ code: g.code, value: g.records }));
+  const comparisons: Comparison[] = [];
+  for (const [against, previous] of [
+    ['redelivery', input.redelivery],
+    ['previous-half-year', input.previousHalfYear],
+  ] as const) {
+    if (!previous) continue;
+    comparisons.push(
+      compareByCode({
+        against,
+        receiptNumber: previous.receiptNumber,
+        halfYear: previous.halfYear,
+        measure: 'records',
+        current: values(figures),
+        previous: values(previous.figures),
+        currentTotal: figures.records,
+        previousTotal: previous.figures.records,
+        labels: input.labels.productcategorie,
+        thresholdPercent: input.thresholdPercent,
+      }),
+    );
+  }
+  const warnings = comparisons.flatMap((c) => comparisonWarnings(c, 'records', input.thresholdPercent));
+  if (figures.persons > 0 && figures.personsWithMoreThanFiveRecords / figures.persons > C02_SHARE) {
+    warnings.push({
+      code: 'C-02',
+      message: `${formatShare(figures.personsWithMoreThanFiveRecords / figures.persons)} van de personen (${figures.personsWithMoreThanFiveRecords} van ${figures.persons}) heeft meer dan vijf records; verwacht is ten hoogste 5%.`,
+    });
+  }
+  if (figures.records > 0 && figures.openEndedOverTenYears / figures.records > C04_SHARE) {
+    warnings.push({
+      code: 'C-04',
+      message: `${formatShare(figures.openEndedOverTenYears / figures.records)} van de records (${figures.openEndedOverTenYears} van ${figures.records}) heeft geen einddatum en begon meer dan tien jaar voor het einde van het halfjaar; verwacht is ten hoogste 20%.`,
+    });
+  }
+  return {
+    fileType: 'wmo',
+    fileName: input.fileName,
+    period: input.period,
+    figures,
+    labels: input.labels,
+    comparisons,
+    warnings,
+  };
+}
+
+export function buildCostSection(input: {
+  fileType: CostFileType;
+  fileName: string;
+  period: string;
+  figures: CostFigures;
+  labels: CostSection['labels'];
+  redelivery: PreviousFigures<CostFigures> | null;
+  previousHalfYear: PreviousFigures<CostFigures> | null;
+  /** Wmo kosten: the Wmo figures of the same gemeente and half year, when delivered. */
+  wmo: PreviousFigures<WmoFigures> | null;
+  thresholdPercent: number;
+}): CostSection {
+  const { figures } = input;
+  const values = (f: CostFigures) => f.perCategory.map((g) => ({ code: g.code, value: g.realised }));
+  const comparisons: Comparison[] = [];
+  for (const [against, previous] of [
+    ['redelivery', input.redelivery],
+    ['previous-half-year', input.previousHalfYear],
+  ] as const) {
+    if (!previous) continue;
+    comparisons.push(
+      compareByCode({
+        against,
+        receiptNumber: previous.receiptNumber,
+        halfYear: previous.halfYear,
+        measure: 'realised',
+        current: values(figures),
+        previous: values(previous.figures),
+        currentTotal: figures.total.realised,
+        previousTotal: previous.figures.total.realised,
+        labels: input.labels.category,
+        thresholdPercent: input.thresholdPercent,
+      }),
+    );
+  }
+  const warnings = comparisons.flatMap((c) =>
+    comparisonWarnings(c, 'gerealiseerde kosten', input.thresholdPercent),
+  );
+  let wmoMatch: CostSection['wmoMatch'] = null;
+  if (input.fileType === 'wmo-kosten' && input.wmo) {
+    const withCosts = new Set(
+      figures.perCategory
+        .filter((c) => (c.realised ?? 0) !== 0 || (c.budgeted ?? 0) !== 0)
+        .map((c) => c.code)
+        .filter((code) => code !== '99'),
+    );
+    const withPersons = new Set(
+      input.wmo.figures.perProductcategorie.filter((g) => g.persons > 0).map((g) => g.code),
+    );
+    wmoMatch = {
+      receiptNumber: input.wmo.receiptNumber,
+      costsWithoutPersons: [...withCosts].filter((c) => !withPersons.has(c)).sort(),
+      personsWithoutCosts: [...withPersons].filter((c) => !withCosts.has(c)).sort(),
+    };
+    for (const code of wmoMatch.costsWithoutPersons)
+      warnings.push({
+        code: 'X-04',
+        message: `${code} ${input.labels.category[code] ?? ''}: kosten, maar geen personen in het Wmo-bestand van ${input.period} (${input.wmo.receiptNumber}).`,
+      });
+    for (const code of wmoMatch.personsWithoutCosts)
+      warnings.push({
+        code: 'X-04',
+        message: `${code} ${input.labels.category[code] ?? ''}: personen in het Wmo-bestand van ${input.period} (${input.wmo.receiptNumber}), maar geen kosten.`,
+      });
+  }
+  return {
+    fileType: input.fileType,
+    fileName: input.fileName,
+    period: input.period,
+    figures,
+    labels: input.labels,
+    comparisons,
+    warnings,
+    wmoMatch,
+  };
+}
+
+export function formatShare(share: number): string {
+  return `${(Math.round(share * 1000) / 10).toString().replace('.', ',')}%`;
+}

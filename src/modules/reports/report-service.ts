@@ -1,0 +1,361 @@
+// The op-orde report's life: produced by a job after approval (idempotent: a second run finds the
+// report and stops), placed at once or held when CBS holds the round or gemeente, placed with a
+// link-only mail to the organisation's aanleveraars and rapportontvangers, and deleted on withdrawal.
+import type { Kysely } from 'kysely';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { SYSTEM_ACTOR, recordAudit, type AuditActor } from '../audit/index.ts';
+import type { Db, Schema } from '../database-schema.ts';
+import {
+  findDelivery,
+  listDeliveryFiles,
+  listReportRecipients,
+  type DeliveryFileStore,
+} from '../deliveries/index.ts';
+import { enqueueMail } from '../notifications/index.ts';
+import { findRoundById } from '../periods/index.ts';
+import {
+  DEFAULT_ZIP_LIMITS,
+  isZip,
+  openZip,
+  type ByteSource,
+  type Report,
+  type Spec,
+} from '../validation/index.ts';
+import { COST_FILE_LAYOUTS, computeCostFigures, type CostFigures } from './cost-figures.ts';
+import {
+  CONTENT_REPORT_VERSION,
+  buildCostSection,
+  buildWmoSection,
+  previousHalfYear,
+  type ContentReport,
+  type CostFileType,
+  type PreviousFigures,
+  type ReportSection,
+} from './report-content.ts';
+import {
+  deleteContentReportRows,
+  findContentReportRow,
+  findOpenHoldCovering,
+  findReportOfDeliveryInForce,
+  findRoundAndGemeenteOfDelivery,
+  insertContentReport,
+  insertHold,
+  listHeldReports,
+  lockDeliveryState,
+  placeContentReport,
+  releaseHoldRow,
+} from './report-repository.ts';
+import { computeWmoFigures, type WmoFigures } from './wmo-figures.ts';
+
+export interface ContentReportDependencies {
+  db: Kysely<Schema>;
+  store: Pick<DeliveryFileStore, 'openByteSource'>;
+  findSpec: (id: string) => Spec | undefined;
+  baseUrl: string;
+  now: () => Date;
+  changeThresholdPercent: number;
+}
+
+export interface StoredContentReport {
+  deliveryId: string;
+  state: 'held' | 'placed';
+  contents: ContentReport;
+  generatedAt: Date;
+  placedAt: Date | null;
+}
+
+export async function findContentReport(
+  db: Db,
+  deliveryId: string,
+): Promise<StoredContentReport | undefined> {
+  const row = await findContentReportRow(db, deliveryId);
+  if (!row) return undefined;
+  return {
+    deliveryId: row.delivery_id,
+    state: row.state,
+    contents: row.contents as ContentReport,
+    generatedAt: row.generated_at,
+    placedAt: row.placed_at,
+  };
+}
+
+/**
+ * Withdrawal: deletes the derived contents of these deliveries' op-orde reports for good, in the
+ * caller's transaction. Returns how many reports were deleted.
+ */
+export async function deleteReportContents(db: Db, deliveryIds: string[], now?: Date): Promise<number> {
+  const deleted = await deleteContentReportRows(db, deliveryIds);
+  if (deleted > 0)
+    await recordAudit(db, {
+      actor: SYSTEM_ACTOR,
+      organisationId: null,
+      action: 'content_report.deleted',
+      subjectIds: deliveryIds,
+      details: { reports: deleted },
+      ...(now ? { at: now } : {}),
+    });
+  return deleted;
+}
+
+function labelsOf(spec: Spec, fileType: string, field: string): Record<string, string> {
+  const specField = spec.fileTypes.find((t) => t.type === fileType)?.fields.find((f) => f.name === field);
+  if (!specField || specField.type !== 'code') return {};
+  return Object.fromEntries((spec.codeLists[specField.codeList]?.codes ?? []).map((c) => [c.code, c.label]));
+}
+
+/** Every data file of the delivery by its name in the technical report (ZIP entries as "x.zip/y.csv"). */
+async function openDataFiles(
+  deps: ContentReportDependencies,
+  deliveryId: string,
+): Promise<Map<string, ByteSource>> {
+  const out = new Map<string, ByteSource>();
+  for (const f of await listDeliveryFiles(deps.db, deliveryId)) {
+    const source = deps.store.openByteSource(
+      { fileId: f.stored_file_id, wrappedKey: f.wrapped_key!, bytes: f.bytes },
+      f.name,
+    );
+    if (isZip(await source.read(0, 4))) {
+      for (const entry of (await openZip(source, DEFAULT_ZIP_LIMITS)).entries) out.set(entry.name, entry);
+    } else out.set(f.name, source);
+  }
+  return out;
+}
+
+function sectionOf(contents: unknown, fileType: string, period: string): ReportSection | undefined {
+  return (contents as ContentReport).sections.find((s) => s.fileType === fileType && s.period === period);
+}
+
+async function previousFigures<F>(
+  db: Db,
+  input: { gemeenteId: string; fileType: string; period: string; before?: Date; excludeDeliveryId: string },
+): Promise<PreviousFigures<F> | null> {
+  const found = await findReportOfDeliveryInForce(db, input);
+  const section = found && sectionOf(found.contents, input.fileType, input.period);
+  return found && section
+    ? { receiptNumber: found.receipt_number, halfYear: input.period, figures: section.figures as F }
+    : null;
+}
+
+/** The job: computes, stores and places (or holds) the op-orde report of one approved delivery. */
+export async function generateContentReport(
+  deps: ContentReportDependencies,
+  deliveryId: string,
+): Promise<'placed' | 'held' | 'skipped'> {
+  const delivery = await findDelivery(deps.db, deliveryId);
+  if (!delivery || delivery.state !== 'approved' || !delivery.report) return 'skipped';
+  if (await findContentReportRow(deps.db, deliveryId)) return 'skipped';
+  const round = await findRoundById(deps.db, delivery.round_id);
+  const spec = round && deps.findSpec(round.specVersion);
+  if (!spec) throw new Error(`the spec of round ${delivery.round_id} is not available`);
+
+  const report = delivery.report as Report;
+  const approved = report.files.filter(
+    (f) => f.status === 'approved' && f.type !== null && f.period !== null,
+  );
+  const files = await openDataFiles(deps, deliveryId);
+  const sections: ReportSection[] = [];
+  const thresholdPercent = deps.changeThresholdPercent;
+  const lookup = { gemeenteId: delivery.gemeente_id, excludeDeliveryId: deliveryId };
+  // Wmo first: a Wmo kosten file in the same delivery is matched against it.
+  const order = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'];
+  approved.sort((a, b) => order.indexOf(a.type!) - order.indexOf(b.type!) || a.name.localeCompare(b.name));
+  for (const file of approved) {
+    const source = files.get(file.name);
+    if (!source) throw new Error(`file ${file.name} of delivery ${deliveryId} is not in its stored files`);
+    const period = file.period!;
+    const previous = previousHalfYear(period);
+    if (file.type === 'wmo') {
+      sections.push(
+        buildWmoSection({
+          fileName: file.name,
+          period,
+          figures: await computeWmoFigures(source, { halfYear: period }),
+          labels: {
+            productcategorie: labelsOf(spec, 'wmo', 'productcategorie'),
+            leveringsvorm: labelsOf(spec, 'wmo', 'leveringsvorm'),
+            reden: labelsOf(spec, 'wmo', 'reden_beeindiging'),
+          },
+          redelivery: await previousFigures<WmoFigures>(deps.db, {
+            ...lookup,
+            fileType: 'wmo',
+            period,
+            before: delivery.received_at,
+          }),
+          previousHalfYear: await previousFigures<WmoFigures>(deps.db, {
+            ...lookup,
+            fileType: 'wmo',
+            period: previous,
+          }),
+          thresholdPercent,
+        }),
+      );
+      continue;
+    }
+    const fileType = file.type as CostFileType;
+    const layout = COST_FILE_LAYOUTS[fileType]!;
+    const sameDeliveryWmo = sections.find((s) => s.fileType === 'wmo' && s.period === period);
+    const wmo: PreviousFigures<WmoFigures> | null =
+      fileType !== 'wmo-kosten'
+        ? null
+        : sameDeliveryWmo
+          ? {
+              receiptNumber: delivery.receipt_number,
+              halfYear: period,
+              figures: sameDeliveryWmo.figures as WmoFigures,
+            }
+          : await previousFigures<WmoFigures>(deps.db, { ...lookup, fileType: 'wmo', period });
+    sections.push(
+      buildCostSection({
+        fileType,
+        fileName: file.name,
+        period,
+        figures: await computeCostFigures(source, layout),
+        labels: {
+          category: labelsOf(spec, fileType, layout.categoryColumn),
+          leveringsvorm: labelsOf(spec, fileType, 'leveringsvorm'),
+        },
+        redelivery: await previousFigures<CostFigures>(deps.db, {
+          ...lookup,
+          fileType,
+          period,
+          before: delivery.received_at,
+        }),
+        previousHalfYear: await previousFigures<CostFigures>(deps.db, {
+          ...lookup,
+          fileType,
+          period: previous,
+        }),
+        wmo,
+        thresholdPercent,
+      }),
+    );
+  }
+  const contents: ContentReport = {
+    version: CONTENT_REPORT_VERSION,
+    receiptNumber: delivery.receipt_number,
+    gemeentecode: delivery.gemeentecode,
+    gemeenteName: delivery.gemeente_name,
+    changeThresholdPercent: thresholdPercent,
+    sections,
+  };
+
+  return deps.db.transaction().execute(async (trx) => {
+    // A delivery withdrawn meanwhile gets no report.
+    if ((await lockDeliveryState(trx, deliveryId)) !== 'approved') return 'skipped';
+    const now = deps.now();
+    const held = (await findOpenHoldCovering(trx, delivery.round_id, delivery.gemeente_id)) !== undefined;
+    const inserted = await insertContentReport(trx, {
+      delivery_id: deliveryId,
+      state: held ? 'held' : 'placed',
+      contents: JSON.stringify(contents),
+      generated_at: now,
+      placed_at: held ? null : now,
+    });
+    if (!inserted) return 'skipped';
+    if (!held) await notifyPlaced(trx, deps.baseUrl, deliveryId);
+    await recordAudit(trx, {
+      actor: SYSTEM_ACTOR,
+      organisationId: delivery.organisation_id,
+      action: held ? 'content_report.held' : 'content_report.placed',
+      subjectIds: [deliveryId],
+      details: { receiptNumber: delivery.receipt_number, files: sections.length },
+      at: now,
+    });
+    return held ? 'held' : 'placed';
+  });
+}
+
+/** Queues the link-only mail that the report is placed, for each aanleveraar and rapportontvanger. */
+async function notifyPlaced(db: Db, baseUrl: string, deliveryId: string): Promise<void> {
+  const delivery = (await findDelivery(db, deliveryId))!;
+  for (const recipient of await listReportRecipients(db, delivery.organisation_id, delivery.uploaded_by)) {
+    await enqueueMail(db, {
+      recipient: recipient.email,
+      kind: 'content_report_ready',
+      dedupeKey: `content_report_ready:${deliveryId}:${recipient.user_id}`,
+      subject: `Op-orde rapport van aanlevering ${delivery.receipt_number} staat klaar`,
+      text: [
+        `Beste ${recipient.name},`,
+        '',
+        `Het op-orde rapport van aanlevering ${delivery.receipt_number} (${delivery.gemeente_name}, ${delivery.half_year}) staat klaar. Het laat zien of de aanlevering compleet en plausibel is, vergeleken met eerdere aanleveringen.`,
+        '',
+        'U vindt het rapport na inloggen op:',
+        `${baseUrl}/aanleveringen/${deliveryId}/op-orde`,
+        '',
+        'Deze e-mail bevat bewust geen gegevens uit het bestand.',
+      ].join('\n'),
+    });
+  }
+}
+
+/** CBS holds the reports of a round (gemeenteId null) or of one gemeente in it. */
+export async function holdContentReports(
+  db: Db,
+  input: { roundId: string; gemeenteId: string | null; actor: AuditActor; now: Date },
+): Promise<{ holdId: string }> {
+  const hold = await insertHold(db, {
+    round_id: input.roundId,
+    gemeente_id: input.gemeenteId,
+    held_by: input.actor.kind === 'user' ? input.actor.userId : null,
+    held_at: input.now,
+  });
+  if (!hold)
+    throw new AppError(
+      'report.already_held',
+      input.gemeenteId
+        ? 'De op-orde rapporten van deze gemeente worden al tegengehouden.'
+        : 'De op-orde rapporten van deze ronde worden al tegengehouden.',
+    );
+  await recordAudit(db, {
+    actor: input.actor,
+    organisationId: input.gemeenteId,
+    action: 'content_report.held',
+    subjectIds: [hold.id, input.roundId, ...(input.gemeenteId ? [input.gemeenteId] : [])],
+    details: { scope: input.gemeenteId ? 'gemeente' : 'round' },
+    at: input.now,
+  });
+  return { holdId: hold.id };
+}
+
+/**
+ * Releases a hold: every held report it covered that no other open hold still covers is placed, and
+ * its recipients are notified, in the caller's transaction. Returns the placed deliveries.
+ */
+export async function releaseContentReportHold(
+  db: Db,
+  input: { holdId: string; actor: AuditActor; now: Date; baseUrl: string },
+): Promise<{ placed: string[]; roundId: string; gemeenteId: string | null }> {
+  const hold = await releaseHoldRow(db, {
+    id: input.holdId,
+    releasedBy: input.actor.kind === 'user' ? input.actor.userId : null,
+    now: input.now,
+  });
+  if (!hold) throw new AppError('report.hold_unknown', 'Deze blokkade bestaat niet of is al opgeheven.');
+  const placed: string[] = [];
+  for (const report of await listHeldReports(db, { roundId: hold.round_id, gemeenteId: hold.gemeente_id })) {
+    if (await findOpenHoldCovering(db, report.round_id, report.gemeente_id)) continue;
+    if (await placeContentReport(db, report.delivery_id, input.now)) {
+      await notifyPlaced(db, input.baseUrl, report.delivery_id);
+      await recordAudit(db, {
+        actor: input.actor,
+        organisationId: report.organisation_id,
+        action: 'content_report.placed',
+        subjectIds: [report.delivery_id, hold.id],
+        details: { receiptNumber: report.receipt_number },
+        at: input.now,
+      });
+      placed.push(report.delivery_id);
+    }
+  }
+  await recordAudit(db, {
+    actor: input.actor,
+    organisationId: hold.gemeente_id,
+    action: 'content_report.released',
+    subjectIds: [hold.id, hold.round_id, ...placed],
+    details: { placed: placed.length },
+    at: input.now,
+  });
+  return { placed, roundId: hold.round_id, gemeenteId: hold.gemeente_id };
+}
+
+export { findRoundAndGemeenteOfDelivery, listHeldReports };
