@@ -1,7 +1,8 @@
 // One contender of the validate benchmark, run in its own process so its peak memory is its own.
 // Usage: node bench/out/validate-contender.mjs ggk|udsv|csv-parse FILE SPEC_JSON DATA_DIR
 // (validate.bench.ts bundles this file first, so no TypeScript loader sits in the measured memory.)
-// Prints one JSON line: {"name","rows","seconds","peakRssMb"}; `seconds` excludes process start-up.
+// Prints one JSON line: {"name","rows","seconds","cpuSeconds","peakRssMb"}; the times exclude process
+// start-up.
 import { createReadStream, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import { inferSchema, initParser } from 'udsv';
@@ -77,8 +78,11 @@ if (!run || file === undefined || specFile === undefined || dataDir === undefine
   process.exit(2);
 }
 const started = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
 const result = await run(file);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 // maxRSS is in kilobytes.
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ name, ...result, seconds, peakRssMb })}\n`);
+process.stdout.write(`${JSON.stringify({ name, ...result, seconds, cpuSeconds, peakRssMb })}\n`);

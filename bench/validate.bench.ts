@@ -1,7 +1,8 @@
 // `npm run bench:validate`: the full ggk technical check against CSV libraries that only parse, and
 // against plain reading (cat), on one deterministic generated Wmo file. Every contender runs in a
 // fresh child process, one after the other, so timings do not disturb each other and peak memory is
-// per contender. Options: --rows N (default 1000000), --seed S, --json (one JSON object on stdout).
+// per contender. Options: --rows N (default 1000000), --seed S, --runs N (default 1: every contender
+// N times, interleaved, and the median of each figure), --json (one JSON object on stdout).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,20 +18,23 @@ interface Result {
   seconds: number;
   rowsPerSecond: number;
   peakRssMb: number;
+  /** User + system CPU time: steadier than `seconds` on a machine shared with other work (table only). */
+  cpuSeconds: number;
 }
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
 
-function readArgs(argv: string[]): { rows: number; seed: string; json: boolean } {
-  const args = { rows: 1_000_000, seed: 'bench', json: false };
+function readArgs(argv: string[]): { rows: number; seed: string; runs: number; json: boolean } {
+  const args = { rows: 1_000_000, seed: 'bench', runs: 1, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
     else if (arg === '--rows' && /^\d+$/.test(argv[i + 1] ?? '')) args.rows = Number(argv[++i]);
     else if (arg === '--seed' && argv[i + 1] !== undefined) args.seed = argv[++i]!;
+    else if (arg === '--runs' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) args.runs = Number(argv[++i]);
     else {
-      process.stderr.write(`onbekende optie ${arg}; gebruik --rows N, --seed S, --json\n`);
+      process.stderr.write(`onbekende optie ${arg}; gebruik --rows N, --seed S, --runs N, --json\n`);
       process.exit(2);
     }
   }
@@ -81,7 +85,13 @@ function runNodeContender(
   });
   if (child.status !== 0) throw new Error(`${name} faalde (status ${child.status}): ${child.stderr}`);
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  const measured = JSON.parse(line) as { rows: number; seconds: number; peakRssMb: number; status?: string };
+  const measured = JSON.parse(line) as {
+    rows: number;
+    seconds: number;
+    cpuSeconds: number;
+    peakRssMb: number;
+    status?: string;
+  };
   if (measured.rows !== rows) throw new Error(`${name} las ${measured.rows} regels in plaats van ${rows}`);
   if (name === 'ggk' && measured.status !== 'approved') {
     throw new Error(
@@ -93,6 +103,7 @@ function runNodeContender(
     seconds: measured.seconds,
     rowsPerSecond: rows / measured.seconds,
     peakRssMb: measured.peakRssMb,
+    cpuSeconds: measured.cpuSeconds,
   };
 }
 
@@ -100,30 +111,47 @@ function runNodeContender(
 function runCat(file: string, rows: number): Result {
   const timing = path.join(path.dirname(file), 'cat-time.txt');
   const started = process.hrtime.bigint();
-  const child = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timing, 'cat', file], {
+  const child = spawnSync('/usr/bin/time', ['-f', '%U %S %M', '-o', timing, 'cat', file], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0) throw new Error(`cat faalde: ${child.stderr?.toString() ?? ''}`);
-  const maxKb = Number(readFileSync(timing, 'utf8').trim().split(/\s+/).at(-1));
+  const [user, system, maxKb] = readFileSync(timing, 'utf8')
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .split(/\s+/)
+    .map(Number);
   rmSync(timing);
-  return { name: 'cat', seconds, rowsPerSecond: rows / seconds, peakRssMb: maxKb / 1024 };
+  return {
+    name: 'cat',
+    seconds,
+    rowsPerSecond: rows / seconds,
+    peakRssMb: maxKb! / 1024,
+    cpuSeconds: user! + system!,
+  };
 }
 
-function formatTable(rows: number, bytes: number, results: Result[]): string {
+function formatTable(rows: number, bytes: number, runs: number, results: Result[]): string {
   const nl = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
   const whole = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 });
   const ratio = new Intl.NumberFormat('nl-NL', { maximumSignificantDigits: 3 });
   const ggk = results.find((result) => result.name === 'ggk')!;
   const lines = [
-    `Benchmark technische controle: ${whole.format(rows)} regels, ${nl.format(bytes / 1e6)} MB (Wmo)`,
+    `Benchmark technische controle: ${whole.format(rows)} regels, ${nl.format(bytes / 1e6)} MB (Wmo)${runs > 1 ? `, mediaan van ${runs} metingen` : ''}`,
     '',
-    'deelnemer   seconden   regels/s     piekgeheugen (MB)   ggk sneller met',
+    'deelnemer   seconden   regels/s     piekgeheugen (MB)   ggk sneller met   CPU-seconden   (CPU)',
     ...results.map(
       (result) =>
         `${result.name.padEnd(11)} ${nl.format(result.seconds).padStart(8)}   ${whole.format(result.rowsPerSecond).padStart(10)}   ${nl
           .format(result.peakRssMb)
-          .padStart(17)}   ${result.name === 'ggk' ? '' : `${ratio.format(result.seconds / ggk.seconds)}×`}`,
+          .padStart(
+            17,
+          )}   ${(result.name === 'ggk' ? '' : `${ratio.format(result.seconds / ggk.seconds)}×`).padEnd(15)}   ${nl
+          .format(result.cpuSeconds)
+          .padStart(
+            12,
+          )}   ${result.name === 'ggk' ? '' : `${ratio.format(result.cpuSeconds / ggk.cpuSeconds)}×`}`,
     ),
     '',
     'ggk doet de volledige technische controle; udsv (quote-aware) en csv-parse lezen alleen; cat leest alleen de bytes.',
@@ -148,12 +176,41 @@ if (!args.json) process.stderr.write(`Bestand met ${args.rows} regels maken…\n
 const file = await generateFile(args.rows, args.seed);
 const bytes = statSync(file).size;
 const runner = await bundleContender();
-const results: Result[] = [];
-for (const name of ['ggk', 'udsv', 'csv-parse'] as const) {
-  if (!args.json) process.stderr.write(`${name} meten…\n`);
-  results.push(runNodeContender(runner, name, file, args.rows));
+const names = ['ggk', 'udsv', 'csv-parse', 'cat'] as const;
+const measured = new Map<Result['name'], Result[]>(names.map((name) => [name, []]));
+// Runs interleaved, so a busy moment of the machine spreads over all contenders.
+for (let run = 1; run <= args.runs; run++) {
+  for (const name of names) {
+    if (!args.json) process.stderr.write(`${name} meten${args.runs > 1 ? ` (${run}/${args.runs})` : ''}…\n`);
+    measured
+      .get(name)!
+      .push(name === 'cat' ? runCat(file, args.rows) : runNodeContender(runner, name, file, args.rows));
+  }
 }
-results.push(runCat(file, args.rows));
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const results: Result[] = names.map((name) => {
+  const all = measured.get(name)!;
+  const seconds = median(all.map((r) => r.seconds));
+  return {
+    name,
+    seconds,
+    rowsPerSecond: args.rows / seconds,
+    peakRssMb: median(all.map((r) => r.peakRssMb)),
+    cpuSeconds: median(all.map((r) => r.cpuSeconds)),
+  };
+});
+if (!args.json && args.runs > 1) {
+  for (const name of ['udsv', 'csv-parse'] as const) {
+    const ratios = measured.get(name)!.map((r, i) => r.seconds / measured.get('ggk')![i]!.seconds);
+    process.stderr.write(
+      `ggk t.o.v. ${name} per meting: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}\n`,
+    );
+  }
+}
 const rounded = results.map((result) => ({
   name: result.name,
   seconds: Number(result.seconds.toFixed(3)),
@@ -161,4 +218,4 @@ const rounded = results.map((result) => ({
   peakRssMb: Number(result.peakRssMb.toFixed(1)),
 }));
 if (args.json) process.stdout.write(`${JSON.stringify({ rows: args.rows, bytes, results: rounded })}\n`);
-else process.stdout.write(`${formatTable(args.rows, bytes, results)}\n`);
+else process.stdout.write(`${formatTable(args.rows, bytes, args.runs, results)}\n`);

@@ -101,3 +101,26 @@ test('a file without repeated keys needs no second pass when the exact way holds
   // In the filter way false positives may ask for a second pass, which then finds nothing.
   assert.deepEqual(detect(rows, 20000, 8192).out, []);
 });
+
+test('two keys that share only the 48-bit fingerprint are no duplicates, in the exact and the filter way', () => {
+  for (const filterBytes of [16 << 20, 4096]) {
+    const d = new DuplicateDetector(100, true, true, filterBytes, filterBytes === 4096 ? 0 : 1000);
+    // Same top 16 bits of keyHi and same keyLo; the low 16 bits of keyHi differ.
+    const rows = [
+      { line: 2, hi: 0x12340001, lo: 77 },
+      { line: 3, hi: 0x12340002, lo: 77 },
+      { line: 4, hi: 0x12340001, lo: 77 },
+    ];
+    for (const r of rows) d.add(r.hi, r.lo, r.line, r.line === 4 ? 2 : 0, 0);
+    assert.equal(d.needsSecondPass, true);
+    d.startSecondPass();
+    const out: string[] = [];
+    for (const r of rows) {
+      if (!d.isCandidateKey(r.hi, r.lo)) continue;
+      d.secondPassRow(r.hi, r.lo, r.hi ^ 5, r.lo ^ 5, r.hi, r.line, r.line, (kind, line, first, status) =>
+        out.push(`${kind}:${line}:${first}:${status}`),
+      );
+    }
+    assert.deepEqual(out, [`${DUPLICATE_KEY}:4:2:2`]);
+  }
+});

@@ -1,47 +1,46 @@
 // Finds duplicate lines and duplicate keys in memory that does not grow with the file.
 //
+// Rows are known by a 48-bit fingerprint of their 64-bit key hash (its top 16 bits and its low 32).
 // First pass (the full check), one of two ways, chosen from the expected number of rows:
-// - up to 1.4 million rows, exactly: every row's 64-bit key hash, line and status (12 bytes) is
-//   appended to one of 256 partitions by hash (sequential writes; a hash table over all rows would
-//   cost a cache miss per row). At the end each partition, small enough to stay in cache, is searched
-//   for repeated keys. A clean file is then done: no second pass.
+// - up to 5.5 million rows, exactly: every row's fingerprint is appended to one of 256 partitions by
+//   its top 8 bits (sequential writes; a hash table over all rows would cost a cache miss per row),
+//   which leaves 5 bytes per row to store, and its status (clean, warning, error) goes into 2 bits per
+//   line. At the end each partition, small enough to stay in cache, is searched for repeated
+//   fingerprints. A clean file is then done: no second pass. (Two of 5 million distinct keys share a
+//   48-bit fingerprint with a chance of about 4%; that only costs a second pass that finds nothing.)
 // - beyond that (or when a file turns out longer than expected), in fixed memory: a Bloom filter of
-//   8 MB takes every key; a row whose key it may have seen is a candidate (12 bytes). Memory is the
-//   same for 2 million rows as for 30 million; the price is a second pass for the filter's false
-//   positives.
-// Either way the candidates are the rows whose key may repeat, in line order, with their status.
+//   8 MB takes every fingerprint; a row whose fingerprint it may have seen is a candidate (12 bytes:
+//   key hash, line and status). Memory is the same for 6 million rows as for 30 million; the price is
+//   a second pass for the filter's false positives. The rows taken exactly before the switch stay
+//   exact: their repeated fingerprints are kept, and all their fingerprints go into the filter.
+// Either way the second pass knows the fingerprints of rows whose key may repeat.
 //
-// Second pass, only when there are candidates: the source is read again (scanning and hashing only,
-// no field checks) up to the last candidate. Rows whose key hash is a candidate's are looked up by a
-// 128-bit key hash (the 64-bit hash and a second one with other seeds) and, for duplicate lines, by
-// that plus a 64-bit hash of the raw line; the first row with a key (or a line) is found as a table of
-// all rows would find it. A false duplicate needs both key hashes to collide at once (chance about
-// rows^2 / 2^129, below 10^-24 for 30 million rows).
+// Second pass, only when there are such fingerprints: the source is read again (scanning and hashing
+// only, no field checks) up to the last row that may repeat a key. Rows with such a fingerprint are
+// looked up by a 128-bit key hash (the 64-bit hash and a second one with other seeds) and, for
+// duplicate lines, by that plus a 64-bit hash of the raw line; the first row with a key (or a line)
+// is found as a table of all rows would find it. A false duplicate needs both key hashes to collide at
+// once (chance about rows^2 / 2^129, below 10^-24 for 30 million rows).
 //
 // Duplicates come out in line order during the second pass. Only a file full of duplicates needs
-// memory for them: one candidate (12 bytes) per duplicate row.
+// memory for them.
 import { KeyHashSet } from './key-hash-set.ts';
 
-/** Row status (0 clean, 1 warning, 2 error) rides in the top bits of the line number. */
+/** Row status (0 clean, 1 warning, 2 error) rides in the top bits of a candidate's line number. */
 const STATUS_SHIFT = 30;
 const LINE_MASK = (1 << STATUS_SHIFT) - 1;
-/**
- * keyHi, keyLo, line | status << 30: for partition entries and candidates alike. Int32: hash halves
- * stay small integers (int32) all the way, so V8 never boxes them as heap numbers.
- */
+/** Candidates (filter way): keyHi, keyLo, line | status << 30. Int32, so V8 never boxes the halves. */
 const STRIDE = 3;
 const PARTITION_BITS = 8;
 const PARTITIONS = 1 << PARTITION_BITS;
-/**
- * 8 MB (a power of two). With the exact way's ~16 MB at most (MAX_EXACT_ROWS), a file past the exact
- * way never needs more memory than one within it: peak memory does not grow with the rows.
- */
+/** 8 MB (a power of two). */
 const FILTER_BYTES = 8 * 1024 * 1024;
-/** The exact way while it holds at most this many rows (12 bytes each). */
-const MAX_EXACT_ROWS = 1_400_000;
+/** The exact way while it holds at most this many rows (5 bytes each, and 2 bits of status per line). */
+const MAX_EXACT_ROWS = 5_500_000;
 /** Second pass: a bitmap of the candidates' prefilter values (see add), 2^20 bits. */
 const PREFILTER_BITS = 20;
 const EMPTY = new Int32Array(0);
+const EMPTY_BYTES: Uint8Array = new Uint8Array(0);
 
 export const DUPLICATE_LINE = 1;
 export const DUPLICATE_KEY = 2;
@@ -50,12 +49,19 @@ export const DUPLICATE_KEY = 2;
 export type DuplicateHandler = (kind: number, line: number, firstLine: number, rowStatus: number) => void;
 
 export class DuplicateDetector {
-  // Exact way: partitions by the top bits of keyHi.
-  private parts: Int32Array[] = [];
+  // Exact way: partitions by the top 8 bits of keyHi; per row keyLo and the next 8 bits of keyHi.
+  private partLo: Int32Array[] = [];
+  private partHi: Uint8Array[] = [];
   private readonly fill = new Int32Array(PARTITIONS);
   private rows = 0;
   private exact: boolean;
-  // Filter way: blocks of two 32-bit words; a key sets three bits in each word of its block.
+  /** Exact way: 2 bits of row status per line (4 lines a byte). */
+  private status: Uint8Array = EMPTY_BYTES;
+  /** The last line taken the exact way (0: none); rows up to it have their status in `status`. */
+  private exactEndLine = 0;
+  /** Fingerprints (hi16, lo) repeated among the rows taken the exact way. */
+  private exactRepeats: KeyHashSet | null = null;
+  // Filter way: blocks of two 32-bit words; a fingerprint sets three bits in each word of its block.
   private filter = EMPTY;
   private blockMask = 0;
   private candidates = new Int32Array(64 * STRIDE);
@@ -84,16 +90,21 @@ export class DuplicateDetector {
     maxExactRows = MAX_EXACT_ROWS,
   ) {
     this.maxExactRows = maxExactRows;
-    const perPartition = Math.ceil((expectedRows * 1.15) / PARTITIONS);
-    this.exact = perPartition * PARTITIONS <= this.maxExactRows;
+    // Partitions fill evenly (a fingerprint's top bits are uniform): a little slack suffices, and a
+    // partition that overflows grows on its own.
+    const average = expectedRows / PARTITIONS;
+    const perPartition = Math.ceil(average + 4 * Math.sqrt(average) + 8);
+    this.exact = expectedRows <= this.maxExactRows;
     if (this.exact) {
-      // Sized from the estimate: growing by doubling would touch twice the memory. A wrong estimate
-      // only means some partitions grow, or the filter takes over.
-      // One allocation for all partitions: large enough to be mapped fresh, so only the pages rows are
-      // written to get touched (page faults are the main cost of this memory).
-      const initial = Math.max(16, perPartition) * STRIDE;
-      const backing = new Int32Array(initial * PARTITIONS);
-      for (let p = 0; p < PARTITIONS; p++) this.parts.push(backing.subarray(p * initial, (p + 1) * initial));
+      // One allocation per array for all partitions: large enough to be mapped fresh, so only the
+      // pages rows are written to get touched (page faults are the main cost of this memory).
+      const lo = new Int32Array(perPartition * PARTITIONS);
+      const hi = new Uint8Array(perPartition * PARTITIONS);
+      for (let p = 0; p < PARTITIONS; p++) {
+        this.partLo.push(lo.subarray(p * perPartition, (p + 1) * perPartition));
+        this.partHi.push(hi.subarray(p * perPartition, (p + 1) * perPartition));
+      }
+      this.status = new Uint8Array(Math.ceil((expectedRows * 1.05 + 64) / 4));
     } else {
       this.startFilter();
       this.prefilter = new Uint32Array((1 << PREFILTER_BITS) / 32);
@@ -111,33 +122,54 @@ export class DuplicateDetector {
    * can rule out most rows without hashing their key; 0 when it has none.
    */
   add(keyHi: number, keyLo: number, line: number, rowStatus: number, prefilter: number): void {
-    const entry = (line & LINE_MASK) | (rowStatus << STATUS_SHIFT);
     if (!this.exact) {
-      if (this.addToFilter(keyHi, keyLo, entry) && this.prefilter !== null) {
-        const bit = prefilter >>> (32 - PREFILTER_BITS);
-        this.prefilter[bit >>> 5]! |= 1 << (bit & 31);
+      const entry = (line & LINE_MASK) | (rowStatus << STATUS_SHIFT);
+      if (this.addToFilter(keyHi >>> 16, keyLo, true) && this.pushCandidate(keyHi, keyLo, entry)) {
+        const map = this.prefilter;
+        if (map !== null) {
+          const bit = prefilter >>> (32 - PREFILTER_BITS);
+          map[bit >>> 5]! |= 1 << (bit & 31);
+        }
       }
       return;
     }
     const p = keyHi >>> (32 - PARTITION_BITS);
-    let part = this.parts[p]!;
+    let lo = this.partLo[p]!;
     const at = this.fill[p]!;
-    if (at + STRIDE > part.length) {
+    if (at >= lo.length) {
       if (this.rows >= this.maxExactRows) {
         this.switchToFilter();
-        this.addToFilter(keyHi, keyLo, entry);
+        this.add(keyHi, keyLo, line, rowStatus, prefilter);
         return;
       }
-      const grown = new Int32Array(Math.max(part.length * 2, 16 * STRIDE));
-      grown.set(part);
-      this.parts[p] = grown;
-      part = grown;
+      lo = this.growPartition(p);
     }
-    part[at] = keyHi;
-    part[at + 1] = keyLo;
-    part[at + 2] = entry;
-    this.fill[p] = at + STRIDE;
+    lo[at] = keyLo;
+    this.partHi[p]![at] = keyHi >>> 16;
+    this.fill[p] = at + 1;
     this.rows += 1;
+    let status = this.status;
+    if (line >>> 2 >= status.length) status = this.growStatus(line);
+    status[line >>> 2]! |= rowStatus << ((line & 3) << 1);
+    this.exactEndLine = line;
+  }
+
+  private growPartition(p: number): Int32Array {
+    const size = Math.max(this.partLo[p]!.length * 2, 16);
+    const lo = new Int32Array(size);
+    lo.set(this.partLo[p]!);
+    const hi = new Uint8Array(size);
+    hi.set(this.partHi[p]!);
+    this.partLo[p] = lo;
+    this.partHi[p] = hi;
+    return lo;
+  }
+
+  private growStatus(line: number): Uint8Array {
+    const grown = new Uint8Array(Math.max(this.status.length * 2, (line >>> 2) + 64));
+    grown.set(this.status);
+    this.status = grown;
+    return grown;
   }
 
   private startFilter(): void {
@@ -145,12 +177,14 @@ export class DuplicateDetector {
     this.blockMask = this.filterBytes / 8 - 1;
   }
 
-  /** Returns true when the row became a candidate. */
-  private addToFilter(keyHi: number, keyLo: number, entry: number): boolean {
+  /** Adds a fingerprint (hi16, lo); returns true when the filter may have seen it before. */
+  private addToFilter(hi16: number, lo: number, report: boolean): boolean {
     const filter = this.filter;
-    const b = (keyLo & this.blockMask) << 1;
-    const m0 = (1 << (keyHi & 31)) | (1 << ((keyHi >>> 5) & 31)) | (1 << ((keyHi >>> 10) & 31));
-    const m1 = (1 << ((keyHi >>> 15) & 31)) | (1 << ((keyHi >>> 20) & 31)) | (1 << ((keyHi >>> 25) & 31));
+    const b = (lo & this.blockMask) << 1;
+    let m = Math.imul(lo ^ Math.imul(hi16, 0x9e3779b1), 0x85ebca6b);
+    m ^= m >>> 15;
+    const m0 = (1 << (m & 31)) | (1 << ((m >>> 5) & 31)) | (1 << ((m >>> 10) & 31));
+    const m1 = (1 << ((m >>> 15) & 31)) | (1 << ((m >>> 20) & 31)) | (1 << ((m >>> 25) & 31));
     const w0 = filter[b]!;
     const w1 = filter[b + 1]!;
     if ((w0 & m0) !== m0 || (w1 & m1) !== m1) {
@@ -158,11 +192,10 @@ export class DuplicateDetector {
       filter[b + 1] = w1 | m1;
       return false;
     }
-    this.pushCandidate(keyHi, keyLo, entry);
-    return true;
+    return report;
   }
 
-  private pushCandidate(keyHi: number, keyLo: number, entry: number): void {
+  private pushCandidate(keyHi: number, keyLo: number, entry: number): true {
     let at = this.candidateCount * STRIDE;
     if (at + STRIDE > this.candidates.length) {
       const grown = new Int32Array(this.candidates.length * 2);
@@ -174,83 +207,78 @@ export class DuplicateDetector {
     c[at++] = keyLo;
     c[at] = entry;
     this.candidateCount += 1;
+    return true;
   }
 
-  /** More rows than the exact way holds: every row so far goes into the filter, in line order per key. */
+  /**
+   * More rows than the exact way holds: the rows so far keep their exact verdict (their repeated
+   * fingerprints), and all their fingerprints go into the filter for the rows still to come.
+   */
   private switchToFilter(): void {
+    this.findRepeatedKeys();
     this.exact = false;
     this.startFilter();
     for (let p = 0; p < PARTITIONS; p++) {
-      const part = this.parts[p]!;
+      const lo = this.partLo[p]!;
+      const hi = this.partHi[p]!;
       const end = this.fill[p]!;
-      // A key's rows all sit in one partition, in line order: its first row enters the filter first.
-      for (let at = 0; at < end; at += STRIDE) this.addToFilter(part[at]!, part[at + 1]!, part[at + 2]!);
-      this.parts[p] = EMPTY;
+      for (let at = 0; at < end; at++) this.addToFilter((p << 8) | hi[at]!, lo[at]!, false);
     }
-    this.sortCandidates();
+    this.partLo = [];
+    this.partHi = [];
   }
 
-  /** Exact way, end of the first pass: rows whose key hash an earlier row in its partition had. */
+  /** Exact way: the fingerprints that occur more than once, into exactRepeats. */
   private findRepeatedKeys(): void {
+    const repeats = new KeyHashSet(64);
     let largest = 0;
-    for (let p = 0; p < PARTITIONS; p++) largest = Math.max(largest, this.fill[p]! / STRIDE);
+    for (let p = 0; p < PARTITIONS; p++) largest = Math.max(largest, this.fill[p]!);
     let capacity = 16;
     while (capacity < largest * 2) capacity *= 2;
-    // Slot -> 1 + index of the first row with that key in the partition; one table, cleared per partition.
+    // Slot -> 1 + index of the first row with that fingerprint in the partition; cleared per partition.
     const table = new Int32Array(capacity);
     const mask = capacity - 1;
     for (let p = 0; p < PARTITIONS; p++) {
-      const part = this.parts[p]!;
-      const rows = this.fill[p]! / STRIDE;
+      const partLo = this.partLo[p]!;
+      const partHi = this.partHi[p]!;
+      const rows = this.fill[p]!;
       if (p > 0) table.fill(0);
       for (let r = 0; r < rows; r++) {
-        const at = r * STRIDE;
-        const hi = part[at]!;
-        const lo = part[at + 1]!;
-        let slot = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+        const lo = partLo[r]!;
+        const hi = partHi[r]!;
+        let slot = Math.imul(lo ^ hi, 0x9e3779b1) >>> 7 & mask;
         for (;;) {
           const stored = table[slot]!;
           if (stored === 0) {
             table[slot] = r + 1;
             break;
           }
-          const sAt = (stored - 1) * STRIDE;
-          if (part[sAt] === hi && part[sAt + 1] === lo) {
-            this.pushCandidate(hi, lo, part[at + 2]!);
+          if (partLo[stored - 1] === lo && partHi[stored - 1] === hi) {
+            repeats.addOrGetLine((p << 8) | hi, lo, 1);
             break;
           }
           slot = (slot + 1) & mask;
         }
       }
-      this.parts[p] = EMPTY;
     }
-    this.sortCandidates();
-  }
-
-  /** Candidates in line order (they were collected per partition). */
-  private sortCandidates(): void {
-    const count = this.candidateCount;
-    const c = this.candidates;
-    const order = Array.from({ length: count }, (_, i) => i).sort(
-      (a, b) => (c[a * STRIDE + 2]! & LINE_MASK) - (c[b * STRIDE + 2]! & LINE_MASK),
-    );
-    const sorted = new Int32Array(Math.max(count, 1) * STRIDE);
-    for (let i = 0; i < count; i++)
-      sorted.set(c.subarray(order[i]! * STRIDE, order[i]! * STRIDE + STRIDE), i * STRIDE);
-    this.candidates = sorted;
+    this.exactRepeats = repeats;
   }
 
   private endFirstPass(): void {
     if (this.firstPassDone) return;
     this.firstPassDone = true;
-    if (this.exact) this.findRepeatedKeys();
+    if (this.exact) {
+      this.findRepeatedKeys();
+      this.partLo = [];
+      this.partHi = [];
+    }
     this.filter = EMPTY;
   }
 
   /** After the first pass: whether a second pass must settle candidates (false: no duplicates). */
   get needsSecondPass(): boolean {
     this.endFirstPass();
-    return this.candidateCount > 0;
+    return this.candidateCount > 0 || (this.exactRepeats?.size ?? 0) > 0;
   }
 
   /** Prepares the lookup of candidate keys. */
@@ -258,13 +286,17 @@ export class DuplicateDetector {
     this.endFirstPass();
     const count = this.candidateCount;
     const c = this.candidates;
-    const keys = new KeyHashSet(count);
-    for (let i = 0; i < count; i++) keys.addOrGetLine(c[i * STRIDE]!, c[i * STRIDE + 1]!, 1);
+    // The exact rows' repeated fingerprints, and the fingerprints of the filter's candidates.
+    const keys = this.exactRepeats ?? new KeyHashSet(count);
+    for (let i = 0; i < count; i++) keys.addOrGetLine(c[i * STRIDE]! >>> 16, c[i * STRIDE + 1]!, 1);
     this.candidateKeys = keys;
     // Rows with a candidate key: the candidates and the rows they repeat (the tables grow when more).
-    this.byKey = new WideLineTable(4, count);
-    this.byLine = new WideLineTable(6, count);
-    this.lastCandidateLine = count > 0 ? c[(count - 1) * STRIDE + 2]! & LINE_MASK : 0;
+    const expected = count + (this.exactRepeats?.size ?? 0) * 2;
+    this.byKey = new WideLineTable(4, expected);
+    this.byLine = new WideLineTable(6, expected);
+    const lastFiltered = count > 0 ? c[(count - 1) * STRIDE + 2]! & LINE_MASK : 0;
+    const lastExact = (this.exactRepeats?.size ?? 0) > 0 ? this.exactEndLine : 0;
+    this.lastCandidateLine = Math.max(lastFiltered, lastExact);
   }
 
   /** Second pass: false when no candidate can have this prefilter value (the row's key need not be hashed). */
@@ -277,7 +309,7 @@ export class DuplicateDetector {
 
   /** Second pass: whether this row's key may be a candidate's (then call secondPassRow). */
   isCandidateKey(keyHi: number, keyLo: number): boolean {
-    return this.candidateKeys!.has(keyHi, keyLo);
+    return this.candidateKeys!.has(keyHi >>> 16, keyLo);
   }
 
   /** Second pass: true once past the last candidate, so the rest of the source need not be read. */
@@ -305,12 +337,17 @@ export class DuplicateDetector {
         ? this.byLine!.addOrGetLine(keyHi, keyLo, key2Hi, key2Lo, lineHi, lineLo, line)
         : 0;
     if (firstWithKey === 0) return;
-    // Every repeated key was a candidate in the first pass (a Bloom filter has no false negatives).
-    const c = this.candidates;
-    while (this.next < this.candidateCount && (c[this.next * STRIDE + 2]! & LINE_MASK) < line) this.next += 1;
-    const entry = this.next < this.candidateCount ? c[this.next * STRIDE + 2]! : 0;
-    if ((entry & LINE_MASK) !== line) throw new Error(`regel ${line}: dubbele sleutel zonder kandidaat`);
-    const status = entry >>> STATUS_SHIFT;
+    let status: number;
+    if (line <= this.exactEndLine) {
+      status = (this.status[line >>> 2]! >>> ((line & 3) << 1)) & 3;
+    } else {
+      // Every repeated key past the exact rows was a candidate (a Bloom filter has no false negatives).
+      const c = this.candidates;
+      while (this.next < this.candidateCount && (c[this.next * STRIDE + 2]! & LINE_MASK) < line) this.next += 1;
+      const entry = this.next < this.candidateCount ? c[this.next * STRIDE + 2]! : 0;
+      if ((entry & LINE_MASK) !== line) throw new Error(`regel ${line}: dubbele sleutel zonder kandidaat`);
+      status = entry >>> STATUS_SHIFT;
+    }
     if (!this.checkKeys) onDuplicate(DUPLICATE_LINE, line, firstWithKey, status);
     else if (!this.checkLines) onDuplicate(DUPLICATE_KEY, line, firstWithKey, status);
     else if (firstWithLine > 0) onDuplicate(DUPLICATE_LINE, line, firstWithLine, status);

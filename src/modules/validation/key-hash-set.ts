@@ -8,7 +8,7 @@ const MAX_LOAD = 0.7;
 export class KeyHashSet {
   private table: Uint32Array;
   private capacity: number;
-  private size = 0;
+  private count = 0;
   private limit: number;
 
   /** `expected`: how many hashes are likely, so the table rarely needs to grow. */
@@ -18,6 +18,11 @@ export class KeyHashSet {
     this.capacity = capacity;
     this.table = new Uint32Array(capacity * STRIDE);
     this.limit = Math.floor(capacity * MAX_LOAD);
+  }
+
+  /** How many distinct hashes were added. */
+  get size(): number {
+    return this.count;
   }
 
   /** Adds the hash; returns 0 when it is new, else the line it was first added with. */
@@ -36,8 +41,8 @@ export class KeyHashSet {
         table[at] = hi;
         table[at + 1] = lo;
         table[at + 2] = line;
-        this.size += 1;
-        if (this.size > this.limit) this.grow();
+        this.count += 1;
+        if (this.count > this.limit) this.grow();
         return 0;
       }
       if (storedHi === hi && storedLo === lo) return table[at + 2]!;
@@ -67,7 +72,7 @@ export class KeyHashSet {
     this.capacity *= 2;
     this.table = new Uint32Array(this.capacity * STRIDE);
     this.limit = Math.floor(this.capacity * MAX_LOAD);
-    this.size = 0;
+    this.count = 0;
     for (let at = 0; at < old.length; at += STRIDE) {
       if (old[at] !== 0 || old[at + 1] !== 0) this.addOrGetLine(old[at]!, old[at + 1]!, old[at + 2]!);
     }
