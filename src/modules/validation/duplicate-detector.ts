@@ -92,9 +92,12 @@ export class DuplicateDetector {
     this.maxExactRows = maxExactRows;
     // Partitions fill evenly (a fingerprint's top bits are uniform): a little slack suffices, and a
     // partition that overflows grows on its own.
-    const average = expectedRows / PARTITIONS;
+    // The estimate comes from the first line's length, so it may be off either way: up to 1.5 times
+    // the limit the exact way is tried (it takes over into the filter at the limit itself). Arrays are
+    // sized for at most the limit; only the pages rows are written to count.
+    const average = Math.min(expectedRows, this.maxExactRows) / PARTITIONS;
     const perPartition = Math.ceil(average + 4 * Math.sqrt(average) + 8);
-    this.exact = expectedRows <= this.maxExactRows;
+    this.exact = expectedRows <= this.maxExactRows * 1.5;
     if (this.exact) {
       // One allocation per array for all partitions: large enough to be mapped fresh, so only the
       // pages rows are written to get touched (page faults are the main cost of this memory).
@@ -104,7 +107,7 @@ export class DuplicateDetector {
         this.partLo.push(lo.subarray(p * perPartition, (p + 1) * perPartition));
         this.partHi.push(hi.subarray(p * perPartition, (p + 1) * perPartition));
       }
-      this.status = new Uint8Array(Math.ceil((expectedRows * 1.05 + 64) / 4));
+      this.status = new Uint8Array(Math.ceil((Math.min(expectedRows, this.maxExactRows) * 1.05 + 64) / 4));
     } else {
       this.startFilter();
       this.prefilter = new Uint32Array((1 << PREFILTER_BITS) / 32);
@@ -246,7 +249,7 @@ export class DuplicateDetector {
       for (let r = 0; r < rows; r++) {
         const lo = partLo[r]!;
         const hi = partHi[r]!;
-        let slot = Math.imul(lo ^ hi, 0x9e3779b1) >>> 7 & mask;
+        let slot = (Math.imul(lo ^ hi, 0x9e3779b1) >>> 7) & mask;
         for (;;) {
           const stored = table[slot]!;
           if (stored === 0) {
@@ -343,7 +346,8 @@ export class DuplicateDetector {
     } else {
       // Every repeated key past the exact rows was a candidate (a Bloom filter has no false negatives).
       const c = this.candidates;
-      while (this.next < this.candidateCount && (c[this.next * STRIDE + 2]! & LINE_MASK) < line) this.next += 1;
+      while (this.next < this.candidateCount && (c[this.next * STRIDE + 2]! & LINE_MASK) < line)
+        this.next += 1;
       const entry = this.next < this.candidateCount ? c[this.next * STRIDE + 2]! : 0;
       if ((entry & LINE_MASK) !== line) throw new Error(`regel ${line}: dubbele sleutel zonder kandidaat`);
       status = entry >>> STATUS_SHIFT;
