@@ -4,12 +4,14 @@
 // 127.0.0.1:5432; when neither answers, an embedded PostgreSQL is started for the run (in
 // var/test-postgres), so the suite also runs on a machine without PostgreSQL.
 // Usage: node --import tsx scripts/run-tests.ts [--unit | --integration | --e2e] [filter...]
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/platform/db/embedded-postgres.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
+import { scanLogDir } from '../test/support/log-scan.ts';
 
 const args = process.argv.slice(2);
 const tier = args.find((a) => a.startsWith('--'));
@@ -71,6 +73,11 @@ if (needsDatabase && !(await isReachable(serverUrl))) {
   env.TEST_DATABASE_URL = embedded.url.replace(/\/ggk$/, '/postgres');
 }
 
+// Every test process logs into this folder (test/support/log-sink.ts); afterwards the logs are
+// scanned for BSNs, tokens and session cookies, and the run fails on any.
+const logDir = env.GGK_TEST_LOG_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'ggk-test-logs-'));
+env.GGK_TEST_LOG_DIR = logDir;
+
 const child = spawn(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
@@ -78,4 +85,23 @@ const child = spawn(
 );
 const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
 await embedded?.stop();
-process.exit(code);
+
+const scan = scanLogDir(logDir);
+let scanFailed = false;
+if (scan.findings.length > 0) {
+  scanFailed = true;
+  console.error(
+    `\nLogcontrole: ${scan.findings.length} regels met een BSN, token of sessie (logs bewaard in ${logDir}):`,
+  );
+  for (const f of scan.findings.slice(0, 30))
+    console.error(`  ${f.source}:${f.line} ${f.kind}: ${f.excerpt}`);
+} else if (needsDatabase && scan.lines === 0) {
+  scanFailed = true;
+  console.error(`\nLogcontrole: geen enkele logregel opgevangen in ${logDir}; de logopvang werkt niet.`);
+} else {
+  console.error(
+    `\nLogcontrole: ${scan.lines} logregels uit ${scan.files} processen, geen BSN, token of sessie.`,
+  );
+  if (!process.env.GGK_TEST_LOG_DIR) rmSync(logDir, { recursive: true, force: true });
+}
+process.exit(code !== 0 ? code : scanFailed ? 1 : 0);

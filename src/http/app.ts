@@ -16,6 +16,7 @@ import type { EnqueueCheck } from '../modules/deliveries/index.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { isDatabaseReachable } from '../platform/db/database.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
+import { applyRateLimits, GENERAL_LIMIT, rateLimitKey } from './rate-limits.ts';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -90,7 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, { max: 600, timeWindow: '1 minute' });
+  app.addHook('onRoute', applyRateLimits);
+  await app.register(rateLimit, { ...GENERAL_LIMIT, keyGenerator: rateLimitKey });
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });

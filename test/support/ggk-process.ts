@@ -1,6 +1,7 @@
 // Runs the real `ggk` command (bin/ggk.js) as a child process, as a user would.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childOutputSink } from './log-sink.ts';
 
 export const GGK_BIN = fileURLToPath(new URL('../../bin/ggk.js', import.meta.url));
 
@@ -27,7 +28,16 @@ export function startGgk(
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
 ): Promise<GgkProcess> {
+  const sink = childOutputSink(`ggk-${args[0] ?? ''}`);
+  // With the log sink on, a process the test quietened to warnings logs its requests too, so the
+  // scan at the end of the run sees them.
+  if (sink && ['warn', 'error'].includes(env.GGK_LOG_LEVEL ?? '')) env = { ...env, GGK_LOG_LEVEL: 'info' };
   const child = spawn(process.execPath, [GGK_BIN, ...args], { env });
+  if (sink) {
+    child.stdout.on('data', (d: Buffer) => sink.write(d));
+    child.stderr.on('data', (d: Buffer) => sink.write(d));
+    child.once('close', () => sink.end());
+  }
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -14,10 +14,10 @@ import { startOutboxWorker } from '../../src/modules/notifications/index.ts';
 import { demoIdentities } from '../../src/main/demo-data.ts';
 import { connectIdentity } from '../../src/main/identity.ts';
 import { seedDemo } from '../../src/main/seed-demo.ts';
-import { createLogger } from '../../src/platform/logging/logger.ts';
 import { startMailCatcher, type MailCatcher } from '../../src/platform/mail/mail-catcher.ts';
 import { createMailer } from '../../src/platform/mail/mailer.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { testLogger } from './log-sink.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -44,7 +44,7 @@ export async function startTestApp(
     GGK_MAIL_CATCHER_PORT: '0',
     ...options.env,
   });
-  const log = createLogger({ level: 'silent' });
+  const log = testLogger('test-app');
   const mail = await startMailCatcher({ port: 0 });
   const mailer = createMailer({ smtpUrl: mail.smtpUrl, from: config.mail.from });
   const outbox = startOutboxWorker({ db: database.db, mailer, log, intervalMs: 100 });
