@@ -101,6 +101,7 @@ const schema = z.object({
     .max(24 * 7)
     .default(12),
   GGK_REPORT_CHANGE_THRESHOLD: z.coerce.number().min(1).max(1000).default(30),
+  GGK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   GGK_FAKE_NOW: z
     .string()
     .datetime({ offset: true, message: 'moet een tijdstip zijn als 2018-02-20T09:00:00Z' })
@@ -141,6 +142,8 @@ const hints: Record<string, string> = {
   GGK_SESSION_MAX_HOURS: 'Hoeveel uur een sessie ten hoogste duurt, bijvoorbeeld 12.',
   GGK_REPORT_CHANGE_THRESHOLD:
     'Vanaf welke verandering (in procenten) het op-orde rapport een categorie markeert ten opzichte van een eerdere aanlevering, bijvoorbeeld 30.',
+  GGK_RETENTION_DAYS:
+    'Hoeveel dagen aangeleverde bestanden bewaard blijven nadat de ronde is gesloten (einde van de intrekkingsperiode), 1 tot en met 3650, bijvoorbeeld 365. Daarna verwijderen `ggk purge` en de dagelijkse taak ze.',
   GGK_FAKE_NOW:
     'Alleen voor testen en demo’s (wordt genegeerd als NODE_ENV=production): het tijdstip waarop de klok van ggk start, bijvoorbeeld 2018-02-20T09:00:00Z. De klok loopt vanaf daar door.',
 };
@@ -167,7 +170,7 @@ export interface Config {
   };
   functionalEmailPrefixes: string[];
   session: { idleMinutes: number; maxHours: number };
-  files: { masterKeyHex: string | undefined; maxUploadBytes: number };
+  files: { masterKeyHex: string | undefined; maxUploadBytes: number; retentionDays: number };
   /** Op-orde report: a change beyond this percentage is flagged (C-01). */
   reports: { changeThresholdPercent: number };
   mail: {
@@ -232,7 +235,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     functionalEmailPrefixes: e.GGK_FUNCTIONAL_EMAIL_PREFIXES.split(',').map((p) => p.toLowerCase()),
     session: { idleMinutes: e.GGK_SESSION_IDLE_MINUTES, maxHours: e.GGK_SESSION_MAX_HOURS },
-    files: { masterKeyHex: e.GGK_MASTER_KEY, maxUploadBytes: e.GGK_MAX_UPLOAD_BYTES },
+    files: {
+      masterKeyHex: e.GGK_MASTER_KEY,
+      maxUploadBytes: e.GGK_MAX_UPLOAD_BYTES,
+      retentionDays: e.GGK_RETENTION_DAYS,
+    },
     reports: { changeThresholdPercent: e.GGK_REPORT_CHANGE_THRESHOLD },
     mail: { smtpUrl: e.GGK_SMTP_URL, from: e.GGK_MAIL_FROM, catcherPort: e.GGK_MAIL_CATCHER_PORT },
     // Never in production: there the clock is always the real one, whatever the environment says.

@@ -31,6 +31,8 @@ import { registerAuthRoutes } from './web/auth.routes.tsx';
 import { registerOrganisationRoutes } from './web/organisation.routes.tsx';
 import { registerPageRoutes } from './web/pages.routes.tsx';
 import { registerRegistrationRoutes } from './web/registration.routes.tsx';
+import { registerWithdrawalRoutes } from './web/withdrawal.routes.tsx';
+import { registerAuditRoutes } from './web/audit.routes.tsx';
 
 export interface AppDeps {
   config: Config;
@@ -119,5 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerApiRoutes(app, deps);
   registerDeliveryApiRoutes(app, deps);
   registerDeliveryPageRoutes(app, deps);
+  registerWithdrawalRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   return app;
 }

@@ -8,6 +8,7 @@ import { registerWorkerCommand } from './commands/worker-command.ts';
 import { registerGenerateCommand } from './commands/generate-command.ts';
 import { registerValidateCommand } from './commands/validate-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
+import { registerPurgeCommand } from './commands/purge-command.ts';
 
 const dutch: Array<[RegExp, string]> = [
   [/^Usage:/m, 'Gebruik:'],
@@ -51,5 +52,6 @@ registerTokenCommand(program);
 registerGenerateCommand(program);
 registerValidateCommand(program);
 registerAuditCommand(program);
+registerPurgeCommand(program);
 
 await program.parseAsync(process.argv);

@@ -8,6 +8,8 @@ import type { MunicipalClassification } from '../modules/classification/index.ts
 import type { Db, Schema } from '../modules/database-schema.ts';
 import {
   DELIVERY_CHECK_QUEUE,
+  DELIVERY_RETENTION_QUEUE,
+  purgeExpiredDeliveries,
   checkDelivery,
   recoverInterruptedUploads,
   type EnqueueCheck,
@@ -18,6 +20,7 @@ import type { Logger } from '../platform/logging/logger.ts';
 import { createEncryptedStore, type EncryptedStore } from '../platform/files/encrypted-store.ts';
 import { loadMasterKey } from '../platform/files/master-key.ts';
 import { findSpec } from './spec-catalogue.ts';
+import { deleteReportContents } from '../modules/reports/index.ts';
 import { createEnqueueContentReport, startContentReportWorker } from './reports.ts';
 
 function isAlive(pid: number): boolean {
@@ -117,4 +120,32 @@ export async function startDeliveryWorker(input: {
 export async function createDeliveryQueue(boss: JobQueue): Promise<void> {
   await boss.createQueue(DELIVERY_CHECK_QUEUE);
   await boss.createQueue(CONTENT_REPORT_QUEUE);
+}
+
+/**
+ * Retention as a daily job (03:15 Amsterdam time): the files of rounds closed longer than
+ * GGK_RETENTION_DAYS ago are deleted as on a withdrawal, each with an audit entry. Scheduled once per
+ * queue by pg-boss, so several processes do not run it twice.
+ */
+export async function startRetentionWorker(input: {
+  boss: JobQueue;
+  db: Kysely<Schema>;
+  store: EncryptedStore;
+  config: Config;
+  log: Logger;
+  now: () => Date;
+}): Promise<void> {
+  await input.boss.createQueue(DELIVERY_RETENTION_QUEUE);
+  await input.boss.schedule(DELIVERY_RETENTION_QUEUE, '15 3 * * *', {}, { tz: 'Europe/Amsterdam' });
+  await input.boss.work(DELIVERY_RETENTION_QUEUE, { batchSize: 1 }, async () => {
+    const now = input.now();
+    const outcome = await purgeExpiredDeliveries({
+      db: input.db,
+      store: input.store,
+      now,
+      retentionDays: input.config.files.retentionDays,
+      eraseReportContents: (trx, ids) => deleteReportContents(trx, ids, now),
+    });
+    input.log.info({ ...outcome, failed: outcome.failed.length }, 'retention purge done');
+  });
 }

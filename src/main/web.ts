@@ -19,6 +19,7 @@ import {
   openDeliveryStore,
   removeInterruptedUploads,
   startDeliveryWorker,
+  startRetentionWorker,
 } from './deliveries.ts';
 import { seedDemo } from './seed-demo.ts';
 
@@ -84,6 +85,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         log: log.child({ module: 'deliveries' }),
         now,
         onChecked: () => outbox?.wake(),
+      });
+      await startRetentionWorker({
+        boss: jobs,
+        db: runtime.database.db,
+        store,
+        config,
+        log: log.child({ module: 'retention' }),
+        now,
       });
     }
 

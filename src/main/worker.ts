@@ -8,7 +8,7 @@ import { startJobQueue, stopJobQueue } from '../platform/jobs/job-queue.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { openRuntime } from './compose.ts';
-import { openDeliveryStore, startDeliveryWorker } from './deliveries.ts';
+import { openDeliveryStore, startDeliveryWorker, startRetentionWorker } from './deliveries.ts';
 
 export async function startWorker(config: Config, log: Logger): Promise<{ stop(): Promise<void> }> {
   // GGK_FAKE_NOW (tests and demos): a clock that starts at the fake instant and runs on from there.
@@ -34,6 +34,14 @@ export async function startWorker(config: Config, log: Logger): Promise<{ stop()
     log: log.child({ module: 'deliveries' }),
     now,
     onChecked: () => outbox.wake(),
+  });
+  await startRetentionWorker({
+    boss,
+    db: runtime.database.db,
+    store,
+    config,
+    log: log.child({ module: 'retention' }),
+    now,
   });
   return {
     async stop() {

@@ -95,6 +95,13 @@ const ALLOWED: Record<string, Actor[]> = {
   'GET /aanleveringen/:id': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
   'GET /aanleveringen/:id/rapport.json': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
   'GET /aanleveringen/:id/rapport.csv': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /intrekken': ['intrekker', 'beheerder-andere-gemeente'],
+  'POST /intrekken': ['intrekker', 'beheerder-andere-gemeente'],
+  'GET /intrekkingen': ['operator', 'cbs'],
+  'POST /intrekkingen/formulier': ['cbs'],
+  'GET /beheer/audit': OPERATOR,
+  'GET /beheer/audit.csv': OPERATOR,
+  'GET /organisatie/audit': ADMINISTRATORS,
 };
 
 const now = new Date('2018-02-20T09:00:00Z');

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { actingOrganisationOf, staffRolesOf } from '../../modules/auth/index.ts';
 import {
   findDelivery,
-  recordDownload,
+  recordReportDownload as recordDownload,
   type DeliveryRow,
   type DownloadKind,
 } from '../../modules/deliveries/index.ts';
@@ -32,13 +32,12 @@ export async function recordReportDownload(
 ): Promise<void> {
   const p = request.principal;
   await recordDownload(deps.db, {
-    downloaded_at: deps.now(),
-    delivery_id: deliveryId,
+    deliveryId,
     kind,
-    user_id: p.kind === 'user' ? p.userId : null,
-    api_token_id: p.kind === 'token' ? p.tokenId : null,
-    organisation_id: actingOrganisationOf(p),
-    outcome: error ? 'error' : 'success',
+    userId: p.kind === 'user' ? p.userId : null,
+    apiTokenId: p.kind === 'token' ? p.tokenId : null,
+    actingOrganisationId: actingOrganisationOf(p),
     error: error ?? null,
+    now: deps.now(),
   });
 }

@@ -5,7 +5,7 @@ import {
   beginLogin,
   checkInvitation,
   completeLogin,
-  endAllSessions,
+  logout,
   switchActingOrganisation,
 } from '../../modules/auth/index.ts';
 import type { AppDeps } from '../app.ts';
@@ -111,7 +111,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post('/uitloggen', { config: { access: { kind: 'authenticated' } } }, async (request, reply) => {
     const session = request.session!;
-    await endAllSessions(deps.db, session.principal.userId);
+    await logout(deps.db, {
+      userId: session.principal.userId,
+      organisationId: session.principal.actingOrganisationId,
+      now: deps.now(),
+    });
     request.log.info({ userId: session.principal.userId }, 'logout');
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     const brokerLogout = deps.identity.logoutUrl?.(

@@ -59,7 +59,7 @@ export function TextField(props: {
   id: string;
   label: string;
   value?: string;
-  type?: 'text' | 'email' | 'number';
+  type?: 'text' | 'email' | 'number' | 'date';
   description?: string;
   errors?: FieldError[];
   autocomplete?: string;

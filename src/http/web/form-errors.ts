@@ -22,7 +22,9 @@ const FIELD_BY_CODE: Record<string, string> = {
 
 export function formErrorsOf(error: unknown, fallbackField = 'formulier'): FieldError[] {
   if (!isAppError(error)) throw error;
-  return [{ field: FIELD_BY_CODE[error.code] ?? fallbackField, message: error.message }];
+  const field =
+    FIELD_BY_CODE[error.code] ?? (typeof error.details?.field === 'string' ? error.details.field : undefined);
+  return [{ field: field ?? fallbackField, message: error.message }];
 }
 
 export function asList(value: unknown): string[] {

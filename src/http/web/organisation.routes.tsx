@@ -460,6 +460,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
         organisationId: actingOrganisationOf(request.principal)!,
         tokenId: String(body?.token ?? ''),
         now: deps.now(),
+        revokedBy: request.session?.principal.userId ?? null,
       });
     } catch (error) {
       return renderTokens(request, reply, 404, { errors: formErrorsOf(error) });

@@ -90,13 +90,17 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
   if (roles.includes('aanleveraar') || roles.includes('rapportontvanger') || staff.length > 0) {
     nav.push({ href: '/aanleveringen', label: t('nav.deliveries') });
   }
+  if (roles.includes('intrekker')) nav.push({ href: '/intrekken', label: 'Intrekken' });
   if (roles.includes('gebruikersbeheerder')) {
     nav.push({ href: '/organisatie/gebruikers', label: t('nav.users') });
     nav.push({ href: '/organisatie/api-tokens', label: t('nav.apiTokens') });
+    nav.push({ href: '/organisatie/audit', label: 'Audittrail' });
   }
+  if (staff.length > 0) nav.push({ href: '/intrekkingen', label: 'Intrekkingen' });
   if (staff.includes('operator')) {
     nav.push({ href: '/beheer/aanmeldingen', label: t('nav.registrations') });
     nav.push({ href: '/beheer/inlogpogingen', label: t('nav.loginAttempts') });
+    nav.push({ href: '/beheer/audit', label: 'Audittrail' });
   }
   if (deps.mailCatcher && (staff.includes('operator') || deps.config.environment === 'development')) {
     nav.push({ href: '/beheer/mail', label: t('nav.mail') });

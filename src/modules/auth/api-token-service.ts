@@ -5,6 +5,8 @@ import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
+import { inTransaction } from '../../platform/db/database.ts';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
 import type { OrganisationRole } from '../users/index.ts';
 import type { Principal } from './permissions.ts';
 import {
@@ -51,14 +53,25 @@ export async function createApiToken(
     throw new AppError('token.bad_expiry', `Een token is 1 tot en met ${MAX_TOKEN_DAYS} dagen geldig.`);
   }
   const token = `${PREFIX}${generateSecret()}`;
-  const row = await insertApiToken(db, {
-    organisation_id: input.organisationId,
-    name,
-    token_prefix: token.slice(0, PREFIX.length + 6),
-    token_hash: hashSecret(token),
-    roles,
-    created_by: input.createdBy,
-    expires_at: new Date(input.now.getTime() + input.days * 86400_000),
+  const row = await inTransaction(db, async (trx) => {
+    const inserted = await insertApiToken(trx, {
+      organisation_id: input.organisationId,
+      name,
+      token_prefix: token.slice(0, PREFIX.length + 6),
+      token_hash: hashSecret(token),
+      roles,
+      created_by: input.createdBy,
+      expires_at: new Date(input.now.getTime() + input.days * 86400_000),
+    });
+    await recordAudit(trx, {
+      actor: input.createdBy ? { kind: 'user', userId: input.createdBy } : SYSTEM_ACTOR,
+      organisationId: input.organisationId,
+      action: 'token.created',
+      subjectIds: [inserted.id],
+      details: { roles, days: input.days, token_prefix: inserted.token_prefix },
+      at: input.now,
+    });
+    return inserted;
   });
   return { token, row };
 }
@@ -83,10 +96,19 @@ export function listApiTokens(db: Db, organisationId: string): Promise<ApiTokenR
 
 export async function revokeApiToken(
   db: Db,
-  input: { organisationId: string; tokenId: string; now: Date },
+  input: { organisationId: string; tokenId: string; now: Date; revokedBy?: string | null },
 ): Promise<void> {
   if (!isUuid(input.tokenId))
     throw new AppError('token.not_found', 'Dit token bestaat niet of is al ingetrokken.');
-  const n = await markApiTokenRevoked(db, input.tokenId, input.organisationId, input.now);
-  if (n === 0) throw new AppError('token.not_found', 'Dit token bestaat niet of is al ingetrokken.');
+  await inTransaction(db, async (trx) => {
+    const n = await markApiTokenRevoked(trx, input.tokenId, input.organisationId, input.now);
+    if (n === 0) throw new AppError('token.not_found', 'Dit token bestaat niet of is al ingetrokken.');
+    await recordAudit(trx, {
+      actor: input.revokedBy ? { kind: 'user', userId: input.revokedBy } : SYSTEM_ACTOR,
+      organisationId: input.organisationId,
+      action: 'token.revoked',
+      subjectIds: [input.tokenId],
+      at: input.now,
+    });
+  });
 }

@@ -12,6 +12,7 @@ export {
   DEFAULT_SESSION_SETTINGS,
   createSession,
   endAllSessions,
+  logout,
   resumeSession,
   switchActingOrganisation,
   type ActiveSession,

@@ -4,6 +4,7 @@
 import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
 import type { Kysely } from 'kysely';
 import type { Db, Schema } from '../database-schema.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findCurrentRound, findParticipatingOrganisations } from '../periods/index.ts';
 import { LOGIN_FAILURE_REASONS, isLoginFailureReason, type LoginFailureReason } from './login-reasons.ts';
 import {
@@ -171,6 +172,13 @@ async function admitIdentity(
     }
     await markInvitationAccepted(db, invitation.id, input.now);
     await confirmEmailOf(db, invitation.user_id, input.now);
+    await recordAudit(db, {
+      actor: { kind: 'user', userId: invitation.user_id },
+      organisationId: invitation.organisation_id,
+      action: 'user.invitation_accepted',
+      subjectIds: [invitation.user_id, invitation.id],
+      at: input.now,
+    });
   }
   if (!user) return fail('unknown_person');
   attempt.user_id = user.id;
@@ -200,5 +208,13 @@ async function admitIdentity(
     ...(input.sessionSettings ? { settings: input.sessionSettings } : {}),
   });
   await insertLoginAttempt(db, { ...attempt, attempted_at: input.now, outcome: 'success', reason: null });
+  await recordAudit(db, {
+    actor: { kind: 'user', userId: user.id },
+    organisationId: actingOrganisationId,
+    action: 'auth.login',
+    subjectIds: [user.id],
+    details: { level_of_assurance: identity.levelOfAssurance, legal_subject_id: identity.legalSubject },
+    at: input.now,
+  });
   return { ok: true, cookieValue: session.cookieValue, csrfToken: session.csrfToken, userId: user.id };
 }

@@ -3,6 +3,8 @@
 // logout removes every session of the user ("everywhere in ggk").
 import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
 import type { Db } from '../database-schema.ts';
+import { inTransaction } from '../../platform/db/database.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { Grant, Principal } from './permissions.ts';
 import {
   deleteSession,
@@ -116,7 +118,25 @@ export async function switchActingOrganisation(
   await setActingOrganisation(db, session.principal.sessionId, organisationId);
 }
 
-/** Logout: ends every session of the user. */
+/** Ends every session of the user (logout, a disabled user). */
 export async function endAllSessions(db: Db, userId: string): Promise<number> {
   return deleteSessionsOfUser(db, userId);
+}
+
+/** Logout: ends every session of the user, and records it. */
+export async function logout(
+  db: Db,
+  input: { userId: string; organisationId: string | null; now: Date },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const ended = await deleteSessionsOfUser(trx, input.userId);
+    await recordAudit(trx, {
+      actor: { kind: 'user', userId: input.userId },
+      organisationId: input.organisationId,
+      action: 'auth.logout',
+      subjectIds: [input.userId],
+      details: { sessions_ended: ended },
+      at: input.now,
+    });
+  });
 }

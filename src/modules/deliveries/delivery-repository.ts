@@ -299,3 +299,132 @@ export async function listPendingUploadsOfHost(db: Db, host: string) {
     .where('host', '=', host)
     .execute();
 }
+
+export interface GemeenteDeliveryRow {
+  id: string;
+  receipt_number: string;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_kind: 'gemeente' | 'samenwerkingsverband';
+  half_year: string;
+  state: DeliveryState;
+  received_at: Date;
+  withdrawn_at: Date | null;
+  purged_at: Date | null;
+}
+
+/** Every delivery for a gemeente in a round (its own and a samenwerkingsverband's), oldest first. */
+export async function listDeliveriesOfGemeenteInRound(
+  db: Db,
+  gemeenteId: string,
+  roundId: string,
+  options: { lock?: boolean } = {},
+): Promise<GemeenteDeliveryRow[]> {
+  let query = db
+    .selectFrom('deliveries as d')
+    .innerJoin('organisations as o', 'o.id', 'd.organisation_id')
+    .select([
+      'd.id',
+      'd.receipt_number',
+      'd.organisation_id',
+      'o.name as organisation_name',
+      'o.kind as organisation_kind',
+      'd.half_year',
+      'd.state',
+      'd.received_at',
+      'd.withdrawn_at',
+      'd.purged_at',
+    ])
+    .where('d.gemeente_id', '=', gemeenteId)
+    .where('d.round_id', '=', roundId)
+    .orderBy('d.received_at');
+  if (options.lock) query = query.forUpdate('d');
+  return query.execute() as Promise<GemeenteDeliveryRow[]>;
+}
+
+export interface DeliveryFileFact {
+  id: string;
+  delivery_id: string;
+  name: string;
+  bytes: number;
+  sha256: string;
+  stored_file_id: string;
+  destroyed_at: Date | null;
+}
+
+export async function listFilesOfDeliveries(db: Db, deliveryIds: string[]): Promise<DeliveryFileFact[]> {
+  if (deliveryIds.length === 0) return [];
+  return db
+    .selectFrom('delivery_files')
+    .select(['id', 'delivery_id', 'name', 'bytes', 'sha256', 'stored_file_id', 'destroyed_at'])
+    .where('delivery_id', 'in', deliveryIds)
+    .orderBy('delivery_id')
+    .orderBy('position')
+    .execute();
+}
+
+/** Destroys the wrapped data keys: without them the stored files cannot be decrypted, ever. */
+export async function destroyFileKeys(db: Db, deliveryIds: string[], now: Date): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db
+    .updateTable('delivery_files')
+    .set({ wrapped_key: null, destroyed_at: now })
+    .where('delivery_id', 'in', deliveryIds)
+    .where('destroyed_at', 'is', null)
+    .execute();
+}
+
+export async function markDeliveriesWithdrawn(
+  db: Db,
+  deliveryIds: string[],
+  input: { withdrawalId: string; now: Date },
+): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db
+    .updateTable('deliveries')
+    .set({
+      state: 'withdrawn',
+      report: null,
+      content_report_due_at: null,
+      withdrawn_at: input.now,
+      withdrawal_id: input.withdrawalId,
+    })
+    .where('id', 'in', deliveryIds)
+    .execute();
+  await db.deleteFrom('delivery_report_files').where('delivery_id', 'in', deliveryIds).execute();
+}
+
+export async function markDeliveriesPurged(db: Db, deliveryIds: string[], now: Date): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db
+    .updateTable('deliveries')
+    .set({ report: null, content_report_due_at: null, purged_at: now })
+    .where('id', 'in', deliveryIds)
+    .execute();
+}
+
+/** Deliveries of rounds whose withdrawal window closed before `closedBefore`, not yet purged or withdrawn. */
+export async function listDeliveriesPastRetention(db: Db, closedBefore: Date, limit: number) {
+  return db
+    .selectFrom('deliveries as d')
+    .innerJoin('rounds as r', 'r.id', 'd.round_id')
+    .select(['d.id', 'd.organisation_id', 'd.receipt_number', 'd.round_id', 'd.gemeente_id'])
+    .where('r.withdrawal_closes_at', '<', closedBefore)
+    .where('d.purged_at', 'is', null)
+    .where('d.state', '!=', 'withdrawn')
+    .orderBy('d.received_at')
+    .limit(limit)
+    .forUpdate('d')
+    .skipLocked()
+    .execute();
+}
+
+/** Stored file ids whose key was destroyed: their files must be gone from disk too. */
+export async function listDestroyedStoredFileIds(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('delivery_files')
+    .select('stored_file_id')
+    .where('destroyed_at', 'is not', null)
+    .execute();
+  return rows.map((r) => r.stored_file_id);
+}

@@ -3,8 +3,10 @@
 import { AppError } from '../../platform/errors/app-error.ts';
 import { amsterdamDate, amsterdamInstant, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
 import type { MunicipalClassification } from '../classification/index.ts';
-import type { Db } from '../database-schema.ts';
+import type { Db, DownloadKind } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
+import { inTransaction } from '../../platform/db/database.ts';
 import {
   canCollaborationDeliverFor,
   findGemeenteByCode,
@@ -27,6 +29,7 @@ import {
   findEarlierIdenticalFiles,
   insertDelivery,
   insertDeliveryFiles,
+  insertDownload,
   insertReportFiles,
   listDeliveryFiles,
   listReportRecipients,
@@ -217,6 +220,26 @@ export async function registerDelivery(
     input.files.map((f) => f.stored.fileId),
   );
   await enqueueCheck(db, delivery.id);
+  await recordAudit(db, {
+    actor: input.uploadedBy
+      ? { kind: 'user', userId: input.uploadedBy }
+      : input.apiTokenId
+        ? { kind: 'api_token', tokenId: input.apiTokenId }
+        : SYSTEM_ACTOR,
+    organisationId: input.target.organisationId,
+    action: 'delivery.received',
+    subjectIds: [delivery.id, input.target.gemeente.id, input.target.round.id],
+    details: {
+      receipt_number: receiptNumber,
+      channel: input.channel,
+      gemeentecode: input.target.gemeente.gemeentecode,
+      half_year: input.target.halfYear,
+      file_ids: input.files.map((f) => f.stored.fileId),
+      sha256: input.files.map((f) => f.stored.sha256),
+      bytes: input.files.map((f) => f.stored.bytes),
+    },
+    at: input.now,
+  });
   return {
     deliveryId: delivery.id,
     receiptNumber,
@@ -319,7 +342,70 @@ export async function checkDelivery(
         ].join('\n'),
       });
     }
+    await recordAudit(trx, {
+      actor: SYSTEM_ACTOR,
+      organisationId: delivery.organisation_id,
+      action: 'delivery.checked',
+      subjectIds: [deliveryId],
+      details: {
+        receipt_number: delivery.receipt_number,
+        state,
+        spec_version: round.specVersion,
+        files_approved: report.files.filter((f) => f.status === 'approved').length,
+        files_rejected: report.files.filter((f) => f.status === 'rejected').length,
+      },
+      at: checkedAt,
+    });
     return state;
+  });
+}
+
+/**
+ * Records a download of a technical report (or a failed attempt) and its audit entry, together. The
+ * entry names the delivery's organisation, so its gebruikersbeheerder also sees staff downloads.
+ */
+export async function recordReportDownload(
+  db: Db,
+  input: {
+    deliveryId: string;
+    kind: DownloadKind;
+    userId: string | null;
+    apiTokenId: string | null;
+    actingOrganisationId: string | null;
+    error: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    await insertDownload(trx, {
+      downloaded_at: input.now,
+      delivery_id: input.deliveryId,
+      kind: input.kind,
+      user_id: input.userId,
+      api_token_id: input.apiTokenId,
+      organisation_id: input.actingOrganisationId,
+      outcome: input.error ? 'error' : 'success',
+      error: input.error,
+    });
+    const delivery = await findDelivery(trx, input.deliveryId);
+    await recordAudit(trx, {
+      actor: input.userId
+        ? { kind: 'user', userId: input.userId }
+        : input.apiTokenId
+          ? { kind: 'api_token', tokenId: input.apiTokenId }
+          : SYSTEM_ACTOR,
+      organisationId: delivery?.organisation_id ?? input.actingOrganisationId,
+      action: input.kind.startsWith('content_report')
+        ? 'content_report.downloaded'
+        : 'technical_report.downloaded',
+      subjectIds: [input.deliveryId],
+      details: {
+        kind: input.kind,
+        outcome: input.error ? 'error' : 'success',
+        receipt_number: delivery?.receipt_number ?? null,
+      },
+      at: input.now,
+    });
   });
 }
 

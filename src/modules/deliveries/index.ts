@@ -6,6 +6,7 @@ export {
   listDeliveryFiles,
   prepareDelivery,
   recoverInterruptedUploads,
+  recordReportDownload,
   registerDelivery,
   workingDayDeadline,
   type CheckDependencies,
@@ -18,8 +19,24 @@ export {
 } from './delivery-service.ts';
 export { listDeliveriesOfOrganisation, listFilesInForce } from './delivery-repository.ts';
 export const DELIVERY_CHECK_QUEUE = 'delivery-check';
-export { insertDownload as recordDownload, listDownloadsOfDelivery } from './delivery-repository.ts';
+export { listDownloadsOfDelivery } from './delivery-repository.ts';
 export { reportToCsv } from './report-export.ts';
 export { deletePendingUploads, insertPendingUpload } from './delivery-repository.ts';
 export type { DownloadKind } from '../database-schema.ts';
 export { listReportRecipients, type NotificationRecipient } from './delivery-repository.ts';
+export {
+  destroyStoredFiles,
+  eraseDeliveries,
+  purgeExpiredDeliveries,
+  retentionCutoff,
+  sweepDestroyedFiles,
+  type ErasedDelivery,
+  type FileDestroyer,
+  type ReportContentEraser,
+} from './delivery-erasure.ts';
+export {
+  listDeliveriesOfGemeenteInRound,
+  listFilesOfDeliveries,
+  type GemeenteDeliveryRow,
+} from './delivery-repository.ts';
+export const DELIVERY_RETENTION_QUEUE = 'delivery-retention';

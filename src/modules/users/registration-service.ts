@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
+import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { assertPersonalEmail } from './email-policy.ts';
 import {
@@ -17,6 +18,10 @@ import {
   type RegistrationRow,
 } from './registration-repository.ts';
 import { inviteUser } from './user-admin-service.ts';
+
+function operatorOf(userId: string | null): AuditActor {
+  return userId ? { kind: 'user', userId } : SYSTEM_ACTOR;
+}
 
 export async function submitRegistration(
   db: Db,
@@ -63,6 +68,13 @@ export async function submitRegistration(
       'De beheerder van het portaal beoordeelt de aanmelding. U krijgt daarna bericht: bij goedkeuring een uitnodiging om voor het eerst in te loggen.',
     ].join('\n'),
   });
+  // The applicant has no account yet: ggk records the submission on their behalf.
+  await recordAudit(db, {
+    actor: SYSTEM_ACTOR,
+    organisationId: organisation.id,
+    action: 'registration.submitted',
+    subjectIds: [row.id],
+  });
   return row;
 }
 
@@ -106,6 +118,13 @@ export async function approveRegistration(
     decided_at: input.now,
     decision_note: null,
   });
+  await recordAudit(db, {
+    actor: operatorOf(input.operatorUserId),
+    organisationId: row.organisation_id,
+    action: 'registration.approved',
+    subjectIds: [row.id],
+    at: input.now,
+  });
 }
 
 export async function rejectRegistration(
@@ -134,5 +153,12 @@ export async function rejectRegistration(
       '',
       'Heeft u vragen? Neem dan contact op met de servicedesk.',
     ].join('\n'),
+  });
+  await recordAudit(db, {
+    actor: operatorOf(input.operatorUserId),
+    organisationId: row.organisation_id,
+    action: 'registration.rejected',
+    subjectIds: [row.id],
+    at: input.now,
   });
 }

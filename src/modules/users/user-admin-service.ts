@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
 import { endAllSessions } from '../auth/index.ts';
+import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { assertPersonalEmail } from './email-policy.ts';
@@ -34,6 +35,10 @@ export interface AdminContext {
   now: Date;
   baseUrl: string;
   functionalEmailPrefixes: readonly string[];
+}
+
+function actorOf(ctx: AdminContext): AuditActor {
+  return ctx.actorUserId ? { kind: 'user', userId: ctx.actorUserId } : SYSTEM_ACTOR;
 }
 
 function requireOrganisationRoles(roles: readonly string[]): OrganisationRole[] {
@@ -117,6 +122,14 @@ export async function inviteUser(
     roles,
   });
   await enqueueMail(db, { recipient: email, subject: mail.subject, text: mail.text, kind: 'invitation' });
+  await recordAudit(db, {
+    actor: actorOf(ctx),
+    organisationId: organisation.id,
+    action: 'user.invited',
+    subjectIds: [user.id, invitation.id],
+    details: { roles, new_user: existing === undefined },
+    at: ctx.now,
+  });
   return { userId: user.id, invitationId: invitation.id };
 }
 
@@ -137,6 +150,14 @@ export async function grantOrganisationRole(
   }
   if (user.is_disabled) throw new AppError('user.disabled', 'Deze gebruiker is uitgeschakeld.');
   await insertRole(db, { user_id: user.id, organisation_id: ctx.organisationId, role: role! });
+  await recordAudit(db, {
+    actor: actorOf(ctx),
+    organisationId: ctx.organisationId,
+    action: 'user.role_granted',
+    subjectIds: [user.id],
+    details: { role: role! },
+    at: ctx.now,
+  });
 }
 
 export async function revokeOrganisationRole(
@@ -162,6 +183,14 @@ export async function revokeOrganisationRole(
   });
   if (removed === 0)
     throw new AppError('user.role_not_held', 'Deze gebruiker heeft die rol niet in uw organisatie.');
+  await recordAudit(db, {
+    actor: actorOf(ctx),
+    organisationId: ctx.organisationId,
+    action: 'user.role_revoked',
+    subjectIds: [input.userId],
+    details: { role: role! },
+    at: ctx.now,
+  });
 }
 
 /**
@@ -180,6 +209,19 @@ export async function disableUser(db: Db, ctx: AdminContext, input: { userId: st
     );
   }
   await deleteRolesInOrganisation(db, input.userId, ctx.organisationId);
-  if ((await countRolesOfUser(db, input.userId)) === 0) await setUserDisabled(db, input.userId, true);
-  await endAllSessions(db, input.userId);
+  const accountDisabled = (await countRolesOfUser(db, input.userId)) === 0;
+  if (accountDisabled) await setUserDisabled(db, input.userId, true);
+  const sessionsEnded = await endAllSessions(db, input.userId);
+  await recordAudit(db, {
+    actor: actorOf(ctx),
+    organisationId: ctx.organisationId,
+    action: 'user.disabled',
+    subjectIds: [input.userId],
+    details: {
+      roles_removed: roles.map((r) => r.role),
+      account_disabled: accountDisabled,
+      sessions_ended: sessionsEnded,
+    },
+    at: ctx.now,
+  });
 }

@@ -56,3 +56,11 @@ export async function isDatabaseReachable(pool: pg.Pool, timeoutMs = 2_000): Pro
     clearTimeout(timer);
   }
 }
+
+/** Runs `fn` in the caller's transaction when `db` is one, else in a new transaction. */
+export function inTransaction<S, T>(
+  db: Kysely<S> | Transaction<S>,
+  fn: (trx: Transaction<S>) => Promise<T>,
+): Promise<T> {
+  return db.isTransaction ? fn(db as Transaction<S>) : db.transaction().execute(fn);
+}

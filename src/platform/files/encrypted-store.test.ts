@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, open, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, open, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -238,6 +238,24 @@ test('destroy removes the file; reading it afterwards says so; destroying twice 
       readAll(store.read({ ...first, fileId: '../../etc/passwd' })),
       StoredFileNotFoundError,
     );
+  });
+});
+
+test('destroy overwrites the bytes before removing the file: a second name for it shows only zeros', async () => {
+  await withStore(async (store, root) => {
+    const stored = await store.write(chunksOf(randomBytes(3 * 1024 * 1024 + 5)));
+    const storedPath = path.join(root, stored.fileId.slice(0, 2), `${stored.fileId}.enc`);
+    // A hard link keeps the inode alive after the unlink, as a lingering copy on the disk would.
+    const witness = path.join(root, '..', 'witness.enc');
+    await link(storedPath, witness);
+    await store.destroy(stored);
+    const left = await readFile(witness);
+    assert.equal(left.length, 3 * 1024 * 1024 + 5 + 33);
+    assert.ok(
+      left.every((b) => b === 0),
+      'every byte overwritten',
+    );
+    await assert.rejects(stat(storedPath), /ENOENT/);
   });
 });
 

@@ -341,11 +341,15 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
     },
 
     /**
-     * Removes the file. The wrapped key in the database is the caller's to destroy: only then is the
-     * data gone from backups too. Removing a file that is already gone is not an error.
+     * Makes the file unrecoverable: its bytes are overwritten with zeros and flushed to disk, then the
+     * file is removed. The wrapped key in the database is the caller's to destroy: without it even a
+     * copy of the file (a backup) cannot be decrypted. On copy-on-write file systems and SSDs the
+     * overwrite may land elsewhere; the destroyed key is what guarantees it then. Destroying a file
+     * that is already gone is not an error.
      */
     async destroy(file) {
       const filePath = pathOf(file.fileId);
+      await overwriteWithZeros(filePath);
       await removeIfPresent(filePath);
       await syncDirectory(path.dirname(filePath)).catch((error: unknown) => {
         if (!isErrorCode(error, 'ENOENT')) throw error;
@@ -548,6 +552,26 @@ async function* iterateUntilAborted(
     signal.removeEventListener('abort', onAbort);
     // Not awaited: a source stuck in next() would otherwise hold this up too.
     if (!isDone) void Promise.resolve(iterator.return?.()).catch(() => undefined);
+  }
+}
+
+async function overwriteWithZeros(filePath: string): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await open(filePath, 'r+');
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    const zeros = Buffer.alloc(Math.min(IO_BUFFER_BYTES, Math.max(1, size)));
+    for (let position = 0; position < size; position += zeros.length) {
+      await writeFully(handle, zeros, Math.min(zeros.length, size - position), position);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,0 +1,113 @@
+import type { Db } from '../database-schema.ts';
+
+export interface WithdrawalRow {
+  id: string;
+  round_id: string;
+  round_name: string;
+  gemeente_id: string;
+  gemeente_name: string;
+  gemeentecode: string;
+  channel: 'portal' | 'cbs_form';
+  requested_by: string | null;
+  requested_by_name: string | null;
+  reason: string | null;
+  form_received_on: string | null;
+  form_reference: string | null;
+  withdrawn_at: Date;
+  deleted: unknown;
+}
+
+function selectWithdrawals(db: Db) {
+  return db
+    .selectFrom('withdrawals as w')
+    .innerJoin('organisations as g', 'g.id', 'w.gemeente_id')
+    .innerJoin('rounds as r', 'r.id', 'w.round_id')
+    .leftJoin('users as u', 'u.id', 'w.requested_by')
+    .select([
+      'w.id',
+      'w.round_id',
+      'r.name as round_name',
+      'w.gemeente_id',
+      'g.name as gemeente_name',
+      'g.gemeentecode',
+      'w.channel',
+      'w.requested_by',
+      'u.name as requested_by_name',
+      'w.reason',
+      'w.form_received_on',
+      'w.form_reference',
+      'w.withdrawn_at',
+      'w.deleted',
+    ]);
+}
+
+export async function findWithdrawal(
+  db: Db,
+  roundId: string,
+  gemeenteId: string,
+): Promise<WithdrawalRow | undefined> {
+  return selectWithdrawals(db)
+    .where('w.round_id', '=', roundId)
+    .where('w.gemeente_id', '=', gemeenteId)
+    .executeTakeFirst() as Promise<WithdrawalRow | undefined>;
+}
+
+export async function listWithdrawals(db: Db, limit = 200): Promise<WithdrawalRow[]> {
+  return selectWithdrawals(db).orderBy('w.withdrawn_at', 'desc').limit(limit).execute() as Promise<
+    WithdrawalRow[]
+  >;
+}
+
+/** Serialises withdrawals of one gemeente: a double click waits, then finds the first one done. */
+export async function lockGemeente(db: Db, gemeenteId: string): Promise<void> {
+  await db.selectFrom('organisations').select('id').where('id', '=', gemeenteId).forUpdate().execute();
+}
+
+export async function insertWithdrawal(
+  db: Db,
+  row: {
+    round_id: string;
+    gemeente_id: string;
+    channel: 'portal' | 'cbs_form';
+    requested_by: string | null;
+    reason: string | null;
+    form_received_on: string | null;
+    form_reference: string | null;
+    withdrawn_at: Date;
+    deleted: unknown;
+  },
+): Promise<{ id: string }> {
+  return db
+    .insertInto('withdrawals')
+    .values({ ...row, deleted: JSON.stringify(row.deleted) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Who is told: the intrekkers and gebruikersbeheerders of these organisations, and the requester. */
+export async function listWithdrawalRecipients(
+  db: Db,
+  organisationIds: string[],
+  requesterId: string | null,
+): Promise<Array<{ user_id: string; email: string; name: string }>> {
+  return db
+    .selectFrom('users as u')
+    .select(['u.id as user_id', 'u.email', 'u.name'])
+    .distinct()
+    .where('u.is_disabled', '=', false)
+    .where('u.email_confirmed_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('user_roles as r')
+            .select('r.id')
+            .whereRef('r.user_id', '=', 'u.id')
+            .where('r.organisation_id', 'in', organisationIds.length > 0 ? organisationIds : [null as never])
+            .where('r.role', 'in', ['intrekker', 'gebruikersbeheerder']),
+        ),
+        ...(requesterId ? [eb('u.id', '=', requesterId)] : []),
+      ]),
+    )
+    .execute();
+}
