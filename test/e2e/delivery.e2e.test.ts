@@ -10,8 +10,9 @@ import { checkAccessibility, launchBrowser, saveScreenshot } from '../support/br
 
 let t: TestApp;
 let browser: Browser;
+let now = new Date('2018-02-20T09:00:00Z');
 before(async () => {
-  t = await startTestApp({ now: () => new Date('2018-02-20T09:00:00Z'), deliveries: true });
+  t = await startTestApp({ now: () => now, deliveries: true });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -61,4 +62,35 @@ test('an aanleveraar uploads the four files as a ZIP and reads the approved tech
   await page.getByRole('link', { name: 'Aanleveringen', exact: true }).click();
   assert.match(await page.getByTestId('in-force').innerText(), /GGK-2018-\d{6}/);
   await expectAccessible(page, 'deliveries');
+});
+
+async function loginAs(email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${t.url}/inloggen/start`);
+  await page.waitForURL(/\/interaction\//);
+  await page.locator(`form:has(input[name="identity"][value="${demoSubjectOf(email)}"]) button`).click();
+  await page.waitForURL(`${t.url}/account`);
+  return page;
+}
+
+test('in the withdrawal window the intrekker confirms by typing the name; the operator sees it in the audit trail', async () => {
+  now = new Date('2018-03-15T10:00:00Z');
+  const page = await loginAs('daan.visser@amsterdam.example');
+  await page.getByRole('link', { name: 'Intrekken', exact: true }).click();
+  assert.match(await page.locator('main').innerText(), /Wordt verwijderd/);
+  await expectAccessible(page, 'withdraw-confirm');
+  await page.getByLabel(/Typ ter bevestiging de naam van uw gemeente/).fill('Amsterdam');
+  await page.getByRole('button', { name: 'Definitief intrekken' }).click();
+  await page.waitForURL(`${t.url}/intrekken?melding=ingetrokken`);
+  assert.match(await page.locator('main').innerText(), /Deze aanlevering is ingetrokken/);
+  await expectAccessible(page, 'withdraw-done');
+
+  const operator = await loginAs('ivo.kramer@operator.example');
+  await operator.goto(`${t.url}/intrekkingen`);
+  await expectAccessible(operator, 'withdrawals');
+  await operator.goto(`${t.url}/beheer/audit`);
+  await operator.getByLabel('Handeling').selectOption('withdrawal.registered');
+  await operator.getByRole('button', { name: 'Filteren' }).click();
+  assert.match(await operator.getByTestId('audit').innerText(), /Intrekking geregistreerd/);
+  await expectAccessible(operator, 'audit');
 });

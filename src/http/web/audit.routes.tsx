@@ -37,6 +37,7 @@ type Query = Partial<
 function detailsText(details: unknown): string {
   if (!details || typeof details !== 'object') return '';
   return Object.entries(details as Record<string, unknown>)
+    .filter(([, v]) => v !== null)
     .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
     .join('; ');
 }
@@ -77,7 +78,7 @@ async function filterOf(deps: AppDeps, q: Query): Promise<{ filter: AuditFilter;
 
 function AuditTable({ rows }: { rows: AuditListRow[] }) {
   return (
-    <div class="ggk-table-wrapper">
+    <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label="Audittrail">
       <table class="utrecht-table" data-testid="audit">
         <caption class="utrecht-table__caption">Audittrail, nieuwste eerst</caption>
         <thead class="utrecht-table__header">

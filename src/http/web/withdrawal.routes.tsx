@@ -58,8 +58,9 @@ function FilesTable({
   caption: string;
   rows: Array<{ receipt: string; who: string; state: string; name: string; bytes: number; sha256: string }>;
 }) {
+  const showWho = rows.some((r) => r.who !== '');
   return (
-    <div class="ggk-table-wrapper">
+    <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={caption}>
       <table class="utrecht-table">
         <caption class="utrecht-table__caption">{caption}</caption>
         <thead class="utrecht-table__header">
@@ -67,9 +68,11 @@ function FilesTable({
             <th class="utrecht-table__header-cell" scope="col">
               Ontvangstbewijs
             </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              Aangeleverd door
-            </th>
+            {showWho && (
+              <th class="utrecht-table__header-cell" scope="col">
+                Aangeleverd door
+              </th>
+            )}
             <th class="utrecht-table__header-cell" scope="col">
               Status
             </th>
@@ -88,7 +91,7 @@ function FilesTable({
           {rows.map((r) => (
             <tr class="utrecht-table__row" key={r.receipt + r.name + r.sha256}>
               <td class="utrecht-table__cell">{r.receipt}</td>
-              <td class="utrecht-table__cell">{r.who}</td>
+              {showWho && <td class="utrecht-table__cell">{r.who}</td>}
               <td class="utrecht-table__cell">{r.state}</td>
               <td class="utrecht-table__cell">{r.name}</td>
               <td class="utrecht-table__cell">{formatByteCount(r.bytes)}</td>
@@ -236,7 +239,7 @@ function WithdrawalsView(props: {
       {props.withdrawals.length === 0 ? (
         <p class="utrecht-paragraph">Er zijn nog geen aanleveringen ingetrokken.</p>
       ) : (
-        <div class="ggk-table-wrapper">
+        <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label="Ingetrokken aanleveringen">
           <table class="utrecht-table" data-testid="withdrawals">
             <caption class="utrecht-table__caption">Ingetrokken aanleveringen, nieuwste eerst</caption>
             <thead class="utrecht-table__header">
