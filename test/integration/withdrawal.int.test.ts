@@ -313,6 +313,11 @@ test('inside the window: the confirmation names what goes, a wrong name changes 
     })
   ).json()) as { state: string };
   assert.equal(api.state, 'withdrawn');
+  const gone = await fetch(`${t.url}/api/v1/deliveries/${ids.wmo}/report`, {
+    headers: { authorization: `Bearer ${tokens.amsterdam}` },
+  });
+  assert.equal(gone.status, 410);
+  assert.match(((await gone.json()) as { title: string }).title, /ingetrokken/);
 
   // A confirmation by mail, with a link and nothing else.
   const mail = await t.mail.waitFor(

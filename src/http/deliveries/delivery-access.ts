@@ -41,3 +41,12 @@ export async function recordReportDownload(
     now: deps.now(),
   });
 }
+
+/** Why a delivery's report is gone for good (withdrawn, or past retention), or undefined. */
+export function erasedReason(delivery: DeliveryRow): string | undefined {
+  if (delivery.state === 'withdrawn')
+    return 'Deze aanlevering is ingetrokken: de bestanden en rapporten zijn definitief verwijderd.';
+  if (delivery.checked_at && !delivery.report)
+    return 'De bewaartermijn van deze aanlevering is verstreken: de bestanden en rapporten zijn verwijderd.';
+  return undefined;
+}

@@ -21,7 +21,7 @@ import type { Report } from '../../modules/validation/index.ts';
 import { isAppError } from '../../platform/errors/app-error.ts';
 import { amsterdamDate, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../app.ts';
-import { findVisibleDelivery, recordReportDownload } from '../deliveries/delivery-access.ts';
+import { erasedReason, findVisibleDelivery, recordReportDownload } from '../deliveries/delivery-access.ts';
 import { receiveUpload } from '../deliveries/receive-upload.ts';
 import { Button, ErrorSummary, type FieldError } from './components.tsx';
 import { Layout } from './layout.tsx';
@@ -420,6 +420,11 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
         const delivery = await findVisibleDelivery(request, deps, request.params.id);
         if (!delivery) return reply.callNotFound();
         const kind = format === 'json' ? 'technical_report_json' : 'technical_report_csv';
+        const erased = erasedReason(delivery);
+        if (erased) {
+          await recordReportDownload(request, deps, delivery.id, kind, 'rapport verwijderd');
+          return reply.status(410).type('text/plain; charset=utf-8').send(erased);
+        }
         if (!delivery.report) {
           await recordReportDownload(request, deps, delivery.id, kind, 'rapport nog niet klaar');
           return reply

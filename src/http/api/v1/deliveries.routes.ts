@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { listDeliveryFiles, type Receipt } from '../../../modules/deliveries/index.ts';
 import type { AppDeps } from '../../app.ts';
 import { receiveUpload } from '../../deliveries/receive-upload.ts';
-import { findVisibleDelivery, recordReportDownload } from '../../deliveries/delivery-access.ts';
+import { erasedReason, findVisibleDelivery, recordReportDownload } from '../../deliveries/delivery-access.ts';
 
 const READERS = {
   kind: 'organisation-or-staff',
@@ -89,6 +89,14 @@ export function registerDeliveryApiRoutes(app: FastifyInstance, deps: AppDeps): 
     async (request, reply) => {
       const delivery = await findVisibleDelivery(request, deps, request.params.id);
       if (!delivery) return reply.status(404).type('application/problem+json').send(notFound());
+      const erased = erasedReason(delivery);
+      if (erased) {
+        await recordReportDownload(request, deps, delivery.id, 'technical_report_json', 'rapport verwijderd');
+        return reply
+          .status(410)
+          .type('application/problem+json')
+          .send({ type: 'about:blank', title: erased, status: 410 });
+      }
       if (!delivery.report) {
         return reply.status(409).type('application/problem+json').send({
           type: 'about:blank',

@@ -95,6 +95,7 @@ export function openApiDocument(serverUrl: string) {
             '403': problem,
             '404': problem,
             '409': problem,
+            '410': problem,
           },
         },
       },
