@@ -1,0 +1,162 @@
+// Property-based tests (fast-check) of the readers: the byte-level CSV scanner, the ZIP reader and
+// the engine on top. For any bytes, cut into any chunks: no exception, no hang (each run has a time
+// limit), and the answer does not depend on how the bytes were chunked. Complements the seeded
+// mutations of engine-robustness.test.ts and the hostile corpus (test/fixtures/hostile/).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { zipSync } from 'fflate';
+import { loadClassification } from '../classification/index.ts';
+import { CsvScanner } from './csv-scanner.ts';
+import { createBytesSource, loadSpec, openZip, validateUpload } from './index.ts';
+
+const spec = loadSpec(
+  JSON.parse(readFileSync(new URL('../../../specs/gmsd/2017.json', import.meta.url), 'utf8')),
+);
+const classification = loadClassification();
+const validWmo = new Uint8Array(
+  readFileSync(new URL('../../../test/fixtures/validation/valid-wmo/WMO_0363_2017H2.csv', import.meta.url)),
+);
+const validZip = zipSync({ 'WMO_0363_2017H2.csv': validWmo });
+const decoder = new TextDecoder();
+
+/** Bytes biased towards what matters to a CSV reader: quotes, delimiters, line ends, NUL, UTF-8 lead bytes. */
+const csvishBytes = fc
+  .array(
+    fc.oneof(
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom(0x22, 0x3b, 0x0a, 0x0d, 0x00, 0xef, 0xbb, 0xbf, 0xc3, 0xe9, 0xff),
+      },
+      { weight: 5, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+      { weight: 1, arbitrary: fc.integer({ min: 0, max: 255 }) },
+    ),
+    { maxLength: 4000 },
+  )
+  .map((a) => Uint8Array.from(a));
+
+function scan(bytes: Uint8Array, chunkSizes: number[], maxLineBytes: number) {
+  const seen: Array<{ line: number; problem: number; fields: string[] }> = [];
+  const scanner = new CsvScanner(
+    (r) => {
+      const fields: string[] = [];
+      for (let i = 0; i < r.count; i++) fields.push(decoder.decode(r.buf.subarray(r.starts[i]!, r.ends[i]!)));
+      seen.push({ line: r.line, problem: r.problem, fields });
+    },
+    { delimiter: 59, quote: 34, maxLineBytes },
+  );
+  let at = 0;
+  for (let i = 0; at < bytes.length; i++) {
+    const size = chunkSizes.length === 0 ? bytes.length : Math.max(1, chunkSizes[i % chunkSizes.length]!);
+    scanner.push(bytes.slice(at, at + size));
+    at += size;
+  }
+  scanner.finish();
+  return seen;
+}
+
+test('the CSV scanner takes any bytes, and chunking never changes what it reads', () => {
+  fc.assert(
+    fc.property(
+      csvishBytes,
+      fc.array(fc.integer({ min: 1, max: 97 }), { maxLength: 8 }),
+      fc.integer({ min: 8, max: 2048 }),
+      (bytes, chunks, maxLineBytes) => {
+        const whole = scan(bytes, [], maxLineBytes);
+        const chunked = scan(bytes, chunks, maxLineBytes);
+        assert.deepEqual(chunked, whole);
+        // Every record is a physical line or more; never more records than lines.
+        const lines = bytes.filter((b) => b === 0x0a).length + 1;
+        assert.ok(whole.length <= lines);
+      },
+    ),
+    { numRuns: 400 },
+  );
+});
+
+test('the CSV scanner gives back plain fields exactly as they were joined', () => {
+  const plainField = fc.string({
+    unit: fc.constantFrom('a', 'b', 'Z', '0', '9', ' ', 'é', '-', '_'),
+    maxLength: 12,
+  });
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(plainField, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 30 }),
+      fc.constantFrom('\n', '\r\n'),
+      fc.array(fc.integer({ min: 1, max: 13 }), { maxLength: 4 }),
+      (rows, eol, chunks) => {
+        const text = rows.map((r) => r.join(';')).join(eol) + eol;
+        const seen = scan(new TextEncoder().encode(text), chunks, 1 << 16);
+        assert.deepEqual(
+          seen.map((s) => s.fields),
+          rows.map((r) => (r.length === 1 && r[0] === '' ? [] : r)),
+        );
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
+
+test('the ZIP reader answers any bytes and any damage to a real archive without throwing', async () => {
+  const damagedZip = fc
+    .array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 12 })
+    .map((edits) => {
+      const bytes = Uint8Array.from(validZip);
+      for (const [at, value] of edits) bytes[at % bytes.length] = value;
+      return bytes;
+    });
+  const zipPrefixed = fc
+    .uint8Array({ maxLength: 2000 })
+    .map((b) => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...b]));
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(damagedZip, zipPrefixed, fc.uint8Array({ maxLength: 2000 })), async (bytes) => {
+      const opened = await openZip(createBytesSource('MSD_0363_2017H2.zip', bytes));
+      assert.ok(Array.isArray(opened.problems) && Array.isArray(opened.entries));
+      for (const entry of opened.entries) {
+        // Reading a damaged entry may fail, but only with the reader's own, explained errors.
+        try {
+          for await (const chunk of entry.stream()) assert.ok(chunk.length >= 0);
+        } catch (error) {
+          assert.match((error as Error).name, /^Zip(Data|Limit)Error$/, String(error));
+        }
+      }
+    }),
+    { numRuns: 200, timeout: 5_000 },
+  );
+});
+
+test('the whole check turns any file, CSV or ZIP, into a report', async () => {
+  const damagedWmo = fc
+    .array(fc.tuple(fc.nat(), fc.constantFrom(0x22, 0x3b, 0x0a, 0x0d, 0x00, 0xff, 0xc3)), { maxLength: 20 })
+    .map((edits) => {
+      const bytes = Uint8Array.from(validWmo);
+      for (const [at, value] of edits) bytes[at % bytes.length] = value;
+      return bytes;
+    });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.record({ name: fc.constant('WMO_0363_2017H2.csv'), bytes: fc.oneof(csvishBytes, damagedWmo) }),
+        fc.record({
+          name: fc.constant('MSD_0363_2017H2.zip'),
+          bytes: fc.oneof(csvishBytes, fc.uint8Array({ maxLength: 3000 })),
+        }),
+        fc.record({ name: fc.string({ maxLength: 40 }), bytes: csvishBytes }),
+      ),
+      fc.integer({ min: 1, max: 500 }),
+      async ({ name, bytes }, chunkSize) => {
+        const report = await validateUpload([createBytesSource(name, bytes, chunkSize)], {
+          spec,
+          classification,
+          today: '2018-02-20',
+        });
+        assert.ok(report.status === 'approved' || report.status === 'rejected');
+        assert.equal(report.files.length >= 0, true);
+        if (bytes.length === 0 || name.endsWith('.zip'))
+          assert.equal(report.status, 'rejected', 'an empty or unreadable delivery is never approved');
+      },
+    ),
+    { numRuns: 150, timeout: 10_000 },
+  );
+});
