@@ -1,8 +1,9 @@
 // `npm run bench:validate`: the full ggk technical check against CSV libraries that only parse, and
 // against plain reading (cat), on one deterministic generated Wmo file. Every contender runs in a
 // fresh child process, one after the other, so timings do not disturb each other and peak memory is
-// per contender. Options: --rows N (default 1000000), --seed S, --runs N (default 1: every contender
-// N times, interleaved, and the median of each figure), --json (one JSON object on stdout).
+// per contender. Options: --rows N (default 1000000), --seed S, --runs N (default 3: every contender
+// N times, interleaved, and the median of each figure; one run on a shared machine says little),
+// --json (one JSON object on stdout).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,7 +27,7 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
 
 function readArgs(argv: string[]): { rows: number; seed: string; runs: number; json: boolean } {
-  const args = { rows: 1_000_000, seed: 'bench', runs: 1, json: false };
+  const args = { rows: 1_000_000, seed: 'bench', runs: 3, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
