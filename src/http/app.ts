@@ -25,6 +25,7 @@ import { registerLocale } from './web/locale.ts';
 import { registerApiRoutes } from './api/v1/api.routes.ts';
 import { registerDeliveryApiRoutes } from './api/v1/deliveries.routes.ts';
 import { registerDeliveryPageRoutes } from './web/deliveries.routes.tsx';
+import { registerContentReportRoutes } from './web/content-reports.routes.tsx';
 import { registerAccountRoutes } from './web/account.routes.tsx';
 import { registerAdminRoutes } from './web/admin.routes.tsx';
 import { registerAuthRoutes } from './web/auth.routes.tsx';
@@ -123,5 +124,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDeliveryPageRoutes(app, deps);
   registerWithdrawalRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerContentReportRoutes(app, deps);
   return app;
 }

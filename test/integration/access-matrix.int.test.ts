@@ -102,6 +102,13 @@ const ALLOWED: Record<string, Actor[]> = {
   'GET /beheer/audit': OPERATOR,
   'GET /beheer/audit.csv': OPERATOR,
   'GET /organisatie/audit': ADMINISTRATORS,
+  'GET /aanleveringen/:id/op-orde': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /aanleveringen/:id/op-orde.pdf': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /aanleveringen/:id/op-orde.json': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /aanleveringen/:id/op-orde/tabellen/:table': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /op-orde-rapporten': ['cbs'],
+  'POST /op-orde-rapporten/tegenhouden': ['cbs'],
+  'POST /op-orde-rapporten/vrijgeven': ['cbs'],
 };
 
 const now = new Date('2018-02-20T09:00:00Z');

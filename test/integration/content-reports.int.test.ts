@@ -20,7 +20,9 @@ import {
   readGeneratorSpec,
   zipDeliveryChunks,
 } from '../../src/modules/validation/generate/index.ts';
+import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { WebClient } from '../support/web-client.ts';
 
 const spec = readGeneratorSpec(JSON.parse(readFileSync('specs/gmsd/2017.json', 'utf8')));
 // The clock runs from 20 Feb 2018 on, so each delivery is received after the one before.
@@ -253,40 +255,161 @@ test('a redelivery for the same half year is compared with the delivery it repla
   assert.ok(section.warnings.some((w) => w.code === 'C-01' && w.message.includes(receipt.receipt_number)));
 });
 
-test('a CBS hold keeps a new report from the organisation until release places it and mails the recipients', async () => {
+test('the report page, PDF, JSON and CSV: behind login, for the organisation only, each download recorded', async () => {
+  const carla = new WebClient(t.url);
+  await carla.loginAs(demoSubjectOf('carla.bakker@amsterdam.example'));
+  const page = await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde`);
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  assert.match(html, /Op-orde rapport van aanlevering GGK-2018-\d{6}/);
+  assert.match(
+    html,
+    /<svg role="img" aria-labelledby="s1-grafiek-productcategorie-titel s1-grafiek-productcategorie-beschrijving"/,
+  );
+  assert.doesNotMatch(
+    html,
+    /\sstyle="|<style|<script(?! src)/,
+    'no inline style or script for the CSP to block',
+  );
+  assert.match(html, /Per productcategorie, Wmo 2017H2/);
+  assert.match(html, /C-01/);
+  assert.doesNotMatch(html, /(?<![\d-])\d{9}(?![\d-])/, 'no nine-digit number on the page');
+
+  const pdf = await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde.pdf`);
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.equal(
+    Buffer.from(await pdf.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+    '%PDF-',
+  );
+
+  const csv = await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde/tabellen/s1-productcategorie`);
+  assert.equal(csv.status, 200);
+  const csvBytes = Buffer.from(await csv.arrayBuffer());
+  assert.deepEqual([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM, so Excel reads UTF-8');
+  const csvText = csvBytes.subarray(3).toString('utf8');
+  assert.match(
+    csvText,
+    /^Code;Omschrijving;Records;Personen;Instroom;Uitstroom;Actief op laatste dag\r\n01;Hulp bij het huishouden;\d+;/,
+  );
+  assert.equal((await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde/tabellen/bestaat-niet`)).status, 404);
+  const json = await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde.json`);
+  assert.equal(
+    ((await json.json()) as { receiptNumber: string }).receiptNumber.startsWith('GGK-2018-'),
+    true,
+  );
+
+  const downloads = await t.database.db
+    .selectFrom('downloads')
+    .select(['kind', 'user_id'])
+    .where('delivery_id', '=', h2DeliveryId)
+    .where('kind', 'in', [
+      'content_report_csv',
+      'content_report_html',
+      'content_report_json',
+      'content_report_pdf',
+    ])
+    .execute();
+  assert.deepEqual(downloads.map((d) => d.kind).sort(), [
+    'content_report_csv',
+    'content_report_html',
+    'content_report_json',
+    'content_report_pdf',
+  ]);
+  assert.ok(downloads.every((d) => d.user_id !== null));
+  const audited = await listAuditEntries(
+    t.database.db,
+    { action: 'content_report.downloaded', subjectId: h2DeliveryId },
+    { limit: 10 },
+  );
+  assert.equal(audited.length, 4);
+
+  const gijs = new WebClient(t.url);
+  await gijs.loginAs(demoSubjectOf('gijs.mulder@heerlen.example'));
+  for (const path of ['', '.pdf', '.json', '/tabellen/s1-productcategorie'])
+    assert.ok([403, 404].includes((await gijs.get(`/aanleveringen/${h2DeliveryId}/op-orde${path}`)).status));
+});
+
+test('CBS holds a gemeente: its new report is kept from the organisation until release places it and mails the recipients', async () => {
+  const julia = new WebClient(t.url);
+  await julia.loginAs(demoSubjectOf('julia.vandijk@cbs.example'));
+  assert.equal((await julia.get('/op-orde-rapporten')).status, 200);
+  const held = await julia.post(
+    '/op-orde-rapporten/tegenhouden',
+    { gemeente: amsterdamId },
+    '/op-orde-rapporten',
+  );
+  assert.equal(held.status, 200);
+  assert.match(await held.text(), /De rapporten van Amsterdam worden tegengehouden/);
+  const again = await julia.post(
+    '/op-orde-rapporten/tegenhouden',
+    { gemeente: amsterdamId },
+    '/op-orde-rapporten',
+  );
+  assert.equal(again.status, 409);
+  const bad = await julia.post(
+    '/op-orde-rapporten/tegenhouden',
+    { gemeente: 'geen-id' },
+    '/op-orde-rapporten',
+  );
+  assert.equal(bad.status, 400);
+
+  const sbw = planDelivery({ spec, type: 'sbw', gemeente: '0363', period: '2017H2', seed: 5 });
+  const id = await deliver(sbw.fileName, bytesOf(sbw.chunks()), '2017H2');
+  const report = await waitForReport(id);
+  assert.equal(report.state, 'held');
+  assert.equal(report.placedAt, null);
+
+  const carla = new WebClient(t.url);
+  await carla.loginAs(demoSubjectOf('carla.bakker@amsterdam.example'));
+  const hidden = await (await carla.get(`/aanleveringen/${id}/op-orde`)).text();
+  assert.match(hidden, /nog niet vrijgegeven/);
+  assert.doesNotMatch(hidden, /Kosten per categorie/);
+  assert.equal((await carla.get(`/aanleveringen/${id}/op-orde.pdf`)).status, 409);
+  assert.match(await (await julia.get(`/aanleveringen/${id}/op-orde`)).text(), /Tegengehouden door CBS/);
+  assert.equal(t.mail.messages().filter((m) => m.text.includes(`/aanleveringen/${id}/op-orde`)).length, 0);
+
+  const page = await (await julia.get('/op-orde-rapporten')).text();
+  const holdId = /name="blokkade" value="([0-9a-f-]{36})"/.exec(page)![1]!;
+  const released = await julia.post(
+    '/op-orde-rapporten/vrijgeven',
+    { blokkade: holdId },
+    '/op-orde-rapporten',
+  );
+  assert.equal(released.status, 200);
+  assert.match(await released.text(), /1 rapport\(en\) geplaatst/);
+  assert.equal((await findContentReport(t.database.db, id))!.state, 'placed');
+  const mail = await t.mail.waitFor(
+    (m) => m.to.includes('carla.bakker@amsterdam.example') && m.text.includes(`/aanleveringen/${id}/op-orde`),
+    10_000,
+  );
+  assert.doesNotMatch(mail.text, /(?<![\d-])\d{9}(?![\d-])/);
+  assert.match(
+    await (await carla.get(`/aanleveringen/${id}/op-orde`)).text(),
+    /Kosten per categorie, SBW 2017H2/,
+  );
+  const again2 = await julia.post('/op-orde-rapporten/vrijgeven', { blokkade: holdId }, '/op-orde-rapporten');
+  assert.equal(again2.status, 409);
+  for (const action of ['content_report.held', 'content_report.released'] as const)
+    assert.ok((await listAuditEntries(t.database.db, { action }, { limit: 10 })).length > 0, action);
+});
+
+test('a hold of the whole round and its release through the service', async () => {
   const round = await t.database.db.selectFrom('rounds').select('id').executeTakeFirstOrThrow();
   const { holdId } = await t.database.db
     .transaction()
     .execute((trx) =>
-      holdContentReports(trx, { roundId: round.id, gemeenteId: amsterdamId, actor: SYSTEM_ACTOR, now }),
+      holdContentReports(trx, { roundId: round.id, gemeenteId: null, actor: SYSTEM_ACTOR, now }),
     );
-  await assert.rejects(
-    holdContentReports(t.database.db, {
-      roundId: round.id,
-      gemeenteId: amsterdamId,
-      actor: SYSTEM_ACTOR,
-      now,
-    }),
-    /worden al tegengehouden/,
-  );
-  const sbw = planDelivery({ spec, type: 'sbw', gemeente: '0363', period: '2017H2', seed: 5 });
-  const id = await deliver(sbw.fileName, bytesOf(sbw.chunks()), '2017H2');
-  const held = await waitForReport(id);
-  assert.equal(held.state, 'held');
-  assert.equal(held.placedAt, null);
-  const sentBefore = t.mail.messages().filter((m) => m.text.includes(`/aanleveringen/${id}/op-orde`)).length;
-  assert.equal(sentBefore, 0);
-
+  const jeugd = planDelivery({ spec, type: 'jeugd', gemeente: '0363', period: '2017H2', seed: 8 });
+  const id = await deliver(jeugd.fileName, bytesOf(jeugd.chunks()), '2017H2');
+  assert.equal((await waitForReport(id)).state, 'held');
   const released = await t.database.db
     .transaction()
     .execute((trx) => releaseContentReportHold(trx, { holdId, actor: SYSTEM_ACTOR, now, baseUrl: t.url }));
   assert.deepEqual(released.placed, [id]);
-  assert.equal((await findContentReport(t.database.db, id))!.state, 'placed');
-  await t.mail.waitFor((m) => m.text.includes(`/aanleveringen/${id}/op-orde`), 10_000);
-  await assert.rejects(
-    releaseContentReportHold(t.database.db, { holdId, actor: SYSTEM_ACTOR, now, baseUrl: t.url }),
-    /al opgeheven/,
-  );
 });
 
 test('withdrawal deletes the report contents', async () => {

@@ -1,7 +1,8 @@
 // Delivering in the portal, without JavaScript: the upload form (a plain multipart form), the
 // receipt with the state of the check, the technical report in readable Dutch, and the overview.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { actingOrganisationOf } from '../../modules/auth/index.ts';
+import { actingOrganisationOf, staffRolesOf } from '../../modules/auth/index.ts';
+import { findContentReport } from '../../modules/reports/index.ts';
 import {
   listDeliveriesOfOrganisation,
   listDeliveryFiles,
@@ -450,6 +451,10 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     const ctx = pageContext(request, reply, deps);
     const files = await listDeliveryFiles(deps.db, delivery.id);
     const report = delivery.report as Report | null;
+    const contentReport = await findContentReport(deps.db, delivery.id);
+    const showContentReport =
+      contentReport !== undefined &&
+      (contentReport.state === 'placed' || staffRolesOf(request.principal).length > 0);
     if (report) await recordReportDownload(request, deps, delivery.id, 'technical_report_html');
     const downloads = await listDownloadsOfDelivery(deps.db, delivery.id);
     reply.header('cache-control', 'no-store');
@@ -504,9 +509,17 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
             <li class="utrecht-ordered-list__item">
               Op-orde rapport: uiterlijk {formatDutchDateTime(delivery.content_report_due_at)} (2 werkdagen na
               goedkeuring)
+              {contentReport?.placedAt ? `; geplaatst ${formatDutchDateTime(contentReport.placedAt)}` : ''}
             </li>
           )}
         </ol>
+        {showContentReport && (
+          <p class="utrecht-paragraph" data-testid="content-report-link">
+            <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${delivery.id}/op-orde`}>
+              {ctx.t('reports.link')}
+            </a>
+          </p>
+        )}
         {report ? (
           <>
             <p class="utrecht-paragraph">

@@ -97,6 +97,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
     nav.push({ href: '/organisatie/audit', label: 'Audittrail' });
   }
   if (staff.length > 0) nav.push({ href: '/intrekkingen', label: 'Intrekkingen' });
+  if (staff.includes('cbs')) nav.push({ href: '/op-orde-rapporten', label: t('reports.title') });
   if (staff.includes('operator')) {
     nav.push({ href: '/beheer/aanmeldingen', label: t('nav.registrations') });
     nav.push({ href: '/beheer/inlogpogingen', label: t('nav.loginAttempts') });

@@ -5,8 +5,9 @@ import type { MessageArea } from './define.ts';
 import common from './messages/common.ts';
 import layout from './messages/layout.ts';
 import accessibility from './messages/accessibility.ts';
+import reports from './messages/reports.ts';
 
-const AREAS = [common, layout, accessibility] as const;
+const AREAS = [common, layout, accessibility, reports] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
   ? I

@@ -23,3 +23,16 @@ export {
 } from './report-content.ts';
 export { computeWmoFigures, type WmoFigures } from './wmo-figures.ts';
 export { computeCostFigures, type CostFigures } from './cost-figures.ts';
+export {
+  viewContentReport,
+  findReportTable,
+  type ReportView,
+  type ReportTable,
+  type ReportChart,
+} from './report-view.ts';
+export {
+  renderContentReportPdf,
+  renderReportCharts,
+  reportTableToCsv,
+  type ReportMeta,
+} from './report-render.ts';

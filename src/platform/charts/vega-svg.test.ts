@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderChartSvg, stripInlineStyleAndScript } from './vega-svg.ts';
+
+test('renders a bar chart to SVG with no script or style, text escaped, labelled by the given ids', async () => {
+  const svg = await renderChartSvg(
+    {
+      data: { values: [{ c: '<script>x</script>&"', n: 3 }] },
+      mark: 'bar',
+      encoding: {
+        x: { field: 'c', type: 'nominal', title: 'a<b>' },
+        y: { field: 'n', type: 'quantitative' },
+      },
+    },
+    { titleId: 'titel', descriptionId: 'beschrijving' },
+  );
+  assert.match(svg, /^<svg role="img" aria-labelledby="titel beschrijving" focusable="false" /);
+  assert.doesNotMatch(svg, /<script|<style|\sstyle=|\son[a-z]+=/i);
+  assert.match(svg, /&lt;script&gt;x&lt;\/script&gt;/);
+  assert.match(svg, /a&lt;b&gt;/);
+});
+
+test('strips style and script that a strict CSP would block', () => {
+  assert.equal(
+    stripInlineStyleAndScript(
+      '<svg style="x"><style>a{}</style><script>1</script><g onclick="y" fill="red"/></svg>',
+    ),
+    '<svg><g fill="red"/></svg>',
+  );
+});
