@@ -62,6 +62,32 @@ test('an aanleveraar uploads the four files as a ZIP and reads the approved tech
   await page.getByRole('link', { name: 'Aanleveringen', exact: true }).click();
   assert.match(await page.getByTestId('in-force').innerText(), /GGK-2018-\d{6}/);
   await expectAccessible(page, 'deliveries');
+  await page.goBack();
+
+  // The op-orde report follows within seconds: the link appears, the page passes axe, and its SVG
+  // charts draw under the CSP (default-src 'self', no unsafe-inline) without a single violation.
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  for (let i = 0; i < 50 && (await page.getByTestId('content-report-link').count()) === 0; i++) {
+    await page.waitForTimeout(200);
+    await page.reload();
+  }
+  await page.getByRole('link', { name: 'Op-orde rapport bekijken' }).click();
+  await page.waitForURL(/\/op-orde$/);
+  await page
+    .getByRole('heading', { level: 1, name: /Op-orde rapport van aanlevering GGK-2018-\d{6}/ })
+    .waitFor();
+  const chart = page.getByRole('img', { name: /Records per productcategorie, Wmo 2017H2/ });
+  const box = await chart.boundingBox();
+  assert.ok(box && box.width > 200 && box.height > 100, 'the chart is drawn');
+  assert.ok(
+    await page.evaluate(() => document.querySelectorAll('svg rect, svg path').length > 20),
+    'the SVG has its bars',
+  );
+  await expectAccessible(page, 'content-report');
+  assert.deepEqual(cspViolations, []);
 });
 
 async function loginAs(email: string): Promise<Page> {

@@ -2,9 +2,9 @@
 // table), the PDF, the JSON and a CSV per table, each download recorded and audited; and the CBS page
 // that holds the reports of a round or gemeente and releases them.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { actingOrganisationOf, staffRolesOf } from '../../modules/auth/index.ts';
-import { auditActorOf, recordAudit } from '../../modules/audit/index.ts';
-import { recordDownload, type DeliveryRow, type DownloadKind } from '../../modules/deliveries/index.ts';
+import { staffRolesOf } from '../../modules/auth/index.ts';
+import { auditActorOf } from '../../modules/audit/index.ts';
+import type { DeliveryRow, DownloadKind } from '../../modules/deliveries/index.ts';
 import { formatDateTime, halfYearLabel } from '../../modules/i18n/index.ts';
 import { findOrganisationById, listOrganisations } from '../../modules/organisations/index.ts';
 import { findCurrentRound } from '../../modules/periods/index.ts';
@@ -25,7 +25,7 @@ import {
 import { isAppError } from '../../platform/errors/app-error.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { AppDeps } from '../app.ts';
-import { findVisibleDelivery } from '../deliveries/delivery-access.ts';
+import { findVisibleDelivery, recordReportDownload } from '../deliveries/delivery-access.ts';
 import { Button, ErrorSummary, Notice, PostForm, SelectField, type FieldError } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
@@ -40,36 +40,14 @@ const READERS = {
 } as const;
 const CBS = { access: { kind: 'staff', roles: ['cbs'] } } as const;
 
-/** Records a download and its audit entry in one transaction. */
+/** Records a download and its audit entry in one transaction (deliveries' recordReportDownload). */
 async function recordContentDownload(
   request: FastifyRequest,
   deps: AppDeps,
   delivery: DeliveryRow,
   kind: DownloadKind,
-  detail?: string,
 ): Promise<void> {
-  const p = request.principal;
-  const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await recordDownload(trx, {
-      downloaded_at: now,
-      delivery_id: delivery.id,
-      kind,
-      user_id: p.kind === 'user' ? p.userId : null,
-      api_token_id: p.kind === 'token' ? p.tokenId : null,
-      organisation_id: actingOrganisationOf(p),
-      outcome: 'success',
-      error: null,
-    });
-    await recordAudit(trx, {
-      actor: auditActorOf(p),
-      organisationId: delivery.organisation_id,
-      action: 'content_report.downloaded',
-      subjectIds: [delivery.id],
-      details: { kind, ...(detail ? { table: detail } : {}) },
-      at: now,
-    });
-  });
+  await recordReportDownload(request, deps, delivery.id, kind);
 }
 
 /**
@@ -381,7 +359,7 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
       const locale = pageContext(request, reply, deps).locale;
       const table = findReportTable(viewContentReport(found.report.contents, locale), request.params.table);
       if (!table) return reply.callNotFound();
-      await recordContentDownload(request, deps, found.delivery, 'content_report_csv', table.id);
+      await recordContentDownload(request, deps, found.delivery, 'content_report_csv');
       return reply
         .header(
           'content-disposition',

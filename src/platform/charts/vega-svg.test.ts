@@ -16,6 +16,7 @@ test('renders a bar chart to SVG with no script or style, text escaped, labelled
   );
   assert.match(svg, /^<svg role="img" aria-labelledby="titel beschrijving" focusable="false" /);
   assert.doesNotMatch(svg, /<script|<style|\sstyle=|\son[a-z]+=/i);
+  assert.equal(svg.match(/\srole="/g)?.length, 1, 'one image: only the root has a role');
   assert.match(svg, /&lt;script&gt;x&lt;\/script&gt;/);
   assert.match(svg, /a&lt;b&gt;/);
 });

@@ -23,7 +23,12 @@ export async function renderChartSvg(
   const compiled = compile(spec as unknown as TopLevelSpec).spec;
   const view = new View(parse(compiled), { renderer: 'none' });
   try {
-    const svg = stripInlineStyleAndScript(await view.toSVG());
+    // The chart is one image with its text alternative in the page; vega's own roles and (English)
+    // labels on groups and marks would make each bar an image of its own without a Dutch name.
+    const svg = stripInlineStyleAndScript(await view.toSVG()).replace(
+      /\s(role|aria-roledescription|aria-label)="[^"]*"/g,
+      '',
+    );
     if (!ids) return svg;
     const labelled = [ids.titleId, ids.descriptionId].filter(Boolean).join(' ');
     return svg.replace(/^<svg /, `<svg role="img" aria-labelledby="${labelled}" focusable="false" `);

@@ -1,0 +1,120 @@
+// `npm run bench` (content-report): how long the op-orde report takes for a 1M-row Wmo file. The
+// generated file is stored as a delivery is (AES-256-GCM in the encrypted store); the report's work
+// is then timed as the job does it: decrypt and stream the file once for the Wmo figures, build the
+// section with its comparison and warnings, serialise it; and, apart, render the report's PDF (with
+// its charts). Options: --rows N (default 1000000), --seed S, --runs N (median), --json.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createEncryptedStore } from '../src/platform/files/encrypted-store.ts';
+import { loadMasterKey } from '../src/platform/files/master-key.ts';
+import {
+  computeWmoFigures,
+  renderContentReportPdf,
+  type ContentReport,
+} from '../src/modules/reports/index.ts';
+import { buildWmoSection } from '../src/modules/reports/report-content.ts';
+import { generatedSource, sampleContentReport } from '../test/support/content-report-sample.ts';
+
+function readArgs(argv: string[]) {
+  const args = { rows: 1_000_000, seed: 'bench', runs: 1, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') args.json = true;
+    else if (arg === '--rows' && /^\d+$/.test(argv[i + 1] ?? '')) args.rows = Number(argv[++i]);
+    else if (arg === '--seed' && argv[i + 1] !== undefined) args.seed = argv[++i]!;
+    else if (arg === '--runs' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) args.runs = Number(argv[++i]);
+    // Options meant for other benchmarks (npm run bench passes them to all) are ignored.
+  }
+  return args;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+const args = readArgs(process.argv.slice(2));
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ggk-bench-report-'));
+try {
+  const masterKey = await loadMasterKey({ keyHex: '11'.repeat(32), keyFile: path.join(dir, 'master.key') });
+  const store = createEncryptedStore({ root: path.join(dir, 'files'), masterKey });
+  const seed = [...args.seed].reduce((n, c) => n * 31 + c.charCodeAt(0), 7) % 100000;
+  const source = generatedSource('wmo', '2017H2', args.rows, seed);
+  const stored = await store.write(source.stream());
+  const previous = await computeWmoFigures(
+    generatedSource('wmo', '2017H1', Math.round(args.rows * 0.9), seed + 1),
+    {
+      halfYear: '2017H1',
+    },
+  );
+
+  const reportSeconds: number[] = [];
+  const cpuSeconds: number[] = [];
+  let peakRssMb = 0;
+  for (let run = 0; run < args.runs; run++) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const figures = await computeWmoFigures(store.openByteSource(stored, 'WMO_0363_2017H2.csv'), {
+      halfYear: '2017H2',
+    });
+    const section = buildWmoSection({
+      fileName: 'WMO_0363_2017H2.csv',
+      period: '2017H2',
+      figures,
+      labels: { productcategorie: {}, leveringsvorm: {}, reden: {} },
+      redelivery: null,
+      previousHalfYear: { receiptNumber: 'GGK-2018-000001', halfYear: '2017H1', figures: previous },
+      thresholdPercent: 30,
+    });
+    JSON.stringify(section);
+    reportSeconds.push((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    cpuSeconds.push((used.user + used.system) / 1e6);
+    peakRssMb = Math.max(peakRssMb, process.resourceUsage().maxRSS / 1024);
+    if (figures.records !== args.rows)
+      throw new Error(`expected ${args.rows} records, counted ${figures.records}`);
+  }
+
+  const contents: ContentReport = await sampleContentReport(10_000);
+  const pdfSeconds: number[] = [];
+  let pdfBytes = 0;
+  for (let run = 0; run < args.runs; run++) {
+    const started = performance.now();
+    const pdf = await renderContentReportPdf(
+      contents,
+      {
+        gemeente: 'Amsterdam',
+        halfYear: '2017H2',
+        generatedAt: new Date(),
+        placedAt: new Date(),
+        dueAt: null,
+      },
+      'nl',
+    );
+    pdfSeconds.push((performance.now() - started) / 1000);
+    pdfBytes = pdf.length;
+  }
+
+  const result = {
+    rows: args.rows,
+    bytes: stored.bytes,
+    reportSeconds: median(reportSeconds),
+    rowsPerSecond: Math.round(args.rows / median(reportSeconds)),
+    cpuSeconds: median(cpuSeconds),
+    peakRssMb: Math.round(peakRssMb),
+    pdfSeconds: median(pdfSeconds),
+    pdfBytes,
+  };
+  if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else
+    process.stdout.write(
+      [
+        `op-orde rapport, Wmo-bestand van ${result.rows.toLocaleString('nl-NL')} regels (${(result.bytes / 1024 ** 2).toFixed(0)} MB, versleuteld opgeslagen):`,
+        `  cijfers + vergelijking + meldingen: ${result.reportSeconds.toFixed(2)} s (${result.rowsPerSecond.toLocaleString('nl-NL')} regels/s, CPU ${result.cpuSeconds.toFixed(2)} s, piek-RSS ${result.peakRssMb} MB)`,
+        `  PDF van een rapport met vier bestandstypen (grafieken en tabellen): ${result.pdfSeconds.toFixed(2)} s, ${(result.pdfBytes / 1024).toFixed(0)} kB`,
+        args.runs > 1 ? `  (mediaan van ${args.runs} runs)` : '',
+      ]
+        .filter(Boolean)
+        .join('\n') + '\n',
+    );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
