@@ -77,8 +77,11 @@ export function renderPdf(input: PdfInput): Promise<Buffer> {
       case 'list':
         doc.font(FONT).fontSize(10);
         for (const item of block.items) {
-          ensure(14);
-          doc.text(`•  ${item}`, MARGIN + 6, doc.y, { width: width - 6 });
+          const height = doc.heightOfString(item, { width: width - 16 });
+          ensure(Math.min(height, 40));
+          const y = doc.y;
+          doc.text('•', MARGIN + 4, y, { lineBreak: false });
+          doc.text(item, MARGIN + 16, y, { width: width - 16 });
         }
         doc.moveDown(0.5);
         break;
@@ -167,8 +170,21 @@ function drawTable(
       ) +
       2 * CELL_PAD,
   );
+  // A text column may wrap between words, never inside one.
   const floor = columns.map((c, i) =>
-    c.numeric ? need[i]! : Math.min(need[i]!, widest(c.label.split(/\s+/), BOLD) + 40),
+    c.numeric
+      ? need[i]!
+      : Math.min(
+          need[i]!,
+          Math.max(
+            widest(c.label.split(/\s+/), BOLD),
+            widest(
+              rows.slice(0, 500).flatMap((r) => (r[i] ?? '').split(/\s+/)),
+              FONT,
+            ),
+          ) +
+            2 * CELL_PAD,
+        ),
   );
   const widths = [...need];
   const excess = need.reduce((a, b) => a + b, 0) - width;
