@@ -16,7 +16,10 @@ import { planDelivery } from '../../src/modules/validation/generate/index.ts';
 import { buildRawZip, concatBytes } from '../../src/modules/validation/zip/zip-test-support.ts';
 
 /** fflate's zipSync with a fixed time stamp, so committed archives do not change on every rebuild. */
-function zipSync(files: Zippable, options: { level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 } = {}): Uint8Array {
+function zipSync(
+  files: Zippable,
+  options: { level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 } = {},
+): Uint8Array {
   return fflateZipSync(files, { ...options, mtime: new Date('2018-01-15T12:00:00Z') });
 }
 
