@@ -19,7 +19,9 @@ export function registerAuditCommand(program: Command): void {
         const result = await verifyAuditChain(runtime.database.db);
         if (result.ok) {
           process.stdout.write(
-            `De audittrail is in orde: ${result.entries} ${result.entries === 1 ? 'regel' : 'regels'} gecontroleerd, de hashketen is onbroken.\n`,
+            `De audittrail is in orde: ${result.entries} ${result.entries === 1 ? 'regel' : 'regels'} gecontroleerd, de hashketen is onbroken.\n` +
+              `Laatste hash: ${result.lastHash}\n` +
+              '(Bewaar die buiten de database: zo blijkt later ook of de nieuwste regels zijn verwijderd.)\n',
           );
         } else {
           const b = result.broken;

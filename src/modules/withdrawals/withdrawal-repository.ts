@@ -90,6 +90,7 @@ export async function listWithdrawalRecipients(
   organisationIds: string[],
   requesterId: string | null,
 ): Promise<Array<{ user_id: string; email: string; name: string }>> {
+  if (organisationIds.length === 0) return [];
   return db
     .selectFrom('users as u')
     .select(['u.id as user_id', 'u.email', 'u.name'])
@@ -103,7 +104,7 @@ export async function listWithdrawalRecipients(
             .selectFrom('user_roles as r')
             .select('r.id')
             .whereRef('r.user_id', '=', 'u.id')
-            .where('r.organisation_id', 'in', organisationIds.length > 0 ? organisationIds : [null as never])
+            .where('r.organisation_id', 'in', organisationIds)
             .where('r.role', 'in', ['intrekker', 'gebruikersbeheerder']),
         ),
         ...(requesterId ? [eb('u.id', '=', requesterId)] : []),
