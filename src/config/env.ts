@@ -102,6 +102,7 @@ const schema = z.object({
     .default(12),
   GGK_REPORT_CHANGE_THRESHOLD: z.coerce.number().min(1).max(1000).default(30),
   GGK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  GGK_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   GGK_FAKE_NOW: z
     .string()
     .datetime({ offset: true, message: 'moet een tijdstip zijn als 2018-02-20T09:00:00Z' })
@@ -144,6 +145,8 @@ const hints: Record<string, string> = {
     'Vanaf welke verandering (in procenten) het op-orde rapport een categorie markeert ten opzichte van een eerdere aanlevering, bijvoorbeeld 30.',
   GGK_RETENTION_DAYS:
     'Hoeveel dagen aangeleverde bestanden bewaard blijven nadat de ronde is gesloten (einde van de intrekkingsperiode), 1 tot en met 3650, bijvoorbeeld 365. Daarna verwijderen `ggk purge` en de dagelijkse taak ze.',
+  GGK_REMINDER_WORKING_DAYS:
+    'Hoeveel werkdagen voor het sluiten van de aanleverperiode de herinnering gaat naar wie nog niet heeft aangeleverd (1 tot en met 30), bijvoorbeeld 5.',
   GGK_FAKE_NOW:
     'Alleen voor testen en demo’s (wordt genegeerd als NODE_ENV=production): het tijdstip waarop de klok van ggk start, bijvoorbeeld 2018-02-20T09:00:00Z. De klok loopt vanaf daar door.',
 };
@@ -179,6 +182,8 @@ export interface Config {
     from: string;
     catcherPort: number;
   };
+  /** Reminders (and the monitor's "close nears" warning): working days before the window closes. */
+  reminders: { closingWorkingDays: number };
   /** GGK_FAKE_NOW outside production: the instant the clock starts at (it runs on from there). */
   fakeNow?: Date;
 }
@@ -242,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     reports: { changeThresholdPercent: e.GGK_REPORT_CHANGE_THRESHOLD },
     mail: { smtpUrl: e.GGK_SMTP_URL, from: e.GGK_MAIL_FROM, catcherPort: e.GGK_MAIL_CATCHER_PORT },
+    reminders: { closingWorkingDays: e.GGK_REMINDER_WORKING_DAYS },
     // Never in production: there the clock is always the real one, whatever the environment says.
     ...(e.GGK_FAKE_NOW !== undefined && e.NODE_ENV !== 'production'
       ? { fakeNow: new Date(e.GGK_FAKE_NOW) }

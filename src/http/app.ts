@@ -34,6 +34,9 @@ import { registerPageRoutes } from './web/pages.routes.tsx';
 import { registerRegistrationRoutes } from './web/registration.routes.tsx';
 import { registerWithdrawalRoutes } from './web/withdrawal.routes.tsx';
 import { registerAuditRoutes } from './web/audit.routes.tsx';
+import { registerMonitoringRoutes } from './web/monitoring.routes.tsx';
+import { registerServicedeskRoutes } from './web/servicedesk.routes.tsx';
+import { registerFeedbackRoutes } from './web/feedback.routes.tsx';
 
 export interface AppDeps {
   config: Config;
@@ -125,5 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerWithdrawalRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerContentReportRoutes(app, deps);
+  registerMonitoringRoutes(app, deps);
+  registerServicedeskRoutes(app, deps);
+  registerFeedbackRoutes(app, deps);
   return app;
 }

@@ -143,6 +143,24 @@ export const DEMO_USERS: DemoUser[] = [
       { role: 'aanleveraar', organisation: { collaboration: 'Westelijke Mijnstreek Jeugddomein' } },
     ],
   },
+  {
+    name: 'Kim de Groot',
+    email: 'kim.degroot@utrecht.example',
+    roles: [{ role: 'aanleveraar', organisation: { gemeentecode: '0344' } }],
+  },
+  {
+    name: 'Lotte Hendriks',
+    email: 'lotte.hendriks@eindhoven.example',
+    roles: [
+      { role: 'aanleveraar', organisation: { gemeentecode: '0772' } },
+      { role: 'rapportontvanger', organisation: { gemeentecode: '0772' } },
+    ],
+  },
+  {
+    name: 'Noor Peters',
+    email: 'noor.peters@rotterdam.example',
+    roles: [{ role: 'aanleveraar', organisation: { gemeentecode: '0599' } }],
+  },
   { name: 'Ivo Kramer', email: 'ivo.kramer@operator.example', roles: [{ role: 'operator' }] },
   { name: 'Julia van Dijk', email: 'julia.vandijk@cbs.example', roles: [{ role: 'cbs' }] },
 ];
@@ -216,3 +234,115 @@ export function demoIdentities(): Array<{
   );
   return identities;
 }
+
+/**
+ * Deliveries of the demo round, so the round monitor shows a round in progress on 20 February 2018:
+ * approved, rejected and redelivered files, a delivery still waiting for its check, a previous half
+ * year, and collaborations delivering Jeugd for members. Each file is generated and judged by the real
+ * validator at seed time; the files themselves are not kept (the pages say so). Amsterdam and Heerlen
+ * get none: the tests deliver for them.
+ */
+export interface DemoDelivery {
+  /** Who delivers: a gemeente by code, or a collaboration by name (for `gemeentecode`). */
+  by: { gemeentecode: string } | { collaboration: string };
+  gemeentecode: string;
+  uploader: string;
+  halfYear: string;
+  received: readonly [string, string];
+  /** Files by type; a defect makes the validator reject the file. Empty: still waiting for its check. */
+  files: Array<{
+    type: 'wmo' | 'wmo-kosten' | 'sbw' | 'jeugd';
+    defect?: 'field.required' | 'field.bsn_elfproef';
+  }>;
+}
+
+export const DEMO_DELIVERIES: DemoDelivery[] = [
+  {
+    by: { gemeentecode: '1883' },
+    gemeentecode: '1883',
+    uploader: 'hanna.deboer@sittard-geleen.example',
+    halfYear: '2017H2',
+    received: ['2018-02-12', '15:02'],
+    files: [{ type: 'wmo' }, { type: 'wmo-kosten' }, { type: 'sbw' }],
+  },
+  {
+    by: { gemeentecode: '1883' },
+    gemeentecode: '1883',
+    uploader: 'hanna.deboer@sittard-geleen.example',
+    halfYear: '2017H1',
+    received: ['2018-02-13', '09:14'],
+    files: [{ type: 'wmo' }],
+  },
+  {
+    by: { gemeentecode: '0344' },
+    gemeentecode: '0344',
+    uploader: 'kim.degroot@utrecht.example',
+    halfYear: '2017H2',
+    received: ['2018-02-13', '10:12'],
+    files: [{ type: 'wmo' }, { type: 'wmo-kosten' }, { type: 'sbw' }, { type: 'jeugd' }],
+  },
+  {
+    by: { gemeentecode: '0772' },
+    gemeentecode: '0772',
+    uploader: 'lotte.hendriks@eindhoven.example',
+    halfYear: '2017H2',
+    received: ['2018-02-14', '09:30'],
+    files: [{ type: 'wmo' }, { type: 'wmo-kosten' }],
+  },
+  {
+    by: { collaboration: 'Jeugdhulp Regio Zuid-Limburg' },
+    gemeentecode: '0935',
+    uploader: 'eva.smit@maastricht.example',
+    halfYear: '2017H2',
+    received: ['2018-02-14', '13:45'],
+    files: [{ type: 'jeugd' }],
+  },
+  {
+    by: { gemeentecode: '0344' },
+    gemeentecode: '0344',
+    uploader: 'kim.degroot@utrecht.example',
+    halfYear: '2017H2',
+    received: ['2018-02-15', '14:05'],
+    files: [{ type: 'wmo', defect: 'field.required' }],
+  },
+  {
+    by: { gemeentecode: '0772' },
+    gemeentecode: '0772',
+    uploader: 'lotte.hendriks@eindhoven.example',
+    halfYear: '2017H2',
+    received: ['2018-02-16', '11:00'],
+    files: [{ type: 'jeugd', defect: 'field.bsn_elfproef' }],
+  },
+  {
+    by: { collaboration: 'Jeugdhulp Regio Zuid-Limburg' },
+    gemeentecode: '0882',
+    uploader: 'eva.smit@maastricht.example',
+    halfYear: '2017H2',
+    received: ['2018-02-16', '15:40'],
+    files: [{ type: 'jeugd', defect: 'field.required' }],
+  },
+  {
+    by: { gemeentecode: '0772' },
+    gemeentecode: '0772',
+    uploader: 'lotte.hendriks@eindhoven.example',
+    halfYear: '2017H2',
+    received: ['2018-02-19', '16:20'],
+    files: [{ type: 'jeugd' }],
+  },
+  {
+    by: { collaboration: 'Westelijke Mijnstreek Jeugddomein' },
+    gemeentecode: '0888',
+    uploader: 'hanna.deboer@sittard-geleen.example',
+    halfYear: '2017H2',
+    received: ['2018-02-19', '11:25'],
+    files: [{ type: 'jeugd' }],
+  },
+  {
+    by: { gemeentecode: '0599' },
+    gemeentecode: '0599',
+    uploader: 'noor.peters@rotterdam.example',
+    halfYear: '2017H2',
+    received: ['2018-02-20', '08:30'],
+    files: [],
+  },
+];

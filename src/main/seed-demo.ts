@@ -13,7 +13,11 @@ import {
   setLegalSubject,
 } from '../modules/organisations/index.ts';
 import { bindSubject, confirmEmailOf, upsertStaffLegalSubject } from '../modules/auth/index.ts';
-import { addParticipant, createRound } from '../modules/periods/index.ts';
+import { addParticipant, createRound, type Round } from '../modules/periods/index.ts';
+import { recordDeliveryWithoutFiles } from '../modules/deliveries/index.ts';
+import { createBytesSource, validateUpload, type ByteSource } from '../modules/validation/index.ts';
+import { planDelivery } from '../modules/validation/generate/index.ts';
+import { findSpec } from './spec-catalogue.ts';
 import { createUser, grantRole } from '../modules/users/index.ts';
 import { amsterdamInstant } from '../platform/time/amsterdam-time.ts';
 import type { Kysely } from 'kysely';
@@ -21,6 +25,7 @@ import type { Schema } from '../modules/database-schema.ts';
 import {
   DEMO_CLASSIFICATION_DATE,
   DEMO_COLLABORATIONS,
+  DEMO_DELIVERIES,
   DEMO_PILOT_GEMEENTEN,
   DEMO_ROUND,
   DEMO_STAFF_LEGAL_SUBJECTS,
@@ -34,17 +39,22 @@ export type SeedOutcome = 'seeded' | 'already-seeded';
 export async function seedDemo(
   db: Kysely<Schema>,
   classification: MunicipalClassification,
+  options: { deliveries?: boolean } = {},
 ): Promise<SeedOutcome> {
   return db.transaction().execute(async (trx) => {
     // Two processes starting at once on an empty database must not both seed it.
     await sql`select pg_advisory_xact_lock(${0x67676b01})`.execute(trx);
     if ((await countOrganisations(trx)) > 0) return 'already-seeded';
-    await seedInto(trx, classification);
+    await seedInto(trx, classification, options.deliveries ?? true);
     return 'seeded';
   });
 }
 
-async function seedInto(trx: Db, classification: MunicipalClassification): Promise<void> {
+async function seedInto(
+  trx: Db,
+  classification: MunicipalClassification,
+  withDeliveries: boolean,
+): Promise<void> {
   const codes = classification.gemeentenOn(DEMO_CLASSIFICATION_DATE).map((g) => g.gemeentecode);
   const gemeenten = await createGemeenten(trx, classification, codes, DEMO_CLASSIFICATION_DATE);
   const idByCode = new Map(gemeenten.map((g) => [g.gemeentecode!, g.id]));
@@ -100,8 +110,10 @@ async function seedInto(trx: Db, classification: MunicipalClassification): Promi
     });
   }
 
+  const userIds = new Map<string, string>();
   for (const u of DEMO_USERS) {
     const user = await createUser(trx, { name: u.name, email: u.email });
+    userIds.set(u.email, user.id);
     await bindSubject(trx, user.id, demoSubjectOf(u.email));
     await confirmEmailOf(trx, user.id, new Date());
     for (const grant of u.roles) {
@@ -113,5 +125,59 @@ async function seedInto(trx: Db, classification: MunicipalClassification): Promi
       }
       await grantRole(trx, { userId: user.id, role: grant.role, organisationId });
     }
+  }
+  if (withDeliveries) await seedDeliveries(trx, classification, round, userIds);
+}
+
+/** The demo deliveries: each file generated and judged by the real validator, none of them stored. */
+async function seedDeliveries(
+  trx: Db,
+  classification: MunicipalClassification,
+  round: Round,
+  userIds: Map<string, string>,
+): Promise<void> {
+  const spec = findSpec(round.specVersion);
+  if (!spec) throw new Error(`the spec ${round.specVersion} of the demo round is not available`);
+  for (const [i, d] of DEMO_DELIVERIES.entries()) {
+    const gemeente = await findGemeenteByCode(trx, d.gemeentecode);
+    const organisation =
+      'gemeentecode' in d.by ? gemeente : await findCollaborationByName(trx, d.by.collaboration);
+    const uploadedBy = userIds.get(d.uploader);
+    if (!gemeente || !organisation || !uploadedBy)
+      throw new Error(`demo delivery ${i} names an unknown party`);
+    const receivedAt = amsterdamInstant(...d.received);
+    let check;
+    if (d.files.length > 0) {
+      const sources: ByteSource[] = d.files.map((f) => {
+        const plan = planDelivery({
+          spec,
+          type: f.type,
+          gemeente: d.gemeentecode,
+          period: d.halfYear,
+          rows: 120,
+          seed: `demo-${i}-${f.type}`,
+          ...(f.defect ? { defects: [{ code: f.defect, amount: 3 }] } : {}),
+        });
+        return createBytesSource(plan.fileName, Buffer.concat([...plan.chunks()]));
+      });
+      const report = await validateUpload(sources, {
+        spec,
+        classification,
+        gemeente: d.gemeentecode,
+        period: d.halfYear,
+        today: d.received[0],
+      });
+      check = { report, checkedAt: new Date(receivedAt.getTime() + 40_000) };
+    }
+    await recordDeliveryWithoutFiles(trx, {
+      roundId: round.id,
+      organisationId: organisation.id,
+      gemeenteId: gemeente.id,
+      halfYear: d.halfYear,
+      receiptNumber: `DEMO-${d.received[0].slice(0, 4)}-${String(i + 1).padStart(6, '0')}`,
+      uploadedBy,
+      receivedAt,
+      ...(check ? { check } : {}),
+    });
   }
 }

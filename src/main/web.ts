@@ -22,6 +22,7 @@ import {
   startRetentionWorker,
 } from './deliveries.ts';
 import { seedDemo } from './seed-demo.ts';
+import { startReminderWorker } from './reminders.ts';
 
 export interface RunningServer {
   url: string;
@@ -93,6 +94,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
         config,
         log: log.child({ module: 'retention' }),
         now,
+      });
+      await startReminderWorker({
+        boss: jobs,
+        db: runtime.database.db,
+        config,
+        log: log.child({ module: 'reminders' }),
+        now,
+        onSent: () => outbox?.wake(),
       });
     }
 

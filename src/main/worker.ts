@@ -9,6 +9,7 @@ import type { Logger } from '../platform/logging/logger.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { openRuntime } from './compose.ts';
 import { openDeliveryStore, startDeliveryWorker, startRetentionWorker } from './deliveries.ts';
+import { startReminderWorker } from './reminders.ts';
 
 export async function startWorker(config: Config, log: Logger): Promise<{ stop(): Promise<void> }> {
   // GGK_FAKE_NOW (tests and demos): a clock that starts at the fake instant and runs on from there.
@@ -42,6 +43,14 @@ export async function startWorker(config: Config, log: Logger): Promise<{ stop()
     config,
     log: log.child({ module: 'retention' }),
     now,
+  });
+  await startReminderWorker({
+    boss,
+    db: runtime.database.db,
+    config,
+    log: log.child({ module: 'reminders' }),
+    now,
+    onSent: () => outbox.wake(),
   });
   return {
     async stop() {

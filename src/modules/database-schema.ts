@@ -285,6 +285,30 @@ export interface ContentReportHoldsTable {
   released_at: Timestamp | null;
 }
 
+export interface RemindersTable {
+  id: Generated<string>;
+  reminder_key: string;
+  kind: 'window_closing' | 'report_not_fetched';
+  round_id: string;
+  organisation_id: string;
+  subject: string;
+  recipients: number;
+  sent_at: Timestamp;
+}
+
+export interface PilotFeedbackTable {
+  id: Generated<string>;
+  kind: 'feedback' | 'evaluation';
+  round_id: string;
+  organisation_id: string;
+  user_id: string | null;
+  rating: number;
+  body: string;
+  page: string | null;
+  answers: ColumnType<unknown | null, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   organisations: OrganisationsTable;
   collaboration_members: CollaborationMembersTable;
@@ -310,6 +334,8 @@ export interface Schema {
   withdrawals: WithdrawalsTable;
   content_reports: ContentReportsTable;
   content_report_holds: ContentReportHoldsTable;
+  reminders: RemindersTable;
+  pilot_feedback: PilotFeedbackTable;
 }
 
 /** What a repository function runs on: the database, or a transaction the service opened. */

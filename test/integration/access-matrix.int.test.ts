@@ -109,6 +109,42 @@ const ALLOWED: Record<string, Actor[]> = {
   'GET /op-orde-rapporten': ['cbs'],
   'POST /op-orde-rapporten/tegenhouden': ['cbs'],
   'POST /op-orde-rapporten/vrijgeven': ['cbs'],
+  'GET /monitor': ['operator', 'cbs'],
+  'GET /monitor.csv': ['operator', 'cbs'],
+  'GET /monitor/tijdlijn': ['operator', 'cbs'],
+  'GET /beheer/servicedesk': OPERATOR,
+  'GET /beheer/servicedesk/gebruiker/:id': OPERATOR,
+  'GET /beheer/servicedesk/organisatie/:id': OPERATOR,
+  'GET /feedback': [
+    'aanleveraar',
+    'rapportontvanger',
+    'intrekker',
+    'gebruikersbeheerder',
+    'beheerder-andere-gemeente',
+  ],
+  'POST /feedback': [
+    'aanleveraar',
+    'rapportontvanger',
+    'intrekker',
+    'gebruikersbeheerder',
+    'beheerder-andere-gemeente',
+  ],
+  'GET /feedback/evaluatie': [
+    'aanleveraar',
+    'rapportontvanger',
+    'intrekker',
+    'gebruikersbeheerder',
+    'beheerder-andere-gemeente',
+  ],
+  'POST /feedback/evaluatie': [
+    'aanleveraar',
+    'rapportontvanger',
+    'intrekker',
+    'gebruikersbeheerder',
+    'beheerder-andere-gemeente',
+  ],
+  'GET /beheer/feedback': OPERATOR,
+  'GET /beheer/feedback.csv': OPERATOR,
 };
 
 const now = new Date('2018-02-20T09:00:00Z');

@@ -29,11 +29,19 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { seed?: boolean; now?: () => Date; env?: Record<string, string>; deliveries?: boolean } = {},
+  options: {
+    seed?: boolean;
+    /** Also seed the demo round's deliveries (the round monitor's demo); off, so tests start clean. */
+    demoDeliveries?: boolean;
+    now?: () => Date;
+    env?: Record<string, string>;
+    deliveries?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const classification = loadClassification();
-  if (options.seed ?? true) await seedDemo(database.db, classification);
+  if (options.seed ?? true)
+    await seedDemo(database.db, classification, { deliveries: options.demoDeliveries ?? false });
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ggk-test-data-'));
   const config = loadConfig({
     DATABASE_URL: database.url,

@@ -481,6 +481,11 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
           <dd data-testid="delivery-state">{STATE_LABELS[delivery.state]}</dd>
         </dl>
         <h2 class="utrecht-heading-2">Bestanden</h2>
+        {files.length === 0 && (
+          <p class="utrecht-paragraph" data-testid="no-stored-files">
+            Van deze aanlevering is geen bestand bewaard (voorbeeldgegevens van de demo).
+          </p>
+        )}
         <ul class="utrecht-unordered-list">
           {files.map((f) => (
             <li class="utrecht-unordered-list__item" key={f.id}>

@@ -177,6 +177,17 @@ export function Layout({ title, ctx, locale, breadcrumbs, children }: LayoutProp
                 <a class="utrecht-link utrecht-link--html-a" href="/toegankelijkheid">
                   {t('layout.accessibility')}
                 </a>
+                {ctx?.user?.actingOrganisationId && (
+                  <>
+                    {' · '}
+                    <a
+                      class="utrecht-link utrecht-link--html-a"
+                      href={`/feedback?pagina=${encodeURIComponent(ctx.path)}`}
+                    >
+                      {t('monitoring.feedbackLink')}
+                    </a>
+                  </>
+                )}
               </nav>
             </div>
           </footer>

@@ -98,10 +98,13 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
   }
   if (staff.length > 0) nav.push({ href: '/intrekkingen', label: 'Intrekkingen' });
   if (staff.includes('cbs')) nav.push({ href: '/op-orde-rapporten', label: t('reports.title') });
+  if (staff.length > 0) nav.push({ href: '/monitor', label: t('monitoring.nav.monitor') });
   if (staff.includes('operator')) {
     nav.push({ href: '/beheer/aanmeldingen', label: t('nav.registrations') });
     nav.push({ href: '/beheer/inlogpogingen', label: t('nav.loginAttempts') });
     nav.push({ href: '/beheer/audit', label: 'Audittrail' });
+    nav.push({ href: '/beheer/servicedesk', label: t('monitoring.nav.servicedesk') });
+    nav.push({ href: '/beheer/feedback', label: t('monitoring.nav.feedback') });
   }
   if (deps.mailCatcher && (staff.includes('operator') || deps.config.environment === 'development')) {
     nav.push({ href: '/beheer/mail', label: t('nav.mail') });

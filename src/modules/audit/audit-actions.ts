@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = {
   'participant.added': 'Deelnemer toegevoegd aan ronde',
   'participant.removed': 'Deelnemer verwijderd uit ronde',
   'audit.exported': 'Audittrail geëxporteerd',
+  'reminder.sent': 'Herinnering verstuurd',
+  'feedback.submitted': 'Pilotfeedback gegeven',
+  'feedback.exported': 'Pilotfeedback geëxporteerd',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -40,3 +40,4 @@ export {
   type GemeenteDeliveryRow,
 } from './delivery-repository.ts';
 export const DELIVERY_RETENTION_QUEUE = 'delivery-retention';
+export { recordDeliveryWithoutFiles } from './seeded-delivery.ts';

@@ -6,8 +6,9 @@ import common from './messages/common.ts';
 import layout from './messages/layout.ts';
 import accessibility from './messages/accessibility.ts';
 import reports from './messages/reports.ts';
+import monitoring from './messages/monitoring.ts';
 
-const AREAS = [common, layout, accessibility, reports] as const;
+const AREAS = [common, layout, accessibility, reports, monitoring] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
   ? I

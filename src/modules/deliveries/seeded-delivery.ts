@@ -1,0 +1,58 @@
+// Deliveries for the demo world: the rows a real upload and check would leave behind (receipt,
+// due time, technical report, per-file results), without a stored file and so without op-orde report. Pages show that no file is kept; the
+// technical report (JSON, CSV, page) works as for any delivery. Only the demo seed uses this.
+import type { Db } from '../database-schema.ts';
+import type { Report } from '../validation/index.ts';
+import { insertDelivery, insertReportFiles, storeCheckResult } from './delivery-repository.ts';
+import { TECHNICAL_NOTICE_WORKING_DAYS, workingDayDeadline } from './delivery-service.ts';
+
+export async function recordDeliveryWithoutFiles(
+  db: Db,
+  input: {
+    roundId: string;
+    organisationId: string;
+    gemeenteId: string;
+    halfYear: string;
+    /** Demo receipts have their own series (DEMO-…), so real receipt numbers start at 1. */
+    receiptNumber: string;
+    uploadedBy: string;
+    receivedAt: Date;
+    /** The check's outcome; absent: the delivery is still waiting for its check. */
+    check?: { report: Report; checkedAt: Date };
+  },
+): Promise<{ id: string; receiptNumber: string }> {
+  const receiptNumber = input.receiptNumber;
+  const { id } = await insertDelivery(db, {
+    receipt_number: receiptNumber,
+    round_id: input.roundId,
+    organisation_id: input.organisationId,
+    gemeente_id: input.gemeenteId,
+    half_year: input.halfYear,
+    channel: 'portal',
+    uploaded_by: input.uploadedBy,
+    api_token_id: null,
+    received_at: input.receivedAt,
+    technical_notice_due_at: workingDayDeadline(input.receivedAt, TECHNICAL_NOTICE_WORKING_DAYS),
+  });
+  if (input.check) {
+    const { report, checkedAt } = input.check;
+    await storeCheckResult(db, id, {
+      state: report.status,
+      report,
+      checkedAt,
+      // Without a stored file no op-orde report can be made, so none is due.
+      contentReportDueAt: null,
+    });
+    await insertReportFiles(
+      db,
+      report.files.map((f) => ({
+        delivery_id: id,
+        name: f.name,
+        file_type: f.type,
+        period: f.period,
+        status: f.status,
+      })),
+    );
+  }
+  return { id, receiptNumber };
+}

@@ -1,0 +1,169 @@
+// Pilot feedback: users of pilot participants leave a rating and a note from any page during the
+// round, and answer a short evaluation once the delivery window has closed (one per user and round).
+// The operator reads and exports both.
+import { AppError } from '../../platform/errors/app-error.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { Db } from '../database-schema.ts';
+import { findCurrentRound, findParticipatingOrganisations, phaseOf, type Round } from '../periods/index.ts';
+import { hasEvaluation, insertFeedback, listFeedback, type FeedbackRow } from './monitoring-repository.ts';
+
+export const MAX_FEEDBACK_CHARS = 4000;
+
+/** The closed questions of the evaluation, each answered 1 (slecht) to 5 (uitstekend). */
+export const EVALUATION_QUESTIONS = [
+  { id: 'aanleveren', text: 'Hoe ging het aanleveren van de bestanden?' },
+  { id: 'technisch_rapport', text: 'Hoe duidelijk was het technisch rapport?' },
+  { id: 'op_orde_rapport', text: 'Hoe bruikbaar was het op-orde rapport?' },
+  { id: 'snelheid', text: 'Hoe tevreden bent u over de snelheid van de terugkoppeling?' },
+] as const;
+
+export const RATING_LABELS = ['', 'slecht', 'matig', 'voldoende', 'goed', 'uitstekend'] as const;
+
+export interface FeedbackContext {
+  round: Round;
+  isPilot: boolean;
+  /** The evaluation is open once the delivery window has closed. */
+  evaluationOpen: boolean;
+  hasEvaluated: boolean;
+}
+
+/** Whether this user, acting for this organisation, can give feedback now, and how. */
+export async function feedbackContext(
+  db: Db,
+  input: { userId: string; organisationId: string | null; now: Date },
+): Promise<FeedbackContext | undefined> {
+  const round = await findCurrentRound(db, input.now);
+  if (!round) return undefined;
+  const isPilot =
+    input.organisationId !== null &&
+    (await findParticipatingOrganisations(db, round.id, [input.organisationId], { pilotOnly: true })).length >
+      0;
+  const phase = phaseOf(round, input.now);
+  return {
+    round,
+    isPilot,
+    evaluationOpen: phase === 'between' || phase === 'withdrawal_open' || phase === 'closed',
+    hasEvaluated: await hasEvaluation(db, round.id, input.userId),
+  };
+}
+
+function parseRating(value: unknown, field: string, label: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 5) {
+    throw new AppError('feedback.bad_rating', `Kies bij “${label}” een waardering van 1 tot en met 5.`, {
+      field,
+    });
+  }
+  return n;
+}
+
+function parseText(value: unknown, field: string): string {
+  const text = typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : '';
+  if (text.length > MAX_FEEDBACK_CHARS) {
+    throw new AppError(
+      'feedback.too_long',
+      `Uw toelichting is ${text.length} tekens; er passen er ${MAX_FEEDBACK_CHARS}.`,
+      { field },
+    );
+  }
+  return text;
+}
+
+async function requirePilot(db: Db, input: { userId: string; organisationId: string | null; now: Date }) {
+  const context = await feedbackContext(db, input);
+  if (!context || !context.isPilot || input.organisationId === null) {
+    throw new AppError(
+      'feedback.not_pilot',
+      'Feedback in ggk is voor pilotdeelnemers van de huidige ronde. Kies een organisatie die aan de pilot deelneemt.',
+    );
+  }
+  return { ...context, organisationId: input.organisationId };
+}
+
+export async function submitFeedback(
+  db: Db,
+  input: {
+    userId: string;
+    organisationId: string | null;
+    now: Date;
+    rating: unknown;
+    text: unknown;
+    page: unknown;
+  },
+): Promise<void> {
+  const context = await requirePilot(db, input);
+  const rating = parseRating(input.rating, 'waardering', 'Waardering');
+  const body = parseText(input.text, 'toelichting');
+  const page = typeof input.page === 'string' && /^\/[^?#\s]{0,200}$/.test(input.page) ? input.page : null;
+  await insertFeedback(db, {
+    kind: 'feedback',
+    round_id: context.round.id,
+    organisation_id: context.organisationId,
+    user_id: input.userId,
+    rating,
+    body,
+    page,
+    answers: null,
+    created_at: input.now,
+  });
+  await recordAudit(db, {
+    actor: { kind: 'user', userId: input.userId },
+    organisationId: context.organisationId,
+    action: 'feedback.submitted',
+    subjectIds: [context.round.id],
+    details: { rating },
+    at: input.now,
+  });
+}
+
+export async function submitEvaluation(
+  db: Db,
+  input: { userId: string; organisationId: string | null; now: Date; form: Record<string, unknown> },
+): Promise<void> {
+  const context = await requirePilot(db, input);
+  if (!context.evaluationOpen) {
+    throw new AppError(
+      'feedback.evaluation_not_open',
+      'De evaluatie kan worden ingevuld zodra de aanleverperiode gesloten is.',
+    );
+  }
+  const answers: Record<string, number> = {};
+  for (const q of EVALUATION_QUESTIONS) answers[q.id] = parseRating(input.form[q.id], q.id, q.text);
+  const rating = parseRating(input.form.waardering, 'waardering', 'Uw totaaloordeel');
+  const body = parseText(input.form.toelichting, 'toelichting');
+  const inserted = await insertFeedback(db, {
+    kind: 'evaluation',
+    round_id: context.round.id,
+    organisation_id: context.organisationId,
+    user_id: input.userId,
+    rating,
+    body,
+    page: null,
+    answers: JSON.stringify(answers),
+    created_at: input.now,
+  });
+  if (!inserted) {
+    throw new AppError(
+      'feedback.duplicate_evaluation',
+      'U heeft de evaluatie van deze ronde al ingevuld. Dank u wel!',
+    );
+  }
+  await recordAudit(db, {
+    actor: { kind: 'user', userId: input.userId },
+    organisationId: context.organisationId,
+    action: 'feedback.submitted',
+    subjectIds: [context.round.id],
+    details: { rating, evaluation: true },
+    at: input.now,
+  });
+}
+
+export async function listRoundFeedback(
+  db: Db,
+  now: Date,
+): Promise<{ round: Round | undefined; rows: FeedbackRow[] }> {
+  const round = await findCurrentRound(db, now);
+  return { round, rows: round ? await listFeedback(db, round.id) : [] };
+}
+
+export type { FeedbackRow };

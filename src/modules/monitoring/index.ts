@@ -1,0 +1,60 @@
+// Monitoring: the round monitor for the operator and CBS, the servicedesk view, the daily reminders
+// and the pilot feedback.
+export {
+  CELL_STATES,
+  CELL_STATE_LABELS,
+  FILE_TYPES,
+  FILE_TYPE_LABELS,
+  SERVICE_LEVEL_LABELS,
+  computeServiceLevels,
+  deriveCellState,
+  isCellState,
+  isFileType,
+  type CellOutcome,
+  type CellState,
+  type FileType,
+  type ServiceLevelIssue,
+} from './monitoring-rules.ts';
+export {
+  buildCellTimeline,
+  buildRoundMonitor,
+  cellKey,
+  closingReminderDate,
+  contentReportPlacements,
+  countPerDay,
+  type MonitorFilter,
+  type MonitorRow,
+  type ReportPlacement,
+  type ReportPlacementSource,
+  type RoundMonitor,
+  type TimelineEvent,
+} from './monitor-service.ts';
+export {
+  DEFAULT_CLOSING_REMINDER_WORKING_DAYS,
+  REMINDER_QUEUE,
+  sendReminders,
+  type ReminderCounts,
+  type ReminderOptions,
+} from './reminder-service.ts';
+export { redactLinkSecrets } from './link-secrets.ts';
+export { listReminders, type RoundDeliveryRow } from './monitoring-repository.ts';
+export {
+  searchServicedesk,
+  viewOrganisation,
+  viewUser,
+  type ServicedeskDelivery,
+  type ServicedeskMail,
+  type ServicedeskOrganisationView,
+  type ServicedeskUserView,
+} from './servicedesk-service.ts';
+export {
+  EVALUATION_QUESTIONS,
+  MAX_FEEDBACK_CHARS,
+  RATING_LABELS,
+  feedbackContext,
+  listRoundFeedback,
+  submitEvaluation,
+  submitFeedback,
+  type FeedbackContext,
+  type FeedbackRow,
+} from './feedback-service.ts';

@@ -1,0 +1,388 @@
+// The round monitor for the operator and CBS: the matrix of participating gemeenten × file type ×
+// half year with the state of each cell, counts per state, deliveries per day through the window,
+// the service levels, and the timeline of one cell.
+import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
+import type { Db } from '../database-schema.ts';
+import { addWorkingDays, halfYearsOf, type Round } from '../periods/index.ts';
+import {
+  CELL_STATES,
+  FILE_TYPES,
+  computeServiceLevels,
+  deriveCellState,
+  fileTypesFromNames,
+  isFileType,
+  type CellDelivery,
+  type CellOutcome,
+  type CellState,
+  type DeliveryTiming,
+  type FileType,
+  type ServiceLevelIssue,
+} from './monitoring-rules.ts';
+import {
+  listContentReportPlacements,
+  listParticipantOrganisations,
+  listParticipatingGemeenten,
+  listParticipatingMemberships,
+  listRoundDeliveries,
+  type MonitorGemeenteRow,
+  type RoundDeliveryRow,
+} from './monitoring-repository.ts';
+
+/** When the op-orde report of a delivery's file was placed and first fetched (the reports module's data). */
+export interface ReportPlacement {
+  placedAt: Date;
+  fetchedAt: Date | null;
+}
+
+/**
+ * Where the op-orde report placements come from, keyed by delivery id (one op-orde report per approved delivery). Absent: ggk
+ * does not track op-orde reports (yet), and no report states or report service levels are derived.
+ */
+export type ReportPlacementSource = (
+  db: Db,
+  deliveryIds: readonly string[],
+) => Promise<Map<string, ReportPlacement>>;
+
+/** The op-orde reports of the reports module (content_reports), with their first fetch. */
+export const contentReportPlacements: ReportPlacementSource = async (db, deliveryIds) => {
+  const rows = await listContentReportPlacements(db, deliveryIds);
+  return new Map(rows.map((r) => [r.delivery_id, { placedAt: r.placed_at, fetchedAt: r.fetched_at }]));
+};
+
+export interface MonitorFilter {
+  province?: string | undefined;
+  collaborationId?: string | undefined;
+  pilot?: boolean | undefined;
+  state?: CellState | undefined;
+}
+
+export interface MonitorRow {
+  gemeente: MonitorGemeenteRow;
+  collaborations: string[];
+  /** Keyed `${halfYear}|${fileType}`. */
+  cells: Map<string, CellOutcome>;
+}
+
+export interface RoundMonitor {
+  round: Round;
+  halfYears: string[];
+  rows: MonitorRow[];
+  /** Cells per state over the rows that pass the province, collaboration and pilot filters. */
+  counts: Record<CellState, number>;
+  provinces: string[];
+  collaborations: Array<{ id: string; name: string }>;
+  perDay: Array<{ date: string; count: number }>;
+  serviceLevels: ServiceLevelIssue[];
+  reportsTracked: boolean;
+}
+
+export function cellKey(halfYear: string, fileType: FileType): string {
+  return `${halfYear}|${fileType}`;
+}
+
+/** The cells a delivery touches: per judged file its type and period, else the types its names suggest. */
+function cellsOf(
+  d: RoundDeliveryRow,
+): Array<{ key: string; fileStatus: 'approved' | 'rejected' | null; type: FileType }> {
+  if (d.judged.length > 0) {
+    return d.judged
+      .filter((j) => isFileType(j.type))
+      .map((j) => ({
+        key: cellKey(j.period ?? d.half_year, j.type as FileType),
+        fileStatus: j.status,
+        type: j.type as FileType,
+      }));
+  }
+  return fileTypesFromNames(d.file_names).map((type) => ({
+    key: cellKey(d.half_year, type),
+    fileStatus: null,
+    type,
+  }));
+}
+
+function toCellDelivery(
+  d: RoundDeliveryRow,
+  type: FileType,
+  fileStatus: 'approved' | 'rejected' | null,
+  reports: Map<string, ReportPlacement> | undefined,
+): CellDelivery {
+  const placement = reports?.get(d.id);
+  return {
+    deliveryId: d.id,
+    receiptNumber: d.receipt_number,
+    receivedAt: d.received_at,
+    deliveryState: d.state,
+    fileStatus,
+    ...(reports
+      ? { reportPlacedAt: placement?.placedAt ?? null, reportFetchedAt: placement?.fetchedAt ?? null }
+      : {}),
+  };
+}
+
+/** Per gemeente id, per cell key, the deliveries that touch it. */
+function groupByCell(
+  deliveries: readonly RoundDeliveryRow[],
+  reports: Map<string, ReportPlacement> | undefined,
+): Map<string, Map<string, CellDelivery[]>> {
+  const byGemeente = new Map<string, Map<string, CellDelivery[]>>();
+  for (const d of deliveries) {
+    let cells = byGemeente.get(d.gemeente_id);
+    if (!cells) byGemeente.set(d.gemeente_id, (cells = new Map()));
+    for (const c of cellsOf(d)) {
+      const list = cells.get(c.key) ?? [];
+      list.push(toCellDelivery(d, c.type, c.fileStatus, reports));
+      cells.set(c.key, list);
+    }
+  }
+  return byGemeente;
+}
+
+/** The state of every cell of a round that has a delivery, per gemeente id and cell key. */
+export async function deriveRoundCells(
+  db: Db,
+  round: Round,
+  reportSource: ReportPlacementSource | undefined,
+): Promise<Map<string, Map<string, CellOutcome>>> {
+  const deliveries = await listRoundDeliveries(db, round.id);
+  const reports = reportSource
+    ? await reportSource(
+        db,
+        deliveries.map((d) => d.id),
+      )
+    : undefined;
+  const out = new Map<string, Map<string, CellOutcome>>();
+  for (const [gemeenteId, cells] of groupByCell(deliveries, reports)) {
+    out.set(gemeenteId, new Map([...cells].map(([key, list]) => [key, deriveCellState(list)])));
+  }
+  return out;
+}
+
+export interface MonitorOptions {
+  now: Date;
+  reports?: ReportPlacementSource | undefined;
+  /** Participants without any delivery are flagged this many working days before the close. */
+  closingWorkingDays: number;
+}
+
+export async function buildRoundMonitor(
+  db: Db,
+  round: Round,
+  filter: MonitorFilter,
+  options: MonitorOptions,
+): Promise<RoundMonitor> {
+  const halfYears = halfYearsOf(round);
+  const referenceDate = amsterdamDate(round.deliveryOpensAt);
+  const [gemeenten, memberships, deliveries, participants] = await Promise.all([
+    listParticipatingGemeenten(db, round.id),
+    listParticipatingMemberships(db, round.id, referenceDate),
+    listRoundDeliveries(db, round.id),
+    listParticipantOrganisations(db, round.id),
+  ]);
+  const reports = options.reports
+    ? await options.reports(
+        db,
+        deliveries.map((d) => d.id),
+      )
+    : undefined;
+  const collaborationsOf = new Map<string, Set<string>>();
+  const collaborationMembers = new Map<string, Set<string>>();
+  for (const m of memberships) {
+    (
+      collaborationsOf.get(m.gemeente_id) ??
+      collaborationsOf.set(m.gemeente_id, new Set()).get(m.gemeente_id)!
+    ).add(m.collaboration_name);
+    (
+      collaborationMembers.get(m.collaboration_id) ??
+      collaborationMembers.set(m.collaboration_id, new Set()).get(m.collaboration_id)!
+    ).add(m.gemeente_id);
+  }
+  const grouped = groupByCell(deliveries, reports);
+  const counts = Object.fromEntries(CELL_STATES.map((s) => [s, 0])) as Record<CellState, number>;
+  const rows: MonitorRow[] = [];
+  for (const g of gemeenten) {
+    if (filter.province && g.province !== filter.province) continue;
+    if (filter.collaborationId && !collaborationMembers.get(filter.collaborationId)?.has(g.id)) continue;
+    if (filter.pilot !== undefined && g.is_pilot !== filter.pilot) continue;
+    const cells = new Map<string, CellOutcome>();
+    const ofGemeente = grouped.get(g.id);
+    for (const h of halfYears)
+      for (const t of FILE_TYPES) {
+        const outcome = deriveCellState(ofGemeente?.get(cellKey(h, t)) ?? []);
+        cells.set(cellKey(h, t), outcome);
+        counts[outcome.state] += 1;
+      }
+    if (filter.state && ![...cells.values()].some((c) => c.state === filter.state)) continue;
+    rows.push({ gemeente: g, collaborations: [...(collaborationsOf.get(g.id) ?? [])].sort(), cells });
+  }
+
+  const shownGemeenten = new Set(rows.map((r) => r.gemeente.id));
+  const perDay = countPerDay(
+    round,
+    deliveries.filter((d) => shownGemeenten.has(d.gemeente_id)).map((d) => d.received_at),
+  );
+
+  const pilotOrganisations = new Set(participants.filter((p) => p.is_pilot).map((p) => p.id));
+  const timings: DeliveryTiming[] = deliveries.flatMap((d): DeliveryTiming[] => {
+    const base = {
+      deliveryId: d.id,
+      receiptNumber: d.receipt_number,
+      organisationName: d.organisation_name,
+      gemeenteName: d.gemeente_name,
+      isPilot: pilotOrganisations.has(d.organisation_id),
+      state: d.state,
+      receivedAt: d.received_at,
+      checkedAt: d.checked_at,
+      technicalNoticeDueAt: d.technical_notice_due_at,
+      contentReportDueAt: d.content_report_due_at,
+    };
+    // One op-orde report per approved delivery (covering its files).
+    const placement = reports?.get(d.id);
+    return [
+      {
+        ...base,
+        fileType: null,
+        ...(reports && d.state === 'approved'
+          ? { reportPlacedAt: placement?.placedAt ?? null, reportFetchedAt: placement?.fetchedAt ?? null }
+          : {}),
+      },
+    ];
+  });
+  const deliveriesPerOrganisation = new Map<string, number>();
+  for (const d of deliveries) {
+    for (const id of new Set([d.organisation_id, d.gemeente_id]))
+      deliveriesPerOrganisation.set(id, (deliveriesPerOrganisation.get(id) ?? 0) + 1);
+  }
+  const serviceLevels = computeServiceLevels({
+    now: options.now,
+    round,
+    deliveries: timings,
+    participants: participants.map((p) => ({
+      organisationId: p.id,
+      name: p.gemeentecode ? `${p.name} (${p.gemeentecode})` : p.name,
+      isPilot: p.is_pilot,
+      deliveries: deliveriesPerOrganisation.get(p.id) ?? 0,
+    })),
+    closingWorkingDays: options.closingWorkingDays,
+  });
+
+  return {
+    round,
+    halfYears,
+    rows,
+    counts,
+    provinces: [...new Set(gemeenten.map((g) => g.province).filter((p): p is string => !!p))].sort((a, b) =>
+      a.localeCompare(b, 'nl'),
+    ),
+    collaborations: [...new Map(memberships.map((m) => [m.collaboration_id, m.collaboration_name]))].map(
+      ([id, name]) => ({ id, name }),
+    ),
+    perDay,
+    serviceLevels,
+    reportsTracked: reports !== undefined,
+  };
+}
+
+/** Deliveries received per Amsterdam calendar day, for every day of the delivery window. */
+export function countPerDay(
+  round: Pick<Round, 'deliveryOpensAt' | 'deliveryClosesAt'>,
+  receivedAt: readonly Date[],
+): Array<{ date: string; count: number }> {
+  const first = amsterdamDate(round.deliveryOpensAt);
+  const last = amsterdamDate(round.deliveryClosesAt);
+  const days: Array<{ date: string; count: number }> = [];
+  const index = new Map<string, number>();
+  for (let d = first; d <= last; d = nextDay(d)) {
+    index.set(d, days.length);
+    days.push({ date: d, count: 0 });
+  }
+  for (const at of receivedAt) {
+    const i = index.get(amsterdamDate(at));
+    if (i !== undefined) days[i]!.count += 1;
+  }
+  return days;
+}
+
+function nextDay(date: string): string {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + 1);
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export interface TimelineEvent {
+  at: Date;
+  text: string;
+  deliveryId: string;
+}
+
+/** The deliveries of one cell, oldest first, with what happened to each, and the cell's state. */
+export async function buildCellTimeline(
+  db: Db,
+  round: Round,
+  input: { gemeenteId: string; fileType: FileType; halfYear: string },
+  options: { reports?: ReportPlacementSource | undefined },
+): Promise<{ outcome: CellOutcome; deliveries: RoundDeliveryRow[]; events: TimelineEvent[] }> {
+  const all = await listRoundDeliveries(db, round.id, { gemeenteIds: [input.gemeenteId] });
+  const reports = options.reports
+    ? await options.reports(
+        db,
+        all.map((d) => d.id),
+      )
+    : undefined;
+  const key = cellKey(input.halfYear, input.fileType);
+  const touching = all.filter((d) => cellsOf(d).some((c) => c.key === key));
+  const grouped = groupByCell(touching, reports).get(input.gemeenteId)?.get(key) ?? [];
+  const outcome = deriveCellState(grouped);
+  const events: TimelineEvent[] = [];
+  for (const d of touching) {
+    const by = d.uploader_name ? ` door ${d.uploader_name}` : d.channel === 'api' ? ' via de API' : '';
+    events.push({
+      at: d.received_at,
+      deliveryId: d.id,
+      text: `Ontvangen: ${d.receipt_number}${by} (${d.organisation_name})${d.file_names.length === 0 ? ', zonder opgeslagen bestand' : ''}`,
+    });
+    const file = d.judged.find(
+      (j) => j.type === input.fileType && (j.period ?? d.half_year) === input.halfYear,
+    );
+    if (d.checked_at) {
+      events.push({
+        at: d.checked_at,
+        deliveryId: d.id,
+        text: `Technisch ${file?.status === 'approved' ? 'goedgekeurd' : 'afgekeurd'} (${d.receipt_number})`,
+      });
+    }
+    if (d.notified_at) {
+      events.push({
+        at: d.notified_at,
+        deliveryId: d.id,
+        text: `E-mail "technisch rapport klaar" verstuurd (${d.receipt_number})`,
+      });
+    }
+    const placement = reports?.get(d.id);
+    if (placement) {
+      events.push({
+        at: placement.placedAt,
+        deliveryId: d.id,
+        text: `Op-orde rapport geplaatst (${d.receipt_number})`,
+      });
+      if (placement.fetchedAt)
+        events.push({
+          at: placement.fetchedAt,
+          deliveryId: d.id,
+          text: `Op-orde rapport opgehaald (${d.receipt_number})`,
+        });
+    }
+    if (d.state === 'withdrawn') {
+      events.push({
+        at: d.checked_at ?? d.received_at,
+        deliveryId: d.id,
+        text: `Ingetrokken (${d.receipt_number})`,
+      });
+    }
+  }
+  events.sort((a, b) => +a.at - +b.at);
+  return { outcome, deliveries: touching, events };
+}
+
+/** The date the closing reminder goes out: `workingDays` working days before the close. */
+export function closingReminderDate(round: Pick<Round, 'deliveryClosesAt'>, workingDays: number): string {
+  return addWorkingDays(amsterdamDate(round.deliveryClosesAt), -workingDays);
+}

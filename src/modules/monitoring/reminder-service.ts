@@ -1,0 +1,230 @@
+// The daily reminders: a number of working days before the delivery window closes, to the
+// aanleveraars of every participating organisation that has not delivered a file type for the
+// round's half year; and to pilot participants whose op-orde report was placed more than 1 working
+// day ago and not fetched. Each reminder is claimed by a unique key in `reminders` in the same
+// transaction as its mails (outbox): however often the job runs, it goes out once.
+import type { Kysely } from 'kysely';
+import { amsterdamDate, formatDutchDate, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import type { Schema } from '../database-schema.ts';
+import { SYSTEM_ACTOR, recordAudit } from '../audit/index.ts';
+import { enqueueMail } from '../notifications/index.ts';
+import { findCurrentRound, type Round } from '../periods/index.ts';
+import { deriveRoundCells, cellKey, type ReportPlacementSource } from './monitor-service.ts';
+import {
+  DOMAIN_FILE_TYPES,
+  FILE_TYPES,
+  FILE_TYPE_LABELS,
+  isClosingReminderDue,
+  isDeliveredForReminder,
+  isFetchReminderDue,
+  workingDaysUntilClose,
+  type FileType,
+} from './monitoring-rules.ts';
+import {
+  insertReminder,
+  listOrganisationUsers,
+  listParticipantOrganisations,
+  listParticipatingMemberships,
+  listRoundDeliveries,
+} from './monitoring-repository.ts';
+
+export const REMINDER_QUEUE = 'reminders';
+export const DEFAULT_CLOSING_REMINDER_WORKING_DAYS = 5;
+
+export interface ReminderOptions {
+  now: Date;
+  closingWorkingDays: number;
+  baseUrl: string;
+  reports?: ReportPlacementSource | undefined;
+}
+
+export interface ReminderCounts {
+  /** Reminders recorded now (one per organisation and occasion). */
+  closing: number;
+  fetch: number;
+  /** Mails queued with them. */
+  mails: number;
+}
+
+function halfYearText(code: string): string {
+  return `${code.endsWith('H1') ? '1e' : '2e'} halfjaar ${code.slice(0, 4)}`;
+}
+
+export async function sendReminders(db: Kysely<Schema>, options: ReminderOptions): Promise<ReminderCounts> {
+  const counts: ReminderCounts = { closing: 0, fetch: 0, mails: 0 };
+  const round = await findCurrentRound(db, options.now);
+  if (!round) return counts;
+  if (isClosingReminderDue(round, options.now, options.closingWorkingDays)) {
+    await sendClosingReminders(db, round, options, counts);
+  }
+  if (options.reports) await sendFetchReminders(db, round, options, options.reports, counts);
+  return counts;
+}
+
+/** Per participating organisation, the (gemeente, file type) cells of the round's half year it delivers. */
+async function responsibilities(db: Kysely<Schema>, round: Round, today: string) {
+  const [participants, memberships] = await Promise.all([
+    listParticipantOrganisations(db, round.id),
+    listParticipatingMemberships(db, round.id, today),
+  ]);
+  const covered = new Set<string>();
+  const ofCollaboration = new Map<string, Array<{ gemeenteId: string; name: string; type: FileType }>>();
+  for (const m of memberships) {
+    for (const type of DOMAIN_FILE_TYPES[m.domain]) {
+      covered.add(`${m.gemeente_id}|${type}`);
+      const list = ofCollaboration.get(m.collaboration_id) ?? [];
+      list.push({ gemeenteId: m.gemeente_id, name: m.gemeente_name, type });
+      ofCollaboration.set(m.collaboration_id, list);
+    }
+  }
+  return participants.map((p) => ({
+    organisation: p,
+    cells:
+      p.kind === 'samenwerkingsverband'
+        ? (ofCollaboration.get(p.id) ?? [])
+        : FILE_TYPES.filter((type) => !covered.has(`${p.id}|${type}`)).map((type) => ({
+            gemeenteId: p.id,
+            name: p.name,
+            type,
+          })),
+  }));
+}
+
+async function sendClosingReminders(
+  db: Kysely<Schema>,
+  round: Round,
+  options: ReminderOptions,
+  counts: ReminderCounts,
+): Promise<void> {
+  const today = amsterdamDate(options.now);
+  const cells = await deriveRoundCells(db, round, options.reports);
+  const left = workingDaysUntilClose(round, options.now);
+  for (const { organisation, cells: theirs } of await responsibilities(db, round, today)) {
+    const missing = theirs.filter((c) => {
+      const state = cells.get(c.gemeenteId)?.get(cellKey(round.halfYear, c.type))?.state ?? 'not_delivered';
+      return !isDeliveredForReminder(state);
+    });
+    if (missing.length === 0) continue;
+    const list = missing.map((c) =>
+      organisation.kind === 'samenwerkingsverband'
+        ? `${FILE_TYPE_LABELS[c.type]} voor ${c.name}`
+        : FILE_TYPE_LABELS[c.type],
+    );
+    await db.transaction().execute(async (trx) => {
+      const recipients = await listOrganisationUsers(trx, organisation.id, ['aanleveraar']);
+      // Nobody to remind (yet): nothing is claimed, so an aanleveraar added later is reminded the next day.
+      if (recipients.length === 0) return;
+      const claimed = await insertReminder(trx, {
+        reminder_key: `window_closing:${round.id}:${organisation.id}`,
+        kind: 'window_closing',
+        round_id: round.id,
+        organisation_id: organisation.id,
+        subject: `Nog niet (goedgekeurd) aangeleverd voor ${round.halfYear}: ${list.join(', ')}`,
+        recipients: recipients.length,
+        sent_at: options.now,
+      });
+      if (!claimed) return;
+      counts.closing += 1;
+      await recordAudit(trx, {
+        actor: SYSTEM_ACTOR,
+        organisationId: organisation.id,
+        action: 'reminder.sent',
+        subjectIds: [round.id],
+        details: { kind: 'window_closing', recipients: recipients.length, fileTypes: missing.length },
+        at: options.now,
+      });
+      for (const r of recipients) {
+        await enqueueMail(trx, {
+          recipient: r.email,
+          kind: 'reminder_window_closing',
+          dedupeKey: `reminder:window_closing:${round.id}:${organisation.id}:${r.user_id}`,
+          subject: `Herinnering: de aanleverperiode sluit ${formatDutchDate(round.deliveryClosesAt)}`,
+          text: [
+            `Beste ${r.name},`,
+            '',
+            `De aanleverperiode van ${round.name} sluit op ${formatDutchDateTime(round.deliveryClosesAt)}, over ${left} ${left === 1 ? 'werkdag' : 'werkdagen'}.`,
+            `Voor het ${halfYearText(round.halfYear)} heeft ggk van ${organisation.name} nog geen goedgekeurd bestand ontvangen voor:`,
+            ...list.map((l) => `- ${l}`),
+            '',
+            'U kunt na inloggen aanleveren op:',
+            `${options.baseUrl}/aanleveren`,
+            '',
+            'Heeft u al aangeleverd en is dat bestand afgekeurd, dan ziet u in het technisch rapport wat er moet worden verbeterd.',
+            'U ontvangt deze herinnering één keer.',
+          ].join('\n'),
+        });
+        counts.mails += 1;
+      }
+    });
+  }
+}
+
+async function sendFetchReminders(
+  db: Kysely<Schema>,
+  round: Round,
+  options: ReminderOptions,
+  reports: ReportPlacementSource,
+  counts: ReminderCounts,
+): Promise<void> {
+  const participants = await listParticipantOrganisations(db, round.id);
+  const pilots = new Set(participants.filter((p) => p.is_pilot).map((p) => p.id));
+  const deliveries = (await listRoundDeliveries(db, round.id)).filter(
+    (d) => d.state === 'approved' && pilots.has(d.organisation_id),
+  );
+  const placements = await reports(
+    db,
+    deliveries.map((d) => d.id),
+  );
+  for (const d of deliveries) {
+    const placement = placements.get(d.id);
+    if (!placement || !isFetchReminderDue(placement.placedAt, placement.fetchedAt, options.now)) continue;
+    const types = d.judged
+      .filter((j) => j.status === 'approved')
+      .map((j) => FILE_TYPE_LABELS[j.type as FileType] ?? j.type)
+      .join(', ');
+    await db.transaction().execute(async (trx) => {
+      const recipients = await listOrganisationUsers(trx, d.organisation_id, [
+        'rapportontvanger',
+        'aanleveraar',
+      ]);
+      if (recipients.length === 0) return;
+      const claimed = await insertReminder(trx, {
+        reminder_key: `report_not_fetched:${d.id}`,
+        kind: 'report_not_fetched',
+        round_id: round.id,
+        organisation_id: d.organisation_id,
+        subject: `Op-orde rapport ${types} van ${d.gemeente_name} (${d.receipt_number}) niet opgehaald`,
+        recipients: recipients.length,
+        sent_at: options.now,
+      });
+      if (!claimed) return;
+      counts.fetch += 1;
+      await recordAudit(trx, {
+        actor: SYSTEM_ACTOR,
+        organisationId: d.organisation_id,
+        action: 'reminder.sent',
+        subjectIds: [round.id, d.id],
+        details: { kind: 'report_not_fetched', recipients: recipients.length },
+        at: options.now,
+      });
+      for (const r of recipients) {
+        await enqueueMail(trx, {
+          recipient: r.email,
+          kind: 'reminder_report_not_fetched',
+          dedupeKey: `reminder:report_not_fetched:${d.id}:${r.user_id}`,
+          subject: `Herinnering: uw op-orde rapport ${types} staat klaar`,
+          text: [
+            `Beste ${r.name},`,
+            '',
+            `Het op-orde rapport ${types} van ${d.gemeente_name} (aanlevering ${d.receipt_number}) staat sinds ${formatDutchDateTime(placement.placedAt)} voor u klaar.`,
+            'Als pilotdeelnemer vragen we u het rapport binnen 1 werkdag op te halen, zodat u nog kunt verbeteren.',
+            '',
+            'U vindt het na inloggen op:',
+            `${options.baseUrl}/aanleveringen/${d.id}`,
+          ].join('\n'),
+        });
+        counts.mails += 1;
+      }
+    });
+  }
+}

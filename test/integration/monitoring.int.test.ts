@@ -1,0 +1,460 @@
+// The round monitor on the seeded demo round, through HTTP as the operator logged in at the dev IdP:
+// states, counts, filters, the CSV, the chart's numbers, the drill-down; then the reminder job on a
+// real pg-boss queue, run twice, with its mails through the outbox into the real mail catcher.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import {
+  REMINDER_QUEUE,
+  contentReportPlacements,
+  sendReminders,
+} from '../../src/modules/monitoring/index.ts';
+import { startReminderWorker } from '../../src/main/reminders.ts';
+import { startJobQueue, stopJobQueue } from '../../src/platform/jobs/job-queue.ts';
+import { createLogger } from '../../src/platform/logging/logger.ts';
+import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { WebClient } from '../support/web-client.ts';
+
+let clock = amsterdamInstant('2018-02-20', '10:00');
+let t: TestApp;
+let operator: WebClient;
+before(async () => {
+  t = await startTestApp({ now: () => clock, demoDeliveries: true });
+  operator = new WebClient(t.url);
+  await operator.loginAs(demoSubjectOf('ivo.kramer@operator.example'));
+});
+after(async () => {
+  await t.close();
+});
+
+function countsOf(html: string): Record<string, number> {
+  const table = /data-testid="state-counts"[\s\S]*?<\/table>/.exec(html)![0];
+  return Object.fromEntries(
+    [...table.matchAll(/<td class="utrecht-table__cell" data-state="(\w+)">(\d+)<\/td>/g)].map((m) => [
+      m[1]!,
+      Number(m[2]),
+    ]),
+  );
+}
+
+function rowsOf(html: string): string[] {
+  const matrix = /data-testid="monitor-matrix"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+  return [...matrix.matchAll(/<th class="utrecht-table__header-cell" scope="row" id="g-(\d{4})">/g)].map(
+    (m) => m[1]!,
+  );
+}
+
+test('the monitor shows the seeded round: a state per cell, counts per state and the deliveries per day', async () => {
+  const res = await operator.get('/monitor');
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  // 380 gemeenten × 4 file types × 2 half years; the seed judged its files with the real validator.
+  assert.deepEqual(countsOf(html), {
+    not_delivered: 3040 - 18,
+    received: 4,
+    rejected: 1,
+    approved: 13,
+    report_ready: 0,
+    fetched: 0,
+    withdrawn: 0,
+  });
+  assert.equal(rowsOf(html).length, 380);
+  // Utrecht's rejected Wmo redelivery does not replace its approved Wmo file.
+  const utrecht = /id="g-0344">[\s\S]*?<\/tr>/.exec(html)![0];
+  assert.equal([...utrecht.matchAll(/data-state="approved"/g)].length, 4);
+  assert.match(
+    html,
+    /<desc id="grafiek-omschrijving">11 aanleveringen van 12 februari 2018 tot en met 9 maart 2018; de drukste dag was/,
+  );
+  const perDay = /data-testid="deliveries-per-day"[\s\S]*?<\/table>/.exec(html)![0];
+  assert.match(perDay, /vr 16 februari 2018<\/th><td class="utrecht-table__cell">2</);
+  // No inline style anywhere (the CSP forbids it), so the SVG uses presentation attributes only.
+  assert.doesNotMatch(html, /style=/);
+});
+
+test('filters: province, samenwerkingsverband, pilot participant and state', async () => {
+  const pilot = await (await operator.get('/monitor?pilot=ja')).text();
+  assert.deepEqual(
+    rowsOf(pilot).sort(),
+    ['0014', '0034', '0080', '0193', '0344', '0363', '0772', '0796', '0917', '0935', '1883', '1950'].sort(),
+  );
+  const zuidLimburg = t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('name', '=', 'Jeugdhulp Regio Zuid-Limburg');
+  const { id } = await zuidLimburg.executeTakeFirstOrThrow();
+  const members = rowsOf(await (await operator.get(`/monitor?samenwerkingsverband=${id}`)).text());
+  assert.equal(members.length, 18);
+  assert.ok(members.includes('0882') && members.includes('0935') && !members.includes('0344'));
+  const limburg = rowsOf(await (await operator.get('/monitor?provincie=Limburg')).text());
+  assert.ok(limburg.length > 20 && limburg.every((c) => !['0344', '0363'].includes(c)));
+  assert.ok(limburg.includes('1883'));
+  // Only Landgraaf has a cell whose state is rejected (Eindhoven redelivered its Jeugd, approved).
+  assert.deepEqual(rowsOf(await (await operator.get('/monitor?status=rejected')).text()), ['0882']);
+  const combined = await (await operator.get('/monitor?provincie=Limburg&pilot=ja&status=approved')).text();
+  assert.deepEqual(rowsOf(combined).sort(), ['0935', '1883']);
+  // Counts follow the non-state filters: the three Limburg pilots (with Heerlen) have 3 × 8 cells.
+  const c = countsOf(combined);
+  assert.equal(
+    Object.values(c).reduce((a, b) => a + b, 0),
+    24,
+  );
+});
+
+test('the CSV export has one line per cell of the selection, formula-safe and with the states in Dutch', async () => {
+  const res = await operator.get('/monitor.csv?pilot=ja');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
+  assert.match(res.headers.get('content-disposition') ?? '', /rondemonitor-2017H2\.csv/);
+  const bytes = Buffer.from(await res.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a BOM for spreadsheets');
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(text.startsWith('gemeentecode;gemeente;provincie;'));
+  const lines = text.trim().split('\r\n');
+  assert.equal(lines.length, 1 + 12 * 8);
+  const utrechtWmo = lines.find((l) => l.startsWith('0344;Utrecht;') && l.includes(';2017H2;Wmo;'))!;
+  assert.match(utrechtWmo, /;Goedgekeurd;DEMO-2018-\d{6};DEMO-2018-\d{6};15 februari 2018 om 14:05$/);
+  assert.ok(
+    lines.some((l) =>
+      l.startsWith('0935;Maastricht;Limburg;Jeugdhulp Regio Zuid-Limburg;ja;2017H2;Jeugd;Goedgekeurd'),
+    ),
+  );
+});
+
+test('a cell drills down to its timeline; a bad cell gets a Dutch message', async () => {
+  const res = await operator.get('/monitor/tijdlijn?gemeente=0344&type=wmo&halfjaar=2017H2');
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.match(
+    html,
+    /data-testid="cell-state">Status: <strong>Goedgekeurd<\/strong> \(in werking: DEMO-2018-\d{6}\)/,
+  );
+  const timeline = /data-testid="timeline">[\s\S]*?<\/ol>/.exec(html)![0];
+  assert.equal([...timeline.matchAll(/<li/g)].length, 4);
+  assert.match(
+    timeline,
+    /Ontvangen: DEMO-2018-\d{6} door Kim de Groot \(Utrecht\), zonder opgeslagen bestand/,
+  );
+  assert.match(timeline, /Technisch afgekeurd/);
+  const bad = await operator.get('/monitor/tijdlijn?gemeente=0344&type=pdf&halfjaar=2017H2');
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /Bestandstype &quot;pdf&quot; bestaat niet|Bestandstype "pdf" bestaat niet/);
+  // The seeded delivery without a stored file still has its page and its report.
+  const link = /href="\/aanleveringen\/([0-9a-f-]{36})"/.exec(timeline)![1]!;
+  const page = await operator.get(`/aanleveringen/${link}`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /data-testid="no-stored-files"/);
+  assert.equal((await operator.get(`/aanleveringen/${link}/rapport.json`)).status, 200);
+});
+
+test('service levels: late technical notices and organisations without delivery as the close nears', async () => {
+  clock = amsterdamInstant('2018-03-05', '09:00');
+  try {
+    // Two weeks later the session has expired: log in again.
+    const later = new WebClient(t.url);
+    await later.loginAs(demoSubjectOf('julia.vandijk@cbs.example'));
+    const html = await (await later.get('/monitor')).text();
+    const levels = html.slice(
+      html.indexOf('data-testid="service-levels"'),
+      html.indexOf('id="herinneringen"'),
+    );
+    // Rotterdam's delivery of 20 February was never checked: due 23 February.
+    assert.match(levels, /Technische melding te laat \(meer dan 3 werkdagen\): 1/);
+    assert.match(levels, /23 februari 2018/);
+    // 4 working days before the close of 9 March: every participant without a delivery.
+    const noDelivery = /Nog niets aangeleverd terwijl de sluiting nadert: (\d+)/.exec(levels)!;
+    // 382 participants (380 gemeenten, 2 collaborations); delivered for or by: 1883, 0344, 0772,
+    // 0935, 0882, 0888, 0599 and the two collaborations.
+    assert.equal(Number(noDelivery[1]), 382 - 9);
+    assert.match(levels, /nog 4 werkdagen tot de sluiting/);
+  } finally {
+    clock = amsterdamInstant('2018-02-20', '10:00');
+  }
+});
+
+test('the reminder job, run twice on pg-boss, sends each reminder once, to the aanleveraars of who has not delivered', async () => {
+  clock = amsterdamInstant('2018-03-02', '07:00');
+  const boss = await startJobQueue(t.database.url, createLogger({ level: 'silent' }));
+  try {
+    await startReminderWorker({
+      boss,
+      db: t.database.db,
+      config: t.config,
+      log: createLogger({ level: 'silent' }),
+      now: () => clock,
+    });
+    const runJob = async () => {
+      const id = (await boss.send(REMINDER_QUEUE, {}))!;
+      for (let i = 0; i < 600; i++) {
+        const job = await boss.getJobById(REMINDER_QUEUE, id);
+        if (job?.state === 'completed') return;
+        if (job?.state === 'failed') throw new Error(`reminder job failed: ${JSON.stringify(job.output)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('reminder job did not finish');
+    };
+    await runJob();
+    await runJob();
+  } finally {
+    await stopJobQueue(boss);
+    clock = amsterdamInstant('2018-02-20', '10:00');
+  }
+  const reminders = await t.database.db.selectFrom('reminders').selectAll().execute();
+  // One per participating organisation with a file type missing and an aanleveraar to remind, each once.
+  assert.equal(reminders.length, 4);
+  assert.equal(new Set(reminders.map((r) => r.reminder_key)).size, reminders.length);
+  const mails = await t.database.db
+    .selectFrom('outbox')
+    .select(['recipient', 'body_text'])
+    .where('kind', '=', 'reminder_window_closing')
+    .execute();
+  assert.deepEqual(mails.map((m) => m.recipient).sort(), [
+    'bram.jansen@amsterdam.example',
+    'eva.smit@maastricht.example',
+    'hanna.deboer@sittard-geleen.example',
+    'lotte.hendriks@eindhoven.example',
+  ]);
+  // Through the outbox into the real mail catcher: one message each.
+  for (const m of mails)
+    await t.mail.waitFor((x) => x.to.includes(m.recipient) && /Herinnering/.test(x.subject), 10_000);
+  const caught = t.mail.messages().filter((x) => /Herinnering/.test(x.subject));
+  assert.equal(caught.length, 4);
+  const lotte = caught.find((x) => x.to.includes('lotte.hendriks@eindhoven.example'))!;
+  assert.match(lotte.text, /- SBW\n/);
+  assert.doesNotMatch(lotte.text, /- Wmo|- Jeugd/);
+  assert.match(lotte.text, /over 5 werkdagen/);
+  const hanna = caught.find((x) => x.to.includes('hanna.deboer@sittard-geleen.example'))!;
+  assert.match(hanna.text, /Westelijke Mijnstreek Jeugddomein/);
+  assert.match(
+    hanna.text,
+    /- Jeugd voor Schinnen\n- Jeugd voor Stein \(L\.\)\n- Jeugd voor Sittard-Geleen\n/,
+  );
+});
+
+test('servicedesk: the operator finds a user or organisation and sees logins, downloads, deliveries and mails without link secrets', async () => {
+  // A failed login (level too low), a failed download (report not ready), an invitation mail.
+  const bramEh2 = new WebClient(t.url);
+  const refused = await bramEh2.loginAs(`${demoSubjectOf('bram.jansen@amsterdam.example')}-eh2`);
+  assert.notEqual(refused.status, 303);
+  const noor = new WebClient(t.url);
+  await noor.loginAs(demoSubjectOf('noor.peters@rotterdam.example'));
+  const pending = await t.database.db
+    .selectFrom('deliveries')
+    .select('id')
+    .where('state', '=', 'received')
+    .executeTakeFirstOrThrow();
+  assert.equal((await noor.get(`/aanleveringen/${pending.id}/rapport.csv`)).status, 409);
+  const anne = new WebClient(t.url);
+  await anne.loginAs(demoSubjectOf('anne.devries@amsterdam.example'));
+  await anne.post(
+    '/organisatie/gebruikers/uitnodigen',
+    { naam: 'Sam de Wit', email: 'sam.dewit@amsterdam.example' },
+    '/organisatie/gebruikers',
+  );
+  const invitation = await t.mail.waitFor((m) => m.to.includes('sam.dewit@amsterdam.example'), 10_000);
+  const token = /\/uitnodiging\/(\S+)/.exec(invitation.text)![1]!;
+
+  const search = await (await operator.get('/beheer/servicedesk?zoek=PETERS')).text();
+  const noorLink = /href="(\/beheer\/servicedesk\/gebruiker\/[0-9a-f-]{36})">Noor Peters</.exec(search)![1]!;
+  const byCode = await (await operator.get('/beheer/servicedesk?zoek=0344')).text();
+  assert.match(byCode, /href="\/beheer\/servicedesk\/organisatie\/[0-9a-f-]{36}">Utrecht<\/a> \(0344\)/);
+  assert.match(
+    await (await operator.get('/beheer/servicedesk?zoek=%25')).text(),
+    /Niets gevonden|Geef ten minste twee tekens/,
+  );
+
+  const noorPage = await (await operator.get(noorLink)).text();
+  assert.match(noorPage, /data-testid="sd-downloads"[\s\S]*Mislukt: rapport nog niet klaar/);
+  assert.match(
+    noorPage,
+    /data-testid="sd-deliveries"[\s\S]*DEMO-2018-000011[\s\S]*ontvangen, wacht op controle/,
+  );
+  assert.match(noorPage, /data-testid="sd-logins"[\s\S]*Gelukt/);
+
+  const amsterdam = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0363')
+    .executeTakeFirstOrThrow();
+  const orgPage = await (await operator.get(`/beheer/servicedesk/organisatie/${amsterdam.id}`)).text();
+  // The refused login is recorded with the organisation it was for, and why.
+  assert.match(orgPage, /data-testid="sd-logins"[\s\S]*Mislukt: [^<]*EH3/);
+  assert.match(orgPage, /data-testid="sd-mails"[\s\S]*sam\.dewit@amsterdam\.example/);
+  assert.match(orgPage, /\/uitnodiging\/\[verwijderd\]/);
+  assert.ok(!orgPage.includes(token), 'the invitation secret is not shown');
+  // The Amsterdam reminder of the job run above is listed with the organisation.
+  assert.match(orgPage, /data-testid="sd-reminders"[\s\S]*aan 1 ontvanger/);
+
+  // Only the operator: CBS and organisation users are refused.
+  const julia = new WebClient(t.url);
+  await julia.loginAs(demoSubjectOf('julia.vandijk@cbs.example'));
+  assert.equal((await julia.get('/beheer/servicedesk?zoek=noor')).status, 403);
+  assert.equal((await noor.get(noorLink)).status, 403);
+  assert.equal((await operator.get('/beheer/servicedesk/gebruiker/geen-id')).status, 404);
+});
+
+test('op-orde reports: placed is "report ready", fetched by the organisation is "fetched"; a pilot that does not fetch gets one reminder', async () => {
+  const db = t.database.db;
+  const byReceipt = (n: string) =>
+    db
+      .selectFrom('deliveries')
+      .select(['id', 'organisation_id', 'uploaded_by'])
+      .where('receipt_number', '=', n)
+      .executeTakeFirstOrThrow();
+  const utrecht = await byReceipt('DEMO-2018-000003');
+  const eindhoven = await byReceipt('DEMO-2018-000004');
+  for (const [d, placed] of [
+    [utrecht, amsterdamInstant('2018-02-14', '10:00')],
+    [eindhoven, amsterdamInstant('2018-02-15', '10:00')],
+  ] as const) {
+    await db
+      .insertInto('content_reports')
+      .values({ delivery_id: d.id, state: 'placed', contents: '{}', generated_at: placed, placed_at: placed })
+      .execute();
+  }
+  // CBS looking at Utrecht's report is not Utrecht fetching it; Lotte fetching Eindhoven's is.
+  await db
+    .insertInto('downloads')
+    .values([
+      {
+        downloaded_at: amsterdamInstant('2018-02-15', '09:00'),
+        delivery_id: utrecht.id,
+        kind: 'content_report_html',
+        user_id: null,
+        api_token_id: null,
+        organisation_id: null,
+        outcome: 'success',
+        error: null,
+      },
+      {
+        downloaded_at: amsterdamInstant('2018-02-15', '12:00'),
+        delivery_id: eindhoven.id,
+        kind: 'content_report_pdf',
+        user_id: eindhoven.uploaded_by,
+        api_token_id: null,
+        organisation_id: eindhoven.organisation_id,
+        outcome: 'success',
+        error: null,
+      },
+    ])
+    .execute();
+  const html = await (await operator.get('/monitor?pilot=ja')).text();
+  const row = (code: string) =>
+    /id="g-(\d{4})">[\s\S]*?<\/tr>/g.exec(html.slice(html.indexOf(`id="g-${code}"`)))![0];
+  assert.equal([...row('0344').matchAll(/data-state="report_ready"/g)].length, 4);
+  assert.equal([...row('0772').matchAll(/data-state="fetched"/g)].length, 2);
+  assert.equal(
+    [...row('0772').matchAll(/data-state="approved"/g)].length,
+    1,
+    'Jeugd redelivered later, no report yet',
+  );
+  const levels = html.slice(html.indexOf('data-testid="service-levels"'), html.indexOf('id="herinneringen"'));
+  assert.match(levels, /niet binnen 1 werkdag opgehaald \(pilotdeelnemer\): 1/);
+  assert.match(levels, /DEMO-2018-000003<\/a> Utrecht/);
+
+  const first = await sendReminders(db, {
+    now: clock,
+    closingWorkingDays: 5,
+    baseUrl: t.url,
+    reports: contentReportPlacements,
+  });
+  const second = await sendReminders(db, {
+    now: clock,
+    closingWorkingDays: 5,
+    baseUrl: t.url,
+    reports: contentReportPlacements,
+  });
+  assert.deepEqual([first.fetch, first.mails, second.fetch, second.mails], [1, 1, 0, 0]);
+  const mail = await t.mail.waitFor((m) => /op-orde rapport .* staat klaar/.test(m.subject), 10_000);
+  assert.deepEqual(mail.to, ['kim.degroot@utrecht.example']);
+  assert.match(mail.text, new RegExp(`/aanleveringen/${utrecht.id}`));
+});
+
+test('pilot feedback from any page, the evaluation after the round, and the operator export', async () => {
+  const kim = new WebClient(t.url);
+  await kim.loginAs(demoSubjectOf('kim.degroot@utrecht.example'));
+  const account = await (await kim.get('/account')).text();
+  assert.match(account, /href="\/feedback\?pagina=%2Faccount"/);
+  const form = await (await kim.get('/feedback?pagina=/aanleveringen')).text();
+  assert.match(form, /name="pagina" value="\/aanleveringen"/);
+  // No rating: a Dutch message and nothing stored.
+  const bad = await kim.post('/feedback', { toelichting: 'Snel!', pagina: '/aanleveringen' }, '/feedback');
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /Kies bij “Waardering” een waardering van 1 tot en met 5/);
+  assert.equal((await t.database.db.selectFrom('pilot_feedback').select('id').execute()).length, 0);
+  const ok = await kim.post(
+    '/feedback',
+    {
+      waardering: '4',
+      toelichting: '=HYPERLINK("x") het rapport kwam binnen een minuut',
+      pagina: '/aanleveringen',
+    },
+    '/feedback',
+  );
+  assert.equal(ok.status, 303);
+  // Not a pilot participant: refused with the reason.
+  const noor = new WebClient(t.url);
+  await noor.loginAs(demoSubjectOf('noor.peters@rotterdam.example'));
+  assert.match(await (await noor.get('/feedback')).text(), /Uw organisatie doet niet mee aan de\s+pilot/);
+  const refused = await noor.post('/feedback', { waardering: '5' }, '/feedback');
+  assert.equal(refused.status, 400);
+  // The evaluation opens when the delivery window has closed.
+  assert.match(await (await kim.get('/feedback/evaluatie')).text(), /zodra de aanleverperiode gesloten is/);
+  clock = amsterdamInstant('2018-03-13', '10:00');
+  try {
+    const later = new WebClient(t.url);
+    await later.loginAs(demoSubjectOf('kim.degroot@utrecht.example'));
+    const answers = {
+      aanleveren: '5',
+      technisch_rapport: '4',
+      op_orde_rapport: '3',
+      snelheid: '5',
+      waardering: '4',
+    };
+    const incomplete = await later.post(
+      '/feedback/evaluatie',
+      { ...answers, snelheid: '' },
+      '/feedback/evaluatie',
+    );
+    assert.equal(incomplete.status, 400);
+    assert.match(await incomplete.text(), /snelheid van de terugkoppeling/);
+    assert.equal((await later.post('/feedback/evaluatie', answers, '/feedback/evaluatie')).status, 303);
+    const again = await later.request('POST', '/feedback/evaluatie', {
+      form: { _csrf: await later.csrf('/feedback'), ...answers },
+    });
+    assert.equal(again.status, 400);
+    assert.match(await again.text(), /al ingevuld/);
+    const operatorLater = new WebClient(t.url);
+    await operatorLater.loginAs(demoSubjectOf('ivo.kramer@operator.example'));
+    const overview = await (await operatorLater.get('/beheer/feedback')).text();
+    assert.match(overview, /data-testid="feedback-feedback"[\s\S]*Utrecht[\s\S]*\/aanleveringen/);
+    assert.match(overview, /data-testid="feedback-evaluation"[\s\S]*Kim de Groot/);
+    const csv = Buffer.from(await (await operatorLater.get('/beheer/feedback.csv')).arrayBuffer())
+      .subarray(3)
+      .toString('utf8');
+    const lines = csv.trim().split('\r\n');
+    assert.equal(lines.length, 3);
+    assert.match(
+      lines[0]!,
+      /^soort;tijdstip;organisatie;gebruiker;waardering;pagina;aanleveren;technisch_rapport/,
+    );
+    assert.ok(
+      lines.some((l) => l.startsWith('evaluatie;') && l.includes(';Utrecht;Kim de Groot;4;;5;4;3;5;')),
+    );
+    // The formula the user typed is neutralised for spreadsheets.
+    assert.ok(lines.some((l) => l.includes(`"'=HYPERLINK(""x"") het rapport kwam binnen een minuut"`)));
+  } finally {
+    clock = amsterdamInstant('2018-02-20', '10:00');
+  }
+  const audit = await t.database.db
+    .selectFrom('audit_entries')
+    .select('action')
+    .where('action', 'in', ['feedback.submitted', 'feedback.exported'])
+    .execute();
+  assert.deepEqual(audit.map((a) => a.action).sort(), [
+    'feedback.exported',
+    'feedback.submitted',
+    'feedback.submitted',
+  ]);
+});
