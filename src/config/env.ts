@@ -102,6 +102,7 @@ const schema = z.object({
     .default(12),
   GGK_REPORT_CHANGE_THRESHOLD: z.coerce.number().min(1).max(1000).default(30),
   GGK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  GGK_SEED_DEMO_DELIVERIES: z.enum(['true', 'false']).optional(),
   GGK_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   GGK_FAKE_NOW: z
     .string()
@@ -145,6 +146,8 @@ const hints: Record<string, string> = {
     'Vanaf welke verandering (in procenten) het op-orde rapport een categorie markeert ten opzichte van een eerdere aanlevering, bijvoorbeeld 30.',
   GGK_RETENTION_DAYS:
     'Hoeveel dagen aangeleverde bestanden bewaard blijven nadat de ronde is gesloten (einde van de intrekkingsperiode), 1 tot en met 3650, bijvoorbeeld 365. Daarna verwijderen `ggk purge` en de dagelijkse taak ze.',
+  GGK_SEED_DEMO_DELIVERIES:
+    'true of false: of de demowereld ook aanleveringen in verschillende staten krijgt (voor de rondemonitor). Standaard true, behalve bij NODE_ENV=test.',
   GGK_REMINDER_WORKING_DAYS:
     'Hoeveel werkdagen voor het sluiten van de aanleverperiode de herinnering gaat naar wie nog niet heeft aangeleverd (1 tot en met 30), bijvoorbeeld 5.',
   GGK_FAKE_NOW:
@@ -160,6 +163,8 @@ export interface Config {
   baseUrl: string;
   logLevel: z.infer<typeof schema>['GGK_LOG_LEVEL'];
   seedDemo: boolean;
+  /** Whether the demo seed includes deliveries (off by default in tests, which count deliveries). */
+  seedDemoDeliveries: boolean;
   runJobs: boolean;
   environment: z.infer<typeof schema>['NODE_ENV'];
   oidc: {
@@ -224,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ).replace(/\/$/, ''),
     logLevel: e.GGK_LOG_LEVEL,
     seedDemo: e.GGK_SEED_DEMO === 'true',
+    seedDemoDeliveries: (e.GGK_SEED_DEMO_DELIVERIES ?? (e.NODE_ENV === 'test' ? 'false' : 'true')) === 'true',
     runJobs: e.GGK_JOBS === 'true',
     environment: e.NODE_ENV,
     oidc: {

@@ -48,7 +48,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   try {
     const classification = loadClassification();
     if (config.seedDemo) {
-      const outcome = await seedDemo(runtime.database.db, classification);
+      const outcome = await seedDemo(runtime.database.db, classification, {
+        deliveries: config.seedDemoDeliveries,
+      });
       log.info(
         { outcome },
         outcome === 'seeded' ? 'demo data seeded' : 'database already has data; seed skipped',

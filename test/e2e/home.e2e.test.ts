@@ -1,14 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
+import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { checkAccessibility, launchBrowser, saveScreenshot } from '../support/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
 before(async () => {
-  t = await startTestApp({ now: () => amsterdamInstant('2018-02-20', '10:00') });
+  t = await startTestApp({ now: () => amsterdamInstant('2018-02-20', '10:00'), demoDeliveries: true });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -59,5 +60,73 @@ test('a mistyped address shows the Dutch 404 page, accessibly', async () => {
   const axe = await checkAccessibility(page);
   await saveScreenshot(page, 'not-found');
   assert.equal(axe.count, 0, axe.report);
+  await page.close();
+});
+
+async function loginAs(page: Page, email: string) {
+  await page.goto(`${t.url}/inloggen/start`);
+  await page.waitForURL(/\/interaction\//);
+  await page.locator(`form:has(input[name="identity"][value="${demoSubjectOf(email)}"]) button`).click();
+  await page.waitForURL(`${t.url}/account`);
+}
+
+test('the operator follows the seeded demo round in the monitor, drills down to a cell and looks someone up, accessibly', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await loginAs(page, 'ivo.kramer@operator.example');
+  await page.getByRole('link', { name: 'Rondemonitor', exact: true }).click();
+  await page.waitForURL(`${t.url}/monitor`);
+  assert.match(await page.getByTestId('monitor-round').innerText(), /De aanleverperiode is open/);
+  assert.equal(await page.locator('[data-testid="monitor-matrix"] td[data-state="approved"]').count(), 13);
+  // The chart is drawn (no script, no inline style) and has its text alternative and table.
+  assert.equal(await page.getByRole('img', { name: /Aanleveringen per dag/ }).count(), 1);
+  assert.ok((await page.locator('[data-testid="deliveries-chart"] rect').count()) >= 6);
+  const all = await checkAccessibility(page);
+  assert.equal(all.count, 0, all.report);
+
+  await page.getByLabel('Pilotdeelnemer', { exact: true }).selectOption('ja');
+  await page.getByRole('button', { name: 'Filteren' }).click();
+  await page.waitForURL(/pilot=ja/);
+  assert.equal(await page.locator('[data-testid="monitor-matrix"] tbody tr').count(), 12);
+  const pilots = await checkAccessibility(page);
+  await saveScreenshot(page, 'monitor');
+  assert.equal(pilots.count, 0, pilots.report);
+
+  await page.getByRole('link', { name: /Goedgekeurd: tijdlijn van Wmo, 2e halfjaar 2017, Utrecht/ }).click();
+  await page.waitForURL(/\/monitor\/tijdlijn\?/);
+  assert.match(
+    await page.getByTestId('cell-state').innerText(),
+    /Goedgekeurd \(in werking: DEMO-2018-000003\)/,
+  );
+  const timeline = await checkAccessibility(page);
+  await saveScreenshot(page, 'monitor-timeline');
+  assert.equal(timeline.count, 0, timeline.report);
+
+  await page.getByRole('link', { name: 'Servicedesk', exact: true }).click();
+  await page.getByLabel('Naam, e-mailadres of gemeentecode').fill('Utrecht');
+  await page.getByRole('button', { name: 'Zoeken' }).click();
+  await page.getByRole('link', { name: 'Utrecht', exact: true }).click();
+  await page.getByTestId('sd-deliveries').waitFor();
+  const servicedesk = await checkAccessibility(page);
+  await saveScreenshot(page, 'servicedesk-organisation');
+  assert.equal(servicedesk.count, 0, servicedesk.report);
+  await page.close();
+});
+
+test('a pilot participant gives feedback from the footer of any page, accessibly', async () => {
+  const page = await (await browser.newContext()).newPage();
+  await loginAs(page, 'kim.degroot@utrecht.example');
+  await page.getByRole('link', { name: 'Feedback over ggk geven' }).click();
+  await page.waitForURL(/\/feedback\?pagina=%2Faccount/);
+  const form = await checkAccessibility(page);
+  assert.equal(form.count, 0, form.report);
+  await page.getByRole('button', { name: 'Feedback versturen' }).click();
+  assert.match(await page.getByRole('alert').innerText(), /waardering van 1 tot en met 5/);
+  const error = await checkAccessibility(page);
+  assert.equal(error.count, 0, error.report);
+  await page.getByLabel('4 (goed)').check();
+  await page.getByLabel('Toelichting (niet verplicht)').fill('Het aanleveren ging snel.');
+  await page.getByRole('button', { name: 'Feedback versturen' }).click();
+  await page.getByText('Dank u wel voor uw feedback.').waitFor();
+  await saveScreenshot(page, 'feedback');
   await page.close();
 });

@@ -12,7 +12,9 @@ export function registerSeedCommand(program: Command): void {
       const { config, log } = bootstrap();
       try {
         const runtime = await openRuntime(config, log);
-        const outcome = await seedDemo(runtime.database.db, loadClassification());
+        const outcome = await seedDemo(runtime.database.db, loadClassification(), {
+          deliveries: config.seedDemoDeliveries,
+        });
         await runtime.close();
         process.stdout.write(
           outcome === 'seeded'
