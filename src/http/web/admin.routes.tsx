@@ -237,7 +237,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
                         {a.level_of_assurance?.replace('urn:etoegang:core:assurance-class:', '') ?? '-'}
                       </td>
                       <td class="utrecht-table__cell">
-                        {a.outcome === 'success' ? 'Gelukt' : `Mislukt: ${reasonText(a.reason)}`}
+                        {a.outcome === 'success' ? 'Gelukt' : `Mislukt: ${reasonText(ctx.t, a.reason)}`}
                       </td>
                     </tr>
                   ))}

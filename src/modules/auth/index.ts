@@ -26,7 +26,7 @@ export {
   type InvitationCheck,
   type LoginOutcome,
 } from './login-service.ts';
-export { LOGIN_FAILURE_REASONS, type LoginFailureReason } from './login-reasons.ts';
+export { LOGIN_FAILURE_REASONS, isLoginFailureReason, type LoginFailureReason } from './login-reasons.ts';
 export { listLoginAttempts, type LoginAttemptRow } from './login-repository.ts';
 export {
   MAX_TOKEN_DAYS,

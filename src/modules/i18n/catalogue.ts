@@ -7,8 +7,24 @@ import layout from './messages/layout.ts';
 import accessibility from './messages/accessibility.ts';
 import reports from './messages/reports.ts';
 import monitoring from './messages/monitoring.ts';
+import deliveries from './messages/deliveries.ts';
+import errors from './messages/errors.ts';
+import findings from './messages/findings.ts';
+import home from './messages/home.ts';
+import account from './messages/account.ts';
 
-const AREAS = [common, layout, accessibility, reports, monitoring] as const;
+const AREAS = [
+  common,
+  layout,
+  accessibility,
+  reports,
+  monitoring,
+  deliveries,
+  errors,
+  findings,
+  home,
+  account,
+] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
   ? I

@@ -11,34 +11,33 @@ export function LoginView({
   failure?: string;
   returnTo?: string;
 }) {
+  const { t, tx } = ctx;
   const start = returnTo ? `/inloggen/start?terug=${encodeURIComponent(returnTo)}` : '/inloggen/start';
   return (
-    <Layout title={failure ? 'Inloggen mislukt' : 'Inloggen'} ctx={ctx}>
-      <h1 class="utrecht-heading-1">{failure ? 'Inloggen is niet gelukt' : 'Inloggen'}</h1>
+    <Layout title={failure ? t('login.failedTitle') : t('login.title')} ctx={ctx}>
+      <h1 class="utrecht-heading-1">{failure ? t('login.failedHeading') : t('login.title')}</h1>
       {failure && (
         <div class="utrecht-alert utrecht-alert--error" role="alert" data-testid="login-failure">
           <p class="utrecht-paragraph">{failure}</p>
         </div>
       )}
-      <p class="utrecht-paragraph">
-        U logt in met eHerkenning, niveau EH3 of hoger, namens de organisatie waarvoor u gegevens aanlevert of
-        beheert.
-      </p>
+      <p class="utrecht-paragraph">{t('login.intro')}</p>
       <p class="utrecht-paragraph">
         <a
           class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
           href={start}
         >
-          Inloggen met eHerkenning
+          {t('login.button')}
         </a>
       </p>
       <p class="utrecht-paragraph">
-        Nog geen account? Uw gebruikersbeheerder kan u uitnodigen. Heeft uw organisatie nog geen
-        gebruikersbeheerder in ggk, dan kunt u{' '}
-        <a class="utrecht-link utrecht-link--html-a" href="/aanmelden">
-          uw organisatie aanmelden
-        </a>
-        .
+        {tx('login.noAccount', {
+          link: (
+            <a class="utrecht-link utrecht-link--html-a" href="/aanmelden">
+              {t('login.registerLink')}
+            </a>
+          ),
+        })}
       </p>
     </Layout>
   );
@@ -55,9 +54,10 @@ export function InvitationView({
   token: string;
   invalid?: string;
 }) {
+  const { t, tx } = ctx;
   return (
-    <Layout title="Uitnodiging" ctx={ctx}>
-      <h1 class="utrecht-heading-1">Uitnodiging voor ggk</h1>
+    <Layout title={t('invitation.title')} ctx={ctx}>
+      <h1 class="utrecht-heading-1">{t('invitation.heading')}</h1>
       {invalid ? (
         <div class="utrecht-alert utrecht-alert--error" role="alert">
           <p class="utrecht-paragraph">{invalid}</p>
@@ -65,15 +65,13 @@ export function InvitationView({
       ) : (
         <>
           <p class="utrecht-paragraph">
-            U bent uitgenodigd om ggk te gebruiken namens <strong>{organisationName}</strong>. Log in met
-            eHerkenning (niveau EH3) namens deze organisatie; daarmee koppelt u uw eHerkenningsmiddel aan uw
-            account.
+            {tx('invitation.text', { organisation: <strong>{organisationName}</strong> })}
           </p>
           <form method="post" action="/uitnodiging" novalidate>
             <input type="hidden" name="_csrf" value={ctx.csrfToken} />
             <input type="hidden" name="token" value={token} />
             <button class="utrecht-button utrecht-button--primary-action" type="submit">
-              Uitnodiging aannemen en inloggen
+              {t('invitation.accept')}
             </button>
           </form>
         </>
@@ -83,10 +81,11 @@ export function InvitationView({
 }
 
 export function LoggedOutView({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
   return (
-    <Layout title="Uitgelogd" ctx={ctx}>
-      <h1 class="utrecht-heading-1">U bent uitgelogd</h1>
-      <Notice kind="ok">Al uw sessies in ggk zijn beëindigd.</Notice>
+    <Layout title={t('loggedOut.title')} ctx={ctx}>
+      <h1 class="utrecht-heading-1">{t('loggedOut.heading')}</h1>
+      <Notice kind="ok">{t('loggedOut.text')}</Notice>
     </Layout>
   );
 }
