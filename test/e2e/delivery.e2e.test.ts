@@ -1,29 +1,91 @@
-// Delivering in real Chromium without JavaScript of our own: the aanleveraar chooses a ZIP in the
-// plain upload form, gets the receipt page, and sees the approved technical report; axe on each page.
+// Delivering in real Chromium, axe on every page visited:
+// 1. the aanleveraar delivers a ZIP (checked in the browser, sent resumably), reads the approved
+//    technical report and the op-orde report;
+// 2. without JavaScript the plain multipart form still delivers;
+// 3. in English, with the keyboard only: log in, choose the organisation, choose files, see the
+//    in-browser findings, deliver, receipt, report, download the report;
+// 4. a resumable upload whose connection drops halfway continues where it was, also after a reload,
+//    and ends in a receipt; the temporary tus files are gone afterwards;
+// 5. in the withdrawal window the intrekker withdraws; the operator sees it in the audit trail.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { planDelivery, readGeneratorSpec } from '../../src/modules/validation/generate/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { checkAccessibility, launchBrowser, saveScreenshot } from '../support/browser.ts';
 
 let t: TestApp;
 let browser: Browser;
 let now = new Date('2018-02-20T09:00:00Z');
+let dir: string;
 before(async () => {
   t = await startTestApp({ now: () => now, deliveries: true });
   browser = await launchBrowser();
+  dir = mkdtempSync(path.join(tmpdir(), 'ggk-e2e-'));
 });
 after(async () => {
   await browser?.close();
   await t?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function expectAccessible(page: Page, name: string) {
   const axe = await checkAccessibility(page);
   await saveScreenshot(page, name);
   assert.equal(axe.count, 0, `${name}: ${axe.report}`);
+}
+
+/** axe needs JavaScript in the page: the no-JavaScript journey's pages are checked in a twin context. */
+async function expectAccessibleWithoutJs(page: Page, name: string) {
+  const twin = await browser.newContext({ storageState: await page.context().storageState() });
+  try {
+    const copy = await twin.newPage();
+    await copy.goto(page.url());
+    await expectAccessible(copy, name);
+  } finally {
+    await twin.close();
+  }
+}
+
+async function logIn(page: Page, email: string, landing = '/account') {
+  await page.goto(`${t.url}/inloggen/start`);
+  await page.waitForURL(/\/interaction\//);
+  await page.locator(`form:has(input[name="identity"][value="${demoSubjectOf(email)}"]) button`).click();
+  await page.waitForURL(`${t.url}${landing}`);
+}
+
+/** A generated, valid GMSD file of about `rows` records, written to the test's folder. */
+function generatedFile(type: string, gemeente: string, rows: number): string {
+  const spec = readGeneratorSpec(JSON.parse(readFileSync('specs/gmsd/2017.json', 'utf8')));
+  const plan = planDelivery({ spec, type, gemeente, period: '2017H2', rows });
+  const file = path.join(dir, plan.fileName);
+  writeFileSync(file, Buffer.concat([...plan.chunks()]));
+  return file;
+}
+
+async function waitForJudgement(page: Page) {
+  for (
+    let i = 0;
+    i < 100 &&
+    !/goedgekeurd|afgekeurd|approved|rejected/i.test(await page.getByTestId('delivery-state').innerText());
+    i++
+  ) {
+    await page.waitForTimeout(200);
+    await page.reload();
+  }
+}
+
+/** Presses Tab until the element matching `selector` has the focus (keyboard only, no clicks). */
+async function tabTo(page: Page, selector: string, reverse = false) {
+  for (let i = 0; i < 60; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press(reverse ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`could not reach ${selector} with the Tab key`);
 }
 
 test('an aanleveraar uploads the four files as a ZIP and reads the approved technical report', async () => {
@@ -88,6 +150,151 @@ test('an aanleveraar uploads the four files as a ZIP and reads the approved tech
   );
   await expectAccessible(page, 'content-report');
   assert.deepEqual(cspViolations, []);
+});
+
+test('without JavaScript, the plain form delivers and gives the receipt', async () => {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await logIn(page, 'bram.jansen@amsterdam.example');
+  await page.getByRole('link', { name: 'Aanleveren', exact: true }).click();
+  assert.match(await page.title(), /^Aanleveren - Amsterdam - ggk/);
+  await page.getByLabel('Bestanden').setInputFiles(generatedFile('sbw', '0363', 50));
+  await page.getByRole('button', { name: 'Aanleveren' }).click();
+  await page.waitForURL(/\/aanleveringen\/[0-9a-f-]{36}$/);
+  assert.match(await page.getByTestId('receipt').innerText(), /GGK-2018-\d{6}/);
+  await expectAccessibleWithoutJs(page, 'receipt-without-js');
+});
+
+test('in English and with the keyboard only: choose the organisation, check files in the browser, deliver, download the report', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await logIn(page, 'hanna.deboer@sittard-geleen.example');
+  await page.getByTestId('language-switch').click();
+  await page.waitForURL(`${t.url}/account`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+
+  // Choose the organisation in the header: the collaboration delivers for its member gemeenten.
+  await page.getByLabel('Working for').selectOption({ label: 'Westelijke Mijnstreek Jeugddomein' });
+  await page.getByRole('button', { name: 'Switch' }).click();
+  await page.waitForURL(`${t.url}/account`);
+  assert.equal(
+    await page.getByTestId('acting-organisation').innerText(),
+    'Westelijke Mijnstreek Jeugddomein',
+  );
+  await expectAccessible(page, 'account-en');
+
+  await page.getByRole('link', { name: 'Deliver', exact: true }).click();
+  await page.waitForURL(`${t.url}/aanleveren`);
+  assert.match(await page.title(), /^Deliver - Westelijke Mijnstreek Jeugddomein - ggk/);
+  assert.match(
+    await page.getByTestId('nothing-leaves').innerText(),
+    /Nothing is sent to ggk until you press/,
+  );
+  await expectAccessible(page, 'upload-en');
+
+  // Keyboard only from here: the skip link, the gemeente, the files, the button.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+  await tabTo(page, '#gemeentecode');
+  while ((await page.inputValue('#gemeentecode')) !== '1883') await page.keyboard.press('ArrowDown');
+  const bad = path.resolve('test/fixtures/validation/field-bsn-elfproef/WMO_0363_2017H2.csv');
+  await tabTo(page, '#bestanden');
+  let chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Space');
+  await (await chooser).setFiles(bad);
+  const report = page.getByTestId('browser-report');
+  await report.waitFor();
+  assert.match(await page.getByTestId('browser-check-status').innerText(), /found errors/);
+  assert.match(await report.innerText(), /bsn\s+error\s+The BSN fails the eleven test \(elfproef\)\./);
+  assert.match(await report.innerText(), /Outcome: rejected/);
+  await expectAccessible(page, 'upload-browser-findings-en');
+
+  const good = generatedFile('jeugd', '1883', 300);
+  chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Space');
+  await (await chooser).setFiles(good);
+  await page.getByText('Done: your browser found no errors').waitFor();
+  assert.match(await report.innerText(), /Outcome: approved/);
+  await tabTo(page, '#upload-form button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/aanleveringen\/[0-9a-f-]{36}$/);
+  assert.match(await page.getByTestId('receipt').innerText(), /GGK-2018-\d{6}/);
+  assert.match(await page.getByTestId('receipt').innerText(), /Sittard-Geleen \(1883\)/);
+  await waitForJudgement(page);
+  assert.equal(await page.getByTestId('delivery-state').innerText(), 'Technically approved');
+  assert.match(await page.getByTestId('report-status').innerText(), /Outcome: approved/);
+  await expectAccessible(page, 'delivery-approved-en');
+
+  await tabTo(page, 'a[href$="/rapport.json"]');
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  const saved = path.join(dir, 'rapport.json');
+  await (await download).saveAs(saved);
+  const json = JSON.parse(readFileSync(saved, 'utf8')) as { status: string; files: Array<{ name: string }> };
+  assert.equal(json.status, 'approved');
+  assert.equal(json.files[0]!.name, path.basename(good));
+  await context.close();
+});
+
+test('a resumable upload survives a dropped connection and a reload, and ends in a receipt', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, 'bram.jansen@amsterdam.example');
+  const big = generatedFile('wmo', '0363', 60_000);
+  const size = readFileSync(big).length;
+  assert.ok(size > 3 * 1024 * 1024, `the file is large enough to need several chunks (${size} bytes)`);
+
+  // Offsets of the PATCH requests that reached the server; once `budget` chunks have gone through,
+  // the connection is dropped (the request is reset) until the test gives more budget.
+  const offsets: number[] = [];
+  let budget = 2;
+  await page.route('**/aanleveren/hervatbaar/*', async (route) => {
+    const request = route.request();
+    if (request.method() === 'PATCH') {
+      if (budget <= 0) return route.abort('connectionreset');
+      budget -= 1;
+      offsets.push(Number(request.headers()['upload-offset']));
+    }
+    return route.continue();
+  });
+  const waitForChunks = async (n: number) => {
+    for (let i = 0; i < 300 && offsets.length < n; i++) await page.waitForTimeout(100);
+    assert.ok(offsets.length >= n, `${offsets.length} chunks arrived, expected ${n}`);
+  };
+
+  await page.goto(`${t.url}/aanleveren`);
+  await page.getByLabel('Bestanden').setInputFiles(big);
+  await page.getByText('uw browser vond geen fouten').waitFor({ timeout: 60_000 });
+  await expectAccessible(page, 'upload-browser-check');
+  await page.getByRole('button', { name: 'Aanleveren' }).click();
+  await page.getByText('De verbinding is verbroken').waitFor();
+  await expectAccessible(page, 'upload-connection-lost');
+
+  // The connection comes back: the upload continues from where the server got to, not from zero.
+  budget = 1;
+  await waitForChunks(3);
+  assert.deepEqual(offsets, [0, 1024 * 1024, 2 * 1024 * 1024]);
+
+  // It drops again; the page is reloaded and the same file chosen: the same upload continues.
+  await page.getByText('De verbinding is verbroken').waitFor();
+  budget = Infinity;
+  await page.reload();
+  await page.getByLabel('Bestanden').setInputFiles(big);
+  await page.getByText('uw browser vond geen fouten').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Aanleveren' }).click();
+  await page.waitForURL(/\/aanleveringen\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  assert.equal(offsets[3], 3 * 1024 * 1024, 'after the reload the upload continued at 3 MiB, not at 0');
+  assert.equal(offsets.length, Math.ceil(size / (1024 * 1024)), 'every chunk was sent exactly once');
+  assert.match(await page.getByTestId('receipt').innerText(), /GGK-2018-\d{6}/);
+  await waitForJudgement(page);
+  assert.equal(await page.getByTestId('delivery-state').innerText(), 'Technisch goedgekeurd');
+  await saveScreenshot(page, 'delivery-resumed');
+
+  // Nothing unencrypted stays behind: the temporary tus files were removed after storing.
+  const leftovers = readdirSync(path.join(t.config.dataDir, 'hervatbaar')).filter(
+    (f) => !f.endsWith('.json'),
+  );
+  assert.deepEqual(leftovers, []);
+  await context.close();
 });
 
 async function loginAs(email: string): Promise<Page> {

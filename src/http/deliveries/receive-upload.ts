@@ -105,36 +105,60 @@ export async function receiveUpload(
       throw refuseForm();
     }
     target ??= await prepare();
-    const names = new Set<string>();
-    for (const f of stored) {
-      if (names.has(f.name))
-        throw new AppError(
-          'delivery.duplicate_name',
-          `Het bestand “${f.name}” zit twee keer in deze aanlevering.`,
-        );
-      names.add(f.name);
-    }
-    const finalTarget = target;
-    return await deps.db.transaction().execute((trx) =>
-      registerDelivery(trx, delivery.enqueueCheck, {
-        target: finalTarget,
-        files: stored,
-        channel: options.channel,
-        uploadedBy: request.principal.kind === 'user' ? request.principal.userId : null,
-        apiTokenId: request.principal.kind === 'token' ? request.principal.tokenId : null,
-        now,
-      }),
-    );
+    return await registerStoredFiles(request, deps, target, stored, options.channel, now);
   } catch (error) {
-    await Promise.all(
-      stored.map((f) => delivery.store.destroy({ fileId: f.stored.fileId }).catch(() => undefined)),
-    );
-    await deletePendingUploads(
-      deps.db,
-      stored.map((f) => f.stored.fileId),
-    ).catch(() => undefined);
+    await discardStoredFiles(deps, stored);
     throw translateMultipartError(error, deps.config.files.maxUploadBytes);
   }
+}
+
+/**
+ * The common end of every way in (form, API, resumable upload): the names must be unique, then one
+ * transaction registers the delivery with its files and its check job. The caller discards the
+ * stored files when this throws.
+ */
+export async function registerStoredFiles(
+  request: FastifyRequest,
+  deps: AppDeps,
+  target: DeliveryTarget,
+  stored: Array<{ name: string; stored: StoredFileRef }>,
+  channel: 'portal' | 'api',
+  now: Date,
+): Promise<Receipt> {
+  const delivery = deps.delivery!;
+  const names = new Set<string>();
+  for (const f of stored) {
+    if (names.has(f.name))
+      throw new AppError(
+        'delivery.duplicate_name',
+        `Het bestand “${f.name}” zit twee keer in deze aanlevering.`,
+      );
+    names.add(f.name);
+  }
+  return deps.db.transaction().execute((trx) =>
+    registerDelivery(trx, delivery.enqueueCheck, {
+      target,
+      files: stored,
+      channel,
+      uploadedBy: request.principal.kind === 'user' ? request.principal.userId : null,
+      apiTokenId: request.principal.kind === 'token' ? request.principal.tokenId : null,
+      now,
+    }),
+  );
+}
+
+/** Removes files stored for an upload that is not acknowledged, and their pending records. */
+export async function discardStoredFiles(
+  deps: AppDeps,
+  stored: Array<{ stored: StoredFileRef }>,
+): Promise<void> {
+  const store = deps.delivery?.store;
+  if (!store) return;
+  await Promise.all(stored.map((f) => store.destroy({ fileId: f.stored.fileId }).catch(() => undefined)));
+  await deletePendingUploads(
+    deps.db,
+    stored.map((f) => f.stored.fileId),
+  ).catch(() => undefined);
 }
 
 function translateMultipartError(error: unknown, limit: number): unknown {

@@ -2,13 +2,15 @@
 // native HTML5 validation messages (novalidate); errors come back from the server in an error
 // summary at the top that links to each field.
 import type { ComponentChildren } from 'preact';
+import { translator, type Translate } from '../../modules/i18n/index.ts';
 
 export interface FieldError {
   field: string;
   message: string;
 }
 
-export function ErrorSummary({ errors }: { errors: FieldError[] }) {
+/** The error summary at the top of a form: each message links to its field (see form-errors.ts). */
+export function ErrorSummary({ errors, t = translator('nl') }: { errors: FieldError[]; t?: Translate }) {
   if (errors.length === 0) return null;
   return (
     <div
@@ -17,7 +19,7 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
       tabIndex={-1}
       id="foutmeldingen"
     >
-      <h2 class="utrecht-heading-2">Er is iets niet goed ingevuld</h2>
+      <h2 class="utrecht-heading-2">{t('common.errorSummary.title')}</h2>
       <ul class="utrecht-unordered-list">
         {errors.map((e) => (
           <li class="utrecht-unordered-list__item" key={e.field + e.message}>
@@ -221,5 +223,64 @@ export function PostForm({
       <CsrfField token={csrf} />
       {children}
     </form>
+  );
+}
+
+export interface TableColumn<R> {
+  header: ComponentChildren;
+  cell: (row: R) => ComponentChildren;
+  /** The cell names its row (th scope="row"), e.g. a receipt number or a name. */
+  rowHeader?: boolean;
+}
+
+/**
+ * The one data table: an NL Design System table with a caption, column headers with scope, and a
+ * wrapper that scrolls sideways on narrow screens and can then be reached with the keyboard.
+ */
+export function Table<R>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  testId,
+}: {
+  caption: string;
+  columns: Array<TableColumn<R>>;
+  rows: readonly R[];
+  rowKey: (row: R, index: number) => string;
+  testId?: string;
+}) {
+  return (
+    <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={caption}>
+      <table class="utrecht-table" data-testid={testId}>
+        <caption class="utrecht-table__caption">{caption}</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            {columns.map((c, i) => (
+              <th class="utrecht-table__header-cell" scope="col" key={i}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {rows.map((row, r) => (
+            <tr class="utrecht-table__row" key={rowKey(row, r)}>
+              {columns.map((c, i) =>
+                c.rowHeader ? (
+                  <th class="utrecht-table__header-cell" scope="row" key={i}>
+                    {c.cell(row)}
+                  </th>
+                ) : (
+                  <td class="utrecht-table__cell" key={i}>
+                    {c.cell(row)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

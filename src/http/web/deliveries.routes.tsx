@@ -1,5 +1,7 @@
-// Delivering in the portal, without JavaScript: the upload form (a plain multipart form), the
-// receipt with the state of the check, the technical report in readable Dutch, and the overview.
+// Delivering in the portal. Without JavaScript: the upload form (a plain multipart form), the receipt
+// with the state of the check, the technical report, and the overview. With JavaScript the upload
+// page adds a check of the chosen files in the browser and resumable uploads (assets/upload.js,
+// http/deliveries/resumable-upload.ts), which end in the same registration as the plain form.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actingOrganisationOf, staffRolesOf } from '../../modules/auth/index.ts';
 import { findContentReport } from '../../modules/reports/index.ts';
@@ -9,8 +11,16 @@ import {
   listDownloadsOfDelivery,
   listFilesInForce,
   reportToCsv,
-  type DeliveryRow,
 } from '../../modules/deliveries/index.ts';
+import {
+  CATALOGUES,
+  errorMessage,
+  findingMessage,
+  formatBytes,
+  formatDateTime,
+  halfYearLabel,
+  type Locale,
+} from '../../modules/i18n/index.ts';
 import { findOrganisationById, listCollaborationMembers } from '../../modules/organisations/index.ts';
 import {
   findCurrentRound,
@@ -18,15 +28,21 @@ import {
   halfYearsOf,
   isDeliveryOpen,
 } from '../../modules/periods/index.ts';
-import type { Report } from '../../modules/validation/index.ts';
+import { FINDING_CODES, type Report } from '../../modules/validation/index.ts';
 import { isAppError } from '../../platform/errors/app-error.ts';
-import { amsterdamDate, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../app.ts';
 import { erasedReason, findVisibleDelivery, recordReportDownload } from '../deliveries/delivery-access.ts';
 import { receiveUpload } from '../deliveries/receive-upload.ts';
-import { Button, ErrorSummary, type FieldError } from './components.tsx';
+import {
+  RESUMABLE_PATH,
+  createResumableUploads,
+  finaliseResumableUpload,
+} from '../deliveries/resumable-upload.ts';
+import { Button, ErrorSummary, Table, type FieldError } from './components.tsx';
+import { asList } from './form-errors.ts';
 import { Layout } from './layout.tsx';
-import { pageContext } from './page-context.ts';
+import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
 
 const UPLOADERS = { access: { kind: 'organisation', roles: ['aanleveraar'] } } as const;
@@ -38,56 +54,46 @@ const READERS = {
   },
 } as const;
 
-const FILE_TYPES = [
-  ['wmo', 'Wmo'],
-  ['wmo-kosten', 'Wmo kosten'],
-  ['sbw', 'SBW'],
-  ['jeugd', 'Jeugd'],
-] as const;
+const FILE_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const;
+/** Chunk size of resumable uploads: small enough to lose little on a broken connection. */
+const RESUMABLE_CHUNK_BYTES = 1024 * 1024;
 
-const DOWNLOAD_LABELS = {
-  technical_report_json: 'rapport als JSON',
-  technical_report_csv: 'bevindingen als CSV',
-  technical_report_html: 'rapport bekeken',
-  content_report_html: 'op-orde rapport bekeken',
-  content_report_pdf: 'op-orde rapport als PDF',
-  content_report_csv: 'op-orde tabel als CSV',
-  content_report_json: 'op-orde rapport als JSON',
-} as const;
-
-const STATE_LABELS: Record<DeliveryRow['state'], string> = {
-  received: 'Ontvangen, wacht op controle',
-  checking: 'Wordt gecontroleerd',
-  approved: 'Technisch goedgekeurd',
-  rejected: 'Technisch afgekeurd',
-  withdrawn: 'Ingetrokken',
-};
-
-function halfYearLabel(code: string): string {
-  return `${code.endsWith('H1') ? '1e' : '2e'} halfjaar ${code.slice(0, 4)}`;
+/** The texts the upload page's script needs, in the visitor's language (keys without their area). */
+function clientTexts(locale: Locale) {
+  const texts: Record<string, unknown> = {};
+  for (const prefix of ['deliveries.report.', 'deliveries.resumable.', 'deliveries.check.']) {
+    for (const [key, text] of Object.entries(CATALOGUES[locale])) {
+      if (key.startsWith(prefix)) texts[key.slice(prefix.length)] = text;
+    }
+  }
+  // Dutch shows the engine's own messages; other languages the text per finding code.
+  if (locale !== 'nl') {
+    texts.findings = Object.fromEntries(
+      FINDING_CODES.map((code) => [code, CATALOGUES[locale][`finding.${code}`]]),
+    );
+  }
+  return texts;
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1).replace('.', ',')} kB`;
-  return `${(bytes / 1024 ** 2).toFixed(1).replace('.', ',')} MB`;
-}
-
-function ReportSection({ report }: { report: Report }) {
+function ReportSection({ report, ctx }: { report: Report; ctx: PageContext }) {
+  const { t, locale } = ctx;
   return (
     <section aria-labelledby="rapport-titel">
       <h2 class="utrecht-heading-2" id="rapport-titel">
-        Technisch rapport
+        {t('deliveries.report.title')}
       </h2>
       <p class="utrecht-paragraph" data-testid="report-status">
-        Uitkomst: <strong>{report.status === 'approved' ? 'goedgekeurd' : 'afgekeurd'}</strong> (specificatie{' '}
-        {report.spec})
+        {t('deliveries.report.outcome')}{' '}
+        <strong>
+          {t(report.status === 'approved' ? 'deliveries.report.approved' : 'deliveries.report.rejected')}
+        </strong>{' '}
+        ({t('deliveries.report.spec')} {report.spec})
       </p>
       {report.findings.length > 0 && (
         <ul class="utrecht-unordered-list">
           {report.findings.map((f, i) => (
             <li class="utrecht-unordered-list__item" key={i}>
-              {f.message}
+              {findingMessage(locale, f)}
             </li>
           ))}
         </ul>
@@ -96,11 +102,22 @@ function ReportSection({ report }: { report: Report }) {
         <section class="ggk-report-file" key={file.name} aria-label={file.name}>
           <h3 class="utrecht-heading-3">{file.name}</h3>
           <p class="utrecht-paragraph">
-            {file.status === 'approved' ? 'Goedgekeurd' : 'Afgekeurd'}; {file.rows.total} records, waarvan{' '}
-            {file.rows.withErrors} met fouten en {file.rows.withWarnings} met waarschuwingen.
+            {t(
+              file.status === 'approved'
+                ? 'deliveries.report.fileApproved'
+                : 'deliveries.report.fileRejected',
+              {
+                total: file.rows.total,
+                errors: file.rows.withErrors,
+                warnings: file.rows.withWarnings,
+              },
+            )}
           </p>
           {Object.keys(file.counts).length > 0 && (
-            <ul class="utrecht-unordered-list" aria-label={`Aantal bevindingen per soort in ${file.name}`}>
+            <ul
+              class="utrecht-unordered-list"
+              aria-label={t('deliveries.report.countsLabel', { file: file.name })}
+            >
               {Object.entries(file.counts).map(([code, count]) => (
                 <li class="utrecht-unordered-list__item" key={code}>
                   <code class="utrecht-code">{code}</code>: {count}×
@@ -108,48 +125,26 @@ function ReportSection({ report }: { report: Report }) {
               ))}
             </ul>
           )}
-          {file.findingsTruncated && (
-            <p class="utrecht-paragraph">
-              Hieronder staan de eerste bevindingen van elke soort; de aantallen hierboven zijn volledig.
-            </p>
-          )}
+          {file.findingsTruncated && <p class="utrecht-paragraph">{t('deliveries.report.truncated')}</p>}
           {Object.keys(file.counts).length > 0 && (
-            <div class="ggk-table-wrapper">
-              <table class="utrecht-table">
-                <caption class="utrecht-table__caption">Bevindingen in {file.name}</caption>
-                <thead class="utrecht-table__header">
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">
-                      Regel
-                    </th>
-                    <th class="utrecht-table__header-cell" scope="col">
-                      Kolom
-                    </th>
-                    <th class="utrecht-table__header-cell" scope="col">
-                      Ernst
-                    </th>
-                    <th class="utrecht-table__header-cell" scope="col">
-                      Bevinding
-                    </th>
-                  </tr>
-                </thead>
-                <tbody class="utrecht-table__body">
-                  {file.findings.slice(0, 200).map((f, i) => (
-                    <tr class="utrecht-table__row" key={i}>
-                      <td class="utrecht-table__cell">{f.line ?? '-'}</td>
-                      <td class="utrecht-table__cell">{f.column ?? '-'}</td>
-                      <td class="utrecht-table__cell">
-                        {f.severity === 'error' ? 'fout' : f.severity === 'warning' ? 'waarschuwing' : 'info'}
-                      </td>
-                      <td class="utrecht-table__cell">
-                        {f.message}
-                        {f.value !== undefined ? ` (waarde: ${f.value})` : ''}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              caption={t('deliveries.report.findingsCaption', { file: file.name })}
+              rows={file.findings.slice(0, 200)}
+              rowKey={(_f, i) => String(i)}
+              columns={[
+                { header: t('deliveries.report.col.line'), cell: (f) => f.line ?? '-' },
+                { header: t('deliveries.report.col.column'), cell: (f) => f.column ?? '-' },
+                {
+                  header: t('deliveries.report.col.severity'),
+                  cell: (f) => t(`deliveries.report.severity.${f.severity}`),
+                },
+                {
+                  header: t('deliveries.report.col.finding'),
+                  cell: (f) =>
+                    `${findingMessage(locale, f)}${f.value !== undefined ? ` (${t('deliveries.report.value')}: ${f.value})` : ''}`,
+                },
+              ]}
+            />
           )}
         </section>
       ))}
@@ -158,6 +153,19 @@ function ReportSection({ report }: { report: Report }) {
 }
 
 export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const uploads = deps.delivery ? createResumableUploads(deps) : undefined;
+  if (uploads) {
+    const sweep = () =>
+      uploads
+        .removeExpired()
+        .then((n) => n > 0 && app.log.info({ removed: n }, 'expired resumable uploads removed'))
+        .catch((error: unknown) => app.log.warn({ err: error }, 'removing expired resumable uploads failed'));
+    void sweep();
+    const timer = setInterval(sweep, 3600 * 1000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+
   const renderUpload = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -165,6 +173,7 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     errors: FieldError[] = [],
   ) => {
     const ctx = pageContext(request, reply, deps);
+    const { t, locale } = ctx;
     const now = deps.now();
     const round = await findCurrentRound(deps.db, now);
     const organisation = await findOrganisationById(deps.db, actingOrganisationOf(request.principal)!);
@@ -181,56 +190,68 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     return sendPage(
       reply,
       status,
-      <Layout title="Aanleveren" ctx={ctx}>
-        <h1 class="utrecht-heading-1">Bestanden aanleveren</h1>
+      <Layout title={t('deliveries.upload.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{t('deliveries.upload.heading')}</h1>
         {!round || !open ? (
           <div class="utrecht-alert utrecht-alert--warning" role="status">
             <p class="utrecht-paragraph">
               {round
-                ? `Aanleveren kan van ${formatDutchDateTime(round.deliveryOpensAt)} tot en met ${formatDutchDateTime(round.deliveryClosesAt)}.`
-                : 'Er is geen aanleverronde ingesteld.'}
+                ? t('deliveries.upload.windowText', {
+                    opens: formatDateTime(locale, round.deliveryOpensAt),
+                    closes: formatDateTime(locale, round.deliveryClosesAt),
+                  })
+                : t('deliveries.upload.noRound')}
             </p>
           </div>
         ) : (
           <>
             <p class="utrecht-paragraph">
-              Kies de bestanden (Wmo, Wmo kosten, SBW, Jeugd) of één ZIP-bestand. U krijgt direct een
-              ontvangstbewijs; de technische controle volgt binnen enkele seconden. Bestanden van ten hoogste{' '}
-              {Math.round(deps.config.files.maxUploadBytes / 1024 ** 2)} MB.
+              {t('deliveries.upload.intro', { mb: Math.round(deps.config.files.maxUploadBytes / 1024 ** 2) })}
             </p>
             {isPilot && round.pilotTargetAt && (
               <p class="utrecht-paragraph" data-testid="pilot-target">
-                Streefdatum voor pilotdeelnemers: {formatDutchDateTime(round.pilotTargetAt)}. Levert u vóór
-                deze datum aan, dan heeft u het op-orde rapport op tijd om nog te verbeteren.
+                {t('deliveries.upload.pilotTarget', { date: formatDateTime(locale, round.pilotTargetAt) })}
               </p>
             )}
-            <ErrorSummary errors={errors} />
+            <ErrorSummary errors={errors} t={t} />
             <form
+              id="upload-form"
               method="post"
               action="/aanleveren"
               enctype="multipart/form-data"
               novalidate
               class="ggk-form"
-              aria-label="Aanleveren"
+              aria-label={t('deliveries.upload.formLabel')}
+              data-texts={JSON.stringify(clientTexts(locale))}
+              data-today={amsterdamDate(now)}
+              data-gemeente={organisation?.gemeentecode ?? ''}
+              data-owner={organisation?.id ?? ''}
+              data-resumable={uploads ? RESUMABLE_PATH : undefined}
+              data-finalise="/aanleveren/afronden"
+              data-chunk-bytes={String(RESUMABLE_CHUNK_BYTES)}
             >
               <input type="hidden" name="_csrf" value={ctx.csrfToken} />
               <div class="utrecht-form-field">
-                <label class="utrecht-form-label" for="halfjaar">
-                  Halfjaar
-                </label>
+                <div class="utrecht-form-field__label">
+                  <label class="utrecht-form-label" for="halfjaar">
+                    {t('deliveries.upload.halfYear')}
+                  </label>
+                </div>
                 <select class="utrecht-select utrecht-select--html-select" id="halfjaar" name="halfjaar">
                   {halfYearsOf(round).map((h) => (
                     <option value={h} key={h}>
-                      {halfYearLabel(h)}
+                      {halfYearLabel(locale, h)}
                     </option>
                   ))}
                 </select>
               </div>
               {members.length > 0 && (
                 <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" for="gemeentecode">
-                    Gemeente waarvoor u aanlevert
-                  </label>
+                  <div class="utrecht-form-field__label">
+                    <label class="utrecht-form-label" for="gemeentecode">
+                      {t('deliveries.upload.gemeente')}
+                    </label>
+                  </div>
                   <select
                     class="utrecht-select utrecht-select--html-select"
                     id="gemeentecode"
@@ -244,10 +265,28 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
                   </select>
                 </div>
               )}
-              <div class="utrecht-form-field">
-                <label class="utrecht-form-label" for="bestanden">
-                  Bestanden
-                </label>
+              <div
+                class={`utrecht-form-field${errors.some((e) => e.field === 'bestanden') ? ' utrecht-form-field--invalid' : ''}`}
+              >
+                <div class="utrecht-form-field__label">
+                  <label class="utrecht-form-label" for="bestanden">
+                    {t('deliveries.upload.files')}
+                  </label>
+                </div>
+                <div
+                  class="utrecht-form-field-description"
+                  id="bestanden-uitleg"
+                  data-testid="nothing-leaves"
+                >
+                  {t('deliveries.upload.filesHint')}
+                </div>
+                {errors
+                  .filter((e) => e.field === 'bestanden')
+                  .map((e) => (
+                    <div class="utrecht-form-field-error-message" id="bestanden-fout" key={e.message}>
+                      {e.message}
+                    </div>
+                  ))}
                 <input
                   class="utrecht-textbox"
                   type="file"
@@ -255,12 +294,23 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
                   name="bestanden"
                   multiple
                   accept=".csv,.txt,.zip"
+                  aria-describedby={`bestanden-uitleg${errors.some((e) => e.field === 'bestanden') ? ' bestanden-fout' : ''}`}
+                  aria-invalid={errors.some((e) => e.field === 'bestanden') ? 'true' : undefined}
                 />
               </div>
+              <div id="browser-check" class="ggk-browser-check" aria-live="polite" hidden></div>
+              <div id="upload-progress" class="ggk-upload-progress" hidden>
+                <label class="utrecht-form-label" for="upload-progress-bar">
+                  {t('deliveries.upload.progressLabel')}
+                </label>
+                <progress id="upload-progress-bar" max="1" value="0"></progress>
+                <p class="utrecht-paragraph" role="status" data-testid="upload-progress-text"></p>
+              </div>
               <div>
-                <Button>Aanleveren</Button>
+                <Button>{t('deliveries.upload.submit')}</Button>
               </div>
             </form>
+            <script type="module" src="/assets/upload.js"></script>
           </>
         )}
       </Layout>,
@@ -283,13 +333,61 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     } catch (error) {
       if (!isAppError(error)) throw error;
       return renderUpload(request, reply, error.code === 'auth.csrf' ? 403 : 400, [
-        { field: 'bestanden', message: error.message },
+        { field: 'bestanden', message: errorMessage(request.locale, error) },
       ]);
     }
   });
 
+  // Resumable uploads (tus): the protocol's requests go to @tus/server untouched (the body is not
+  // parsed here); ggk checks who may use them and that the upload belongs to this user first.
+  app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
+  const tus = async (request: FastifyRequest<{ Params: { id?: string } }>, reply: FastifyReply) => {
+    if (!uploads) return reply.callNotFound();
+    const owner = uploads.ownerOf(request);
+    if (!owner) return reply.status(403).send();
+    const id = request.params.id;
+    if (id !== undefined && !(await uploads.isOwnedBy(id, owner))) return reply.status(404).send();
+    uploads.owners.set(request.raw, owner);
+    reply.hijack();
+    await uploads.server.handle(request.raw, reply.raw);
+  };
+  app.post(RESUMABLE_PATH, { config: UPLOADERS }, tus);
+  app.route({
+    method: ['HEAD', 'PATCH', 'DELETE'],
+    url: `${RESUMABLE_PATH}/:id`,
+    config: UPLOADERS,
+    handler: tus,
+  });
+
+  app.post<{ Body: Record<string, unknown> }>(
+    '/aanleveren/afronden',
+    { config: UPLOADERS },
+    async (request, reply) => {
+      if (!uploads) return reply.callNotFound();
+      const body = request.body ?? {};
+      try {
+        const receipt = await finaliseResumableUpload(request, deps, uploads, {
+          ids: asList(body.upload),
+          halfYear: typeof body.halfjaar === 'string' ? body.halfjaar : undefined,
+          gemeentecode: typeof body.gemeentecode === 'string' ? body.gemeentecode : undefined,
+        });
+        request.log.info(
+          { deliveryId: receipt.deliveryId, receipt: receipt.receiptNumber, resumable: true },
+          'delivery received',
+        );
+        return reply.redirect(`/aanleveringen/${receipt.deliveryId}`, 303);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        return renderUpload(request, reply, 400, [
+          { field: 'bestanden', message: errorMessage(request.locale, error) },
+        ]);
+      }
+    },
+  );
+
   app.get('/aanleveringen', { config: READERS }, async (request, reply) => {
     const ctx = pageContext(request, reply, deps);
+    const { t, locale } = ctx;
     const round = await findCurrentRound(deps.db, deps.now());
     const organisationId = actingOrganisationOf(request.principal);
     const deliveries =
@@ -297,117 +395,77 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     const gemeenteIds = [...new Set(deliveries.map((d) => d.gemeente_id))];
     const inForce = round ? await listFilesInForce(deps.db, gemeenteIds, round.id) : [];
     const gemeenteNames = new Map(deliveries.map((d) => [d.gemeente_id, d.gemeente_name]));
+    const inForceRows = round
+      ? gemeenteIds.flatMap((gemeenteId) => halfYearsOf(round).map((halfYear) => ({ gemeenteId, halfYear })))
+      : [];
     return sendPage(
       reply,
       200,
-      <Layout title="Aanleveringen" ctx={ctx}>
-        <h1 class="utrecht-heading-1">Aanleveringen</h1>
+      <Layout title={t('deliveries.list.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{t('deliveries.list.title')}</h1>
         {round && gemeenteIds.length > 0 && (
           <section aria-labelledby="geldig-titel">
             <h2 class="utrecht-heading-2" id="geldig-titel">
-              Geldende aanleveringen
+              {t('deliveries.list.inForce')}
             </h2>
-            <p class="utrecht-paragraph">
-              Per gemeente, halfjaar en bestandstype geldt de nieuwste technisch goedgekeurde aanlevering. Een
-              afgekeurde herlevering vervangt haar niet.
-            </p>
-            <div class="ggk-table-wrapper">
-              <table class="utrecht-table" data-testid="in-force">
-                <caption class="utrecht-table__caption">Geldende bestanden per gemeente en halfjaar</caption>
-                <thead class="utrecht-table__header">
-                  <tr class="utrecht-table__row">
-                    <th class="utrecht-table__header-cell" scope="col">
-                      Gemeente
-                    </th>
-                    <th class="utrecht-table__header-cell" scope="col">
-                      Halfjaar
-                    </th>
-                    {FILE_TYPES.map(([, label]) => (
-                      <th class="utrecht-table__header-cell" scope="col" key={label}>
-                        {label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody class="utrecht-table__body">
-                  {gemeenteIds.flatMap((gemeenteId) =>
-                    halfYearsOf(round).map((halfYear) => (
-                      <tr class="utrecht-table__row" key={`${gemeenteId}-${halfYear}`}>
-                        <th class="utrecht-table__header-cell" scope="row">
-                          {gemeenteNames.get(gemeenteId)}
-                        </th>
-                        <td class="utrecht-table__cell">{halfYearLabel(halfYear)}</td>
-                        {FILE_TYPES.map(([type, label]) => {
-                          const hit = inForce.find(
-                            (r) =>
-                              r.gemeente_id === gemeenteId && r.period === halfYear && r.file_type === type,
-                          );
-                          return (
-                            <td class="utrecht-table__cell" key={label}>
-                              {hit ? (
-                                <a
-                                  class="utrecht-link utrecht-link--html-a"
-                                  href={`/aanleveringen/${hit.delivery_id}`}
-                                >
-                                  {hit.receipt_number}
-                                </a>
-                              ) : (
-                                'nog niet'
-                              )}
-                            </td>
-                          );
-                        })}
-                      </tr>
-                    )),
-                  )}
-                </tbody>
-              </table>
-            </div>
+            <p class="utrecht-paragraph">{t('deliveries.list.inForceText')}</p>
+            <Table
+              caption={t('deliveries.list.inForceCaption')}
+              testId="in-force"
+              rows={inForceRows}
+              rowKey={(r) => `${r.gemeenteId}-${r.halfYear}`}
+              columns={[
+                {
+                  header: t('deliveries.list.gemeente'),
+                  cell: (r) => gemeenteNames.get(r.gemeenteId),
+                  rowHeader: true,
+                },
+                { header: t('deliveries.list.halfYear'), cell: (r) => halfYearLabel(locale, r.halfYear) },
+                ...FILE_TYPES.map((type) => ({
+                  header: t(`common.fileType.${type}`),
+                  cell: (r: { gemeenteId: string; halfYear: string }) => {
+                    const hit = inForce.find(
+                      (f) =>
+                        f.gemeente_id === r.gemeenteId && f.period === r.halfYear && f.file_type === type,
+                    );
+                    return hit ? (
+                      <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${hit.delivery_id}`}>
+                        {hit.receipt_number}
+                      </a>
+                    ) : (
+                      t('deliveries.list.notYet')
+                    );
+                  },
+                })),
+              ]}
+            />
           </section>
         )}
-        <h2 class="utrecht-heading-2">Alle aanleveringen</h2>
+        <h2 class="utrecht-heading-2">{t('deliveries.list.all')}</h2>
         {deliveries.length === 0 ? (
-          <p class="utrecht-paragraph">Uw organisatie heeft in deze ronde nog niets aangeleverd.</p>
+          <p class="utrecht-paragraph">{t('deliveries.list.none')}</p>
         ) : (
-          <div class="ggk-table-wrapper">
-            <table class="utrecht-table" data-testid="deliveries">
-              <caption class="utrecht-table__caption">Aanleveringen in {round?.name}, nieuwste eerst</caption>
-              <thead class="utrecht-table__header">
-                <tr class="utrecht-table__row">
-                  <th class="utrecht-table__header-cell" scope="col">
-                    Ontvangstbewijs
-                  </th>
-                  <th class="utrecht-table__header-cell" scope="col">
-                    Ontvangen
-                  </th>
-                  <th class="utrecht-table__header-cell" scope="col">
-                    Gemeente
-                  </th>
-                  <th class="utrecht-table__header-cell" scope="col">
-                    Halfjaar
-                  </th>
-                  <th class="utrecht-table__header-cell" scope="col">
-                    Stand
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="utrecht-table__body">
-                {deliveries.map((d) => (
-                  <tr class="utrecht-table__row" key={d.id}>
-                    <th class="utrecht-table__header-cell" scope="row">
-                      <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.id}`}>
-                        {d.receipt_number}
-                      </a>
-                    </th>
-                    <td class="utrecht-table__cell">{formatDutchDateTime(d.received_at)}</td>
-                    <td class="utrecht-table__cell">{d.gemeente_name}</td>
-                    <td class="utrecht-table__cell">{halfYearLabel(d.half_year)}</td>
-                    <td class="utrecht-table__cell">{STATE_LABELS[d.state]}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            caption={t('deliveries.list.caption', { round: round?.name ?? '' })}
+            testId="deliveries"
+            rows={deliveries}
+            rowKey={(d) => d.id}
+            columns={[
+              {
+                header: t('deliveries.list.receipt'),
+                rowHeader: true,
+                cell: (d) => (
+                  <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.id}`}>
+                    {d.receipt_number}
+                  </a>
+                ),
+              },
+              { header: t('deliveries.list.received'), cell: (d) => formatDateTime(locale, d.received_at) },
+              { header: t('deliveries.list.gemeente'), cell: (d) => d.gemeente_name },
+              { header: t('deliveries.list.halfYear'), cell: (d) => halfYearLabel(locale, d.half_year) },
+              { header: t('deliveries.list.state'), cell: (d) => t(`deliveries.state.${d.state}`) },
+            ]}
+          />
         )}
       </Layout>,
     );
@@ -431,7 +489,7 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
           return reply
             .status(409)
             .type('text/plain; charset=utf-8')
-            .send('Het technisch rapport is nog niet klaar. Probeer het over enkele seconden opnieuw.');
+            .send(CATALOGUES[request.locale]['deliveries.reportNotReady']);
         }
         await recordReportDownload(request, deps, delivery.id, kind);
         const name = `technisch-rapport-${delivery.receipt_number}.${format}`;
@@ -449,6 +507,7 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     const delivery = await findVisibleDelivery(request, deps, request.params.id);
     if (!delivery) return reply.callNotFound();
     const ctx = pageContext(request, reply, deps);
+    const { t, tx, locale } = ctx;
     const files = await listDeliveryFiles(deps.db, delivery.id);
     const report = delivery.report as Report | null;
     const contentReport = await findContentReport(deps.db, delivery.id);
@@ -457,64 +516,85 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
       (contentReport.state === 'placed' || staffRolesOf(request.principal).length > 0);
     if (report) await recordReportDownload(request, deps, delivery.id, 'technical_report_html');
     const downloads = await listDownloadsOfDelivery(deps.db, delivery.id);
+    const state = t(`deliveries.state.${delivery.state}`);
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
       200,
-      <Layout title={`Aanlevering ${delivery.receipt_number}`} ctx={ctx}>
-        <h1 class="utrecht-heading-1">Aanlevering {delivery.receipt_number}</h1>
-        <h2 class="utrecht-heading-2">Ontvangstbewijs</h2>
+      <Layout
+        title={t('deliveries.detail.title', { receipt: delivery.receipt_number })}
+        ctx={ctx}
+        breadcrumbs={[
+          { href: '/', label: t('common.home') },
+          { href: '/aanleveringen', label: t('nav.deliveries') },
+        ]}
+      >
+        <h1 class="utrecht-heading-1">
+          {t('deliveries.detail.title', { receipt: delivery.receipt_number })}
+        </h1>
+        <h2 class="utrecht-heading-2">{t('deliveries.detail.receipt')}</h2>
         <dl class="ggk-round-facts" data-testid="receipt">
-          <dt>Nummer</dt>
+          <dt>{t('deliveries.detail.number')}</dt>
           <dd>{delivery.receipt_number}</dd>
-          <dt>Ontvangen</dt>
-          <dd>{formatDutchDateTime(delivery.received_at)}</dd>
-          <dt>Gemeente</dt>
+          <dt>{t('deliveries.detail.received')}</dt>
+          <dd>{formatDateTime(locale, delivery.received_at)}</dd>
+          <dt>{t('deliveries.detail.gemeente')}</dt>
           <dd>
             {delivery.gemeente_name} ({delivery.gemeentecode})
           </dd>
-          <dt>Halfjaar</dt>
-          <dd>{halfYearLabel(delivery.half_year)}</dd>
-          <dt>Aangeleverd door</dt>
+          <dt>{t('deliveries.detail.halfYear')}</dt>
+          <dd>{halfYearLabel(locale, delivery.half_year)}</dd>
+          <dt>{t('deliveries.detail.deliveredBy')}</dt>
           <dd>{delivery.organisation_name}</dd>
-          <dt>Stand</dt>
-          <dd data-testid="delivery-state">{STATE_LABELS[delivery.state]}</dd>
+          <dt>{t('deliveries.detail.state')}</dt>
+          <dd data-testid="delivery-state">{state}</dd>
         </dl>
-        <h2 class="utrecht-heading-2">Bestanden</h2>
+        <h2 class="utrecht-heading-2">{t('deliveries.detail.files')}</h2>
         {files.length === 0 && (
           <p class="utrecht-paragraph" data-testid="no-stored-files">
-            Van deze aanlevering is geen bestand bewaard (voorbeeldgegevens van de demo).
+            {t('deliveries.detail.noStoredFiles')}
           </p>
         )}
         <ul class="utrecht-unordered-list">
           {files.map((f) => (
             <li class="utrecht-unordered-list__item" key={f.id}>
-              {f.name}, {formatBytes(f.bytes)}, SHA-256{' '}
-              <code class="utrecht-code ggk-checksum">{f.sha256}</code>
+              {tx('deliveries.detail.file', {
+                name: f.name,
+                size: formatBytes(locale, f.bytes),
+                checksum: <code class="utrecht-code ggk-checksum">{f.sha256}</code>,
+              })}
             </li>
           ))}
         </ul>
-        <h2 class="utrecht-heading-2">Verloop</h2>
+        <h2 class="utrecht-heading-2">{t('deliveries.detail.timeline')}</h2>
         <ol class="utrecht-ordered-list" data-testid="timeline">
           <li class="utrecht-ordered-list__item">
-            Ontvangen en versleuteld opgeslagen: {formatDutchDateTime(delivery.received_at)}
+            {t('deliveries.detail.stored', { date: formatDateTime(locale, delivery.received_at) })}
           </li>
           {delivery.checked_at ? (
             <li class="utrecht-ordered-list__item">
-              Technische controle afgerond ({STATE_LABELS[delivery.state].toLowerCase()}):{' '}
-              {formatDutchDateTime(delivery.checked_at)}
+              {t('deliveries.detail.checked', {
+                state: state.toLowerCase(),
+                date: formatDateTime(locale, delivery.checked_at),
+              })}
             </li>
           ) : (
             <li class="utrecht-ordered-list__item">
-              Technische controle: uiterlijk {formatDutchDateTime(delivery.technical_notice_due_at)} (3
-              werkdagen; meestal binnen seconden)
+              {t('deliveries.detail.checkDue', {
+                date: formatDateTime(locale, delivery.technical_notice_due_at),
+              })}
             </li>
           )}
           {delivery.content_report_due_at && (
             <li class="utrecht-ordered-list__item">
-              Op-orde rapport: uiterlijk {formatDutchDateTime(delivery.content_report_due_at)} (2 werkdagen na
-              goedkeuring)
-              {contentReport?.placedAt ? `; geplaatst ${formatDutchDateTime(contentReport.placedAt)}` : ''}
+              {t('deliveries.detail.contentDue', {
+                date: formatDateTime(locale, delivery.content_report_due_at),
+              })}
+              {contentReport?.placedAt
+                ? t('deliveries.detail.contentPlaced', {
+                    date: formatDateTime(locale, contentReport.placedAt),
+                  })
+                : ''}
             </li>
           )}
         </ol>
@@ -528,41 +608,49 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
         {report ? (
           <>
             <p class="utrecht-paragraph">
-              Download het rapport als{' '}
-              <a
-                class="utrecht-link utrecht-link--html-a"
-                href={`/aanleveringen/${delivery.id}/rapport.json`}
-                download
-              >
-                JSON
-              </a>{' '}
-              of als{' '}
-              <a
-                class="utrecht-link utrecht-link--html-a"
-                href={`/aanleveringen/${delivery.id}/rapport.csv`}
-                download
-              >
-                CSV van de bevindingen
-              </a>
-              .
+              {tx('deliveries.detail.download', {
+                json: (
+                  <a
+                    class="utrecht-link utrecht-link--html-a"
+                    href={`/aanleveringen/${delivery.id}/rapport.json`}
+                    download
+                  >
+                    {t('deliveries.detail.downloadJson')}
+                  </a>
+                ),
+                csv: (
+                  <a
+                    class="utrecht-link utrecht-link--html-a"
+                    href={`/aanleveringen/${delivery.id}/rapport.csv`}
+                    download
+                  >
+                    {t('deliveries.detail.downloadCsv')}
+                  </a>
+                ),
+              })}
             </p>
-            <ReportSection report={report} />
-            <h2 class="utrecht-heading-2">Opgehaald</h2>
+            <ReportSection report={report} ctx={ctx} />
+            <h2 class="utrecht-heading-2">{t('deliveries.detail.downloads')}</h2>
             <ul class="utrecht-unordered-list" data-testid="downloads">
               {downloads.slice(0, 20).map((d, i) => (
                 <li class="utrecht-unordered-list__item" key={i}>
-                  {formatDutchDateTime(d.downloaded_at)}: {d.user_name ?? 'API-token'},{' '}
-                  {DOWNLOAD_LABELS[d.kind]}
-                  {d.outcome === 'error' ? ` (mislukt: ${d.error ?? ''})` : ''}
+                  {t('deliveries.detail.downloadLine', {
+                    date: formatDateTime(locale, d.downloaded_at),
+                    who: d.user_name ?? t('deliveries.detail.apiToken'),
+                    what: t(`deliveries.download.${d.kind}`),
+                  })}
+                  {d.outcome === 'error'
+                    ? t('deliveries.detail.downloadFailed', { error: d.error ?? '' })
+                    : ''}
                 </li>
               ))}
             </ul>
           </>
         ) : (
           <p class="utrecht-paragraph">
-            De technische controle loopt; dit duurt meestal enkele seconden.{' '}
+            {t('deliveries.detail.checking')}{' '}
             <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${delivery.id}`}>
-              Pagina vernieuwen
+              {t('deliveries.detail.refresh')}
             </a>
           </p>
         )}

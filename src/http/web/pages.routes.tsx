@@ -40,9 +40,9 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/assets/:name',
     { config: { access: { kind: 'public' } } },
     async (request, reply) => {
-      const asset = openAsset(request.params.name);
+      const asset = await openAsset(request.params.name);
       if (!asset) return reply.callNotFound();
-      return reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.stream);
+      return reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
     },
   );
 }

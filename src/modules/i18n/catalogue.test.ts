@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATALOGUES, LOCALES, defineMessages, interpolate, translator } from './index.ts';
 import { placeholdersOf } from './define.ts';
+import { FINDING_CODES } from '../validation/index.ts';
 
 test('every language has exactly the keys of the Dutch catalogue, with the same placeholders', () => {
   const dutchKeys = Object.keys(CATALOGUES.nl).sort();
@@ -38,4 +39,8 @@ test('interpolation fills placeholders and leaves unknown ones visible', () => {
   assert.equal(translator('nl')('layout.loggedInAs', { name: 'Bram' }), 'Ingelogd als Bram');
   assert.equal(translator('en')('layout.loggedInAs', { name: 'Bram' }), 'Logged in as Bram');
   assert.equal(interpolate('{a} en {b}', { a: 1 }), '1 en {b}');
+});
+
+test('every finding code of the validation engine has its text in every language', () => {
+  for (const code of FINDING_CODES) assert.ok(Object.hasOwn(CATALOGUES.nl, `finding.${code}`), code);
 });

@@ -2,5 +2,13 @@
 // and formatting of dates and sizes per language. Pure: usable by pages, mails and the browser.
 export { DEFAULT_LOCALE, LOCALES, defineMessages, interpolate, isLocale, type Locale } from './define.ts';
 export { CATALOGUES, type MessageKey } from './catalogue.ts';
-export { hasKey, lookup, translator, type MessageParams, type Translate } from './translator.ts';
+export {
+  errorMessage,
+  findingMessage,
+  hasKey,
+  lookup,
+  translator,
+  type MessageParams,
+  type Translate,
+} from './translator.ts';
 export { formatBytes, formatDate, formatDateTime, formatNumber, halfYearLabel } from './format.ts';

@@ -23,3 +23,21 @@ export function lookup(locale: Locale, key: string, params?: Record<string, unkn
 export function hasKey(key: string): key is MessageKey {
   return Object.hasOwn(CATALOGUES.nl, key);
 }
+
+/** A refusal in the visitor's language: Dutch keeps the module's message, else the catalogue's text. */
+export function errorMessage(
+  locale: Locale,
+  error: { code: string; message: string; details?: Record<string, unknown> },
+): string {
+  if (locale === 'nl') return error.message;
+  return lookup(locale, `error.${error.code}`, error.details) ?? error.message;
+}
+
+/**
+ * A finding of the technical report in the visitor's language: Dutch shows the report's own message;
+ * other languages the text for its code (the line, column and value are shown next to it).
+ */
+export function findingMessage(locale: Locale, finding: { code: string; message: string }): string {
+  if (locale === 'nl') return finding.message;
+  return lookup(locale, `finding.${finding.code}`) ?? finding.message;
+}

@@ -1,0 +1,347 @@
+// The upload page's progressive enhancement (the plain multipart form works without it):
+// 1. chosen files (or a ZIP) are checked in this browser by the same engine as the server, in a Web
+//    Worker; the findings appear in the same form as the server's report. Nothing is sent.
+// 2. on "Aanleveren" the files go up resumably (tus 1.0) with a progress bar and the time remaining;
+//    after a broken connection the upload retries and continues where the server got to, and after a
+//    reload choosing the same file continues from the upload URL kept in localStorage. When every
+//    file is up, the form is sent to finalise the delivery, which gives the receipt as before.
+/* global document, window, XMLHttpRequest, Worker */
+
+const form = document.getElementById('upload-form');
+if (form && window.Worker && window.File && window.localStorage) enhance(form);
+
+function enhance(form) {
+  const texts = JSON.parse(form.dataset.texts || '{}');
+  const input = form.querySelector('#bestanden');
+  const check = document.getElementById('browser-check');
+  const progress = document.getElementById('upload-progress');
+  const csrf = form.querySelector('input[name="_csrf"]').value;
+  const chunkBytes = Number(form.dataset.chunkBytes || 1048576);
+  const t = (key, params = {}) =>
+    (texts[key] || key).replace(/\{(\w+)\}/g, (whole, name) =>
+      name in params ? String(params[name]) : whole,
+    );
+
+  // ---- 1. the check in the browser ----------------------------------------------------------
+  let worker;
+  let runId = 0;
+  const el = (tag, attrs = {}, ...children) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v !== undefined && v !== null) node.setAttribute(k, v);
+    }
+    for (const c of children) node.append(c instanceof window.Node ? c : String(c));
+    return node;
+  };
+  const gemeente = () => form.querySelector('#gemeentecode')?.value || form.dataset.gemeente || '';
+  const period = () => form.querySelector('#halfjaar')?.value || '';
+
+  function runCheck() {
+    const files = [...input.files];
+    check.replaceChildren();
+    if (files.length === 0) {
+      check.hidden = true;
+      return;
+    }
+    check.hidden = false;
+    const status = el(
+      'p',
+      { class: 'utrecht-paragraph', 'data-testid': 'browser-check-status' },
+      t('checking'),
+    );
+    check.append(el('h2', { class: 'utrecht-heading-2', id: 'browser-check-title' }, t('title')), status);
+    try {
+      worker ??= new Worker('/assets/validate-worker.js', { type: 'module' });
+    } catch {
+      status.textContent = t('unavailable');
+      return;
+    }
+    const id = ++runId;
+    worker.onerror = () => {
+      if (id === runId) status.textContent = t('unavailable');
+    };
+    worker.onmessage = (event) => {
+      const msg = event.data;
+      if (msg.id !== runId) return;
+      if (msg.type === 'progress') {
+        status.textContent = t('checkingProgress', {
+          percent: Math.floor((100 * msg.bytes) / Math.max(1, msg.total)),
+        });
+      } else if (msg.type === 'error') {
+        status.textContent = t('unavailable');
+      } else if (msg.type === 'report') {
+        status.textContent = t(msg.report.status === 'approved' ? 'resultApproved' : 'resultRejected');
+        check.append(renderReport(msg.report));
+      }
+    };
+    worker.postMessage({ id, files, gemeente: gemeente(), period: period(), today: form.dataset.today });
+  }
+
+  // Dutch shows the engine's own message; other languages the text for the finding's code.
+  function message(finding) {
+    return (texts.findings && texts.findings[finding.code]) || finding.message;
+  }
+
+  function renderReport(report) {
+    const section = el('section', { 'aria-label': t('reportLabel'), 'data-testid': 'browser-report' });
+    section.append(
+      el(
+        'p',
+        { class: 'utrecht-paragraph' },
+        t('outcome'),
+        ' ',
+        el('strong', {}, t(report.status === 'approved' ? 'approved' : 'rejected')),
+        ` (${t('spec')} ${report.spec})`,
+      ),
+    );
+    if (report.findings.length > 0) {
+      section.append(
+        el(
+          'ul',
+          { class: 'utrecht-unordered-list' },
+          ...report.findings.map((f) => el('li', { class: 'utrecht-unordered-list__item' }, message(f))),
+        ),
+      );
+    }
+    for (const file of report.files) {
+      const part = el('section', { class: 'ggk-report-file', 'aria-label': file.name });
+      part.append(
+        el('h3', { class: 'utrecht-heading-3' }, file.name),
+        el(
+          'p',
+          { class: 'utrecht-paragraph' },
+          t(file.status === 'approved' ? 'fileApproved' : 'fileRejected', {
+            total: file.rows.total,
+            errors: file.rows.withErrors,
+            warnings: file.rows.withWarnings,
+          }),
+        ),
+      );
+      const counts = Object.entries(file.counts);
+      if (counts.length > 0) {
+        part.append(
+          el(
+            'ul',
+            { class: 'utrecht-unordered-list', 'aria-label': t('countsLabel', { file: file.name }) },
+            ...counts.map(([code, n]) =>
+              el(
+                'li',
+                { class: 'utrecht-unordered-list__item' },
+                el('code', { class: 'utrecht-code' }, code),
+                `: ${n}×`,
+              ),
+            ),
+          ),
+        );
+        const rows = file.findings
+          .slice(0, 200)
+          .map((f) =>
+            el(
+              'tr',
+              { class: 'utrecht-table__row' },
+              el('td', { class: 'utrecht-table__cell' }, f.line ?? '-'),
+              el('td', { class: 'utrecht-table__cell' }, f.column ?? '-'),
+              el('td', { class: 'utrecht-table__cell' }, t(`severity.${f.severity}`)),
+              el(
+                'td',
+                { class: 'utrecht-table__cell' },
+                message(f) + (f.value !== undefined ? ` (${t('value')}: ${f.value})` : ''),
+              ),
+            ),
+          );
+        part.append(
+          el(
+            'div',
+            {
+              class: 'ggk-table-wrapper',
+              tabindex: '0',
+              role: 'region',
+              'aria-label': t('findingsCaption', { file: file.name }),
+            },
+            el(
+              'table',
+              { class: 'utrecht-table' },
+              el('caption', { class: 'utrecht-table__caption' }, t('findingsCaption', { file: file.name })),
+              el(
+                'thead',
+                { class: 'utrecht-table__header' },
+                el(
+                  'tr',
+                  { class: 'utrecht-table__row' },
+                  ...['line', 'column', 'severity', 'finding'].map((h) =>
+                    el('th', { class: 'utrecht-table__header-cell', scope: 'col' }, t(`col.${h}`)),
+                  ),
+                ),
+              ),
+              el('tbody', { class: 'utrecht-table__body' }, ...rows),
+            ),
+          ),
+        );
+      }
+      section.append(part);
+    }
+    section.append(el('p', { class: 'utrecht-paragraph' }, t('serverCounts')));
+    return section;
+  }
+
+  input.addEventListener('change', runCheck);
+  form.querySelector('#halfjaar')?.addEventListener('change', () => input.files.length && runCheck());
+  form.querySelector('#gemeentecode')?.addEventListener('change', () => input.files.length && runCheck());
+  if (input.files.length > 0) runCheck();
+
+  // ---- 2. resumable upload --------------------------------------------------------------------
+  const endpoint = form.dataset.resumable;
+  if (!endpoint) return;
+  const bar = progress.querySelector('progress');
+  const progressText = progress.querySelector('[data-testid="upload-progress-text"]');
+  const storageKey = (file) =>
+    `ggk-upload:${form.dataset.owner}:${file.name}:${file.size}:${file.lastModified}`;
+  const base64 = (text) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  let busy = false;
+
+  function request(method, url, { headers = {}, body, onProgress } = {}) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(method, url);
+      xhr.setRequestHeader('Tus-Resumable', '1.0.0');
+      xhr.setRequestHeader('X-CSRF-Token', csrf);
+      for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+      if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded);
+      xhr.onload = () => resolve(xhr);
+      xhr.onerror = () => reject(new Error('network'));
+      xhr.onabort = () => reject(new Error('network'));
+      xhr.send(body);
+    });
+  }
+
+  async function offsetOf(url) {
+    const res = await request('HEAD', url);
+    if (res.status !== 200) return undefined;
+    return Number(res.getResponseHeader('Upload-Offset'));
+  }
+
+  async function create(file) {
+    const res = await request('POST', endpoint, {
+      headers: { 'Upload-Length': String(file.size), 'Upload-Metadata': `filename ${base64(file.name)}` },
+    });
+    if (res.status !== 201) throw new Error(res.responseText || `status ${res.status}`);
+    return new URL(res.getResponseHeader('Location'), window.location.href).pathname;
+  }
+
+  async function uploadFile(file, state) {
+    let url = localStorage.getItem(storageKey(file));
+    let offset = url ? await offsetOf(url).catch(() => undefined) : undefined;
+    if (url && offset !== undefined && offset > 0) state.resumed = true;
+    if (!url || offset === undefined) {
+      url = await create(file);
+      offset = 0;
+      localStorage.setItem(storageKey(file), url);
+    }
+    state.done += offset;
+    state.resumedBytes += offset;
+    let failures = 0;
+    while (offset < file.size) {
+      const end = Math.min(offset + chunkBytes, file.size);
+      try {
+        const res = await request('PATCH', url, {
+          headers: { 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
+          body: file.slice(offset, end),
+          onProgress: (loaded) => show(state, state.done + loaded),
+        });
+        if (res.status === 204) {
+          const next = Number(res.getResponseHeader('Upload-Offset'));
+          state.done += next - offset;
+          offset = next;
+          failures = 0;
+          show(state, state.done);
+          continue;
+        }
+        if (res.status === 409 || res.status === 404) {
+          // The server has another offset (or forgot the upload): ask again, or start over.
+          const known = await offsetOf(url).catch(() => undefined);
+          if (known === undefined) throw new Error(t('uploadGone'));
+          state.done += known - offset;
+          offset = known;
+          continue;
+        }
+        throw new Error(res.responseText || `status ${res.status}`);
+      } catch (error) {
+        if (error.message !== 'network') throw error;
+        failures += 1;
+        if (failures > 8) throw new Error(t('connectionFailed'));
+        state.interrupted = true;
+        progressText.textContent = t('connectionLost', { seconds: Math.min(2 ** failures, 30) });
+        await sleep(Math.min(2 ** failures, 30) * 1000);
+        const known = await offsetOf(url).catch(() => undefined);
+        if (known !== undefined) {
+          state.done += known - offset;
+          offset = known;
+        }
+      }
+    }
+    return url.split('/').pop();
+  }
+
+  let lastSpoken = 0;
+  function show(state, done) {
+    bar.value = done;
+    const elapsed = (Date.now() - state.started) / 1000;
+    const rate = (done - state.resumedBytes) / Math.max(elapsed, 0.001);
+    const remaining = rate > 0 ? Math.ceil((state.total - done) / rate) : undefined;
+    const now = Date.now();
+    if (now - lastSpoken < 1000 && done < state.total) return;
+    lastSpoken = now;
+    progressText.textContent = t('progress', {
+      done: (done / 1048576).toFixed(1),
+      total: (state.total / 1048576).toFixed(1),
+      percent: Math.floor((100 * done) / Math.max(1, state.total)),
+      remaining: remaining === undefined ? '?' : remaining,
+    });
+  }
+
+  form.addEventListener('submit', async (event) => {
+    const files = [...input.files];
+    if (files.length === 0 || busy) return; // the server explains what is missing
+    event.preventDefault();
+    busy = true;
+    const state = {
+      total: files.reduce((s, f) => s + f.size, 0),
+      done: 0,
+      resumedBytes: 0,
+      started: Date.now(),
+    };
+    progress.hidden = false;
+    bar.max = state.total;
+    bar.value = 0;
+    progressText.textContent = t('starting');
+    try {
+      const ids = [];
+      for (const file of files) ids.push(await uploadFile(file, state));
+      progressText.textContent = t('finishing');
+      for (const file of files) localStorage.removeItem(storageKey(file));
+      const finish = document.createElement('form');
+      finish.method = 'post';
+      finish.action = form.dataset.finalise;
+      finish.hidden = true;
+      const fields = [
+        ['_csrf', csrf],
+        ['halfjaar', period()],
+        ['gemeentecode', gemeente()],
+        ...ids.map((id) => ['upload', id]),
+      ];
+      for (const [name, value] of fields) {
+        const field = document.createElement('input');
+        field.type = 'hidden';
+        field.name = name;
+        field.value = value;
+        finish.append(field);
+      }
+      document.body.append(finish);
+      finish.submit();
+    } catch (error) {
+      busy = false;
+      progressText.textContent = t('failed', { reason: error.message });
+    }
+  });
+}
