@@ -95,10 +95,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
     if (!outcome.ok) {
       request.log.info({ reason: outcome.reason }, 'login refused');
+      const ctx = pageContext(request, reply, deps);
       return html(
         reply,
         403,
-        renderDocument(<LoginView ctx={pageContext(request, reply, deps)} failure={outcome.message} />),
+        renderDocument(<LoginView ctx={ctx} failure={ctx.t(`loginFailure.${outcome.reason}`)} />),
       );
     }
     request.log.info({ userId: outcome.userId }, 'login');

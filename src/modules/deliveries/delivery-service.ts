@@ -5,6 +5,7 @@ import { amsterdamDate, amsterdamInstant, formatDutchDateTime } from '../../plat
 import type { MunicipalClassification } from '../classification/index.ts';
 import type { Db, DownloadKind } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
+import { bilingualMail, translator } from '../i18n/index.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import {
@@ -265,8 +266,6 @@ export interface CheckDependencies {
   enqueueContentReport?: (db: Db, deliveryId: string) => Promise<void>;
 }
 
-const STATE_TEXT = { approved: 'goedgekeurd', rejected: 'afgekeurd' } as const;
-
 /**
  * The technical check of one delivery, as a job: idempotent (a delivery already judged is left
  * alone), so a worker that died mid-check can simply run it again.
@@ -329,17 +328,14 @@ export async function checkDelivery(
         recipient: recipient.email,
         kind: 'report_ready',
         dedupeKey: `report_ready:${deliveryId}:${recipient.user_id}`,
-        subject: `Aanlevering ${delivery.receipt_number} ${STATE_TEXT[state]}: technisch rapport staat klaar`,
-        text: [
-          `Beste ${recipient.name},`,
-          '',
-          `De technische controle van aanlevering ${delivery.receipt_number} (${delivery.gemeente_name}, ${delivery.half_year}) is klaar: de aanlevering is ${STATE_TEXT[state]}.`,
-          '',
-          'U vindt het technisch rapport na inloggen op:',
-          `${deps.baseUrl}/aanleveringen/${deliveryId}`,
-          '',
-          'Deze e-mail bevat bewust geen gegevens uit het bestand.',
-        ].join('\n'),
+        ...bilingualMail('mail.reportReady.subject', 'mail.reportReady.body', (locale) => ({
+          name: recipient.name,
+          receipt: delivery.receipt_number,
+          state: translator(locale)(`mail.state.${state}`),
+          gemeente: delivery.gemeente_name,
+          halfYear: delivery.half_year,
+          link: `${deps.baseUrl}/aanleveringen/${deliveryId}`,
+        })),
       });
     }
     await recordAudit(trx, {

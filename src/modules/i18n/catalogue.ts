@@ -12,6 +12,7 @@ import errors from './messages/errors.ts';
 import findings from './messages/findings.ts';
 import home from './messages/home.ts';
 import account from './messages/account.ts';
+import mail from './messages/mail.ts';
 
 const AREAS = [
   common,
@@ -24,6 +25,7 @@ const AREAS = [
   findings,
   home,
   account,
+  mail,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
+import { bilingualMail } from '../i18n/index.ts';
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { assertPersonalEmail } from './email-policy.ts';
@@ -60,13 +61,10 @@ export async function submitRegistration(
   await enqueueMail(db, {
     recipient: email,
     kind: 'registration_received',
-    subject: `Aanmelding voor ggk ontvangen (${organisation.name})`,
-    text: [
-      `Beste ${name},`,
-      '',
-      `Wij hebben uw aanmelding als gebruikersbeheerder van ${organisation.name} voor ggk ontvangen.`,
-      'De beheerder van het portaal beoordeelt de aanmelding. U krijgt daarna bericht: bij goedkeuring een uitnodiging om voor het eerst in te loggen.',
-    ].join('\n'),
+    ...bilingualMail('mail.registrationReceived.subject', 'mail.registrationReceived.body', () => ({
+      name,
+      organisation: organisation.name,
+    })),
   });
   // The applicant has no account yet: ggk records the submission on their behalf.
   await recordAudit(db, {
@@ -144,15 +142,11 @@ export async function rejectRegistration(
   await enqueueMail(db, {
     recipient: row.applicant_email,
     kind: 'registration_rejected',
-    subject: `Aanmelding voor ggk niet goedgekeurd (${row.organisation_name})`,
-    text: [
-      `Beste ${row.applicant_name},`,
-      '',
-      `Uw aanmelding als gebruikersbeheerder van ${row.organisation_name} voor ggk is niet goedgekeurd.`,
-      `Reden: ${note}`,
-      '',
-      'Heeft u vragen? Neem dan contact op met de servicedesk.',
-    ].join('\n'),
+    ...bilingualMail('mail.registrationRejected.subject', 'mail.registrationRejected.body', () => ({
+      name: row.applicant_name,
+      organisation: row.organisation_name,
+      reason: note,
+    })),
   });
   await recordAudit(db, {
     actor: operatorOf(input.operatorUserId),

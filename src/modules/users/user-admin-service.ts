@@ -8,9 +8,10 @@ import type { Db } from '../database-schema.ts';
 import { endAllSessions } from '../auth/index.ts';
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
+import { bilingualMail, translator } from '../i18n/index.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { assertPersonalEmail } from './email-policy.ts';
-import { ORGANISATION_ROLES, ROLE_LABELS, type OrganisationRole } from './roles.ts';
+import { ORGANISATION_ROLES, type OrganisationRole } from './roles.ts';
 import {
   countRolesOfUser,
   deleteRole,
@@ -61,22 +62,19 @@ function invitationMail(input: {
   link: string;
   roles: OrganisationRole[];
 }) {
-  const roleText =
-    input.roles.length > 0 ? input.roles.map((r) => ROLE_LABELS[r]).join(', ') : 'nog geen rol';
-  return {
-    subject: `Uitnodiging voor ggk namens ${input.organisationName}`,
-    text: [
-      `Beste ${input.name},`,
-      '',
-      `U bent uitgenodigd om ggk, het gegevensknooppunt voor de Gemeentelijke Monitor Sociaal Domein, te gebruiken namens ${input.organisationName} (rollen: ${roleText}).`,
-      '',
-      'Log de eerste keer in via deze link, met eHerkenning (niveau EH3) namens uw organisatie:',
-      input.link,
-      '',
-      `De link is ${INVITATION_DAYS} dagen geldig en werkt één keer. Daarna logt u in via de startpagina van ggk.`,
-      'Heeft u deze uitnodiging niet verwacht? Dan kunt u deze e-mail negeren.',
-    ].join('\n'),
-  };
+  return bilingualMail('mail.invitation.subject', 'mail.invitation.body', (locale) => {
+    const t = translator(locale);
+    return {
+      name: input.name,
+      organisation: input.organisationName,
+      roles:
+        input.roles.length > 0
+          ? input.roles.map((r) => t(`role.${r}`)).join(', ')
+          : t('mail.invitation.noRole'),
+      link: input.link,
+      days: INVITATION_DAYS,
+    };
+  });
 }
 
 /**

@@ -1,5 +1,4 @@
-// "Mijn account", role names and why a login failed (the Dutch texts are the auth module's own).
-import { LOGIN_FAILURE_REASONS as R } from '../../auth/index.ts';
+// "Mijn account", role names and why a login failed (the auth module reads its Dutch texts from here).
 import { defineMessages } from '../define.ts';
 
 export default defineMessages({
@@ -25,19 +24,30 @@ export default defineMessages({
     'role.intrekker': 'Intrekker',
     'role.operator': 'Operator',
     'role.cbs': 'CBS',
-    'loginFailure.unknown_person': R.unknown_person,
-    'loginFailure.not_invited': R.not_invited,
-    'loginFailure.identity_in_use': R.identity_in_use,
-    'loginFailure.wrong_organisation': R.wrong_organisation,
-    'loginFailure.level_too_low': R.level_too_low,
-    'loginFailure.no_role': R.no_role,
-    'loginFailure.not_participating': R.not_participating,
-    'loginFailure.disabled': R.disabled,
-    'loginFailure.state_mismatch': R.state_mismatch,
-    'loginFailure.nonce_mismatch': R.nonce_mismatch,
-    'loginFailure.access_denied': R.access_denied,
-    'loginFailure.missing_claim': R.missing_claim,
-    'loginFailure.provider_error': R.provider_error,
+    'loginFailure.unknown_person':
+      'U bent nog niet bekend in ggk. Vraag de gebruikersbeheerder van uw organisatie om een uitnodiging en log de eerste keer in via de link in die uitnodiging.',
+    'loginFailure.not_invited':
+      'Deze uitnodiging is niet (meer) geldig: ze is verlopen, ingetrokken of al gebruikt. Vraag de gebruikersbeheerder van uw organisatie om een nieuwe uitnodiging.',
+    'loginFailure.identity_in_use':
+      'Met dit eHerkenningsmiddel is al een ander ggk-account gekoppeld. Log in met uw eigen middel, of neem contact op met de servicedesk.',
+    'loginFailure.wrong_organisation':
+      'U bent ingelogd namens een andere organisatie dan de organisatie die u heeft uitgenodigd. Kies bij het inloggen de juiste organisatie.',
+    'loginFailure.level_too_low':
+      'Uw eHerkenningsmiddel heeft een te laag betrouwbaarheidsniveau; voor ggk is minimaal niveau EH3 nodig.',
+    'loginFailure.no_role':
+      'U heeft geen rol in ggk voor de organisatie waarnamens u bent ingelogd. Vraag de gebruikersbeheerder van uw organisatie om een rol.',
+    'loginFailure.not_participating':
+      'Uw organisatie neemt niet deel aan de huidige aanleverronde. Neem bij vragen contact op met de servicedesk.',
+    'loginFailure.disabled':
+      'Uw account is uitgeschakeld. Neem contact op met de gebruikersbeheerder van uw organisatie.',
+    'loginFailure.state_mismatch':
+      'De inlogpoging kon niet worden gecontroleerd (verlopen of in een ander venster gestart). Probeer opnieuw in te loggen.',
+    'loginFailure.nonce_mismatch':
+      'De inlogpoging kon niet worden gecontroleerd. Probeer opnieuw in te loggen.',
+    'loginFailure.access_denied': 'Het inloggen is afgebroken.',
+    'loginFailure.missing_claim':
+      'De eHerkenningsdienst gaf niet alle gegevens door die ggk nodig heeft. Probeer het opnieuw of neem contact op met de servicedesk.',
+    'loginFailure.provider_error': 'De eHerkenningsdienst gaf een fout. Probeer het later opnieuw.',
   },
   en: {
     'account.title': 'My account',
