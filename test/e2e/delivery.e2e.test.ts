@@ -121,7 +121,10 @@ test('an aanleveraar uploads the four files as a ZIP and reads the approved tech
   assert.match(await page.getByTestId('report-status').innerText(), /goedgekeurd/);
   await expectAccessible(page, 'delivery-approved');
 
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Aanleveringen' }).click();
+  await page
+    .getByRole('navigation', { name: 'Hoofdmenu' })
+    .getByRole('link', { name: 'Aanleveringen' })
+    .click();
   assert.match(await page.getByTestId('in-force').innerText(), /GGK-2018-\d{6}/);
   await expectAccessible(page, 'deliveries');
   await page.goBack();

@@ -18,11 +18,14 @@ import { findCurrentRound } from '../../modules/periods/index.ts';
 import { ROLE_LABELS } from '../../modules/users/index.ts';
 import { formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../app.ts';
+import { translator } from '../../modules/i18n/index.ts';
 import { reasonText } from './account.routes.tsx';
 import { Button, Notice, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
+
+const nl = translator('nl');
 
 const OPERATOR = { access: { kind: 'staff', roles: ['operator'] } } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -82,7 +85,7 @@ function LoginAttempts({ attempts }: { attempts: LoginAttemptRow[] }) {
           <td class="utrecht-table__cell">{a.user_name ?? `onbekend (${a.acting_subject ?? '-'})`}</td>
           <td class="utrecht-table__cell">{a.organisation_name ?? a.legal_subject_id ?? '-'}</td>
           <td class="utrecht-table__cell">
-            {a.outcome === 'success' ? 'Gelukt' : `Mislukt: ${reasonText(a.reason)}`}
+            {a.outcome === 'success' ? 'Gelukt' : `Mislukt: ${reasonText(nl, a.reason)}`}
           </td>
         </tr>
       ))}
