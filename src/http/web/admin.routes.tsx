@@ -11,7 +11,7 @@ import {
   type RegistrationRow,
 } from '../../modules/users/index.ts';
 import { MailboxView } from '../../platform/mail/mailbox-view.tsx';
-import { formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import { formatDateTime } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import { Button, ErrorSummary, Notice, PostForm, TextField, type FieldError } from './components.tsx';
 import { formErrorsOf } from './form-errors.ts';
@@ -27,7 +27,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    extra: { errors?: FieldError[]; notice?: string | undefined } = {},
+    extra: {
+      errors?: FieldError[];
+      notice?: 'admin.registrations.noticeApproved' | 'admin.registrations.noticeRejected' | undefined;
+    } = {},
   ) => {
     const [pending, decided] = await Promise.all([
       listRegistrations(deps.db, 'pending'),
@@ -44,34 +47,40 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
           {r.applicant_function ? `, ${r.applicant_function}` : ''}
         </td>
         <td class="utrecht-table__cell">{r.applicant_email}</td>
-        <td class="utrecht-table__cell">{formatDutchDateTime(r.created_at)}</td>
+        <td class="utrecht-table__cell">{formatDateTime(ctx.locale, r.created_at)}</td>
         <td class="utrecht-table__cell">
           {r.status === 'pending' ? (
             <div class="ggk-actions">
               <PostForm
                 action="/beheer/aanmeldingen/goedkeuren"
                 csrf={ctx.csrfToken}
-                label={`Aanmelding van ${r.applicant_name} goedkeuren`}
+                label={ctx.t('admin.registrations.approveLabel', { name: r.applicant_name })}
               >
                 <input type="hidden" name="aanmelding" value={r.id} />
                 <Button>
-                  Goedkeuren<span class="ggk-visually-hidden"> ({r.applicant_name})</span>
+                  {ctx.t('admin.registrations.approve')}
+                  <span class="ggk-visually-hidden"> ({r.applicant_name})</span>
                 </Button>
               </PostForm>
               <PostForm
                 action="/beheer/aanmeldingen/afwijzen"
                 csrf={ctx.csrfToken}
-                label={`Aanmelding van ${r.applicant_name} afwijzen`}
+                label={ctx.t('admin.registrations.rejectLabel', { name: r.applicant_name })}
               >
                 <input type="hidden" name="aanmelding" value={r.id} />
-                <TextField id={`reden-${r.id}`} label="Reden van afwijzing" errors={extra.errors ?? []} />
+                <TextField
+                  id={`reden-${r.id}`}
+                  label={ctx.t('admin.registrations.reason')}
+                  errors={extra.errors ?? []}
+                />
                 <Button variant="secondary">
-                  Afwijzen<span class="ggk-visually-hidden"> ({r.applicant_name})</span>
+                  {ctx.t('admin.registrations.reject')}
+                  <span class="ggk-visually-hidden"> ({r.applicant_name})</span>
                 </Button>
               </PostForm>
             </div>
           ) : (
-            `${r.status === 'approved' ? 'Goedgekeurd' : `Afgewezen: ${r.decision_note ?? ''}`}${r.decided_at ? ` op ${formatDutchDateTime(r.decided_at)}` : ''}`
+            `${r.status === 'approved' ? ctx.t('admin.registrations.approved') : ctx.t('admin.registrations.rejected', { note: r.decision_note ?? '' })}${r.decided_at ? ctx.t('admin.registrations.decidedAt', { date: formatDateTime(ctx.locale, r.decided_at) }) : ''}`
           )}
         </td>
       </tr>
@@ -83,19 +92,19 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
               <th class="utrecht-table__header-cell" scope="col">
-                Organisatie
+                {ctx.t('admin.registrations.col.organisation')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Aanvrager
+                {ctx.t('admin.registrations.col.applicant')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                E-mailadres
+                {ctx.t('admin.registrations.col.email')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Ontvangen
+                {ctx.t('admin.registrations.col.received')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Besluit
+                {ctx.t('admin.registrations.col.decision')}
               </th>
             </tr>
           </thead>
@@ -106,17 +115,17 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendPage(
       reply,
       status,
-      <Layout title="Aanmeldingen" ctx={ctx}>
-        <h1 class="utrecht-heading-1">Aanmeldingen van gebruikersbeheerders</h1>
-        {extra.notice && <Notice kind="ok">{extra.notice}</Notice>}
+      <Layout title={ctx.t('admin.registrations.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{ctx.t('admin.registrations.heading')}</h1>
+        {extra.notice && <Notice kind="ok">{ctx.t(extra.notice)}</Notice>}
         <ErrorSummary errors={extra.errors ?? []} />
         {pending.length === 0 ? (
-          <p class="utrecht-paragraph">Er zijn geen aanmeldingen om te beoordelen.</p>
+          <p class="utrecht-paragraph">{ctx.t('admin.registrations.none')}</p>
         ) : (
-          table(pending, 'Te beoordelen')
+          table(pending, ctx.t('admin.registrations.pendingCaption'))
         )}
-        <h2 class="utrecht-heading-2">Recent besloten</h2>
-        {table(decided, 'Recent besloten aanmeldingen')}
+        <h2 class="utrecht-heading-2">{ctx.t('admin.registrations.decidedHeading')}</h2>
+        {table(decided, ctx.t('admin.registrations.decidedCaption'))}
       </Layout>,
     );
   };
@@ -126,10 +135,12 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
     { config: OPERATOR },
     async (request, reply) =>
       renderRegistrations(request, reply, 200, {
-        notice: {
-          goedgekeurd: 'De aanmelding is goedgekeurd; de aanvrager is uitgenodigd.',
-          afgewezen: 'De aanmelding is afgewezen; de aanvrager krijgt bericht.',
-        }[request.query.melding ?? ''],
+        notice: (
+          {
+            goedgekeurd: 'admin.registrations.noticeApproved',
+            afgewezen: 'admin.registrations.noticeRejected',
+          } as const
+        )[request.query.melding ?? ''],
       }),
   );
 
@@ -191,53 +202,62 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       return sendPage(
         reply,
         200,
-        <Layout title="Inlogpogingen" ctx={ctx}>
-          <h1 class="utrecht-heading-1">Inlogpogingen</h1>
-          <form method="get" action="/beheer/inlogpogingen" class="ggk-form" novalidate aria-label="Zoeken">
-            <TextField id="gebruiker" label="E-mailadres van de gebruiker" value={email} type="email" />
-            <TextField id="gemeentecode" label="Gemeentecode" value={code} />
+        <Layout title={ctx.t('admin.logins.title')} ctx={ctx}>
+          <h1 class="utrecht-heading-1">{ctx.t('admin.logins.title')}</h1>
+          <form
+            method="get"
+            action="/beheer/inlogpogingen"
+            class="ggk-form"
+            novalidate
+            aria-label={ctx.t('admin.logins.searchLabel')}
+          >
+            <TextField id="gebruiker" label={ctx.t('admin.logins.email')} value={email} type="email" />
+            <TextField id="gemeentecode" label={ctx.t('admin.logins.gemeentecode')} value={code} />
             <div>
-              <Button variant="secondary">Zoeken</Button>
+              <Button variant="secondary">{ctx.t('admin.logins.search')}</Button>
             </div>
           </form>
           {notFound ? (
-            <Notice kind="warning">Geen gebruiker of organisatie gevonden met deze gegevens.</Notice>
+            <Notice kind="warning">{ctx.t('admin.logins.notFound')}</Notice>
           ) : (
             <div class="ggk-table-wrapper">
               <table class="utrecht-table" data-testid="login-attempts">
-                <caption class="utrecht-table__caption">De laatste inlogpogingen (ten hoogste 100)</caption>
+                <caption class="utrecht-table__caption">{ctx.t('admin.logins.caption')}</caption>
                 <thead class="utrecht-table__header">
                   <tr class="utrecht-table__row">
                     <th class="utrecht-table__header-cell" scope="col">
-                      Tijdstip
+                      {ctx.t('admin.logins.col.time')}
                     </th>
                     <th class="utrecht-table__header-cell" scope="col">
-                      Gebruiker
+                      {ctx.t('admin.logins.col.user')}
                     </th>
                     <th class="utrecht-table__header-cell" scope="col">
-                      Organisatie
+                      {ctx.t('admin.logins.col.organisation')}
                     </th>
                     <th class="utrecht-table__header-cell" scope="col">
-                      Niveau
+                      {ctx.t('admin.logins.col.level')}
                     </th>
                     <th class="utrecht-table__header-cell" scope="col">
-                      Resultaat
+                      {ctx.t('admin.logins.col.outcome')}
                     </th>
                   </tr>
                 </thead>
                 <tbody class="utrecht-table__body">
                   {attempts.map((a) => (
                     <tr class="utrecht-table__row" key={a.id}>
-                      <td class="utrecht-table__cell">{formatDutchDateTime(a.attempted_at)}</td>
+                      <td class="utrecht-table__cell">{formatDateTime(ctx.locale, a.attempted_at)}</td>
                       <td class="utrecht-table__cell">
-                        {a.user_name ?? `onbekend (${a.acting_subject ?? '-'})`}
+                        {a.user_name ??
+                          ctx.t('admin.logins.unknownUser', { subject: a.acting_subject ?? '-' })}
                       </td>
                       <td class="utrecht-table__cell">{a.organisation_name ?? a.legal_subject_id ?? '-'}</td>
                       <td class="utrecht-table__cell">
                         {a.level_of_assurance?.replace('urn:etoegang:core:assurance-class:', '') ?? '-'}
                       </td>
                       <td class="utrecht-table__cell">
-                        {a.outcome === 'success' ? 'Gelukt' : `Mislukt: ${reasonText(ctx.t, a.reason)}`}
+                        {a.outcome === 'success'
+                          ? ctx.t('admin.logins.success')
+                          : ctx.t('admin.logins.failure', { reason: reasonText(ctx.t, a.reason) })}
                       </td>
                     </tr>
                   ))}
@@ -263,11 +283,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendPage(
       reply,
       200,
-      <Layout title="Verstuurde e-mail" ctx={ctx}>
-        <h1 class="utrecht-heading-1">Verstuurde e-mail (ingebouwde mailvanger)</h1>
-        <p class="utrecht-paragraph">
-          ggk draait zonder mailserver: alle e-mail komt hier terecht in plaats van bij de ontvangers.
-        </p>
+      <Layout title={ctx.t('admin.mail.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{ctx.t('admin.mail.heading')}</h1>
+        <p class="utrecht-paragraph">{ctx.t('admin.mail.intro')}</p>
         <MailboxView messages={deps.mailCatcher.messages()} />
       </Layout>,
     );

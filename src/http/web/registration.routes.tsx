@@ -28,58 +28,53 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: AppDeps):
     const ctx = pageContext(request, reply, deps);
     const form = extra.form ?? {};
     const page = (
-      <Layout title="Organisatie aanmelden" ctx={ctx}>
-        <h1 class="utrecht-heading-1">Aanmelden als gebruikersbeheerder</h1>
+      <Layout title={ctx.t('admin.registration.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{ctx.t('admin.registration.heading')}</h1>
         {extra.done ? (
-          <Notice kind="ok">
-            Uw aanmelding is ontvangen. De beheerder van ggk beoordeelt haar; u krijgt daarover een e-mail.
-          </Notice>
+          <Notice kind="ok">{ctx.t('admin.registration.done')}</Notice>
         ) : (
           <>
-            <p class="utrecht-paragraph">
-              Heeft uw organisatie nog geen gebruikersbeheerder in ggk? Meld u dan hier aan. Na goedkeuring
-              krijgt u een uitnodiging om in te loggen met eHerkenning; daarna nodigt u zelf uw collega’s uit.
-            </p>
+            <p class="utrecht-paragraph">{ctx.t('admin.registration.intro')}</p>
             <ErrorSummary errors={extra.errors ?? []} />
-            <PostForm action="/aanmelden" csrf={ctx.csrfToken} label="Aanmeldformulier">
+            <PostForm action="/aanmelden" csrf={ctx.csrfToken} label={ctx.t('admin.registration.formLabel')}>
               <SelectField
                 id="organisatie"
-                label="Organisatie"
-                placeholder="Kies uw gemeente of samenwerkingsverband"
+                label={ctx.t('admin.registration.organisation')}
+                placeholder={ctx.t('admin.registration.organisationPlaceholder')}
                 options={organisations.map((o) => ({
                   value: o.id,
                   label: o.gemeentecode
-                    ? `${o.name} (${o.gemeentecode})`
-                    : `${o.name} (samenwerkingsverband)`,
+                    ? ctx.t('admin.registration.gemeenteOption', { name: o.name, code: o.gemeentecode })
+                    : ctx.t('admin.registration.collaborationOption', { name: o.name }),
                 }))}
                 value={form.organisatie ?? ''}
                 errors={extra.errors ?? []}
               />
               <TextField
                 id="naam"
-                label="Uw naam"
+                label={ctx.t('admin.registration.name')}
                 value={form.naam ?? ''}
                 errors={extra.errors ?? []}
                 autocomplete="name"
               />
               <TextField
                 id="email"
-                label="Uw persoonlijke e-mailadres"
+                label={ctx.t('admin.registration.email')}
                 type="email"
-                description="Geen functioneel adres zoals info@ of sociaaldomein@."
+                description={ctx.t('admin.registration.emailHint')}
                 value={form.email ?? ''}
                 errors={extra.errors ?? []}
                 autocomplete="email"
               />
               <TextField
                 id="functie"
-                label="Uw functie (niet verplicht)"
+                label={ctx.t('admin.registration.function')}
                 value={form.functie ?? ''}
                 errors={extra.errors ?? []}
                 autocomplete="organization-title"
               />
               <div>
-                <Button>Aanmelding versturen</Button>
+                <Button>{ctx.t('admin.registration.submit')}</Button>
               </div>
             </PostForm>
           </>

@@ -13,6 +13,7 @@ import findings from './messages/findings.ts';
 import home from './messages/home.ts';
 import account from './messages/account.ts';
 import mail from './messages/mail.ts';
+import admin from './messages/admin.ts';
 
 const AREAS = [
   common,
@@ -26,6 +27,7 @@ const AREAS = [
   home,
   account,
   mail,
+  admin,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
