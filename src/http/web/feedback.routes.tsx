@@ -6,7 +6,6 @@ import { auditActorOf, recordAudit } from '../../modules/audit/index.ts';
 import {
   EVALUATION_QUESTIONS,
   MAX_FEEDBACK_CHARS,
-  RATING_LABELS,
   feedbackContext,
   listRoundFeedback,
   submitEvaluation,
@@ -14,11 +13,11 @@ import {
 } from '../../modules/monitoring/index.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
 import { isAppError } from '../../platform/errors/app-error.ts';
-import { formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import { formatDateTime, lookup, type Translate } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import { Button, ErrorSummary, Notice, type FieldError } from './components.tsx';
 import { Layout } from './layout.tsx';
-import { pageContext } from './page-context.ts';
+import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
 
 const MEMBERS = {
@@ -35,7 +34,22 @@ function errorsOf(error: unknown): FieldError[] {
   return [{ field, message: error.message }];
 }
 
-function RatingField(props: { id: string; legend: string; value?: string; errors: FieldError[] }) {
+/** The label of a rating 1–5 ('slecht' … 'uitstekend'), or '' for anything else. */
+function ratingLabel(ctx: PageContext, rating: number): string {
+  return lookup(ctx.locale, `feedback.rating.${rating}`) ?? '';
+}
+
+function questionText(t: Translate, q: (typeof EVALUATION_QUESTIONS)[number]): string {
+  return t(`feedback.question.${q.id}`);
+}
+
+function RatingField(props: {
+  ctx: PageContext;
+  id: string;
+  legend: string;
+  value?: string;
+  errors: FieldError[];
+}) {
   const error = props.errors.find((e) => e.field === props.id);
   return (
     <fieldset
@@ -60,7 +74,7 @@ function RatingField(props: { id: string; legend: string; value?: string; errors
             checked={props.value === String(n)}
           />
           <label class="utrecht-form-label utrecht-form-label--radio" for={`${props.id}-${n}`}>
-            {n} ({RATING_LABELS[n]})
+            {n} ({ratingLabel(props.ctx, n)})
           </label>
         </div>
       ))}
@@ -68,7 +82,13 @@ function RatingField(props: { id: string; legend: string; value?: string; errors
   );
 }
 
-function TextArea(props: { id: string; label: string; value?: string; errors: FieldError[] }) {
+function TextArea(props: {
+  ctx: PageContext;
+  id: string;
+  label: string;
+  value?: string;
+  errors: FieldError[];
+}) {
   const error = props.errors.find((e) => e.field === props.id);
   return (
     <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
@@ -78,7 +98,7 @@ function TextArea(props: { id: string; label: string; value?: string; errors: Fi
         </label>
       </div>
       <div class="utrecht-form-field-description" id={`${props.id}-uitleg`}>
-        Ten hoogste {MAX_FEEDBACK_CHARS} tekens. Zet er geen persoonsgegevens van cliënten in.
+        {props.ctx.t('feedback.textHint', { max: MAX_FEEDBACK_CHARS })}
       </div>
       {error && (
         <div class="utrecht-form-field-error-message" id={`${props.id}-fout`}>
@@ -122,42 +142,51 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
     return sendPage(
       reply,
       status,
-      <Layout title="Feedback" ctx={ctx}>
-        <h1 class="utrecht-heading-1">Feedback over ggk</h1>
-        {state.thanks && <Notice kind="ok">Dank u wel voor uw feedback.</Notice>}
+      <Layout title={ctx.t('feedback.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{ctx.t('feedback.heading')}</h1>
+        {state.thanks && <Notice kind="ok">{ctx.t('feedback.thanks')}</Notice>}
         {!context?.isPilot ? (
-          <Notice>
-            Feedback in ggk is voor pilotdeelnemers van de huidige ronde. Uw organisatie doet niet mee aan de
-            pilot; vragen kunt u stellen aan de servicedesk.
-          </Notice>
+          <Notice>{ctx.t('feedback.notPilot')}</Notice>
         ) : (
           <>
-            <p class="utrecht-paragraph">
-              U doet mee aan de pilot van {context.round.name}. Wat vindt u van ggk? Uw waardering en
-              toelichting gaan naar de beheerder van het portaal.
-            </p>
+            <p class="utrecht-paragraph">{ctx.t('feedback.intro', { round: context.round.name })}</p>
             {context.evaluationOpen && !context.hasEvaluated && (
               <p class="utrecht-paragraph">
-                De aanleverperiode is gesloten:{' '}
-                <a class="utrecht-link utrecht-link--html-a" href="/feedback/evaluatie">
-                  vul de korte evaluatie van de ronde in
-                </a>
-                .
+                {ctx.tx('feedback.evaluationInvite', {
+                  link: (
+                    <a class="utrecht-link utrecht-link--html-a" href="/feedback/evaluatie">
+                      {ctx.t('feedback.evaluationLink')}
+                    </a>
+                  ),
+                })}
               </p>
             )}
             <ErrorSummary errors={errors} />
-            <form method="post" action="/feedback" class="ggk-form" novalidate aria-label="Feedback geven">
+            <form
+              method="post"
+              action="/feedback"
+              class="ggk-form"
+              novalidate
+              aria-label={ctx.t('feedback.formLabel')}
+            >
               <input type="hidden" name="_csrf" value={ctx.csrfToken} />
               <input type="hidden" name="pagina" value={state.page ?? values.pagina ?? ''} />
-              <RatingField id="waardering" legend="Uw waardering" value={values.waardering} errors={errors} />
+              <RatingField
+                ctx={ctx}
+                id="waardering"
+                legend={ctx.t('feedback.rating')}
+                value={values.waardering}
+                errors={errors}
+              />
               <TextArea
+                ctx={ctx}
                 id="toelichting"
-                label="Toelichting (niet verplicht)"
+                label={ctx.t('feedback.comment')}
                 value={values.toelichting}
                 errors={errors}
               />
               <div>
-                <Button>Feedback versturen</Button>
+                <Button>{ctx.t('feedback.submit')}</Button>
               </div>
             </form>
           </>
@@ -213,18 +242,20 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
     return sendPage(
       reply,
       status,
-      <Layout title="Evaluatie van de ronde" ctx={ctx}>
-        <h1 class="utrecht-heading-1">Evaluatie van de ronde</h1>
-        {state.thanks && <Notice kind="ok">Dank u wel voor het invullen van de evaluatie.</Notice>}
+      <Layout title={ctx.t('feedback.evaluation.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{ctx.t('feedback.evaluation.title')}</h1>
+        {state.thanks && <Notice kind="ok">{ctx.t('feedback.evaluation.thanks')}</Notice>}
         {!context?.isPilot ? (
-          <Notice>De evaluatie is voor pilotdeelnemers van de huidige ronde.</Notice>
+          <Notice>{ctx.t('feedback.evaluation.notPilot')}</Notice>
         ) : !context.evaluationOpen ? (
           <Notice>
-            De evaluatie van {context.round.name} kan worden ingevuld zodra de aanleverperiode gesloten is (na{' '}
-            {formatDutchDateTime(context.round.deliveryClosesAt)}).
+            {ctx.t('feedback.evaluation.notOpen', {
+              round: context.round.name,
+              closes: formatDateTime(ctx.locale, context.round.deliveryClosesAt),
+            })}
           </Notice>
         ) : context.hasEvaluated && !state.errors ? (
-          !state.thanks && <Notice>U heeft de evaluatie van deze ronde al ingevuld. Dank u wel!</Notice>
+          !state.thanks && <Notice>{ctx.t('feedback.evaluation.done')}</Notice>
         ) : (
           <>
             <ErrorSummary errors={errors} />
@@ -233,26 +264,35 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
               action="/feedback/evaluatie"
               class="ggk-form"
               novalidate
-              aria-label="Evaluatie"
+              aria-label={ctx.t('feedback.evaluation.formLabel')}
             >
               <input type="hidden" name="_csrf" value={ctx.csrfToken} />
               {EVALUATION_QUESTIONS.map((q) => (
-                <RatingField id={q.id} legend={q.text} value={values[q.id]} errors={errors} key={q.id} />
+                <RatingField
+                  ctx={ctx}
+                  id={q.id}
+                  legend={questionText(ctx.t, q)}
+                  value={values[q.id]}
+                  errors={errors}
+                  key={q.id}
+                />
               ))}
               <RatingField
+                ctx={ctx}
                 id="waardering"
-                legend="Uw totaaloordeel over ggk"
+                legend={ctx.t('feedback.evaluation.overall')}
                 value={values.waardering}
                 errors={errors}
               />
               <TextArea
+                ctx={ctx}
                 id="toelichting"
-                label="Wat kan er beter? (niet verplicht)"
+                label={ctx.t('feedback.evaluation.better')}
                 value={values.toelichting}
                 errors={errors}
               />
               <div>
-                <Button>Evaluatie versturen</Button>
+                <Button>{ctx.t('feedback.evaluation.submit')}</Button>
               </div>
             </form>
           </>
@@ -294,23 +334,30 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
     reply.header('cache-control', 'no-store');
     const table = (kind: 'feedback' | 'evaluation', caption: string) => {
       const list = rows.filter((r) => r.kind === kind);
-      if (list.length === 0) return <p class="utrecht-paragraph">{caption}: nog geen.</p>;
+      if (list.length === 0)
+        return <p class="utrecht-paragraph">{ctx.t('feedback.admin.none', { caption })}</p>;
+      const average = (list.reduce((s, r) => s + r.rating, 0) / list.length).toFixed(1);
       return (
         <div class="ggk-table-wrapper">
           <table class="utrecht-table" data-testid={`feedback-${kind}`}>
             <caption class="utrecht-table__caption">
-              {caption} ({list.length}, gemiddelde waardering{' '}
-              {(list.reduce((s, r) => s + r.rating, 0) / list.length).toFixed(1).replace('.', ',')})
+              {ctx.t('feedback.admin.caption', {
+                caption,
+                count: list.length,
+                average: ctx.locale === 'nl' ? average.replace('.', ',') : average,
+              })}
             </caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
                 {[
-                  'Tijdstip',
-                  'Organisatie',
-                  'Gebruiker',
-                  'Waardering',
-                  kind === 'feedback' ? 'Pagina' : 'Antwoorden',
-                  'Toelichting',
+                  ctx.t('feedback.admin.col.time'),
+                  ctx.t('feedback.admin.col.organisation'),
+                  ctx.t('feedback.admin.col.user'),
+                  ctx.t('feedback.admin.col.rating'),
+                  kind === 'feedback'
+                    ? ctx.t('feedback.admin.col.page')
+                    : ctx.t('feedback.admin.col.answers'),
+                  ctx.t('feedback.admin.col.comment'),
                 ].map((h) => (
                   <th class="utrecht-table__header-cell" scope="col" key={h}>
                     {h}
@@ -321,17 +368,18 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
             <tbody class="utrecht-table__body">
               {list.map((r) => (
                 <tr class="utrecht-table__row" key={r.id}>
-                  <td class="utrecht-table__cell">{formatDutchDateTime(r.created_at)}</td>
+                  <td class="utrecht-table__cell">{formatDateTime(ctx.locale, r.created_at)}</td>
                   <td class="utrecht-table__cell">{r.organisation_name}</td>
                   <td class="utrecht-table__cell">{r.user_name ?? '-'}</td>
                   <td class="utrecht-table__cell">
-                    {r.rating} ({RATING_LABELS[r.rating] ?? ''})
+                    {r.rating} ({ratingLabel(ctx, r.rating)})
                   </td>
                   <td class="utrecht-table__cell">
                     {kind === 'feedback'
                       ? (r.page ?? '-')
                       : EVALUATION_QUESTIONS.map(
-                          (q) => `${q.text} ${(r.answers as Record<string, number> | null)?.[q.id] ?? '-'}`,
+                          (q) =>
+                            `${questionText(ctx.t, q)} ${(r.answers as Record<string, number> | null)?.[q.id] ?? '-'}`,
                         ).join('; ')}
                   </td>
                   <td class="utrecht-table__cell ggk-pre-wrap">{r.body || '-'}</td>
@@ -345,22 +393,22 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
     return sendPage(
       reply,
       200,
-      <Layout title="Pilotfeedback" ctx={ctx}>
-        <h1 class="utrecht-heading-1">Pilotfeedback</h1>
+      <Layout title={ctx.t('feedback.admin.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{ctx.t('feedback.admin.title')}</h1>
         {!round ? (
-          <Notice>Er is geen aanleverronde ingesteld.</Notice>
+          <Notice>{ctx.t('feedback.admin.noRound')}</Notice>
         ) : (
           <>
             <p class="utrecht-paragraph">
-              Feedback en evaluaties van pilotdeelnemers in {round.name}.{' '}
+              {ctx.t('feedback.admin.intro', { round: round.name })}{' '}
               <a class="utrecht-link utrecht-link--html-a" href="/beheer/feedback.csv" download>
-                Download alles als CSV
+                {ctx.t('feedback.admin.csv')}
               </a>
             </p>
-            <h2 class="utrecht-heading-2">Feedback</h2>
-            {table('feedback', 'Feedback tijdens de ronde')}
-            <h2 class="utrecht-heading-2">Evaluaties</h2>
-            {table('evaluation', 'Evaluaties na de ronde')}
+            <h2 class="utrecht-heading-2">{ctx.t('feedback.admin.feedbackHeading')}</h2>
+            {table('feedback', ctx.t('feedback.admin.feedbackCaption'))}
+            <h2 class="utrecht-heading-2">{ctx.t('feedback.admin.evaluationsHeading')}</h2>
+            {table('evaluation', ctx.t('feedback.admin.evaluationsCaption'))}
           </>
         )}
       </Layout>,
@@ -401,7 +449,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
           ],
           rows.map((r) => [
             r.kind === 'feedback' ? 'feedback' : 'evaluatie',
-            formatDutchDateTime(r.created_at),
+            formatDateTime('nl', r.created_at),
             r.organisation_name,
             r.user_name,
             r.rating,

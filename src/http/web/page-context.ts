@@ -90,13 +90,13 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
   if (roles.includes('aanleveraar') || roles.includes('rapportontvanger') || staff.length > 0) {
     nav.push({ href: '/aanleveringen', label: t('nav.deliveries') });
   }
-  if (roles.includes('intrekker')) nav.push({ href: '/intrekken', label: 'Intrekken' });
+  if (roles.includes('intrekker')) nav.push({ href: '/intrekken', label: t('withdrawal.nav.withdraw') });
   if (roles.includes('gebruikersbeheerder')) {
     nav.push({ href: '/organisatie/gebruikers', label: t('nav.users') });
     nav.push({ href: '/organisatie/api-tokens', label: t('nav.apiTokens') });
     nav.push({ href: '/organisatie/audit', label: 'Audittrail' });
   }
-  if (staff.length > 0) nav.push({ href: '/intrekkingen', label: 'Intrekkingen' });
+  if (staff.length > 0) nav.push({ href: '/intrekkingen', label: t('withdrawal.list.title') });
   if (staff.includes('cbs')) nav.push({ href: '/op-orde-rapporten', label: t('reports.title') });
   if (staff.length > 0) nav.push({ href: '/monitor', label: t('monitoring.nav.monitor') });
   if (staff.includes('operator')) {

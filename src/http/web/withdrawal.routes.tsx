@@ -15,7 +15,7 @@ import {
 } from '../../modules/withdrawals/index.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { formatByteCount } from '../../platform/files/encrypted-store.ts';
-import { formatDutchDate, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import { formatBytes, formatDate, formatDateTime, lookup, type Locale } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import {
   Button,
@@ -28,6 +28,7 @@ import {
 } from './components.tsx';
 import { formErrorsOf } from './form-errors.ts';
 import { Layout } from './layout.tsx';
+import { translatorFor } from './locale.ts';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
 
@@ -35,15 +36,18 @@ const INTREKKER = { access: { kind: 'organisation', roles: ['intrekker'] } } as 
 const STAFF = { access: { kind: 'staff', roles: ['operator', 'cbs'] } } as const;
 const CBS = { access: { kind: 'staff', roles: ['cbs'] } } as const;
 
-const STATE_TEXT: Record<string, string> = {
-  received: 'ontvangen',
-  checking: 'in controle',
-  approved: 'technisch goedgekeurd',
-  rejected: 'technisch afgekeurd',
-  withdrawn: 'ingetrokken',
-};
+function stateText(ctx: PageContext, state: string): string {
+  return lookup(ctx.locale, `withdrawal.state.${state}`) ?? state;
+}
 
-const CHANNEL_TEXT = { portal: 'In het portaal', cbs_form: 'CBS-formulier' } as const;
+function channelText(ctx: PageContext, channel: 'portal' | 'cbs_form'): string {
+  return channel === 'portal' ? ctx.t('withdrawal.channel.portal') : ctx.t('withdrawal.channel.cbs_form');
+}
+
+/** Dutch keeps the existing size notation; other languages use the catalogue's formatter. */
+function sizeText(locale: Locale, bytes: number): string {
+  return locale === 'nl' ? formatByteCount(bytes) : formatBytes(locale, bytes);
+}
 
 interface DeletedDelivery {
   delivery_id: string;
@@ -52,9 +56,11 @@ interface DeletedDelivery {
 }
 
 function FilesTable({
+  ctx,
   caption,
   rows,
 }: {
+  ctx: PageContext;
   caption: string;
   rows: Array<{ receipt: string; who: string; state: string; name: string; bytes: number; sha256: string }>;
 }) {
@@ -66,24 +72,24 @@ function FilesTable({
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">
-              Ontvangstbewijs
+              {ctx.t('withdrawal.col.receipt')}
             </th>
             {showWho && (
               <th class="utrecht-table__header-cell" scope="col">
-                Aangeleverd door
+                {ctx.t('withdrawal.col.deliveredBy')}
               </th>
             )}
             <th class="utrecht-table__header-cell" scope="col">
-              Status
+              {ctx.t('withdrawal.col.state')}
             </th>
             <th class="utrecht-table__header-cell" scope="col">
-              Bestand
+              {ctx.t('withdrawal.col.file')}
             </th>
             <th class="utrecht-table__header-cell" scope="col">
-              Grootte
+              {ctx.t('withdrawal.col.size')}
             </th>
             <th class="utrecht-table__header-cell" scope="col">
-              SHA-256
+              {ctx.t('withdrawal.col.sha256')}
             </th>
           </tr>
         </thead>
@@ -94,7 +100,7 @@ function FilesTable({
               {showWho && <td class="utrecht-table__cell">{r.who}</td>}
               <td class="utrecht-table__cell">{r.state}</td>
               <td class="utrecht-table__cell">{r.name}</td>
-              <td class="utrecht-table__cell">{formatByteCount(r.bytes)}</td>
+              <td class="utrecht-table__cell">{sizeText(ctx.locale, r.bytes)}</td>
               <td class="utrecht-table__cell">
                 <code class="utrecht-code ggk-checksum">{r.sha256}</code>
               </td>
@@ -106,37 +112,40 @@ function FilesTable({
   );
 }
 
-function WithdrawalFacts({ w }: { w: WithdrawalRow }) {
+function WithdrawalFacts({ ctx, w }: { ctx: PageContext; w: WithdrawalRow }) {
   const deleted = (w.deleted ?? []) as DeletedDelivery[];
   return (
     <>
       <dl class="ggk-facts">
-        <dt>Ingetrokken op</dt>
-        <dd>{formatDutchDateTime(w.withdrawn_at)}</dd>
-        <dt>Hoe</dt>
+        <dt>{ctx.t('withdrawal.facts.withdrawnAt')}</dt>
+        <dd>{formatDateTime(ctx.locale, w.withdrawn_at)}</dd>
+        <dt>{ctx.t('withdrawal.facts.how')}</dt>
         <dd>
-          {CHANNEL_TEXT[w.channel]}
-          {w.form_reference ? `, kenmerk ${w.form_reference}` : ''}
+          {channelText(ctx, w.channel)}
+          {w.form_reference ? ctx.t('withdrawal.facts.reference', { reference: w.form_reference }) : ''}
           {w.form_received_on
-            ? `, ontvangen op ${formatDutchDate(new Date(`${w.form_received_on}T12:00:00Z`))}`
+            ? ctx.t('withdrawal.facts.receivedOn', {
+                date: formatDate(ctx.locale, new Date(`${w.form_received_on}T12:00:00Z`)),
+              })
             : ''}
         </dd>
-        <dt>Door</dt>
-        <dd>{w.requested_by_name ?? 'onbekend'}</dd>
+        <dt>{ctx.t('withdrawal.facts.by')}</dt>
+        <dd>{w.requested_by_name ?? ctx.t('withdrawal.unknown')}</dd>
         {w.reason && (
           <>
-            <dt>Reden</dt>
+            <dt>{ctx.t('withdrawal.facts.reason')}</dt>
             <dd>{w.reason}</dd>
           </>
         )}
       </dl>
       <FilesTable
-        caption="Verwijderd (wat overblijft: ontvangstbewijs, bestandsnaam, grootte en controlegetal)"
+        ctx={ctx}
+        caption={ctx.t('withdrawal.deletedCaption')}
         rows={deleted.flatMap((d) =>
           d.files.map((f) => ({
             receipt: d.receipt_number,
             who: '',
-            state: 'ingetrokken',
+            state: ctx.t('withdrawal.state.withdrawn'),
             name: f.name,
             bytes: f.bytes,
             sha256: f.sha256,
@@ -155,65 +164,68 @@ function WithdrawView(props: {
   form?: { bevestiging: string; reden: string };
 }) {
   const o = props.overview;
+  const ctx = props.ctx;
   const rows = o.deliveries.flatMap((d) =>
     d.files.map((f) => ({
       receipt: d.receipt_number,
       who: d.organisation_name,
-      state: STATE_TEXT[d.state] ?? d.state,
+      state: stateText(ctx, d.state),
       name: f.name,
       bytes: f.bytes,
       sha256: f.sha256,
     })),
   );
   return (
-    <Layout title="Aanlevering intrekken" ctx={props.ctx}>
-      <h1 class="utrecht-heading-1">Aanlevering intrekken</h1>
+    <Layout title={ctx.t('withdrawal.title')} ctx={ctx}>
+      <h1 class="utrecht-heading-1">{ctx.t('withdrawal.title')}</h1>
       {props.notice && <Notice kind="ok">{props.notice}</Notice>}
       <ErrorSummary errors={props.errors ?? []} />
       {o.round && (
         <p class="utrecht-paragraph">
-          {o.gemeente.name}, {o.round.name}. Intrekkingsperiode: {o.windowText}.
+          {ctx.t('withdrawal.roundLine', {
+            gemeente: o.gemeente.name,
+            round: o.round.name,
+            window: o.windowText,
+          })}
         </p>
       )}
       {o.withdrawal ? (
         <>
-          <h2 class="utrecht-heading-2">Deze aanlevering is ingetrokken</h2>
-          <p class="utrecht-paragraph">
-            De bestanden en de rapporten daarvan zijn definitief verwijderd. Alleen het feit blijft bewaard.
-          </p>
-          <WithdrawalFacts w={o.withdrawal} />
+          <h2 class="utrecht-heading-2">{ctx.t('withdrawal.done.heading')}</h2>
+          <p class="utrecht-paragraph">{ctx.t('withdrawal.done.text')}</p>
+          <WithdrawalFacts ctx={ctx} w={o.withdrawal} />
         </>
       ) : o.refusal ? (
         <>
           <Notice kind="warning">{o.refusal}</Notice>
-          {rows.length > 0 && <FilesTable caption="Aanleveringen in deze ronde" rows={rows} />}
+          {rows.length > 0 && (
+            <FilesTable ctx={ctx} caption={ctx.t('withdrawal.inRoundCaption')} rows={rows} />
+          )}
         </>
       ) : (
         <>
           <p class="utrecht-paragraph">
-            Door in te trekken geeft {o.gemeente.name} geen toestemming meer om deze gegevens voor onderzoek
-            en publicatie te gebruiken. De volgende{' '}
-            {o.deliveries.length === 1 ? 'aanlevering wordt' : `${o.deliveries.length} aanleveringen worden`}{' '}
-            definitief verwijderd, met alle bestanden, technische rapporten en op-orde rapporten. Dit kan niet
-            ongedaan worden gemaakt.
+            {o.deliveries.length === 1
+              ? ctx.t('withdrawal.explainOne', { gemeente: o.gemeente.name })
+              : ctx.t('withdrawal.explainMany', { gemeente: o.gemeente.name, count: o.deliveries.length })}
           </p>
-          <FilesTable caption="Wordt verwijderd" rows={rows} />
-          <PostForm action="/intrekken" csrf={props.ctx.csrfToken} label="Intrekken bevestigen">
+          <FilesTable ctx={ctx} caption={ctx.t('withdrawal.toDeleteCaption')} rows={rows} />
+          <PostForm action="/intrekken" csrf={ctx.csrfToken} label={ctx.t('withdrawal.confirmForm')}>
             <TextField
               id="bevestiging"
-              label={`Typ ter bevestiging de naam van uw gemeente: ${o.gemeente.name}`}
+              label={ctx.t('withdrawal.confirmLabel', { gemeente: o.gemeente.name })}
               value={props.form?.bevestiging ?? ''}
               errors={props.errors ?? []}
               autocomplete="off"
             />
             <TextField
               id="reden"
-              label="Reden (niet verplicht)"
+              label={ctx.t('withdrawal.reasonLabel')}
               value={props.form?.reden ?? ''}
               errors={props.errors ?? []}
             />
             <div>
-              <Button>Definitief intrekken</Button>
+              <Button>{ctx.t('withdrawal.submit')}</Button>
             </div>
           </PostForm>
         </>
@@ -231,36 +243,37 @@ function WithdrawalsView(props: {
   errors?: FieldError[];
   form?: Record<string, string>;
 }) {
+  const ctx = props.ctx;
   return (
-    <Layout title="Intrekkingen" ctx={props.ctx}>
-      <h1 class="utrecht-heading-1">Intrekkingen</h1>
+    <Layout title={ctx.t('withdrawal.list.title')} ctx={ctx}>
+      <h1 class="utrecht-heading-1">{ctx.t('withdrawal.list.title')}</h1>
       {props.notice && <Notice kind="ok">{props.notice}</Notice>}
       <ErrorSummary errors={props.errors ?? []} />
       {props.withdrawals.length === 0 ? (
-        <p class="utrecht-paragraph">Er zijn nog geen aanleveringen ingetrokken.</p>
+        <p class="utrecht-paragraph">{ctx.t('withdrawal.list.none')}</p>
       ) : (
-        <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label="Ingetrokken aanleveringen">
+        <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={ctx.t('withdrawal.list.label')}>
           <table class="utrecht-table" data-testid="withdrawals">
-            <caption class="utrecht-table__caption">Ingetrokken aanleveringen, nieuwste eerst</caption>
+            <caption class="utrecht-table__caption">{ctx.t('withdrawal.list.caption')}</caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
                 <th class="utrecht-table__header-cell" scope="col">
-                  Gemeente
+                  {ctx.t('withdrawal.col.gemeente')}
                 </th>
                 <th class="utrecht-table__header-cell" scope="col">
-                  Ronde
+                  {ctx.t('withdrawal.col.round')}
                 </th>
                 <th class="utrecht-table__header-cell" scope="col">
-                  Ingetrokken op
+                  {ctx.t('withdrawal.col.withdrawnAt')}
                 </th>
                 <th class="utrecht-table__header-cell" scope="col">
-                  Hoe
+                  {ctx.t('withdrawal.col.how')}
                 </th>
                 <th class="utrecht-table__header-cell" scope="col">
-                  Door
+                  {ctx.t('withdrawal.col.by')}
                 </th>
                 <th class="utrecht-table__header-cell" scope="col">
-                  Verwijderd
+                  {ctx.t('withdrawal.col.deleted')}
                 </th>
               </tr>
             </thead>
@@ -273,19 +286,26 @@ function WithdrawalsView(props: {
                       {w.gemeente_name} ({w.gemeentecode})
                     </th>
                     <td class="utrecht-table__cell">{w.round_name}</td>
-                    <td class="utrecht-table__cell">{formatDutchDateTime(w.withdrawn_at)}</td>
+                    <td class="utrecht-table__cell">{formatDateTime(ctx.locale, w.withdrawn_at)}</td>
                     <td class="utrecht-table__cell">
-                      {CHANNEL_TEXT[w.channel]}
-                      {w.form_reference ? ` (kenmerk ${w.form_reference})` : ''}
+                      {channelText(ctx, w.channel)}
+                      {w.form_reference
+                        ? ctx.t('withdrawal.list.reference', { reference: w.form_reference })
+                        : ''}
                     </td>
-                    <td class="utrecht-table__cell">{w.requested_by_name ?? 'onbekend'}</td>
+                    <td class="utrecht-table__cell">{w.requested_by_name ?? ctx.t('withdrawal.unknown')}</td>
                     <td class="utrecht-table__cell">
                       {deleted
-                        .map(
-                          (d) =>
-                            `${d.receipt_number} (${d.files.length} ${d.files.length === 1 ? 'bestand' : 'bestanden'})`,
+                        .map((d) =>
+                          ctx.t(
+                            d.files.length === 1 ? 'withdrawal.list.filesOne' : 'withdrawal.list.filesMany',
+                            {
+                              receipt: d.receipt_number,
+                              count: d.files.length,
+                            },
+                          ),
                         )
-                        .join(', ') || 'niets'}
+                        .join(', ') || ctx.t('withdrawal.list.nothing')}
                     </td>
                   </tr>
                 );
@@ -296,51 +316,50 @@ function WithdrawalsView(props: {
       )}
       {props.isCbs && (
         <>
-          <h2 class="utrecht-heading-2">Intrekkingsformulier registreren</h2>
-          <p class="utrecht-paragraph">
-            Een delegerende gemeente trekt in met het intrekkingsformulier van CBS. Registreer het formulier
-            hier als het binnen de intrekkingsperiode is ontvangen: de aanleveringen van die gemeente in de
-            ronde worden dan definitief verwijderd, net als bij intrekken in het portaal.
-          </p>
+          <h2 class="utrecht-heading-2">{ctx.t('withdrawal.form.heading')}</h2>
+          <p class="utrecht-paragraph">{ctx.t('withdrawal.form.intro')}</p>
           <PostForm
             action="/intrekkingen/formulier"
-            csrf={props.ctx.csrfToken}
-            label="Intrekkingsformulier registreren"
+            csrf={ctx.csrfToken}
+            label={ctx.t('withdrawal.form.heading')}
           >
             <TextField
               id="gemeentecode"
-              label="Gemeentecode (4 cijfers)"
+              label={ctx.t('withdrawal.form.gemeentecode')}
               value={props.form?.gemeentecode ?? ''}
               errors={props.errors ?? []}
             />
             <SelectField
               id="ronde"
-              label="Ronde"
-              options={props.rounds.map((r) => ({ value: r.id, label: `${r.name} (intrekken ${r.window})` }))}
+              label={ctx.t('withdrawal.form.round')}
+              options={props.rounds.map((r) => ({
+                value: r.id,
+                label: ctx.t('withdrawal.form.roundOption', { round: r.name, window: r.window }),
+              }))}
               value={props.form?.ronde ?? props.rounds[0]?.id ?? ''}
               errors={props.errors ?? []}
             />
             <TextField
               id="ontvangen"
-              label="Datum van ontvangst van het formulier"
+              label={ctx.t('withdrawal.form.receivedOn')}
               type="date"
               value={props.form?.ontvangen ?? ''}
               errors={props.errors ?? []}
             />
             <TextField
               id="kenmerk"
-              label="Kenmerk van het formulier"
+              label={ctx.t('withdrawal.form.reference')}
               value={props.form?.kenmerk ?? ''}
               errors={props.errors ?? []}
             />
             <TextField
               id="reden"
-              label="Reden (niet verplicht)"
+              label={ctx.t('withdrawal.reasonLabel')}
               value={props.form?.reden ?? ''}
               errors={props.errors ?? []}
             />
             <div>
-              <Button>Intrekking registreren</Button>
+              <Button>{ctx.t('withdrawal.form.submit')}</Button>
             </div>
           </PostForm>
         </>
@@ -386,7 +405,7 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
       renderWithdraw(request, reply, 200, {
         notice:
           request.query.melding === 'ingetrokken'
-            ? 'De aanlevering is ingetrokken en de gegevens zijn definitief verwijderd. U krijgt een bevestiging per e-mail.'
+            ? translatorFor(request)('withdrawal.withdrawnNotice')
             : undefined,
       }),
   );
@@ -454,9 +473,13 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
         baseUrl: deps.config.baseUrl,
       });
       if (outcome.performed) deps.wakeOutbox?.();
+      const t = translatorFor(request);
       notice = outcome.performed
-        ? `De intrekking van ${outcome.gemeenteName} is geregistreerd; ${outcome.erased.length} ${outcome.erased.length === 1 ? 'aanlevering is' : 'aanleveringen zijn'} definitief verwijderd.`
-        : `De aanlevering van ${outcome.gemeenteName} in deze ronde was al ingetrokken; er is niets gewijzigd.`;
+        ? t(outcome.erased.length === 1 ? 'withdrawal.form.doneOne' : 'withdrawal.form.doneMany', {
+            gemeente: outcome.gemeenteName,
+            count: outcome.erased.length,
+          })
+        : t('withdrawal.form.already', { gemeente: outcome.gemeenteName });
     } catch (error) {
       return renderOverview(request, reply, 400, { errors: formErrorsOf(error), form });
     }

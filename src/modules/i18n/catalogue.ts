@@ -14,6 +14,8 @@ import home from './messages/home.ts';
 import account from './messages/account.ts';
 import mail from './messages/mail.ts';
 import admin from './messages/admin.ts';
+import withdrawal from './messages/withdrawal.ts';
+import feedback from './messages/feedback.ts';
 
 const AREAS = [
   common,
@@ -28,6 +30,8 @@ const AREAS = [
   account,
   mail,
   admin,
+  withdrawal,
+  feedback,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
