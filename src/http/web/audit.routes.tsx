@@ -16,7 +16,8 @@ import { findCollaborationByName, findGemeenteByCode } from '../../modules/organ
 import { findUserByEmail } from '../../modules/users/index.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
-import { amsterdamInstant, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import { formatDateTime, translator, type Translate } from '../../modules/i18n/index.ts';
+import { amsterdamInstant } from '../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../app.ts';
 import { Button, Notice, SelectField, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
@@ -42,16 +43,20 @@ function detailsText(details: unknown): string {
     .join('; ');
 }
 
-function actorText(row: AuditListRow): string {
+function actorText(t: Translate, row: AuditListRow): string {
   if (row.actor_kind === 'user') return row.actor_name ?? row.actor_user_id ?? '';
-  if (row.actor_kind === 'api_token') return `API-token ${row.actor_token_id ?? ''}`;
-  return 'ggk (systeem)';
+  if (row.actor_kind === 'api_token') return t('audit.actor.token', { id: row.actor_token_id ?? '' });
+  return t('audit.actor.system');
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The filter from the query string; `problem` names an organisation or user that was not found. */
-async function filterOf(deps: AppDeps, q: Query): Promise<{ filter: AuditFilter; problem?: string }> {
+async function filterOf(
+  deps: AppDeps,
+  t: Translate,
+  q: Query,
+): Promise<{ filter: AuditFilter; problem?: string }> {
   const filter: AuditFilter = {};
   const action = (q.actie ?? '').trim();
   if (action && isAuditAction(action)) filter.action = action;
@@ -60,13 +65,13 @@ async function filterOf(deps: AppDeps, q: Query): Promise<{ filter: AuditFilter;
     const found = /^\d{4}$/.test(organisation)
       ? await findGemeenteByCode(deps.db, organisation)
       : await findCollaborationByName(deps.db, organisation);
-    if (!found) return { filter, problem: `Geen organisatie gevonden met "${organisation}".` };
+    if (!found) return { filter, problem: t('audit.noOrganisation', { value: organisation }) };
     filter.organisationId = found.id;
   }
   const user = (q.gebruiker ?? '').trim();
   if (user) {
     const found = isUuid(user) ? { id: user } : await findUserByEmail(deps.db, user);
-    if (!found) return { filter, problem: `Geen gebruiker gevonden met "${user}".` };
+    if (!found) return { filter, problem: t('audit.noUser', { value: user }) };
     filter.actorUserId = found.id;
   }
   const subject = (q.onderwerp ?? '').trim();
@@ -76,30 +81,31 @@ async function filterOf(deps: AppDeps, q: Query): Promise<{ filter: AuditFilter;
   return { filter };
 }
 
-function AuditTable({ rows }: { rows: AuditListRow[] }) {
+function AuditTable({ ctx, rows }: { ctx: PageContext; rows: AuditListRow[] }) {
+  const t = ctx.t;
   return (
-    <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label="Audittrail">
+    <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={t('audit.table.label')}>
       <table class="utrecht-table" data-testid="audit">
-        <caption class="utrecht-table__caption">Audittrail, nieuwste eerst</caption>
+        <caption class="utrecht-table__caption">{t('audit.table.caption')}</caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col">
-              Nr.
+              {t('audit.table.seq')}
             </th>
             <th class="utrecht-table__header-cell" scope="col">
-              Tijdstip
+              {t('audit.table.at')}
             </th>
             <th class="utrecht-table__header-cell" scope="col">
-              Handeling
+              {t('audit.table.action')}
             </th>
             <th class="utrecht-table__header-cell" scope="col">
-              Door
+              {t('audit.table.actor')}
             </th>
             <th class="utrecht-table__header-cell" scope="col">
-              Organisatie
+              {t('audit.table.organisation')}
             </th>
             <th class="utrecht-table__header-cell" scope="col">
-              Details
+              {t('audit.table.details')}
             </th>
           </tr>
         </thead>
@@ -107,11 +113,11 @@ function AuditTable({ rows }: { rows: AuditListRow[] }) {
           {rows.map((r) => (
             <tr class="utrecht-table__row" key={r.seq}>
               <td class="utrecht-table__cell">{r.seq}</td>
-              <td class="utrecht-table__cell">{formatDutchDateTime(r.recorded_at)}</td>
+              <td class="utrecht-table__cell">{formatDateTime(ctx.locale, r.recorded_at)}</td>
               <td class="utrecht-table__cell">
                 {auditActionLabel(r.action)} <code class="utrecht-code">{r.action}</code>
               </td>
-              <td class="utrecht-table__cell">{actorText(r)}</td>
+              <td class="utrecht-table__cell">{actorText(t, r)}</td>
               <td class="utrecht-table__cell">{r.organisation_name ?? ''}</td>
               <td class="utrecht-table__cell">{detailsText(r.details)}</td>
             </tr>
@@ -131,6 +137,7 @@ function AuditView(props: {
   problem?: string | undefined;
 }) {
   const q = props.query;
+  const t = props.ctx.t;
   const next = props.rows.length === PAGE_SIZE ? props.rows.at(-1)!.seq : undefined;
   const params = (extra: Record<string, string>) =>
     new URLSearchParams(
@@ -139,53 +146,43 @@ function AuditView(props: {
       ) as Array<[string, string]>,
     ).toString();
   return (
-    <Layout title="Audittrail" ctx={props.ctx}>
-      <h1 class="utrecht-heading-1">Audittrail</h1>
+    <Layout title={t('audit.title')} ctx={props.ctx}>
+      <h1 class="utrecht-heading-1">{t('audit.title')}</h1>
       <p class="utrecht-paragraph">
-        {props.operator
-          ? 'Elke handeling in ggk, vastgelegd op het moment van de wijziging. De regels zijn onveranderbaar en aan elkaar gekoppeld met een hashketen (controle: ggk audit verify).'
-          : 'De handelingen die uw organisatie betreffen: inloggen, gebruikers en rollen, API-tokens, aanleveringen, downloads en intrekkingen.'}
+        {props.operator ? t('audit.introOperator') : t('audit.introOrganisation')}
       </p>
-      <form method="get" action={props.action} class="ggk-form" novalidate aria-label="Filteren">
+      <form method="get" action={props.action} class="ggk-form" novalidate aria-label={t('audit.filter')}>
         <SelectField
           id="actie"
-          label="Handeling"
-          placeholder="Alle handelingen"
+          label={t('audit.action')}
+          placeholder={t('audit.allActions')}
           options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))}
           value={q.actie ?? ''}
         />
         {props.operator && (
-          <TextField
-            id="organisatie"
-            label="Organisatie (gemeentecode of naam samenwerkingsverband)"
-            value={q.organisatie ?? ''}
-          />
+          <TextField id="organisatie" label={t('audit.organisation')} value={q.organisatie ?? ''} />
         )}
-        <TextField id="gebruiker" label="Gebruiker (e-mailadres of id)" value={q.gebruiker ?? ''} />
-        <TextField
-          id="onderwerp"
-          label="Over (id van aanlevering, gebruiker, token, ronde…)"
-          value={q.onderwerp ?? ''}
-        />
-        <TextField id="van" label="Vanaf datum" type="date" value={q.van ?? ''} />
-        <TextField id="tot" label="Tot en met datum" type="date" value={q.tot ?? ''} />
+        <TextField id="gebruiker" label={t('audit.user')} value={q.gebruiker ?? ''} />
+        <TextField id="onderwerp" label={t('audit.subject')} value={q.onderwerp ?? ''} />
+        <TextField id="van" label={t('audit.from')} type="date" value={q.van ?? ''} />
+        <TextField id="tot" label={t('audit.until')} type="date" value={q.tot ?? ''} />
         <div class="ggk-actions">
-          <Button variant="secondary">Filteren</Button>
+          <Button variant="secondary">{t('audit.filter')}</Button>
         </div>
       </form>
       {props.operator && (
         <p class="utrecht-paragraph">
           <a class="utrecht-link utrecht-link--html-a" href={`/beheer/audit.csv?${params({})}`}>
-            Exporteren als CSV (met deze filters)
+            {t('audit.export')}
           </a>
         </p>
       )}
       {props.problem ? (
         <Notice kind="warning">{props.problem}</Notice>
       ) : props.rows.length === 0 ? (
-        <p class="utrecht-paragraph">Geen regels gevonden.</p>
+        <p class="utrecht-paragraph">{t('audit.none')}</p>
       ) : (
-        <AuditTable rows={props.rows} />
+        <AuditTable ctx={props.ctx} rows={props.rows} />
       )}
       {next !== undefined && (
         <p class="utrecht-paragraph">
@@ -193,7 +190,7 @@ function AuditView(props: {
             class="utrecht-link utrecht-link--html-a"
             href={`${props.action}?${params({ voor: String(next) })}`}
           >
-            Oudere regels
+            {t('audit.older')}
           </a>
         </p>
       )}
@@ -208,24 +205,15 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
     input: { operator: boolean; action: string },
   ) => {
     const q = request.query;
-    const { filter, problem } = await filterOf(deps, input.operator ? q : { ...q, organisatie: '' });
+    const ctx = pageContext(request, reply, deps);
+    const { filter, problem } = await filterOf(deps, ctx.t, input.operator ? q : { ...q, organisatie: '' });
     if (!input.operator) filter.organisationId = actingOrganisationOf(request.principal)!;
     const before = /^\d+$/.test(q.voor ?? '') ? Number(q.voor) : undefined;
     const rows = problem
       ? []
       : await listAuditEntries(deps.db, filter, { limit: PAGE_SIZE, beforeSeq: before });
     reply.header('cache-control', 'no-store');
-    return sendPage(
-      reply,
-      200,
-      <AuditView
-        ctx={pageContext(request, reply, deps)}
-        rows={rows}
-        query={q}
-        problem={problem}
-        {...input}
-      />,
-    );
+    return sendPage(reply, 200, <AuditView ctx={ctx} rows={rows} query={q} problem={problem} {...input} />);
   };
 
   app.get<{ Querystring: Query }>('/beheer/audit', { config: OPERATOR }, (request, reply) =>
@@ -236,7 +224,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
 
   app.get<{ Querystring: Query }>('/beheer/audit.csv', { config: OPERATOR }, async (request, reply) => {
-    const { filter, problem } = await filterOf(deps, request.query);
+    const { filter, problem } = await filterOf(deps, translator(request.locale), request.query);
     const rows: AuditListRow[] = [];
     if (!problem) {
       for (let before: number | undefined; rows.length < CSV_MAX_ROWS;) {

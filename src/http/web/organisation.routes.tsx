@@ -13,7 +13,6 @@ import {
 } from '../../modules/auth/index.ts';
 import {
   ORGANISATION_ROLES,
-  ROLE_LABELS,
   disableUser,
   grantOrganisationRole,
   inviteUser,
@@ -22,7 +21,7 @@ import {
   type AdminContext,
   type OrganisationUserRow,
 } from '../../modules/users/index.ts';
-import { formatDutchDate } from '../../platform/time/amsterdam-time.ts';
+import { formatDate, type MessageKey } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import {
   Button,
@@ -40,13 +39,19 @@ import { sendPage } from './render.ts';
 
 const ADMIN = { access: { kind: 'organisation', roles: ['gebruikersbeheerder'] } } as const;
 
-const NOTICES: Record<string, string> = {
-  uitgenodigd: 'De uitnodiging is verstuurd.',
-  rol_toegekend: 'De rol is toegekend.',
-  rol_ingetrokken: 'De rol is ingetrokken.',
-  uitgeschakeld: 'De gebruiker is uitgeschakeld voor uw organisatie.',
-  token_ingetrokken: 'Het token is ingetrokken.',
-};
+const NOTICES = {
+  uitgenodigd: 'organisation.notice.invited',
+  rol_toegekend: 'organisation.notice.roleGranted',
+  rol_ingetrokken: 'organisation.notice.roleRevoked',
+  uitgeschakeld: 'organisation.notice.disabled',
+  token_ingetrokken: 'organisation.notice.tokenRevoked',
+} as const satisfies Record<string, MessageKey>;
+type NoticeKey = (typeof NOTICES)[keyof typeof NOTICES];
+
+function noticeOf(request: FastifyRequest<{ Querystring: { melding?: string } }>): NoticeKey | undefined {
+  const key = request.query.melding ?? '';
+  return Object.hasOwn(NOTICES, key) ? NOTICES[key as keyof typeof NOTICES] : undefined;
+}
 
 function adminContext(request: FastifyRequest, deps: AppDeps): AdminContext {
   return {
@@ -61,35 +66,36 @@ function adminContext(request: FastifyRequest, deps: AppDeps): AdminContext {
 function UsersView(props: {
   ctx: PageContext;
   users: OrganisationUserRow[];
-  notice?: string | undefined;
+  notice?: NoticeKey | undefined;
   errors?: FieldError[];
   form?: { naam?: string; email?: string; rollen?: string[] };
 }) {
-  const roleOptions = ORGANISATION_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+  const t = props.ctx.t;
+  const roleOptions = ORGANISATION_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
   return (
-    <Layout title="Gebruikers" ctx={props.ctx}>
-      <h1 class="utrecht-heading-1">Gebruikers van uw organisatie</h1>
-      {props.notice && <Notice kind="ok">{props.notice}</Notice>}
+    <Layout title={t('organisation.users.title')} ctx={props.ctx}>
+      <h1 class="utrecht-heading-1">{t('organisation.users.heading')}</h1>
+      {props.notice && <Notice kind="ok">{t(props.notice)}</Notice>}
       <ErrorSummary errors={props.errors ?? []} />
       <div class="ggk-table-wrapper">
         <table class="utrecht-table" data-testid="users-table">
-          <caption class="utrecht-table__caption">Gebruikers, hun rollen en wat u kunt wijzigen</caption>
+          <caption class="utrecht-table__caption">{t('organisation.users.caption')}</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
               <th class="utrecht-table__header-cell" scope="col">
-                Naam
+                {t('organisation.users.name')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                E-mailadres
+                {t('organisation.users.email')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Status
+                {t('organisation.users.status')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Rollen
+                {t('organisation.users.roles')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Acties
+                {t('organisation.users.actions')}
               </th>
             </tr>
           </thead>
@@ -101,7 +107,11 @@ function UsersView(props: {
                 </th>
                 <td class="utrecht-table__cell">{u.email}</td>
                 <td class="utrecht-table__cell">
-                  {u.is_disabled ? 'Uitgeschakeld' : u.is_bound ? 'Actief' : 'Uitgenodigd'}
+                  {u.is_disabled
+                    ? t('organisation.users.statusDisabled')
+                    : u.is_bound
+                      ? t('organisation.users.statusActive')
+                      : t('organisation.users.statusInvited')}
                 </td>
                 <td class="utrecht-table__cell">
                   <ul class="utrecht-unordered-list">
@@ -110,16 +120,19 @@ function UsersView(props: {
                         <PostForm
                           action="/organisatie/gebruikers/rol-intrekken"
                           csrf={props.ctx.csrfToken}
-                          label={`${ROLE_LABELS[r]} intrekken voor ${u.name}`}
+                          label={t('organisation.users.revokeRoleLabel', {
+                            role: t(`role.${r}`),
+                            name: u.name,
+                          })}
                         >
                           <input type="hidden" name="gebruiker" value={u.id} />
                           <input type="hidden" name="rol" value={r} />
-                          {ROLE_LABELS[r]}{' '}
+                          {t(`role.${r}`)}{' '}
                           <Button variant="subtle">
-                            Intrekken
+                            {t('organisation.users.revoke')}
                             <span class="ggk-visually-hidden">
                               {' '}
-                              ({ROLE_LABELS[r]}, {u.name})
+                              ({t(`role.${r}`)}, {u.name})
                             </span>
                           </Button>
                         </PostForm>
@@ -132,11 +145,11 @@ function UsersView(props: {
                     <PostForm
                       action="/organisatie/gebruikers/rol-toekennen"
                       csrf={props.ctx.csrfToken}
-                      label={`Rol toekennen aan ${u.name}`}
+                      label={t('organisation.users.grantRoleLabel', { name: u.name })}
                     >
                       <input type="hidden" name="gebruiker" value={u.id} />
                       <label class="utrecht-form-label" for={`rol-${u.id}`}>
-                        Rol voor {u.name}
+                        {t('organisation.users.roleFor', { name: u.name })}
                       </label>
                       <select
                         class="utrecht-select utrecht-select--html-select"
@@ -151,17 +164,18 @@ function UsersView(props: {
                             </option>
                           ))}
                       </select>
-                      <Button variant="secondary">Toekennen</Button>
+                      <Button variant="secondary">{t('organisation.users.grant')}</Button>
                     </PostForm>
                     {!u.is_disabled && u.roles.length > 0 && (
                       <PostForm
                         action="/organisatie/gebruikers/uitschakelen"
                         csrf={props.ctx.csrfToken}
-                        label={`${u.name} uitschakelen`}
+                        label={t('organisation.users.disableLabel', { name: u.name })}
                       >
                         <input type="hidden" name="gebruiker" value={u.id} />
                         <Button variant="subtle">
-                          Uitschakelen<span class="ggk-visually-hidden"> ({u.name})</span>
+                          {t('organisation.users.disable')}
+                          <span class="ggk-visually-hidden"> ({u.name})</span>
                         </Button>
                       </PostForm>
                     )}
@@ -173,27 +187,24 @@ function UsersView(props: {
         </table>
       </div>
       <h2 class="utrecht-heading-2" id="uitnodigen">
-        Iemand uitnodigen
+        {t('organisation.invite.heading')}
       </h2>
-      <p class="utrecht-paragraph">
-        De uitnodiging gaat naar het persoonlijke e-mailadres. Functionele adressen (zoals info@ of
-        servicedesk@) worden geweigerd: ggk moet weten wie wat doet.
-      </p>
+      <p class="utrecht-paragraph">{t('organisation.invite.intro')}</p>
       <PostForm
         action="/organisatie/gebruikers/uitnodigen"
         csrf={props.ctx.csrfToken}
-        label="Iemand uitnodigen"
+        label={t('organisation.invite.heading')}
       >
         <TextField
           id="naam"
-          label="Naam"
+          label={t('organisation.invite.name')}
           value={props.form?.naam ?? ''}
           errors={props.errors ?? []}
           autocomplete="off"
         />
         <TextField
           id="email"
-          label="Persoonlijk e-mailadres"
+          label={t('organisation.invite.email')}
           type="email"
           value={props.form?.email ?? ''}
           errors={props.errors ?? []}
@@ -201,13 +212,13 @@ function UsersView(props: {
         />
         <CheckboxGroup
           id="rollen"
-          legend="Rollen"
+          legend={t('organisation.invite.roles')}
           options={roleOptions}
           checked={props.form?.rollen ?? ['aanleveraar']}
           errors={props.errors ?? []}
         />
         <div>
-          <Button>Uitnodiging versturen</Button>
+          <Button>{t('organisation.invite.submit')}</Button>
         </div>
       </PostForm>
     </Layout>
@@ -218,78 +229,85 @@ function TokensView(props: {
   ctx: PageContext;
   tokens: ApiTokenRow[];
   created?: { token: string; name: string };
-  notice?: string | undefined;
+  notice?: NoticeKey | undefined;
   errors?: FieldError[];
   form?: { naam?: string; dagen?: string; rollen?: string[] };
   now: Date;
 }) {
+  const t = props.ctx.t;
   return (
-    <Layout title="API-tokens" ctx={props.ctx}>
-      <h1 class="utrecht-heading-1">API-tokens van uw organisatie</h1>
-      <p class="utrecht-paragraph">
-        Met een API-token levert uw softwarepakket zelf aan via de API van ggk. Een token hoort bij uw
-        organisatie, heeft een deel van haar rollen en verloopt.
-      </p>
-      {props.notice && <Notice kind="ok">{props.notice}</Notice>}
+    <Layout title={t('organisation.tokens.title')} ctx={props.ctx}>
+      <h1 class="utrecht-heading-1">{t('organisation.tokens.heading')}</h1>
+      <p class="utrecht-paragraph">{t('organisation.tokens.intro')}</p>
+      {props.notice && <Notice kind="ok">{t(props.notice)}</Notice>}
       {props.created && (
         <div class="utrecht-alert utrecht-alert--ok" role="status" data-testid="new-token">
-          <p class="utrecht-paragraph">
-            Het token “{props.created.name}” is gemaakt. Kopieer het nu: ggk bewaart alleen een vingerafdruk
-            en kan het later niet meer tonen.
-          </p>
+          <p class="utrecht-paragraph">{t('organisation.tokens.created', { name: props.created.name })}</p>
           <p class="ggk-secret">{props.created.token}</p>
         </div>
       )}
       <ErrorSummary errors={props.errors ?? []} />
       <div class="ggk-table-wrapper">
         <table class="utrecht-table">
-          <caption class="utrecht-table__caption">Tokens van uw organisatie</caption>
+          <caption class="utrecht-table__caption">{t('organisation.tokens.caption')}</caption>
           <thead class="utrecht-table__header">
             <tr class="utrecht-table__row">
               <th class="utrecht-table__header-cell" scope="col">
-                Naam
+                {t('organisation.tokens.name')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Begint met
+                {t('organisation.tokens.prefix')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Rollen
+                {t('organisation.tokens.roles')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Geldig tot
+                {t('organisation.tokens.validUntil')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Status
+                {t('organisation.tokens.status')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
-                Actie
+                {t('organisation.tokens.action')}
               </th>
             </tr>
           </thead>
           <tbody class="utrecht-table__body">
-            {props.tokens.map((t) => {
-              const status = t.revoked_at ? 'Ingetrokken' : t.expires_at <= props.now ? 'Verlopen' : 'Actief';
+            {props.tokens.map((token) => {
+              const state = token.revoked_at
+                ? 'revoked'
+                : token.expires_at <= props.now
+                  ? 'expired'
+                  : 'active';
+              const status = t(
+                state === 'revoked'
+                  ? 'organisation.tokens.statusRevoked'
+                  : state === 'expired'
+                    ? 'organisation.tokens.statusExpired'
+                    : 'organisation.tokens.statusActive',
+              );
               return (
-                <tr class="utrecht-table__row" key={t.id}>
+                <tr class="utrecht-table__row" key={token.id}>
                   <th class="utrecht-table__header-cell" scope="row">
-                    {t.name}
+                    {token.name}
                   </th>
                   <td class="utrecht-table__cell">
-                    <code class="utrecht-code">{t.token_prefix}…</code>
+                    <code class="utrecht-code">{token.token_prefix}…</code>
                   </td>
-                  <td class="utrecht-table__cell">{t.roles.join(', ')}</td>
-                  <td class="utrecht-table__cell">{formatDutchDate(t.expires_at)}</td>
+                  <td class="utrecht-table__cell">{token.roles.join(', ')}</td>
+                  <td class="utrecht-table__cell">{formatDate(props.ctx.locale, token.expires_at)}</td>
                   <td class="utrecht-table__cell">{status}</td>
                   <td class="utrecht-table__cell">
-                    {status === 'Actief' && (
+                    {state === 'active' && (
                       <PostForm
                         action="/organisatie/api-tokens/intrekken"
                         csrf={props.ctx.csrfToken}
-                        label={`Token ${t.name} intrekken`}
+                        label={t('organisation.tokens.revokeLabel', { name: token.name })}
                       >
-                        <input type="hidden" name="token" value={t.id} />
+                        <input type="hidden" name="token" value={token.id} />
                         <Button variant="subtle">
-                          Intrekken<span class="ggk-visually-hidden"> ({t.name})</span>
+                          {t('organisation.tokens.revoke')}
+                          <span class="ggk-visually-hidden"> ({token.name})</span>
                         </Button>
                       </PostForm>
                     )}
@@ -300,30 +318,34 @@ function TokensView(props: {
           </tbody>
         </table>
       </div>
-      <h2 class="utrecht-heading-2">Nieuw token</h2>
-      <PostForm action="/organisatie/api-tokens" csrf={props.ctx.csrfToken} label="Nieuw token">
+      <h2 class="utrecht-heading-2">{t('organisation.tokens.new')}</h2>
+      <PostForm
+        action="/organisatie/api-tokens"
+        csrf={props.ctx.csrfToken}
+        label={t('organisation.tokens.new')}
+      >
         <TextField
           id="naam"
-          label="Naam (bijvoorbeeld het softwarepakket)"
+          label={t('organisation.tokens.newName')}
           value={props.form?.naam ?? ''}
           errors={props.errors ?? []}
         />
         <CheckboxGroup
           id="rollen"
-          legend="Rollen van het token"
-          options={TOKEN_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          legend={t('organisation.tokens.newRoles')}
+          options={TOKEN_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
           checked={props.form?.rollen ?? ['aanleveraar']}
           errors={props.errors ?? []}
         />
         <TextField
           id="dagen"
-          label={`Geldig (dagen, ten hoogste ${MAX_TOKEN_DAYS})`}
+          label={t('organisation.tokens.newDays', { max: MAX_TOKEN_DAYS })}
           type="number"
           value={props.form?.dagen ?? '90'}
           errors={props.errors ?? []}
         />
         <div>
-          <Button>Token maken</Button>
+          <Button>{t('organisation.tokens.submit')}</Button>
         </div>
       </PostForm>
     </Layout>
@@ -350,8 +372,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
   app.get<{ Querystring: { melding?: string } }>(
     '/organisatie/gebruikers',
     { config: ADMIN },
-    async (request, reply) =>
-      renderUsers(request, reply, 200, { notice: NOTICES[request.query.melding ?? ''] }),
+    async (request, reply) => renderUsers(request, reply, 200, { notice: noticeOf(request) }),
   );
 
   app.post('/organisatie/gebruikers/uitnodigen', { config: ADMIN }, async (request, reply) => {
@@ -426,8 +447,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
   app.get<{ Querystring: { melding?: string } }>(
     '/organisatie/api-tokens',
     { config: ADMIN },
-    async (request, reply) =>
-      renderTokens(request, reply, 200, { notice: NOTICES[request.query.melding ?? ''] }),
+    async (request, reply) => renderTokens(request, reply, 200, { notice: noticeOf(request) }),
   );
 
   app.post('/organisatie/api-tokens', { config: ADMIN }, async (request, reply) => {

@@ -16,6 +16,8 @@ import mail from './messages/mail.ts';
 import admin from './messages/admin.ts';
 import withdrawal from './messages/withdrawal.ts';
 import feedback from './messages/feedback.ts';
+import organisation from './messages/organisation.ts';
+import audit from './messages/audit.ts';
 
 const AREAS = [
   common,
@@ -32,6 +34,8 @@ const AREAS = [
   admin,
   withdrawal,
   feedback,
+  organisation,
+  audit,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
