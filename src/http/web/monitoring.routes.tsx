@@ -6,7 +6,6 @@ import {
   CELL_STATE_LABELS,
   FILE_TYPES,
   FILE_TYPE_LABELS,
-  SERVICE_LEVEL_LABELS,
   buildCellTimeline,
   buildRoundMonitor,
   cellKey,
@@ -22,17 +21,13 @@ import {
 import { findGemeenteByCode } from '../../modules/organisations/index.ts';
 import { findCurrentRound, halfYearsOf, phaseOf, type Round } from '../../modules/periods/index.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
-import {
-  amsterdamDate,
-  amsterdamInstant,
-  formatDutchDate,
-  formatDutchDateTime,
-} from '../../platform/time/amsterdam-time.ts';
+import { formatDate, formatDateTime, halfYearLabel, type Translate } from '../../modules/i18n/index.ts';
+import { amsterdamDate, amsterdamInstant, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../app.ts';
 import { Button, Notice, SelectField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { DeliveriesPerDayChart } from './monitoring/delivery-chart.tsx';
-import { pageContext } from './page-context.ts';
+import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
 
 const STAFF = { access: { kind: 'staff', roles: ['operator', 'cbs'] } } as const;
@@ -62,30 +57,30 @@ function queryString(query: MonitorQuery): string {
   return s ? `?${s}` : '';
 }
 
-function halfYearLabel(code: string): string {
-  return `${code.endsWith('H1') ? '1e' : '2e'} halfjaar ${code.slice(0, 4)}`;
-}
+type CellState = (typeof CELL_STATES)[number];
+type FileType = (typeof FILE_TYPES)[number];
 
-const PHASE_TEXT = {
-  upcoming: 'De aanleverperiode is nog niet begonnen.',
-  delivery_open: 'De aanleverperiode is open.',
-  between: 'De aanleverperiode is gesloten; de intrekkingsperiode begint binnenkort.',
-  withdrawal_open: 'De intrekkingsperiode is open.',
-  closed: 'De ronde is afgesloten.',
-} as const;
+const stateLabel = (t: Translate, state: CellState) => t(`monitoring.state.${state}`);
+const typeLabel = (t: Translate, type: FileType) => t(`common.fileType.${type}`);
 
-function issueRow(issue: ServiceLevelIssue) {
+function issueRow(ctx: PageContext, issue: ServiceLevelIssue) {
+  const { t, locale } = ctx;
   if (issue.kind === 'no_delivery') {
     return (
       <tr class="utrecht-table__row">
         <th class="utrecht-table__header-cell" scope="row">
           {issue.participant.name}
         </th>
-        <td class="utrecht-table__cell">{issue.participant.isPilot ? 'ja' : 'nee'}</td>
+        <td class="utrecht-table__cell">{issue.participant.isPilot ? t('common.yes') : t('common.no')}</td>
         <td class="utrecht-table__cell" colSpan={2}>
           {issue.workingDaysLeft >= 0
-            ? `nog ${issue.workingDaysLeft} ${issue.workingDaysLeft === 1 ? 'werkdag' : 'werkdagen'} tot de sluiting`
-            : 'aanleverperiode gesloten'}
+            ? t(
+                issue.workingDaysLeft === 1 ? 'monitoring.levels.daysLeftOne' : 'monitoring.levels.daysLeft',
+                {
+                  days: issue.workingDaysLeft,
+                },
+              )
+            : t('monitoring.levels.closed')}
         </td>
       </tr>
     );
@@ -98,18 +93,21 @@ function issueRow(issue: ServiceLevelIssue) {
           {d.receiptNumber}
         </a>{' '}
         {d.gemeenteName}
-        {d.fileType ? `, ${FILE_TYPE_LABELS[d.fileType]}` : ''}
+        {d.fileType ? `, ${typeLabel(t, d.fileType)}` : ''}
       </th>
-      <td class="utrecht-table__cell">{d.isPilot ? 'ja' : 'nee'}</td>
-      <td class="utrecht-table__cell">{formatDutchDateTime(issue.dueAt)}</td>
+      <td class="utrecht-table__cell">{d.isPilot ? t('common.yes') : t('common.no')}</td>
+      <td class="utrecht-table__cell">{formatDateTime(locale, issue.dueAt)}</td>
       <td class="utrecht-table__cell">
-        {issue.doneAt ? `te laat, op ${formatDutchDateTime(issue.doneAt)}` : 'nog niet gebeurd'}
+        {issue.doneAt
+          ? t('monitoring.levels.lateAt', { at: formatDateTime(locale, issue.doneAt) })
+          : t('monitoring.levels.notDone')}
       </td>
     </tr>
   );
 }
 
-function ServiceLevels({ monitor }: { monitor: RoundMonitor }) {
+function ServiceLevels({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
+  const { t } = ctx;
   const kinds = [
     'technical_notice_late',
     'content_report_late',
@@ -119,51 +117,51 @@ function ServiceLevels({ monitor }: { monitor: RoundMonitor }) {
   return (
     <section aria-labelledby="servicenormen" data-testid="service-levels">
       <h2 class="utrecht-heading-2" id="servicenormen">
-        Servicenormen
+        {t('monitoring.levels.title')}
       </h2>
-      {!monitor.reportsTracked && (
-        <p class="utrecht-paragraph">
-          Op-orde rapporten worden nog niet door ggk bijgehouden: de normen voor het plaatsen en ophalen ervan
-          worden nog niet bewaakt.
-        </p>
-      )}
+      {!monitor.reportsTracked && <p class="utrecht-paragraph">{t('monitoring.levels.notTracked')}</p>}
       {kinds.map((kind) => {
         const issues = monitor.serviceLevels.filter((i) => i.kind === kind);
+        const label = t(`monitoring.level.${kind}`);
         return (
-          <section key={kind} aria-label={SERVICE_LEVEL_LABELS[kind]}>
+          <section key={kind} aria-label={label}>
             <h3 class="utrecht-heading-3">
-              {SERVICE_LEVEL_LABELS[kind]}: {issues.length}
+              {label}: {issues.length}
             </h3>
             {issues.length > 0 && (
               <div class="ggk-table-wrapper">
                 <table class="utrecht-table">
-                  <caption class="utrecht-table__caption">{SERVICE_LEVEL_LABELS[kind]}</caption>
+                  <caption class="utrecht-table__caption">{label}</caption>
                   <thead class="utrecht-table__header">
                     <tr class="utrecht-table__row">
                       <th class="utrecht-table__header-cell" scope="col">
-                        {kind === 'no_delivery' ? 'Organisatie' : 'Aanlevering'}
+                        {kind === 'no_delivery'
+                          ? t('monitoring.levels.organisation')
+                          : t('monitoring.levels.delivery')}
                       </th>
                       <th class="utrecht-table__header-cell" scope="col">
-                        Pilot
+                        {t('monitoring.levels.pilot')}
                       </th>
                       <th
                         class="utrecht-table__header-cell"
                         scope="col"
                         colSpan={kind === 'no_delivery' ? 2 : 1}
                       >
-                        {kind === 'no_delivery' ? 'Sluiting' : 'Uiterlijk'}
+                        {kind === 'no_delivery' ? t('monitoring.levels.closing') : t('monitoring.levels.due')}
                       </th>
                       {kind !== 'no_delivery' && (
                         <th class="utrecht-table__header-cell" scope="col">
-                          Gedaan
+                          {t('monitoring.levels.done')}
                         </th>
                       )}
                     </tr>
                   </thead>
-                  <tbody class="utrecht-table__body">{issues.slice(0, 100).map((i) => issueRow(i))}</tbody>
+                  <tbody class="utrecht-table__body">
+                    {issues.slice(0, 100).map((i) => issueRow(ctx, i))}
+                  </tbody>
                 </table>
                 {issues.length > 100 && (
-                  <p class="utrecht-paragraph">De eerste 100 van {issues.length} staan hierboven.</p>
+                  <p class="utrecht-paragraph">{t('monitoring.levels.first100', { count: issues.length })}</p>
                 )}
               </div>
             )}
@@ -174,13 +172,15 @@ function ServiceLevels({ monitor }: { monitor: RoundMonitor }) {
   );
 }
 
-function Matrix({ monitor }: { monitor: RoundMonitor }) {
+function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
+  const { t, locale } = ctx;
   return (
     <div class="ggk-table-wrapper">
       <table class="utrecht-table ggk-monitor" data-testid="monitor-matrix">
         <caption class="utrecht-table__caption">
-          Status per gemeente, bestandstype en halfjaar ({monitor.rows.length}{' '}
-          {monitor.rows.length === 1 ? 'gemeente' : 'gemeenten'})
+          {t(monitor.rows.length === 1 ? 'monitoring.matrix.captionOne' : 'monitoring.matrix.caption', {
+            count: monitor.rows.length,
+          })}
         </caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
@@ -193,21 +193,21 @@ function Matrix({ monitor }: { monitor: RoundMonitor }) {
                 key={h}
                 id={`hj-${h}`}
               >
-                {halfYearLabel(h)}
+                {halfYearLabel(locale, h)}
               </th>
             ))}
           </tr>
           <tr class="utrecht-table__row">
             <th class="utrecht-table__header-cell" scope="col" id="kol-gemeente">
-              Gemeente
+              {t('monitoring.matrix.gemeente')}
             </th>
             <th class="utrecht-table__header-cell" scope="col" id="kol-provincie">
-              Provincie
+              {t('monitoring.matrix.province')}
             </th>
             {monitor.halfYears.flatMap((h) =>
-              FILE_TYPES.map((t) => (
-                <th class="utrecht-table__header-cell" scope="col" key={cellKey(h, t)} id={`kol-${h}-${t}`}>
-                  {FILE_TYPE_LABELS[t]}
+              FILE_TYPES.map((ft) => (
+                <th class="utrecht-table__header-cell" scope="col" key={cellKey(h, ft)} id={`kol-${h}-${ft}`}>
+                  {typeLabel(t, ft)}
                 </th>
               )),
             )}
@@ -217,24 +217,30 @@ function Matrix({ monitor }: { monitor: RoundMonitor }) {
           {monitor.rows.map((row) => (
             <tr class="utrecht-table__row" key={row.gemeente.id}>
               <th class="utrecht-table__header-cell" scope="row" id={`g-${row.gemeente.gemeentecode}`}>
-                {row.gemeente.name} ({row.gemeente.gemeentecode}){row.gemeente.is_pilot ? ', pilot' : ''}
+                {row.gemeente.name} ({row.gemeente.gemeentecode})
+                {row.gemeente.is_pilot ? t('monitoring.matrix.pilot') : ''}
               </th>
               <td class="utrecht-table__cell">{row.gemeente.province ?? '-'}</td>
               {monitor.halfYears.flatMap((h) =>
-                FILE_TYPES.map((t) => {
-                  const cell = row.cells.get(cellKey(h, t))!;
-                  const label = CELL_STATE_LABELS[cell.state];
+                FILE_TYPES.map((ft) => {
+                  const cell = row.cells.get(cellKey(h, ft))!;
+                  const label = stateLabel(t, cell.state);
                   return (
                     <td
                       class={`utrecht-table__cell ggk-state ggk-state--${cell.state}`}
-                      key={cellKey(h, t)}
+                      key={cellKey(h, ft)}
                       data-state={cell.state}
                     >
                       {cell.latest ? (
                         <a
                           class="utrecht-link utrecht-link--html-a"
-                          href={`/monitor/tijdlijn?gemeente=${row.gemeente.gemeentecode}&type=${t}&halfjaar=${h}`}
-                          aria-label={`${label}: tijdlijn van ${FILE_TYPE_LABELS[t]}, ${halfYearLabel(h)}, ${row.gemeente.name}`}
+                          href={`/monitor/tijdlijn?gemeente=${row.gemeente.gemeentecode}&type=${ft}&halfjaar=${h}`}
+                          aria-label={t('monitoring.matrix.cellLink', {
+                            state: label,
+                            type: typeLabel(t, ft),
+                            halfYear: halfYearLabel(locale, h),
+                            gemeente: row.gemeente.name,
+                          })}
                         >
                           {label}
                         </a>
@@ -262,15 +268,17 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
       closingWorkingDays: deps.config.reminders.closingWorkingDays,
     });
 
-  const noRound = (request: FastifyRequest, reply: FastifyReply) =>
-    sendPage(
+  const noRound = (request: FastifyRequest, reply: FastifyReply) => {
+    const ctx = pageContext(request, reply, deps);
+    return sendPage(
       reply,
       200,
-      <Layout title="Rondemonitor" ctx={pageContext(request, reply, deps)}>
-        <h1 class="utrecht-heading-1">Rondemonitor</h1>
-        <Notice>Er is geen aanleverronde ingesteld.</Notice>
+      <Layout title={ctx.t('monitoring.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{ctx.t('monitoring.title')}</h1>
+        <Notice>{ctx.t('monitoring.noRound')}</Notice>
       </Layout>,
     );
+  };
 
   app.get<{ Querystring: MonitorQuery }>('/monitor', { config: STAFF }, async (request, reply) => {
     const round = await currentRound();
@@ -280,74 +288,85 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
     const monitor = await monitorOf(round, query);
     const reminders = await listReminders(deps.db, { roundId: round.id });
     const ctx = pageContext(request, reply, deps);
+    const { t, locale } = ctx;
     const now = deps.now();
     return sendPage(
       reply,
       200,
-      <Layout title="Rondemonitor" ctx={ctx}>
-        <h1 class="utrecht-heading-1">Rondemonitor</h1>
+      <Layout title={t('monitoring.title')} ctx={ctx}>
+        <h1 class="utrecht-heading-1">{t('monitoring.title')}</h1>
         <p class="utrecht-paragraph" data-testid="monitor-round">
-          {round.name}: aanleveren van {formatDutchDateTime(round.deliveryOpensAt)} tot en met{' '}
-          {formatDutchDateTime(round.deliveryClosesAt)}. {PHASE_TEXT[phaseOf(round, now)]} Stand op{' '}
-          {formatDutchDateTime(now)}.
+          {t('monitoring.round', {
+            round: round.name,
+            opens: formatDateTime(locale, round.deliveryOpensAt),
+            closes: formatDateTime(locale, round.deliveryClosesAt),
+            phase: t(`monitoring.phase.${phaseOf(round, now)}`),
+            now: formatDateTime(locale, now),
+          })}
         </p>
-        <form method="get" action="/monitor" class="ggk-form ggk-filters" novalidate aria-label="Filteren">
+        <form
+          method="get"
+          action="/monitor"
+          class="ggk-form ggk-filters"
+          novalidate
+          aria-label={t('monitoring.filter.label')}
+        >
           <SelectField
             id="provincie"
-            label="Provincie"
-            placeholder="Alle provincies"
+            label={t('monitoring.filter.province')}
+            placeholder={t('monitoring.filter.allProvinces')}
             value={filter.province ?? ''}
             options={monitor.provinces.map((p) => ({ value: p, label: p }))}
           />
           <SelectField
             id="samenwerkingsverband"
-            label="Samenwerkingsverband"
-            placeholder="Alle gemeenten"
+            label={t('monitoring.filter.collaboration')}
+            placeholder={t('monitoring.filter.allGemeenten')}
             value={filter.collaborationId ?? ''}
             options={monitor.collaborations.map((c) => ({ value: c.id, label: c.name }))}
           />
           <SelectField
             id="pilot"
-            label="Pilotdeelnemer"
-            placeholder="Alle deelnemers"
+            label={t('monitoring.filter.pilot')}
+            placeholder={t('monitoring.filter.allParticipants')}
             value={query.pilot ?? ''}
             options={[
-              { value: 'ja', label: 'Alleen pilotdeelnemers' },
-              { value: 'nee', label: 'Geen pilotdeelnemers' },
+              { value: 'ja', label: t('monitoring.filter.pilotOnly') },
+              { value: 'nee', label: t('monitoring.filter.noPilot') },
             ]}
           />
           <SelectField
             id="status"
-            label="Status (gemeenten met ten minste één cel in deze status)"
-            placeholder="Alle statussen"
+            label={t('monitoring.filter.state')}
+            placeholder={t('monitoring.filter.allStates')}
             value={filter.state ?? ''}
-            options={CELL_STATES.map((s) => ({ value: s, label: CELL_STATE_LABELS[s] }))}
+            options={CELL_STATES.map((s) => ({ value: s, label: stateLabel(t, s) }))}
           />
           <div>
-            <Button variant="secondary">Filteren</Button>
+            <Button variant="secondary">{t('monitoring.filter.submit')}</Button>
           </div>
         </form>
         <p class="utrecht-paragraph">
           <a class="utrecht-link utrecht-link--html-a" href={`/monitor.csv${queryString(query)}`} download>
-            Download deze selectie als CSV
+            {t('monitoring.csvLink')}
           </a>
         </p>
 
         <section aria-labelledby="aantallen">
           <h2 class="utrecht-heading-2" id="aantallen">
-            Aantallen per status
+            {t('monitoring.counts.title')}
           </h2>
           <div class="ggk-table-wrapper">
             <table class="utrecht-table" data-testid="state-counts">
               <caption class="utrecht-table__caption">
-                Cellen (gemeente × bestandstype × halfjaar) per status
-                {filter.state ? ', vóór het filter op status' : ''}
+                {t('monitoring.counts.caption')}
+                {filter.state ? t('monitoring.counts.beforeFilter') : ''}
               </caption>
               <thead class="utrecht-table__header">
                 <tr class="utrecht-table__row">
                   {CELL_STATES.map((s) => (
                     <th class="utrecht-table__header-cell" scope="col" key={s}>
-                      {CELL_STATE_LABELS[s]}
+                      {stateLabel(t, s)}
                     </th>
                   ))}
                 </tr>
@@ -367,38 +386,44 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
 
         <section aria-labelledby="per-dag">
           <h2 class="utrecht-heading-2" id="per-dag">
-            Aanleveringen per dag
+            {t('monitoring.perDay.title')}
           </h2>
           <DeliveriesPerDayChart
+            ctx={ctx}
             perDay={monitor.perDay}
             pilotTarget={round.pilotTargetAt ? amsterdamDate(round.pilotTargetAt) : undefined}
           />
         </section>
 
-        <ServiceLevels monitor={monitor} />
+        <ServiceLevels ctx={ctx} monitor={monitor} />
 
         <section aria-labelledby="herinneringen">
           <h2 class="utrecht-heading-2" id="herinneringen">
-            Herinneringen
+            {t('monitoring.reminders.title')}
           </h2>
           <p class="utrecht-paragraph">
-            De herinnering aan wie nog niet heeft aangeleverd gaat op{' '}
-            {formatDutchDate(
-              amsterdamInstant(closingReminderDate(round, deps.config.reminders.closingWorkingDays), '12:00'),
-            )}{' '}
-            ({deps.config.reminders.closingWorkingDays} werkdagen voor de sluiting). Verstuurd:{' '}
-            {reminders.length}.
+            {t('monitoring.reminders.text', {
+              date: formatDate(
+                locale,
+                amsterdamInstant(
+                  closingReminderDate(round, deps.config.reminders.closingWorkingDays),
+                  '12:00',
+                ),
+              ),
+              days: deps.config.reminders.closingWorkingDays,
+              sent: reminders.length,
+            })}
           </p>
         </section>
 
         <section aria-labelledby="matrix">
           <h2 class="utrecht-heading-2" id="matrix">
-            Per gemeente
+            {t('monitoring.matrix.title')}
           </h2>
           {monitor.rows.length === 0 ? (
-            <Notice>Geen gemeenten met deze filters.</Notice>
+            <Notice>{t('monitoring.matrix.none')}</Notice>
           ) : (
-            <Matrix monitor={monitor} />
+            <Matrix ctx={ctx} monitor={monitor} />
           )}
         </section>
       </Layout>,
@@ -459,27 +484,28 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
     { config: STAFF },
     async (request, reply) => {
       const ctx = pageContext(request, reply, deps);
+      const { t, locale } = ctx;
       const round = await currentRound();
       if (!round) return noRound(request, reply);
       const { gemeente: code = '', type = '', halfjaar = '' } = request.query;
       const gemeente = /^\d{4}$/.test(code) ? await findGemeenteByCode(deps.db, code) : undefined;
       const problem = !gemeente
-        ? `Gemeente "${code}" is niet bekend.`
+        ? t('monitoring.timeline.unknownGemeente', { code })
         : !isFileType(type)
-          ? `Bestandstype "${type}" bestaat niet; kies ${FILE_TYPES.join(', ')}.`
+          ? t('monitoring.timeline.unknownType', { type, types: FILE_TYPES.join(', ') })
           : !halfYearsOf(round).includes(halfjaar)
-            ? `Halfjaar "${halfjaar}" hoort niet bij ${round.name}.`
+            ? t('monitoring.timeline.wrongHalfYear', { halfYear: halfjaar, round: round.name })
             : undefined;
       if (problem || !gemeente || !isFileType(type)) {
         return sendPage(
           reply,
           400,
-          <Layout title="Tijdlijn" ctx={ctx}>
-            <h1 class="utrecht-heading-1">Tijdlijn</h1>
+          <Layout title={t('monitoring.timeline.title')} ctx={ctx}>
+            <h1 class="utrecht-heading-1">{t('monitoring.timeline.title')}</h1>
             <Notice kind="warning">{problem}</Notice>
             <p class="utrecht-paragraph">
               <a class="utrecht-link utrecht-link--html-a" href="/monitor">
-                Terug naar de rondemonitor
+                {t('monitoring.timeline.back')}
               </a>
             </p>
           </Layout>,
@@ -491,23 +517,25 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
         { gemeenteId: gemeente.id, fileType: type, halfYear: halfjaar },
         { reports: contentReportPlacements },
       );
-      const title = `${gemeente.name}, ${FILE_TYPE_LABELS[type]}, ${halfYearLabel(halfjaar)}`;
+      const title = `${gemeente.name}, ${typeLabel(t, type)}, ${halfYearLabel(locale, halfjaar)}`;
       return sendPage(
         reply,
         200,
-        <Layout title={`Tijdlijn ${title}`} ctx={ctx}>
-          <h1 class="utrecht-heading-1">Tijdlijn: {title}</h1>
+        <Layout title={t('monitoring.timeline.titleOf', { subject: title })} ctx={ctx}>
+          <h1 class="utrecht-heading-1">{t('monitoring.timeline.heading', { subject: title })}</h1>
           <p class="utrecht-paragraph" data-testid="cell-state">
-            Status: <strong>{CELL_STATE_LABELS[timeline.outcome.state]}</strong>
-            {timeline.outcome.inForce ? ` (in werking: ${timeline.outcome.inForce.receiptNumber})` : ''}
+            {t('monitoring.timeline.state')} <strong>{stateLabel(t, timeline.outcome.state)}</strong>
+            {timeline.outcome.inForce
+              ? t('monitoring.timeline.inForce', { receipt: timeline.outcome.inForce.receiptNumber })
+              : ''}
           </p>
           {timeline.events.length === 0 ? (
-            <Notice>Voor deze gemeente, dit bestandstype en dit halfjaar is niets aangeleverd.</Notice>
+            <Notice>{t('monitoring.timeline.empty')}</Notice>
           ) : (
             <ol class="utrecht-ordered-list ggk-timeline" data-testid="timeline">
               {timeline.events.map((e, i) => (
                 <li class="utrecht-ordered-list__item" key={i}>
-                  <time dateTime={e.at.toISOString()}>{formatDutchDateTime(e.at)}</time>:{' '}
+                  <time dateTime={e.at.toISOString()}>{formatDateTime(locale, e.at)}</time>:{' '}
                   <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${e.deliveryId}`}>
                     {e.text}
                   </a>
@@ -517,7 +545,7 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
           )}
           <p class="utrecht-paragraph">
             <a class="utrecht-link utrecht-link--html-a" href="/monitor">
-              Terug naar de rondemonitor
+              {t('monitoring.timeline.back')}
             </a>
           </p>
         </Layout>,

@@ -5,7 +5,6 @@ import type { ComponentChildren } from 'preact';
 import type { FastifyInstance } from 'fastify';
 import type { LoginAttemptRow } from '../../modules/auth/index.ts';
 import {
-  FILE_TYPE_LABELS,
   contentReportPlacements,
   isFileType,
   searchServicedesk,
@@ -15,43 +14,32 @@ import {
   type ServicedeskMail,
 } from '../../modules/monitoring/index.ts';
 import { findCurrentRound } from '../../modules/periods/index.ts';
-import { ROLE_LABELS } from '../../modules/users/index.ts';
-import { formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import { formatDateTime, hasKey, type Translate } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
-import { translator } from '../../modules/i18n/index.ts';
 import { reasonText } from './account.routes.tsx';
 import { Button, Notice, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
-import { pageContext } from './page-context.ts';
+import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
-
-const nl = translator('nl');
 
 const OPERATOR = { access: { kind: 'staff', roles: ['operator'] } } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const DELIVERY_STATE = {
-  received: 'ontvangen, wacht op controle',
-  checking: 'wordt gecontroleerd',
-  approved: 'technisch goedgekeurd',
-  rejected: 'technisch afgekeurd',
-  withdrawn: 'ingetrokken',
-} as const;
-
-const DOWNLOAD_KIND: Record<string, string> = {
-  technical_report_json: 'technisch rapport (JSON)',
-  technical_report_csv: 'bevindingen (CSV)',
-  technical_report_html: 'technisch rapport bekeken',
-};
+function downloadKind(t: Translate, kind: string): string {
+  const key = `servicedesk.download.${kind}`;
+  return hasKey(key) ? t(key as 'servicedesk.download.technical_report_json') : kind;
+}
 
 function Table(props: {
+  t: Translate;
   caption: string;
   headers: string[];
   testId: string;
   children: ComponentChildren;
   empty: boolean;
 }) {
-  if (props.empty) return <p class="utrecht-paragraph">{props.caption}: geen.</p>;
+  if (props.empty)
+    return <p class="utrecht-paragraph">{props.t('servicedesk.none', { caption: props.caption })}</p>;
   return (
     <div class="ggk-table-wrapper">
       <table class="utrecht-table" data-testid={props.testId}>
@@ -71,21 +59,32 @@ function Table(props: {
   );
 }
 
-function LoginAttempts({ attempts }: { attempts: LoginAttemptRow[] }) {
+function LoginAttempts({ ctx, attempts }: { ctx: PageContext; attempts: LoginAttemptRow[] }) {
+  const { t, locale } = ctx;
   return (
     <Table
-      caption="Laatste inlogpogingen"
+      t={t}
+      caption={t('servicedesk.logins.caption')}
       testId="sd-logins"
-      headers={['Tijdstip', 'Gebruiker', 'Organisatie', 'Resultaat']}
+      headers={[
+        t('servicedesk.col.time'),
+        t('servicedesk.col.user'),
+        t('servicedesk.col.organisation'),
+        t('servicedesk.col.result'),
+      ]}
       empty={attempts.length === 0}
     >
       {attempts.map((a) => (
         <tr class="utrecht-table__row" key={a.id}>
-          <td class="utrecht-table__cell">{formatDutchDateTime(a.attempted_at)}</td>
-          <td class="utrecht-table__cell">{a.user_name ?? `onbekend (${a.acting_subject ?? '-'})`}</td>
+          <td class="utrecht-table__cell">{formatDateTime(locale, a.attempted_at)}</td>
+          <td class="utrecht-table__cell">
+            {a.user_name ?? t('servicedesk.logins.unknownUser', { subject: a.acting_subject ?? '-' })}
+          </td>
           <td class="utrecht-table__cell">{a.organisation_name ?? a.legal_subject_id ?? '-'}</td>
           <td class="utrecht-table__cell">
-            {a.outcome === 'success' ? 'Gelukt' : `Mislukt: ${reasonText(nl, a.reason)}`}
+            {a.outcome === 'success'
+              ? t('servicedesk.success')
+              : t('servicedesk.failed', { reason: reasonText(t, a.reason) })}
           </td>
         </tr>
       ))}
@@ -94,8 +93,10 @@ function LoginAttempts({ attempts }: { attempts: LoginAttemptRow[] }) {
 }
 
 function Downloads({
+  ctx,
   downloads,
 }: {
+  ctx: PageContext;
   downloads: Array<{
     id: string;
     downloaded_at: Date;
@@ -108,25 +109,37 @@ function Downloads({
     receipt_number: string;
   }>;
 }) {
+  const { t, locale } = ctx;
   return (
     <Table
-      caption="Laatste downloads"
+      t={t}
+      caption={t('servicedesk.downloads.caption')}
       testId="sd-downloads"
-      headers={['Tijdstip', 'Aanlevering', 'Wat', 'Door', 'Resultaat']}
+      headers={[
+        t('servicedesk.col.time'),
+        t('servicedesk.col.delivery'),
+        t('servicedesk.col.what'),
+        t('servicedesk.col.by'),
+        t('servicedesk.col.result'),
+      ]}
       empty={downloads.length === 0}
     >
       {downloads.map((d) => (
         <tr class="utrecht-table__row" key={d.id}>
-          <td class="utrecht-table__cell">{formatDutchDateTime(d.downloaded_at)}</td>
+          <td class="utrecht-table__cell">{formatDateTime(locale, d.downloaded_at)}</td>
           <td class="utrecht-table__cell">
             <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.delivery_id}`}>
               {d.receipt_number}
             </a>
           </td>
-          <td class="utrecht-table__cell">{DOWNLOAD_KIND[d.kind] ?? d.kind}</td>
-          <td class="utrecht-table__cell">{d.user_name ?? (d.api_token_id ? 'API-token' : '-')}</td>
+          <td class="utrecht-table__cell">{downloadKind(t, d.kind)}</td>
           <td class="utrecht-table__cell">
-            {d.outcome === 'success' ? 'Gelukt' : `Mislukt: ${d.error ?? 'onbekende fout'}`}
+            {d.user_name ?? (d.api_token_id ? t('servicedesk.downloads.apiToken') : '-')}
+          </td>
+          <td class="utrecht-table__cell">
+            {d.outcome === 'success'
+              ? t('servicedesk.success')
+              : t('servicedesk.failed', { reason: d.error ?? t('servicedesk.unknownError') })}
           </td>
         </tr>
       ))}
@@ -134,18 +147,29 @@ function Downloads({
   );
 }
 
-function Deliveries({ deliveries, tracked }: { deliveries: ServicedeskDelivery[]; tracked: boolean }) {
+function Deliveries({
+  ctx,
+  deliveries,
+  tracked,
+}: {
+  ctx: PageContext;
+  deliveries: ServicedeskDelivery[];
+  tracked: boolean;
+}) {
+  const { t, locale } = ctx;
+  const at = (date: Date) => formatDateTime(locale, date);
   return (
     <Table
-      caption="Aanleveringen in de huidige ronde"
+      t={t}
+      caption={t('servicedesk.deliveries.caption')}
       testId="sd-deliveries"
       headers={[
-        'Ontvangstbewijs',
-        'Gemeente, halfjaar',
-        'Stand',
-        'Technische controle',
-        'E-mail verstuurd',
-        'Op-orde rapport',
+        t('servicedesk.col.receipt'),
+        t('servicedesk.col.gemeenteHalfYear'),
+        t('servicedesk.col.state'),
+        t('servicedesk.col.technicalCheck'),
+        t('servicedesk.col.mailSent'),
+        t('servicedesk.col.contentReport'),
       ]}
       empty={deliveries.length === 0}
     >
@@ -156,33 +180,42 @@ function Deliveries({ deliveries, tracked }: { deliveries: ServicedeskDelivery[]
               {d.receipt_number}
             </a>
             <br />
-            ontvangen {formatDutchDateTime(d.received_at)}
-            {d.uploader_name ? ` door ${d.uploader_name}` : d.channel === 'api' ? ' via de API' : ''}
+            {t('servicedesk.deliveries.received', { at: at(d.received_at) })}
+            {d.uploader_name
+              ? t('servicedesk.deliveries.by', { name: d.uploader_name })
+              : d.channel === 'api'
+                ? t('servicedesk.deliveries.viaApi')
+                : ''}
           </td>
           <td class="utrecht-table__cell">
             {d.gemeente_name} ({d.gemeentecode}), {d.half_year}
             {d.judged.length > 0 &&
-              `: ${d.judged.map((j) => `${isFileType(j.type) ? FILE_TYPE_LABELS[j.type] : j.type} ${j.status === 'approved' ? 'goedgekeurd' : 'afgekeurd'}`).join(', ')}`}
+              `: ${d.judged.map((j) => `${isFileType(j.type) ? t(`common.fileType.${j.type}`) : j.type} ${j.status === 'approved' ? t('servicedesk.deliveries.approved') : t('servicedesk.deliveries.rejected')}`).join(', ')}`}
           </td>
-          <td class="utrecht-table__cell">{DELIVERY_STATE[d.state]}</td>
+          <td class="utrecht-table__cell">{t(`servicedesk.state.${d.state}`)}</td>
           <td class="utrecht-table__cell">
             {d.checked_at
-              ? formatDutchDateTime(d.checked_at)
-              : `nog niet (uiterlijk ${formatDutchDateTime(d.technical_notice_due_at)})`}
+              ? at(d.checked_at)
+              : t('servicedesk.deliveries.checkPending', { due: at(d.technical_notice_due_at) })}
           </td>
           <td class="utrecht-table__cell">
-            {d.notified_at ? formatDutchDateTime(d.notified_at) : 'nog niet'}
+            {d.notified_at ? at(d.notified_at) : t('servicedesk.deliveries.notYet')}
           </td>
           <td class="utrecht-table__cell">
             {d.report === undefined || !tracked
               ? d.content_report_due_at
-                ? `uiterlijk ${formatDutchDateTime(d.content_report_due_at)} (plaatsing wordt niet bijgehouden)`
+                ? t('servicedesk.deliveries.reportUntracked', { due: at(d.content_report_due_at) })
                 : '-'
               : d.report === null
                 ? d.content_report_due_at
-                  ? `nog niet geplaatst (uiterlijk ${formatDutchDateTime(d.content_report_due_at)})`
+                  ? t('servicedesk.deliveries.reportPending', { due: at(d.content_report_due_at) })
                   : '-'
-                : `geplaatst ${formatDutchDateTime(d.report.placedAt)}, ${d.report.fetchedAt ? `opgehaald ${formatDutchDateTime(d.report.fetchedAt)}` : 'nog niet opgehaald'}`}
+                : t('servicedesk.deliveries.reportPlaced', {
+                    placed: at(d.report.placedAt),
+                    fetched: d.report.fetchedAt
+                      ? t('servicedesk.deliveries.reportFetched', { at: at(d.report.fetchedAt) })
+                      : t('servicedesk.deliveries.reportNotFetched'),
+                  })}
           </td>
         </tr>
       ))}
@@ -190,22 +223,25 @@ function Deliveries({ deliveries, tracked }: { deliveries: ServicedeskDelivery[]
   );
 }
 
-function Mails({ mails }: { mails: ServicedeskMail[] }) {
-  if (mails.length === 0) return <p class="utrecht-paragraph">Verstuurde e-mail: geen.</p>;
+function Mails({ ctx, mails }: { ctx: PageContext; mails: ServicedeskMail[] }) {
+  const { t, locale } = ctx;
+  const at = (date: Date) => formatDateTime(locale, date);
+  if (mails.length === 0) return <p class="utrecht-paragraph">{t('servicedesk.mails.none')}</p>;
   return (
-    <ul class="ggk-mailbox" data-testid="sd-mails" aria-label="Verstuurde e-mail">
+    <ul class="ggk-mailbox" data-testid="sd-mails" aria-label={t('servicedesk.mails.title')}>
       {mails.map((m) => (
         <li class="ggk-mailbox__message" key={m.id}>
           <p class="utrecht-paragraph">
-            <strong>{m.subject}</strong> aan {m.recipient}; aangemaakt {formatDutchDateTime(m.createdAt)},{' '}
+            <strong>{m.subject}</strong>{' '}
+            {t('servicedesk.mails.to', { recipient: m.recipient, created: at(m.createdAt) })}{' '}
             {m.sentAt
-              ? `verstuurd ${formatDutchDateTime(m.sentAt)}`
+              ? t('servicedesk.mails.sent', { at: at(m.sentAt) })
               : m.failedAt
-                ? `opgegeven ${formatDutchDateTime(m.failedAt)}: ${m.lastError ?? ''}`
-                : `nog niet verstuurd${m.lastError ? ` (laatste fout: ${m.lastError})` : ''}`}
+                ? t('servicedesk.mails.failed', { at: at(m.failedAt), error: m.lastError ?? '' })
+                : `${t('servicedesk.mails.notSent')}${m.lastError ? t('servicedesk.mails.lastError', { error: m.lastError }) : ''}`}
           </p>
           <details>
-            <summary>Tekst (links zonder geheime delen)</summary>
+            <summary>{t('servicedesk.mails.body')}</summary>
             <pre>{m.body}</pre>
           </details>
         </li>
@@ -220,34 +256,41 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
     { config: OPERATOR },
     async (request, reply) => {
       const ctx = pageContext(request, reply, deps);
+      const { t } = ctx;
       const raw = request.query.zoek ?? '';
       const result = raw.trim() === '' ? undefined : await searchServicedesk(deps.db, raw);
       return sendPage(
         reply,
         200,
-        <Layout title="Servicedesk" ctx={ctx}>
-          <h1 class="utrecht-heading-1">Servicedesk</h1>
-          <p class="utrecht-paragraph">
-            Zoek een gebruiker op naam of e-mailadres, of een organisatie op naam of gemeentecode.
-          </p>
-          <form method="get" action="/beheer/servicedesk" class="ggk-form" novalidate aria-label="Zoeken">
-            <TextField id="zoek" label="Naam, e-mailadres of gemeentecode" value={result?.term ?? raw} />
+        <Layout title={t('servicedesk.title')} ctx={ctx}>
+          <h1 class="utrecht-heading-1">{t('servicedesk.title')}</h1>
+          <p class="utrecht-paragraph">{t('servicedesk.intro')}</p>
+          <form
+            method="get"
+            action="/beheer/servicedesk"
+            class="ggk-form"
+            novalidate
+            aria-label={t('servicedesk.search.label')}
+          >
+            <TextField id="zoek" label={t('servicedesk.search.field')} value={result?.term ?? raw} />
             <div>
-              <Button variant="secondary">Zoeken</Button>
+              <Button variant="secondary">{t('servicedesk.search.submit')}</Button>
             </div>
           </form>
-          {result && result.term.length < 2 && <Notice kind="warning">Geef ten minste twee tekens.</Notice>}
+          {result && result.term.length < 2 && (
+            <Notice kind="warning">{t('servicedesk.search.tooShort')}</Notice>
+          )}
           {result && result.term.length >= 2 && (
             <section aria-labelledby="resultaten" data-testid="sd-results">
               <h2 class="utrecht-heading-2" id="resultaten">
-                Gevonden
+                {t('servicedesk.search.found')}
               </h2>
               {result.users.length === 0 && result.organisations.length === 0 && (
-                <Notice>Niets gevonden voor “{result.term}”.</Notice>
+                <Notice>{t('servicedesk.search.nothing', { term: result.term })}</Notice>
               )}
               {result.users.length > 0 && (
                 <>
-                  <h3 class="utrecht-heading-3">Gebruikers</h3>
+                  <h3 class="utrecht-heading-3">{t('servicedesk.users')}</h3>
                   <ul class="utrecht-unordered-list">
                     {result.users.map((u) => (
                       <li class="utrecht-unordered-list__item" key={u.id}>
@@ -257,7 +300,7 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
                         >
                           {u.name}
                         </a>{' '}
-                        ({u.email}){u.is_disabled ? ', uitgeschakeld' : ''}
+                        ({u.email}){u.is_disabled ? t('servicedesk.disabledSuffix') : ''}
                       </li>
                     ))}
                   </ul>
@@ -265,7 +308,7 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
               )}
               {result.organisations.length > 0 && (
                 <>
-                  <h3 class="utrecht-heading-3">Organisaties</h3>
+                  <h3 class="utrecht-heading-3">{t('servicedesk.organisations')}</h3>
                   <ul class="utrecht-unordered-list">
                     {result.organisations.map((o) => (
                       <li class="utrecht-unordered-list__item" key={o.id}>
@@ -275,7 +318,7 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
                         >
                           {o.name}
                         </a>
-                        {o.gemeentecode ? ` (${o.gemeentecode})` : ', samenwerkingsverband'}
+                        {o.gemeentecode ? ` (${o.gemeentecode})` : t('servicedesk.collaborationSuffix')}
                       </li>
                     ))}
                   </ul>
@@ -297,45 +340,53 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
       const view = await viewUser(deps.db, request.params.id, round, contentReportPlacements);
       if (!view) return reply.callNotFound();
       reply.header('cache-control', 'no-store');
+      const ctx = pageContext(request, reply, deps);
+      const { t } = ctx;
       return sendPage(
         reply,
         200,
-        <Layout title={`Servicedesk: ${view.user.name}`} ctx={pageContext(request, reply, deps)}>
+        <Layout title={t('servicedesk.titleOf', { name: view.user.name })} ctx={ctx}>
           <h1 class="utrecht-heading-1">{view.user.name}</h1>
           <dl class="ggk-round-facts" data-testid="sd-user">
-            <dt>E-mailadres</dt>
+            <dt>{t('servicedesk.user.email')}</dt>
             <dd>
               {view.user.email}
-              {view.user.email_confirmed_at ? ' (bevestigd)' : ' (nog niet bevestigd)'}
+              {view.user.email_confirmed_at
+                ? t('servicedesk.user.confirmed')
+                : t('servicedesk.user.notConfirmed')}
             </dd>
-            <dt>eHerkenning</dt>
+            <dt>{t('servicedesk.user.eherkenning')}</dt>
             <dd>
-              {view.user.eherkenning_subject
-                ? 'gekoppeld'
-                : 'nog niet gekoppeld (uitnodiging niet aangenomen)'}
+              {view.user.eherkenning_subject ? t('servicedesk.user.linked') : t('servicedesk.user.notLinked')}
             </dd>
-            <dt>Account</dt>
-            <dd>{view.user.is_disabled ? 'uitgeschakeld' : 'actief'}</dd>
-            <dt>Rollen</dt>
+            <dt>{t('servicedesk.user.account')}</dt>
+            <dd>{view.user.is_disabled ? t('servicedesk.user.disabled') : t('servicedesk.user.active')}</dd>
+            <dt>{t('servicedesk.user.roles')}</dt>
             <dd>
               {view.roles.length === 0
-                ? 'geen'
+                ? t('servicedesk.user.noRoles')
                 : view.roles
-                    .map(
-                      (r) =>
-                        `${ROLE_LABELS[r.role]}${r.organisation_name ? ` bij ${r.organisation_name}` : ''}`,
+                    .map((r) =>
+                      r.organisation_name
+                        ? t('servicedesk.user.roleAt', {
+                            role: t(`role.${r.role}`),
+                            organisation: r.organisation_name,
+                          })
+                        : t(`role.${r.role}`),
                     )
                     .join(', ')}
             </dd>
           </dl>
-          <h2 class="utrecht-heading-2">Inloggen</h2>
-          <LoginAttempts attempts={view.loginAttempts} />
-          <h2 class="utrecht-heading-2">Downloads</h2>
-          <Downloads downloads={view.downloads} />
-          <h2 class="utrecht-heading-2">Aanleveringen {round ? `(${round.name})` : ''}</h2>
-          <Deliveries deliveries={view.deliveries} tracked={true} />
-          <h2 class="utrecht-heading-2">Verstuurde e-mail</h2>
-          <Mails mails={view.mails} />
+          <h2 class="utrecht-heading-2">{t('servicedesk.logins')}</h2>
+          <LoginAttempts ctx={ctx} attempts={view.loginAttempts} />
+          <h2 class="utrecht-heading-2">{t('servicedesk.downloads')}</h2>
+          <Downloads ctx={ctx} downloads={view.downloads} />
+          <h2 class="utrecht-heading-2">
+            {t('servicedesk.deliveries')} {round ? `(${round.name})` : ''}
+          </h2>
+          <Deliveries ctx={ctx} deliveries={view.deliveries} tracked={true} />
+          <h2 class="utrecht-heading-2">{t('servicedesk.mails.title')}</h2>
+          <Mails ctx={ctx} mails={view.mails} />
         </Layout>,
       );
     },
@@ -351,17 +402,19 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
       if (!view) return reply.callNotFound();
       reply.header('cache-control', 'no-store');
       const o = view.organisation;
+      const ctx = pageContext(request, reply, deps);
+      const { t, locale } = ctx;
       return sendPage(
         reply,
         200,
-        <Layout title={`Servicedesk: ${o.name}`} ctx={pageContext(request, reply, deps)}>
+        <Layout title={t('servicedesk.titleOf', { name: o.name })} ctx={ctx}>
           <h1 class="utrecht-heading-1">
             {o.name}
             {o.gemeentecode ? ` (${o.gemeentecode})` : ''}
           </h1>
-          <h2 class="utrecht-heading-2">Gebruikers</h2>
+          <h2 class="utrecht-heading-2">{t('servicedesk.users')}</h2>
           {view.users.length === 0 ? (
-            <p class="utrecht-paragraph">Deze organisatie heeft nog geen gebruikers.</p>
+            <p class="utrecht-paragraph">{t('servicedesk.org.noUsers')}</p>
           ) : (
             <ul class="utrecht-unordered-list" data-testid="sd-users">
               {view.users.map((u) => (
@@ -369,14 +422,14 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
                   <a class="utrecht-link utrecht-link--html-a" href={`/beheer/servicedesk/gebruiker/${u.id}`}>
                     {u.name}
                   </a>{' '}
-                  ({ROLE_LABELS[u.role]}){u.is_disabled ? ', uitgeschakeld' : ''}
+                  ({t(`role.${u.role}`)}){u.is_disabled ? t('servicedesk.disabledSuffix') : ''}
                 </li>
               ))}
             </ul>
           )}
           {view.invitations.length > 0 && (
             <>
-              <h2 class="utrecht-heading-2">Uitnodigingen</h2>
+              <h2 class="utrecht-heading-2">{t('servicedesk.org.invitations')}</h2>
               <ul class="utrecht-unordered-list" data-testid="sd-invitations">
                 {view.invitations.map((i) => (
                   <li class="utrecht-unordered-list__item" key={`${i.id}-${i.created_at.toISOString()}`}>
@@ -386,38 +439,43 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
                     >
                       {i.name}
                     </a>{' '}
-                    uitgenodigd {formatDutchDateTime(i.created_at)}:{' '}
+                    {t('servicedesk.org.invited', { at: formatDateTime(locale, i.created_at) })}{' '}
                     {i.accepted_at
-                      ? `aangenomen ${formatDutchDateTime(i.accepted_at)}`
+                      ? t('servicedesk.org.accepted', { at: formatDateTime(locale, i.accepted_at) })
                       : i.revoked_at
-                        ? `ingetrokken ${formatDutchDateTime(i.revoked_at)}`
-                        : `nog niet aangenomen (verloopt ${formatDutchDateTime(i.expires_at)})`}
+                        ? t('servicedesk.org.revoked', { at: formatDateTime(locale, i.revoked_at) })
+                        : t('servicedesk.org.pending', { at: formatDateTime(locale, i.expires_at) })}
                   </li>
                 ))}
               </ul>
             </>
           )}
-          <h2 class="utrecht-heading-2">Inloggen</h2>
-          <LoginAttempts attempts={view.loginAttempts} />
-          <h2 class="utrecht-heading-2">Downloads</h2>
-          <Downloads downloads={view.downloads} />
-          <h2 class="utrecht-heading-2">Aanleveringen {round ? `(${round.name})` : ''}</h2>
-          <Deliveries deliveries={view.deliveries} tracked={true} />
-          <h2 class="utrecht-heading-2">Herinneringen</h2>
+          <h2 class="utrecht-heading-2">{t('servicedesk.logins')}</h2>
+          <LoginAttempts ctx={ctx} attempts={view.loginAttempts} />
+          <h2 class="utrecht-heading-2">{t('servicedesk.downloads')}</h2>
+          <Downloads ctx={ctx} downloads={view.downloads} />
+          <h2 class="utrecht-heading-2">
+            {t('servicedesk.deliveries')} {round ? `(${round.name})` : ''}
+          </h2>
+          <Deliveries ctx={ctx} deliveries={view.deliveries} tracked={true} />
+          <h2 class="utrecht-heading-2">{t('servicedesk.org.reminders')}</h2>
           {view.reminders.length === 0 ? (
-            <p class="utrecht-paragraph">Geen herinneringen verstuurd.</p>
+            <p class="utrecht-paragraph">{t('servicedesk.org.noReminders')}</p>
           ) : (
             <ul class="utrecht-unordered-list" data-testid="sd-reminders">
               {view.reminders.map((r) => (
                 <li class="utrecht-unordered-list__item" key={r.id}>
-                  {formatDutchDateTime(r.sent_at)}: {r.subject} (aan {r.recipients}{' '}
-                  {r.recipients === 1 ? 'ontvanger' : 'ontvangers'})
+                  {t(r.recipients === 1 ? 'servicedesk.org.reminderOne' : 'servicedesk.org.reminder', {
+                    at: formatDateTime(locale, r.sent_at),
+                    subject: r.subject,
+                    count: r.recipients,
+                  })}
                 </li>
               ))}
             </ul>
           )}
-          <h2 class="utrecht-heading-2">Verstuurde e-mail aan de gebruikers</h2>
-          <Mails mails={view.mails} />
+          <h2 class="utrecht-heading-2">{t('servicedesk.mails.toUsers')}</h2>
+          <Mails ctx={ctx} mails={view.mails} />
         </Layout>,
       );
     },

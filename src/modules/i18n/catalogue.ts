@@ -18,6 +18,7 @@ import withdrawal from './messages/withdrawal.ts';
 import feedback from './messages/feedback.ts';
 import organisation from './messages/organisation.ts';
 import audit from './messages/audit.ts';
+import servicedesk from './messages/servicedesk.ts';
 
 const AREAS = [
   common,
@@ -36,6 +37,7 @@ const AREAS = [
   feedback,
   organisation,
   audit,
+  servicedesk,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

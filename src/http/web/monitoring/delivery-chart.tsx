@@ -1,8 +1,9 @@
 // Deliveries per day through the window as a hand-made SVG bar chart: no script and no inline style
 // (presentation attributes only), so it renders under the CSP `default-src 'self'`. The chart has a
 // title and a description for screen readers, and the table with the same numbers sits under it.
-import { formatDutchDate } from '../../../platform/time/amsterdam-time.ts';
+import { formatDate, type Locale } from '../../../modules/i18n/index.ts';
 import { amsterdamInstant } from '../../../platform/time/amsterdam-time.ts';
+import type { PageContext } from '../page-context.ts';
 
 const WIDTH = 760;
 const HEIGHT = 260;
@@ -10,14 +11,12 @@ const MARGIN = { top: 20, right: 12, bottom: 56, left: 44 };
 const BAR = '#01689b';
 const TEXT = '#1a1a1a';
 const GRID = '#767676';
-const WEEKDAYS = ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'];
-
-function dutchDay(date: string): string {
-  return formatDutchDate(amsterdamInstant(date, '12:00'));
+function dayLabel(locale: Locale, date: string): string {
+  return formatDate(locale, amsterdamInstant(date, '12:00'));
 }
 
-function weekday(date: string): string {
-  return WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]!;
+function weekday(weekdays: string[], date: string): string {
+  return weekdays[new Date(`${date}T12:00:00Z`).getUTCDay()]!;
 }
 
 function ticks(max: number): number[] {
@@ -28,12 +27,17 @@ function ticks(max: number): number[] {
 }
 
 export function DeliveriesPerDayChart({
+  ctx,
   perDay,
   pilotTarget,
 }: {
+  ctx: PageContext;
   perDay: Array<{ date: string; count: number }>;
   pilotTarget?: string | undefined;
 }) {
+  const { t, locale } = ctx;
+  const dutchDay = (date: string) => dayLabel(locale, date);
+  const weekdays = t('monitoring.chart.weekdays').split(',');
   const total = perDay.reduce((sum, d) => sum + d.count, 0);
   const busiest = perDay.reduce((best, d) => (d.count > (best?.count ?? -1) ? d : best), perDay[0]);
   const axis = ticks(Math.max(0, ...perDay.map((d) => d.count)));
@@ -46,11 +50,15 @@ export function DeliveriesPerDayChart({
   const last = perDay[perDay.length - 1];
   const description =
     first && last
-      ? `${total} ${total === 1 ? 'aanlevering' : 'aanleveringen'} van ${dutchDay(first.date)} tot en met ${dutchDay(last.date)}` +
+      ? t(total === 1 ? 'monitoring.chart.summaryOne' : 'monitoring.chart.summary', {
+          total,
+          from: dutchDay(first.date),
+          to: dutchDay(last.date),
+        }) +
         (busiest && busiest.count > 0
-          ? `; de drukste dag was ${dutchDay(busiest.date)} met ${busiest.count}.`
+          ? t('monitoring.chart.busiest', { day: dutchDay(busiest.date), count: busiest.count })
           : '.')
-      : 'Geen dagen in de aanleverperiode.';
+      : t('monitoring.chart.noDays');
   const targetIndex = pilotTarget ? perDay.findIndex((d) => d.date === pilotTarget) : -1;
   return (
     <figure class="ggk-chart" aria-labelledby="grafiek-bijschrift">
@@ -62,7 +70,7 @@ export function DeliveriesPerDayChart({
         preserveAspectRatio="xMinYMin meet"
         data-testid="deliveries-chart"
       >
-        <title id="grafiek-titel">Aanleveringen per dag in de aanleverperiode</title>
+        <title id="grafiek-titel">{t('monitoring.chart.title')}</title>
         <desc id="grafiek-omschrijving">{description}</desc>
         {axis.map((v) => (
           <g key={v}>
@@ -105,7 +113,7 @@ export function DeliveriesPerDayChart({
                 font-size="10"
                 fill={TEXT}
               >
-                {weekday(d.date)}
+                {weekday(weekdays, d.date)}
               </text>
             </g>
           );
@@ -121,7 +129,7 @@ export function DeliveriesPerDayChart({
               stroke-dasharray="4 3"
             />
             <text x={MARGIN.left + (targetIndex + 1) * band + 4} y={MARGIN.top} font-size="12" fill={TEXT}>
-              streefdatum pilot
+              {t('monitoring.chart.pilotTarget')}
             </text>
           </g>
         )}
@@ -133,24 +141,27 @@ export function DeliveriesPerDayChart({
           stroke={TEXT}
         />
         <text x={MARGIN.left} y={HEIGHT - 8} font-size="12" fill={TEXT}>
-          Dag van de maand ({first ? dutchDay(first.date) : ''} tot en met {last ? dutchDay(last.date) : ''})
+          {t('monitoring.chart.axis', {
+            from: first ? dutchDay(first.date) : '',
+            to: last ? dutchDay(last.date) : '',
+          })}
         </text>
       </svg>
       <figcaption id="grafiek-bijschrift" class="utrecht-paragraph">
-        Aanleveringen per dag: {description}
+        {t('monitoring.chart.caption', { description })}
       </figcaption>
       <details class="ggk-chart__data">
-        <summary>Tabel bij de grafiek</summary>
+        <summary>{t('monitoring.chart.tableSummary')}</summary>
         <div class="ggk-table-wrapper">
           <table class="utrecht-table" data-testid="deliveries-per-day">
-            <caption class="utrecht-table__caption">Aantal aanleveringen per dag</caption>
+            <caption class="utrecht-table__caption">{t('monitoring.chart.tableCaption')}</caption>
             <thead class="utrecht-table__header">
               <tr class="utrecht-table__row">
                 <th class="utrecht-table__header-cell" scope="col">
-                  Dag
+                  {t('monitoring.chart.day')}
                 </th>
                 <th class="utrecht-table__header-cell" scope="col">
-                  Aanleveringen
+                  {t('monitoring.chart.deliveries')}
                 </th>
               </tr>
             </thead>
@@ -158,7 +169,7 @@ export function DeliveriesPerDayChart({
               {perDay.map((d) => (
                 <tr class="utrecht-table__row" key={d.date}>
                   <th class="utrecht-table__header-cell" scope="row">
-                    {weekday(d.date)} {dutchDay(d.date)}
+                    {weekday(weekdays, d.date)} {dutchDay(d.date)}
                   </th>
                   <td class="utrecht-table__cell">{d.count}</td>
                 </tr>
