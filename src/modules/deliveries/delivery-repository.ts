@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { listMailRecipients } from '../users/index.ts';
 import type { Db, DeliveryState, DownloadKind } from '../database-schema.ts';
 
 export interface DeliveryRow {
@@ -231,27 +232,7 @@ export async function listReportRecipients(
   organisationId: string,
   uploaderId: string | null,
 ): Promise<NotificationRecipient[]> {
-  const rows = await db
-    .selectFrom('users as u')
-    .select(['u.id as user_id', 'u.email', 'u.name'])
-    .distinct()
-    .where('u.is_disabled', '=', false)
-    .where('u.email_confirmed_at', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('user_roles as r')
-            .select('r.id')
-            .whereRef('r.user_id', '=', 'u.id')
-            .where('r.organisation_id', '=', organisationId)
-            .where('r.role', 'in', ['aanleveraar', 'rapportontvanger']),
-        ),
-        ...(uploaderId ? [eb('u.id', '=', uploaderId)] : []),
-      ]),
-    )
-    .execute();
-  return rows;
+  return listMailRecipients(db, [organisationId], ['aanleveraar', 'rapportontvanger'], uploaderId);
 }
 
 export async function insertDownload(

@@ -1,5 +1,6 @@
 // SQL of the round monitor, the servicedesk view, the reminders and the pilot feedback.
 import { sql } from 'kysely';
+import { listMailRecipients } from '../users/index.ts';
 import type { Db, DeliveryState } from '../database-schema.ts';
 
 export interface RoundDeliveryRow {
@@ -174,17 +175,7 @@ export async function listOrganisationUsers(
   organisationId: string,
   roles: ReadonlyArray<'aanleveraar' | 'rapportontvanger'>,
 ): Promise<RecipientRow[]> {
-  return db
-    .selectFrom('user_roles as r')
-    .innerJoin('users as u', 'u.id', 'r.user_id')
-    .select(['u.id as user_id', 'u.name', 'u.email'])
-    .distinct()
-    .where('r.organisation_id', '=', organisationId)
-    .where('r.role', 'in', roles)
-    .where('u.is_disabled', '=', false)
-    .where('u.email_confirmed_at', 'is not', null)
-    .orderBy('u.name')
-    .execute();
+  return listMailRecipients(db, [organisationId], roles);
 }
 
 /** Claims a reminder key; false when a reminder with that key was recorded before. */

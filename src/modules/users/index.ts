@@ -25,7 +25,7 @@ export {
   revokeOrganisationRole,
   type AdminContext,
 } from './user-admin-service.ts';
-export { listUsersOfOrganisation, type OrganisationUserRow } from './user-repository.ts';
+export { listMailRecipients, listUsersOfOrganisation, type OrganisationUserRow } from './user-repository.ts';
 export {
   approveRegistration,
   listRegistrations,

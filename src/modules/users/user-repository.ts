@@ -187,3 +187,41 @@ export async function hasInvitationTo(db: Db, userId: string, organisationId: st
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Who gets an organisation's mail: enabled users with a confirmed address who hold one of `roles`
+ * in one of `organisationIds`, plus `alsoUserId` (the uploader or requester) when given.
+ */
+export async function listMailRecipients(
+  db: Db,
+  organisationIds: readonly string[],
+  roles: readonly Role[],
+  alsoUserId: string | null = null,
+): Promise<Array<{ user_id: string; email: string; name: string }>> {
+  if (organisationIds.length === 0 && !alsoUserId) return [];
+  return db
+    .selectFrom('users as u')
+    .select(['u.id as user_id', 'u.email', 'u.name'])
+    .distinct()
+    .where('u.is_disabled', '=', false)
+    .where('u.email_confirmed_at', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        ...(organisationIds.length > 0
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('user_roles as r')
+                  .select('r.id')
+                  .whereRef('r.user_id', '=', 'u.id')
+                  .where('r.organisation_id', 'in', organisationIds)
+                  .where('r.role', 'in', roles),
+              ),
+            ]
+          : []),
+        ...(alsoUserId ? [eb('u.id', '=', alsoUserId)] : []),
+      ]),
+    )
+    .orderBy('u.name')
+    .execute();
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../database-schema.ts';
+import { listMailRecipients } from '../users/index.ts';
 
 export interface WithdrawalRow {
   id: string;
@@ -91,24 +92,5 @@ export async function listWithdrawalRecipients(
   requesterId: string | null,
 ): Promise<Array<{ user_id: string; email: string; name: string }>> {
   if (organisationIds.length === 0) return [];
-  return db
-    .selectFrom('users as u')
-    .select(['u.id as user_id', 'u.email', 'u.name'])
-    .distinct()
-    .where('u.is_disabled', '=', false)
-    .where('u.email_confirmed_at', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('user_roles as r')
-            .select('r.id')
-            .whereRef('r.user_id', '=', 'u.id')
-            .where('r.organisation_id', 'in', organisationIds)
-            .where('r.role', 'in', ['intrekker', 'gebruikersbeheerder']),
-        ),
-        ...(requesterId ? [eb('u.id', '=', requesterId)] : []),
-      ]),
-    )
-    .execute();
+  return listMailRecipients(db, organisationIds, ['intrekker', 'gebruikersbeheerder'], requesterId);
 }
