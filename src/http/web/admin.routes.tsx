@@ -157,7 +157,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
         }),
       );
     } catch (error) {
-      return renderRegistrations(request, reply, 400, { errors: formErrorsOf(error) });
+      return renderRegistrations(request, reply, 400, { errors: formErrorsOf(error, request.locale) });
     }
     deps.wakeOutbox?.();
     return reply.redirect('/beheer/aanmeldingen?melding=goedgekeurd', 303);
@@ -176,7 +176,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
         }),
       );
     } catch (error) {
-      return renderRegistrations(request, reply, 400, { errors: formErrorsOf(error, `reden-${id}`) });
+      return renderRegistrations(request, reply, 400, {
+        errors: formErrorsOf(error, request.locale, `reden-${id}`),
+      });
     }
     deps.wakeOutbox?.();
     return reply.redirect('/beheer/aanmeldingen?melding=afgewezen', 303);

@@ -1,6 +1,7 @@
-// Turns a domain error into the error summary of a form: which field it belongs to, and the Dutch
-// message. Unknown errors are not form errors and bubble up to the error handler.
+// Turns a domain error into the error summary of a form: which field it belongs to, and the message
+// in the visitor's language. Unknown errors are not form errors and bubble up to the error handler.
 import { isAppError } from '../../platform/errors/app-error.ts';
+import { errorMessage, type Locale } from '../../modules/i18n/index.ts';
 import type { FieldError } from './components.tsx';
 
 const FIELD_BY_CODE: Record<string, string> = {
@@ -20,11 +21,11 @@ const FIELD_BY_CODE: Record<string, string> = {
   'token.bad_expiry': 'dagen',
 };
 
-export function formErrorsOf(error: unknown, fallbackField = 'formulier'): FieldError[] {
+export function formErrorsOf(error: unknown, locale: Locale, fallbackField = 'formulier'): FieldError[] {
   if (!isAppError(error)) throw error;
   const field =
     FIELD_BY_CODE[error.code] ?? (typeof error.details?.field === 'string' ? error.details.field : undefined);
-  return [{ field: field ?? fallbackField, message: error.message }];
+  return [{ field: field ?? fallbackField, message: errorMessage(locale, error) }];
 }
 
 export function asList(value: unknown): string[] {

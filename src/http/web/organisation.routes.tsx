@@ -391,7 +391,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
         }),
       );
     } catch (error) {
-      return renderUsers(request, reply, 400, { errors: formErrorsOf(error), form });
+      return renderUsers(request, reply, 400, { errors: formErrorsOf(error, request.locale), form });
     }
     deps.wakeOutbox?.();
     return reply.redirect('/organisatie/gebruikers?melding=uitgenodigd', 303);
@@ -408,7 +408,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
           }),
         );
       } catch (error) {
-        return renderUsers(request, reply, 400, { errors: formErrorsOf(error) });
+        return renderUsers(request, reply, 400, { errors: formErrorsOf(error, request.locale) });
       }
       return reply.redirect(`/organisatie/gebruikers?melding=${notice}`, 303);
     });
@@ -424,7 +424,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
           disableUser(trx, adminContext(request, deps), { userId: String(body?.gebruiker ?? '') }),
         );
     } catch (error) {
-      return renderUsers(request, reply, 400, { errors: formErrorsOf(error) });
+      return renderUsers(request, reply, 400, { errors: formErrorsOf(error, request.locale) });
     }
     return reply.redirect('/organisatie/gebruikers?melding=uitgeschakeld', 303);
   });
@@ -469,7 +469,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
       // Shown once, in the answer to the POST itself: never in a URL, never again.
       return renderTokens(request, reply, 201, { created: { token: created.token, name: created.row.name } });
     } catch (error) {
-      return renderTokens(request, reply, 400, { errors: formErrorsOf(error), form });
+      return renderTokens(request, reply, 400, { errors: formErrorsOf(error, request.locale), form });
     }
   });
 
@@ -483,7 +483,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
         revokedBy: request.session?.principal.userId ?? null,
       });
     } catch (error) {
-      return renderTokens(request, reply, 404, { errors: formErrorsOf(error) });
+      return renderTokens(request, reply, 404, { errors: formErrorsOf(error, request.locale) });
     }
     return reply.redirect('/organisatie/api-tokens?melding=token_ingetrokken', 303);
   });

@@ -112,7 +112,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: AppDeps):
           }),
         );
       } catch (error) {
-        return render(request, reply, 400, { errors: formErrorsOf(error), form });
+        return render(request, reply, 400, { errors: formErrorsOf(error, request.locale), form });
       }
       deps.wakeOutbox?.();
       return reply.redirect('/aanmelden?verstuurd=1', 303);

@@ -424,7 +424,10 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
       });
       if (outcome.performed) deps.wakeOutbox?.();
     } catch (error) {
-      return renderWithdraw(request, reply, 400, { errors: formErrorsOf(error, 'bevestiging'), form });
+      return renderWithdraw(request, reply, 400, {
+        errors: formErrorsOf(error, request.locale, 'bevestiging'),
+        form,
+      });
     }
     return reply.redirect('/intrekken?melding=ingetrokken', 303);
   });
@@ -481,7 +484,7 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
           })
         : t('withdrawal.form.already', { gemeente: outcome.gemeenteName });
     } catch (error) {
-      return renderOverview(request, reply, 400, { errors: formErrorsOf(error), form });
+      return renderOverview(request, reply, 400, { errors: formErrorsOf(error, request.locale), form });
     }
     return renderOverview(request, reply, 200, { notice });
   });
