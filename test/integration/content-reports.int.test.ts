@@ -233,6 +233,18 @@ test('a generated four-file delivery gets its op-orde report from the job, match
     10_000,
   );
   assert.match(mail.text, new RegExp(`/aanleveringen/${h2DeliveryId}/op-orde`));
+  assert.match(mail.subject, /^Op-orde rapport van aanlevering \S+ staat klaar$/);
+  assert.match(
+    mail.text,
+    /^Beste .*,\n\nHet op-orde rapport van aanlevering \S+ \(Amsterdam, 2017H2\) staat klaar\./,
+  );
+  // Dutch first, then the same mail in English.
+  const english = mail.text.split('---------- English ----------')[1] ?? '';
+  assert.match(english, /Dear .*,\n\nThe content report of delivery \S+ \(Amsterdam, 2017H2\) is ready\./);
+  assert.match(
+    english,
+    new RegExp(`/aanleveringen/${h2DeliveryId}/op-orde\n\nThis e-mail deliberately contains no data`),
+  );
   assert.doesNotMatch(mail.text, /(?<!\d)\d{9}(?!\d)/);
 
   const audit = await listAuditEntries(t.database.db, { action: 'content_report.placed' }, { limit: 50 });
@@ -386,6 +398,7 @@ test('CBS holds a gemeente: its new report is kept from the organisation until r
     10_000,
   );
   assert.doesNotMatch(mail.text, /(?<![\d-])\d{9}(?![\d-])/);
+  assert.match(mail.text, /staat klaar[\s\S]*---------- English ----------[\s\S]*is ready/);
   assert.match(
     await (await carla.get(`/aanleveringen/${id}/op-orde`)).text(),
     /Kosten per categorie, SBW 2017H2/,

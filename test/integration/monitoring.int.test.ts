@@ -224,12 +224,18 @@ test('the reminder job, run twice on pg-boss, sends each reminder once, to the a
   assert.match(lotte.text, /- SBW\n/);
   assert.doesNotMatch(lotte.text, /- Wmo|- Jeugd/);
   assert.match(lotte.text, /over 5 werkdagen/);
+  // The same reminder in English below the Dutch.
+  assert.match(
+    lotte.text,
+    /---------- English ----------[\s\S]*closes on .*, in 5 working days\.[\s\S]*- SBW\n/,
+  );
   const hanna = caught.find((x) => x.to.includes('hanna.deboer@sittard-geleen.example'))!;
   assert.match(hanna.text, /Westelijke Mijnstreek Jeugddomein/);
   assert.match(
     hanna.text,
     /- Jeugd voor Schinnen\n- Jeugd voor Stein \(L\.\)\n- Jeugd voor Sittard-Geleen\n/,
   );
+  assert.match(hanna.text, /- Jeugd for Schinnen\n- Jeugd for Stein \(L\.\)\n- Jeugd for Sittard-Geleen\n/);
 });
 
 test('servicedesk: the operator finds a user or organisation and sees logins, downloads, deliveries and mails without link secrets', async () => {
@@ -369,6 +375,10 @@ test('op-orde reports: placed is "report ready", fetched by the organisation is 
   const mail = await t.mail.waitFor((m) => /op-orde rapport .* staat klaar/.test(m.subject), 10_000);
   assert.deepEqual(mail.to, ['kim.degroot@utrecht.example']);
   assert.match(mail.text, new RegExp(`/aanleveringen/${utrecht.id}`));
+  assert.match(
+    mail.text,
+    /---------- English ----------[\s\S]*As a pilot participant, we ask you to fetch the report/,
+  );
 });
 
 test('pilot feedback from any page, the evaluation after the round, and the operator export', async () => {

@@ -325,6 +325,19 @@ test('inside the window: the confirmation names what goes, a wrong name changes 
     10_000,
   );
   assert.match(mail.text, /\/intrekken/);
+  assert.match(
+    mail.text,
+    /^Beste .*,\n\nDe aanlevering van Amsterdam voor .* is ingetrokken in het portaal, op /,
+  );
+  assert.match(mail.text, /definitief verwijderd \(\d+ aanlevering(en)?\)/);
+  // The same in English below the Dutch, in one message.
+  const english = mail.text.split('---------- English ----------')[1] ?? '';
+  assert.match(
+    english,
+    /Dear .*,\n\nThe delivery of Amsterdam for .* has been withdrawn in the portal, on \d+ \w+ \d{4}/,
+  );
+  assert.match(english, /deleted for good \(\d+ deliver(y|ies)\)/);
+  assert.match(english, /\/intrekken\n\nThis e-mail deliberately contains no data from the files\./);
   assert.doesNotMatch(mail.text, /\b\d{9}\b/);
   assert.ok(!mail.text.includes(files[0]!.sha256));
 

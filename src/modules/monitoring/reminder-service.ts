@@ -4,10 +4,11 @@
 // day ago and not fetched. Each reminder is claimed by a unique key in `reminders` in the same
 // transaction as its mails (outbox): however often the job runs, it goes out once.
 import type { Kysely } from 'kysely';
-import { amsterdamDate, formatDutchDate, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
 import type { Schema } from '../database-schema.ts';
 import { SYSTEM_ACTOR, recordAudit } from '../audit/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
+import { bilingualMail, formatDate, formatDateTime, halfYearLabel, translator } from '../i18n/index.ts';
 import { findCurrentRound, type Round } from '../periods/index.ts';
 import { deriveRoundCells, cellKey, type ReportPlacementSource } from './monitor-service.ts';
 import {
@@ -44,10 +45,6 @@ export interface ReminderCounts {
   fetch: number;
   /** Mails queued with them. */
   mails: number;
-}
-
-function halfYearText(code: string): string {
-  return `${code.endsWith('H1') ? '1e' : '2e'} halfjaar ${code.slice(0, 4)}`;
 }
 
 export async function sendReminders(db: Kysely<Schema>, options: ReminderOptions): Promise<ReminderCounts> {
@@ -138,20 +135,29 @@ async function sendClosingReminders(
           recipient: r.email,
           kind: 'reminder_window_closing',
           dedupeKey: `reminder:window_closing:${round.id}:${organisation.id}:${r.user_id}`,
-          subject: `Herinnering: de aanleverperiode sluit ${formatDutchDate(round.deliveryClosesAt)}`,
-          text: [
-            `Beste ${r.name},`,
-            '',
-            `De aanleverperiode van ${round.name} sluit op ${formatDutchDateTime(round.deliveryClosesAt)}, over ${left} ${left === 1 ? 'werkdag' : 'werkdagen'}.`,
-            `Voor het ${halfYearText(round.halfYear)} heeft ggk van ${organisation.name} nog geen goedgekeurd bestand ontvangen voor:`,
-            ...list.map((l) => `- ${l}`),
-            '',
-            'U kunt na inloggen aanleveren op:',
-            `${options.baseUrl}/aanleveren`,
-            '',
-            'Heeft u al aangeleverd en is dat bestand afgekeurd, dan ziet u in het technisch rapport wat er moet worden verbeterd.',
-            'U ontvangt deze herinnering één keer.',
-          ].join('\n'),
+          ...bilingualMail('mail.reminderClosing.subject', 'mail.reminderClosing.body', (locale) => {
+            const t = translator(locale);
+            return {
+              name: r.name,
+              closesOn: formatDate(locale, round.deliveryClosesAt),
+              round: round.name,
+              closesAt: formatDateTime(locale, round.deliveryClosesAt),
+              left,
+              workingDays: t(
+                left === 1 ? 'mail.reminderClosing.workingDay' : 'mail.reminderClosing.workingDays',
+              ),
+              halfYear: halfYearLabel(locale, round.halfYear),
+              organisation: organisation.name,
+              list: missing
+                .map((c) =>
+                  organisation.kind === 'samenwerkingsverband'
+                    ? `- ${t('mail.reminderClosing.typeFor', { type: FILE_TYPE_LABELS[c.type], gemeente: c.name })}`
+                    : `- ${FILE_TYPE_LABELS[c.type]}`,
+                )
+                .join('\n'),
+              link: `${options.baseUrl}/aanleveren`,
+            };
+          }),
         });
         counts.mails += 1;
       }
@@ -212,16 +218,14 @@ async function sendFetchReminders(
           recipient: r.email,
           kind: 'reminder_report_not_fetched',
           dedupeKey: `reminder:report_not_fetched:${d.id}:${r.user_id}`,
-          subject: `Herinnering: uw op-orde rapport ${types} staat klaar`,
-          text: [
-            `Beste ${r.name},`,
-            '',
-            `Het op-orde rapport ${types} van ${d.gemeente_name} (aanlevering ${d.receipt_number}) staat sinds ${formatDutchDateTime(placement.placedAt)} voor u klaar.`,
-            'Als pilotdeelnemer vragen we u het rapport binnen 1 werkdag op te halen, zodat u nog kunt verbeteren.',
-            '',
-            'U vindt het na inloggen op:',
-            `${options.baseUrl}/aanleveringen/${d.id}`,
-          ].join('\n'),
+          ...bilingualMail('mail.reminderFetch.subject', 'mail.reminderFetch.body', (locale) => ({
+            name: r.name,
+            types,
+            gemeente: d.gemeente_name,
+            receipt: d.receipt_number,
+            placedAt: formatDateTime(locale, placement.placedAt),
+            link: `${options.baseUrl}/aanleveringen/${d.id}`,
+          })),
         });
         counts.mails += 1;
       }

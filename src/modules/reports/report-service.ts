@@ -12,6 +12,7 @@ import {
   type DeliveryFileStore,
 } from '../deliveries/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
+import { bilingualMail } from '../i18n/index.ts';
 import { findRoundById } from '../periods/index.ts';
 import {
   DEFAULT_ZIP_LIMITS,
@@ -273,17 +274,13 @@ async function notifyPlaced(db: Db, baseUrl: string, deliveryId: string): Promis
       recipient: recipient.email,
       kind: 'content_report_ready',
       dedupeKey: `content_report_ready:${deliveryId}:${recipient.user_id}`,
-      subject: `Op-orde rapport van aanlevering ${delivery.receipt_number} staat klaar`,
-      text: [
-        `Beste ${recipient.name},`,
-        '',
-        `Het op-orde rapport van aanlevering ${delivery.receipt_number} (${delivery.gemeente_name}, ${delivery.half_year}) staat klaar. Het laat zien of de aanlevering compleet en plausibel is, vergeleken met eerdere aanleveringen.`,
-        '',
-        'U vindt het rapport na inloggen op:',
-        `${baseUrl}/aanleveringen/${deliveryId}/op-orde`,
-        '',
-        'Deze e-mail bevat bewust geen gegevens uit het bestand.',
-      ].join('\n'),
+      ...bilingualMail('mail.contentReport.subject', 'mail.contentReport.body', () => ({
+        name: recipient.name,
+        receipt: delivery.receipt_number,
+        gemeente: delivery.gemeente_name,
+        halfYear: delivery.half_year,
+        link: `${baseUrl}/aanleveringen/${deliveryId}/op-orde`,
+      })),
     });
   }
 }

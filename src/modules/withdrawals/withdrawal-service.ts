@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
-import { amsterdamDate, formatDutchDate, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import { amsterdamDate, formatDutchDate } from '../../platform/time/amsterdam-time.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Db, Schema } from '../database-schema.ts';
 import {
@@ -20,6 +20,7 @@ import {
   type ReportContentEraser,
 } from '../deliveries/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
+import { bilingualMail, formatDateTime, translator } from '../i18n/index.ts';
 import { deleteReportContents } from '../reports/index.ts';
 import {
   findGemeenteByCode,
@@ -168,8 +169,6 @@ interface PerformInput {
   eraseReportContents?: ReportContentEraser | undefined;
 }
 
-const CHANNEL_TEXT = { portal: 'in het portaal', cbs_form: 'via het intrekkingsformulier van CBS' } as const;
-
 async function perform(trx: Db, deliveries: GemeenteDeliveryRow[], input: PerformInput) {
   const toErase = deliveries.filter((d) => d.state !== 'withdrawn');
   const files = await listFilesOfDeliveries(
@@ -207,18 +206,19 @@ async function perform(trx: Db, deliveries: GemeenteDeliveryRow[], input: Perfor
       recipient: recipient.email,
       kind: 'withdrawal_confirmed',
       dedupeKey: `withdrawal:${withdrawalId}:${recipient.user_id}`,
-      subject: `Intrekking verwerkt: ${input.gemeente.name}, ${input.round.name}`,
-      text: [
-        `Beste ${recipient.name},`,
-        '',
-        `De aanlevering van ${input.gemeente.name} voor ${input.round.name} is ingetrokken ${CHANNEL_TEXT[input.channel]}, op ${formatDutchDateTime(input.now)}.`,
-        `De aangeleverde bestanden en de rapporten daarvan zijn definitief verwijderd (${erased.length} ${erased.length === 1 ? 'aanlevering' : 'aanleveringen'}).`,
-        '',
-        'Wat er is verwijderd, ziet u na inloggen op:',
-        `${input.baseUrl}/intrekken`,
-        '',
-        'Deze e-mail bevat bewust geen gegevens uit de bestanden.',
-      ].join('\n'),
+      ...bilingualMail('mail.withdrawal.subject', 'mail.withdrawal.body', (locale) => {
+        const t = translator(locale);
+        return {
+          name: recipient.name,
+          gemeente: input.gemeente.name,
+          round: input.round.name,
+          channel: t(`mail.withdrawal.channel.${input.channel}`),
+          when: formatDateTime(locale, input.now),
+          count: erased.length,
+          deliveries: t(erased.length === 1 ? 'mail.withdrawal.delivery' : 'mail.withdrawal.deliveries'),
+          link: `${input.baseUrl}/intrekken`,
+        };
+      }),
     });
   }
   for (const d of erased) {

@@ -19,6 +19,25 @@ export default defineMessages({
       'Beste {name},\n\nDe technische controle van aanlevering {receipt} ({gemeente}, {halfYear}) is klaar: de aanlevering is {state}.\n\nU vindt het technisch rapport na inloggen op:\n{link}\n\nDeze e-mail bevat bewust geen gegevens uit het bestand.',
     'mail.state.approved': 'goedgekeurd',
     'mail.state.rejected': 'afgekeurd',
+    'mail.withdrawal.subject': 'Intrekking verwerkt: {gemeente}, {round}',
+    'mail.withdrawal.body':
+      'Beste {name},\n\nDe aanlevering van {gemeente} voor {round} is ingetrokken {channel}, op {when}.\nDe aangeleverde bestanden en de rapporten daarvan zijn definitief verwijderd ({count} {deliveries}).\n\nWat er is verwijderd, ziet u na inloggen op:\n{link}\n\nDeze e-mail bevat bewust geen gegevens uit de bestanden.',
+    'mail.withdrawal.channel.portal': 'in het portaal',
+    'mail.withdrawal.channel.cbs_form': 'via het intrekkingsformulier van CBS',
+    'mail.withdrawal.delivery': 'aanlevering',
+    'mail.withdrawal.deliveries': 'aanleveringen',
+    'mail.contentReport.subject': 'Op-orde rapport van aanlevering {receipt} staat klaar',
+    'mail.contentReport.body':
+      'Beste {name},\n\nHet op-orde rapport van aanlevering {receipt} ({gemeente}, {halfYear}) staat klaar. Het laat zien of de aanlevering compleet en plausibel is, vergeleken met eerdere aanleveringen.\n\nU vindt het rapport na inloggen op:\n{link}\n\nDeze e-mail bevat bewust geen gegevens uit het bestand.',
+    'mail.reminderClosing.subject': 'Herinnering: de aanleverperiode sluit {closesOn}',
+    'mail.reminderClosing.body':
+      'Beste {name},\n\nDe aanleverperiode van {round} sluit op {closesAt}, over {left} {workingDays}.\nVoor het {halfYear} heeft ggk van {organisation} nog geen goedgekeurd bestand ontvangen voor:\n{list}\n\nU kunt na inloggen aanleveren op:\n{link}\n\nHeeft u al aangeleverd en is dat bestand afgekeurd, dan ziet u in het technisch rapport wat er moet worden verbeterd.\nU ontvangt deze herinnering één keer.',
+    'mail.reminderClosing.workingDay': 'werkdag',
+    'mail.reminderClosing.workingDays': 'werkdagen',
+    'mail.reminderClosing.typeFor': '{type} voor {gemeente}',
+    'mail.reminderFetch.subject': 'Herinnering: uw op-orde rapport {types} staat klaar',
+    'mail.reminderFetch.body':
+      'Beste {name},\n\nHet op-orde rapport {types} van {gemeente} (aanlevering {receipt}) staat sinds {placedAt} voor u klaar.\nAls pilotdeelnemer vragen we u het rapport binnen 1 werkdag op te halen, zodat u nog kunt verbeteren.\n\nU vindt het na inloggen op:\n{link}',
   },
   en: {
     'mail.invitation.subject': 'Invitation to ggk on behalf of {organisation}',
@@ -36,5 +55,24 @@ export default defineMessages({
       'Dear {name},\n\nThe technical check of delivery {receipt} ({gemeente}, {halfYear}) is done: the delivery is {state}.\n\nYou find the technical report after logging in at:\n{link}\n\nThis e-mail deliberately contains no data from the file.',
     'mail.state.approved': 'approved',
     'mail.state.rejected': 'rejected',
+    'mail.withdrawal.subject': 'Withdrawal processed: {gemeente}, {round}',
+    'mail.withdrawal.body':
+      'Dear {name},\n\nThe delivery of {gemeente} for {round} has been withdrawn {channel}, on {when}.\nThe delivered files and their reports have been deleted for good ({count} {deliveries}).\n\nYou can see what was deleted after logging in at:\n{link}\n\nThis e-mail deliberately contains no data from the files.',
+    'mail.withdrawal.channel.portal': 'in the portal',
+    'mail.withdrawal.channel.cbs_form': 'through the CBS withdrawal form',
+    'mail.withdrawal.delivery': 'delivery',
+    'mail.withdrawal.deliveries': 'deliveries',
+    'mail.contentReport.subject': 'Content report of delivery {receipt} is ready',
+    'mail.contentReport.body':
+      'Dear {name},\n\nThe content report of delivery {receipt} ({gemeente}, {halfYear}) is ready. It shows whether the delivery is complete and plausible, compared with earlier deliveries.\n\nYou find the report after logging in at:\n{link}\n\nThis e-mail deliberately contains no data from the file.',
+    'mail.reminderClosing.subject': 'Reminder: the delivery window closes {closesOn}',
+    'mail.reminderClosing.body':
+      'Dear {name},\n\nThe delivery window of {round} closes on {closesAt}, in {left} {workingDays}.\nFor the {halfYear}, ggk has not yet received an approved file from {organisation} for:\n{list}\n\nYou can deliver after logging in at:\n{link}\n\nIf you have delivered and that file was rejected, the technical report shows what needs to be corrected.\nYou receive this reminder once.',
+    'mail.reminderClosing.workingDay': 'working day',
+    'mail.reminderClosing.workingDays': 'working days',
+    'mail.reminderClosing.typeFor': '{type} for {gemeente}',
+    'mail.reminderFetch.subject': 'Reminder: your content report {types} is ready',
+    'mail.reminderFetch.body':
+      'Dear {name},\n\nThe content report {types} of {gemeente} (delivery {receipt}) has been ready for you since {placedAt}.\nAs a pilot participant, we ask you to fetch the report within 1 working day, so that you can still make corrections.\n\nYou find it after logging in at:\n{link}',
   },
 });
