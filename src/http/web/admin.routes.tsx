@@ -11,6 +11,7 @@ import {
   type RegistrationRow,
 } from '../../modules/users/index.ts';
 import { MailboxView } from '../../platform/mail/mailbox-view.tsx';
+import { mailboxTexts } from './mailbox-texts.ts';
 import { formatDateTime } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import { Button, ErrorSummary, Notice, PostForm, TextField, type FieldError } from './components.tsx';
@@ -288,7 +289,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       <Layout title={ctx.t('admin.mail.title')} ctx={ctx}>
         <h1 class="utrecht-heading-1">{ctx.t('admin.mail.heading')}</h1>
         <p class="utrecht-paragraph">{ctx.t('admin.mail.intro')}</p>
-        <MailboxView messages={deps.mailCatcher.messages()} />
+        <MailboxView messages={deps.mailCatcher.messages()} texts={mailboxTexts(ctx.locale)} />
       </Layout>,
     );
   });

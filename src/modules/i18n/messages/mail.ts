@@ -38,6 +38,15 @@ export default defineMessages({
     'mail.reminderFetch.subject': 'Herinnering: uw op-orde rapport {types} staat klaar',
     'mail.reminderFetch.body':
       'Beste {name},\n\nHet op-orde rapport {types} van {gemeente} (aanlevering {receipt}) staat sinds {placedAt} voor u klaar.\nAls pilotdeelnemer vragen we u het rapport binnen 1 werkdag op te halen, zodat u nog kunt verbeteren.\n\nU vindt het na inloggen op:\n{link}',
+    'mail.mailbox.heading': 'Ontvangen e-mail',
+    'mail.mailbox.empty': 'Er is nog geen e-mail ontvangen.',
+    'mail.mailbox.captionOne': '1 ontvangen e-mail, nieuwste eerst',
+    'mail.mailbox.captionMany': '{count} ontvangen e-mails, nieuwste eerst',
+    'mail.mailbox.received': 'Ontvangen',
+    'mail.mailbox.from': 'Van',
+    'mail.mailbox.to': 'Aan',
+    'mail.mailbox.subject': 'Onderwerp',
+    'mail.mailbox.noSubject': '(geen onderwerp)',
   },
   en: {
     'mail.invitation.subject': 'Invitation to ggk on behalf of {organisation}',
@@ -74,5 +83,14 @@ export default defineMessages({
     'mail.reminderFetch.subject': 'Reminder: your content report {types} is ready',
     'mail.reminderFetch.body':
       'Dear {name},\n\nThe content report {types} of {gemeente} (delivery {receipt}) has been ready for you since {placedAt}.\nAs a pilot participant, we ask you to fetch the report within 1 working day, so that you can still make corrections.\n\nYou find it after logging in at:\n{link}',
+    'mail.mailbox.heading': 'Received e-mail',
+    'mail.mailbox.empty': 'No e-mail has been received yet.',
+    'mail.mailbox.captionOne': '1 received e-mail, newest first',
+    'mail.mailbox.captionMany': '{count} received e-mails, newest first',
+    'mail.mailbox.received': 'Received',
+    'mail.mailbox.from': 'From',
+    'mail.mailbox.to': 'To',
+    'mail.mailbox.subject': 'Subject',
+    'mail.mailbox.noSubject': '(no subject)',
   },
 });
