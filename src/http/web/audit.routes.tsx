@@ -29,8 +29,6 @@ const ADMIN = { access: { kind: 'organisation', roles: ['gebruikersbeheerder'] }
 const PAGE_SIZE = 100;
 const CSV_MAX_ROWS = 100_000;
 
-const ACTOR_TEXT = { user: 'gebruiker', api_token: 'API-token', system: 'ggk' } as const;
-
 type Query = Partial<
   Record<'actie' | 'organisatie' | 'gebruiker' | 'onderwerp' | 'van' | 'tot' | 'voor', string>
 >;
@@ -115,7 +113,7 @@ function AuditTable({ ctx, rows }: { ctx: PageContext; rows: AuditListRow[] }) {
               <td class="utrecht-table__cell">{r.seq}</td>
               <td class="utrecht-table__cell">{formatDateTime(ctx.locale, r.recorded_at)}</td>
               <td class="utrecht-table__cell">
-                {auditActionLabel(r.action)} <code class="utrecht-code">{r.action}</code>
+                {auditActionLabel(r.action, ctx.locale)} <code class="utrecht-code">{r.action}</code>
               </td>
               <td class="utrecht-table__cell">{actorText(t, r)}</td>
               <td class="utrecht-table__cell">{r.organisation_name ?? ''}</td>
@@ -156,7 +154,10 @@ function AuditView(props: {
           id="actie"
           label={t('audit.action')}
           placeholder={t('audit.allActions')}
-          options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))}
+          options={AUDIT_ACTIONS.map((value) => ({
+            value,
+            label: auditActionLabel(value, props.ctx.locale),
+          }))}
           value={q.actie ?? ''}
         />
         {props.operator && (
@@ -224,7 +225,9 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
 
   app.get<{ Querystring: Query }>('/beheer/audit.csv', { config: OPERATOR }, async (request, reply) => {
-    const { filter, problem } = await filterOf(deps, translator(request.locale), request.query);
+    const locale = request.locale;
+    const t = translator(locale);
+    const { filter, problem } = await filterOf(deps, t, request.query);
     const rows: AuditListRow[] = [];
     if (!problem) {
       for (let before: number | undefined; rows.length < CSV_MAX_ROWS;) {
@@ -250,27 +253,27 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
     const csv = toCsv(
       [
-        'volgnummer',
-        'tijdstip',
-        'handeling',
-        'omschrijving',
-        'soort_actor',
-        'gebruiker_id',
-        'gebruiker',
-        'api_token_id',
-        'organisatie_id',
-        'organisatie',
-        'onderwerpen',
-        'details',
-        'vorige_hash',
-        'hash',
+        t('audit.csv.seq'),
+        t('audit.csv.at'),
+        t('audit.csv.action'),
+        t('audit.csv.description'),
+        t('audit.csv.actorKind'),
+        t('audit.csv.userId'),
+        t('audit.csv.user'),
+        t('audit.csv.tokenId'),
+        t('audit.csv.organisationId'),
+        t('audit.csv.organisation'),
+        t('audit.csv.subjects'),
+        t('audit.csv.details'),
+        t('audit.csv.previousHash'),
+        t('audit.csv.hash'),
       ],
       rows.map((r) => [
         r.seq,
         r.recorded_at,
         r.action,
-        auditActionLabel(r.action),
-        ACTOR_TEXT[r.actor_kind],
+        auditActionLabel(r.action, locale),
+        t(`audit.csv.actor.${r.actor_kind}`),
         r.actor_user_id,
         r.actor_name,
         r.actor_token_id,

@@ -1,50 +1,56 @@
-// The closed set of actions the audit trail records, with the Dutch words the pages show. Adding an
-// action is adding a line here (the database only checks the `area.verb` shape).
-export const AUDIT_ACTIONS = {
-  'auth.login': 'Ingelogd',
-  'auth.logout': 'Uitgelogd',
-  'auth.organisation_switched': 'Andere organisatie gekozen',
-  'user.invited': 'Gebruiker uitgenodigd',
-  'user.invitation_accepted': 'Uitnodiging aanvaard',
-  'user.role_granted': 'Rol toegekend',
-  'user.role_revoked': 'Rol ingetrokken',
-  'user.disabled': 'Gebruiker uitgeschakeld',
-  'registration.submitted': 'Aanmelding ingediend',
-  'registration.approved': 'Aanmelding goedgekeurd',
-  'registration.rejected': 'Aanmelding afgewezen',
-  'token.created': 'API-token gemaakt',
-  'token.revoked': 'API-token ingetrokken',
-  'delivery.received': 'Aanlevering ontvangen',
-  'delivery.checked': 'Technische controle uitgevoerd',
-  'delivery.withdrawn': 'Aanlevering ingetrokken',
-  'delivery.purged': 'Bewaartermijn verstreken: bestanden verwijderd',
-  'technical_report.downloaded': 'Technisch rapport gedownload',
-  'content_report.placed': 'Op-orde rapport geplaatst',
-  'content_report.held': 'Op-orde rapport aangehouden',
-  'content_report.released': 'Op-orde rapport vrijgegeven',
-  'content_report.downloaded': 'Op-orde rapport gedownload',
-  'content_report.deleted': 'Inhoud op-orde rapport verwijderd',
-  'withdrawal.registered': 'Intrekking geregistreerd',
-  'round.created': 'Ronde aangemaakt',
-  'round.changed': 'Ronde gewijzigd',
-  'organisation.created': 'Organisatie aangemaakt',
-  'organisation.changed': 'Organisatie gewijzigd',
-  'collaboration.member_added': 'Lid toegevoegd aan samenwerkingsverband',
-  'collaboration.member_removed': 'Lid verwijderd uit samenwerkingsverband',
-  'participant.added': 'Deelnemer toegevoegd aan ronde',
-  'participant.removed': 'Deelnemer verwijderd uit ronde',
-  'audit.exported': 'Audittrail geëxporteerd',
-  'reminder.sent': 'Herinnering verstuurd',
-  'feedback.submitted': 'Pilotfeedback gegeven',
-  'feedback.exported': 'Pilotfeedback geëxporteerd',
-} as const;
+// The closed set of actions the audit trail records. Adding an action is adding a line here and its
+// words in every language under `audit.actions.<action>` (messages/audit.ts; a missing one does not
+// typecheck, see auditActionLabel). The database only checks the `area.verb` shape.
+import { translator, type Locale } from '../i18n/index.ts';
 
-export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.organisation_switched',
+  'user.invited',
+  'user.invitation_accepted',
+  'user.role_granted',
+  'user.role_revoked',
+  'user.disabled',
+  'registration.submitted',
+  'registration.approved',
+  'registration.rejected',
+  'token.created',
+  'token.revoked',
+  'delivery.received',
+  'delivery.checked',
+  'delivery.withdrawn',
+  'delivery.purged',
+  'technical_report.downloaded',
+  'content_report.placed',
+  'content_report.held',
+  'content_report.released',
+  'content_report.downloaded',
+  'content_report.deleted',
+  'withdrawal.registered',
+  'round.created',
+  'round.changed',
+  'organisation.created',
+  'organisation.changed',
+  'collaboration.member_added',
+  'collaboration.member_removed',
+  'participant.added',
+  'participant.removed',
+  'audit.exported',
+  'reminder.sent',
+  'feedback.submitted',
+  'feedback.exported',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 
 export function isAuditAction(value: string): value is AuditAction {
-  return Object.hasOwn(AUDIT_ACTIONS, value);
+  return KNOWN.has(value);
 }
 
-export function auditActionLabel(action: string): string {
-  return isAuditAction(action) ? AUDIT_ACTIONS[action] : action;
+/** The words for an action in a language (Dutch for the CLI); an unknown action shows its code. */
+export function auditActionLabel(action: string, locale: Locale = 'nl'): string {
+  return isAuditAction(action) ? translator(locale)(`audit.actions.${action}`) : action;
 }

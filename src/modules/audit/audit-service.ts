@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db, Schema } from '../database-schema.ts';
-import { AUDIT_ACTIONS, type AuditAction } from './audit-actions.ts';
+import { isAuditAction, type AuditAction } from './audit-actions.ts';
 import { GENESIS_HASH, hashEntry, type AuditDetails } from './audit-hash.ts';
 import { insertAuditEntry, listEntriesAfter, lockChainHead, type AuditEntryRow } from './audit-repository.ts';
 
@@ -60,7 +60,7 @@ function isTransaction(db: Db): boolean {
 }
 
 async function append(trx: Db, entry: AuditEntryInput): Promise<{ seq: number; id: string; hash: string }> {
-  if (!Object.hasOwn(AUDIT_ACTIONS, entry.action)) throw new Error(`unknown audit action ${entry.action}`);
+  if (!isAuditAction(entry.action)) throw new Error(`unknown audit action ${entry.action}`);
   const details = entry.details ?? {};
   assertDetailsAllowed(details);
   const head = await lockChainHead(trx);
