@@ -11,12 +11,12 @@ import {
   submitEvaluation,
   submitFeedback,
 } from '../../modules/monitoring/index.ts';
-import { toCsv } from '../../platform/csv/csv.ts';
 import { isAppError } from '../../platform/errors/app-error.ts';
 import { formatDateTime, lookup, type Translate } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import { Button, ErrorSummary, Notice, type FieldError } from './components.tsx';
 import { Layout } from './layout.tsx';
+import { feedbackCsv } from './monitoring/feedback-csv.ts';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
 
@@ -435,29 +435,6 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
         `attachment; filename="pilotfeedback-${round?.halfYear ?? 'geen-ronde'}.csv"`,
       )
       .header('cache-control', 'no-store')
-      .send(
-        toCsv(
-          [
-            'soort',
-            'tijdstip',
-            'organisatie',
-            'gebruiker',
-            'waardering',
-            'pagina',
-            ...EVALUATION_QUESTIONS.map((q) => q.id),
-            'toelichting',
-          ],
-          rows.map((r) => [
-            r.kind === 'feedback' ? 'feedback' : 'evaluatie',
-            formatDateTime('nl', r.created_at),
-            r.organisation_name,
-            r.user_name,
-            r.rating,
-            r.page,
-            ...EVALUATION_QUESTIONS.map((q) => (r.answers as Record<string, number> | null)?.[q.id] ?? ''),
-            r.body,
-          ]),
-        ),
-      );
+      .send(feedbackCsv(request.locale, rows));
   });
 }

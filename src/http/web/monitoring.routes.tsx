@@ -3,9 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   CELL_STATES,
-  CELL_STATE_LABELS,
   FILE_TYPES,
-  FILE_TYPE_LABELS,
   buildCellTimeline,
   buildRoundMonitor,
   cellKey,
@@ -17,12 +15,19 @@ import {
   type MonitorFilter,
   type RoundMonitor,
   type ServiceLevelIssue,
+  type TimelineEvent,
 } from '../../modules/monitoring/index.ts';
 import { findGemeenteByCode } from '../../modules/organisations/index.ts';
 import { findCurrentRound, halfYearsOf, phaseOf, type Round } from '../../modules/periods/index.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
-import { formatDate, formatDateTime, halfYearLabel, type Translate } from '../../modules/i18n/index.ts';
-import { amsterdamDate, amsterdamInstant, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
+import {
+  formatDate,
+  formatDateTime,
+  halfYearLabel,
+  translator,
+  type Translate,
+} from '../../modules/i18n/index.ts';
+import { amsterdamDate, amsterdamInstant } from '../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../app.ts';
 import { Button, Notice, SelectField } from './components.tsx';
 import { Layout } from './layout.tsx';
@@ -62,6 +67,30 @@ type FileType = (typeof FILE_TYPES)[number];
 
 const stateLabel = (t: Translate, state: CellState) => t(`monitoring.state.${state}`);
 const typeLabel = (t: Translate, type: FileType) => t(`common.fileType.${type}`);
+
+/** One line of a cell's timeline in the visitor's language. */
+function eventText(t: Translate, e: TimelineEvent): string {
+  const receipt = e.receiptNumber;
+  switch (e.kind) {
+    case 'received':
+      return t('monitoring.timeline.event.received', {
+        receipt,
+        by: e.uploaderName
+          ? t('monitoring.timeline.event.by', { name: e.uploaderName })
+          : e.channel === 'api'
+            ? t('monitoring.timeline.event.viaApi')
+            : '',
+        organisation: e.organisationName,
+        noFile: e.withoutStoredFile ? t('monitoring.timeline.event.noFile') : '',
+      });
+    case 'checked':
+      return t(e.approved ? 'monitoring.timeline.event.approved' : 'monitoring.timeline.event.rejected', {
+        receipt,
+      });
+    default:
+      return t(`monitoring.timeline.event.${e.kind}`, { receipt });
+  }
+}
 
 function issueRow(ctx: PageContext, issue: ServiceLevelIssue) {
   const { t, locale } = ctx;
@@ -431,26 +460,27 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
   });
 
   app.get<{ Querystring: MonitorQuery }>('/monitor.csv', { config: STAFF }, async (request, reply) => {
+    const locale = request.locale;
+    const t = translator(locale);
     const round = await currentRound();
-    if (!round)
-      return reply.status(404).type('text/plain; charset=utf-8').send('Er is geen aanleverronde ingesteld.');
+    if (!round) return reply.status(404).type('text/plain; charset=utf-8').send(t('monitoring.noRound'));
     const monitor = await monitorOf(round, request.query);
     const rows = monitor.rows.flatMap((row) =>
       monitor.halfYears.flatMap((h) =>
-        FILE_TYPES.map((t) => {
-          const cell = row.cells.get(cellKey(h, t))!;
+        FILE_TYPES.map((ft) => {
+          const cell = row.cells.get(cellKey(h, ft))!;
           return [
             row.gemeente.gemeentecode,
             row.gemeente.name,
             row.gemeente.province,
             row.collaborations.join(', '),
-            row.gemeente.is_pilot ? 'ja' : 'nee',
+            row.gemeente.is_pilot ? t('common.yes') : t('common.no'),
             h,
-            FILE_TYPE_LABELS[t],
-            CELL_STATE_LABELS[cell.state],
+            typeLabel(t, ft),
+            stateLabel(t, cell.state),
             cell.inForce?.receiptNumber,
             cell.latest?.receiptNumber,
-            cell.latest ? formatDutchDateTime(cell.latest.receivedAt) : '',
+            cell.latest ? formatDateTime(locale, cell.latest.receivedAt) : '',
           ];
         }),
       ),
@@ -462,17 +492,17 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
       .send(
         toCsv(
           [
-            'gemeentecode',
-            'gemeente',
-            'provincie',
-            'samenwerkingsverbanden',
-            'pilotdeelnemer',
-            'halfjaar',
-            'bestandstype',
-            'status',
-            'ontvangstbewijs in werking',
-            'laatste ontvangstbewijs',
-            'laatst ontvangen',
+            t('monitoring.csv.gemeentecode'),
+            t('monitoring.csv.gemeente'),
+            t('monitoring.csv.province'),
+            t('monitoring.csv.collaborations'),
+            t('monitoring.csv.pilot'),
+            t('monitoring.csv.halfYear'),
+            t('monitoring.csv.fileType'),
+            t('monitoring.csv.state'),
+            t('monitoring.csv.inForce'),
+            t('monitoring.csv.latest'),
+            t('monitoring.csv.latestAt'),
           ],
           rows,
         ),
@@ -537,7 +567,7 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
                 <li class="utrecht-ordered-list__item" key={i}>
                   <time dateTime={e.at.toISOString()}>{formatDateTime(locale, e.at)}</time>:{' '}
                   <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${e.deliveryId}`}>
-                    {e.text}
+                    {eventText(t, e)}
                   </a>
                 </li>
               ))}

@@ -2,10 +2,8 @@
 // and the pilot feedback.
 export {
   CELL_STATES,
-  CELL_STATE_LABELS,
   FILE_TYPES,
   FILE_TYPE_LABELS,
-  SERVICE_LEVEL_LABELS,
   computeServiceLevels,
   deriveCellState,
   isCellState,

@@ -307,11 +307,22 @@ function nextDay(date: string): string {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-export interface TimelineEvent {
-  at: Date;
-  text: string;
-  deliveryId: string;
-}
+/**
+ * One thing that happened to a delivery of a cell. Codes and facts only: the page puts them into words
+ * in the visitor's language.
+ */
+export type TimelineEvent = { at: Date; deliveryId: string; receiptNumber: string } & (
+  | {
+      kind: 'received';
+      organisationName: string;
+      /** Who uploaded it in the portal, or null (via the API, or not known). */
+      uploaderName: string | null;
+      channel: RoundDeliveryRow['channel'];
+      withoutStoredFile: boolean;
+    }
+  | { kind: 'checked'; approved: boolean }
+  | { kind: 'notified' | 'report_placed' | 'report_fetched' | 'withdrawn' }
+);
 
 /** The deliveries of one cell, oldest first, with what happened to each, and the cell's state. */
 export async function buildCellTimeline(
@@ -333,49 +344,30 @@ export async function buildCellTimeline(
   const outcome = deriveCellState(grouped);
   const events: TimelineEvent[] = [];
   for (const d of touching) {
-    const by = d.uploader_name ? ` door ${d.uploader_name}` : d.channel === 'api' ? ' via de API' : '';
+    const of = { deliveryId: d.id, receiptNumber: d.receipt_number };
     events.push({
+      ...of,
       at: d.received_at,
-      deliveryId: d.id,
-      text: `Ontvangen: ${d.receipt_number}${by} (${d.organisation_name})${d.file_names.length === 0 ? ', zonder opgeslagen bestand' : ''}`,
+      kind: 'received',
+      organisationName: d.organisation_name,
+      uploaderName: d.uploader_name,
+      channel: d.channel,
+      withoutStoredFile: d.file_names.length === 0,
     });
     const file = d.judged.find(
       (j) => j.type === input.fileType && (j.period ?? d.half_year) === input.halfYear,
     );
     if (d.checked_at) {
-      events.push({
-        at: d.checked_at,
-        deliveryId: d.id,
-        text: `Technisch ${file?.status === 'approved' ? 'goedgekeurd' : 'afgekeurd'} (${d.receipt_number})`,
-      });
+      events.push({ ...of, at: d.checked_at, kind: 'checked', approved: file?.status === 'approved' });
     }
-    if (d.notified_at) {
-      events.push({
-        at: d.notified_at,
-        deliveryId: d.id,
-        text: `E-mail "technisch rapport klaar" verstuurd (${d.receipt_number})`,
-      });
-    }
+    if (d.notified_at) events.push({ ...of, at: d.notified_at, kind: 'notified' });
     const placement = reports?.get(d.id);
     if (placement) {
-      events.push({
-        at: placement.placedAt,
-        deliveryId: d.id,
-        text: `Op-orde rapport geplaatst (${d.receipt_number})`,
-      });
-      if (placement.fetchedAt)
-        events.push({
-          at: placement.fetchedAt,
-          deliveryId: d.id,
-          text: `Op-orde rapport opgehaald (${d.receipt_number})`,
-        });
+      events.push({ ...of, at: placement.placedAt, kind: 'report_placed' });
+      if (placement.fetchedAt) events.push({ ...of, at: placement.fetchedAt, kind: 'report_fetched' });
     }
     if (d.state === 'withdrawn') {
-      events.push({
-        at: d.checked_at ?? d.received_at,
-        deliveryId: d.id,
-        text: `Ingetrokken (${d.receipt_number})`,
-      });
+      events.push({ ...of, at: d.checked_at ?? d.received_at, kind: 'withdrawn' });
     }
   }
   events.sort((a, b) => +a.at - +b.at);

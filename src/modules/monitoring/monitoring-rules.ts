@@ -8,6 +8,7 @@ import { addWorkingDays, workingDaysBetween, type RoundWindows } from '../period
 export const FILE_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
+/** The file types' names in the reminder mails (Dutch); pages use common.fileType.<type> of the catalogue. */
 export const FILE_TYPE_LABELS: Record<FileType, string> = {
   wmo: 'Wmo',
   'wmo-kosten': 'Wmo kosten',
@@ -29,16 +30,6 @@ export const CELL_STATES = [
   'withdrawn',
 ] as const;
 export type CellState = (typeof CELL_STATES)[number];
-
-export const CELL_STATE_LABELS: Record<CellState, string> = {
-  not_delivered: 'Niet aangeleverd',
-  received: 'Ontvangen',
-  rejected: 'Afgekeurd',
-  approved: 'Goedgekeurd',
-  report_ready: 'Op-orde rapport klaar',
-  fetched: 'Rapport opgehaald',
-  withdrawn: 'Ingetrokken',
-};
 
 export function isCellState(value: string): value is CellState {
   return (CELL_STATES as readonly string[]).includes(value);
@@ -159,13 +150,6 @@ export type ServiceLevelIssue =
       doneAt: Date | null;
     }
   | { kind: 'no_delivery'; participant: ParticipantActivity; workingDaysLeft: number };
-
-export const SERVICE_LEVEL_LABELS: Record<ServiceLevelIssue['kind'], string> = {
-  technical_notice_late: 'Technische melding te laat (meer dan 3 werkdagen)',
-  content_report_late: 'Op-orde rapport te laat (meer dan 2 werkdagen na goedkeuring)',
-  report_not_fetched: 'Op-orde rapport niet binnen 1 werkdag opgehaald (pilotdeelnemer)',
-  no_delivery: 'Nog niets aangeleverd terwijl de sluiting nadert',
-};
 
 /** Working days from the Amsterdam date of `now` to the day the delivery window closes (negative after). */
 export function workingDaysUntilClose(round: Pick<RoundWindows, 'deliveryClosesAt'>, now: Date): number {

@@ -1,4 +1,4 @@
-// Pilot feedback: the feedback form, the evaluation after the round and the operator's overview.
+// Pilot feedback: the feedback form, the evaluation after the round and the operator's overview and CSV.
 import { defineMessages } from '../define.ts';
 
 export default defineMessages({
@@ -53,6 +53,19 @@ export default defineMessages({
     'feedback.admin.col.page': 'Pagina',
     'feedback.admin.col.answers': 'Antwoorden',
     'feedback.admin.col.comment': 'Toelichting',
+    'feedback.csv.kind': 'soort',
+    'feedback.csv.kind.feedback': 'feedback',
+    'feedback.csv.kind.evaluation': 'evaluatie',
+    'feedback.csv.time': 'tijdstip',
+    'feedback.csv.organisation': 'organisatie',
+    'feedback.csv.user': 'gebruiker',
+    'feedback.csv.rating': 'waardering',
+    'feedback.csv.page': 'pagina',
+    'feedback.csv.question.aanleveren': 'aanleveren',
+    'feedback.csv.question.technisch_rapport': 'technisch_rapport',
+    'feedback.csv.question.op_orde_rapport': 'op_orde_rapport',
+    'feedback.csv.question.snelheid': 'snelheid',
+    'feedback.csv.comment': 'toelichting',
   },
   en: {
     'feedback.rating.1': 'poor',
@@ -105,5 +118,18 @@ export default defineMessages({
     'feedback.admin.col.page': 'Page',
     'feedback.admin.col.answers': 'Answers',
     'feedback.admin.col.comment': 'Comments',
+    'feedback.csv.kind': 'kind',
+    'feedback.csv.kind.feedback': 'feedback',
+    'feedback.csv.kind.evaluation': 'evaluation',
+    'feedback.csv.time': 'time',
+    'feedback.csv.organisation': 'organisation',
+    'feedback.csv.user': 'user',
+    'feedback.csv.rating': 'rating',
+    'feedback.csv.page': 'page',
+    'feedback.csv.question.aanleveren': 'delivering',
+    'feedback.csv.question.technisch_rapport': 'technical_report',
+    'feedback.csv.question.op_orde_rapport': 'content_report',
+    'feedback.csv.question.snelheid': 'speed',
+    'feedback.csv.comment': 'comments',
   },
 });
