@@ -10,6 +10,9 @@ import { sql } from 'kysely';
 import { recordAudit, verifyAuditChain, GENESIS_HASH } from '../../src/modules/audit/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { GGK_BIN, cleanEnv } from '../support/ggk-process.ts';
+import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { startTestApp } from '../support/test-app.ts';
+import { WebClient } from '../support/web-client.ts';
 
 let t: TestDatabase;
 before(async () => {
@@ -182,4 +185,52 @@ test('a removed entry is named too', async () => {
   const verification = await verifyAuditChain(t.db);
   assert.equal(!verification.ok && verification.broken.seq, 4);
   assert.match(!verification.ok ? verification.broken.problem : '', /volgnummer 3 ontbreekt/);
+});
+
+test("the audit pages and the CSV name the actions in the visitor's language (Dutch by default)", async () => {
+  const app = await startTestApp();
+  try {
+    const ivo = new WebClient(app.url);
+    await ivo.loginAs(demoSubjectOf('ivo.kramer@operator.example'));
+    const anne = new WebClient(app.url);
+    await anne.loginAs(demoSubjectOf('anne.devries@amsterdam.example'));
+    const dutch = await (await ivo.get('/beheer/audit')).text();
+    assert.match(dutch, /Ingelogd <code class="utrecht-code">auth\.login<\/code>/);
+    assert.match(dutch, /<option value="withdrawal\.registered"[^>]*>Intrekking geregistreerd<\/option>/);
+    const dutchCsv = (await ivo.get('/beheer/audit.csv')).arrayBuffer();
+    const dutchText = Buffer.from(await dutchCsv)
+      .subarray(3)
+      .toString('utf8');
+    assert.ok(
+      dutchText.startsWith(
+        'volgnummer;tijdstip;handeling;omschrijving;soort_actor;gebruiker_id;gebruiker;api_token_id;organisatie_id;organisatie;onderwerpen;details;vorige_hash;hash\r\n',
+      ),
+    );
+    assert.match(dutchText, /;auth\.login;Ingelogd;gebruiker;/);
+
+    for (const client of [ivo, anne]) client.cookies.set('ggk_taal', 'en');
+    const english = await (await ivo.get('/beheer/audit')).text();
+    assert.match(english, /Logged in <code class="utrecht-code">auth\.login<\/code>/);
+    assert.match(english, /<option value="withdrawal\.registered"[^>]*>Withdrawal registered<\/option>/);
+    // The previous export is on the trail too, by its English name.
+    assert.match(english, /Audit trail exported <code class="utrecht-code">audit\.exported<\/code>/);
+    assert.doesNotMatch(english, /Ingelogd|Intrekking geregistreerd|Audittrail geëxporteerd/);
+    const csv = Buffer.from(await (await ivo.get('/beheer/audit.csv')).arrayBuffer())
+      .subarray(3)
+      .toString('utf8');
+    const lines = csv.trim().split('\r\n');
+    assert.equal(
+      lines[0],
+      'seq;time;action;description;actor_kind;user_id;user;api_token_id;organisation_id;organisation;subjects;details;previous_hash;hash',
+    );
+    assert.ok(lines.some((l) => /;auth\.login;Logged in;user;/.test(l)));
+    assert.ok(lines.some((l) => /;audit\.exported;Audit trail exported;user;/.test(l)));
+    assert.doesNotMatch(csv, /Ingelogd|;gebruiker;/);
+    // The gebruikersbeheerder's own view of their organisation.
+    const own = await (await anne.get('/organisatie/audit')).text();
+    assert.match(own, /Logged in <code class="utrecht-code">auth\.login<\/code>/);
+    assert.match(own, /<option value="user\.invited"[^>]*>User invited<\/option>/);
+  } finally {
+    await app.close();
+  }
 });

@@ -148,6 +148,62 @@ test('a cell drills down to its timeline; a bad cell gets a Dutch message', asyn
   assert.equal((await operator.get(`/aanleveringen/${link}/rapport.json`)).status, 200);
 });
 
+test('in English: the drill-down timeline, the CSV headers and its states, dates and yes/no', async () => {
+  operator.cookies.set('ggk_taal', 'en');
+  try {
+    const html = await (
+      await operator.get('/monitor/tijdlijn?gemeente=0344&type=wmo&halfjaar=2017H2')
+    ).text();
+    assert.match(
+      html,
+      /data-testid="cell-state">Status: <strong>Approved<\/strong> \(in force: DEMO-2018-\d{6}\)/,
+    );
+    const timeline = /data-testid="timeline">[\s\S]*?<\/ol>/.exec(html)![0];
+    assert.equal([...timeline.matchAll(/<li/g)].length, 4);
+    assert.match(timeline, /Received: DEMO-2018-\d{6} by Kim de Groot \(Utrecht\), without a stored file/);
+    assert.match(timeline, /Technically rejected \(DEMO-2018-\d{6}\)/);
+    assert.match(timeline, /Technically approved \(DEMO-2018-\d{6}\)/);
+    assert.match(timeline, /<time datetime="[^"]+">\d{1,2} February 2018 at \d\d:\d\d<\/time>/);
+    assert.doesNotMatch(timeline, /Ontvangen|Technisch|door /);
+
+    const res = await operator.get('/monitor.csv?pilot=ja');
+    assert.equal(res.status, 200);
+    const text = Buffer.from(await res.arrayBuffer())
+      .subarray(3)
+      .toString('utf8');
+    const lines = text.trim().split('\r\n');
+    assert.equal(
+      lines[0],
+      'municipality code;municipality;province;collaborations;pilot participant;half year;file type;status;receipt in force;latest receipt;last received',
+    );
+    assert.equal(lines.length, 1 + 12 * 8);
+    const utrechtWmo = lines.find((l) => l.startsWith('0344;Utrecht;') && l.includes(';2017H2;Wmo;'))!;
+    assert.match(
+      utrechtWmo,
+      /;yes;2017H2;Wmo;Approved;DEMO-2018-\d{6};DEMO-2018-\d{6};15 February 2018 at 14:05$/,
+    );
+    assert.ok(
+      lines.some((l) =>
+        l.startsWith(
+          '0935;Maastricht;Limburg;Jeugdhulp Regio Zuid-Limburg;yes;2017H2;Youth (Jeugd);Approved',
+        ),
+      ),
+    );
+    assert.ok(lines.some((l) => l.includes(';Not delivered;;;')));
+  } finally {
+    operator.cookies.delete('ggk_taal');
+  }
+  // Back in Dutch, the same request gives the Dutch header again.
+  const dutch = Buffer.from(await (await operator.get('/monitor.csv?pilot=ja')).arrayBuffer()).subarray(3);
+  assert.ok(
+    dutch
+      .toString('utf8')
+      .startsWith(
+        'gemeentecode;gemeente;provincie;samenwerkingsverbanden;pilotdeelnemer;halfjaar;bestandstype;status;ontvangstbewijs in werking;laatste ontvangstbewijs;laatst ontvangen\r\n',
+      ),
+  );
+});
+
 test('service levels: late technical notices and organisations without delivery as the close nears', async () => {
   clock = amsterdamInstant('2018-03-05', '09:00');
   try {
@@ -454,6 +510,25 @@ test('pilot feedback from any page, the evaluation after the round, and the oper
     );
     // The formula the user typed is neutralised for spreadsheets.
     assert.ok(lines.some((l) => l.includes(`"'=HYPERLINK(""x"") het rapport kwam binnen een minuut"`)));
+    // In English: the column names, the kind of each line and its time.
+    operatorLater.cookies.set('ggk_taal', 'en');
+    const english = Buffer.from(await (await operatorLater.get('/beheer/feedback.csv')).arrayBuffer())
+      .subarray(3)
+      .toString('utf8')
+      .trim()
+      .split('\r\n');
+    assert.equal(
+      english[0],
+      'kind;time;organisation;user;rating;page;delivering;technical_report;content_report;speed;comments',
+    );
+    assert.ok(
+      english.some(
+        (l) =>
+          l.startsWith('evaluation;13 March 2018 at 10:00;Utrecht;Kim de Groot;4;;5;4;3;5;') &&
+          !l.includes('evaluatie'),
+      ),
+    );
+    assert.ok(english.some((l) => /^feedback;20 February 2018 at 10:00;Utrecht;/.test(l)));
   } finally {
     clock = amsterdamInstant('2018-02-20', '10:00');
   }
@@ -463,6 +538,7 @@ test('pilot feedback from any page, the evaluation after the round, and the oper
     .where('action', 'in', ['feedback.submitted', 'feedback.exported'])
     .execute();
   assert.deepEqual(audit.map((a) => a.action).sort(), [
+    'feedback.exported',
     'feedback.exported',
     'feedback.submitted',
     'feedback.submitted',
