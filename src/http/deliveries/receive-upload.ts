@@ -48,7 +48,9 @@ export async function receiveUpload(
   }
   const organisationId = actingOrganisationOf(request.principal);
   if (!organisationId)
-    throw new AppError('auth.forbidden', 'Kies eerst namens welke organisatie u aanlevert.');
+    throw new AppError('auth.forbidden', 'Kies eerst namens welke organisatie u aanlevert.', {
+      reason: 'choose_organisation',
+    });
   const now = deps.now();
   const fields: Record<string, string> = {};
   const stored: Array<{ name: string; stored: StoredFileRef }> = [];
@@ -167,12 +169,14 @@ function translateMultipartError(error: unknown, limit: number): unknown {
     return new AppError(
       'files.too_large',
       `Een bestand is groter dan de toegestane ${Math.round(limit / 1024 ** 2)} MB.`,
+      { reason: 'limit_mb', limitMb: Math.round(limit / 1024 ** 2) },
     );
   }
   if (code === 'FST_FILES_LIMIT') {
     return new AppError(
       'delivery.too_many_files',
       `Lever ten hoogste ${MAX_FILES_PER_UPLOAD} bestanden tegelijk aan, of bundel ze in een ZIP.`,
+      { max: MAX_FILES_PER_UPLOAD },
     );
   }
   if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_PROTO_VIOLATION') {

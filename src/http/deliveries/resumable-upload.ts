@@ -112,7 +112,10 @@ export async function finaliseResumableUpload(
       'Aanleveren is op dit moment niet mogelijk. Probeer het later opnieuw.',
     );
   const owner = uploads.ownerOf(request);
-  if (!owner) throw new AppError('auth.forbidden', 'Kies eerst namens welke organisatie u aanlevert.');
+  if (!owner)
+    throw new AppError('auth.forbidden', 'Kies eerst namens welke organisatie u aanlevert.', {
+      reason: 'choose_organisation',
+    });
   const ids = [...new Set(input.ids)];
   const stored: Array<{ name: string; stored: StoredFileRef }> = [];
   const now = deps.now();
@@ -123,6 +126,7 @@ export async function finaliseResumableUpload(
       throw new AppError(
         'delivery.too_many_files',
         `Lever ten hoogste ${MAX_FILES_PER_UPLOAD} bestanden tegelijk aan, of bundel ze in een ZIP.`,
+        { max: MAX_FILES_PER_UPLOAD },
       );
     const files = [];
     for (const id of ids) {

@@ -15,7 +15,14 @@ import {
 } from '../../modules/withdrawals/index.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { formatByteCount } from '../../platform/files/encrypted-store.ts';
-import { formatBytes, formatDate, formatDateTime, lookup, type Locale } from '../../modules/i18n/index.ts';
+import {
+  errorMessage,
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  lookup,
+  type Locale,
+} from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import {
   Button,
@@ -197,7 +204,7 @@ function WithdrawView(props: {
         </>
       ) : o.refusal ? (
         <>
-          <Notice kind="warning">{o.refusal}</Notice>
+          <Notice kind="warning">{errorMessage(ctx.locale, o.refusal)}</Notice>
           {rows.length > 0 && (
             <FilesTable ctx={ctx} caption={ctx.t('withdrawal.inRoundCaption')} rows={rows} />
           )}

@@ -47,10 +47,13 @@ export async function createApiToken(
     throw new AppError(
       'token.bad_role',
       `Een token kan deze rollen niet krijgen: ${notAllowed.join(', ')}. Kies uit ${TOKEN_ROLES.join(', ')}.`,
+      { roles: notAllowed.join(', '), allowed: TOKEN_ROLES.join(', ') },
     );
   }
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_TOKEN_DAYS) {
-    throw new AppError('token.bad_expiry', `Een token is 1 tot en met ${MAX_TOKEN_DAYS} dagen geldig.`);
+    throw new AppError('token.bad_expiry', `Een token is 1 tot en met ${MAX_TOKEN_DAYS} dagen geldig.`, {
+      max: MAX_TOKEN_DAYS,
+    });
   }
   const token = `${PREFIX}${generateSecret()}`;
   const row = await inTransaction(db, async (trx) => {

@@ -113,7 +113,9 @@ export async function switchActingOrganisation(
   organisationId: string,
 ): Promise<void> {
   if (!session.organisations.some((o) => o.id === organisationId)) {
-    throw new AppError('auth.forbidden', 'U kunt niet namens deze organisatie werken.');
+    throw new AppError('auth.forbidden', 'U kunt niet namens deze organisatie werken.', {
+      reason: 'not_acting_for',
+    });
   }
   await setActingOrganisation(db, session.principal.sessionId, organisationId);
 }

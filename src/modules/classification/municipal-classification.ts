@@ -28,7 +28,10 @@ const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function yearOf(date: string): number {
   const m = datePattern.exec(date);
-  if (!m) throw new AppError('classification.bad_date', `Ongeldige datum "${date}"; verwacht JJJJ-MM-DD.`);
+  if (!m)
+    throw new AppError('classification.bad_date', `Ongeldige datum "${date}"; verwacht JJJJ-MM-DD.`, {
+      value: date,
+    });
   return Number(m[1]);
 }
 
@@ -45,6 +48,7 @@ export function createClassification(snapshots: readonly ClassificationSnapshot[
       throw new AppError(
         'classification.year_unavailable',
         `Er is geen gemeentelijke indeling voor ${year} beschikbaar (wel voor ${[...byYear.keys()].sort().join(', ')}).`,
+        { year, available: [...byYear.keys()].sort().join(', ') },
       );
     }
     return snapshot;

@@ -93,6 +93,11 @@ export async function prepareDelivery(
       input.now < round.deliveryOpensAt
         ? `De aanleverperiode is nog niet begonnen. U kunt aanleveren van ${windowText(round)}.`
         : `De aanleverperiode is gesloten. Aanleveren kon van ${windowText(round)}.`,
+      {
+        reason: input.now < round.deliveryOpensAt ? 'not_yet_open' : 'closed',
+        opens: round.deliveryOpensAt,
+        closes: round.deliveryClosesAt,
+      },
     );
   }
   const halfYear = input.halfYear ?? round.halfYear;
@@ -100,6 +105,7 @@ export async function prepareDelivery(
     throw new AppError(
       'delivery.bad_half_year',
       `In deze ronde kunt u aanleveren voor ${halfYearsOf(round).join(' of ')}, niet voor ${halfYear}.`,
+      { allowed: halfYearsOf(round).join(', '), halfYear },
     );
   }
   const organisation = await findOrganisationById(db, input.organisationId);
@@ -109,6 +115,7 @@ export async function prepareDelivery(
     throw new AppError(
       'delivery.not_participating',
       `${organisation.name} neemt niet deel aan ${round.name}.`,
+      { organisation: organisation.name, round: round.name },
     );
   }
   if (organisation.kind === 'gemeente') {
@@ -116,6 +123,11 @@ export async function prepareDelivery(
       throw new AppError(
         'delivery.other_gemeente',
         `U levert aan namens ${organisation.name} (${organisation.gemeentecode}) en kunt niet aanleveren voor gemeente ${input.gemeentecode}.`,
+        {
+          organisation: organisation.name,
+          own: organisation.gemeentecode,
+          gemeentecode: input.gemeentecode,
+        },
       );
     }
     return {
@@ -134,6 +146,7 @@ export async function prepareDelivery(
     throw new AppError(
       'delivery.not_member',
       `Gemeente ${input.gemeentecode} is geen lid van ${organisation.name}; u kunt alleen voor de leden aanleveren.`,
+      { gemeentecode: input.gemeentecode, organisation: organisation.name },
     );
   }
   return {

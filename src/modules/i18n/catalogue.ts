@@ -9,6 +9,7 @@ import reports from './messages/reports.ts';
 import monitoring from './messages/monitoring.ts';
 import deliveries from './messages/deliveries.ts';
 import errors from './messages/errors.ts';
+import errorsAdmin from './messages/errors-admin.ts';
 import findings from './messages/findings.ts';
 import home from './messages/home.ts';
 import account from './messages/account.ts';
@@ -28,6 +29,7 @@ const AREAS = [
   monitoring,
   deliveries,
   errors,
+  errorsAdmin,
   findings,
   home,
   account,

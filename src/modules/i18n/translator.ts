@@ -2,6 +2,7 @@
 // are typed from the Dutch text: a message with {count} needs { count }, one without takes none.
 import { CATALOGUES, type DutchCatalogue, type MessageKey } from './catalogue.ts';
 import { interpolate, type Locale, type PlaceholdersOf } from './define.ts';
+import { formatDateTime } from './format.ts';
 
 export type MessageParams<K extends MessageKey> = [PlaceholdersOf<DutchCatalogue[K]>] extends [never]
   ? []
@@ -24,13 +25,39 @@ export function hasKey(key: string): key is MessageKey {
   return Object.hasOwn(CATALOGUES.nl, key);
 }
 
-/** A refusal in the visitor's language: Dutch keeps the module's message, else the catalogue's text. */
-export function errorMessage(
-  locale: Locale,
-  error: { code: string; message: string; details?: Record<string, unknown> },
-): string {
+type ErrorLike = { code: string; message: string; details?: Record<string, unknown> };
+
+/**
+ * A refusal in the visitor's language: Dutch keeps the module's message, else the catalogue's text
+ * `error.<code>`, with parameters from the error's details (dates formatted for the language). When
+ * the details carry a `reason` (a closed code) and `error.<code>.<reason>` exists, that more specific
+ * text wins. An error that gathers several problems (details.problems: [{ code, message, details }])
+ * shows each of them.
+ */
+export function errorMessage(locale: Locale, error: ErrorLike): string {
   if (locale === 'nl') return error.message;
-  return lookup(locale, `error.${error.code}`, error.details) ?? error.message;
+  const details = error.details ?? {};
+  const problems = details.problems;
+  if (Array.isArray(problems) && problems.length > 0 && problems.every(isErrorLike)) {
+    return problems.map((p) => errorMessage(locale, p)).join(' ');
+  }
+  const params = Object.fromEntries(
+    Object.entries(details).map(([name, value]) => [
+      name,
+      value instanceof Date ? formatDateTime(locale, value) : value,
+    ]),
+  );
+  const reason = typeof details.reason === 'string' ? details.reason : undefined;
+  return (
+    (reason === undefined ? undefined : lookup(locale, `error.${error.code}.${reason}`, params)) ??
+    lookup(locale, `error.${error.code}`, params) ??
+    error.message
+  );
+}
+
+function isErrorLike(value: unknown): value is ErrorLike {
+  const v = value as Partial<ErrorLike> | null;
+  return typeof v === 'object' && v !== null && typeof v.code === 'string' && typeof v.message === 'string';
 }
 
 /**

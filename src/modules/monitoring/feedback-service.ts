@@ -47,11 +47,13 @@ export async function feedbackContext(
   };
 }
 
-function parseRating(value: unknown, field: string, label: string): number {
+/** `question` names the rating in the English text (error.feedback.bad_rating.<question>). */
+function parseRating(value: unknown, field: string, label: string, question: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 5) {
     throw new AppError('feedback.bad_rating', `Kies bij “${label}” een waardering van 1 tot en met 5.`, {
       field,
+      reason: question,
     });
   }
   return n;
@@ -63,7 +65,7 @@ function parseText(value: unknown, field: string): string {
     throw new AppError(
       'feedback.too_long',
       `Uw toelichting is ${text.length} tekens; er passen er ${MAX_FEEDBACK_CHARS}.`,
-      { field },
+      { field, length: text.length, max: MAX_FEEDBACK_CHARS },
     );
   }
   return text;
@@ -92,7 +94,7 @@ export async function submitFeedback(
   },
 ): Promise<void> {
   const context = await requirePilot(db, input);
-  const rating = parseRating(input.rating, 'waardering', 'Waardering');
+  const rating = parseRating(input.rating, 'waardering', 'Waardering', 'rating');
   const body = parseText(input.text, 'toelichting');
   const page = typeof input.page === 'string' && /^\/[^?#\s]{0,200}$/.test(input.page) ? input.page : null;
   await insertFeedback(db, {
@@ -128,8 +130,8 @@ export async function submitEvaluation(
     );
   }
   const answers: Record<string, number> = {};
-  for (const q of EVALUATION_QUESTIONS) answers[q.id] = parseRating(input.form[q.id], q.id, q.text);
-  const rating = parseRating(input.form.waardering, 'waardering', 'Uw totaaloordeel');
+  for (const q of EVALUATION_QUESTIONS) answers[q.id] = parseRating(input.form[q.id], q.id, q.text, q.id);
+  const rating = parseRating(input.form.waardering, 'waardering', 'Uw totaaloordeel', 'overall');
   const body = parseText(input.form.toelichting, 'toelichting');
   const inserted = await insertFeedback(db, {
     kind: 'evaluation',

@@ -27,8 +27,11 @@ export interface MailToQueue {
 const singleAddress = /^[^\s@,;<>"]+@[^\s@,;<>"]+$/;
 const kindPattern = /^[a-z][a-z0-9_]*$/;
 
-function refuseInvalid(reason: string): never {
-  throw new AppError('notification.invalid_mail', `De e-mail kan niet worden verstuurd: ${reason}.`);
+/** `why` names the problem in the English text (error.notification.invalid_mail.<why>). */
+function refuseInvalid(reason: string, why: 'recipient' | 'subject' | 'kind'): never {
+  throw new AppError('notification.invalid_mail', `De e-mail kan niet worden verstuurd: ${reason}.`, {
+    reason: why,
+  });
 }
 
 /**
@@ -36,11 +39,12 @@ function refuseInvalid(reason: string): never {
  * possible BSN is refused, and the caller's transaction should then roll back.
  */
 export async function enqueueMail(db: Db, mail: MailToQueue): Promise<{ id: string; queued: boolean }> {
-  if (!singleAddress.test(mail.recipient)) refuseInvalid('het adres van de ontvanger is ongeldig');
+  if (!singleAddress.test(mail.recipient))
+    refuseInvalid('het adres van de ontvanger is ongeldig', 'recipient');
   if (mail.subject.trim() === '' || /[\r\n]/.test(mail.subject)) {
-    refuseInvalid('het onderwerp moet één regel tekst zijn');
+    refuseInvalid('het onderwerp moet één regel tekst zijn', 'subject');
   }
-  if (!kindPattern.test(mail.kind)) refuseInvalid('het soort bericht is ongeldig');
+  if (!kindPattern.test(mail.kind)) refuseInvalid('het soort bericht is ongeldig', 'kind');
   if ([mail.subject, mail.text, mail.html ?? ''].some(containsBsnLikeNumber)) {
     throw new AppError(
       'notification.unsafe_content',

@@ -21,9 +21,17 @@ export const COLLABORATION_DOMAINS: readonly CollaborationDomain[] = ['jeugd', '
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-function requireDate(value: string, label: string): void {
+/** `which` names the date in the English text (error.organisation.bad_date.<which>). */
+function requireDate(
+  value: string,
+  label: string,
+  which: 'valid_from' | 'valid_to' | 'reference_date',
+): void {
   if (!isoDate.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new AppError('organisation.bad_date', `${label} "${value}" is geen geldige datum (JJJJ-MM-DD).`);
+    throw new AppError('organisation.bad_date', `${label} "${value}" is geen geldige datum (JJJJ-MM-DD).`, {
+      reason: which,
+      value,
+    });
   }
 }
 
@@ -40,13 +48,22 @@ export async function createGemeenten(
       throw new AppError(
         'organisation.unknown_gemeente',
         `Gemeentecode ${code} bestaat niet in de gemeentelijke indeling van ${date.slice(0, 4)}.`,
+        { gemeentecode: code, year: date.slice(0, 4) },
       );
     }
     return { gemeentecode: gemeente.gemeentecode, name: gemeente.naam, province: gemeente.provincie };
   });
   for (const v of values) {
     if (await findGemeenteByCode(db, v.gemeentecode)) {
-      throw new AppError('organisation.duplicate', `Gemeente ${v.gemeentecode} ${v.name} bestaat al in ggk.`);
+      throw new AppError(
+        'organisation.duplicate',
+        `Gemeente ${v.gemeentecode} ${v.name} bestaat al in ggk.`,
+        {
+          reason: 'gemeente',
+          gemeentecode: v.gemeentecode,
+          name: v.name,
+        },
+      );
     }
   }
   return insertGemeenten(db, values);
@@ -66,7 +83,9 @@ async function requireGemeente(db: Db, id: string): Promise<OrganisationRow> {
   const org = await findOrganisationById(db, id);
   if (!org) throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
   if (org.kind !== 'gemeente') {
-    throw new AppError('organisation.not_a_gemeente', `${org.name} is geen gemeente; kies een gemeente.`);
+    throw new AppError('organisation.not_a_gemeente', `${org.name} is geen gemeente; kies een gemeente.`, {
+      name: org.name,
+    });
   }
   return org;
 }
@@ -92,6 +111,7 @@ export async function createCollaboration(
       throw new AppError(
         'organisation.duplicate',
         `Er bestaat al een samenwerkingsverband met de naam "${name}".`,
+        { reason: 'collaboration', name },
       );
     }
     throw error;
@@ -120,12 +140,13 @@ export async function addCollaborationMember(
     throw new AppError(
       'organisation.bad_domain',
       `Onbekend domein "${input.domain}"; kies jeugd, wmo of beschermd-wonen.`,
+      { domain: String(input.domain) },
     );
   }
-  requireDate(input.validFrom, 'Begindatum');
+  requireDate(input.validFrom, 'Begindatum', 'valid_from');
   const validTo = input.validTo ?? null;
   if (validTo !== null) {
-    requireDate(validTo, 'Einddatum');
+    requireDate(validTo, 'Einddatum', 'valid_to');
     if (validTo < input.validFrom) {
       throw new AppError(
         'organisation.member_period_order',
@@ -144,6 +165,7 @@ export async function addCollaborationMember(
     throw new AppError(
       'organisation.member_overlap',
       `${gemeente.name} is in deze periode al lid van ${collaboration.name} voor ${input.domain}.`,
+      { gemeente: gemeente.name, collaboration: collaboration.name, domain: input.domain },
     );
   }
   return insertMember(db, member);
@@ -155,7 +177,7 @@ export function listCollaborationMembers(
   date: string,
   domain?: CollaborationDomain,
 ): Promise<MemberRow[]> {
-  requireDate(date, 'Peildatum');
+  requireDate(date, 'Peildatum', 'reference_date');
   return listMembersOn(db, collaborationId, date, domain);
 }
 

@@ -39,6 +39,7 @@ export function checkRound(
       new AppError(
         'round.bad_half_year',
         `"${input.halfYear}" is geen halfjaar; schrijf bijvoorbeeld 2017H2.`,
+        { halfYear: input.halfYear },
       ),
     );
   } else if (input.previousHalfYear !== null && input.previousHalfYear !== previousHalfYear(input.halfYear)) {
@@ -46,6 +47,11 @@ export function checkRound(
       new AppError(
         'round.bad_previous_half_year',
         `Naast ${input.halfYear} kan alleen het halfjaar ervoor (${previousHalfYear(input.halfYear)}) worden (her)geleverd, niet ${input.previousHalfYear}.`,
+        {
+          halfYear: input.halfYear,
+          expected: previousHalfYear(input.halfYear),
+          given: input.previousHalfYear,
+        },
       ),
     );
   }

@@ -22,11 +22,13 @@ export async function createRound(db: Db, input: NewRound): Promise<Round> {
   if (problems.length > 0) {
     const [first] = problems;
     throw new AppError(first!.code, problems.map((p) => p.message).join(' '), {
-      problems: problems.map((p) => ({ code: p.code, message: p.message })),
+      problems: problems.map((p) => ({ code: p.code, message: p.message, details: p.details })),
     });
   }
   if (await findRoundByHalfYear(db, input.halfYear)) {
-    throw new AppError('round.duplicate', `Er bestaat al een ronde voor ${input.halfYear}.`);
+    throw new AppError('round.duplicate', `Er bestaat al een ronde voor ${input.halfYear}.`, {
+      halfYear: input.halfYear,
+    });
   }
   return insertRound(db, { ...input, name: input.name.trim() });
 }
@@ -50,6 +52,7 @@ export async function addParticipant(
       throw new AppError(
         'round.gemeente_not_in_classification',
         `${organisation.name} (${organisation.gemeentecode}) is op ${day} geen gemeente volgens de CBS-indeling en kan niet deelnemen.`,
+        { name: organisation.name, gemeentecode: organisation.gemeentecode, day },
       );
     }
   }

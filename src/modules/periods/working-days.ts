@@ -51,24 +51,33 @@ function isWeekend(dayNo: number): boolean {
   return wd === 0 || wd === 6;
 }
 
-function badDate(input: unknown, reason: string): AppError {
+/** `why` names the problem in the English text (error.period.bad_date.<why>); `reason` is the Dutch one. */
+function badDate(input: unknown, reason: string, why: 'format' | 'year_range' | 'no_such_day'): AppError {
   return new AppError('period.bad_date', `Ongeldige datum ${JSON.stringify(input)}: ${reason}.`, {
     input: typeof input === 'string' ? input : String(input),
+    reason: why,
+    min: MIN_YEAR,
+    max: MAX_YEAR,
   });
 }
 
 function parseDate(input: string): number {
-  if (typeof input !== 'string') throw badDate(input, 'verwacht een datum in de vorm JJJJ-MM-DD');
+  if (typeof input !== 'string') throw badDate(input, 'verwacht een datum in de vorm JJJJ-MM-DD', 'format');
   const match = ISO_DATE.exec(input);
-  if (!match) throw badDate(input, 'verwacht een datum in de vorm JJJJ-MM-DD, bijvoorbeeld 2018-02-28');
+  if (!match)
+    throw badDate(input, 'verwacht een datum in de vorm JJJJ-MM-DD, bijvoorbeeld 2018-02-28', 'format');
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
   if (year < MIN_YEAR || year > MAX_YEAR) {
-    throw badDate(input, `alleen jaren van ${MIN_YEAR} tot en met ${MAX_YEAR} worden ondersteund`);
+    throw badDate(
+      input,
+      `alleen jaren van ${MIN_YEAR} tot en met ${MAX_YEAR} worden ondersteund`,
+      'year_range',
+    );
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    throw badDate(input, 'deze datum bestaat niet');
+    throw badDate(input, 'deze datum bestaat niet', 'no_such_day');
   }
   return dayNumber(year, month, day);
 }
@@ -82,7 +91,7 @@ function checkYear(year: number): void {
     throw new AppError(
       'period.bad_year',
       `Ongeldig jaar ${JSON.stringify(year)}: verwacht een heel jaartal van ${MIN_YEAR} tot en met ${MAX_YEAR}.`,
-      { year },
+      { year, min: MIN_YEAR, max: MAX_YEAR },
     );
   }
 }
@@ -228,7 +237,7 @@ function stepDay(dayNo: number, step: number, date: string, n: number): number {
     throw new AppError(
       'period.out_of_range',
       `${n} werkdagen vanaf ${date} valt buiten de ondersteunde jaren ${MIN_YEAR} tot en met ${MAX_YEAR}.`,
-      { date, n },
+      { date, n, min: MIN_YEAR, max: MAX_YEAR },
     );
   }
   return next;

@@ -302,6 +302,7 @@ export async function holdContentReports(
       input.gemeenteId
         ? 'De op-orde rapporten van deze gemeente worden al tegengehouden.'
         : 'De op-orde rapporten van deze ronde worden al tegengehouden.',
+      { reason: input.gemeenteId ? 'gemeente' : 'round' },
     );
   await recordAudit(db, {
     actor: input.actor,

@@ -44,6 +44,7 @@ export async function submitRegistration(
     throw new AppError(
       'registration.has_administrator',
       `${organisation.name} heeft al een gebruikersbeheerder in ggk. Vraag die om u uit te nodigen.`,
+      { organisation: organisation.name },
     );
   }
   if (await findPendingRegistration(db, organisation.id, email)) {

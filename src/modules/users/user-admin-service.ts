@@ -44,7 +44,10 @@ function actorOf(ctx: AdminContext): AuditActor {
 
 function requireOrganisationRoles(roles: readonly string[]): OrganisationRole[] {
   const unknown = roles.filter((r) => !(ORGANISATION_ROLES as readonly string[]).includes(r));
-  if (unknown.length > 0) throw new AppError('user.bad_role', `Onbekende rol: ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new AppError('user.bad_role', `Onbekende rol: ${unknown.join(', ')}.`, {
+      roles: unknown.join(', '),
+    });
   return [...new Set(roles)] as OrganisationRole[];
 }
 
@@ -99,6 +102,7 @@ export async function inviteUser(
     throw new AppError(
       'user.disabled',
       'Deze gebruiker is uitgeschakeld; neem contact op met de servicedesk.',
+      { reason: 'contact_servicedesk' },
     );
   }
   const user = existing ?? (await insertUser(db, { name, email }));
@@ -144,6 +148,7 @@ export async function grantOrganisationRole(
       throw new AppError(
         'user.not_in_organisation',
         'Deze gebruiker hoort niet bij uw organisatie; nodig hem of haar uit.',
+        { reason: 'invite' },
       );
   }
   if (user.is_disabled) throw new AppError('user.disabled', 'Deze gebruiker is uitgeschakeld.');
@@ -204,6 +209,7 @@ export async function disableUser(db: Db, ctx: AdminContext, input: { userId: st
     throw new AppError(
       'user.last_administrator',
       'Dit is de laatste gebruikersbeheerder van de organisatie en kan niet worden uitgeschakeld. Wijs eerst iemand anders als gebruikersbeheerder aan.',
+      { reason: 'disable' },
     );
   }
   await deleteRolesInOrganisation(db, input.userId, ctx.organisationId);

@@ -34,6 +34,7 @@ export async function grantRole(
       throw new AppError(
         'user.role_scope',
         `De rol ${input.role} hoort bij het portaal zelf, niet bij een organisatie.`,
+        { reason: 'staff_role', role: input.role },
       );
     }
   } else {
@@ -41,6 +42,7 @@ export async function grantRole(
       throw new AppError(
         'user.role_scope',
         `De rol ${input.role} wordt altijd voor een organisatie toegekend.`,
+        { reason: 'organisation_role', role: input.role },
       );
     }
     if (!(await findOrganisationById(db, input.organisationId))) {

@@ -58,8 +58,11 @@ export interface WithdrawalOverview {
   delegatedTo: string[];
   deliveries: Array<GemeenteDeliveryRow & { files: WithdrawalFile[] }>;
   withdrawal: WithdrawalRow | undefined;
-  /** Why the portal refuses a withdrawal now (Dutch), or undefined when it may go ahead. */
-  refusal: string | undefined;
+  /**
+   * Why the portal refuses a withdrawal now, or undefined when it may go ahead: an AppError
+   * `withdrawal.refused` with a Dutch message and details.reason for the other languages.
+   */
+  refusal: AppError | undefined;
 }
 
 export function withdrawalWindowText(round: Round): string {
@@ -133,18 +136,44 @@ export async function describeWithdrawal(
   return { ...overview, refusal: portalRefusal(overview) };
 }
 
-function portalRefusal(o: Omit<WithdrawalOverview, 'refusal'>): string | undefined {
+function portalRefusal(o: Omit<WithdrawalOverview, 'refusal'>): AppError | undefined {
+  const refused = (message: string, details: Record<string, unknown>) =>
+    new AppError('withdrawal.refused', message, details);
   if (o.gemeente.kind !== 'gemeente') {
-    return `Een samenwerkingsverband trekt geen aanleveringen in. Intrekken doet de gemeente zelf: een delegerende gemeente via het intrekkingsformulier van CBS.`;
+    return refused(
+      `Een samenwerkingsverband trekt geen aanleveringen in. Intrekken doet de gemeente zelf: een delegerende gemeente via het intrekkingsformulier van CBS.`,
+      { reason: 'collaboration' },
+    );
   }
-  if (!o.round) return 'Er is geen aanleverronde ingesteld; er is niets om in te trekken.';
+  if (!o.round)
+    return refused('Er is geen aanleverronde ingesteld; er is niets om in te trekken.', {
+      reason: 'no_round',
+    });
   if (o.withdrawal) return undefined;
-  if (o.delegatedTo.length > 0) return delegatedRefusal(o.gemeente, o.delegatedTo, o.round);
+  const window = {
+    round: o.round.name,
+    opens: o.round.withdrawalOpensAt,
+    closes: o.round.withdrawalClosesAt,
+  };
+  if (o.delegatedTo.length > 0) {
+    return refused(delegatedRefusal(o.gemeente, o.delegatedTo, o.round), {
+      reason: 'delegated',
+      gemeente: o.gemeente.name,
+      collaborations: o.delegatedTo.join(', '),
+      ...window,
+    });
+  }
   if (!o.windowOpen) {
-    return `Intrekken kan alleen in de intrekkingsperiode van ${o.round.name}: ${o.windowText}. Er is niets gewijzigd.`;
+    return refused(
+      `Intrekken kan alleen in de intrekkingsperiode van ${o.round.name}: ${o.windowText}. Er is niets gewijzigd.`,
+      { reason: 'window_closed', ...window },
+    );
   }
   if (o.deliveries.length === 0)
-    return `${o.gemeente.name} heeft in ${o.round.name} niets aangeleverd; er is niets om in te trekken.`;
+    return refused(
+      `${o.gemeente.name} heeft in ${o.round.name} niets aangeleverd; er is niets om in te trekken.`,
+      { reason: 'nothing_delivered', gemeente: o.gemeente.name, round: o.round.name },
+    );
   return undefined;
 }
 
@@ -295,12 +324,12 @@ export async function withdrawInPortal(
     const overview = await overviewOf(trx, organisation, round, input.now);
     if (overview.withdrawal) return { withdrawalId: overview.withdrawal.id, erased: [], performed: false };
     const refusal = portalRefusal(overview);
-    if (refusal) throw new AppError('withdrawal.refused', refusal);
+    if (refusal) throw refusal;
     if (input.confirmName.trim().toLocaleLowerCase('nl') !== organisation.name.toLocaleLowerCase('nl')) {
       throw new AppError(
         'withdrawal.confirmation_mismatch',
         `Typ ter bevestiging de naam van uw gemeente precies zoals hierboven: ${organisation.name}. Er is niets ingetrokken.`,
-        { field: 'bevestiging' },
+        { field: 'bevestiging', name: organisation.name },
       );
     }
     const deliveries = await listDeliveriesOfGemeenteInRound(trx, organisation.id, round!.id, { lock: true });
@@ -353,7 +382,7 @@ export async function registerFormWithdrawal(
     throw new AppError(
       'withdrawal.gemeente_unknown',
       `Gemeentecode "${code}" is geen gemeente in ggk. Gebruik de viercijferige CBS-code, bijvoorbeeld 0363.`,
-      { field: 'gemeentecode' },
+      { field: 'gemeentecode', gemeentecode: code },
     );
   const round = isUuid(input.roundId) ? await findRoundById(db, input.roundId) : undefined;
   if (!round)
@@ -380,7 +409,12 @@ export async function registerFormWithdrawal(
     throw new AppError(
       'withdrawal.form_outside_window',
       `Het formulier is ontvangen buiten de intrekkingsperiode van ${round.name} (${withdrawalWindowText(round)}). Een intrekking kan dan niet meer worden verwerkt; er is niets gewijzigd.`,
-      { field: 'ontvangen' },
+      {
+        field: 'ontvangen',
+        round: round.name,
+        opens: round.withdrawalOpensAt,
+        closes: round.withdrawalClosesAt,
+      },
     );
   }
   const result = await db.transaction().execute(async (trx) => {
@@ -392,6 +426,7 @@ export async function registerFormWithdrawal(
       throw new AppError(
         'withdrawal.nothing_delivered',
         `Er is voor ${gemeente.name} in ${round.name} niets aangeleverd; er is niets om in te trekken.`,
+        { gemeente: gemeente.name, round: round.name },
       );
     const done = await perform(trx, deliveries, {
       round,
