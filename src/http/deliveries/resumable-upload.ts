@@ -3,15 +3,14 @@
 // or a reload it asks how far the server got (HEAD) and continues from there. A finished tus upload
 // is only a temporary file: nothing is acknowledged until the user finalises the delivery, which
 // streams each temporary file into the encrypted store and registers the delivery exactly like a form
-// upload (registerStoredFiles). The temporary files are removed right after, on success and on
-// refusal; abandoned ones expire after a day.
-import { createReadStream } from 'node:fs';
+// upload (registerStoredFiles). The temporary files are encrypted too (encrypted-upload-store.ts:
+// AES-256-CTR under a per-upload key wrapped by the master key) and are removed right after, on
+// success and on refusal; the user can cancel one (tus DELETE), and abandoned ones expire after a day.
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { Server } from '@tus/server';
-import { FileStore } from '@tus/file-store';
 import { actingOrganisationOf } from '../../modules/auth/index.ts';
 import {
   insertPendingUpload,
@@ -20,6 +19,7 @@ import {
   type StoredFileRef,
 } from '../../modules/deliveries/index.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import type { EncryptedStore } from '../../platform/files/encrypted-store.ts';
 import type { AppDeps } from '../app.ts';
 import {
   MAX_FILES_PER_UPLOAD,
@@ -27,6 +27,7 @@ import {
   discardStoredFiles,
   registerStoredFiles,
 } from './receive-upload.ts';
+import { EncryptedUploadStore } from './encrypted-upload-store.ts';
 
 export const RESUMABLE_PATH = '/aanleveren/hervatbaar';
 /** Unfinished or unclaimed temporary files are removed after this long. */
@@ -40,7 +41,7 @@ interface Owner {
 
 export interface ResumableUploads {
   server: Server;
-  store: FileStore;
+  store: EncryptedUploadStore;
   directory: string;
   /** The owner of the request being handled, set by the route before tus sees it. */
   owners: WeakMap<IncomingMessage, Owner>;
@@ -50,9 +51,17 @@ export interface ResumableUploads {
   removeExpired(): Promise<number>;
 }
 
-export function createResumableUploads(deps: AppDeps): ResumableUploads {
+/** `keys` wraps each upload's key under the master key: the delivery store. */
+export function createResumableUploads(
+  deps: AppDeps,
+  keys: Pick<EncryptedStore, 'wrapKey' | 'unwrapKey'>,
+): ResumableUploads {
   const directory = path.join(deps.config.dataDir, 'hervatbaar');
-  const store = new FileStore({ directory, expirationPeriodInMilliseconds: RESUMABLE_EXPIRY_MS });
+  const store = new EncryptedUploadStore({
+    directory,
+    expirationPeriodInMilliseconds: RESUMABLE_EXPIRY_MS,
+    keys,
+  });
   const owners = new WeakMap<IncomingMessage, Owner>();
   const server = new Server({
     path: RESUMABLE_PATH,
@@ -141,7 +150,7 @@ export async function finaliseResumableUpload(
           'delivery.upload_incomplete',
           'Een bestand is nog niet helemaal geüpload. Wacht tot de upload klaar is, of kies het bestand opnieuw.',
         );
-      files.push({ id, name: cleanFileName(String(upload.metadata?.filename ?? '')) });
+      files.push({ id, size: upload.size, name: cleanFileName(String(upload.metadata?.filename ?? '')) });
     }
     // The rules are checked before the first byte is stored: a refused upload stores nothing.
     const target = await prepareDelivery(deps.db, {
@@ -151,19 +160,26 @@ export async function finaliseResumableUpload(
       now,
     });
     for (const file of files) {
-      const written = await delivery.store.write(createReadStream(path.join(uploads.directory, file.id)), {
+      // Decrypted on the way from the temporary file into the store (re-encrypted there with GCM).
+      const written = await delivery.store.write(uploads.store.readPlaintext(file.id), {
         maxBytes: deps.config.files.maxUploadBytes,
         beforePublish: (fileId) =>
           insertPendingUpload(deps.db, { stored_file_id: fileId, host: hostname(), pid: process.pid }),
       });
       stored.push({ name: file.name, stored: written });
+      // The temporary file has no tag of its own: at least its length must be what was announced.
+      if (written.bytes !== file.size)
+        throw new AppError(
+          'delivery.upload_incomplete',
+          'Een bestand is nog niet helemaal geüpload. Wacht tot de upload klaar is, of kies het bestand opnieuw.',
+        );
     }
     return await registerStoredFiles(request, deps, target, stored, 'portal', now);
   } catch (error) {
     await discardStoredFiles(deps, stored);
     throw error;
   } finally {
-    // The unencrypted temporary copies go, whatever happened: stored encrypted, or refused.
+    // The temporary copies go, whatever happened: stored in the delivery store, or refused.
     for (const id of ids) {
       if (await uploads.isOwnedBy(id, owner)) await uploads.store.remove(id).catch(() => undefined);
     }

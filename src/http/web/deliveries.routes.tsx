@@ -153,7 +153,7 @@ function ReportSection({ report, ctx }: { report: Report; ctx: PageContext }) {
 }
 
 export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const uploads = deps.delivery ? createResumableUploads(deps) : undefined;
+  const uploads = deps.delivery ? createResumableUploads(deps, deps.delivery.store) : undefined;
   if (uploads) {
     const sweep = () =>
       uploads

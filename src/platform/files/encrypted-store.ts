@@ -80,6 +80,14 @@ export interface EncryptedStore {
   destroy(file: { fileId: string }): Promise<void>;
   removePartialFiles(options?: { olderThanMs?: number }): Promise<number>;
   listStoredFileIds(): Promise<string[]>;
+  /**
+   * Wraps a key that protects something other than a stored file (a resumable upload's temporary
+   * file) under the master key, in the same v1 format. `purpose` (e.g. "tus:<uploadId>") is bound
+   * as additional data and must contain a ':', so it can never stand in for a stored file's key.
+   */
+  wrapKey(key: Uint8Array, purpose: string): string;
+  /** The key wrapped by wrapKey for the same `purpose`; FileIntegrityError when it does not open. */
+  unwrapKey(wrappedKey: string, purpose: string): Buffer;
 }
 
 /** The plaintext is larger than allowed. Shown to the uploader, hence an AppError. */
@@ -400,6 +408,17 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
         }
       }
       return ids;
+    },
+
+    wrapKey(key, purpose) {
+      if (!purpose.includes(':') || key.length !== KEY_BYTES)
+        throw new TypeError('wrapKey: bad purpose or key');
+      return wrapDataKey(Buffer.from(key), purpose, options.masterKey);
+    },
+
+    unwrapKey(wrappedKey, purpose) {
+      if (!purpose.includes(':')) throw new TypeError('unwrapKey: bad purpose');
+      return unwrapDataKey({ fileId: purpose, wrappedKey }, masterKeys);
     },
   };
 }
