@@ -3,13 +3,12 @@
 // (/intrekkingen).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actingOrganisationOf, staffRolesOf } from '../../modules/auth/index.ts';
-import { listRounds } from '../../modules/periods/index.ts';
+import { listRounds, type Round } from '../../modules/periods/index.ts';
 import {
   describeWithdrawal,
   listWithdrawals,
   registerFormWithdrawal,
   withdrawInPortal,
-  withdrawalWindowText,
   type WithdrawalOverview,
   type WithdrawalRow,
 } from '../../modules/withdrawals/index.ts';
@@ -42,6 +41,12 @@ import { sendPage } from './render.ts';
 const INTREKKER = { access: { kind: 'organisation', roles: ['intrekker'] } } as const;
 const STAFF = { access: { kind: 'staff', roles: ['operator', 'cbs'] } } as const;
 const CBS = { access: { kind: 'staff', roles: ['cbs'] } } as const;
+
+/** The withdrawal window of a round in the visitor's language: "12 maart 2018 tot en met 26 maart 2018". */
+function windowText(ctx: PageContext, round: Round): string {
+  const day = (d: Date) => formatDate(ctx.locale, d);
+  return ctx.t('home.range', { from: day(round.withdrawalOpensAt), to: day(round.withdrawalClosesAt) });
+}
 
 function stateText(ctx: PageContext, state: string): string {
   return lookup(ctx.locale, `withdrawal.state.${state}`) ?? state;
@@ -192,7 +197,7 @@ function WithdrawView(props: {
           {ctx.t('withdrawal.roundLine', {
             gemeente: o.gemeente.name,
             round: o.round.name,
-            window: o.windowText,
+            window: windowText(ctx, o.round),
           })}
         </p>
       )}
@@ -446,14 +451,15 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
     extra: Partial<Parameters<typeof WithdrawalsView>[0]> = {},
   ) => {
     const [withdrawals, rounds] = await Promise.all([listWithdrawals(deps.db), listRounds(deps.db)]);
+    const ctx = pageContext(request, reply, deps);
     return sendPage(
       reply,
       status,
       <WithdrawalsView
-        ctx={pageContext(request, reply, deps)}
+        ctx={ctx}
         withdrawals={withdrawals}
         isCbs={staffRolesOf(request.principal).includes('cbs')}
-        rounds={rounds.map((r) => ({ id: r.id, name: r.name, window: withdrawalWindowText(r) }))}
+        rounds={rounds.map((r) => ({ id: r.id, name: r.name, window: windowText(ctx, r) }))}
         {...extra}
       />,
     );
