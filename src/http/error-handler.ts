@@ -1,7 +1,10 @@
 // The one table from AppError codes to HTTP statuses, and the one place where unknown errors are
-// logged (once, with the request id). Pages get a Dutch error page; /api gets problem+json.
+// logged (once, with the request id). Pages get an error page and /api gets problem+json, both in the
+// visitor's language (a refusal's text through errorMessage, the fixed titles from the catalogue).
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError } from '../platform/errors/app-error.ts';
+import { errorMessage } from '../modules/i18n/index.ts';
+import { localeOf, translatorFor } from './web/locale.ts';
 import { renderDocument } from './web/render.ts';
 import { ErrorView, NotFoundView } from './web/pages/status.view.tsx';
 import { h } from 'preact';
@@ -33,7 +36,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       .type('application/problem+json')
       .send({
         type: `urn:ggk:error:${error.code}`,
-        title: error.message,
+        title: errorMessage(localeOf(request), error),
         status,
         code: error.code,
       });
@@ -48,22 +51,24 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       .type('application/problem+json')
       .send({
         type: 'about:blank',
-        title:
-          clientStatus === 429
-            ? 'Te veel verzoeken; probeer het over een minuut opnieuw.'
-            : 'Ongeldig verzoek.',
+        title: translatorFor(request)(
+          clientStatus === 429 ? 'error.http.too_many_requests' : 'error.http.bad_request',
+        ),
         status: clientStatus,
       });
     return;
   }
   request.log.error({ err: error }, 'unhandled error');
   if (wantsJson(request)) {
-    reply.status(500).type('application/problem+json').send({
-      type: 'about:blank',
-      title: 'Er ging iets mis aan onze kant.',
-      status: 500,
-      instance: request.id,
-    });
+    reply
+      .status(500)
+      .type('application/problem+json')
+      .send({
+        type: 'about:blank',
+        title: translatorFor(request)('error.http.internal'),
+        status: 500,
+        instance: request.id,
+      });
     return;
   }
   reply
@@ -77,7 +82,7 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply): vo
     reply
       .status(404)
       .type('application/problem+json')
-      .send({ type: 'about:blank', title: 'Niet gevonden.', status: 404 });
+      .send({ type: 'about:blank', title: translatorFor(request)('error.http.not_found'), status: 404 });
     return;
   }
   reply

@@ -1,0 +1,80 @@
+// Refusals through the API in the visitor's language: the problem+json title of a refusal and the
+// fixed titles (not found) are Dutch by default and English with the language cookie, with the
+// refusal's values (the delivery window's dates) written for that language.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createApiToken } from '../../src/modules/auth/index.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+const FIXTURE = path.resolve('test/fixtures/validation/valid-wmo/WMO_0363_2017H2.csv');
+const now = new Date('2018-03-12T09:00:00Z');
+let t: TestApp;
+let token: string;
+
+before(async () => {
+  t = await startTestApp({ now: () => now, deliveries: true });
+  const amsterdam = await t.database.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', '0363')
+    .executeTakeFirstOrThrow();
+  token = (
+    await createApiToken(t.database.db, {
+      organisationId: amsterdam.id,
+      name: 'test',
+      roles: ['aanleveraar'],
+      days: 30,
+      createdBy: null,
+      now,
+    })
+  ).token;
+});
+after(async () => {
+  await t.close();
+});
+
+async function problem(pathname: string, init: RequestInit & { locale?: string } = {}) {
+  const res = await fetch(`${t.url}${pathname}`, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(init.locale ? { cookie: `ggk_taal=${init.locale}` } : {}),
+    },
+  });
+  assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
+  return { status: res.status, body: (await res.json()) as { title: string; code?: string } };
+}
+
+async function upload(locale?: string) {
+  const body = new FormData();
+  body.append('halfjaar', '2017H2');
+  body.append('bestanden', new Blob([await readFile(FIXTURE)]), 'WMO_0363_2017H2.csv');
+  return problem('/api/v1/deliveries', { method: 'POST', body, ...(locale ? { locale } : {}) });
+}
+
+test('a refusal through the API is Dutch by default and English with the language cookie', async () => {
+  const dutch = await upload();
+  assert.equal(dutch.status, 409);
+  assert.equal(dutch.body.code, 'delivery.window_closed');
+  assert.match(dutch.body.title, /gesloten.*12 februari 2018 tot en met 9 maart 2018/);
+
+  const english = await upload('en');
+  assert.equal(english.status, 409);
+  assert.equal(english.body.code, 'delivery.window_closed');
+  assert.match(
+    english.body.title,
+    /^The delivery window has closed\. Delivering was possible from 12 February 2018 .*up to and including 9 March 2018/,
+  );
+  assert.doesNotMatch(english.body.title, /[{}]/);
+});
+
+test('the fixed titles of the API come from the catalogue', async () => {
+  const dutch = await problem('/api/v1/bestaat-niet');
+  assert.equal(dutch.status, 404);
+  assert.equal(dutch.body.title, 'Niet gevonden.');
+  const english = await problem('/api/v1/bestaat-niet', { locale: 'en' });
+  assert.equal(english.status, 404);
+  assert.equal(english.body.title, 'Not found.');
+});
