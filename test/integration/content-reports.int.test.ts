@@ -4,6 +4,7 @@
 // its release placing the report and mailing (link only) the organisation's recipients.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createApiToken } from '../../src/modules/auth/index.ts';
 import { SYSTEM_ACTOR, listAuditEntries } from '../../src/modules/audit/index.ts';
@@ -337,6 +338,62 @@ test('the report page, PDF, JSON and CSV: behind login, for the organisation onl
     { limit: 10 },
   );
   assert.equal(audited.length, 4);
+
+  // In English: the warnings from the catalogue, on the page, in the PDF and (per language) in the JSON.
+  const stored = (await findContentReport(t.database.db, h2DeliveryId))!;
+  const dutchWarning = stored.contents.sections[0]!.warnings.find((w) => w.code === 'C-01')!;
+  assert.ok(dutchWarning.params, 'a new report stores what its warnings say');
+  assert.ok(html.includes(dutchWarning.message), 'the Dutch page shows the Dutch text');
+  carla.cookies.set('ggk_taal', 'en');
+  const englishHtml = await (await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde`)).text();
+  assert.match(englishHtml, /<html lang="en">/);
+  assert.match(
+    englishHtml,
+    /<strong>C-01<\/strong>: [^<]*records (up|down) [\d.]+% on the previous half year 2017H1/,
+  );
+  assert.ok(!englishHtml.includes(dutchWarning.message), 'no Dutch warning on the English page');
+  assert.doesNotMatch(englishHtml, /meer records dan|de grens is/);
+  const englishPdf = Buffer.from(
+    await (await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde.pdf`)).arrayBuffer(),
+  );
+  const pdfText = execFileSync('pdftotext', ['-', '-'], { input: englishPdf }).toString('utf8');
+  assert.match(pdfText, /Content report of delivery GGK-2018-\d{6}/);
+  assert.match(
+    pdfText.replace(/\s+/g, ' '),
+    /C-01: [^\n]*records (up|down) [\d.]+% on the previous half year/,
+  );
+  const englishJson = (await (await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde.json`)).json()) as {
+    sections: Array<{
+      warnings: Array<{ code: string; message: string; messages: { nl: string; en: string } }>;
+    }>;
+  };
+  const jsonWarning = englishJson.sections[0]!.warnings.find((w) => w.code === 'C-01')!;
+  assert.equal(jsonWarning.message, dutchWarning.message);
+  assert.equal(jsonWarning.messages.nl, dutchWarning.message);
+  assert.match(jsonWarning.messages.en, /records (up|down) [\d.]+% on the previous half year 2017H1/);
+
+  // A report stored before warnings had parameters still renders, with its Dutch text.
+  const legacy = {
+    ...stored.contents,
+    sections: stored.contents.sections.map((section) => ({
+      ...section,
+      warnings: section.warnings.map(({ code, message }) => ({ code, message })),
+    })),
+  };
+  await t.database.db
+    .updateTable('content_reports')
+    .set({ contents: JSON.stringify(legacy) })
+    .where('delivery_id', '=', h2DeliveryId)
+    .execute();
+  const legacyPage = await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde`);
+  assert.equal(legacyPage.status, 200);
+  assert.ok((await legacyPage.text()).includes(dutchWarning.message), 'the stored Dutch text as fallback');
+  await t.database.db
+    .updateTable('content_reports')
+    .set({ contents: JSON.stringify(stored.contents) })
+    .where('delivery_id', '=', h2DeliveryId)
+    .execute();
+  carla.cookies.delete('ggk_taal');
 
   const gijs = new WebClient(t.url);
   await gijs.loginAs(demoSubjectOf('gijs.mulder@heerlen.example'));

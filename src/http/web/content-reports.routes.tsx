@@ -9,6 +9,7 @@ import { formatDateTime, halfYearLabel } from '../../modules/i18n/index.ts';
 import { findOrganisationById, listOrganisations } from '../../modules/organisations/index.ts';
 import { findCurrentRound } from '../../modules/periods/index.ts';
 import {
+  contentReportForDownload,
   findContentReport,
   findReportTable,
   holdContentReports,
@@ -345,7 +346,7 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
         )
         .header('cache-control', 'no-store')
         .type('application/json; charset=utf-8')
-        .send(JSON.stringify(found.report.contents, null, 2));
+        .send(JSON.stringify(contentReportForDownload(found.report.contents), null, 2));
     },
   );
 

@@ -21,10 +21,12 @@ export {
   type ReportSection,
   type WmoSection,
 } from './report-content.ts';
+export { warningMessage, type WarningParams } from './report-warnings.ts';
 export { computeWmoFigures, type WmoFigures } from './wmo-figures.ts';
 export { computeCostFigures, type CostFigures } from './cost-figures.ts';
 export {
   viewContentReport,
+  contentReportForDownload,
   findReportTable,
   type ReportView,
   type ReportTable,

@@ -4,6 +4,7 @@
 // categories with costs but no persons and the other way round (X-04). Counts and amounts only:
 // nothing in here can hold a BSN.
 import type { CostFigures } from './cost-figures.ts';
+import { shareText, warningText, type WarningParams } from './report-warnings.ts';
 import type { WmoFigures } from './wmo-figures.ts';
 
 export const CONTENT_REPORT_VERSION = 1;
@@ -39,7 +40,17 @@ export interface Comparison {
 
 export interface PlausibilityWarning {
   code: 'C-01' | 'C-02' | 'C-03' | 'C-04' | 'X-04';
+  /** In Dutch, as at report time. */
   message: string;
+  /**
+   * What the warning says, to render it in the reader's language (reports.warning.<kind>). Reports
+   * stored before warnings had parameters lack it: they show the Dutch message in every language.
+   */
+  params?: WarningParams;
+}
+
+function warning(code: PlausibilityWarning['code'], params: WarningParams): PlausibilityWarning {
+  return { code, message: warningText('nl', params), params };
 }
 
 interface SectionBase {
@@ -149,34 +160,33 @@ export function compareByCode(input: {
   };
 }
 
-function percentText(value: number): string {
-  return `${String(Math.abs(value)).replace('.', ',')}%`;
-}
-
-function comparisonWarnings(
-  comparison: Comparison,
-  noun: string,
-  thresholdPercent: number,
-): PlausibilityWarning[] {
-  const what =
-    comparison.against === 'redelivery'
-      ? `de vorige aanlevering voor dit halfjaar (${comparison.receiptNumber})`
-      : `het vorige halfjaar ${comparison.halfYear} (${comparison.receiptNumber})`;
+function comparisonWarnings(comparison: Comparison, thresholdPercent: number): PlausibilityWarning[] {
+  const about = {
+    against: comparison.against,
+    receipt: comparison.receiptNumber,
+    period: comparison.halfYear,
+    measure: comparison.measure,
+  };
   const out: PlausibilityWarning[] = [];
   for (const r of comparison.rows) {
     if (r.code === '' || !r.flagged) continue;
     const name = `${r.code}${r.label ? ` ${r.label}` : ''}`;
     if ((r.current ?? 0) === 0 && comparison.against === 'previous-half-year') {
-      out.push({ code: 'C-03', message: `${name}: geen ${noun} meer, terwijl ${what} ze wel had.` });
+      out.push(warning('C-03', { kind: 'gone', name, ...about }));
     } else if ((r.previous ?? 0) === 0) {
-      out.push({ code: 'C-01', message: `${name}: nieuw ten opzichte van ${what}.` });
+      out.push(warning('C-01', { kind: 'new', name, ...about }));
     } else if ((r.current ?? 0) === 0) {
-      out.push({ code: 'C-01', message: `${name}: geen ${noun} meer, terwijl ${what} ze wel had.` });
+      out.push(warning('C-01', { kind: 'gone', name, ...about }));
     } else if (r.changePercent !== null) {
-      out.push({
-        code: 'C-01',
-        message: `${name}: ${percentText(r.changePercent)} ${r.changePercent > 0 ? 'meer' : 'minder'} ${noun} dan ${what}; de grens is ${thresholdPercent}%.`,
-      });
+      out.push(
+        warning('C-01', {
+          kind: r.changePercent > 0 ? 'increase' : 'decrease',
+          name,
+          ...about,
+          percent: Math.abs(r.changePercent),
+          threshold: thresholdPercent,
+        }),
+      );
     }
   }
   return out;
@@ -220,18 +230,20 @@ export function buildWmoSection(input: {
       }),
     );
   }
-  const warnings = comparisons.flatMap((c) => comparisonWarnings(c, 'records', input.thresholdPercent));
+  const warnings = comparisons.flatMap((c) => comparisonWarnings(c, input.thresholdPercent));
   if (figures.persons > 0 && figures.personsWithMoreThanFiveRecords / figures.persons > C02_SHARE) {
-    warnings.push({
-      code: 'C-02',
-      message: `${formatShare(figures.personsWithMoreThanFiveRecords / figures.persons)} van de personen (${figures.personsWithMoreThanFiveRecords} van ${figures.persons}) heeft meer dan vijf records; verwacht is ten hoogste 5%.`,
-    });
+    warnings.push(
+      warning('C-02', {
+        kind: 'manyRecords',
+        count: figures.personsWithMoreThanFiveRecords,
+        total: figures.persons,
+      }),
+    );
   }
   if (figures.records > 0 && figures.openEndedOverTenYears / figures.records > C04_SHARE) {
-    warnings.push({
-      code: 'C-04',
-      message: `${formatShare(figures.openEndedOverTenYears / figures.records)} van de records (${figures.openEndedOverTenYears} van ${figures.records}) heeft geen einddatum en begon meer dan tien jaar voor het einde van het halfjaar; verwacht is ten hoogste 20%.`,
-    });
+    warnings.push(
+      warning('C-04', { kind: 'openOld', count: figures.openEndedOverTenYears, total: figures.records }),
+    );
   }
   return {
     fileType: 'wmo',
@@ -279,9 +291,7 @@ export function buildCostSection(input: {
       }),
     );
   }
-  const warnings = comparisons.flatMap((c) =>
-    comparisonWarnings(c, 'gerealiseerde kosten', input.thresholdPercent),
-  );
+  const warnings = comparisons.flatMap((c) => comparisonWarnings(c, input.thresholdPercent));
   let wmoMatch: CostSection['wmoMatch'] = null;
   if (input.fileType === 'wmo-kosten' && input.wmo) {
     const withCosts = new Set(
@@ -298,16 +308,15 @@ export function buildCostSection(input: {
       costsWithoutPersons: [...withCosts].filter((c) => !withPersons.has(c)).sort(),
       personsWithoutCosts: [...withPersons].filter((c) => !withCosts.has(c)).sort(),
     };
+    const about = (code: string) => ({
+      name: `${code} ${input.labels.category[code] ?? ''}`,
+      period: input.period,
+      receipt: input.wmo!.receiptNumber,
+    });
     for (const code of wmoMatch.costsWithoutPersons)
-      warnings.push({
-        code: 'X-04',
-        message: `${code} ${input.labels.category[code] ?? ''}: kosten, maar geen personen in het Wmo-bestand van ${input.period} (${input.wmo.receiptNumber}).`,
-      });
+      warnings.push(warning('X-04', { kind: 'costsWithoutPersons', ...about(code) }));
     for (const code of wmoMatch.personsWithoutCosts)
-      warnings.push({
-        code: 'X-04',
-        message: `${code} ${input.labels.category[code] ?? ''}: personen in het Wmo-bestand van ${input.period} (${input.wmo.receiptNumber}), maar geen kosten.`,
-      });
+      warnings.push(warning('X-04', { kind: 'personsWithoutCosts', ...about(code) }));
   }
   return {
     fileType: input.fileType,
@@ -322,5 +331,5 @@ export function buildCostSection(input: {
 }
 
 export function formatShare(share: number): string {
-  return `${(Math.round(share * 1000) / 10).toString().replace('.', ',')}%`;
+  return shareText('nl', share);
 }

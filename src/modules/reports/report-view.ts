@@ -1,17 +1,17 @@
 // The op-orde report as readers get it: the same tables (with their captions and column names) and
 // the same charts (vega-lite specs, each with a text alternative and the table behind it) for the
 // HTML page, the PDF and the CSV downloads. Pure: texts come from the message catalogue.
-import { formatNumber, translator, type Locale, type Translate } from '../i18n/index.ts';
+import { LOCALES, formatNumber, translator, type Locale, type Translate } from '../i18n/index.ts';
 import {
   FILE_TYPE_LABELS,
   formatShare,
   type Comparison,
   type ContentReport,
   type CostSection,
-  type ReportSection,
   type WmoSection,
 } from './report-content.ts';
 import type { CostLine } from './cost-figures.ts';
+import { warningMessage } from './report-warnings.ts';
 
 export type Cell = string | number | null;
 
@@ -190,7 +190,7 @@ function comparisonTable(
 
 function warningsTable(
   id: string,
-  section: ReportSection,
+  warnings: SectionView['warnings'],
   heading: { type: string; period: string },
   t: Translate,
 ): ReportTable {
@@ -201,8 +201,8 @@ function warningsTable(
       { label: t('reports.col.code'), numeric: false },
       { label: t('reports.col.warning'), numeric: false },
     ],
-    rows: section.warnings.map((w) => [w.code, w.message]),
-    values: section.warnings.map((w) => [w.code, w.message]),
+    rows: warnings.map((w) => [w.code, w.message]),
+    values: warnings.map((w) => [w.code, w.message]),
     flagged: [],
   };
 }
@@ -522,11 +522,13 @@ export function viewContentReport(contents: ContentReport, locale: Locale): Repo
         section.fileType === 'wmo'
           ? wmoView(section, prefix, locale, t)
           : costView(section, prefix, locale, t);
-      if (section.warnings.length > 0)
+      // In the reader's language; a report stored before warnings had parameters keeps its Dutch.
+      const warnings = section.warnings.map((w) => ({ code: w.code, message: warningMessage(locale, w) }));
+      if (warnings.length > 0)
         body.tables.push(
           warningsTable(
             `${prefix}-meldingen`,
-            section,
+            warnings,
             { type: FILE_TYPE_LABELS[section.fileType], period: section.period },
             t,
           ),
@@ -535,7 +537,7 @@ export function viewContentReport(contents: ContentReport, locale: Locale): Repo
         id: prefix,
         heading,
         fileName: section.fileName,
-        warnings: section.warnings,
+        warnings,
         ...body,
       };
     }),
@@ -545,4 +547,21 @@ export function viewContentReport(contents: ContentReport, locale: Locale): Repo
 export function findReportTable(view: ReportView, id: string): ReportTable | undefined {
   for (const s of view.sections) for (const table of s.tables) if (table.id === id) return table;
   return undefined;
+}
+
+/**
+ * The report for the JSON download: the stored contents, each warning extended with its text in
+ * every language (`messages`). `message` stays the Dutch text of report time; nothing is removed.
+ */
+export function contentReportForDownload(contents: ContentReport): ContentReport {
+  return {
+    ...contents,
+    sections: contents.sections.map((section) => ({
+      ...section,
+      warnings: section.warnings.map((w) => ({
+        ...w,
+        messages: Object.fromEntries(LOCALES.map((locale) => [locale, warningMessage(locale, w)])),
+      })),
+    })),
+  };
 }

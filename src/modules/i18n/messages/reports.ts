@@ -115,6 +115,22 @@ export default defineMessages({
     'reports.holds.badGemeente': 'Kies de hele ronde of een gemeente.',
     'reports.holds.history': 'Eerder opgeheven',
     'reports.holds.releasedAt': 'Vrijgegeven op',
+    'reports.warning.new': '{name}: nieuw ten opzichte van {what}.',
+    'reports.warning.gone': '{name}: geen {noun} meer, terwijl {what} ze wel had.',
+    'reports.warning.increase': '{name}: {percent} meer {noun} dan {what}; de grens is {threshold}%.',
+    'reports.warning.decrease': '{name}: {percent} minder {noun} dan {what}; de grens is {threshold}%.',
+    'reports.warning.what.redelivery': 'de vorige aanlevering voor dit halfjaar ({receipt})',
+    'reports.warning.what.previousHalfYear': 'het vorige halfjaar {period} ({receipt})',
+    'reports.warning.noun.records': 'records',
+    'reports.warning.noun.realised': 'gerealiseerde kosten',
+    'reports.warning.manyRecords':
+      '{share} van de personen ({count} van {total}) heeft meer dan vijf records; verwacht is ten hoogste 5%.',
+    'reports.warning.openOld':
+      '{share} van de records ({count} van {total}) heeft geen einddatum en begon meer dan tien jaar voor het einde van het halfjaar; verwacht is ten hoogste 20%.',
+    'reports.warning.costsWithoutPersons':
+      '{name}: kosten, maar geen personen in het Wmo-bestand van {period} ({receipt}).',
+    'reports.warning.personsWithoutCosts':
+      '{name}: personen in het Wmo-bestand van {period} ({receipt}), maar geen kosten.',
   },
   en: {
     'reports.title': 'Content report',
@@ -226,5 +242,21 @@ export default defineMessages({
     'reports.holds.badGemeente': 'Choose the whole round or a municipality.',
     'reports.holds.history': 'Released earlier',
     'reports.holds.releasedAt': 'Released on',
+    'reports.warning.new': '{name}: new compared with {what}.',
+    'reports.warning.gone': '{name}: no {noun} any more, while {what} had them.',
+    'reports.warning.increase': '{name}: {noun} up {percent} on {what}; the limit is {threshold}%.',
+    'reports.warning.decrease': '{name}: {noun} down {percent} on {what}; the limit is {threshold}%.',
+    'reports.warning.what.redelivery': 'the previous delivery for this half year ({receipt})',
+    'reports.warning.what.previousHalfYear': 'the previous half year {period} ({receipt})',
+    'reports.warning.noun.records': 'records',
+    'reports.warning.noun.realised': 'realised costs',
+    'reports.warning.manyRecords':
+      '{share} of the persons ({count} of {total}) have more than five records; at most 5% is expected.',
+    'reports.warning.openOld':
+      '{share} of the records ({count} of {total}) have no end date and started more than ten years before the end of the half year; at most 20% is expected.',
+    'reports.warning.costsWithoutPersons':
+      '{name}: costs, but no persons in the Wmo file of {period} ({receipt}).',
+    'reports.warning.personsWithoutCosts':
+      '{name}: persons in the Wmo file of {period} ({receipt}), but no costs.',
   },
 });

@@ -1,0 +1,102 @@
+// The plausibility warnings of an op-orde report in the reader's language. A warning is stored with
+// its Dutch text (as CBS reads it, and for reports stored before warnings had parameters) and with
+// what it says as parameters, so the page, the PDF and the CSV can render it from the catalogue in
+// any language. The Dutch text itself is rendered from the catalogue too: one source per language.
+import { formatNumber, translator, type Locale } from '../i18n/index.ts';
+
+type Against = 'redelivery' | 'previous-half-year';
+type Measure = 'records' | 'realised';
+
+/** What a warning says; `kind` picks the catalogue text `reports.warning.<kind>`. */
+export type WarningParams =
+  | {
+      kind: 'new' | 'gone';
+      /** Code and label of the category ("02 Begeleiding"). */
+      name: string;
+      against: Against;
+      receipt: string;
+      period: string;
+      measure: Measure;
+    }
+  | {
+      kind: 'increase' | 'decrease';
+      name: string;
+      against: Against;
+      receipt: string;
+      period: string;
+      measure: Measure;
+      /** The change in percent, without sign. */
+      percent: number;
+      threshold: number;
+    }
+  | { kind: 'manyRecords' | 'openOld'; count: number; total: number }
+  | { kind: 'costsWithoutPersons' | 'personsWithoutCosts'; name: string; period: string; receipt: string };
+
+/** "7,5%" / "7.5%": a share (0..1) rounded to one decimal. */
+export function shareText(locale: Locale, share: number): string {
+  const text = (Math.round(share * 1000) / 10).toString();
+  return `${locale === 'en' ? text : text.replace('.', ',')}%`;
+}
+
+function percentText(locale: Locale, value: number): string {
+  const text = String(Math.abs(value));
+  return `${locale === 'en' ? text : text.replace('.', ',')}%`;
+}
+
+/** The text of warning parameters in one language. */
+export function warningText(locale: Locale, p: WarningParams): string {
+  const t = translator(locale);
+  // Dutch keeps the plain numbers its reports have always had; English groups thousands.
+  const number = (n: number) => (locale === 'nl' ? String(n) : formatNumber(locale, n));
+  switch (p.kind) {
+    case 'new':
+    case 'gone':
+    case 'increase':
+    case 'decrease': {
+      const what =
+        p.against === 'redelivery'
+          ? t('reports.warning.what.redelivery', { receipt: p.receipt })
+          : t('reports.warning.what.previousHalfYear', { receipt: p.receipt, period: p.period });
+      const noun = t(
+        p.measure === 'records' ? 'reports.warning.noun.records' : 'reports.warning.noun.realised',
+      );
+      if (!('percent' in p))
+        return p.kind === 'new'
+          ? t('reports.warning.new', { name: p.name, what })
+          : t('reports.warning.gone', { name: p.name, what, noun });
+      return t(p.kind === 'increase' ? 'reports.warning.increase' : 'reports.warning.decrease', {
+        name: p.name,
+        what,
+        noun,
+        percent: percentText(locale, p.percent),
+        threshold: p.threshold,
+      });
+    }
+    case 'manyRecords':
+    case 'openOld':
+      return t(p.kind === 'manyRecords' ? 'reports.warning.manyRecords' : 'reports.warning.openOld', {
+        share: shareText(locale, p.count / p.total),
+        count: number(p.count),
+        total: number(p.total),
+      });
+    case 'costsWithoutPersons':
+    case 'personsWithoutCosts':
+      return t(
+        p.kind === 'costsWithoutPersons'
+          ? 'reports.warning.costsWithoutPersons'
+          : 'reports.warning.personsWithoutCosts',
+        { name: p.name, period: p.period, receipt: p.receipt },
+      );
+  }
+}
+
+/**
+ * A stored warning in the reader's language: from its parameters when it has them; a report stored
+ * before warnings had parameters shows its Dutch text in every language.
+ */
+export function warningMessage(
+  locale: Locale,
+  warning: { message: string; params?: WarningParams | undefined },
+): string {
+  return warning.params ? warningText(locale, warning.params) : warning.message;
+}
