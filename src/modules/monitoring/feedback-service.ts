@@ -9,15 +9,16 @@ import { hasEvaluation, insertFeedback, listFeedback, type FeedbackRow } from '.
 
 export const MAX_FEEDBACK_CHARS = 4000;
 
-/** The closed questions of the evaluation, each answered 1 (slecht) to 5 (uitstekend). */
+/**
+ * The closed questions of the evaluation, each answered 1 (slecht) to 5 (uitstekend). Pages word them
+ * from the catalogue (feedback.question.<id>, feedback.rating.<n>); `text` is the Dutch refusal's label.
+ */
 export const EVALUATION_QUESTIONS = [
   { id: 'aanleveren', text: 'Hoe ging het aanleveren van de bestanden?' },
   { id: 'technisch_rapport', text: 'Hoe duidelijk was het technisch rapport?' },
   { id: 'op_orde_rapport', text: 'Hoe bruikbaar was het op-orde rapport?' },
   { id: 'snelheid', text: 'Hoe tevreden bent u over de snelheid van de terugkoppeling?' },
 ] as const;
-
-export const RATING_LABELS = ['', 'slecht', 'matig', 'voldoende', 'goed', 'uitstekend'] as const;
 
 export interface FeedbackContext {
   round: Round;

@@ -48,7 +48,6 @@ export {
 export {
   EVALUATION_QUESTIONS,
   MAX_FEEDBACK_CHARS,
-  RATING_LABELS,
   feedbackContext,
   listRoundFeedback,
   submitEvaluation,
