@@ -36,16 +36,8 @@ async function redirectToBroker(
 ): Promise<FastifyReply> {
   const broker = deps.identity.broker;
   if (!broker) {
-    return html(
-      reply,
-      503,
-      renderDocument(
-        <LoginView
-          ctx={pageContext(request, reply, deps)}
-          failure="Inloggen is op dit moment niet beschikbaar. Probeer het over enkele minuten opnieuw."
-        />,
-      ),
-    );
+    const ctx = pageContext(request, reply, deps);
+    return html(reply, 503, renderDocument(<LoginView ctx={ctx} failure={ctx.t('login.unavailable')} />));
   }
   const { flowCookie, redirectUrl } = await beginLogin(deps.db, broker, {
     now: deps.now(),
@@ -149,7 +141,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
               />,
             ),
           )
-        : html(reply, 410, renderDocument(<InvitationView ctx={ctx} token="" invalid={check.message} />));
+        : html(
+            reply,
+            410,
+            renderDocument(<InvitationView ctx={ctx} token="" invalid={ctx.t('loginFailure.not_invited')} />),
+          );
     },
   );
 
@@ -159,12 +155,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const check = await checkInvitation(deps.db, String(request.body?.token ?? ''), deps.now());
       if (!check.valid) {
+        // The only reason an invitation is refused (the module's text is the Dutch of this key).
+        const ctx = pageContext(request, reply, deps);
         return html(
           reply,
           410,
-          renderDocument(
-            <InvitationView ctx={pageContext(request, reply, deps)} token="" invalid={check.message} />,
-          ),
+          renderDocument(<InvitationView ctx={ctx} token="" invalid={ctx.t('loginFailure.not_invited')} />),
         );
       }
       return redirectToBroker(request, reply, deps, check.invitationId);

@@ -17,7 +17,7 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
-function Header({ ctx }: { ctx: PageContext | undefined }) {
+function Header({ ctx, locale }: { ctx: PageContext | undefined; locale: Locale }) {
   const user = ctx?.user;
   const acting = user?.organisations.find((o) => o.id === user.actingOrganisationId);
   const t = ctx?.t;
@@ -25,7 +25,7 @@ function Header({ ctx }: { ctx: PageContext | undefined }) {
     <header class="utrecht-page-header ggk-page-header">
       <div class="ggk-container ggk-header-bar">
         <a class="utrecht-link utrecht-link--html-a ggk-logo" href="/">
-          ggk <span class="ggk-logo__sub">{(ctx ?? languageContext('nl')).t('common.portalSubtitle')}</span>
+          ggk <span class="ggk-logo__sub">{(ctx ?? languageContext(locale)).t('common.portalSubtitle')}</span>
         </a>
         {ctx && t && (
           <div class="ggk-header-user">
@@ -163,7 +163,7 @@ export function Layout({ title, ctx, locale, breadcrumbs, children }: LayoutProp
           {t('layout.skipLink')}
         </a>
         <div class="utrecht-page-layout">
-          <Header ctx={ctx} />
+          <Header ctx={ctx} locale={language.locale} />
           <main id="inhoud" class="utrecht-page-content ggk-container" tabIndex={-1}>
             {crumbs.length > 0 && (
               <Breadcrumbs crumbs={crumbs} current={title} label={t('common.breadcrumbs')} />

@@ -48,6 +48,8 @@ export default defineMessages({
     'loginFailure.missing_claim':
       'De eHerkenningsdienst gaf niet alle gegevens door die ggk nodig heeft. Probeer het opnieuw of neem contact op met de servicedesk.',
     'loginFailure.provider_error': 'De eHerkenningsdienst gaf een fout. Probeer het later opnieuw.',
+    'login.unavailable':
+      'Inloggen is op dit moment niet beschikbaar. Probeer het over enkele minuten opnieuw.',
   },
   en: {
     'account.title': 'My account',
@@ -94,5 +96,6 @@ export default defineMessages({
     'loginFailure.missing_claim':
       'The eHerkenning service did not pass on all the data ggk needs. Try again or contact the service desk.',
     'loginFailure.provider_error': 'The eHerkenning service returned an error. Please try again later.',
+    'login.unavailable': 'Logging in is not available at the moment. Please try again in a few minutes.',
   },
 });
