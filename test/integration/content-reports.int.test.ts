@@ -462,6 +462,14 @@ test('CBS holds a gemeente: its new report is kept from the organisation until r
   );
   const again2 = await julia.post('/op-orde-rapporten/vrijgeven', { blokkade: holdId }, '/op-orde-rapporten');
   assert.equal(again2.status, 409);
+  const bogus = await julia.post('/op-orde-rapporten/vrijgeven', { blokkade: 'x' }, '/op-orde-rapporten');
+  assert.equal(bogus.status, 400);
+  assert.match(await bogus.text(), /Deze blokkade bestaat niet of is al opgeheven\./);
+  julia.cookies.set('ggk_taal', 'en');
+  const bogusEn = await julia.post('/op-orde-rapporten/vrijgeven', { blokkade: 'x' }, '/op-orde-rapporten');
+  assert.equal(bogusEn.status, 400);
+  assert.match(await bogusEn.text(), /This hold does not exist or has already been released\./);
+  julia.cookies.delete('ggk_taal');
   for (const action of ['content_report.held', 'content_report.released'] as const)
     assert.ok((await listAuditEntries(t.database.db, { action }, { limit: 10 })).length > 0, action);
 });

@@ -565,7 +565,7 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
       if (!isUuid(holdId))
         return renderHolds(request, reply, 400, {
           kind: 'warning',
-          text: 'Deze blokkade bestaat niet of is al opgeheven.',
+          text: t('error.report.hold_unknown'),
         });
       try {
         const released = await deps.db.transaction().execute((trx) =>
