@@ -5,11 +5,16 @@ import type { ComponentChildren } from 'preact';
 import { translator, type Translate } from '../../modules/i18n/index.ts';
 
 export interface FieldError {
+  /** The id of the field (or fieldset, or form) the message is about; '' when it is about none on the page. */
   field: string;
   message: string;
 }
 
-/** The error summary at the top of a form: each message links to its field (see form-errors.ts). */
+/**
+ * The error summary at the top of a form (NL Design System alert): a heading, then every message as a
+ * link to its field (`#<field id>`); a message that is about no field on the page is shown as text.
+ * It takes focus when the page loads (autofocus, so without JavaScript too) and is announced.
+ */
 export function ErrorSummary({ errors, t = translator('nl') }: { errors: FieldError[]; t?: Translate }) {
   if (errors.length === 0) return null;
   return (
@@ -18,19 +23,66 @@ export function ErrorSummary({ errors, t = translator('nl') }: { errors: FieldEr
       role="alert"
       tabIndex={-1}
       id="foutmeldingen"
+      aria-labelledby="foutmeldingen-titel"
+      autofocus
+      data-testid="error-summary"
     >
-      <h2 class="utrecht-heading-2">{t('common.errorSummary.title')}</h2>
+      <h2 class="utrecht-heading-2" id="foutmeldingen-titel">
+        {t('common.errorSummary.title')}
+      </h2>
       <ul class="utrecht-unordered-list">
         {errors.map((e) => (
           <li class="utrecht-unordered-list__item" key={e.field + e.message}>
-            <a class="utrecht-link utrecht-link--html-a" href={`#${e.field}`}>
-              {e.message}
-            </a>
+            {e.field ? (
+              <a class="utrecht-link utrecht-link--html-a" href={`#${e.field}`}>
+                {e.message}
+              </a>
+            ) : (
+              e.message
+            )}
           </li>
         ))}
       </ul>
     </div>
   );
+}
+
+/** The parts every field shares: its error (if any), the ids that describe it, the invalid class. */
+function fieldState(id: string, errors: FieldError[] | undefined, description: boolean) {
+  const error = errors?.find((e) => e.field === id);
+  const describedBy = [description ? `${id}-uitleg` : '', error ? `${id}-fout` : '']
+    .filter(Boolean)
+    .join(' ');
+  return { error, describedBy: describedBy || undefined };
+}
+
+function FieldDescription({ id, children }: { id: string; children: ComponentChildren }) {
+  return (
+    <div class="utrecht-form-field-description" id={`${id}-uitleg`}>
+      {children}
+    </div>
+  );
+}
+
+function FieldErrorMessage({ id, error }: { id: string; error: FieldError | undefined }) {
+  if (!error) return null;
+  return (
+    <div class="utrecht-form-field-error-message" id={`${id}-fout`}>
+      {error.message}
+    </div>
+  );
+}
+
+/** The error message of a field built by hand (e.g. a select in a table row); nothing without an error. */
+export function FieldErrorText({ id, errors }: { id: string; errors?: FieldError[] | undefined }) {
+  return <FieldErrorMessage id={id} error={errors?.find((e) => e.field === id)} />;
+}
+
+/** aria-invalid and aria-describedby for a field built by hand, pointing at its FieldErrorText. */
+export function invalidAttributes(id: string, errors?: FieldError[] | undefined) {
+  return errors?.some((e) => e.field === id)
+    ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${id}-fout` }
+    : {};
 }
 
 export function Notice({
@@ -66,10 +118,7 @@ export function TextField(props: {
   errors?: FieldError[];
   autocomplete?: string;
 }) {
-  const error = props.errors?.find((e) => e.field === props.id);
-  const describedBy = [props.description ? `${props.id}-uitleg` : '', error ? `${props.id}-fout` : '']
-    .filter(Boolean)
-    .join(' ');
+  const { error, describedBy } = fieldState(props.id, props.errors, Boolean(props.description));
   return (
     <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
       <div class="utrecht-form-field__label">
@@ -77,16 +126,8 @@ export function TextField(props: {
           {props.label}
         </label>
       </div>
-      {props.description && (
-        <div class="utrecht-form-field-description" id={`${props.id}-uitleg`}>
-          {props.description}
-        </div>
-      )}
-      {error && (
-        <div class="utrecht-form-field-error-message" id={`${props.id}-fout`}>
-          {error.message}
-        </div>
-      )}
+      {props.description && <FieldDescription id={props.id}>{props.description}</FieldDescription>}
+      <FieldErrorMessage id={props.id} error={error} />
       <div class="utrecht-form-field__input">
         <input
           class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
@@ -95,9 +136,46 @@ export function TextField(props: {
           type={props.type ?? 'text'}
           value={props.value ?? ''}
           aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy || undefined}
+          aria-describedby={describedBy}
           autocomplete={props.autocomplete}
         />
+      </div>
+    </div>
+  );
+}
+
+/** A multi-line text field; `description` is the hint under the label (e.g. how many characters fit). */
+export function TextAreaField(props: {
+  id: string;
+  label: string;
+  value?: string;
+  description?: string;
+  errors?: FieldError[];
+  rows?: number;
+}) {
+  const { error, describedBy } = fieldState(props.id, props.errors, Boolean(props.description));
+  return (
+    <div
+      class={`utrecht-form-field utrecht-form-field--textarea${error ? ' utrecht-form-field--invalid' : ''}`}
+    >
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={props.id}>
+          {props.label}
+        </label>
+      </div>
+      {props.description && <FieldDescription id={props.id}>{props.description}</FieldDescription>}
+      <FieldErrorMessage id={props.id} error={error} />
+      <div class="utrecht-form-field__input">
+        <textarea
+          class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
+          id={props.id}
+          name={props.id}
+          rows={props.rows ?? 5}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy}
+        >
+          {props.value ?? ''}
+        </textarea>
       </div>
     </div>
   );
@@ -108,10 +186,11 @@ export function SelectField(props: {
   label: string;
   options: Array<{ value: string; label: string }>;
   value?: string;
+  description?: string;
   errors?: FieldError[];
   placeholder?: string;
 }) {
-  const error = props.errors?.find((e) => e.field === props.id);
+  const { error, describedBy } = fieldState(props.id, props.errors, Boolean(props.description));
   return (
     <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
       <div class="utrecht-form-field__label">
@@ -119,18 +198,15 @@ export function SelectField(props: {
           {props.label}
         </label>
       </div>
-      {error && (
-        <div class="utrecht-form-field-error-message" id={`${props.id}-fout`}>
-          {error.message}
-        </div>
-      )}
+      {props.description && <FieldDescription id={props.id}>{props.description}</FieldDescription>}
+      <FieldErrorMessage id={props.id} error={error} />
       <div class="utrecht-form-field__input">
         <select
-          class="utrecht-select utrecht-select--html-select"
+          class={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
           id={props.id}
           name={props.id}
           aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? `${props.id}-fout` : undefined}
+          aria-describedby={describedBy}
         >
           {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
           {props.options.map((o) => (
@@ -144,43 +220,79 @@ export function SelectField(props: {
   );
 }
 
-export function CheckboxGroup(props: {
+/**
+ * A group of checkboxes or radio buttons in a fieldset; the fieldset carries the field's id (the error
+ * summary links to it), the invalid class and aria-describedby. Each option's id is `<id>-<value>`.
+ */
+function ChoiceGroup(props: {
+  kind: 'checkbox' | 'radio';
   id: string;
   legend: string;
-  options: Array<{ value: string; label: string }>;
-  checked?: readonly string[];
-  errors?: FieldError[];
+  options: ReadonlyArray<{ value: string; label: string }>;
+  checked: readonly string[];
+  description?: string | undefined;
+  errors?: FieldError[] | undefined;
+  class?: string | undefined;
 }) {
-  const error = props.errors?.find((e) => e.field === props.id);
+  const { error, describedBy } = fieldState(props.id, props.errors, Boolean(props.description));
+  const input =
+    props.kind === 'checkbox'
+      ? 'utrecht-checkbox utrecht-checkbox--html-input'
+      : 'utrecht-radio-button utrecht-radio-button--html-input';
   return (
     <fieldset
-      class="utrecht-form-fieldset"
+      class={`utrecht-form-fieldset${props.class ? ` ${props.class}` : ''}${error ? ' utrecht-form-fieldset--invalid' : ''}`}
       id={props.id}
-      aria-describedby={error ? `${props.id}-fout` : undefined}
+      aria-describedby={describedBy}
     >
       <legend class="utrecht-form-fieldset__legend">{props.legend}</legend>
-      {error && (
-        <div class="utrecht-form-field-error-message" id={`${props.id}-fout`}>
-          {error.message}
-        </div>
-      )}
+      {props.description && <FieldDescription id={props.id}>{props.description}</FieldDescription>}
+      <FieldErrorMessage id={props.id} error={error} />
       {props.options.map((o) => (
-        <div class="utrecht-form-field utrecht-form-field--checkbox" key={o.value}>
+        <div class={`utrecht-form-field utrecht-form-field--${props.kind}`} key={o.value}>
           <input
-            class="utrecht-checkbox utrecht-checkbox--html-input"
-            type="checkbox"
+            class={`${input}${error ? ` ${props.kind === 'checkbox' ? 'utrecht-checkbox' : 'utrecht-radio-button'}--invalid` : ''}`}
+            type={props.kind}
             id={`${props.id}-${o.value}`}
             name={props.id}
             value={o.value}
-            checked={props.checked?.includes(o.value)}
+            checked={props.checked.includes(o.value)}
           />
-          <label class="utrecht-form-label utrecht-form-label--checkbox" for={`${props.id}-${o.value}`}>
+          <label
+            class={`utrecht-form-label utrecht-form-label--${props.kind}`}
+            for={`${props.id}-${o.value}`}
+          >
             {o.label}
           </label>
         </div>
       ))}
     </fieldset>
   );
+}
+
+export function CheckboxGroup(props: {
+  id: string;
+  legend: string;
+  options: Array<{ value: string; label: string }>;
+  checked?: readonly string[];
+  description?: string;
+  errors?: FieldError[];
+}) {
+  return <ChoiceGroup kind="checkbox" {...props} checked={props.checked ?? []} />;
+}
+
+/** One choice out of several (radio buttons), e.g. a rating of 1 to 5. */
+export function RadioGroup(props: {
+  id: string;
+  legend: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  value?: string | undefined;
+  description?: string;
+  errors?: FieldError[];
+  class?: string;
+}) {
+  const { value, ...rest } = props;
+  return <ChoiceGroup kind="radio" {...rest} checked={value === undefined ? [] : [value]} />;
 }
 
 export function Button({
@@ -212,14 +324,17 @@ export function PostForm({
   csrf,
   children,
   label,
+  id,
 }: {
   action: string;
   csrf: string;
   children: ComponentChildren;
   label?: string;
+  /** So that the error summary can link to the form when a message is about no single field. */
+  id?: string;
 }) {
   return (
-    <form method="post" action={action} novalidate class="ggk-form" aria-label={label}>
+    <form method="post" action={action} novalidate class="ggk-form" aria-label={label} id={id}>
       <CsrfField token={csrf} />
       {children}
     </form>

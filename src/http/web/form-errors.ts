@@ -28,6 +28,20 @@ export function formErrorsOf(error: unknown, locale: Locale, fallbackField = 'fo
   return [{ field: field ?? fallbackField, message: errorMessage(locale, error) }];
 }
 
+/** The error of a form whose message belongs to one known field, whatever the error's code says. */
+export function formErrorAt(error: unknown, locale: Locale, field: string): FieldError[] {
+  return formErrorsOf(error, locale).map((e) => ({ ...e, field }));
+}
+
+/**
+ * Keeps the summary's links pointing at something: a message about a field that is not on the page
+ * (the form is not shown, or the id in the form was tampered with) is shown without a link.
+ */
+export function onlyLinksTo(errors: FieldError[], ids: Iterable<string>): FieldError[] {
+  const known = new Set(ids);
+  return errors.map((e) => (known.has(e.field) ? e : { ...e, field: '' }));
+}
+
 export function asList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   return typeof value === 'string' && value !== '' ? [value] : [];
