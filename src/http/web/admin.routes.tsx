@@ -15,7 +15,7 @@ import { mailboxTexts } from './mailbox-texts.ts';
 import { formatDateTime } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import { Button, ErrorSummary, Notice, PostForm, TextField, type FieldError } from './components.tsx';
-import { formErrorsOf } from './form-errors.ts';
+import { formErrorAt, onlyLinksTo } from './form-errors.ts';
 import { reasonText } from './account.routes.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext } from './page-context.ts';
@@ -53,6 +53,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
           {r.status === 'pending' ? (
             <div class="ggk-actions">
               <PostForm
+                id={`goedkeuren-${r.id}`}
                 action="/beheer/aanmeldingen/goedkeuren"
                 csrf={ctx.csrfToken}
                 label={ctx.t('admin.registrations.approveLabel', { name: r.applicant_name })}
@@ -119,7 +120,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       <Layout title={ctx.t('admin.registrations.title')} ctx={ctx}>
         <h1 class="utrecht-heading-1">{ctx.t('admin.registrations.heading')}</h1>
         {extra.notice && <Notice kind="ok">{ctx.t(extra.notice)}</Notice>}
-        <ErrorSummary errors={extra.errors ?? []} />
+        <ErrorSummary
+          errors={onlyLinksTo(
+            extra.errors ?? [],
+            pending.flatMap((r) => [`goedkeuren-${r.id}`, `reden-${r.id}`]),
+          )}
+          t={ctx.t}
+        />
         {pending.length === 0 ? (
           <p class="utrecht-paragraph">{ctx.t('admin.registrations.none')}</p>
         ) : (
@@ -158,7 +165,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
         }),
       );
     } catch (error) {
-      return renderRegistrations(request, reply, 400, { errors: formErrorsOf(error, request.locale) });
+      return renderRegistrations(request, reply, 400, {
+        errors: formErrorAt(error, request.locale, `goedkeuren-${String(body.aanmelding ?? '')}`),
+      });
     }
     deps.wakeOutbox?.();
     return reply.redirect('/beheer/aanmeldingen?melding=goedgekeurd', 303);
@@ -178,7 +187,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       );
     } catch (error) {
       return renderRegistrations(request, reply, 400, {
-        errors: formErrorsOf(error, request.locale, `reden-${id}`),
+        errors: formErrorAt(error, request.locale, `reden-${id}`),
       });
     }
     deps.wakeOutbox?.();

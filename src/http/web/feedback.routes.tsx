@@ -11,10 +11,10 @@ import {
   submitEvaluation,
   submitFeedback,
 } from '../../modules/monitoring/index.ts';
-import { isAppError } from '../../platform/errors/app-error.ts';
 import { formatDateTime, lookup, type Translate } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
-import { Button, ErrorSummary, Notice, type FieldError } from './components.tsx';
+import { Button, ErrorSummary, Notice, RadioGroup, TextAreaField, type FieldError } from './components.tsx';
+import { formErrorsOf, onlyLinksTo } from './form-errors.ts';
 import { Layout } from './layout.tsx';
 import { feedbackCsv } from './monitoring/feedback-csv.ts';
 import { pageContext, type PageContext } from './page-context.ts';
@@ -28,12 +28,6 @@ const MEMBERS = {
 } as const;
 const OPERATOR = { access: { kind: 'staff', roles: ['operator'] } } as const;
 
-function errorsOf(error: unknown): FieldError[] {
-  if (!isAppError(error)) throw error;
-  const field = typeof error.details?.field === 'string' ? error.details.field : 'formulier';
-  return [{ field, message: error.message }];
-}
-
 /** The label of a rating 1–5 ('slecht' … 'uitstekend'), or '' for anything else. */
 function ratingLabel(ctx: PageContext, rating: number): string {
   return lookup(ctx.locale, `feedback.rating.${rating}`) ?? '';
@@ -43,81 +37,44 @@ function questionText(t: Translate, q: (typeof EVALUATION_QUESTIONS)[number]): s
   return t(`feedback.question.${q.id}`);
 }
 
+/** A rating of 1 to 5, each with its label ("1 (slecht)" … "5 (uitstekend)"). */
 function RatingField(props: {
   ctx: PageContext;
   id: string;
   legend: string;
-  value?: string;
+  value?: string | undefined;
   errors: FieldError[];
 }) {
-  const error = props.errors.find((e) => e.field === props.id);
   return (
-    <fieldset
-      class={`utrecht-form-fieldset ggk-rating${error ? ' utrecht-form-field--invalid' : ''}`}
+    <RadioGroup
       id={props.id}
-      aria-describedby={error ? `${props.id}-fout` : undefined}
-    >
-      <legend class="utrecht-form-fieldset__legend">{props.legend}</legend>
-      {error && (
-        <div class="utrecht-form-field-error-message" id={`${props.id}-fout`}>
-          {error.message}
-        </div>
-      )}
-      {[1, 2, 3, 4, 5].map((n) => (
-        <div class="utrecht-form-field utrecht-form-field--radio" key={n}>
-          <input
-            class="utrecht-radio-button utrecht-radio-button--html-input"
-            type="radio"
-            id={`${props.id}-${n}`}
-            name={props.id}
-            value={String(n)}
-            checked={props.value === String(n)}
-          />
-          <label class="utrecht-form-label utrecht-form-label--radio" for={`${props.id}-${n}`}>
-            {n} ({ratingLabel(props.ctx, n)})
-          </label>
-        </div>
-      ))}
-    </fieldset>
+      legend={props.legend}
+      class="ggk-rating"
+      options={[1, 2, 3, 4, 5].map((n) => ({
+        value: String(n),
+        label: `${n} (${ratingLabel(props.ctx, n)})`,
+      }))}
+      value={props.value}
+      errors={props.errors}
+    />
   );
 }
 
-function TextArea(props: {
+function CommentField(props: {
   ctx: PageContext;
   id: string;
   label: string;
-  value?: string;
+  value?: string | undefined;
   errors: FieldError[];
 }) {
-  const error = props.errors.find((e) => e.field === props.id);
   return (
-    <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.id}>
-          {props.label}
-        </label>
-      </div>
-      <div class="utrecht-form-field-description" id={`${props.id}-uitleg`}>
-        {props.ctx.t('feedback.textHint', { max: MAX_FEEDBACK_CHARS })}
-      </div>
-      {error && (
-        <div class="utrecht-form-field-error-message" id={`${props.id}-fout`}>
-          {error.message}
-        </div>
-      )}
-      <div class="utrecht-form-field__input">
-        <textarea
-          class="utrecht-textarea utrecht-textarea--html-textarea"
-          id={props.id}
-          name={props.id}
-          rows={5}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={`${props.id}-uitleg${error ? ` ${props.id}-fout` : ''}`}
-        >
-          {props.value ?? ''}
-        </textarea>
-      </div>
-    </div>
+    <TextAreaField
+      id={props.id}
+      label={props.label}
+      description={props.ctx.t('feedback.textHint', { max: MAX_FEEDBACK_CHARS })}
+      value={props.value ?? ''}
+      errors={props.errors}
+    />
   );
 }
 
@@ -139,12 +96,17 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
     const context = await contextOf(request);
     const errors = state.errors ?? [];
     const values = state.values ?? {};
+    const formShown = Boolean(context?.isPilot);
     return sendPage(
       reply,
       status,
       <Layout title={ctx.t('feedback.title')} ctx={ctx}>
         <h1 class="utrecht-heading-1">{ctx.t('feedback.heading')}</h1>
         {state.thanks && <Notice kind="ok">{ctx.t('feedback.thanks')}</Notice>}
+        <ErrorSummary
+          errors={onlyLinksTo(errors, formShown ? ['feedback-formulier', 'waardering', 'toelichting'] : [])}
+          t={ctx.t}
+        />
         {!context?.isPilot ? (
           <Notice>{ctx.t('feedback.notPilot')}</Notice>
         ) : (
@@ -161,8 +123,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
                 })}
               </p>
             )}
-            <ErrorSummary errors={errors} />
             <form
+              id="feedback-formulier"
               method="post"
               action="/feedback"
               class="ggk-form"
@@ -178,7 +140,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
                 value={values.waardering}
                 errors={errors}
               />
-              <TextArea
+              <CommentField
                 ctx={ctx}
                 id="toelichting"
                 label={ctx.t('feedback.comment')}
@@ -222,7 +184,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
       );
     } catch (error) {
       return renderFeedback(request, reply, 400, {
-        errors: errorsOf(error),
+        errors: formErrorsOf(error, request.locale, 'feedback-formulier'),
         values: Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v ?? '')])),
       });
     }
@@ -239,12 +201,25 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
     const context = await contextOf(request);
     const errors = state.errors ?? [];
     const values = state.values ?? {};
+    const formShown =
+      Boolean(context?.isPilot) &&
+      Boolean(context?.evaluationOpen) &&
+      !(context?.hasEvaluated && !state.errors);
     return sendPage(
       reply,
       status,
       <Layout title={ctx.t('feedback.evaluation.title')} ctx={ctx}>
         <h1 class="utrecht-heading-1">{ctx.t('feedback.evaluation.title')}</h1>
         {state.thanks && <Notice kind="ok">{ctx.t('feedback.evaluation.thanks')}</Notice>}
+        <ErrorSummary
+          errors={onlyLinksTo(
+            errors,
+            formShown
+              ? ['evaluatie-formulier', 'waardering', 'toelichting', ...EVALUATION_QUESTIONS.map((q) => q.id)]
+              : [],
+          )}
+          t={ctx.t}
+        />
         {!context?.isPilot ? (
           <Notice>{ctx.t('feedback.evaluation.notPilot')}</Notice>
         ) : !context.evaluationOpen ? (
@@ -258,8 +233,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
           !state.thanks && <Notice>{ctx.t('feedback.evaluation.done')}</Notice>
         ) : (
           <>
-            <ErrorSummary errors={errors} />
             <form
+              id="evaluatie-formulier"
               method="post"
               action="/feedback/evaluatie"
               class="ggk-form"
@@ -284,7 +259,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
                 value={values.waardering}
                 errors={errors}
               />
-              <TextArea
+              <CommentField
                 ctx={ctx}
                 id="toelichting"
                 label={ctx.t('feedback.evaluation.better')}
@@ -321,7 +296,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
       );
     } catch (error) {
       return renderEvaluation(request, reply, 400, {
-        errors: errorsOf(error),
+        errors: formErrorsOf(error, request.locale, 'evaluatie-formulier'),
         values: Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v ?? '')])),
       });
     }

@@ -27,12 +27,14 @@ import {
   Button,
   CheckboxGroup,
   ErrorSummary,
+  FieldErrorText,
   Notice,
   PostForm,
   TextField,
+  invalidAttributes,
   type FieldError,
 } from './components.tsx';
-import { asList, formErrorsOf } from './form-errors.ts';
+import { asList, formErrorAt, formErrorsOf, onlyLinksTo } from './form-errors.ts';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
@@ -72,11 +74,23 @@ function UsersView(props: {
 }) {
   const t = props.ctx.t;
   const roleOptions = ORGANISATION_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
+  // Everything on the page a message can be about: the invitation form and the forms in each row.
+  const targets = [
+    'uitnodigen-formulier',
+    'naam',
+    'email',
+    'rollen',
+    ...props.users.flatMap((u) => [
+      `rol-${u.id}`,
+      `uitschakelen-${u.id}`,
+      ...u.roles.map((r) => `intrekken-${u.id}-${r}`),
+    ]),
+  ];
   return (
     <Layout title={t('organisation.users.title')} ctx={props.ctx}>
       <h1 class="utrecht-heading-1">{t('organisation.users.heading')}</h1>
       {props.notice && <Notice kind="ok">{t(props.notice)}</Notice>}
-      <ErrorSummary errors={props.errors ?? []} />
+      <ErrorSummary errors={onlyLinksTo(props.errors ?? [], targets)} t={t} />
       <div class="ggk-table-wrapper">
         <table class="utrecht-table" data-testid="users-table">
           <caption class="utrecht-table__caption">{t('organisation.users.caption')}</caption>
@@ -118,6 +132,7 @@ function UsersView(props: {
                     {u.roles.map((r) => (
                       <li class="utrecht-unordered-list__item" key={r}>
                         <PostForm
+                          id={`intrekken-${u.id}-${r}`}
                           action="/organisatie/gebruikers/rol-intrekken"
                           csrf={props.ctx.csrfToken}
                           label={t('organisation.users.revokeRoleLabel', {
@@ -151,10 +166,12 @@ function UsersView(props: {
                       <label class="utrecht-form-label" for={`rol-${u.id}`}>
                         {t('organisation.users.roleFor', { name: u.name })}
                       </label>
+                      <FieldErrorText id={`rol-${u.id}`} errors={props.errors} />
                       <select
                         class="utrecht-select utrecht-select--html-select"
                         id={`rol-${u.id}`}
                         name="rol"
+                        {...invalidAttributes(`rol-${u.id}`, props.errors)}
                       >
                         {roleOptions
                           .filter((o) => !u.roles.includes(o.value))
@@ -168,6 +185,7 @@ function UsersView(props: {
                     </PostForm>
                     {!u.is_disabled && u.roles.length > 0 && (
                       <PostForm
+                        id={`uitschakelen-${u.id}`}
                         action="/organisatie/gebruikers/uitschakelen"
                         csrf={props.ctx.csrfToken}
                         label={t('organisation.users.disableLabel', { name: u.name })}
@@ -191,6 +209,7 @@ function UsersView(props: {
       </h2>
       <p class="utrecht-paragraph">{t('organisation.invite.intro')}</p>
       <PostForm
+        id="uitnodigen-formulier"
         action="/organisatie/gebruikers/uitnodigen"
         csrf={props.ctx.csrfToken}
         label={t('organisation.invite.heading')}
@@ -246,7 +265,16 @@ function TokensView(props: {
           <p class="ggk-secret">{props.created.token}</p>
         </div>
       )}
-      <ErrorSummary errors={props.errors ?? []} />
+      <ErrorSummary
+        errors={onlyLinksTo(props.errors ?? [], [
+          'token-formulier',
+          'naam',
+          'rollen',
+          'dagen',
+          ...props.tokens.map((token) => `token-${token.id}`),
+        ])}
+        t={t}
+      />
       <div class="ggk-table-wrapper">
         <table class="utrecht-table">
           <caption class="utrecht-table__caption">{t('organisation.tokens.caption')}</caption>
@@ -300,6 +328,7 @@ function TokensView(props: {
                   <td class="utrecht-table__cell">
                     {state === 'active' && (
                       <PostForm
+                        id={`token-${token.id}`}
                         action="/organisatie/api-tokens/intrekken"
                         csrf={props.ctx.csrfToken}
                         label={t('organisation.tokens.revokeLabel', { name: token.name })}
@@ -320,6 +349,7 @@ function TokensView(props: {
       </div>
       <h2 class="utrecht-heading-2">{t('organisation.tokens.new')}</h2>
       <PostForm
+        id="token-formulier"
         action="/organisatie/api-tokens"
         csrf={props.ctx.csrfToken}
         label={t('organisation.tokens.new')}
@@ -391,29 +421,49 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
         }),
       );
     } catch (error) {
-      return renderUsers(request, reply, 400, { errors: formErrorsOf(error, request.locale), form });
+      return renderUsers(request, reply, 400, {
+        errors: formErrorsOf(error, request.locale, 'uitnodigen-formulier'),
+        form,
+      });
     }
     deps.wakeOutbox?.();
     return reply.redirect('/organisatie/gebruikers?melding=uitgenodigd', 303);
   });
 
-  const roleAction = (path: string, action: typeof grantOrganisationRole, notice: string) =>
+  const roleAction = (
+    path: string,
+    action: typeof grantOrganisationRole,
+    notice: string,
+    /** The field or form in the user's row that a refusal is about. */
+    target: (userId: string, role: string) => string,
+  ) =>
     app.post(path, { config: ADMIN }, async (request, reply) => {
       const body = request.body as FormBody;
+      const userId = String(body?.gebruiker ?? '');
+      const role = String(body?.rol ?? '');
       try {
-        await deps.db.transaction().execute((trx) =>
-          action(trx, adminContext(request, deps), {
-            userId: String(body?.gebruiker ?? ''),
-            role: String(body?.rol ?? ''),
-          }),
-        );
+        await deps.db
+          .transaction()
+          .execute((trx) => action(trx, adminContext(request, deps), { userId, role }));
       } catch (error) {
-        return renderUsers(request, reply, 400, { errors: formErrorsOf(error, request.locale) });
+        return renderUsers(request, reply, 400, {
+          errors: formErrorAt(error, request.locale, target(userId, role)),
+        });
       }
       return reply.redirect(`/organisatie/gebruikers?melding=${notice}`, 303);
     });
-  roleAction('/organisatie/gebruikers/rol-toekennen', grantOrganisationRole, 'rol_toegekend');
-  roleAction('/organisatie/gebruikers/rol-intrekken', revokeOrganisationRole, 'rol_ingetrokken');
+  roleAction(
+    '/organisatie/gebruikers/rol-toekennen',
+    grantOrganisationRole,
+    'rol_toegekend',
+    (userId) => `rol-${userId}`,
+  );
+  roleAction(
+    '/organisatie/gebruikers/rol-intrekken',
+    revokeOrganisationRole,
+    'rol_ingetrokken',
+    (userId, role) => `intrekken-${userId}-${role}`,
+  );
 
   app.post('/organisatie/gebruikers/uitschakelen', { config: ADMIN }, async (request, reply) => {
     const body = request.body as FormBody;
@@ -424,7 +474,9 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
           disableUser(trx, adminContext(request, deps), { userId: String(body?.gebruiker ?? '') }),
         );
     } catch (error) {
-      return renderUsers(request, reply, 400, { errors: formErrorsOf(error, request.locale) });
+      return renderUsers(request, reply, 400, {
+        errors: formErrorAt(error, request.locale, `uitschakelen-${String(body?.gebruiker ?? '')}`),
+      });
     }
     return reply.redirect('/organisatie/gebruikers?melding=uitgeschakeld', 303);
   });
@@ -469,7 +521,10 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
       // Shown once, in the answer to the POST itself: never in a URL, never again.
       return renderTokens(request, reply, 201, { created: { token: created.token, name: created.row.name } });
     } catch (error) {
-      return renderTokens(request, reply, 400, { errors: formErrorsOf(error, request.locale), form });
+      return renderTokens(request, reply, 400, {
+        errors: formErrorsOf(error, request.locale, 'token-formulier'),
+        form,
+      });
     }
   });
 
@@ -483,7 +538,9 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
         revokedBy: request.session?.principal.userId ?? null,
       });
     } catch (error) {
-      return renderTokens(request, reply, 404, { errors: formErrorsOf(error, request.locale) });
+      return renderTokens(request, reply, 404, {
+        errors: formErrorAt(error, request.locale, `token-${String(body?.token ?? '')}`),
+      });
     }
     return reply.redirect('/organisatie/api-tokens?melding=token_ingetrokken', 303);
   });

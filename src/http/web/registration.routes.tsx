@@ -12,10 +12,13 @@ import {
   TextField,
   type FieldError,
 } from './components.tsx';
-import { formErrorsOf } from './form-errors.ts';
+import { formErrorsOf, onlyLinksTo } from './form-errors.ts';
 import { Layout } from './layout.tsx';
 import { pageContext } from './page-context.ts';
 import { renderDocument } from './render.ts';
+
+/** What the error summary may link to: the form and its fields. */
+const FIELDS = ['aanmeldformulier', 'organisatie', 'naam', 'email', 'functie'];
 
 export function registerRegistrationRoutes(app: FastifyInstance, deps: AppDeps): void {
   const render = async (
@@ -35,8 +38,13 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: AppDeps):
         ) : (
           <>
             <p class="utrecht-paragraph">{ctx.t('admin.registration.intro')}</p>
-            <ErrorSummary errors={extra.errors ?? []} />
-            <PostForm action="/aanmelden" csrf={ctx.csrfToken} label={ctx.t('admin.registration.formLabel')}>
+            <ErrorSummary errors={onlyLinksTo(extra.errors ?? [], FIELDS)} t={ctx.t} />
+            <PostForm
+              id="aanmeldformulier"
+              action="/aanmelden"
+              csrf={ctx.csrfToken}
+              label={ctx.t('admin.registration.formLabel')}
+            >
               <SelectField
                 id="organisatie"
                 label={ctx.t('admin.registration.organisation')}
@@ -112,7 +120,10 @@ export function registerRegistrationRoutes(app: FastifyInstance, deps: AppDeps):
           }),
         );
       } catch (error) {
-        return render(request, reply, 400, { errors: formErrorsOf(error, request.locale), form });
+        return render(request, reply, 400, {
+          errors: formErrorsOf(error, request.locale, 'aanmeldformulier'),
+          form,
+        });
       }
       deps.wakeOutbox?.();
       return reply.redirect('/aanmelden?verstuurd=1', 303);

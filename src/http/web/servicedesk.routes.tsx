@@ -17,7 +17,7 @@ import { findCurrentRound } from '../../modules/periods/index.ts';
 import { formatDateTime, hasKey, type Translate } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import { reasonText } from './account.routes.tsx';
-import { Button, Notice, TextField } from './components.tsx';
+import { Button, ErrorSummary, Notice, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
@@ -259,12 +259,18 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
       const { t } = ctx;
       const raw = request.query.zoek ?? '';
       const result = raw.trim() === '' ? undefined : await searchServicedesk(deps.db, raw);
+      // Too short a term is refused like a form field: in the summary, linked to the field.
+      const errors =
+        result && result.term.length < 2
+          ? [{ field: 'zoek', message: t('servicedesk.search.tooShort') }]
+          : [];
       return sendPage(
         reply,
-        200,
+        errors.length > 0 ? 400 : 200,
         <Layout title={t('servicedesk.title')} ctx={ctx}>
           <h1 class="utrecht-heading-1">{t('servicedesk.title')}</h1>
           <p class="utrecht-paragraph">{t('servicedesk.intro')}</p>
+          <ErrorSummary errors={errors} t={t} />
           <form
             method="get"
             action="/beheer/servicedesk"
@@ -272,14 +278,16 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
             novalidate
             aria-label={t('servicedesk.search.label')}
           >
-            <TextField id="zoek" label={t('servicedesk.search.field')} value={result?.term ?? raw} />
+            <TextField
+              id="zoek"
+              label={t('servicedesk.search.field')}
+              value={result?.term ?? raw}
+              errors={errors}
+            />
             <div>
               <Button variant="secondary">{t('servicedesk.search.submit')}</Button>
             </div>
           </form>
-          {result && result.term.length < 2 && (
-            <Notice kind="warning">{t('servicedesk.search.tooShort')}</Notice>
-          )}
           {result && result.term.length >= 2 && (
             <section aria-labelledby="resultaten" data-testid="sd-results">
               <h2 class="utrecht-heading-2" id="resultaten">

@@ -32,7 +32,7 @@ import {
   TextField,
   type FieldError,
 } from './components.tsx';
-import { formErrorsOf } from './form-errors.ts';
+import { formErrorsOf, onlyLinksTo } from './form-errors.ts';
 import { Layout } from './layout.tsx';
 import { translatorFor } from './locale.ts';
 import { pageContext, type PageContext } from './page-context.ts';
@@ -187,11 +187,15 @@ function WithdrawView(props: {
       sha256: f.sha256,
     })),
   );
+  const formShown = !o.withdrawal && !o.refusal;
   return (
     <Layout title={ctx.t('withdrawal.title')} ctx={ctx}>
       <h1 class="utrecht-heading-1">{ctx.t('withdrawal.title')}</h1>
       {props.notice && <Notice kind="ok">{props.notice}</Notice>}
-      <ErrorSummary errors={props.errors ?? []} />
+      <ErrorSummary
+        errors={onlyLinksTo(props.errors ?? [], formShown ? ['bevestiging', 'reden'] : [])}
+        t={ctx.t}
+      />
       {o.round && (
         <p class="utrecht-paragraph">
           {ctx.t('withdrawal.roundLine', {
@@ -260,7 +264,7 @@ function WithdrawalsView(props: {
     <Layout title={ctx.t('withdrawal.list.title')} ctx={ctx}>
       <h1 class="utrecht-heading-1">{ctx.t('withdrawal.list.title')}</h1>
       {props.notice && <Notice kind="ok">{props.notice}</Notice>}
-      <ErrorSummary errors={props.errors ?? []} />
+      <ErrorSummary errors={onlyLinksTo(props.errors ?? [], props.isCbs ? CBS_FORM_FIELDS : [])} t={ctx.t} />
       {props.withdrawals.length === 0 ? (
         <p class="utrecht-paragraph">{ctx.t('withdrawal.list.none')}</p>
       ) : (
@@ -331,6 +335,7 @@ function WithdrawalsView(props: {
           <h2 class="utrecht-heading-2">{ctx.t('withdrawal.form.heading')}</h2>
           <p class="utrecht-paragraph">{ctx.t('withdrawal.form.intro')}</p>
           <PostForm
+            id="cbs-formulier"
             action="/intrekkingen/formulier"
             csrf={ctx.csrfToken}
             label={ctx.t('withdrawal.form.heading')}
@@ -381,6 +386,9 @@ function WithdrawalsView(props: {
 }
 
 type FormBody = Record<string, unknown> | undefined;
+
+/** What the error summary of the CBS form may link to: the form itself and its fields. */
+const CBS_FORM_FIELDS = ['cbs-formulier', 'gemeentecode', 'ronde', 'ontvangen', 'kenmerk', 'reden'];
 
 function requireStore(deps: AppDeps) {
   if (!deps.delivery)
@@ -497,7 +505,10 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
           })
         : t('withdrawal.form.already', { gemeente: outcome.gemeenteName });
     } catch (error) {
-      return renderOverview(request, reply, 400, { errors: formErrorsOf(error, request.locale), form });
+      return renderOverview(request, reply, 400, {
+        errors: formErrorsOf(error, request.locale, 'cbs-formulier'),
+        form,
+      });
     }
     return renderOverview(request, reply, 200, { notice });
   });
