@@ -2,7 +2,7 @@
 // native HTML5 validation messages (novalidate); errors come back from the server in an error
 // summary at the top that links to each field.
 import type { ComponentChildren } from 'preact';
-import { translator, type Translate } from '../../modules/i18n/index.ts';
+import type { Translate } from '../../modules/i18n/index.ts';
 
 export interface FieldError {
   /** The id of the field (or fieldset, or form) the message is about; '' when it is about none on the page. */
@@ -15,7 +15,7 @@ export interface FieldError {
  * link to its field (`#<field id>`); a message that is about no field on the page is shown as text.
  * It takes focus when the page loads (autofocus, so without JavaScript too) and is announced.
  */
-export function ErrorSummary({ errors, t = translator('nl') }: { errors: FieldError[]; t?: Translate }) {
+export function ErrorSummary({ errors, t }: { errors: FieldError[]; t: Translate }) {
   if (errors.length === 0) return null;
   return (
     <div

@@ -403,7 +403,7 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
         ) : (
           <>
             <p class="utrecht-paragraph">{t('reports.holds.intro')}</p>
-            <ErrorSummary errors={errors} />
+            <ErrorSummary errors={errors} t={t} />
             <PostForm
               action="/op-orde-rapporten/tegenhouden"
               csrf={ctx.csrfToken}
