@@ -37,7 +37,10 @@ export async function submitRegistration(
   const name = input.name.trim();
   if (name === '') throw new AppError('registration.name_required', 'Vul uw naam in.');
   const email = assertPersonalEmail(input.email, input.functionalEmailPrefixes);
-  const organisation = await findOrganisationById(db, input.organisationId);
+  // No organisation chosen ('') or a tampered value: the same message, not a database error.
+  const organisation = isUuid(input.organisationId)
+    ? await findOrganisationById(db, input.organisationId)
+    : undefined;
   if (!organisation)
     throw new AppError('registration.organisation_required', 'Kies de organisatie waarvoor u zich aanmeldt.');
   if ((await countAdministrators(db, organisation.id)) > 0) {
