@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffRolesOf } from '../../modules/auth/index.ts';
 import { auditActorOf } from '../../modules/audit/index.ts';
 import type { DeliveryRow, DownloadKind } from '../../modules/deliveries/index.ts';
-import { formatDateTime, halfYearLabel } from '../../modules/i18n/index.ts';
+import { errorMessage, formatDateTime, halfYearLabel } from '../../modules/i18n/index.ts';
 import { findOrganisationById, listOrganisations } from '../../modules/organisations/index.ts';
 import { findCurrentRound } from '../../modules/periods/index.ts';
 import {
@@ -547,7 +547,10 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
         );
       } catch (error) {
         if (!isAppError(error)) throw error;
-        return renderHolds(request, reply, 409, { kind: 'warning', text: error.message });
+        return renderHolds(request, reply, 409, {
+          kind: 'warning',
+          text: errorMessage(request.locale, error),
+        });
       }
       return renderHolds(request, reply, 200, {
         kind: 'ok',
@@ -583,7 +586,10 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
         });
       } catch (error) {
         if (!isAppError(error)) throw error;
-        return renderHolds(request, reply, 409, { kind: 'warning', text: error.message });
+        return renderHolds(request, reply, 409, {
+          kind: 'warning',
+          text: errorMessage(request.locale, error),
+        });
       }
     },
   );
