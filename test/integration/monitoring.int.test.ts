@@ -291,7 +291,11 @@ test('the reminder job, run twice on pg-boss, sends each reminder once, to the a
     hanna.text,
     /- Jeugd voor Schinnen\n- Jeugd voor Stein \(L\.\)\n- Jeugd voor Sittard-Geleen\n/,
   );
-  assert.match(hanna.text, /- Jeugd for Schinnen\n- Jeugd for Stein \(L\.\)\n- Jeugd for Sittard-Geleen\n/);
+  // The English part names the file types in English too.
+  assert.match(
+    hanna.text,
+    /- Youth \(Jeugd\) for Schinnen\n- Youth \(Jeugd\) for Stein \(L\.\)\n- Youth \(Jeugd\) for Sittard-Geleen\n/,
+  );
 });
 
 test('servicedesk: the operator finds a user or organisation and sees logins, downloads, deliveries and mails without link secrets', async () => {
@@ -434,6 +438,11 @@ test('op-orde reports: placed is "report ready", fetched by the organisation is 
   assert.match(
     mail.text,
     /---------- English ----------[\s\S]*As a pilot participant, we ask you to fetch the report/,
+  );
+  // The file types in the English part are the English names.
+  assert.match(
+    mail.text,
+    /---------- English ----------[\s\S]*The content report [^\n]*Wmo costs[^\n]* of Utrecht/,
   );
 });
 

@@ -15,6 +15,7 @@ import {
   DOMAIN_FILE_TYPES,
   FILE_TYPES,
   FILE_TYPE_LABELS,
+  isFileType,
   isClosingReminderDue,
   isDeliveredForReminder,
   isFetchReminderDue,
@@ -151,8 +152,8 @@ async function sendClosingReminders(
               list: missing
                 .map((c) =>
                   organisation.kind === 'samenwerkingsverband'
-                    ? `- ${t('mail.reminderClosing.typeFor', { type: FILE_TYPE_LABELS[c.type], gemeente: c.name })}`
-                    : `- ${FILE_TYPE_LABELS[c.type]}`,
+                    ? `- ${t('mail.reminderClosing.typeFor', { type: t(`common.fileType.${c.type}`), gemeente: c.name })}`
+                    : `- ${t(`common.fileType.${c.type}`)}`,
                 )
                 .join('\n'),
               link: `${options.baseUrl}/aanleveren`,
@@ -184,10 +185,8 @@ async function sendFetchReminders(
   for (const d of deliveries) {
     const placement = placements.get(d.id);
     if (!placement || !isFetchReminderDue(placement.placedAt, placement.fetchedAt, options.now)) continue;
-    const types = d.judged
-      .filter((j) => j.status === 'approved')
-      .map((j) => FILE_TYPE_LABELS[j.type as FileType] ?? j.type)
-      .join(', ');
+    const approvedTypes = d.judged.filter((j) => j.status === 'approved').map((j) => j.type);
+    const types = approvedTypes.map((type) => (isFileType(type) ? FILE_TYPE_LABELS[type] : type)).join(', ');
     await db.transaction().execute(async (trx) => {
       const recipients = await listOrganisationUsers(trx, d.organisation_id, [
         'rapportontvanger',
@@ -220,7 +219,9 @@ async function sendFetchReminders(
           dedupeKey: `reminder:report_not_fetched:${d.id}:${r.user_id}`,
           ...bilingualMail('mail.reminderFetch.subject', 'mail.reminderFetch.body', (locale) => ({
             name: r.name,
-            types,
+            types: approvedTypes
+              .map((type) => (isFileType(type) ? translator(locale)(`common.fileType.${type}`) : type))
+              .join(', '),
             gemeente: d.gemeente_name,
             receipt: d.receipt_number,
             placedAt: formatDateTime(locale, placement.placedAt),
