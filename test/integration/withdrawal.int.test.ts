@@ -187,6 +187,16 @@ test('outside the withdrawal window the intrekker is refused in Dutch and nothin
   const res = await daan.post('/intrekken', { bevestiging: 'Amsterdam' }, '/intrekken');
   assert.equal(res.status, 400);
   assert.match(await res.text(), /Intrekken kan alleen in de intrekkingsperiode/);
+  // In English: the same refusal with the window in English dates, on the page and after posting.
+  daan.cookies.set('ggk_taal', 'en');
+  const english = await (await daan.get('/intrekken')).text();
+  assert.match(
+    english,
+    /Withdrawing is only possible in the withdrawal window of .*: 12 March 2018 up to and including 23 March 2018\./,
+  );
+  const refused = await daan.post('/intrekken', { bevestiging: 'Amsterdam' }, '/intrekken');
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /Withdrawing is only possible in the withdrawal window/);
   assert.deepEqual(await snapshot(ids.amsterdam!), before);
 });
 
@@ -200,6 +210,13 @@ test('a delegerende gemeente is sent to the CBS form and nothing changes', async
   const before = await snapshot(ids.heerlen!);
   const res = await gijs.post('/intrekken', { bevestiging: 'Heerlen' }, '/intrekken');
   assert.equal(res.status, 400);
+  gijs.cookies.set('ggk_taal', 'en');
+  const english = await (await gijs.get('/intrekken')).text();
+  assert.match(
+    english,
+    /Heerlen delivers \(partly\) through Jeugdhulp Regio Zuid-Limburg\. A delegating municipality/,
+  );
+  assert.doesNotMatch(english, /delegerende gemeente kan niet/);
   assert.deepEqual(await snapshot(ids.heerlen!), before);
 });
 
