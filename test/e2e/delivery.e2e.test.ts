@@ -5,7 +5,8 @@
 // 3. in English, with the keyboard only: log in, choose the organisation, choose files, see the
 //    in-browser findings, deliver, receipt, report, download the report;
 // 4. a resumable upload whose connection drops halfway continues where it was, also after a reload,
-//    and ends in a receipt; the temporary tus files are gone afterwards;
+//    and ends in a receipt; the temporary tus files are gone afterwards; an upload is paused, resumed
+//    and cancelled with the keyboard (axe in the paused and the cancelled state);
 // 5. in the withdrawal window the intrekker withdraws; the operator sees it in the audit trail.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -250,10 +251,14 @@ test('a resumable upload survives a dropped connection and a reload, and ends in
   // the connection is dropped (the request is reset) until the test gives more budget.
   const offsets: number[] = [];
   let budget = 2;
+  let drops = 0;
   await page.route('**/aanleveren/hervatbaar/*', async (route) => {
     const request = route.request();
     if (request.method() === 'PATCH') {
-      if (budget <= 0) return route.abort('connectionreset');
+      if (budget <= 0) {
+        drops += 1;
+        return route.abort('connectionreset');
+      }
       budget -= 1;
       offsets.push(Number(request.headers()['upload-offset']));
     }
@@ -277,7 +282,12 @@ test('a resumable upload survives a dropped connection and a reload, and ends in
   await waitForChunks(3);
   assert.deepEqual(offsets, [0, 1024 * 1024, 2 * 1024 * 1024]);
 
-  // It drops again; the page is reloaded and the same file chosen: the same upload continues.
+  // It drops again (the next chunk is refused: the one at 2 MiB has been answered, so the reload
+  // does not cut it off half way; the message on the page may still be the earlier one); the page is
+  // reloaded and the same file chosen: the same upload continues.
+  const dropsSoFar = drops;
+  for (let i = 0; i < 300 && drops === dropsSoFar; i++) await page.waitForTimeout(50);
+  assert.ok(drops > dropsSoFar, 'the connection dropped again');
   await page.getByText('De verbinding is verbroken').waitFor();
   budget = Infinity;
   await page.reload();
@@ -297,6 +307,84 @@ test('a resumable upload survives a dropped connection and a reload, and ends in
     (f) => !f.endsWith('.json'),
   );
   assert.deepEqual(leftovers, []);
+  await context.close();
+});
+
+test('a resumable upload can be paused, resumed and cancelled with the keyboard, with the time left in words', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await logIn(page, 'bram.jansen@amsterdam.example');
+  const big = generatedFile('wmo', '0363', 60_000);
+  const size = readFileSync(big).length;
+
+  // Each chunk is held for a while, so there is time to press the buttons while one is in flight.
+  const patches: number[] = [];
+  const deletes: number[] = [];
+  page.on('request', (request) => {
+    if (!request.url().includes('/aanleveren/hervatbaar/')) return;
+    if (request.method() === 'PATCH') patches.push(Number(request.headers()['upload-offset']));
+  });
+  page.on('response', (response) => {
+    if (response.request().method() === 'DELETE') deletes.push(response.status());
+  });
+  await page.route('**/aanleveren/hervatbaar/*', async (route) => {
+    if (route.request().method() === 'PATCH') await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue().catch(() => undefined); // a paused or cancelled chunk was aborted meanwhile
+  });
+  const tusFiles = () =>
+    readdirSync(path.join(t.config.dataDir, 'hervatbaar')).filter((f) => !f.endsWith('.json'));
+
+  await page.goto(`${t.url}/aanleveren`);
+  await page.getByLabel('Bestanden').setInputFiles(big);
+  await page.getByText('uw browser vond geen fouten').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Aanleveren' }).press('Enter');
+  const progressText = page.getByTestId('upload-progress-text');
+  await page.getByText(/MB verstuurd/).waitFor();
+  // The time left is in words, in seconds only under a minute.
+  assert.match(
+    await progressText.innerText(),
+    /MB verstuurd \(\d+%\), (nog ongeveer (1 seconde|\d+ seconden|1 minuut|\d+ minuten)|de resterende tijd wordt nog berekend)\./,
+  );
+
+  // Pause (keyboard): no chunk is sent while paused; the button now resumes and keeps the focus.
+  const pause = page.getByRole('button', { name: 'Versturen pauzeren' });
+  await pause.press('Enter');
+  const state = page.getByTestId('upload-state');
+  await page.getByText(/Het versturen is gepauzeerd bij \d+%/).waitFor();
+  assert.equal(await state.getAttribute('aria-live'), 'polite');
+  assert.match(await progressText.innerText(), /MB verstuurd \(\d+%\), gepauzeerd\./);
+  const resume = page.getByRole('button', { name: 'Versturen hervatten' });
+  assert.ok(await resume.evaluate((el) => el === document.activeElement), 'the focus stays on the button');
+  const sentWhenPaused = patches.length;
+  await page.waitForTimeout(1500);
+  assert.equal(patches.length, sentWhenPaused, 'nothing is sent while paused');
+  await expectAccessible(page, 'upload-paused');
+
+  // Resume: it continues where the server got to (a HEAD first), not from zero.
+  await page.keyboard.press('Enter');
+  await page.getByText('Het versturen gaat verder.').waitFor();
+  for (let i = 0; i < 100 && patches.length === sentWhenPaused; i++) await page.waitForTimeout(50);
+  assert.ok(patches.length > sentWhenPaused, 'sending resumed');
+  assert.ok(patches.at(-1)! > 0, `resumed at ${patches.at(-1)}, not at 0`);
+  assert.ok(patches.at(-1)! < size);
+
+  // Cancel (keyboard): the tus upload is deleted on the server and the page is as before sending.
+  await page.getByRole('button', { name: 'Versturen annuleren' }).press('Enter');
+  await page.getByText('Het versturen is geannuleerd. Er is niets aangeleverd').waitFor();
+  assert.deepEqual(deletes, [204]);
+  assert.equal(await page.locator('#upload-progress').isHidden(), true);
+  assert.ok(
+    await page.evaluate(() => document.activeElement?.matches('#upload-form button[type="submit"]')),
+    'the focus goes to the send button',
+  );
+  assert.deepEqual(tusFiles(), [], 'the temporary file is removed on the server');
+  assert.equal(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ggk-upload:')).length),
+    0,
+    'the upload is forgotten: sending again starts a new one',
+  );
+  assert.equal(page.url(), `${t.url}/aanleveren`, 'nothing was delivered');
+  await expectAccessible(page, 'upload-cancelled');
   await context.close();
 });
 

@@ -305,7 +305,34 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
                 </label>
                 <progress id="upload-progress-bar" max="1" value="0"></progress>
                 <p class="utrecht-paragraph" role="status" data-testid="upload-progress-text"></p>
+                {/* The wrapper carries `hidden`: .ggk-actions is a flex box, which would override it. */}
+                <div id="upload-controls">
+                  <div class="ggk-actions">
+                    <button
+                      type="button"
+                      id="upload-pause"
+                      class="utrecht-button utrecht-button--secondary-action"
+                    >
+                      {t('deliveries.resumable.pause')}
+                    </button>
+                    <button
+                      type="button"
+                      id="upload-cancel"
+                      class="utrecht-button utrecht-button--secondary-action"
+                    >
+                      {t('deliveries.resumable.cancel')}
+                    </button>
+                  </div>
+                </div>
               </div>
+              {/* Pause, resume and cancel are announced here: outside the progress block, which hides on cancel. */}
+              <p
+                class="utrecht-paragraph"
+                id="upload-state"
+                role="status"
+                aria-live="polite"
+                data-testid="upload-state"
+              ></p>
               <div>
                 <Button>{t('deliveries.upload.submit')}</Button>
               </div>

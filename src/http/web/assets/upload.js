@@ -1,10 +1,15 @@
 // The upload page's progressive enhancement (the plain multipart form works without it):
 // 1. chosen files (or a ZIP) are checked in this browser by the same engine as the server, in a Web
 //    Worker; the findings appear in the same form as the server's report. Nothing is sent.
-// 2. on "Aanleveren" the files go up resumably (tus 1.0) with a progress bar and the time remaining;
-//    after a broken connection the upload retries and continues where the server got to, and after a
-//    reload choosing the same file continues from the upload URL kept in localStorage. When every
-//    file is up, the form is sent to finalise the delivery, which gives the receipt as before.
+// 2. on "Aanleveren" the files go up resumably (tus 1.0) with a progress bar and the time remaining
+//    in human units ("nog ongeveer 3 minuten"); after a broken connection the upload retries and
+//    continues where the server got to, and after a reload choosing the same file continues from the
+//    upload URL kept in localStorage. The user can pause and resume (the chunk in flight is aborted;
+//    resuming asks the server for its offset) or cancel (tus DELETE of every upload of this run, so
+//    the server removes the temporary files; the page returns to its state before sending). These
+//    changes are announced in the live region #upload-state. When every file is up, the form is sent
+//    to finalise the delivery, which gives the receipt as before. All texts come from the page's
+//    data-texts (the catalogue); no inline script, so the CSP stays as it is.
 /* global document, window, XMLHttpRequest, Worker */
 
 const form = document.getElementById('upload-form');
@@ -194,11 +199,27 @@ function enhance(form) {
   if (!endpoint) return;
   const bar = progress.querySelector('progress');
   const progressText = progress.querySelector('[data-testid="upload-progress-text"]');
+  const controls = document.getElementById('upload-controls');
+  const pauseButton = document.getElementById('upload-pause');
+  const cancelButton = document.getElementById('upload-cancel');
+  const stateText = document.getElementById('upload-state');
+  const submitButton = form.querySelector('button[type="submit"]');
+  const plural = new Intl.PluralRules(document.documentElement.lang || 'nl');
   const storageKey = (file) =>
     `ggk-upload:${form.dataset.owner}:${file.name}:${file.size}:${file.lastModified}`;
   const base64 = (text) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   let busy = false;
+  // The upload under way: paused or cancelled by the user, the PATCH in flight (aborted on pause
+  // and cancel), the tus uploads it created (removed on cancel), and how to wake a waiting loop.
+  let run;
+
+  /** The user cancelled: not an error to show, the upload is undone instead. */
+  class Cancelled extends Error {}
+
+  /** Pause, resume and cancel are said in a live region outside the progress block. */
+  const announce = (text) => {
+    stateText.textContent = text;
+  };
 
   function request(method, url, { headers = {}, body, onProgress } = {}) {
     return new Promise((resolve, reject) => {
@@ -211,7 +232,19 @@ function enhance(form) {
       xhr.onload = () => resolve(xhr);
       xhr.onerror = () => reject(new Error('network'));
       xhr.onabort = () => reject(new Error('network'));
+      if (run && method === 'PATCH') run.xhr = xhr;
       xhr.send(body);
+    });
+  }
+
+  /** Waits `ms` (or, with no `ms`, until the user resumes or cancels); pause and cancel end it early. */
+  function wait(ms) {
+    return new Promise((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
+      run.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
     });
   }
 
@@ -238,10 +271,30 @@ function enhance(form) {
       offset = 0;
       localStorage.setItem(storageKey(file), url);
     }
+    run.uploads.push({ url, key: storageKey(file) });
     state.done += offset;
     state.resumedBytes += offset;
     let failures = 0;
+    // Asks the server how far it got (after a pause, a broken connection or a 409) and continues there.
+    const catchUp = async () => {
+      const known = await offsetOf(url).catch(() => undefined);
+      if (known !== undefined) {
+        state.done += known - offset;
+        offset = known;
+      }
+      return known;
+    };
     while (offset < file.size) {
+      if (run.cancelled) throw new Cancelled();
+      if (run.paused) {
+        while (run.paused && !run.cancelled) await wait();
+        if (run.cancelled) throw new Cancelled();
+        await catchUp();
+        // The estimate of the time left counts from here: the pause is not part of the speed.
+        state.started = Date.now();
+        state.resumedBytes = state.done;
+        continue;
+      }
       const end = Math.min(offset + chunkBytes, file.size);
       try {
         const res = await request('PATCH', url, {
@@ -259,50 +312,115 @@ function enhance(form) {
         }
         if (res.status === 409 || res.status === 404) {
           // The server has another offset (or forgot the upload): ask again, or start over.
-          const known = await offsetOf(url).catch(() => undefined);
-          if (known === undefined) throw new Error(t('uploadGone'));
-          state.done += known - offset;
-          offset = known;
+          if ((await catchUp()) === undefined) throw new Error(t('uploadGone'));
           continue;
         }
         throw new Error(res.responseText || `status ${res.status}`);
       } catch (error) {
+        // A pause or cancel aborted the request: the top of the loop handles it.
+        if (run.paused || run.cancelled) continue;
         if (error.message !== 'network') throw error;
         failures += 1;
         if (failures > 8) throw new Error(t('connectionFailed'));
         state.interrupted = true;
         progressText.textContent = t('connectionLost', { seconds: Math.min(2 ** failures, 30) });
-        await sleep(Math.min(2 ** failures, 30) * 1000);
-        const known = await offsetOf(url).catch(() => undefined);
-        if (known !== undefined) {
-          state.done += known - offset;
-          offset = known;
-        }
+        await wait(Math.min(2 ** failures, 30) * 1000);
+        if (!run.paused && !run.cancelled) await catchUp();
       }
     }
     return url.split('/').pop();
   }
 
+  /** "1 minuut", "3 minuten" / "1 minute", "3 minutes": the catalogue's forms per plural category. */
+  const unit = (name, n) => t(`unit.${name}.${plural.select(n) === 'one' ? 'one' : 'other'}`, { n });
+
+  /** Time left in human units: seconds only under a minute, then minutes, then hours (and minutes). */
+  function timeLeft(seconds) {
+    if (seconds === undefined || !Number.isFinite(seconds)) return t('remainingUnknown');
+    const s = Math.max(1, Math.ceil(seconds));
+    if (s < 60) return t('remaining', { time: unit('second', s) });
+    const minutes = Math.round(s / 60);
+    if (minutes < 60) return t('remaining', { time: unit('minute', minutes) });
+    const rounded = Math.round(minutes / 5) * 5;
+    const hours = Math.floor(rounded / 60);
+    const rest = rounded % 60;
+    const time =
+      rest === 0
+        ? unit('hour', hours)
+        : t('unit.and', { first: unit('hour', hours), second: unit('minute', rest) });
+    return t('remaining', { time });
+  }
+
+  const amounts = (done, total) => ({
+    done: (done / 1048576).toFixed(1),
+    total: (total / 1048576).toFixed(1),
+    percent: Math.floor((100 * done) / Math.max(1, total)),
+  });
+
   let lastSpoken = 0;
   function show(state, done) {
+    if (run?.paused || run?.cancelled) return;
     bar.value = done;
     const elapsed = (Date.now() - state.started) / 1000;
     const rate = (done - state.resumedBytes) / Math.max(elapsed, 0.001);
-    const remaining = rate > 0 ? Math.ceil((state.total - done) / rate) : undefined;
+    const remaining = rate > 0 ? (state.total - done) / rate : undefined;
     const now = Date.now();
     if (now - lastSpoken < 1000 && done < state.total) return;
     lastSpoken = now;
     progressText.textContent = t('progress', {
-      done: (done / 1048576).toFixed(1),
-      total: (state.total / 1048576).toFixed(1),
-      percent: Math.floor((100 * done) / Math.max(1, state.total)),
-      remaining: remaining === undefined ? '?' : remaining,
+      ...amounts(done, state.total),
+      remaining: timeLeft(remaining),
     });
   }
 
+  pauseButton.addEventListener('click', () => {
+    if (!run || run.cancelled || run.finishing) return;
+    run.paused = !run.paused;
+    pauseButton.textContent = t(run.paused ? 'resume' : 'pause');
+    if (run.paused) {
+      // What the server received of the chunk in flight stays; resuming asks for the offset.
+      run.xhr?.abort();
+      // No time left while paused: the estimate starts again on resume.
+      progressText.textContent = t('progressPaused', amounts(bar.value, bar.max));
+      announce(t('paused', { percent: amounts(bar.value, bar.max).percent }));
+    } else {
+      announce(t('resumed'));
+      run.wake?.();
+    }
+  });
+
+  cancelButton.addEventListener('click', () => {
+    if (!run || run.cancelled || run.finishing) return;
+    run.cancelled = true;
+    announce(t('cancelling'));
+    run.xhr?.abort();
+    run.wake?.();
+  });
+
+  /** Removes the cancelled run's uploads on the server (tus DELETE) and forgets them here. */
+  async function undo(cancelled) {
+    let removedAll = true;
+    for (const { url, key } of cancelled.uploads) {
+      localStorage.removeItem(key);
+      const res = await request('DELETE', url).catch(() => undefined);
+      if (!res || (res.status !== 204 && res.status !== 404)) removedAll = false;
+    }
+    const hadFocus = progress.contains(document.activeElement);
+    progress.hidden = true;
+    bar.value = 0;
+    progressText.textContent = '';
+    pauseButton.textContent = t('pause');
+    announce(t(removedAll ? 'cancelled' : 'cancelledLeftover'));
+    if (hadFocus) submitButton.focus();
+  }
+
   form.addEventListener('submit', async (event) => {
+    if (busy) {
+      event.preventDefault();
+      return;
+    }
     const files = [...input.files];
-    if (files.length === 0 || busy) return; // the server explains what is missing
+    if (files.length === 0) return; // the server explains what is missing
     event.preventDefault();
     busy = true;
     const state = {
@@ -311,13 +429,21 @@ function enhance(form) {
       resumedBytes: 0,
       started: Date.now(),
     };
+    const current = { paused: false, cancelled: false, finishing: false, uploads: [] };
+    run = current;
     progress.hidden = false;
+    controls.hidden = false;
+    pauseButton.textContent = t('pause');
+    announce('');
     bar.max = state.total;
     bar.value = 0;
     progressText.textContent = t('starting');
     try {
       const ids = [];
       for (const file of files) ids.push(await uploadFile(file, state));
+      if (current.cancelled) throw new Cancelled();
+      current.finishing = true;
+      controls.hidden = true;
       progressText.textContent = t('finishing');
       for (const file of files) localStorage.removeItem(storageKey(file));
       const finish = document.createElement('form');
@@ -340,8 +466,16 @@ function enhance(form) {
       document.body.append(finish);
       finish.submit();
     } catch (error) {
+      run = undefined;
+      if (current.cancelled || error instanceof Cancelled) {
+        await undo(current);
+      } else {
+        const hadFocus = controls.contains(document.activeElement);
+        controls.hidden = true;
+        progressText.textContent = t('failed', { reason: error.message });
+        if (hadFocus) submitButton.focus();
+      }
       busy = false;
-      progressText.textContent = t('failed', { reason: error.message });
     }
   });
 }

@@ -33,8 +33,28 @@ export default defineMessages({
     'deliveries.check.serverCounts':
       'Dit is een voorlopige controle op uw computer. Na het aanleveren controleert ggk de bestanden opnieuw; die uitkomst telt.',
     'deliveries.resumable.starting': 'Het versturen begint…',
-    'deliveries.resumable.progress':
-      '{done} van {total} MB verstuurd ({percent}%), nog ongeveer {remaining} seconden.',
+    'deliveries.resumable.progress': '{done} van {total} MB verstuurd ({percent}%), {remaining}.',
+    'deliveries.resumable.progressPaused': '{done} van {total} MB verstuurd ({percent}%), gepauzeerd.',
+    'deliveries.resumable.remaining': 'nog ongeveer {time}',
+    'deliveries.resumable.remainingUnknown': 'de resterende tijd wordt nog berekend',
+    'deliveries.resumable.unit.second.one': '1 seconde',
+    'deliveries.resumable.unit.second.other': '{n} seconden',
+    'deliveries.resumable.unit.minute.one': '1 minuut',
+    'deliveries.resumable.unit.minute.other': '{n} minuten',
+    'deliveries.resumable.unit.hour.one': '1 uur',
+    'deliveries.resumable.unit.hour.other': '{n} uur',
+    'deliveries.resumable.unit.and': '{first} en {second}',
+    'deliveries.resumable.pause': 'Versturen pauzeren',
+    'deliveries.resumable.resume': 'Versturen hervatten',
+    'deliveries.resumable.cancel': 'Versturen annuleren',
+    'deliveries.resumable.paused':
+      'Het versturen is gepauzeerd bij {percent}%. Kies “Versturen hervatten” om verder te gaan.',
+    'deliveries.resumable.resumed': 'Het versturen gaat verder.',
+    'deliveries.resumable.cancelling': 'Het versturen wordt geannuleerd…',
+    'deliveries.resumable.cancelled':
+      'Het versturen is geannuleerd. Er is niets aangeleverd en ggk heeft de al verstuurde delen verwijderd.',
+    'deliveries.resumable.cancelledLeftover':
+      'Het versturen is geannuleerd. Er is niets aangeleverd; de al verstuurde delen verwijdert ggk binnen een dag.',
     'deliveries.resumable.connectionLost':
       'De verbinding is verbroken. Over {seconds} seconden gaat het versturen verder waar het was.',
     'deliveries.resumable.connectionFailed':
@@ -150,8 +170,27 @@ export default defineMessages({
     'deliveries.check.serverCounts':
       'This is a preliminary check on your computer. After delivery, ggk checks the files again; that outcome is the one that counts.',
     'deliveries.resumable.starting': 'Sending starts…',
-    'deliveries.resumable.progress':
-      '{done} of {total} MB sent ({percent}%), about {remaining} seconds remaining.',
+    'deliveries.resumable.progress': '{done} of {total} MB sent ({percent}%), {remaining}.',
+    'deliveries.resumable.progressPaused': '{done} of {total} MB sent ({percent}%), paused.',
+    'deliveries.resumable.remaining': 'about {time} left',
+    'deliveries.resumable.remainingUnknown': 'the time left is still being calculated',
+    'deliveries.resumable.unit.second.one': '1 second',
+    'deliveries.resumable.unit.second.other': '{n} seconds',
+    'deliveries.resumable.unit.minute.one': '1 minute',
+    'deliveries.resumable.unit.minute.other': '{n} minutes',
+    'deliveries.resumable.unit.hour.one': '1 hour',
+    'deliveries.resumable.unit.hour.other': '{n} hours',
+    'deliveries.resumable.unit.and': '{first} and {second}',
+    'deliveries.resumable.pause': 'Pause sending',
+    'deliveries.resumable.resume': 'Resume sending',
+    'deliveries.resumable.cancel': 'Cancel sending',
+    'deliveries.resumable.paused': 'Sending is paused at {percent}%. Choose “Resume sending” to continue.',
+    'deliveries.resumable.resumed': 'Sending continues.',
+    'deliveries.resumable.cancelling': 'Sending is being cancelled…',
+    'deliveries.resumable.cancelled':
+      'Sending was cancelled. Nothing has been delivered and ggk has removed the parts already sent.',
+    'deliveries.resumable.cancelledLeftover':
+      'Sending was cancelled. Nothing has been delivered; ggk removes the parts already sent within a day.',
     'deliveries.resumable.connectionLost':
       'The connection was lost. In {seconds} seconds sending continues where it stopped.',
     'deliveries.resumable.connectionFailed':
