@@ -27,22 +27,26 @@ export function ErrorSummary({ errors, t }: { errors: FieldError[]; t: Translate
       autofocus
       data-testid="error-summary"
     >
-      <h2 class="utrecht-heading-2" id="foutmeldingen-titel">
-        {t('common.errorSummary.title')}
-      </h2>
-      <ul class="utrecht-unordered-list">
-        {errors.map((e) => (
-          <li class="utrecht-unordered-list__item" key={e.field + e.message}>
-            {e.field ? (
-              <a class="utrecht-link utrecht-link--html-a" href={`#${e.field}`}>
-                {e.message}
-              </a>
-            ) : (
-              e.message
-            )}
-          </li>
-        ))}
-      </ul>
+      <div class="utrecht-alert__content">
+        <div class="utrecht-alert__message">
+          <h2 class="utrecht-heading-2" id="foutmeldingen-titel">
+            {t('common.errorSummary.title')}
+          </h2>
+          <ul class="utrecht-unordered-list">
+            {errors.map((e) => (
+              <li class="utrecht-unordered-list__item" key={e.field + e.message}>
+                {e.field ? (
+                  <a class="utrecht-link utrecht-link--html-a" href={`#${e.field}`}>
+                    {e.message}
+                  </a>
+                ) : (
+                  e.message
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
     </div>
   );
 }
