@@ -1,0 +1,83 @@
+// Refused forms in real Chromium (issue 9): the error summary takes focus when the page loads, is
+// read out as an alert, its links move to the field, and axe finds no violations on the refused page,
+// in Dutch and in English.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { checkAccessibility, launchBrowser, saveScreenshot } from '../support/browser.ts';
+
+let t: TestApp;
+let browser: Browser;
+before(async () => {
+  t = await startTestApp({ now: () => new Date('2018-02-20T09:00:00Z') });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function expectAccessible(page: Page, name: string) {
+  const axe = await checkAccessibility(page);
+  await saveScreenshot(page, name);
+  assert.equal(axe.count, 0, `${name}: ${axe.report}`);
+}
+
+async function expectSummaryFocused(page: Page, name: string) {
+  await page.waitForFunction(() => document.activeElement?.id === 'foutmeldingen');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'alert', name);
+}
+
+async function newPage(lang: 'nl' | 'en') {
+  const context = await browser.newContext();
+  if (lang === 'en') await context.addCookies([{ name: 'ggk_taal', value: 'en', url: t.url }]);
+  return context.newPage();
+}
+
+for (const lang of ['nl', 'en'] as const) {
+  test(`registration without a choice: focused summary, links to the fields, no axe violations (${lang})`, async () => {
+    const page = await newPage(lang);
+    await page.goto(`${t.url}/aanmelden`);
+    await page.locator('#naam').fill('Piet');
+    await page.locator('#email').fill('piet@gemeente.example');
+    await page.locator('form#aanmeldformulier button[type="submit"]').click();
+    await page.waitForSelector('#foutmeldingen');
+    await expectSummaryFocused(page, `registration ${lang}`);
+    await expectAccessible(page, `forms-registration-error-${lang}`);
+    // The link goes to the select; the select says it is invalid and why.
+    await page.locator('#foutmeldingen a[href="#organisatie"]').click();
+    assert.match(page.url(), /#organisatie$/);
+    assert.equal(await page.locator('#organisatie').getAttribute('aria-invalid'), 'true');
+    assert.ok(await page.locator('#organisatie-fout').isVisible());
+    await page.context().close();
+  });
+
+  test(`feedback without a rating: focused summary, fieldset marked, no axe violations (${lang})`, async () => {
+    const page = await newPage(lang);
+    await page.goto(`${t.url}/inloggen`);
+    await page.locator('a[href^="/inloggen/start"]').first().click();
+    await page.waitForURL(/127\.0\.0\.1:\d+\/interaction\//);
+    await page
+      .locator(
+        `form:has(input[name="identity"][value="${demoSubjectOf('kim.degroot@utrecht.example')}"]) button`,
+      )
+      .click();
+    await page.waitForURL(`${t.url}/account`);
+    await page.goto(`${t.url}/feedback`);
+    await page.locator('#toelichting').fill('Snel!');
+    await page.locator('form#feedback-formulier button[type="submit"]').click();
+    await page.waitForSelector('#foutmeldingen');
+    await expectSummaryFocused(page, `feedback ${lang}`);
+    await expectAccessible(page, `forms-feedback-error-${lang}`);
+    assert.match(
+      (await page.locator('#waardering').getAttribute('class')) ?? '',
+      /utrecht-form-fieldset--invalid/,
+    );
+    assert.equal(await page.locator('#waardering').getAttribute('aria-describedby'), 'waardering-fout');
+    // What was typed stays.
+    assert.equal(await page.locator('#toelichting').inputValue(), 'Snel!');
+    await page.context().close();
+  });
+}
