@@ -1,6 +1,6 @@
 // Refusals through the API in the visitor's language: the problem+json title of a refusal and the
 // fixed titles (not found) are Dutch by default and English with the language cookie, with the
-// refusal's values (the delivery window's dates) written for that language.
+// refusal's values (the delivery window's dates, an earlier delivery) written for that language.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { createApiToken } from '../../src/modules/auth/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const FIXTURE = path.resolve('test/fixtures/validation/valid-wmo/WMO_0363_2017H2.csv');
-const now = new Date('2018-03-12T09:00:00Z');
+let now = new Date('2018-02-20T09:00:00Z');
 let t: TestApp;
 let token: string;
 
@@ -47,20 +47,48 @@ async function problem(pathname: string, init: RequestInit & { locale?: string }
   return { status: res.status, body: (await res.json()) as { title: string; code?: string } };
 }
 
-async function upload(locale?: string) {
+async function csvForm() {
   const body = new FormData();
   body.append('halfjaar', '2017H2');
   body.append('bestanden', new Blob([await readFile(FIXTURE)]), 'WMO_0363_2017H2.csv');
-  return problem('/api/v1/deliveries', { method: 'POST', body, ...(locale ? { locale } : {}) });
+  return body;
 }
 
+/** A refused upload: the problem+json in the given language (none: the default, Dutch). */
+async function refusedUpload(locale?: string) {
+  return problem('/api/v1/deliveries', {
+    method: 'POST',
+    body: await csvForm(),
+    ...(locale ? { locale } : {}),
+  });
+}
+
+test('a file delivered before is refused in English with the gemeente, half year, date and receipt', async () => {
+  const first = await fetch(`${t.url}/api/v1/deliveries`, {
+    method: 'POST',
+    body: await csvForm(),
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(first.status, 201, await first.clone().text());
+  const english = await refusedUpload('en');
+  assert.equal(english.status, 409);
+  assert.equal(english.body.code, 'delivery.duplicate_file');
+  assert.match(
+    english.body.title,
+    /^This file was delivered before for Amsterdam, 2017H2, on 20 February 2018 at 10:00 \(receipt GGK-2018-\d{6}\)\. It was not stored again\.$/,
+  );
+  const dutch = await refusedUpload();
+  assert.match(dutch.body.title, /al eerder aangeleverd voor Amsterdam, 2017H2/);
+});
+
 test('a refusal through the API is Dutch by default and English with the language cookie', async () => {
-  const dutch = await upload();
+  now = new Date('2018-03-12T09:00:00Z');
+  const dutch = await refusedUpload();
   assert.equal(dutch.status, 409);
   assert.equal(dutch.body.code, 'delivery.window_closed');
   assert.match(dutch.body.title, /gesloten.*12 februari 2018 tot en met 9 maart 2018/);
 
-  const english = await upload('en');
+  const english = await refusedUpload('en');
   assert.equal(english.status, 409);
   assert.equal(english.body.code, 'delivery.window_closed');
   assert.match(

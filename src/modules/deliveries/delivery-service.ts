@@ -201,7 +201,12 @@ export async function registerDelivery(
     throw new AppError(
       'delivery.duplicate_file',
       `Dit bestand is al eerder aangeleverd voor ${input.target.gemeente.name}, ${input.target.halfYear}: “${e.name}” op ${formatDutchDateTime(e.received_at)} (ontvangstbewijs ${e.receipt_number}). Het is niet opnieuw opgeslagen.`,
-      { receiptNumber: e.receipt_number },
+      {
+        receiptNumber: e.receipt_number,
+        gemeente: input.target.gemeente.name,
+        halfYear: input.target.halfYear,
+        receivedAt: e.received_at,
+      },
     );
   }
   const receiptNumber = await nextReceiptNumber(db, Number(amsterdamDate(input.now).slice(0, 4)));

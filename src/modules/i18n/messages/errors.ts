@@ -35,7 +35,7 @@ export default defineMessages({
       'Gemeente {gemeentecode} is geen lid van {organisation}; u kunt alleen voor de leden aanleveren.',
     'error.delivery.no_files': 'Kies ten minste één bestand om aan te leveren.',
     'error.delivery.duplicate_file':
-      'Dit bestand is al eerder aangeleverd (ontvangstbewijs {receiptNumber}). Het is niet opnieuw opgeslagen.',
+      'Dit bestand is al eerder aangeleverd voor {gemeente}, {halfYear}, op {receivedAt} (ontvangstbewijs {receiptNumber}). Het is niet opnieuw opgeslagen.',
     'error.delivery.duplicate_name': 'Een bestand zit twee keer in deze aanlevering.',
     'error.delivery.too_many_files':
       'Lever ten hoogste {max} bestanden tegelijk aan, of bundel ze in een ZIP.',
@@ -129,7 +129,7 @@ export default defineMessages({
       'Municipality {gemeentecode} is not a member of {organisation}; you can only deliver for its members.',
     'error.delivery.no_files': 'Choose at least one file to deliver.',
     'error.delivery.duplicate_file':
-      'This file has been delivered before (receipt {receiptNumber}). It was not stored again.',
+      'This file was delivered before for {gemeente}, {halfYear}, on {receivedAt} (receipt {receiptNumber}). It was not stored again.',
     'error.delivery.duplicate_name': 'A file occurs twice in this delivery.',
     'error.delivery.too_many_files': 'Deliver at most {max} files at once, or bundle them in a ZIP.',
     'error.delivery.bad_form': 'The form contains unexpected fields.',
