@@ -385,6 +385,24 @@ test('a resumable upload can be paused, resumed and cancelled with the keyboard,
   );
   assert.equal(page.url(), `${t.url}/aanleveren`, 'nothing was delivered');
   await expectAccessible(page, 'upload-cancelled');
+
+  // In English the time left is in English words; sending again after a cancel starts a new upload.
+  await page.goto(`${t.url}/taal/en?terug=/aanleveren`);
+  await page.waitForURL(`${t.url}/aanleveren`);
+  await page.getByLabel('Files').setInputFiles(big);
+  await page.getByText('your browser found no errors').waitFor({ timeout: 60_000 });
+  const firstAgain = patches.length;
+  await page.getByRole('button', { name: 'Deliver', exact: true }).press('Enter');
+  await page.getByText(/MB sent/).waitFor();
+  assert.match(
+    await progressText.innerText(),
+    /MB sent \(\d+%\), (about (1 second|\d+ seconds|1 minute|\d+ minutes) left|the time left is still being calculated)\./,
+  );
+  assert.equal(patches[firstAgain], 0, 'a new upload, from the start');
+  await page.getByRole('button', { name: 'Cancel sending' }).press('Enter');
+  await page.getByText('Sending was cancelled. Nothing has been delivered').waitFor();
+  assert.deepEqual(deletes, [204, 204]);
+  assert.deepEqual(tusFiles(), []);
   await context.close();
 });
 

@@ -127,3 +127,21 @@ test('a key wrapped for one upload does not open another, and uploads without a 
     await assert.rejects(store.getUpload('../etc'), { status_code: 404 });
   });
 });
+
+test('an abandoned upload expires: file and info (with the wrapped key) are removed', async () => {
+  await withStore(async (store, directory) => {
+    const [old, fresh] = [randomBytes(16).toString('hex'), randomBytes(16).toString('hex')];
+    await store.create(
+      new Upload({
+        id: old,
+        size: 10,
+        offset: 0,
+        creation_date: new Date(Date.now() - 7200_000).toISOString(),
+      }),
+    );
+    await store.create(new Upload({ id: fresh, size: 10, offset: 0 }));
+    await store.write(Readable.from([Buffer.from('01234')]), old, 0);
+    assert.equal(await store.deleteExpired(), 1);
+    assert.deepEqual((await readdir(directory)).sort(), [fresh, `${fresh}.json`].sort());
+  });
+});
