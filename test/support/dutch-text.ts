@@ -156,12 +156,30 @@ export const DUTCH_CATALOGUE_PIECES: ReadonlyMap<string, string[]> = (() => {
   return pieces;
 })();
 
+/** A short text that is also an English catalogue text (e.g. "Status", "E-mail"). */
+const ENGLISH_TEXTS = new Set(Object.values(CATALOGUES.en).map((v) => v.replace(/\s+/g, ' ').trim()));
+function isEnglishToo(text: string) {
+  return ENGLISH_TEXTS.has(text);
+}
+
 /** A date written the Dutch way: a day and a Dutch month name ("12 maart 2018", "1 mei"). */
 const DUTCH_DATE =
   /\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b/;
 
+/** Short Dutch catalogue texts (one or two words: a menu item, a button) whose English differs. */
+export const SHORT_DUTCH_TEXTS: ReadonlyMap<string, string> = (() => {
+  const texts = new Map<string, string>();
+  for (const [key, nl] of Object.entries(CATALOGUES.nl)) {
+    const en = CATALOGUES.en[key as keyof typeof CATALOGUES.en] ?? '';
+    const text = nl.replace(/\s+/g, ' ').trim();
+    if (en.trim() === text || /[{<]/.test(text) || text.split(' ').length > 2) continue;
+    if (!texts.has(text)) texts.set(text, key);
+  }
+  return texts;
+})();
+
 export interface DutchFinding {
-  kind: 'catalogue' | 'function-words' | 'dutch-date';
+  kind: 'catalogue' | 'function-words' | 'dutch-date' | 'short-catalogue';
   text: string;
   detail: string;
 }
@@ -189,6 +207,9 @@ export function findDutch(runs: string[], allowed: Array<string | RegExp>): Dutc
   for (const [i, run] of stripped.entries()) {
     const words = dutchFunctionWords(run);
     if (words.length >= 2) findings.push({ kind: 'function-words', text: runs[i]!, detail: words.join(',') });
+    const short = SHORT_DUTCH_TEXTS.get(run.trim());
+    if (short && !isEnglishToo(run.trim()))
+      findings.push({ kind: 'short-catalogue', text: runs[i]!, detail: short });
     const date = DUTCH_DATE.exec(run);
     if (date) findings.push({ kind: 'dutch-date', text: runs[i]!, detail: date[0] });
   }

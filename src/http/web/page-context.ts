@@ -94,7 +94,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
   if (roles.includes('gebruikersbeheerder')) {
     nav.push({ href: '/organisatie/gebruikers', label: t('nav.users') });
     nav.push({ href: '/organisatie/api-tokens', label: t('nav.apiTokens') });
-    nav.push({ href: '/organisatie/audit', label: 'Audittrail' });
+    nav.push({ href: '/organisatie/audit', label: t('audit.title') });
   }
   if (staff.length > 0) nav.push({ href: '/intrekkingen', label: t('withdrawal.list.title') });
   if (staff.includes('cbs')) nav.push({ href: '/op-orde-rapporten', label: t('reports.title') });
@@ -102,7 +102,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
   if (staff.includes('operator')) {
     nav.push({ href: '/beheer/aanmeldingen', label: t('nav.registrations') });
     nav.push({ href: '/beheer/inlogpogingen', label: t('nav.loginAttempts') });
-    nav.push({ href: '/beheer/audit', label: 'Audittrail' });
+    nav.push({ href: '/beheer/audit', label: t('audit.title') });
     nav.push({ href: '/beheer/servicedesk', label: t('monitoring.nav.servicedesk') });
     nav.push({ href: '/beheer/feedback', label: t('monitoring.nav.feedback') });
   }
