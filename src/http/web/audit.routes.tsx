@@ -117,7 +117,7 @@ function AuditTable({ ctx, rows }: { ctx: PageContext; rows: AuditListRow[] }) {
               </td>
               <td class="utrecht-table__cell">{actorText(t, r)}</td>
               <td class="utrecht-table__cell">{r.organisation_name ?? ''}</td>
-              <td class="utrecht-table__cell">{detailsText(r.details)}</td>
+              <td class="utrecht-table__cell ggk-wrap-anywhere">{detailsText(r.details)}</td>
             </tr>
           ))}
         </tbody>
