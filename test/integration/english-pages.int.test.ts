@@ -124,16 +124,7 @@ function pagePaths(): Record<string, string[]> {
 
 // TEMPORARY: Dutch that another helper is converting right now (issue 9, session 3). Each entry
 // names its owner; it goes when their work lands. The goal is an empty list.
-const PENDING: Array<{ owner: string; text: string | RegExp }> = [
-  // The withdrawal window in Dutch dates (withdrawalWindowText) on /intrekken and /intrekkingen.
-  { owner: 'w2, withdrawal.routes.tsx', text: /\d{1,2} maart 2018 tot en met \d{1,2} maart 2018/ },
-  // The error summary's title on forms that do not pass t yet.
-  { owner: 'w4, ErrorSummary', text: /^Er is iets niet goed ingevuld$/ },
-  // Feedback and evaluation refusals (feedback.routes.tsx errorsOf).
-  { owner: 'w4, feedback.routes.tsx', text: /^Kies bij “.*” een waardering van 1 tot en met 5\.$/ },
-  // Releasing an unknown hold on /op-orde-rapporten.
-  { owner: 'w3, content-reports.routes.tsx', text: /^Deze blokkade bestaat niet of is al opgeheven\.$/ },
-];
+const PENDING: Array<{ owner: string; text: string | RegExp }> = [];
 
 // Proper nouns and data that stay Dutch in English: names from the seed, the monitor's name, file
 // names, and the labels of the specification's code lists (CBS's own category names).
