@@ -257,6 +257,21 @@ for (const lang of ['nl', 'en'] as const) {
     );
     const search = await ivo.get('/beheer/servicedesk?zoek=a');
     assertRefusal('servicedesk search', lang, search.status, await search.text(), 'zoek');
+    for (const [what, path, field] of [
+      ['audit filter (user)', '/beheer/audit?gebruiker=niemand%40nergens.example', 'gebruiker'],
+      ['audit filter (organisation)', '/beheer/audit?organisatie=Nergenshuizen', 'organisatie'],
+      ['login attempts search', '/beheer/inlogpogingen?gemeentecode=12', 'gemeentecode'],
+      [
+        'login attempts search (user)',
+        '/beheer/inlogpogingen?gebruiker=niemand%40nergens.example',
+        'gebruiker',
+      ],
+    ] as const) {
+      const res = await ivo.get(path);
+      assertRefusal(what, lang, res.status, await res.text(), field);
+    }
+    const ownAudit = await anne.get('/organisatie/audit?gebruiker=niemand%40nergens.example');
+    assertRefusal('organisation audit filter', lang, ownAudit.status, await ownAudit.text(), 'gebruiker');
 
     const kim = await login('kim.degroot@utrecht.example', lang);
     await refused(kim, 'feedback', lang, '/feedback', { toelichting: 'Snel!' }, '/feedback', 'waardering');

@@ -211,11 +211,16 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
             limit: 100,
           });
       const ctx = pageContext(request, reply, deps);
+      // What was not found is refused like a form field: in the summary, linked to that field.
+      const errors: FieldError[] = notFound
+        ? [{ field: email && !user ? 'gebruiker' : 'gemeentecode', message: ctx.t('admin.logins.notFound') }]
+        : [];
       return sendPage(
         reply,
-        200,
+        notFound ? 400 : 200,
         <Layout title={ctx.t('admin.logins.title')} ctx={ctx}>
           <h1 class="utrecht-heading-1">{ctx.t('admin.logins.title')}</h1>
+          <ErrorSummary errors={errors} t={ctx.t} />
           <form
             method="get"
             action="/beheer/inlogpogingen"
@@ -223,15 +228,24 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
             novalidate
             aria-label={ctx.t('admin.logins.searchLabel')}
           >
-            <TextField id="gebruiker" label={ctx.t('admin.logins.email')} value={email} type="email" />
-            <TextField id="gemeentecode" label={ctx.t('admin.logins.gemeentecode')} value={code} />
+            <TextField
+              id="gebruiker"
+              label={ctx.t('admin.logins.email')}
+              value={email}
+              type="email"
+              errors={errors}
+            />
+            <TextField
+              id="gemeentecode"
+              label={ctx.t('admin.logins.gemeentecode')}
+              value={code}
+              errors={errors}
+            />
             <div>
               <Button variant="secondary">{ctx.t('admin.logins.search')}</Button>
             </div>
           </form>
-          {notFound ? (
-            <Notice kind="warning">{ctx.t('admin.logins.notFound')}</Notice>
-          ) : (
+          {notFound ? null : (
             <div class="ggk-table-wrapper">
               <table class="utrecht-table" data-testid="login-attempts">
                 <caption class="utrecht-table__caption">{ctx.t('admin.logins.caption')}</caption>

@@ -19,7 +19,7 @@ import { isUuid } from '../../platform/errors/ids.ts';
 import { formatDateTime, translator, type Translate } from '../../modules/i18n/index.ts';
 import { amsterdamInstant } from '../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../app.ts';
-import { Button, Notice, SelectField, TextField } from './components.tsx';
+import { Button, ErrorSummary, SelectField, TextField, type FieldError } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
@@ -49,12 +49,12 @@ function actorText(t: Translate, row: AuditListRow): string {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The filter from the query string; `problem` names an organisation or user that was not found. */
+/** The filter from the query string; `problem` is the field naming an organisation or user that was not found. */
 async function filterOf(
   deps: AppDeps,
   t: Translate,
   q: Query,
-): Promise<{ filter: AuditFilter; problem?: string }> {
+): Promise<{ filter: AuditFilter; problem?: FieldError }> {
   const filter: AuditFilter = {};
   const action = (q.actie ?? '').trim();
   if (action && isAuditAction(action)) filter.action = action;
@@ -63,13 +63,18 @@ async function filterOf(
     const found = /^\d{4}$/.test(organisation)
       ? await findGemeenteByCode(deps.db, organisation)
       : await findCollaborationByName(deps.db, organisation);
-    if (!found) return { filter, problem: t('audit.noOrganisation', { value: organisation }) };
+    if (!found)
+      return {
+        filter,
+        problem: { field: 'organisatie', message: t('audit.noOrganisation', { value: organisation }) },
+      };
     filter.organisationId = found.id;
   }
   const user = (q.gebruiker ?? '').trim();
   if (user) {
     const found = isUuid(user) ? { id: user } : await findUserByEmail(deps.db, user);
-    if (!found) return { filter, problem: t('audit.noUser', { value: user }) };
+    if (!found)
+      return { filter, problem: { field: 'gebruiker', message: t('audit.noUser', { value: user }) } };
     filter.actorUserId = found.id;
   }
   const subject = (q.onderwerp ?? '').trim();
@@ -132,10 +137,11 @@ function AuditView(props: {
   query: Query;
   action: string;
   operator: boolean;
-  problem?: string | undefined;
+  problem?: FieldError | undefined;
 }) {
   const q = props.query;
   const t = props.ctx.t;
+  const errors = props.problem ? [props.problem] : [];
   const next = props.rows.length === PAGE_SIZE ? props.rows.at(-1)!.seq : undefined;
   const params = (extra: Record<string, string>) =>
     new URLSearchParams(
@@ -149,6 +155,7 @@ function AuditView(props: {
       <p class="utrecht-paragraph">
         {props.operator ? t('audit.introOperator') : t('audit.introOrganisation')}
       </p>
+      <ErrorSummary errors={errors} t={t} />
       <form method="get" action={props.action} class="ggk-form" novalidate aria-label={t('audit.filter')}>
         <SelectField
           id="actie"
@@ -161,9 +168,14 @@ function AuditView(props: {
           value={q.actie ?? ''}
         />
         {props.operator && (
-          <TextField id="organisatie" label={t('audit.organisation')} value={q.organisatie ?? ''} />
+          <TextField
+            id="organisatie"
+            label={t('audit.organisation')}
+            value={q.organisatie ?? ''}
+            errors={errors}
+          />
         )}
-        <TextField id="gebruiker" label={t('audit.user')} value={q.gebruiker ?? ''} />
+        <TextField id="gebruiker" label={t('audit.user')} value={q.gebruiker ?? ''} errors={errors} />
         <TextField id="onderwerp" label={t('audit.subject')} value={q.onderwerp ?? ''} />
         <TextField id="van" label={t('audit.from')} type="date" value={q.van ?? ''} />
         <TextField id="tot" label={t('audit.until')} type="date" value={q.tot ?? ''} />
@@ -178,9 +190,7 @@ function AuditView(props: {
           </a>
         </p>
       )}
-      {props.problem ? (
-        <Notice kind="warning">{props.problem}</Notice>
-      ) : props.rows.length === 0 ? (
+      {props.problem ? null : props.rows.length === 0 ? (
         <p class="utrecht-paragraph">{t('audit.none')}</p>
       ) : (
         <AuditTable ctx={props.ctx} rows={props.rows} />
@@ -214,7 +224,11 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
       ? []
       : await listAuditEntries(deps.db, filter, { limit: PAGE_SIZE, beforeSeq: before });
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, 200, <AuditView ctx={ctx} rows={rows} query={q} problem={problem} {...input} />);
+    return sendPage(
+      reply,
+      problem ? 400 : 200,
+      <AuditView ctx={ctx} rows={rows} query={q} problem={problem} {...input} />,
+    );
   };
 
   app.get<{ Querystring: Query }>('/beheer/audit', { config: OPERATOR }, (request, reply) =>
