@@ -292,6 +292,8 @@ export interface RemindersTable {
   round_id: string;
   organisation_id: string;
   subject: string;
+  /** ReminderFacts as JSON; null for reminders recorded before migration 0010. */
+  facts: ColumnType<unknown | null, string | null | undefined, never>;
   recipients: number;
   sent_at: Timestamp;
 }

@@ -15,6 +15,7 @@ import { createLogger } from '../../src/platform/logging/logger.ts';
 import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
+import { reminderSubject } from '../../src/http/web/monitoring/reminder-subject.ts';
 
 let clock = amsterdamInstant('2018-02-20', '10:00');
 let t: TestApp;
@@ -295,6 +296,16 @@ test('the reminder job, run twice on pg-boss, sends each reminder once, to the a
   assert.match(
     hanna.text,
     /- Youth \(Jeugd\) for Schinnen\n- Youth \(Jeugd\) for Stein \(L\.\)\n- Youth \(Jeugd\) for Sittard-Geleen\n/,
+  ); // Each reminder keeps its facts: worded in Dutch they give exactly the subject recorded, and
+  // they can be worded in English for the servicedesk.
+  for (const r of reminders) {
+    assert.ok(r.facts, 'facts are stored with the reminder');
+    assert.equal(reminderSubject('nl', r), r.subject);
+  }
+  const collaboration = reminders.find((r) => r.subject.includes('Schinnen'))!;
+  assert.match(
+    reminderSubject('en', collaboration),
+    /^Not yet delivered \(or not yet approved\) for 2017H2: .*Youth \(Jeugd\) for Schinnen/,
   );
 });
 
@@ -351,6 +362,17 @@ test('servicedesk: the operator finds a user or organisation and sees logins, do
   assert.ok(!orgPage.includes(token), 'the invitation secret is not shown');
   // The Amsterdam reminder of the job run above is listed with the organisation.
   assert.match(orgPage, /data-testid="sd-reminders"[\s\S]*aan 1 ontvanger/);
+  assert.match(orgPage, /data-testid="sd-reminders"[\s\S]*Nog niet \(goedgekeurd\) aangeleverd voor/);
+  operator.cookies.set('ggk_taal', 'en');
+  try {
+    const english = await (await operator.get(`/beheer/servicedesk/organisatie/${amsterdam.id}`)).text();
+    assert.match(
+      english,
+      /data-testid="sd-reminders"[\s\S]*Not yet delivered \(or not yet approved\) for [^<]*\(to 1 recipient\)/,
+    );
+  } finally {
+    operator.cookies.delete('ggk_taal');
+  }
 
   // Only the operator: CBS and organisation users are refused.
   const julia = new WebClient(t.url);
@@ -443,6 +465,16 @@ test('op-orde reports: placed is "report ready", fetched by the organisation is 
   assert.match(
     mail.text,
     /---------- English ----------[\s\S]*The content report [^\n]*Wmo costs[^\n]* of Utrecht/,
+  );
+  const fetchReminder = await db
+    .selectFrom('reminders')
+    .selectAll()
+    .where('kind', '=', 'report_not_fetched')
+    .executeTakeFirstOrThrow();
+  assert.equal(reminderSubject('nl', fetchReminder), fetchReminder.subject);
+  assert.match(
+    reminderSubject('en', fetchReminder),
+    /^Op-orde report .*Wmo costs.* of Utrecht \(DEMO-2018-000003\) not fetched$/,
   );
 });
 

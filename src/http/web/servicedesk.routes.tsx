@@ -21,6 +21,7 @@ import { Button, ErrorSummary, Notice, TextField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
+import { reminderSubject } from './monitoring/reminder-subject.ts';
 
 const OPERATOR = { access: { kind: 'staff', roles: ['operator'] } } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -475,7 +476,7 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
                 <li class="utrecht-unordered-list__item" key={r.id}>
                   {t(r.recipients === 1 ? 'servicedesk.org.reminderOne' : 'servicedesk.org.reminder', {
                     at: formatDateTime(locale, r.sent_at),
-                    subject: r.subject,
+                    subject: reminderSubject(locale, r),
                     count: r.recipients,
                   })}
                 </li>

@@ -8,9 +8,11 @@ export {
   deriveCellState,
   isCellState,
   isFileType,
+  reminderFactsOf,
   type CellOutcome,
   type CellState,
   type FileType,
+  type ReminderFacts,
   type ServiceLevelIssue,
 } from './monitoring-rules.ts';
 export {

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { listMailRecipients } from '../users/index.ts';
 import type { Db, DeliveryState } from '../database-schema.ts';
+import type { ReminderFacts } from './monitoring-rules.ts';
 
 export interface RoundDeliveryRow {
   id: string;
@@ -187,13 +188,14 @@ export async function insertReminder(
     round_id: string;
     organisation_id: string;
     subject: string;
+    facts: ReminderFacts;
     recipients: number;
     sent_at: Date;
   },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('reminders')
-    .values(row)
+    .values({ ...row, facts: JSON.stringify(row.facts) })
     .onConflict((oc) => oc.column('reminder_key').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -204,7 +206,15 @@ export async function listReminders(db: Db, filter: { roundId?: string; organisa
   let q = db
     .selectFrom('reminders as r')
     .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-    .select(['r.id', 'r.kind', 'r.subject', 'r.recipients', 'r.sent_at', 'o.name as organisation_name'])
+    .select([
+      'r.id',
+      'r.kind',
+      'r.subject',
+      'r.facts',
+      'r.recipients',
+      'r.sent_at',
+      'o.name as organisation_name',
+    ])
     .orderBy('r.sent_at', 'desc');
   if (filter.roundId) q = q.where('r.round_id', '=', filter.roundId);
   if (filter.organisationId) q = q.where('r.organisation_id', '=', filter.organisationId);

@@ -20,6 +20,42 @@ export function isFileType(value: string): value is FileType {
   return (FILE_TYPES as readonly string[]).includes(value);
 }
 
+/**
+ * What a reminder was about, stored beside its Dutch subject so pages can word it per language:
+ * the missing file types (per gemeente for a samenwerkingsverband), or the op-orde report not fetched.
+ * Gemeente names and receipt numbers only; no personal data.
+ */
+export type ReminderFacts =
+  | { kind: 'window_closing'; halfYear: string; missing: Array<{ type: FileType; gemeente: string | null }> }
+  | { kind: 'report_not_fetched'; types: string[]; gemeente: string; receipt: string };
+
+/** The facts of a stored reminder, or undefined for one recorded without them (before migration 0010). */
+export function reminderFactsOf(value: unknown): ReminderFacts | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (v.kind === 'window_closing' && typeof v.halfYear === 'string' && Array.isArray(v.missing)) {
+    const missing = v.missing.filter(
+      (m): m is { type: FileType; gemeente: string | null } =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof m.type === 'string' &&
+        isFileType(m.type) &&
+        (m.gemeente === null || typeof m.gemeente === 'string'),
+    );
+    return missing.length === v.missing.length ? { kind: v.kind, halfYear: v.halfYear, missing } : undefined;
+  }
+  if (
+    v.kind === 'report_not_fetched' &&
+    Array.isArray(v.types) &&
+    v.types.every((t) => typeof t === 'string') &&
+    typeof v.gemeente === 'string' &&
+    typeof v.receipt === 'string'
+  ) {
+    return { kind: v.kind, types: v.types as string[], gemeente: v.gemeente, receipt: v.receipt };
+  }
+  return undefined;
+}
+
 export const CELL_STATES = [
   'not_delivered',
   'received',

@@ -118,6 +118,14 @@ async function sendClosingReminders(
         round_id: round.id,
         organisation_id: organisation.id,
         subject: `Nog niet (goedgekeurd) aangeleverd voor ${round.halfYear}: ${list.join(', ')}`,
+        facts: {
+          kind: 'window_closing',
+          halfYear: round.halfYear,
+          missing: missing.map((c) => ({
+            type: c.type,
+            gemeente: organisation.kind === 'samenwerkingsverband' ? c.name : null,
+          })),
+        },
         recipients: recipients.length,
         sent_at: options.now,
       });
@@ -199,6 +207,12 @@ async function sendFetchReminders(
         round_id: round.id,
         organisation_id: d.organisation_id,
         subject: `Op-orde rapport ${types} van ${d.gemeente_name} (${d.receipt_number}) niet opgehaald`,
+        facts: {
+          kind: 'report_not_fetched',
+          types: approvedTypes,
+          gemeente: d.gemeente_name,
+          receipt: d.receipt_number,
+        },
         recipients: recipients.length,
         sent_at: options.now,
       });
