@@ -1,7 +1,6 @@
 // The servicedesk view for the operator: find a user (name, e-mail) or an organisation, and see what
 // ggk recorded about them — login attempts and why they failed, downloads and their errors, the
 // deliveries of the current round and where each report is, and the mails sent (without link secrets).
-import type { ComponentChildren } from 'preact';
 import type { FastifyInstance } from 'fastify';
 import type { LoginAttemptRow } from '../../modules/auth/index.ts';
 import {
@@ -17,7 +16,7 @@ import { findCurrentRound } from '../../modules/periods/index.ts';
 import { formatDateTime, hasKey, type Translate } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import { reasonText } from './account.routes.tsx';
-import { Button, ErrorSummary, Notice, TextField } from './components.tsx';
+import { Button, ErrorSummary, Notice, Table, TextField, type TableColumn } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
@@ -31,65 +30,57 @@ function downloadKind(t: Translate, kind: string): string {
   return hasKey(key) ? t(key as 'servicedesk.download.technical_report_json') : kind;
 }
 
-function Table(props: {
+/** A table of the servicedesk view, or a sentence saying there is nothing to show. */
+function SdTable<R>(props: {
   t: Translate;
   caption: string;
-  headers: string[];
   testId: string;
-  children: ComponentChildren;
-  empty: boolean;
+  rows: readonly R[];
+  rowKey: (row: R) => string;
+  columns: Array<TableColumn<R>>;
 }) {
-  if (props.empty)
+  if (props.rows.length === 0)
     return <p class="utrecht-paragraph">{props.t('servicedesk.none', { caption: props.caption })}</p>;
   return (
-    <div class="ggk-table-wrapper">
-      <table class="utrecht-table" data-testid={props.testId}>
-        <caption class="utrecht-table__caption">{props.caption}</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            {props.headers.map((h) => (
-              <th class="utrecht-table__header-cell" scope="col" key={h}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">{props.children}</tbody>
-      </table>
-    </div>
+    <Table
+      caption={props.caption}
+      columns={props.columns}
+      rows={props.rows}
+      rowKey={props.rowKey}
+      testId={props.testId}
+    />
   );
 }
 
 function LoginAttempts({ ctx, attempts }: { ctx: PageContext; attempts: LoginAttemptRow[] }) {
   const { t, locale } = ctx;
   return (
-    <Table
+    <SdTable
       t={t}
       caption={t('servicedesk.logins.caption')}
       testId="sd-logins"
-      headers={[
-        t('servicedesk.col.time'),
-        t('servicedesk.col.user'),
-        t('servicedesk.col.organisation'),
-        t('servicedesk.col.result'),
-      ]}
-      empty={attempts.length === 0}
-    >
-      {attempts.map((a) => (
-        <tr class="utrecht-table__row" key={a.id}>
-          <td class="utrecht-table__cell">{formatDateTime(locale, a.attempted_at)}</td>
-          <td class="utrecht-table__cell">
-            {a.user_name ?? t('servicedesk.logins.unknownUser', { subject: a.acting_subject ?? '-' })}
-          </td>
-          <td class="utrecht-table__cell">{a.organisation_name ?? a.legal_subject_id ?? '-'}</td>
-          <td class="utrecht-table__cell">
-            {a.outcome === 'success'
+      rows={attempts}
+      rowKey={(a) => a.id}
+      columns={[
+        { header: t('servicedesk.col.time'), cell: (a) => formatDateTime(locale, a.attempted_at) },
+        {
+          header: t('servicedesk.col.user'),
+          cell: (a) =>
+            a.user_name ?? t('servicedesk.logins.unknownUser', { subject: a.acting_subject ?? '-' }),
+        },
+        {
+          header: t('servicedesk.col.organisation'),
+          cell: (a) => a.organisation_name ?? a.legal_subject_id ?? '-',
+        },
+        {
+          header: t('servicedesk.col.result'),
+          cell: (a) =>
+            a.outcome === 'success'
               ? t('servicedesk.success')
-              : t('servicedesk.failed', { reason: reasonText(t, a.reason) })}
-          </td>
-        </tr>
-      ))}
-    </Table>
+              : t('servicedesk.failed', { reason: reasonText(t, a.reason) }),
+        },
+      ]}
+    />
   );
 }
 
@@ -112,39 +103,36 @@ function Downloads({
 }) {
   const { t, locale } = ctx;
   return (
-    <Table
+    <SdTable
       t={t}
       caption={t('servicedesk.downloads.caption')}
       testId="sd-downloads"
-      headers={[
-        t('servicedesk.col.time'),
-        t('servicedesk.col.delivery'),
-        t('servicedesk.col.what'),
-        t('servicedesk.col.by'),
-        t('servicedesk.col.result'),
-      ]}
-      empty={downloads.length === 0}
-    >
-      {downloads.map((d) => (
-        <tr class="utrecht-table__row" key={d.id}>
-          <td class="utrecht-table__cell">{formatDateTime(locale, d.downloaded_at)}</td>
-          <td class="utrecht-table__cell">
+      rows={downloads}
+      rowKey={(d) => d.id}
+      columns={[
+        { header: t('servicedesk.col.time'), cell: (d) => formatDateTime(locale, d.downloaded_at) },
+        {
+          header: t('servicedesk.col.delivery'),
+          cell: (d) => (
             <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.delivery_id}`}>
               {d.receipt_number}
             </a>
-          </td>
-          <td class="utrecht-table__cell">{downloadKind(t, d.kind)}</td>
-          <td class="utrecht-table__cell">
-            {d.user_name ?? (d.api_token_id ? t('servicedesk.downloads.apiToken') : '-')}
-          </td>
-          <td class="utrecht-table__cell">
-            {d.outcome === 'success'
+          ),
+        },
+        { header: t('servicedesk.col.what'), cell: (d) => downloadKind(t, d.kind) },
+        {
+          header: t('servicedesk.col.by'),
+          cell: (d) => d.user_name ?? (d.api_token_id ? t('servicedesk.downloads.apiToken') : '-'),
+        },
+        {
+          header: t('servicedesk.col.result'),
+          cell: (d) =>
+            d.outcome === 'success'
               ? t('servicedesk.success')
-              : t('servicedesk.failed', { reason: d.error ?? t('servicedesk.unknownError') })}
-          </td>
-        </tr>
-      ))}
-    </Table>
+              : t('servicedesk.failed', { reason: d.error ?? t('servicedesk.unknownError') }),
+        },
+      ]}
+    />
   );
 }
 
@@ -159,68 +147,77 @@ function Deliveries({
 }) {
   const { t, locale } = ctx;
   const at = (date: Date) => formatDateTime(locale, date);
+  const judged = (d: ServicedeskDelivery) =>
+    d.judged
+      .map(
+        (j) =>
+          `${isFileType(j.type) ? t(`common.fileType.${j.type}`) : j.type} ${j.status === 'approved' ? t('servicedesk.deliveries.approved') : t('servicedesk.deliveries.rejected')}`,
+      )
+      .join(', ');
+  const report = (d: ServicedeskDelivery) =>
+    d.report === undefined || !tracked
+      ? d.content_report_due_at
+        ? t('servicedesk.deliveries.reportUntracked', { due: at(d.content_report_due_at) })
+        : '-'
+      : d.report === null
+        ? d.content_report_due_at
+          ? t('servicedesk.deliveries.reportPending', { due: at(d.content_report_due_at) })
+          : '-'
+        : t('servicedesk.deliveries.reportPlaced', {
+            placed: at(d.report.placedAt),
+            fetched: d.report.fetchedAt
+              ? t('servicedesk.deliveries.reportFetched', { at: at(d.report.fetchedAt) })
+              : t('servicedesk.deliveries.reportNotFetched'),
+          });
   return (
-    <Table
+    <SdTable
       t={t}
       caption={t('servicedesk.deliveries.caption')}
       testId="sd-deliveries"
-      headers={[
-        t('servicedesk.col.receipt'),
-        t('servicedesk.col.gemeenteHalfYear'),
-        t('servicedesk.col.state'),
-        t('servicedesk.col.technicalCheck'),
-        t('servicedesk.col.mailSent'),
-        t('servicedesk.col.contentReport'),
-      ]}
-      empty={deliveries.length === 0}
-    >
-      {deliveries.map((d) => (
-        <tr class="utrecht-table__row" key={d.id}>
-          <td class="utrecht-table__cell">
-            <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.id}`}>
-              {d.receipt_number}
-            </a>
-            <br />
-            {t('servicedesk.deliveries.received', { at: at(d.received_at) })}
-            {d.uploader_name
-              ? t('servicedesk.deliveries.by', { name: d.uploader_name })
-              : d.channel === 'api'
-                ? t('servicedesk.deliveries.viaApi')
-                : ''}
-          </td>
-          <td class="utrecht-table__cell">
-            {d.gemeente_name} ({d.gemeentecode}), {d.half_year}
-            {d.judged.length > 0 &&
-              `: ${d.judged.map((j) => `${isFileType(j.type) ? t(`common.fileType.${j.type}`) : j.type} ${j.status === 'approved' ? t('servicedesk.deliveries.approved') : t('servicedesk.deliveries.rejected')}`).join(', ')}`}
-          </td>
-          <td class="utrecht-table__cell">{t(`servicedesk.state.${d.state}`)}</td>
-          <td class="utrecht-table__cell">
-            {d.checked_at
+      rows={deliveries}
+      rowKey={(d) => d.id}
+      columns={[
+        {
+          header: t('servicedesk.col.receipt'),
+          cell: (d) => (
+            <>
+              <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.id}`}>
+                {d.receipt_number}
+              </a>
+              <br />
+              {t('servicedesk.deliveries.received', { at: at(d.received_at) })}
+              {d.uploader_name
+                ? t('servicedesk.deliveries.by', { name: d.uploader_name })
+                : d.channel === 'api'
+                  ? t('servicedesk.deliveries.viaApi')
+                  : ''}
+            </>
+          ),
+        },
+        {
+          header: t('servicedesk.col.gemeenteHalfYear'),
+          cell: (d) => (
+            <>
+              {d.gemeente_name} ({d.gemeentecode}), {d.half_year}
+              {d.judged.length > 0 && `: ${judged(d)}`}
+            </>
+          ),
+        },
+        { header: t('servicedesk.col.state'), cell: (d) => t(`servicedesk.state.${d.state}`) },
+        {
+          header: t('servicedesk.col.technicalCheck'),
+          cell: (d) =>
+            d.checked_at
               ? at(d.checked_at)
-              : t('servicedesk.deliveries.checkPending', { due: at(d.technical_notice_due_at) })}
-          </td>
-          <td class="utrecht-table__cell">
-            {d.notified_at ? at(d.notified_at) : t('servicedesk.deliveries.notYet')}
-          </td>
-          <td class="utrecht-table__cell">
-            {d.report === undefined || !tracked
-              ? d.content_report_due_at
-                ? t('servicedesk.deliveries.reportUntracked', { due: at(d.content_report_due_at) })
-                : '-'
-              : d.report === null
-                ? d.content_report_due_at
-                  ? t('servicedesk.deliveries.reportPending', { due: at(d.content_report_due_at) })
-                  : '-'
-                : t('servicedesk.deliveries.reportPlaced', {
-                    placed: at(d.report.placedAt),
-                    fetched: d.report.fetchedAt
-                      ? t('servicedesk.deliveries.reportFetched', { at: at(d.report.fetchedAt) })
-                      : t('servicedesk.deliveries.reportNotFetched'),
-                  })}
-          </td>
-        </tr>
-      ))}
-    </Table>
+              : t('servicedesk.deliveries.checkPending', { due: at(d.technical_notice_due_at) }),
+        },
+        {
+          header: t('servicedesk.col.mailSent'),
+          cell: (d) => (d.notified_at ? at(d.notified_at) : t('servicedesk.deliveries.notYet')),
+        },
+        { header: t('servicedesk.col.contentReport'), cell: report },
+      ]}
+    />
   );
 }
 
