@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createApiToken, createSession } from '../../src/modules/auth/index.ts';
 import { findContentReport } from '../../src/modules/reports/index.ts';
+import { planDelivery, readGeneratorSpec } from '../../src/modules/validation/generate/index.ts';
 import { DEMO_STAFF_LEGAL_SUBJECTS, demoLegalSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
@@ -175,9 +176,17 @@ async function logInEveryone() {
   }
 }
 
-async function upload(token: string, name: string, bytes: Uint8Array<ArrayBuffer>) {
+const generatorSpec = readGeneratorSpec(JSON.parse(readFileSync('specs/gmsd/2017.json', 'utf8')));
+
+/** A generated, valid Wmo file of Amsterdam for the half year. */
+function generated(period: string, rows: number, seed: number): Uint8Array<ArrayBuffer> {
+  const plan = planDelivery({ spec: generatorSpec, type: 'wmo', gemeente: '0363', period, rows, seed });
+  return new Uint8Array(Buffer.concat([...plan.chunks()]));
+}
+
+async function upload(token: string, name: string, bytes: Uint8Array<ArrayBuffer>, halfYear = '2017H2') {
   const body = new FormData();
-  body.append('halfjaar', '2017H2');
+  body.append('halfjaar', halfYear);
   body.append('bestanden', new Blob([bytes]), name);
   const res = await fetch(`${t.url}/api/v1/deliveries`, {
     method: 'POST',
@@ -277,7 +286,7 @@ const BAD_FORMS: Array<{ actor: Actor; path: string; form: Record<string, string
 
 function record(f: DutchFinding, label: string, who: string) {
   if (isPending(f)) return;
-  const text = `[${f.kind} ${f.detail}] ${f.text.slice(0, Number(process.env.W6_SHOW ?? 300))}`;
+  const text = `[${f.kind} ${f.detail}] ${f.text.slice(0, 300)}`;
   const where = failures.get(text) ?? new Map<string, Set<string>>();
   where.set(label, (where.get(label) ?? new Set()).add(who));
   failures.set(text, where);
@@ -384,15 +393,25 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
       now: clock(),
     })
   ).token;
-  ids.approved = await upload(
-    token,
-    'WMO_0363_2017H2.csv',
-    new Uint8Array(readFileSync('test/fixtures/validation/valid-wmo/WMO_0363_2017H2.csv')),
-  );
+  // The previous half year and a first delivery, so that the op-orde report of the redelivery has
+  // comparisons and notable changes (its warnings) to show.
+  const earlier = await upload(token, 'WMO_0363_2017H1.csv', generated('2017H1', 400, 1), '2017H1');
+  const first = await upload(token, 'WMO_0363_2017H2.csv', generated('2017H2', 200, 2));
+  for (const id of [earlier, first])
+    await waitUntil(
+      'an op-orde report',
+      async () => (await findContentReport(t.database.db, id)) !== undefined,
+    );
+  ids.approved = await upload(token, 'WMO_0363_2017H2.csv', generated('2017H2', 900, 3));
   await waitUntil('the approved delivery', async () => (await stateOf(ids.approved!)) === 'approved');
   await waitUntil(
     'the op-orde report',
     async () => (await findContentReport(t.database.db, ids.approved!)) !== undefined,
+  );
+  const contentReport = await findContentReport(t.database.db, ids.approved!);
+  assert.ok(
+    JSON.stringify(contentReport!.contents).includes('"C-01"'),
+    'the report of the redelivery has notable changes',
   );
   ids.rejected = await upload(
     token,
@@ -456,6 +475,24 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
   const withdrawn = await daan.post('/intrekken', { bevestiging: 'Amsterdam', reden: 'Test' }, '/intrekken');
   assert.equal(withdrawn.status, 303, await withdrawn.text());
   await crawl('after the withdrawal');
+
+  // Too many login attempts from one address: the refusal is English too (last: it blocks
+  // logging in from this address for a minute).
+  let limited: Response | undefined;
+  for (let i = 0; i < 40 && limited?.status !== 429; i++) {
+    limited = await fetch(`${t.url}/inloggen/callback`, {
+      headers: { cookie: 'ggk_taal=en', accept: 'text/html' },
+      redirect: 'manual',
+    });
+    if (limited.status !== 429) await limited.arrayBuffer();
+  }
+  assert.equal(limited?.status, 429);
+  // The limiter answers with a problem document (its title is the message), pages with HTML.
+  const body = await limited!.text();
+  const runs = (limited!.headers.get('content-type') ?? '').includes('json')
+    ? [(JSON.parse(body) as { title: string }).title]
+    : visibleTextRuns(body);
+  for (const f of findDutch(runs, allowed)) record(f, '/inloggen/callback (429)', 'anonymous/rate limit');
 
   // Every mail sent on the way has an English part without Dutch.
   const mailProblems: string[] = [];

@@ -58,11 +58,13 @@ const ATTRIBUTES = ['aria-label', 'title', 'alt', 'placeholder', 'aria-descripti
 /**
  * The runs of text a visitor (or a screen reader) meets on a page, in order: text between block
  * boundaries (inline elements do not split a run), then the values of aria-label, title, alt and
- * placeholder, and the value of buttons (input type=submit/button/reset).
+ * placeholder, the value of buttons (input type=submit/button/reset) and the texts a page hands
+ * its script in data-texts.
  */
 export function visibleTextRuns(html: string): string[] {
   const cleaned = html
     .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<!doctype[^>]*>/gi, '')
     .replace(/<script\b[\s\S]*?<\/script\s*>/gi, ' ')
     .replace(/<style\b[\s\S]*?<\/style\s*>/gi, ' ')
     .replace(/<template\b[\s\S]*?<\/template\s*>/gi, ' ');
@@ -85,6 +87,15 @@ export function visibleTextRuns(html: string): string[] {
       const attribute = a[1]!.toLowerCase();
       const value = a[3] ?? a[4] ?? '';
       if (ATTRIBUTES.includes(attribute)) extra.push(value);
+      // Texts handed to the page's script (the upload page's data-texts): shown by JavaScript.
+      if (attribute === 'data-texts') {
+        try {
+          const texts = JSON.parse(decodeEntities(value)) as Record<string, unknown>;
+          for (const v of Object.values(texts)) if (typeof v === 'string') extra.push(v);
+        } catch {
+          extra.push(value);
+        }
+      }
       if (
         attribute === 'value' &&
         name === 'input' &&
