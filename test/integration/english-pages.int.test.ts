@@ -24,11 +24,15 @@ type Actor =
   | 'intrekker'
   | 'gebruikersbeheerder'
   | 'intrekker-delegerend'
+  | 'samenwerkingsverband'
   | 'operator'
   | 'cbs';
 
 // The servicedesk is the operator (there is no separate role): the operator fetches its pages.
-const ACTORS: Record<Actor, { email?: string; organisation?: string; staff?: 'operator' | 'cbs' }> = {
+const ACTORS: Record<
+  Actor,
+  { email?: string; organisation?: string; collaboration?: string; staff?: 'operator' | 'cbs' }
+> = {
   anonymous: {},
   aanleveraar: { email: 'bram.jansen@amsterdam.example', organisation: '0363' },
   rapportontvanger: { email: 'carla.bakker@amsterdam.example', organisation: '0363' },
@@ -36,6 +40,12 @@ const ACTORS: Record<Actor, { email?: string; organisation?: string; staff?: 'op
   gebruikersbeheerder: { email: 'anne.devries@amsterdam.example', organisation: '0363' },
   // Heerlen delegates its youth care: its intrekker is sent to the CBS form.
   'intrekker-delegerend': { email: 'gijs.mulder@heerlen.example', organisation: '0917' },
+  // A samenwerkingsverband's aanleveraar and gebruikersbeheerder: delivers for its member gemeenten.
+  samenwerkingsverband: {
+    email: 'eva.smit@maastricht.example',
+    organisation: '0935',
+    collaboration: 'Jeugdhulp Regio Zuid-Limburg',
+  },
   operator: { email: 'ivo.kramer@operator.example', staff: 'operator' },
   cbs: { email: 'julia.vandijk@cbs.example', staff: 'cbs' },
 };
@@ -152,6 +162,16 @@ async function idOf(table: 'users' | 'organisations', column: 'email' | 'gemeent
   ).id as string;
 }
 
+async function organisationNamed(name: string) {
+  return (
+    await t.database.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+
 /** A fresh session for every actor at the current time, English. */
 async function logInEveryone() {
   for (const [actor, who] of Object.entries(ACTORS) as Array<[Actor, (typeof ACTORS)[Actor]]>) {
@@ -165,9 +185,11 @@ async function logInEveryone() {
       legalSubjectId: who.staff
         ? DEMO_STAFF_LEGAL_SUBJECTS[who.staff]
         : demoLegalSubjectOf(who.organisation!),
-      actingOrganisationId: who.organisation
-        ? await idOf('organisations', 'gemeentecode', who.organisation)
-        : null,
+      actingOrganisationId: who.collaboration
+        ? await organisationNamed(who.collaboration)
+        : who.organisation
+          ? await idOf('organisations', 'gemeentecode', who.organisation)
+          : null,
       idToken: null,
       now: clock(),
     });
@@ -512,6 +534,9 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
       `${text}\n${[...where].map(([path, who]) => `    on ${path} as ${[...who].join(', ')}`).join('\n')}`,
   );
   assert.ok(formsAnswered.size > 15, `only ${formsAnswered.size} bad forms answered with a page`);
+  for (const actor of Object.keys(ACTORS) as Actor[])
+    if (actor !== 'anonymous') assert.ok(pagesChecked.has(`/account ${actor}`), `${actor} is logged in`);
+  assert.ok(pagesChecked.has('/aanleveren samenwerkingsverband'), 'the samenwerkingsverband delivers');
   assert.ok(pagesChecked.size > 40, `only ${pagesChecked.size} pages were seen with status 200`);
   for (const p of PENDING)
     context.diagnostic(
