@@ -207,6 +207,17 @@ test('an API token is shown once, works on the API with its roles, and stops at 
     .executeTakeFirstOrThrow();
   assert.notEqual(stored.token_hash, token);
   assert.doesNotMatch(await (await admin.get('/organisatie/api-tokens')).text(), new RegExp(token!));
+  // The token's roles are named as on the users page, in the visitor's language.
+  assert.match(
+    await (await admin.get('/organisatie/api-tokens')).text(),
+    /<td class="utrecht-table__cell">Aanleveraar<\/td>/,
+  );
+  admin.cookies.set('ggk_taal', 'en');
+  assert.match(
+    await (await admin.get('/organisatie/api-tokens')).text(),
+    /<td class="utrecht-table__cell">Deliverer \(aanleveraar\)<\/td>/,
+  );
+  admin.cookies.delete('ggk_taal');
 
   const api = (auth?: string) =>
     fetch(`${t.url}/api/v1/organisatie`, { headers: auth ? { authorization: `Bearer ${auth}` } : {} });

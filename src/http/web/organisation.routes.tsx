@@ -21,7 +21,7 @@ import {
   type AdminContext,
   type OrganisationUserRow,
 } from '../../modules/users/index.ts';
-import { formatDate, type MessageKey } from '../../modules/i18n/index.ts';
+import { formatDate, lookup, type MessageKey } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
 import {
   Button,
@@ -322,7 +322,9 @@ function TokensView(props: {
                   <td class="utrecht-table__cell">
                     <code class="utrecht-code">{token.token_prefix}…</code>
                   </td>
-                  <td class="utrecht-table__cell">{token.roles.join(', ')}</td>
+                  <td class="utrecht-table__cell">
+                    {token.roles.map((r) => lookup(props.ctx.locale, `role.${r}`) ?? r).join(', ')}
+                  </td>
                   <td class="utrecht-table__cell">{formatDate(props.ctx.locale, token.expires_at)}</td>
                   <td class="utrecht-table__cell">{status}</td>
                   <td class="utrecht-table__cell">

@@ -68,6 +68,11 @@ function count(locale: Locale, n: number | null): string {
   return n === null ? '–' : formatNumber(locale, n);
 }
 
+/** "1 record", "1.234 records": the count with its noun in the right number. */
+function records(locale: Locale, n: number, t: Translate): string {
+  return t(n === 1 ? 'reports.records.one' : 'reports.records.other', { count: count(locale, n) });
+}
+
 function percent(locale: Locale, p: number | null, t: Translate): string {
   if (p === null) return t('reports.new');
   const text = p.toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: 1 });
@@ -337,9 +342,9 @@ function wmoView(
       title: t('reports.chart.category', heading),
       description: t('reports.chart.categoryAlt', {
         maxLabel: categoryLabel(busiest[0]!.code),
-        max: count(locale, busiest[0]!.records),
+        max: records(locale, busiest[0]!.records, t),
         minLabel: categoryLabel(busiest.at(-1)!.code),
-        min: count(locale, busiest.at(-1)!.records),
+        min: records(locale, busiest.at(-1)!.records, t),
       }),
       tableId: `${prefix}-productcategorie`,
       spec: barChart({

@@ -79,7 +79,9 @@ export default defineMessages({
     'reports.situation.personsWithoutCosts': 'personen, maar geen kosten',
     'reports.chart.category': 'Records per productcategorie, {type} {period}',
     'reports.chart.categoryAlt':
-      'Staafdiagram van het aantal records per productcategorie. Het meeste: {maxLabel} met {max} records; het minste: {minLabel} met {min} records.',
+      'Staafdiagram van het aantal records per productcategorie. Het meeste: {maxLabel} met {max}; het minste: {minLabel} met {min}.',
+    'reports.records.one': '{count} record',
+    'reports.records.other': '{count} records',
     'reports.chart.months': 'Instroom en uitstroom per maand, {type} {period}',
     'reports.chart.monthsAlt':
       'Staafdiagram per maand van het aantal gestarte en geëindigde records. In totaal {started} gestart en {ended} geëindigd in het halfjaar.',
@@ -207,7 +209,9 @@ export default defineMessages({
     'reports.situation.personsWithoutCosts': 'persons, but no costs',
     'reports.chart.category': 'Records per product category, {type} {period}',
     'reports.chart.categoryAlt':
-      'Bar chart of the number of records per product category. Most: {maxLabel} with {max} records; fewest: {minLabel} with {min} records.',
+      'Bar chart of the number of records per product category. Most: {maxLabel} with {max}; fewest: {minLabel} with {min}.',
+    'reports.records.one': '{count} record',
+    'reports.records.other': '{count} records',
     'reports.chart.months': 'Inflow and outflow per month, {type} {period}',
     'reports.chart.monthsAlt':
       'Bar chart per month of the number of records started and ended. In total {started} started and {ended} ended in the half year.',
