@@ -1,5 +1,6 @@
 // The English pages the other journeys visit only in Dutch, in real Chromium with axe: the
-// accessibility statement (the language switched with the header link), the op-orde report of an
+// accessibility statement (the language switched with the header link), then the home, login and
+// not-found pages (the language remembered), the op-orde report of an
 // approved delivery, the organisation's users, API tokens and audit trail, and in the withdrawal
 // window the withdrawal page, its confirmation and CBS's list of withdrawals. Each page has zero axe
 // violations and a screenshot in test-artifacts/ (*-en.png).
@@ -90,6 +91,15 @@ test('the accessibility statement in English, after switching the language in th
   await page.getByRole('heading', { level: 1, name: 'Accessibility statement' }).waitFor();
   assert.match(await page.locator('main').innerText(), /WCAG 2\.1 level AA/);
   await expectAccessible(page, 'accessibility-en');
+  // The language is remembered: the home page, the login page and a missing page stay English.
+  await page.getByRole('link', { name: 'Home', exact: true }).first().click();
+  await page.waitForURL(`${t.url}/`);
+  await expectAccessible(page, 'home-en');
+  await page.goto(`${t.url}/inloggen`);
+  await expectAccessible(page, 'login-en');
+  await page.goto(`${t.url}/bestaat-niet`);
+  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  await expectAccessible(page, 'not-found-en');
   await context.close();
 });
 

@@ -17,6 +17,26 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
+/** On pages without a request context (error pages): the switch, returning to the home page. */
+function StandaloneLanguageSwitch({ locale }: { locale: Locale }) {
+  const { t, languageSwitch } = languageContext(locale, '/');
+  return (
+    <div class="ggk-header-user">
+      <p class="utrecht-paragraph ggk-language-switch">
+        <a
+          class="utrecht-link utrecht-link--html-a"
+          href={languageSwitch.href}
+          lang={languageSwitch.locale}
+          hreflang={languageSwitch.locale}
+          data-testid="language-switch"
+        >
+          {t('layout.switchTo')}
+        </a>
+      </p>
+    </div>
+  );
+}
+
 function Header({ ctx, locale }: { ctx: PageContext | undefined; locale: Locale }) {
   const user = ctx?.user;
   const acting = user?.organisations.find((o) => o.id === user.actingOrganisationId);
@@ -27,6 +47,7 @@ function Header({ ctx, locale }: { ctx: PageContext | undefined; locale: Locale 
         <a class="utrecht-link utrecht-link--html-a ggk-logo" href="/">
           ggk <span class="ggk-logo__sub">{(ctx ?? languageContext(locale)).t('common.portalSubtitle')}</span>
         </a>
+        {!ctx && <StandaloneLanguageSwitch locale={locale} />}
         {ctx && t && (
           <div class="ggk-header-user">
             <p class="utrecht-paragraph ggk-language-switch">
