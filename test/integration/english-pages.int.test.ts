@@ -8,7 +8,12 @@
 // A new GET route fails the test until it is listed below as a page (with its paths) or a non-page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import nodePath from 'node:path';
+import { promisify } from 'node:util';
 import { createApiToken, createSession } from '../../src/modules/auth/index.ts';
 import { findContentReport } from '../../src/modules/reports/index.ts';
 import { planDelivery, readGeneratorSpec } from '../../src/modules/validation/generate/index.ts';
@@ -135,7 +140,11 @@ function pagePaths(): Record<string, string[]> {
 
 // TEMPORARY: Dutch that another helper is converting right now (issue 9, session 3). Each entry
 // names its owner; it goes when their work lands. The goal is an empty list.
-const PENDING: Array<{ owner: string; text: string | RegExp }> = [];
+// `where`, when given, limits an entry to the places (path) whose label contains it.
+const PENDING: Array<{ owner: string; text: string | RegExp; where?: string }> = [
+  // The technical report as CSV: Dutch column names and the engine's Dutch finding messages.
+  { owner: 'w5, deliveries.routes.tsx rapport.csv', text: /./, where: '/rapport.csv (download)' },
+];
 
 // Proper nouns and data that stay Dutch in English: names from the seed, the monitor's name, file
 // names, and the labels of the specification's code lists (CBS's own category names).
@@ -249,9 +258,11 @@ const pagesChecked = new Set<string>();
 const formsAnswered = new Set<string>();
 
 const pendingSeen = new Set<(typeof PENDING)[number]>();
-function isPending(f: DutchFinding) {
-  const entry = PENDING.find((p) =>
-    typeof p.text === 'string' ? f.text.includes(p.text) : p.text.test(f.text),
+function isPending(f: DutchFinding, label = '') {
+  const entry = PENDING.find(
+    (p) =>
+      (p.where === undefined || label.includes(p.where)) &&
+      (typeof p.text === 'string' ? f.text.includes(p.text) : p.text.test(f.text)),
   );
   if (entry) pendingSeen.add(entry);
   return entry !== undefined;
@@ -307,7 +318,7 @@ const BAD_FORMS: Array<{ actor: Actor; path: string; form: Record<string, string
 ];
 
 function record(f: DutchFinding, label: string, who: string) {
-  if (isPending(f)) return;
+  if (isPending(f, label)) return;
   const text = `[${f.kind} ${f.detail}] ${f.text.slice(0, 300)}`;
   const where = failures.get(text) ?? new Map<string, Set<string>>();
   where.set(label, (where.get(label) ?? new Set()).add(who));
@@ -332,6 +343,68 @@ async function sendBadForms(phase: string) {
     formsAnswered.add(`${path} ${res.status}`);
     for (const f of findDutch(visibleTextRuns(html), [...mailTexts(), ...allowed]))
       record(f, `POST ${path} ${JSON.stringify(form)} (${res.status})`, `${actor}/${phase}`);
+  }
+}
+
+/** A CSV file as runs of text: every cell (quotes removed) of every line. */
+function csvRuns(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .flatMap((line) => line.split(';'))
+    .map((cell) => cell.replace(/^"|"$/g, '').replace(/""/g, '"').trim())
+    .filter((cell) => cell !== '');
+}
+
+/** The text layer of a PDF (pdftotext, as content-report-pdf.int uses), one run per line. */
+async function pdfRuns(bytes: Buffer): Promise<string[]> {
+  const dir = await mkdtemp(nodePath.join(os.tmpdir(), 'ggk-english-pdf-'));
+  try {
+    await writeFile(nodePath.join(dir, 'r.pdf'), bytes);
+    const { stdout } = await promisify(execFile)('pdftotext', [nodePath.join(dir, 'r.pdf'), '-']);
+    // Lines of a paragraph joined (a word broken after a slash joined without the space).
+    return stdout.split(/\n\s*\n/).map((p) =>
+      p
+        .replace(/\/\s*\n\s*/g, '/')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The downloads people read (CSV in a spreadsheet, the PDF report) in English: their headers and
+ * texts are checked like a page's.
+ */
+async function checkDownloads(phase: string) {
+  const opOrde = await (
+    await fetch(`${t.url}/aanleveringen/${ids.approved}/op-orde`, {
+      headers: { cookie: cookies.get('rapportontvanger')! },
+    })
+  ).text();
+  const tables = [...opOrde.matchAll(/href="(\/aanleveringen\/[^"]+\/op-orde\/tabellen\/[^"]+)"/g)].map(
+    (m) => m[1]!,
+  );
+  assert.ok(tables.length > 3, 'the op-orde report links its tables as CSV');
+  const downloads: Array<[Actor, string]> = [
+    ['rapportontvanger', `/aanleveringen/${ids.approved}/rapport.csv`],
+    ['rapportontvanger', `/aanleveringen/${ids.rejected}/rapport.csv`],
+    ['rapportontvanger', `/aanleveringen/${ids.approved}/op-orde.pdf`],
+    ...tables.map((path): [Actor, string] => ['rapportontvanger', path]),
+    ['operator', '/beheer/audit.csv'],
+    ['operator', '/monitor.csv'],
+    ['operator', '/beheer/feedback.csv'],
+  ];
+  for (const [actor, path] of downloads) {
+    const res = await fetch(`${t.url}${path}`, { headers: { cookie: cookies.get(actor)! } });
+    assert.equal(res.status, 200, `${path} as ${actor}`);
+    const type = res.headers.get('content-type') ?? '';
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const runs = type.startsWith('application/pdf') ? await pdfRuns(bytes) : csvRuns(bytes.toString('utf8'));
+    assert.ok(runs.length > 0, `${path} has text`);
+    for (const f of findDutch(runs, allowed)) record(f, `${path} (download)`, `${actor}/${phase}`);
   }
 }
 
@@ -478,6 +551,7 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
   );
   assert.equal(feedback.status, 303, await feedback.text());
   await crawl('delivery window');
+  await checkDownloads('delivery window');
   await sendBadForms('delivery window');
 
   // The withdrawal window: the evaluation opens, the intrekker sees what would go.
