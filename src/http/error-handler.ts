@@ -6,7 +6,7 @@ import { isAppError } from '../platform/errors/app-error.ts';
 import { errorMessage } from '../modules/i18n/index.ts';
 import { localeOf, translatorFor } from './web/locale.ts';
 import { renderDocument } from './web/render.ts';
-import { ErrorView, NotFoundView } from './web/pages/status.view.tsx';
+import { ErrorView, NotFoundView, RefusalView } from './web/pages/status.view.tsx';
 import { h } from 'preact';
 
 const STATUS_BY_CODE_SUFFIX: Array<[RegExp, number]> = [
@@ -28,9 +28,24 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html');
 }
 
+/** A browser asking for a page gets the refusal as a page, not as a problem document. */
+function sendRefusalPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+): void {
+  reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(renderDocument(h(RefusalView, { status, message, locale: localeOf(request) })));
+}
+
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (isAppError(error)) {
     const status = statusForCode(error.code);
+    if (!wantsJson(request))
+      return sendRefusalPage(request, reply, status, errorMessage(localeOf(request), error));
     reply
       .status(status)
       .type('application/problem+json')
@@ -46,16 +61,15 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   const clientStatus =
     statusCode !== undefined && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
   if (clientStatus) {
-    reply
-      .status(clientStatus)
-      .type('application/problem+json')
-      .send({
-        type: 'about:blank',
-        title: translatorFor(request)(
-          clientStatus === 429 ? 'error.http.too_many_requests' : 'error.http.bad_request',
-        ),
-        status: clientStatus,
-      });
+    const title = translatorFor(request)(
+      clientStatus === 429 ? 'error.http.too_many_requests' : 'error.http.bad_request',
+    );
+    if (!wantsJson(request)) return sendRefusalPage(request, reply, clientStatus, title);
+    reply.status(clientStatus).type('application/problem+json').send({
+      type: 'about:blank',
+      title,
+      status: clientStatus,
+    });
     return;
   }
   request.log.error({ err: error }, 'unhandled error');

@@ -54,6 +54,34 @@ test('an unknown page is a Dutch 404 page for browsers and problem+json for othe
   assert.equal(api.headers.get('content-type'), 'application/problem+json; charset=utf-8');
 });
 
+test('a refusal outside a form is a page for browsers, in their language, and problem+json for others', async () => {
+  // Too many login attempts from one address (last in this file's use of the login routes).
+  let limited: Response | undefined;
+  for (let i = 0; i < 40 && limited?.status !== 429; i++) {
+    limited = await fetch(`${t.url}/inloggen/callback`, {
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+    });
+    if (limited.status !== 429) await limited.arrayBuffer();
+  }
+  assert.equal(limited?.status, 429);
+  assert.match(limited!.headers.get('content-type') ?? '', /text\/html/);
+  const dutch = await limited!.text();
+  assert.match(dutch, /<h1 class="utrecht-heading-1">Even geduld<\/h1>/);
+  assert.match(dutch, /Te veel verzoeken; probeer het over een minuut opnieuw\./);
+  const english = await fetch(`${t.url}/inloggen/callback`, {
+    headers: { accept: 'text/html', cookie: 'ggk_taal=en' },
+    redirect: 'manual',
+  });
+  assert.equal(english.status, 429);
+  const html = await english.text();
+  assert.match(html, /<html lang="en">/);
+  assert.match(html, /Too many requests; please try again in a minute\./);
+  const api = await fetch(`${t.url}/inloggen/callback`, { redirect: 'manual' });
+  assert.equal(api.status, 429);
+  assert.match(api.headers.get('content-type') ?? '', /application\/problem\+json/);
+});
+
 test('pages carry the security headers: CSP without unsafe-inline, HSTS, no framing, no referrer', async () => {
   const res = await fetch(`${t.url}/`);
   const csp = res.headers.get('content-security-policy') ?? '';

@@ -48,3 +48,41 @@ export function ForbiddenView({ message, locale = 'nl' }: { message: string; loc
     </Layout>
   );
 }
+
+/**
+ * A refusal that reached a browser outside a form (a link to something that does not exist, a
+ * request refused by the rate limit, a stale action): the message in the visitor's language and a
+ * way back. The message is the refusal's own text, never an internal error.
+ */
+export function RefusalView({
+  status,
+  message,
+  locale = 'nl',
+}: {
+  status: number;
+  message: string;
+  locale?: Locale;
+}) {
+  const { t } = languageContext(locale);
+  const title =
+    status === 404
+      ? t('status.refused.notFound')
+      : status === 429
+        ? t('status.refused.tooMany')
+        : status === 403
+          ? t('status.forbidden.title')
+          : t('status.refused.title');
+  return (
+    <Layout title={title} locale={locale}>
+      <h1 class="utrecht-heading-1">{title}</h1>
+      <p class="utrecht-paragraph" data-testid="refusal">
+        {message}
+      </p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link utrecht-link--html-a" href="/">
+          {t('common.backToHome')}
+        </a>
+      </p>
+    </Layout>
+  );
+}

@@ -35,6 +35,9 @@ export default defineMessages({
     'status.error.text':
       'Door een fout aan onze kant kon deze pagina niet worden getoond. Probeer het later opnieuw. Neemt u contact op met de servicedesk, noem dan deze code: {code}.',
     'status.forbidden.title': 'Geen toegang',
+    'status.refused.title': 'Dat lukte niet',
+    'status.refused.notFound': 'Niet gevonden',
+    'status.refused.tooMany': 'Even geduld',
     'status.forbidden.loginRequired': 'U moet ingelogd zijn.',
     'status.forbidden.noAccess': 'U heeft geen toegang tot deze pagina of handeling.',
     'status.forbidden.csrf':
@@ -73,6 +76,9 @@ export default defineMessages({
     'status.error.text':
       'An error on our side prevented this page from being shown. Please try again later. If you contact the service desk, quote this code: {code}.',
     'status.forbidden.title': 'No access',
+    'status.refused.title': 'That did not work',
+    'status.refused.notFound': 'Not found',
+    'status.refused.tooMany': 'Please wait',
     'status.forbidden.loginRequired': 'You need to be logged in.',
     'status.forbidden.noAccess': 'You do not have access to this page or action.',
     'status.forbidden.csrf': 'The form has expired or was not sent from ggk. Reload the page and try again.',
