@@ -234,7 +234,10 @@ test('a generated four-file delivery gets its op-orde report from the job, match
     10_000,
   );
   assert.match(mail.text, new RegExp(`/aanleveringen/${h2DeliveryId}/op-orde`));
-  assert.match(mail.subject, /^Op-orde rapport van aanlevering \S+ staat klaar$/);
+  assert.match(
+    mail.subject,
+    /^Op-orde rapport van aanlevering (\S+) staat klaar \/ Content report of delivery \1 is ready$/,
+  );
   assert.match(
     mail.text,
     /^Beste .*,\n\nHet op-orde rapport van aanlevering \S+ \(Amsterdam, 2017H2\) staat klaar\./,

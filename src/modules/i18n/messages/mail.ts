@@ -1,5 +1,5 @@
 // The e-mails ggk sends. ggk does not know a recipient's language, so every mail carries the Dutch
-// text first and the English text below it (bilingualMail); the subject is Dutch.
+// text first and the English text below it (bilingualMail); the subject is "Dutch / English".
 import { defineMessages } from '../define.ts';
 
 export default defineMessages({
