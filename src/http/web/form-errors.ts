@@ -19,13 +19,44 @@ const FIELD_BY_CODE: Record<string, string> = {
   'token.roles_required': 'rollen',
   'token.bad_role': 'rollen',
   'token.bad_expiry': 'dagen',
+  'withdrawal.reason_too_long': 'reden',
 };
 
+interface Problem {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * One message per problem: an error that gathers several (details.problems, see
+ * src/platform/errors/problems.ts) gives each its own field and message, so the summary lists them all.
+ */
 export function formErrorsOf(error: unknown, locale: Locale, fallbackField = 'formulier'): FieldError[] {
   if (!isAppError(error)) throw error;
-  const field =
-    FIELD_BY_CODE[error.code] ?? (typeof error.details?.field === 'string' ? error.details.field : undefined);
-  return [{ field: field ?? fallbackField, message: errorMessage(locale, error) }];
+  const problems = error.details?.problems;
+  const list: Problem[] =
+    Array.isArray(problems) && problems.length > 0 && problems.every(isProblem) ? problems : [error];
+  return list.map((problem) => ({
+    field: fieldOf(problem) ?? fallbackField,
+    message: errorMessage(locale, problem),
+  }));
+}
+
+function fieldOf(problem: Problem): string | undefined {
+  const field = problem.details?.field;
+  return FIELD_BY_CODE[problem.code] ?? (typeof field === 'string' ? field : undefined);
+}
+
+function isProblem(value: unknown): value is Problem {
+  const v = value as Partial<Problem> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.code === 'string' &&
+    typeof v.message === 'string' &&
+    (v.details === undefined || (typeof v.details === 'object' && v.details !== null))
+  );
 }
 
 /** The error of a form whose message belongs to one known field, whatever the error's code says. */

@@ -29,6 +29,8 @@ function sourceFiles(dir: string): string[] {
 const COMPUTED_CODES: Record<string, string> = {
   // createRound throws the first problem of checkRound (round-rules.ts), whose codes are literals.
   'modules/periods/round-service.ts': 'first!.code',
+  // Problems.error() gathers a form's refusals under the first one's code (thrown elsewhere as a literal).
+  'platform/errors/problems.ts': 'first.code',
 };
 
 function thrownCodes(): { codes: Map<string, string>; computed: string[] } {
