@@ -6,6 +6,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { recordDeliveryWithoutFiles } from '../../src/modules/deliveries/index.ts';
+import { lookup } from '../../src/modules/i18n/index.ts';
+import { MAX_TOKEN_DAYS } from '../../src/modules/auth/api-token-service.ts';
+import { MAX_FEEDBACK_CHARS } from '../../src/modules/monitoring/feedback-service.ts';
 import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
@@ -59,11 +62,23 @@ function textOf(html: string, el: Element): string {
   return decode(html.slice(el.end, close));
 }
 
+interface SummaryItem {
+  /** The field the item links to. */
+  id: string;
+  message: string;
+}
+
 /**
- * Checks a refused page and returns the targets its summary links to. `expected` is a field id the
+ * Checks a refused page and returns the items its summary links to. `expected` is a field id the
  * summary must link to (the field the refusal is about).
  */
-function assertRefusal(what: string, lang: Lang, status: number, html: string, expected: string): string[] {
+function assertRefusal(
+  what: string,
+  lang: Lang,
+  status: number,
+  html: string,
+  expected: string,
+): SummaryItem[] {
   const label = `${what} (${lang})`;
   assert.ok(status >= 400 && status < 500, `${label}: status ${status}`);
   assert.match(html, new RegExp(`<html lang="${lang}"`), `${label}: page language`);
@@ -102,7 +117,9 @@ function assertRefusal(what: string, lang: Lang, status: number, html: string, e
   const summaryEnd = html.indexOf('</div>', summary.end);
   const links = all.filter((e) => e.tag === 'a' && e.start > summary.end && e.start < summaryEnd);
   assert.ok(links.length > 0, `${label}: the summary has links`);
+  const items = (html.slice(summary.end, summaryEnd).match(/<li\b/g) ?? []).length;
   const targets: string[] = [];
+  const linked: SummaryItem[] = [];
   for (const link of links) {
     const href = link.attrs.get('href') ?? '';
     assert.match(href, /^#[^#\s]+$/, `${label}: summary link ${href} points into the page`);
@@ -112,6 +129,7 @@ function assertRefusal(what: string, lang: Lang, status: number, html: string, e
     assert.ok(target, `${label}: the summary links to #${id}, which is on the page`);
     const message = textOf(html, link);
     assert.ok(message.length > 0, `${label}: link text`);
+    linked.push({ id, message });
     if (target.tag === 'form') continue; // a message about the whole form (e.g. one row's action)
     const invalid =
       target.attrs.get('aria-invalid') === 'true' || /--invalid\b/.test(target.attrs.get('class') ?? '');
@@ -129,7 +147,10 @@ function assertRefusal(what: string, lang: Lang, status: number, html: string, e
     targets.includes(expected),
     `${label}: the summary links to #${expected} (has ${targets.join(', ')})`,
   );
-  return targets;
+  assert.ok(items >= links.length, `${label}: every link is an item of the summary list`);
+  return items === links.length
+    ? linked
+    : [...linked, { id: '', message: `${items - links.length} unlinked` }];
 }
 
 async function login(email: string, lang: Lang) {
@@ -151,6 +172,37 @@ async function refused(
 ) {
   const res = await c.post(path, form, page);
   return assertRefusal(what, lang, res.status, await res.text(), expected);
+}
+
+/** The text of a refusal in one language, from the catalogue (whose Dutch is the services' own). */
+function message(lang: Lang, key: string, params?: Record<string, unknown>): string {
+  const text = lookup(lang, key, params);
+  assert.ok(text, `a text for ${key} in ${lang}`);
+  return text;
+}
+
+/**
+ * A form with several wrong fields: the summary lists every problem at once, in the order of the
+ * form, one linked item per wrong field (each marked invalid and described by its message, see
+ * assertRefusal), in the page's language. `expected`: [field id, catalogue key, params?] in page order.
+ */
+async function refusedAll(
+  c: WebClient,
+  what: string,
+  lang: Lang,
+  path: string,
+  form: Record<string, string | string[]>,
+  page: string,
+  expected: [field: string, key: string, params?: Record<string, unknown>][],
+) {
+  assert.ok(expected.length >= 2, `${what}: several wrong fields`);
+  const res = await c.post(path, form, page);
+  const items = assertRefusal(what, lang, res.status, await res.text(), expected[0]![0]);
+  assert.deepEqual(
+    items,
+    expected.map(([id, key, params]) => ({ id, message: message(lang, key, params) })),
+    `${what} (${lang}): one linked item per wrong field, in the page's language`,
+  );
 }
 
 async function userId(email: string) {
@@ -317,6 +369,124 @@ for (const lang of ['nl', 'en'] as const) {
   });
 }
 
+for (const lang of ['nl', 'en'] as const) {
+  test(`a form with several wrong fields lists every problem at once, each linked to its field (${lang})`, async () => {
+    now = amsterdamInstant('2018-02-20', '10:00');
+    const visitor = new WebClient(t.url);
+    if (lang === 'en') visitor.cookies.set('ggk_taal', 'en');
+    await refusedAll(
+      visitor,
+      'registration, three wrong fields',
+      lang,
+      '/aanmelden',
+      { organisatie: '', naam: ' ', email: 'geen-adres', functie: '' },
+      '/aanmelden',
+      [
+        ['organisatie', 'error.registration.organisation_required'],
+        ['naam', 'error.registration.name_required'],
+        ['email', 'error.user.bad_email'],
+      ],
+    );
+    const refusedRegistrations = await t.database.db
+      .selectFrom('registration_requests')
+      .select('id')
+      .where('applicant_email', '=', 'geen-adres')
+      .execute();
+    assert.equal(refusedRegistrations.length, 0, 'nothing stored');
+
+    const anne = await login('anne.devries@amsterdam.example', lang);
+    await refusedAll(
+      anne,
+      'invitation, three wrong fields',
+      lang,
+      '/organisatie/gebruikers/uitnodigen',
+      { naam: '', email: 'geen-adres', rollen: ['aanleveraar', 'baas'] },
+      '/organisatie/gebruikers',
+      [
+        ['naam', 'error.user.name_required'],
+        ['email', 'error.user.bad_email'],
+        ['rollen', 'error.user.bad_role', { roles: 'baas' }],
+      ],
+    );
+    const tokensBefore = await t.database.db.selectFrom('api_tokens').select('id').execute();
+    await refusedAll(
+      anne,
+      'new API token, three wrong fields',
+      lang,
+      '/organisatie/api-tokens',
+      { naam: '', dagen: '0' },
+      '/organisatie/api-tokens',
+      [
+        ['naam', 'error.token.name_required'],
+        ['rollen', 'error.token.roles_required'],
+        ['dagen', 'error.token.bad_expiry', { max: MAX_TOKEN_DAYS }],
+      ],
+    );
+    await refusedAll(
+      anne,
+      'new API token, two wrong fields',
+      lang,
+      '/organisatie/api-tokens',
+      { naam: 'Koppeling', dagen: '', rollen: ['aanleveraar', 'gebruikersbeheerder'] },
+      '/organisatie/api-tokens',
+      [
+        [
+          'rollen',
+          'error.token.bad_role',
+          { roles: 'gebruikersbeheerder', allowed: 'aanleveraar, rapportontvanger, intrekker' },
+        ],
+        ['dagen', 'error.token.bad_expiry', { max: MAX_TOKEN_DAYS }],
+      ],
+    );
+    assert.deepEqual(await t.database.db.selectFrom('api_tokens').select('id').execute(), tokensBefore);
+
+    const kim = await login('kim.degroot@utrecht.example', lang);
+    const tooLong = 'x'.repeat(MAX_FEEDBACK_CHARS + 1);
+    await refusedAll(
+      kim,
+      'feedback, two wrong fields',
+      lang,
+      '/feedback',
+      { waardering: '9', toelichting: tooLong },
+      '/feedback',
+      [
+        ['waardering', 'error.feedback.bad_rating.rating'],
+        ['toelichting', 'error.feedback.too_long', { length: tooLong.length, max: MAX_FEEDBACK_CHARS }],
+      ],
+    );
+
+    const julia = await login('julia.vandijk@cbs.example', lang);
+    await refusedAll(
+      julia,
+      'CBS form, five wrong fields',
+      lang,
+      '/intrekkingen/formulier',
+      { gemeentecode: '12', ronde: '', ontvangen: '2018-13-40', kenmerk: ' ', reden: 'r'.repeat(1001) },
+      '/intrekkingen',
+      [
+        ['gemeentecode', 'error.withdrawal.gemeente_unknown', { gemeentecode: '12' }],
+        ['ronde', 'error.withdrawal.round_unknown'],
+        ['ontvangen', 'error.withdrawal.date_invalid'],
+        ['kenmerk', 'error.withdrawal.reference_required'],
+        ['reden', 'error.withdrawal.reason_too_long'],
+      ],
+    );
+    await refusedAll(
+      julia,
+      'CBS form, date in the future and reference too long',
+      lang,
+      '/intrekkingen/formulier',
+      { gemeentecode: '0363', ronde: '', ontvangen: '2018-02-21', kenmerk: 'K'.repeat(101), reden: '' },
+      '/intrekkingen',
+      [
+        ['ronde', 'error.withdrawal.round_unknown'],
+        ['ontvangen', 'error.withdrawal.date_future'],
+        ['kenmerk', 'error.withdrawal.reference_too_long'],
+      ],
+    );
+  });
+}
+
 test('forms after the delivery window refuse with a linked error summary (withdrawal, evaluation)', async () => {
   now = amsterdamInstant('2018-02-20', '10:00');
   const amsterdam = await t.database.db
@@ -367,6 +537,19 @@ test('forms after the delivery window refuse with a linked error summary (withdr
         answers,
         '/feedback/evaluatie',
         'snelheid',
+      );
+      await refusedAll(
+        kim,
+        'evaluation, three wrong answers',
+        lang,
+        '/feedback/evaluatie',
+        { ...answers, technisch_rapport: '0', waardering: '' },
+        '/feedback/evaluatie',
+        [
+          ['technisch_rapport', 'error.feedback.bad_rating.technisch_rapport'],
+          ['snelheid', 'error.feedback.bad_rating.snelheid'],
+          ['waardering', 'error.feedback.bad_rating.overall'],
+        ],
       );
     }
   } finally {

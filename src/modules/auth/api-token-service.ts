@@ -3,6 +3,7 @@
 // once; ggk keeps only its hash and the first characters, to recognise it in a list.
 import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import { Problems } from '../../platform/errors/problems.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
 import { inTransaction } from '../../platform/db/database.ts';
@@ -33,28 +34,37 @@ export async function createApiToken(
     now: Date;
   },
 ): Promise<{ token: string; row: ApiTokenRow }> {
+  // All fields first, so the form names everything that is wrong at once.
+  const problems = new Problems();
   const name = input.name.trim();
   if (name === '')
-    throw new AppError(
-      'token.name_required',
-      'Geef het token een naam, bijvoorbeeld de naam van het pakket dat het gebruikt.',
+    problems.add(
+      new AppError(
+        'token.name_required',
+        'Geef het token een naam, bijvoorbeeld de naam van het pakket dat het gebruikt.',
+      ),
     );
   const roles = [...new Set(input.roles)];
-  if (roles.length === 0)
-    throw new AppError('token.roles_required', 'Kies ten minste één rol voor het token.');
   const notAllowed = roles.filter((r) => !(TOKEN_ROLES as readonly string[]).includes(r));
-  if (notAllowed.length > 0) {
-    throw new AppError(
-      'token.bad_role',
-      `Een token kan deze rollen niet krijgen: ${notAllowed.join(', ')}. Kies uit ${TOKEN_ROLES.join(', ')}.`,
-      { roles: notAllowed.join(', '), allowed: TOKEN_ROLES.join(', ') },
+  if (roles.length === 0) {
+    problems.add(new AppError('token.roles_required', 'Kies ten minste één rol voor het token.'));
+  } else if (notAllowed.length > 0) {
+    problems.add(
+      new AppError(
+        'token.bad_role',
+        `Een token kan deze rollen niet krijgen: ${notAllowed.join(', ')}. Kies uit ${TOKEN_ROLES.join(', ')}.`,
+        { roles: notAllowed.join(', '), allowed: TOKEN_ROLES.join(', ') },
+      ),
     );
   }
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_TOKEN_DAYS) {
-    throw new AppError('token.bad_expiry', `Een token is 1 tot en met ${MAX_TOKEN_DAYS} dagen geldig.`, {
-      max: MAX_TOKEN_DAYS,
-    });
+    problems.add(
+      new AppError('token.bad_expiry', `Een token is 1 tot en met ${MAX_TOKEN_DAYS} dagen geldig.`, {
+        max: MAX_TOKEN_DAYS,
+      }),
+    );
   }
+  if (problems.found) throw problems.error();
   const token = `${PREFIX}${generateSecret()}`;
   const row = await inTransaction(db, async (trx) => {
     const inserted = await insertApiToken(trx, {

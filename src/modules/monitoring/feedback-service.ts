@@ -2,6 +2,7 @@
 // round, and answer a short evaluation once the delivery window has closed (one per user and round).
 // The operator reads and exports both.
 import { AppError } from '../../platform/errors/app-error.ts';
+import { Problems } from '../../platform/errors/problems.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Db } from '../database-schema.ts';
 import { findCurrentRound, findParticipatingOrganisations, phaseOf, type Round } from '../periods/index.ts';
@@ -95,8 +96,10 @@ export async function submitFeedback(
   },
 ): Promise<void> {
   const context = await requirePilot(db, input);
-  const rating = parseRating(input.rating, 'waardering', 'Waardering', 'rating');
-  const body = parseText(input.text, 'toelichting');
+  const problems = new Problems();
+  const rating = problems.check(() => parseRating(input.rating, 'waardering', 'Waardering', 'rating'));
+  const body = problems.check(() => parseText(input.text, 'toelichting'));
+  if (problems.found || rating === undefined || body === undefined) throw problems.error();
   const page = typeof input.page === 'string' && /^\/[^?#\s]{0,200}$/.test(input.page) ? input.page : null;
   await insertFeedback(db, {
     kind: 'feedback',
@@ -130,10 +133,18 @@ export async function submitEvaluation(
       'De evaluatie kan worden ingevuld zodra de aanleverperiode gesloten is.',
     );
   }
+  // Every answer is checked before the form is refused, so all that is missing is named at once.
+  const problems = new Problems();
   const answers: Record<string, number> = {};
-  for (const q of EVALUATION_QUESTIONS) answers[q.id] = parseRating(input.form[q.id], q.id, q.text, q.id);
-  const rating = parseRating(input.form.waardering, 'waardering', 'Uw totaaloordeel', 'overall');
-  const body = parseText(input.form.toelichting, 'toelichting');
+  for (const q of EVALUATION_QUESTIONS) {
+    const answer = problems.check(() => parseRating(input.form[q.id], q.id, q.text, q.id));
+    if (answer !== undefined) answers[q.id] = answer;
+  }
+  const rating = problems.check(() =>
+    parseRating(input.form.waardering, 'waardering', 'Uw totaaloordeel', 'overall'),
+  );
+  const body = problems.check(() => parseText(input.form.toelichting, 'toelichting'));
+  if (problems.found || rating === undefined || body === undefined) throw problems.error();
   const inserted = await insertFeedback(db, {
     kind: 'evaluation',
     round_id: context.round.id,

@@ -3,6 +3,7 @@
 // gebruikersbeheerder) or rejects (the applicant is told why). Either way the applicant gets mail.
 import { AppError } from '../../platform/errors/app-error.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
+import { Problems } from '../../platform/errors/problems.ts';
 import type { Db } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail } from '../i18n/index.ts';
@@ -34,15 +35,21 @@ export async function submitRegistration(
     functionalEmailPrefixes: readonly string[];
   },
 ): Promise<{ id: string }> {
-  const name = input.name.trim();
-  if (name === '') throw new AppError('registration.name_required', 'Vul uw naam in.');
-  const email = assertPersonalEmail(input.email, input.functionalEmailPrefixes);
+  // Every field is checked (in the order of the form) before the form is refused, so the applicant
+  // sees all that is wrong at once.
+  const problems = new Problems();
   // No organisation chosen ('') or a tampered value: the same message, not a database error.
   const organisation = isUuid(input.organisationId)
     ? await findOrganisationById(db, input.organisationId)
     : undefined;
   if (!organisation)
-    throw new AppError('registration.organisation_required', 'Kies de organisatie waarvoor u zich aanmeldt.');
+    problems.add(
+      new AppError('registration.organisation_required', 'Kies de organisatie waarvoor u zich aanmeldt.'),
+    );
+  const name = input.name.trim();
+  if (name === '') problems.add(new AppError('registration.name_required', 'Vul uw naam in.'));
+  const email = problems.check(() => assertPersonalEmail(input.email, input.functionalEmailPrefixes));
+  if (problems.found || !organisation || email === undefined) throw problems.error();
   if ((await countAdministrators(db, organisation.id)) > 0) {
     throw new AppError(
       'registration.has_administrator',

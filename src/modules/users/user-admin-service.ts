@@ -3,6 +3,7 @@
 // disabled, so no organisation locks itself out.
 import { generateSecret, hashSecret } from '../../platform/crypto/secrets.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import { Problems } from '../../platform/errors/problems.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
 import { endAllSessions } from '../auth/index.ts';
@@ -90,10 +91,13 @@ export async function inviteUser(
   ctx: AdminContext,
   input: { name: string; email: string; roles: readonly string[] },
 ): Promise<{ userId: string; invitationId: string }> {
+  // All fields first, so the form names everything that is wrong at once.
+  const problems = new Problems();
   const name = input.name.trim();
-  if (name === '') throw new AppError('user.name_required', 'Vul de naam van de gebruiker in.');
-  const email = assertPersonalEmail(input.email, ctx.functionalEmailPrefixes);
-  const roles = requireOrganisationRoles(input.roles);
+  if (name === '') problems.add(new AppError('user.name_required', 'Vul de naam van de gebruiker in.'));
+  const email = problems.check(() => assertPersonalEmail(input.email, ctx.functionalEmailPrefixes));
+  const roles = problems.check(() => requireOrganisationRoles(input.roles));
+  if (problems.found || email === undefined || roles === undefined) throw problems.error();
   const organisation = await findOrganisationById(db, ctx.organisationId);
   if (!organisation) throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
 

@@ -1,6 +1,7 @@
 // Users and their roles. Login and self-administration come with eHerkenning (a later issue);
 // here: creating users and granting roles under the scope rule.
 import { AppError } from '../../platform/errors/app-error.ts';
+import { Problems } from '../../platform/errors/problems.ts';
 import type { Db } from '../database-schema.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { isStaffRole, type Role } from './roles.ts';
@@ -11,13 +12,14 @@ const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export async function createUser(db: Db, input: { name: string; email: string }): Promise<UserRow> {
   const name = input.name.trim();
   const email = input.email.trim();
-  if (name === '') throw new AppError('user.name_required', 'Vul de naam van de gebruiker in.');
+  const problems = new Problems();
+  if (name === '') problems.add(new AppError('user.name_required', 'Vul de naam van de gebruiker in.'));
   if (!emailPattern.test(email)) {
-    throw new AppError(
-      'user.bad_email',
-      'Vul een geldig e-mailadres in, zoals voornaam.achternaam@gemeente.nl.',
+    problems.add(
+      new AppError('user.bad_email', 'Vul een geldig e-mailadres in, zoals voornaam.achternaam@gemeente.nl.'),
     );
   }
+  if (problems.found) throw problems.error();
   if (await findUserByEmail(db, email)) {
     throw new AppError('user.duplicate_email', 'Er bestaat al een gebruiker met dit e-mailadres.');
   }

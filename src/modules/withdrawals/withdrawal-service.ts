@@ -5,6 +5,7 @@
 // for the same gemeente and round finds the first and changes nothing.
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors/app-error.ts';
+import { Problems } from '../../platform/errors/problems.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import { amsterdamDate, formatDutchDate } from '../../platform/time/amsterdam-time.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -366,57 +367,74 @@ export async function registerFormWithdrawal(
     eraseReportContents?: ReportContentEraser | undefined;
   },
 ): Promise<WithdrawalOutcome & { gemeenteName: string }> {
-  const reason = cleanReason(input.reason);
-  const reference = input.reference.trim();
-  if (reference === '')
-    throw new AppError('withdrawal.reference_required', 'Vul het kenmerk van het formulier in.', {
-      field: 'kenmerk',
-    });
-  if (reference.length > 100)
-    throw new AppError('withdrawal.reference_too_long', 'Het kenmerk is te lang: ten hoogste 100 tekens.', {
-      field: 'kenmerk',
-    });
+  // Every field is checked before the form is refused (in the order of the form), so CBS sees all
+  // that is wrong at once. Looking the gemeente and the round up changes nothing.
+  const problems = new Problems();
   const code = input.gemeentecode.trim();
   const gemeente = /^\d{4}$/.test(code) ? await findGemeenteByCode(db, code) : undefined;
   if (!gemeente)
-    throw new AppError(
-      'withdrawal.gemeente_unknown',
-      `Gemeentecode "${code}" is geen gemeente in ggk. Gebruik de viercijferige CBS-code, bijvoorbeeld 0363.`,
-      { field: 'gemeentecode', gemeentecode: code },
+    problems.add(
+      new AppError(
+        'withdrawal.gemeente_unknown',
+        `Gemeentecode "${code}" is geen gemeente in ggk. Gebruik de viercijferige CBS-code, bijvoorbeeld 0363.`,
+        { field: 'gemeentecode', gemeentecode: code },
+      ),
     );
   const round = isUuid(input.roundId) ? await findRoundById(db, input.roundId) : undefined;
   if (!round)
-    throw new AppError('withdrawal.round_unknown', 'Kies de ronde waarvoor het formulier geldt.', {
-      field: 'ronde',
-    });
+    problems.add(
+      new AppError('withdrawal.round_unknown', 'Kies de ronde waarvoor het formulier geldt.', {
+        field: 'ronde',
+      }),
+    );
   if (
     !/^\d{4}-\d{2}-\d{2}$/.test(input.receivedOn) ||
     Number.isNaN(Date.parse(`${input.receivedOn}T12:00:00Z`))
   ) {
-    throw new AppError(
-      'withdrawal.date_invalid',
-      'Vul de datum in waarop CBS het formulier heeft ontvangen.',
-      { field: 'ontvangen' },
-    );
-  }
-  if (input.receivedOn > amsterdamDate(input.now))
-    throw new AppError('withdrawal.date_future', 'De datum van ontvangst ligt in de toekomst.', {
-      field: 'ontvangen',
-    });
-  const opens = amsterdamDate(round.withdrawalOpensAt);
-  const closes = amsterdamDate(round.withdrawalClosesAt);
-  if (input.receivedOn < opens || input.receivedOn > closes) {
-    throw new AppError(
-      'withdrawal.form_outside_window',
-      `Het formulier is ontvangen buiten de intrekkingsperiode van ${round.name} (${withdrawalWindowText(round)}). Een intrekking kan dan niet meer worden verwerkt; er is niets gewijzigd.`,
-      {
+    problems.add(
+      new AppError('withdrawal.date_invalid', 'Vul de datum in waarop CBS het formulier heeft ontvangen.', {
         field: 'ontvangen',
-        round: round.name,
-        opens: round.withdrawalOpensAt,
-        closes: round.withdrawalClosesAt,
-      },
+      }),
+    );
+  } else if (input.receivedOn > amsterdamDate(input.now)) {
+    problems.add(
+      new AppError('withdrawal.date_future', 'De datum van ontvangst ligt in de toekomst.', {
+        field: 'ontvangen',
+      }),
+    );
+  } else if (
+    round &&
+    (input.receivedOn < amsterdamDate(round.withdrawalOpensAt) ||
+      input.receivedOn > amsterdamDate(round.withdrawalClosesAt))
+  ) {
+    problems.add(
+      new AppError(
+        'withdrawal.form_outside_window',
+        `Het formulier is ontvangen buiten de intrekkingsperiode van ${round.name} (${withdrawalWindowText(round)}). Een intrekking kan dan niet meer worden verwerkt; er is niets gewijzigd.`,
+        {
+          field: 'ontvangen',
+          round: round.name,
+          opens: round.withdrawalOpensAt,
+          closes: round.withdrawalClosesAt,
+        },
+      ),
     );
   }
+  const reference = input.reference.trim();
+  if (reference === '')
+    problems.add(
+      new AppError('withdrawal.reference_required', 'Vul het kenmerk van het formulier in.', {
+        field: 'kenmerk',
+      }),
+    );
+  if (reference.length > 100)
+    problems.add(
+      new AppError('withdrawal.reference_too_long', 'Het kenmerk is te lang: ten hoogste 100 tekens.', {
+        field: 'kenmerk',
+      }),
+    );
+  const reason = problems.check(() => cleanReason(input.reason));
+  if (problems.found || !gemeente || !round || reason === undefined) throw problems.error();
   const result = await db.transaction().execute(async (trx) => {
     await lockGemeente(trx, gemeente.id);
     const existing = await findWithdrawal(trx, round.id, gemeente.id);
