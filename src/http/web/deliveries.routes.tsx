@@ -525,7 +525,9 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
           .header('cache-control', 'no-store');
         return format === 'json'
           ? reply.type('application/json; charset=utf-8').send(JSON.stringify(delivery.report, null, 2))
-          : reply.type('text/csv; charset=utf-8').send(reportToCsv(delivery.report as Report));
+          : reply
+              .type('text/csv; charset=utf-8')
+              .send(reportToCsv(delivery.report as Report, request.locale));
       },
     );
   }

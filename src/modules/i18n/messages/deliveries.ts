@@ -72,6 +72,15 @@ export default defineMessages({
     'deliveries.report.fileRejected':
       'Afgekeurd; {total} records, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
     'deliveries.report.countsLabel': 'Aantal bevindingen per soort in {file}',
+    'deliveries.csv.file': 'bestand',
+    'deliveries.csv.line': 'regel',
+    'deliveries.csv.column': 'kolom',
+    'deliveries.csv.code': 'code',
+    'deliveries.csv.severity': 'ernst',
+    'deliveries.csv.message': 'melding',
+    'deliveries.csv.value': 'waarde',
+    'deliveries.csv.truncated':
+      'Lijst ingekort: {listed} van {total} bevindingen getoond (de eerste van elke soort).',
     'deliveries.report.truncated':
       'Hieronder staan de eerste bevindingen van elke soort; de aantallen hierboven zijn volledig.',
     'deliveries.report.findingsCaption': 'Bevindingen in {file}',
@@ -208,6 +217,15 @@ export default defineMessages({
     'deliveries.report.fileRejected':
       'Rejected; {total} records, of which {errors} with errors and {warnings} with warnings.',
     'deliveries.report.countsLabel': 'Number of findings per kind in {file}',
+    'deliveries.csv.file': 'file',
+    'deliveries.csv.line': 'line',
+    'deliveries.csv.column': 'column',
+    'deliveries.csv.code': 'code',
+    'deliveries.csv.severity': 'severity',
+    'deliveries.csv.message': 'message',
+    'deliveries.csv.value': 'value',
+    'deliveries.csv.truncated':
+      'List shortened: {listed} of {total} findings shown (the first of each kind).',
     'deliveries.report.truncated':
       'Below are the first findings of each kind; the counts above are complete.',
     'deliveries.report.findingsCaption': 'Findings in {file}',
