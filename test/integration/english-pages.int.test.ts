@@ -118,7 +118,10 @@ function pagePaths(): Record<string, string[]> {
     '/aanleveren': ['/aanleveren'],
     '/aanleveringen': ['/aanleveringen'],
     '/aanleveringen/:id': [`/aanleveringen/${ids.approved}`, `/aanleveringen/${ids.rejected}`],
-    '/aanleveringen/:id/op-orde': [`/aanleveringen/${ids.approved}/op-orde`],
+    '/aanleveringen/:id/op-orde': [
+      `/aanleveringen/${ids.approved}/op-orde`,
+      `/aanleveringen/${ids.held}/op-orde`,
+    ],
     '/op-orde-rapporten': ['/op-orde-rapporten'],
     '/intrekken': ['/intrekken', '/intrekken?melding=ingetrokken'],
     '/intrekkingen': ['/intrekkingen'],
@@ -207,8 +210,8 @@ async function logInEveryone() {
 const generatorSpec = readGeneratorSpec(JSON.parse(readFileSync('specs/gmsd/2017.json', 'utf8')));
 
 /** A generated, valid Wmo file of Amsterdam for the half year. */
-function generated(period: string, rows: number, seed: number): Uint8Array<ArrayBuffer> {
-  const plan = planDelivery({ spec: generatorSpec, type: 'wmo', gemeente: '0363', period, rows, seed });
+function generated(period: string, rows: number, seed: number, gemeente = '0363'): Uint8Array<ArrayBuffer> {
+  const plan = planDelivery({ spec: generatorSpec, type: 'wmo', gemeente, period, rows, seed });
   return new Uint8Array(Buffer.concat([...plan.chunks()]));
 }
 
@@ -508,6 +511,34 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
     JSON.stringify(contentReport!.contents).includes('"C-01"'),
     'the report of the redelivery has notable changes',
   );
+  // CBS holds Utrecht's reports: Utrecht's new report waits (CBS sees it held, with a release).
+  await logInEveryone();
+  const utrecht = await idOf('organisations', 'gemeentecode', '0344');
+  const hold = await fetch(`${t.url}/op-orde-rapporten/tegenhouden`, {
+    method: 'POST',
+    headers: {
+      cookie: cookies.get('cbs')!,
+      accept: 'text/html',
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ _csrf: csrf.get('cbs')!, gemeente: utrecht }).toString(),
+  });
+  assert.equal(hold.status, 200, await hold.text());
+  const utrechtToken = (
+    await createApiToken(t.database.db, {
+      organisationId: utrecht,
+      name: 'crawl',
+      roles: ['aanleveraar'],
+      days: 60,
+      createdBy: null,
+      now: clock(),
+    })
+  ).token;
+  ids.held = await upload(utrechtToken, 'WMO_0344_2017H2.csv', generated('2017H2', 100, 4, '0344'));
+  await waitUntil(
+    'the held op-orde report',
+    async () => (await findContentReport(t.database.db, ids.held!))?.state === 'held',
+  );
   ids.rejected = await upload(
     token,
     'WMO_0363_2017H2.csv',
@@ -551,6 +582,11 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
   );
   assert.equal(feedback.status, 303, await feedback.text());
   await crawl('delivery window');
+  const heldPage = await fetch(`${t.url}/aanleveringen/${ids.held}/op-orde`, {
+    headers: { cookie: cookies.get('cbs')! },
+  });
+  assert.equal(heldPage.status, 200);
+  assert.match(await heldPage.text(), /Held by CBS/);
   await checkDownloads('delivery window');
   await sendBadForms('delivery window');
 
