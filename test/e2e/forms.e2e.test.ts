@@ -49,6 +49,8 @@ for (const lang of ['nl', 'en'] as const) {
     // The link goes to the select; the select says it is invalid and why.
     await page.locator('#foutmeldingen a[href="#organisatie"]').click();
     assert.match(page.url(), /#organisatie$/);
+    // With JavaScript the cursor is in the field itself.
+    await page.waitForFunction(() => document.activeElement?.id === 'organisatie');
     assert.equal(await page.locator('#organisatie').getAttribute('aria-invalid'), 'true');
     assert.ok(await page.locator('#organisatie-fout').isVisible());
     await page.context().close();
@@ -76,6 +78,11 @@ for (const lang of ['nl', 'en'] as const) {
       /utrecht-form-fieldset--invalid/,
     );
     assert.equal(await page.locator('#waardering').getAttribute('aria-describedby'), 'waardering-fout');
+    // The summary's link puts the cursor on the group's first option.
+    await page.locator('#foutmeldingen a[href="#waardering"]').click();
+    assert.match(page.url(), /#waardering$/);
+    await page.waitForFunction(() => document.activeElement?.closest('#waardering') !== null);
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLInputElement).type), 'radio');
     // What was typed stays.
     assert.equal(await page.locator('#toelichting').inputValue(), 'Snel!');
     await page.context().close();

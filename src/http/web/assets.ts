@@ -24,6 +24,10 @@ export const ASSETS: Record<string, { file: string; type: string }> = {
     file: fileURLToPath(new URL('./assets/ggk.css', import.meta.url)),
     type: 'text/css; charset=utf-8',
   },
+  'error-summary.js': {
+    file: fileURLToPath(new URL('./assets/error-summary.js', import.meta.url)),
+    type: JS,
+  },
   'upload.js': { file: fileURLToPath(new URL('./assets/upload.js', import.meta.url)), type: JS },
   'validate-worker.js': {
     file: fileURLToPath(new URL('./assets/validate-worker.js', import.meta.url)),

@@ -47,6 +47,7 @@ export function ErrorSummary({ errors, t }: { errors: FieldError[]; t: Translate
           </ul>
         </div>
       </div>
+      <script type="module" src="/assets/error-summary.js"></script>
     </div>
   );
 }
