@@ -119,7 +119,12 @@ function UsersView(props: {
                 <th class="utrecht-table__header-cell" scope="row">
                   {u.name}
                 </th>
-                <td class="utrecht-table__cell">{u.email}</td>
+                <td class="utrecht-table__cell">
+                  {/* May break before the @ only, so the role select beside it keeps its width. */}
+                  {u.email.slice(0, u.email.lastIndexOf('@'))}
+                  <wbr />
+                  {u.email.slice(u.email.lastIndexOf('@'))}
+                </td>
                 <td class="utrecht-table__cell">
                   {u.is_disabled
                     ? t('organisation.users.statusDisabled')
@@ -168,7 +173,7 @@ function UsersView(props: {
                       </label>
                       <FieldErrorText id={`rol-${u.id}`} errors={props.errors} />
                       <select
-                        class="utrecht-select utrecht-select--html-select"
+                        class="utrecht-select utrecht-select--html-select ggk-select-fit"
                         id={`rol-${u.id}`}
                         name="rol"
                         {...invalidAttributes(`rol-${u.id}`, props.errors)}
