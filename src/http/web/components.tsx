@@ -114,6 +114,30 @@ export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
+/** The frame of a field with one control: label, hint, error message, then the control itself. */
+function FieldFrame(props: {
+  id: string;
+  label: string;
+  description?: string | undefined;
+  error: FieldError | undefined;
+  modifier?: 'text' | 'textarea';
+  children: ComponentChildren;
+}) {
+  const modifier = props.modifier ? ` utrecht-form-field--${props.modifier}` : '';
+  return (
+    <div class={`utrecht-form-field${modifier}${props.error ? ' utrecht-form-field--invalid' : ''}`}>
+      <div class="utrecht-form-field__label">
+        <label class="utrecht-form-label" for={props.id}>
+          {props.label}
+        </label>
+      </div>
+      {props.description && <FieldDescription id={props.id}>{props.description}</FieldDescription>}
+      <FieldErrorMessage id={props.id} error={props.error} />
+      <div class="utrecht-form-field__input">{props.children}</div>
+    </div>
+  );
+}
+
 export function TextField(props: {
   id: string;
   label: string;
@@ -125,27 +149,24 @@ export function TextField(props: {
 }) {
   const { error, describedBy } = fieldState(props.id, props.errors, Boolean(props.description));
   return (
-    <div class={`utrecht-form-field utrecht-form-field--text${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.id}>
-          {props.label}
-        </label>
-      </div>
-      {props.description && <FieldDescription id={props.id}>{props.description}</FieldDescription>}
-      <FieldErrorMessage id={props.id} error={error} />
-      <div class="utrecht-form-field__input">
-        <input
-          class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
-          id={props.id}
-          name={props.id}
-          type={props.type ?? 'text'}
-          value={props.value ?? ''}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy}
-          autocomplete={props.autocomplete}
-        />
-      </div>
-    </div>
+    <FieldFrame
+      id={props.id}
+      label={props.label}
+      description={props.description}
+      error={error}
+      modifier="text"
+    >
+      <input
+        class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
+        id={props.id}
+        name={props.id}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+        autocomplete={props.autocomplete}
+      />
+    </FieldFrame>
   );
 }
 
@@ -160,29 +181,24 @@ export function TextAreaField(props: {
 }) {
   const { error, describedBy } = fieldState(props.id, props.errors, Boolean(props.description));
   return (
-    <div
-      class={`utrecht-form-field utrecht-form-field--textarea${error ? ' utrecht-form-field--invalid' : ''}`}
+    <FieldFrame
+      id={props.id}
+      label={props.label}
+      description={props.description}
+      error={error}
+      modifier="textarea"
     >
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.id}>
-          {props.label}
-        </label>
-      </div>
-      {props.description && <FieldDescription id={props.id}>{props.description}</FieldDescription>}
-      <FieldErrorMessage id={props.id} error={error} />
-      <div class="utrecht-form-field__input">
-        <textarea
-          class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-          id={props.id}
-          name={props.id}
-          rows={props.rows ?? 5}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy}
-        >
-          {props.value ?? ''}
-        </textarea>
-      </div>
-    </div>
+      <textarea
+        class={`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
+        id={props.id}
+        name={props.id}
+        rows={props.rows ?? 5}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </FieldFrame>
   );
 }
 
@@ -197,31 +213,22 @@ export function SelectField(props: {
 }) {
   const { error, describedBy } = fieldState(props.id, props.errors, Boolean(props.description));
   return (
-    <div class={`utrecht-form-field${error ? ' utrecht-form-field--invalid' : ''}`}>
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" for={props.id}>
-          {props.label}
-        </label>
-      </div>
-      {props.description && <FieldDescription id={props.id}>{props.description}</FieldDescription>}
-      <FieldErrorMessage id={props.id} error={error} />
-      <div class="utrecht-form-field__input">
-        <select
-          class={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
-          id={props.id}
-          name={props.id}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={describedBy}
-        >
-          {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-          {props.options.map((o) => (
-            <option value={o.value} selected={o.value === props.value} key={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
+    <FieldFrame id={props.id} label={props.label} description={props.description} error={error}>
+      <select
+        class={`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
+        id={props.id}
+        name={props.id}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy}
+      >
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value} key={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
   );
 }
 
