@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createApiToken } from '../../src/modules/auth/index.ts';
+import { deliveryToken } from '../support/factories.ts';
 import { findContentReport } from '../../src/modules/reports/index.ts';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -22,19 +22,7 @@ let deliveryId = '';
 before(async () => {
   t = await startTestApp({ now: () => now, deliveries: true });
   browser = await launchBrowser();
-  const amsterdam = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0363')
-    .executeTakeFirstOrThrow();
-  const { token } = await createApiToken(t.database.db, {
-    organisationId: amsterdam.id,
-    name: 'e2e',
-    roles: ['aanleveraar'],
-    days: 60,
-    createdBy: null,
-    now,
-  });
+  const token = await deliveryToken(t.database.db, now, '0363', 60);
   const body = new FormData();
   body.append('halfjaar', '2017H2');
   body.append(

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createApiToken } from '../../src/modules/auth/index.ts';
 import { listFilesInForce } from '../../src/modules/deliveries/index.ts';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { deliveryToken } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
 
@@ -18,21 +19,7 @@ let token: string;
 
 before(async () => {
   t = await startTestApp({ now: () => now, deliveries: true });
-  const amsterdam = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0363')
-    .executeTakeFirstOrThrow();
-  token = (
-    await createApiToken(t.database.db, {
-      organisationId: amsterdam.id,
-      name: 'test',
-      roles: ['aanleveraar'],
-      days: 30,
-      createdBy: null,
-      now,
-    })
-  ).token;
+  token = await deliveryToken(t.database.db, now);
 });
 after(async () => {
   await t.close();

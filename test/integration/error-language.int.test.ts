@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createApiToken } from '../../src/modules/auth/index.ts';
+import { deliveryToken } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const FIXTURE = path.resolve('test/fixtures/validation/valid-wmo/WMO_0363_2017H2.csv');
@@ -15,21 +15,7 @@ let token: string;
 
 before(async () => {
   t = await startTestApp({ now: () => now, deliveries: true });
-  const amsterdam = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0363')
-    .executeTakeFirstOrThrow();
-  token = (
-    await createApiToken(t.database.db, {
-      organisationId: amsterdam.id,
-      name: 'test',
-      roles: ['aanleveraar'],
-      days: 30,
-      createdBy: null,
-      now,
-    })
-  ).token;
+  token = await deliveryToken(t.database.db, now);
 });
 after(async () => {
   await t.close();

@@ -1,4 +1,5 @@
 // Builders for test data: each test makes the organisations and rounds it needs.
+import { createApiToken } from '../../src/modules/auth/index.ts';
 import { loadClassification } from '../../src/modules/classification/index.ts';
 import type { Db } from '../../src/modules/database-schema.ts';
 import {
@@ -37,4 +38,22 @@ export function roundInput(overrides: Partial<NewRound> = {}): NewRound {
 
 export function round(db: Db, overrides: Partial<NewRound> = {}): Promise<Round> {
   return createRound(db, roundInput(overrides));
+}
+
+/** An aanleveraar's API token for the organisation of a gemeente in the seeded demo world. */
+export async function deliveryToken(db: Db, now: Date, gemeentecode = '0363', days = 30): Promise<string> {
+  const organisation = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gemeentecode', '=', gemeentecode)
+    .executeTakeFirstOrThrow();
+  const created = await createApiToken(db, {
+    organisationId: organisation.id,
+    name: 'test',
+    roles: ['aanleveraar'],
+    days,
+    createdBy: null,
+    now,
+  });
+  return created.token;
 }

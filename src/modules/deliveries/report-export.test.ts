@@ -3,37 +3,39 @@ import assert from 'node:assert/strict';
 import type { Report } from '../validation/index.ts';
 import { reportToCsv } from './report-export.ts';
 
-test('the findings CSV neutralises cells a spreadsheet would run as a formula, and quotes separators', () => {
-  const report = {
+/** A rejected one-file report with the given findings. */
+function reportWith(
+  name: string,
+  findings: Array<{ line: number; column: string; message: string; value: string; severity?: string }>,
+  findingsTruncated = false,
+): Report {
+  return {
     reportVersion: 1,
     spec: 'gmsd-2017',
     status: 'rejected',
     findings: [],
     files: [
       {
-        name: 'WMO;=1+1.csv',
+        name,
         sha256: '0'.repeat(64),
         bytes: 10,
         type: 'wmo',
         gemeentecode: '0363',
         period: '2017H2',
         status: 'rejected',
-        rows: { total: 1, withErrors: 1, withWarnings: 0 },
-        counts: { 'field.code_unknown': 1 },
-        findings: [
-          {
-            code: 'field.code_unknown',
-            severity: 'error',
-            line: 2,
-            column: 'productcategorie',
-            message: 'Onbekende code "x".',
-            value: '=HYPERLINK("http://x")',
-          },
-        ],
-        findingsTruncated: false,
+        rows: { total: 3, withErrors: 3, withWarnings: 0 },
+        counts: { 'field.code_unknown': 3 },
+        findings: findings.map((f) => ({ code: 'field.code_unknown', severity: 'error', ...f })),
+        findingsTruncated,
       },
     ],
   } as unknown as Report;
+}
+
+test('the findings CSV neutralises cells a spreadsheet would run as a formula, and quotes separators', () => {
+  const report = reportWith('WMO;=1+1.csv', [
+    { line: 2, column: 'productcategorie', message: 'Onbekende code "x".', value: '=HYPERLINK("http://x")' },
+  ]);
   const csv = reportToCsv(report);
   const line = csv.split('\r\n')[1]!;
   assert.equal(
@@ -43,36 +45,11 @@ test('the findings CSV neutralises cells a spreadsheet would run as a formula, a
 });
 
 test('in English the headers and messages are English; codes, severities and values stay as they are', () => {
-  const report = {
-    reportVersion: 1,
-    spec: 'gmsd-2017',
-    status: 'rejected',
-    findings: [],
-    files: [
-      {
-        name: 'WMO_0363_2017H2.csv',
-        sha256: '0'.repeat(64),
-        bytes: 10,
-        type: 'wmo',
-        gemeentecode: '0363',
-        period: '2017H2',
-        status: 'rejected',
-        rows: { total: 3, withErrors: 3, withWarnings: 0 },
-        counts: { 'field.code_unknown': 3 },
-        findings: [
-          {
-            code: 'field.code_unknown',
-            severity: 'error',
-            line: 2,
-            column: 'productcategorie',
-            message: 'Onbekende code "x".',
-            value: 'x',
-          },
-        ],
-        findingsTruncated: true,
-      },
-    ],
-  } as unknown as Report;
+  const report = reportWith(
+    'WMO_0363_2017H2.csv',
+    [{ line: 2, column: 'productcategorie', message: 'Onbekende code "x".', value: 'x' }],
+    true,
+  );
   const [header, finding, truncated] = reportToCsv(report, 'en').split('\r\n');
   assert.equal(header, '\ufefffile;line;column;code;severity;message;value');
   assert.match(finding!, /^WMO_0363_2017H2\.csv;2;productcategorie;field\.code_unknown;error;[^;]*;x$/);
