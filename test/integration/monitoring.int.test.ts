@@ -15,7 +15,7 @@ import { createLogger } from '../../src/platform/logging/logger.ts';
 import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
-import { reminderSubject } from '../../src/http/web/monitoring/reminder-subject.ts';
+import { reminderSubject } from '../../src/modules/monitoring/index.ts';
 
 let clock = amsterdamInstant('2018-02-20', '10:00');
 let t: TestApp;

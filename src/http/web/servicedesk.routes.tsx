@@ -6,6 +6,7 @@ import type { LoginAttemptRow } from '../../modules/auth/index.ts';
 import {
   contentReportPlacements,
   isFileType,
+  reminderSubject,
   searchServicedesk,
   viewOrganisation,
   viewUser,
@@ -20,7 +21,6 @@ import { Button, ErrorSummary, Notice, Table, TextField, type TableColumn } from
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
-import { reminderSubject } from './monitoring/reminder-subject.ts';
 
 const OPERATOR = { access: { kind: 'staff', roles: ['operator'] } } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

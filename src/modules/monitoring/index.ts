@@ -3,7 +3,6 @@
 export {
   CELL_STATES,
   FILE_TYPES,
-  FILE_TYPE_LABELS,
   computeServiceLevels,
   deriveCellState,
   isCellState,
@@ -37,6 +36,7 @@ export {
   type ReminderOptions,
 } from './reminder-service.ts';
 export { redactLinkSecrets } from './link-secrets.ts';
+export { reminderSubject, wordReminder } from './reminder-wording.ts';
 export { listReminders, type RoundDeliveryRow } from './monitoring-repository.ts';
 export {
   searchServicedesk,

@@ -8,14 +8,6 @@ import { addWorkingDays, workingDaysBetween, type RoundWindows } from '../period
 export const FILE_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const;
 export type FileType = (typeof FILE_TYPES)[number];
 
-/** The file types' names in the reminder mails (Dutch); pages use common.fileType.<type> of the catalogue. */
-export const FILE_TYPE_LABELS: Record<FileType, string> = {
-  wmo: 'Wmo',
-  'wmo-kosten': 'Wmo kosten',
-  sbw: 'SBW',
-  jeugd: 'Jeugd',
-};
-
 export function isFileType(value: string): value is FileType {
   return (FILE_TYPES as readonly string[]).includes(value);
 }

@@ -14,14 +14,15 @@ import { deriveRoundCells, cellKey, type ReportPlacementSource } from './monitor
 import {
   DOMAIN_FILE_TYPES,
   FILE_TYPES,
-  FILE_TYPE_LABELS,
   isFileType,
   isClosingReminderDue,
   isDeliveredForReminder,
   isFetchReminderDue,
   workingDaysUntilClose,
   type FileType,
+  type ReminderFacts,
 } from './monitoring-rules.ts';
+import { wordReminder } from './reminder-wording.ts';
 import {
   insertReminder,
   listOrganisationUsers,
@@ -103,11 +104,14 @@ async function sendClosingReminders(
       return !isDeliveredForReminder(state);
     });
     if (missing.length === 0) continue;
-    const list = missing.map((c) =>
-      organisation.kind === 'samenwerkingsverband'
-        ? `${FILE_TYPE_LABELS[c.type]} voor ${c.name}`
-        : FILE_TYPE_LABELS[c.type],
-    );
+    const facts: ReminderFacts = {
+      kind: 'window_closing',
+      halfYear: round.halfYear,
+      missing: missing.map((c) => ({
+        type: c.type,
+        gemeente: organisation.kind === 'samenwerkingsverband' ? c.name : null,
+      })),
+    };
     await db.transaction().execute(async (trx) => {
       const recipients = await listOrganisationUsers(trx, organisation.id, ['aanleveraar']);
       // Nobody to remind (yet): nothing is claimed, so an aanleveraar added later is reminded the next day.
@@ -117,15 +121,8 @@ async function sendClosingReminders(
         kind: 'window_closing',
         round_id: round.id,
         organisation_id: organisation.id,
-        subject: `Nog niet (goedgekeurd) aangeleverd voor ${round.halfYear}: ${list.join(', ')}`,
-        facts: {
-          kind: 'window_closing',
-          halfYear: round.halfYear,
-          missing: missing.map((c) => ({
-            type: c.type,
-            gemeente: organisation.kind === 'samenwerkingsverband' ? c.name : null,
-          })),
-        },
+        subject: wordReminder('nl', facts),
+        facts,
         recipients: recipients.length,
         sent_at: options.now,
       });
@@ -194,7 +191,12 @@ async function sendFetchReminders(
     const placement = placements.get(d.id);
     if (!placement || !isFetchReminderDue(placement.placedAt, placement.fetchedAt, options.now)) continue;
     const approvedTypes = d.judged.filter((j) => j.status === 'approved').map((j) => j.type);
-    const types = approvedTypes.map((type) => (isFileType(type) ? FILE_TYPE_LABELS[type] : type)).join(', ');
+    const facts: ReminderFacts = {
+      kind: 'report_not_fetched',
+      types: approvedTypes,
+      gemeente: d.gemeente_name,
+      receipt: d.receipt_number,
+    };
     await db.transaction().execute(async (trx) => {
       const recipients = await listOrganisationUsers(trx, d.organisation_id, [
         'rapportontvanger',
@@ -206,13 +208,8 @@ async function sendFetchReminders(
         kind: 'report_not_fetched',
         round_id: round.id,
         organisation_id: d.organisation_id,
-        subject: `Op-orde rapport ${types} van ${d.gemeente_name} (${d.receipt_number}) niet opgehaald`,
-        facts: {
-          kind: 'report_not_fetched',
-          types: approvedTypes,
-          gemeente: d.gemeente_name,
-          receipt: d.receipt_number,
-        },
+        subject: wordReminder('nl', facts),
+        facts,
         recipients: recipients.length,
         sent_at: options.now,
       });
