@@ -356,6 +356,10 @@ test('the report page, PDF, JSON and CSV: behind login, for the organisation onl
   );
   assert.ok(!englishHtml.includes(dutchWarning.message), 'no Dutch warning on the English page');
   assert.doesNotMatch(englishHtml, /meer records dan|de grens is/);
+  // File types by their English names, as on every other page.
+  assert.match(englishHtml, /Wmo costs file 2017H2/);
+  assert.match(englishHtml, /Youth \(Jeugd\) file 2017H2/);
+  assert.doesNotMatch(englishHtml, /Wmo kosten file/);
   const englishPdf = Buffer.from(
     await (await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde.pdf`)).arrayBuffer(),
   );

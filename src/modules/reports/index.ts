@@ -14,7 +14,6 @@ export {
 export { listHolds, type HoldRow } from './report-repository.ts';
 export {
   DEFAULT_CHANGE_THRESHOLD_PERCENT,
-  FILE_TYPE_LABELS,
   type Comparison,
   type ContentReport,
   type CostSection,

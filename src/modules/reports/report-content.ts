@@ -94,13 +94,6 @@ export interface ContentReport {
   sections: ReportSection[];
 }
 
-export const FILE_TYPE_LABELS: Record<FileType, string> = {
-  wmo: 'Wmo',
-  'wmo-kosten': 'Wmo kosten',
-  sbw: 'SBW',
-  jeugd: 'Jeugd',
-};
-
 /** `2017H2` → `2017H1`, `2017H1` → `2016H2`. */
 export function previousHalfYear(halfYear: string): string {
   const year = Number(halfYear.slice(0, 4));

@@ -3,7 +3,6 @@
 // HTML page, the PDF and the CSV downloads. Pure: texts come from the message catalogue.
 import { LOCALES, formatNumber, translator, type Locale, type Translate } from '../i18n/index.ts';
 import {
-  FILE_TYPE_LABELS,
   formatShare,
   type Comparison,
   type ContentReport,
@@ -219,7 +218,7 @@ function wmoView(
   t: Translate,
 ): Omit<SectionView, 'id' | 'heading' | 'fileName' | 'warnings'> {
   const f = section.figures;
-  const heading = { type: FILE_TYPE_LABELS.wmo, period: section.period };
+  const heading = { type: t('common.fileType.wmo'), period: section.period };
   const groupColumns = [
     { label: t('reports.col.code'), numeric: false },
     { label: t('reports.col.label'), numeric: false },
@@ -384,7 +383,7 @@ function costView(
   t: Translate,
 ): Omit<SectionView, 'id' | 'heading' | 'fileName' | 'warnings'> {
   const f = section.figures;
-  const heading = { type: FILE_TYPE_LABELS[section.fileType], period: section.period };
+  const heading = { type: t(`common.fileType.${section.fileType}`), period: section.period };
   const columns = [
     { label: t('reports.col.code'), numeric: false },
     { label: t('reports.col.label'), numeric: false },
@@ -520,7 +519,7 @@ export function viewContentReport(contents: ContentReport, locale: Locale): Repo
     sections: contents.sections.map((section, index) => {
       const prefix = `s${index + 1}`;
       const heading = t('reports.section', {
-        type: FILE_TYPE_LABELS[section.fileType],
+        type: t(`common.fileType.${section.fileType}`),
         period: section.period,
       });
       const body =
@@ -534,7 +533,7 @@ export function viewContentReport(contents: ContentReport, locale: Locale): Repo
           warningsTable(
             `${prefix}-meldingen`,
             warnings,
-            { type: FILE_TYPE_LABELS[section.fileType], period: section.period },
+            { type: t(`common.fileType.${section.fileType}`), period: section.period },
             t,
           ),
         );

@@ -3,7 +3,6 @@ export {
   listWithdrawals,
   registerFormWithdrawal,
   withdrawInPortal,
-  withdrawalWindowText,
   type WithdrawalOutcome,
   type WithdrawalOverview,
   type WithdrawalRow,

@@ -66,7 +66,7 @@ export interface WithdrawalOverview {
   refusal: AppError | undefined;
 }
 
-export function withdrawalWindowText(round: Round): string {
+function withdrawalWindowText(round: Round): string {
   return `${formatDutchDate(round.withdrawalOpensAt)} tot en met ${formatDutchDate(round.withdrawalClosesAt)}`;
 }
 
