@@ -8,10 +8,11 @@
 // approved, errors and the reconciliation of every receipt against what is stored and checked.
 //
 // Options: --gemeenten N (380), --max-rows N (200000), --concurrency N (32), --workers N (1),
+// --nodes N (1; more: that many `ggk serve` behind HAProxy, round-robin, test/support/haproxy.ts),
+// --storage file|s3 (file; s3: the store of S3_ENDPOINT, see ../shared/tools/start-s3.sh),
 // --seed S, --json, and --crash: SIGKILL web and worker at random moments (every 3–10 s, or
 // --kill-every MIN-MAX seconds; web and worker in turn, at least 6 kills) and start them again;
-// clients retry. In crash mode a killed
-// worker's job waits for pg-boss's expiry (5 min) and maintenance (2 min) unless --expire-now.
+// clients retry. A killed worker's job misses its pg-boss heartbeat and runs again 10–27 s later.
 // Exit status 1 when the reconciliation finds anything wrong or an upload failed unexpectedly.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +42,6 @@ function readArgs(argv: string[]): Args {
   let json = false;
   let crash = false;
   let killEvery: [number, number] = [3, 10];
-  let expireNow = false;
   const positive = (value: string | undefined) =>
     /^[1-9]\d*$/.test(value ?? '') ? Number(value) : undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -49,24 +49,25 @@ function readArgs(argv: string[]): Args {
     const next = argv[i + 1];
     if (arg === '--json') json = true;
     else if (arg === '--crash') crash = true;
-    else if (arg === '--expire-now') expireNow = true;
     else if (arg === '--gemeenten' && positive(next) && positive(next)! <= 380)
       options.gemeenten = Number(argv[++i]);
     else if (arg === '--max-rows' && positive(next)) options.maxRows = Number(argv[++i]);
     else if (arg === '--concurrency' && positive(next)) options.concurrency = Number(argv[++i]);
     else if (arg === '--workers' && positive(next)) options.workers = Number(argv[++i]);
+    else if (arg === '--nodes' && positive(next)) options.nodes = Number(argv[++i]);
+    else if (arg === '--storage' && (next === 'file' || next === 's3'))
+      options.storage = argv[++i] as 'file' | 's3';
     else if (arg === '--seed' && next !== undefined) options.seed = argv[++i]!;
     else if (arg === '--kill-every' && /^\d+(\.\d+)?-\d+(\.\d+)?$/.test(next ?? '')) {
       killEvery = argv[++i]!.split('-').map(Number) as [number, number];
     } else {
       process.stderr.write(
-        `onbekende optie ${arg}; gebruik --gemeenten N (1-380), --max-rows N, --concurrency N, --workers N, --seed S, --json, --crash, --kill-every MIN-MAX, --expire-now\n`,
+        `onbekende optie ${arg}; gebruik --gemeenten N (1-380), --max-rows N, --concurrency N, --workers N, --nodes N, --storage file|s3, --seed S, --json, --crash, --kill-every MIN-MAX\n`,
       );
       process.exit(2);
     }
   }
   if (crash) options.chaos = { minMs: killEvery[0] * 1000, maxMs: killEvery[1] * 1000, minKills: 6 };
-  if (expireNow) options.expireKilledJobs = true;
   return { options, json };
 }
 
@@ -81,7 +82,7 @@ function formatTable(r: SurgeResult): string {
     items.length === 0 ? '0' : `${items.length}: ${items.slice(0, 5).join('; ')}`;
   return [
     `Sluitingsdag aanleverronde 2018: ${whole(r.scale.gemeenten)} gemeenten, ${whole(r.scale.files)} bestanden, ${nl(r.scale.bytes / 1e6, 1)} MB`,
-    `(Wmo ${whole(r.scale.wmoRows)} regels in totaal, grootste ${whole(r.scale.maxRows)}); ${r.concurrency} uploads tegelijk, ${r.workers} worker(s)`,
+    `(Wmo ${whole(r.scale.wmoRows)} regels in totaal, grootste ${whole(r.scale.maxRows)}); ${r.concurrency} uploads tegelijk, ${r.nodes} webnode(s)${r.nodes > 1 ? ' achter HAProxy' : ''}, ${r.workers} worker(s), opslag ${r.storage}`,
     '',
     `uploads                     ${whole(r.uploads)} in ${nl(r.uploadSeconds, 1)} s`,
     `uploads per seconde         ${nl(r.uploadsPerSecond)}`,
@@ -114,7 +115,7 @@ function formatTable(r: SurgeResult): string {
     `bestanden ontsleuteld       ${whole(c.filesVerified)}, controlegetal gelijk aan het ontvangstbewijs`,
     `bestanden zonder aanlevering ${c.orphanFiles}`,
     `taken                       ${list(c.jobProblems)} problemen; ${c.jobsRetried} opnieuw gestart na een gestopte worker`,
-    `rapportmails                ${c.reportMails}; ${list(c.mailProblems)} problemen`,
+    `rapportmails                ${c.reportMails}; ${c.mailsResentAfterCrash} opnieuw na een gestopte worker; ${list(c.mailProblems)} problemen`,
     c.ok && r.errors.length === 0 ? 'IN ORDE: niets kwijt, niets dubbel' : 'NIET IN ORDE',
     '',
     'upload: van het begin van het verzoek tot het ontvangstbewijs (201). ontvangst → goedgekeurd: tot de',

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const bench = fileURLToPath(new URL('./upload.bench.ts', import.meta.url));
 
-test('the upload benchmark prints one JSON object with every run and the median', async () => {
+test('the upload benchmark prints one JSON object with every run, the median and the plain server beside it', async () => {
   // Its own database, whatever the environment says (the benchmark would use DATABASE_URL).
   const env = { ...process.env };
   delete env.DATABASE_URL;
@@ -27,8 +27,10 @@ test('the upload benchmark prints one JSON object with every run and the median'
     bytes: number;
     runs: Array<Record<string, unknown>>;
     median: Record<string, unknown>;
+    contender: { name: string; runsMBps: number[]; medianMBps: number; ratio: number };
+    goalMBps: number;
   };
-  assert.deepEqual(Object.keys(report), ['rows', 'bytes', 'runs', 'median']);
+  assert.deepEqual(Object.keys(report), ['rows', 'bytes', 'runs', 'median', 'contender', 'goalMBps']);
   assert.equal(report.rows, 500);
   assert.ok(report.bytes > 500 * 40);
   assert.equal(report.runs.length, 2);
@@ -40,4 +42,9 @@ test('the upload benchmark prints one JSON object with every run and the median'
     assert.equal(run.state, 'approved');
   }
   assert.deepEqual(Object.keys(report.median), ['uploadSeconds', 'uploadMBps', 'receiptToReportSeconds']);
+  // The plain stream-to-disk server took the same uploads, one per run.
+  assert.equal(report.contender.name, 'plain stream-to-disk');
+  assert.equal(report.contender.runsMBps.length, 2);
+  assert.ok(report.contender.runsMBps.every((x) => x > 0));
+  assert.ok(report.contender.ratio > 0);
 });

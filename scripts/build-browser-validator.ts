@@ -20,15 +20,16 @@ function createEntrySource(): string {
   const lines = [
     "export * from './index.ts';",
     "export { createBlobByteSource } from './blob-byte-source.ts';",
-    "export { createClassification, parseClassificationCsv } from '../classification/municipal-classification.ts';",
-    "import { createClassification, parseClassificationCsv } from '../classification/municipal-classification.ts';",
+    "export { createClassification, parseClassificationCsv, parseReorganisationCsv } from '../classification/municipal-classification.ts';",
+    "import { createClassification, parseClassificationCsv, parseReorganisationCsv } from '../classification/municipal-classification.ts';",
+    "import reorganisations from '../../../data/gemeenten-herindelingen.csv';",
     ...specFiles.map((name, i) => `import spec${i} from '../../../specs/gmsd/${name}';`),
     `export const specs = { ${specFiles.map((name, i) => `'gmsd-${name.slice(0, 4)}': spec${i}`).join(', ')} };`,
     ...dataFiles.map((name, i) => `import data${i} from '../../../data/${name}';`),
     `const classificationCsv = { ${dataFiles.map((name, i) => `${name.slice(10, 14)}: data${i}`).join(', ')} };`,
     '/** The classifications shipped in data/, ready for validateUpload. */',
     'export function createDefaultClassification() {',
-    '  return createClassification(Object.entries(classificationCsv).map(([year, csv]) => ({ year: Number(year), gemeenten: parseClassificationCsv(csv) })));',
+    '  return createClassification(Object.entries(classificationCsv).map(([year, csv]) => ({ year: Number(year), gemeenten: parseClassificationCsv(csv) })), parseReorganisationCsv(reorganisations));',
     '}',
   ];
   return lines.join('\n');

@@ -3,6 +3,13 @@
 // Integration tests need a PostgreSQL server: TEST_DATABASE_URL, else the machine's own on
 // 127.0.0.1:5432; when neither answers, an embedded PostgreSQL is started for the run (in
 // var/test-postgres), so the suite also runs on a machine without PostgreSQL.
+// Tiers: *.test.ts is a unit test (in-process, no database, no child process, no benchmark: the whole
+// tier stays under a minute); *.int.test.ts may use PostgreSQL, spawn processes (`ggk` itself, esbuild)
+// or run a benchmark smoke test; *.e2e.test.ts drives Chromium.
+// Unit test files run together in one process (--test-isolation=none): a process per file cost ~0.6
+// CPU-s each for node + tsx start-up, more than half the tier's CPU time. That is also why a unit
+// test must leave nothing behind (servers closed, timers cleared, no process-wide state).
+// Integration and browser test files keep a process each, two at a time.
 // Usage: node --import tsx scripts/run-tests.ts [--unit | --integration | --e2e] [filter...]
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -78,12 +85,26 @@ if (needsDatabase && !(await isReachable(serverUrl))) {
 const logDir = env.GGK_TEST_LOG_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'ggk-test-logs-'));
 env.GGK_TEST_LOG_DIR = logDir;
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env },
-);
-const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+function runNodeTest(options: string[], list: string[]): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', ...options, '--test-reporter=spec', ...list],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
+  return new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+}
+
+const unitFiles = files.filter((f) => !isInt(f) && !isE2e(f));
+const otherFiles = files.filter((f) => isInt(f) || isE2e(f));
+let code = 0;
+if (unitFiles.length > 0) code = await runNodeTest(['--test-isolation=none'], unitFiles);
+if (otherFiles.length > 0) {
+  const otherCode = await runNodeTest(['--test-concurrency=2'], otherFiles);
+  if (code === 0) code = otherCode;
+}
 await embedded?.stop();
 
 const scan = scanLogDir(logDir);
@@ -91,7 +112,7 @@ let scanFailed = false;
 if (scan.findings.length > 0) {
   scanFailed = true;
   console.error(
-    `\nLogcontrole: ${scan.findings.length} regels met een BSN, token of sessie (logs bewaard in ${logDir}):`,
+    `\nLogcontrole: ${scan.findings.length} regels met een BSN, token, sessie of dubbel antwoord (logs bewaard in ${logDir}):`,
   );
   for (const f of scan.findings.slice(0, 30))
     console.error(`  ${f.source}:${f.line} ${f.kind}: ${f.excerpt}`);

@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Config } from '../config/env.ts';
@@ -13,10 +12,14 @@ import type { IdentityBroker } from '../modules/auth/index.ts';
 import type { MailCatcher } from '../platform/mail/mail-catcher.ts';
 import type { EncryptedStore } from '../platform/files/encrypted-store.ts';
 import type { EnqueueCheck } from '../modules/deliveries/index.ts';
+import type { Spec } from '../modules/validation/index.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { isDatabaseReachable } from '../platform/db/database.ts';
+import type { ObjectBackend } from '../platform/files/object-backend.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
-import { applyRateLimits, GENERAL_LIMIT, rateLimitKey } from './rate-limits.ts';
+import { registerRateLimits } from './rate-limits.ts';
+import { useZodSchemas } from './route-schemas.ts';
+import { registerObservability } from './observability.ts';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -24,8 +27,11 @@ import { registerAccessControl } from './auth/access-control.ts';
 import { registerLocale } from './web/locale.ts';
 import { registerApiRoutes } from './api/v1/api.routes.ts';
 import { registerDeliveryApiRoutes } from './api/v1/deliveries.routes.ts';
+import { registerCbsApiRoutes } from './api/v1/cbs.routes.ts';
 import { registerDeliveryPageRoutes } from './web/deliveries.routes.tsx';
 import { registerContentReportRoutes } from './web/content-reports.routes.tsx';
+import { registerCbsReportRoutes } from './web/cbs-reports.routes.tsx';
+import { registerCbsTokenRoutes } from './web/cbs-tokens.routes.tsx';
 import { registerAccountRoutes } from './web/account.routes.tsx';
 import { registerAdminRoutes } from './web/admin.routes.tsx';
 import { registerAuthRoutes } from './web/auth.routes.tsx';
@@ -53,7 +59,16 @@ export interface AppDeps {
   /** Nudges the outbox worker after a change queued mail. */
   wakeOutbox?: () => void;
   /** Delivering: the encrypted store and the check job (absent: uploads are refused). */
-  delivery?: { store: EncryptedStore; enqueueCheck: EnqueueCheck };
+  delivery?: {
+    store: EncryptedStore;
+    enqueueCheck: EnqueueCheck;
+    findSpec: (id: string) => Spec | undefined;
+    /**
+     * Where resumable uploads keep their encrypted parts when they are not in GGK_DATA_DIR/hervatbaar
+     * (GGK_STORAGE=s3: the bucket, under its own prefix); undefined: the data folder.
+     */
+    resumableBackend?: ObjectBackend | undefined;
+  };
 }
 
 export interface IdentityGateway {
@@ -68,7 +83,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.log.child({ module: 'http' }) as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: false,
+    // Behind a load balancer (GGK_TRUSTED_PROXIES) the client's address comes from X-Forwarded-For,
+    // believed only from the balancer's own address; otherwise the connection's address.
+    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     bodyLimit: 1024 * 1024,
   });
 
@@ -97,13 +114,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
-  app.addHook('onRoute', applyRateLimits);
-  await app.register(rateLimit, { ...GENERAL_LIMIT, keyGenerator: rateLimitKey });
+  await registerRateLimits(app, deps);
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { throwFileSizeLimit: true });
   app.setErrorHandler(handleError);
+  useZodSchemas(app);
   app.setNotFoundHandler(handleNotFound);
   registerAccessControl(app, deps);
   registerLocale(app);
@@ -116,6 +133,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       .send({ status: database ? 'ok' : 'unavailable', database: database ? 'ok' : 'unreachable' });
   });
 
+  registerObservability(app, deps, deps.config.metricsToken);
+
   registerPageRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
@@ -124,10 +143,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAdminRoutes(app, deps);
   registerApiRoutes(app, deps);
   registerDeliveryApiRoutes(app, deps);
+  registerCbsApiRoutes(app, deps);
   registerDeliveryPageRoutes(app, deps);
   registerWithdrawalRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerContentReportRoutes(app, deps);
+  registerCbsReportRoutes(app, deps);
+  registerCbsTokenRoutes(app, deps);
   registerMonitoringRoutes(app, deps);
   registerServicedeskRoutes(app, deps);
   registerFeedbackRoutes(app, deps);

@@ -1,28 +1,20 @@
-// The one table from AppError codes to HTTP statuses, and the one place where unknown errors are
-// logged (once, with the request id). Pages get an error page and /api gets problem+json, both in the
-// visitor's language (a refusal's text through errorMessage, the fixed titles from the catalogue).
+// The one place where errors become answers, and where unknown errors are logged (once, with the
+// request id). A refusal (AppError) answers with its catalogue status: a page for browsers,
+// problem+json (http/problem.ts) for the API, both in the visitor's language. Fastify's own client
+// errors and an unreachable database become catalogue codes too (http.*), so every error answer of
+// the API has the one problem shape.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isAppError } from '../platform/errors/app-error.ts';
+import { AppError, isAppError } from '../platform/errors/app-error.ts';
+import { isDatabaseUnavailable } from '../platform/db/database.ts';
 import { errorMessage } from '../modules/i18n/index.ts';
-import { localeOf, translatorFor } from './web/locale.ts';
+import { localeOf } from './web/locale.ts';
 import { renderDocument } from './web/render.ts';
+import { sendProblem } from './problem.ts';
 import { ErrorView, NotFoundView, RefusalView } from './web/pages/status.view.tsx';
 import { h } from 'preact';
 
-const STATUS_BY_CODE_SUFFIX: Array<[RegExp, number]> = [
-  [/\.not_found$/, 404],
-  [/^auth\.unauthenticated$/, 401],
-  [/^auth\.forbidden$/, 403],
-  [/\.duplicate/, 409],
-  [/\.window_closed$/, 409],
-  [/^files\.too_large$/, 413],
-  [/^auth\.csrf$/, 403],
-];
-
-export function statusForCode(code: string): number {
-  for (const [pattern, status] of STATUS_BY_CODE_SUFFIX) if (pattern.test(code)) return status;
-  return 400;
-}
+/** How long a client waits before retrying when the database is unavailable. */
+const RETRY_AFTER_SECONDS = 30;
 
 function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || !(request.headers.accept ?? '').includes('text/html');
@@ -32,57 +24,51 @@ function wantsJson(request: FastifyRequest): boolean {
 function sendRefusalPage(
   request: FastifyRequest,
   reply: FastifyReply,
-  status: number,
-  message: string,
+  error: AppError,
+  status = error.status,
 ): void {
   reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(RefusalView, { status, message, locale: localeOf(request) })));
+    .send(
+      renderDocument(
+        h(RefusalView, {
+          status,
+          message: errorMessage(localeOf(request), error),
+          locale: localeOf(request),
+        }),
+      ),
+    );
+}
+
+function sendRefusal(request: FastifyRequest, reply: FastifyReply, error: AppError): void {
+  if (wantsJson(request)) sendProblem(request, reply, error);
+  else sendRefusalPage(request, reply, error);
 }
 
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
-  if (isAppError(error)) {
-    const status = statusForCode(error.code);
-    if (!wantsJson(request))
-      return sendRefusalPage(request, reply, status, errorMessage(localeOf(request), error));
-    reply
-      .status(status)
-      .type('application/problem+json')
-      .send({
-        type: `urn:ggk:error:${error.code}`,
-        title: errorMessage(localeOf(request), error),
-        status,
-        code: error.code,
-      });
-    return;
-  }
+  if (isAppError(error)) return sendRefusal(request, reply, error);
   const statusCode = (error as Partial<FastifyError>).statusCode;
   const clientStatus =
     statusCode !== undefined && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
+  if (clientStatus === 429) return sendRefusal(request, reply, new AppError('http.too_many_requests'));
   if (clientStatus) {
-    const title = translatorFor(request)(
-      clientStatus === 429 ? 'error.http.too_many_requests' : 'error.http.bad_request',
-    );
-    if (!wantsJson(request)) return sendRefusalPage(request, reply, clientStatus, title);
-    reply.status(clientStatus).type('application/problem+json').send({
-      type: 'about:blank',
-      title,
-      status: clientStatus,
-    });
+    // Fastify's own refusal (a body it cannot parse, a limit): its status, and its reason as detail.
+    const refusal = new AppError('http.bad_request');
+    if (!wantsJson(request)) return sendRefusalPage(request, reply, refusal, clientStatus);
+    sendProblem(request, reply, refusal, { status: clientStatus, detail: error.message });
     return;
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Not the client's fault and not a bug: the database is unreachable for now. What the request
+    // stored on disk was removed by its own clean-up (receive-upload.ts); nothing was acknowledged.
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
+    return sendRefusal(request, reply, new AppError('http.unavailable'));
   }
   request.log.error({ err: error }, 'unhandled error');
   if (wantsJson(request)) {
-    reply
-      .status(500)
-      .type('application/problem+json')
-      .send({
-        type: 'about:blank',
-        title: translatorFor(request)('error.http.internal'),
-        status: 500,
-        instance: request.id,
-      });
+    sendProblem(request, reply, new AppError('http.internal'));
     return;
   }
   reply
@@ -93,10 +79,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
   if (wantsJson(request)) {
-    reply
-      .status(404)
-      .type('application/problem+json')
-      .send({ type: 'about:blank', title: translatorFor(request)('error.http.not_found'), status: 404 });
+    sendProblem(request, reply, new AppError('http.not_found'));
     return;
   }
   reply

@@ -9,14 +9,16 @@ import { registerGenerateCommand } from './commands/generate-command.ts';
 import { registerValidateCommand } from './commands/validate-command.ts';
 import { registerAuditCommand } from './commands/audit-command.ts';
 import { registerPurgeCommand } from './commands/purge-command.ts';
+import { registerKeysCommand } from './commands/keys-command.ts';
+import { registerCbsCommand } from './commands/cbs-command.ts';
 
 const dutch: Array<[RegExp, string]> = [
   [/^Usage:/m, 'Gebruik:'],
   [/^Options:/m, 'Opties:'],
   [/^Commands:/m, 'Opdrachten:'],
   [/^Arguments:/m, 'Argumenten:'],
-  [/\(default: /g, '(standaard: '],
-  [/\(choices: /g, '(keuzes: '],
+  [/\(default:(\s)/g, '(standaard:$1'],
+  [/\(choices:(\s)/g, '(keuzes:$1'],
   [/^error: unknown command/m, 'fout: onbekende opdracht'],
   [/^error: unknown option/m, 'fout: onbekende optie'],
   [/^error: missing required argument/m, 'fout: verplicht argument ontbreekt'],
@@ -53,5 +55,7 @@ registerGenerateCommand(program);
 registerValidateCommand(program);
 registerAuditCommand(program);
 registerPurgeCommand(program);
+registerKeysCommand(program);
+registerCbsCommand(program);
 
 await program.parseAsync(process.argv);

@@ -2,7 +2,6 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import { CompiledQuery } from 'kysely';
 import type { Config } from '../config/env.ts';
 import type { MunicipalClassification } from '../modules/classification/index.ts';
 import type { Db, Schema } from '../modules/database-schema.ts';
@@ -15,10 +14,11 @@ import {
   type EnqueueCheck,
 } from '../modules/deliveries/index.ts';
 import { CONTENT_REPORT_QUEUE } from '../modules/reports/index.ts';
-import type { JobQueue } from '../platform/jobs/job-queue.ts';
+import { defineQueue, transactionalSender, workQueue, type JobQueue } from '../platform/jobs/job-queue.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { createEncryptedStore, type EncryptedStore } from '../platform/files/encrypted-store.ts';
-import { loadMasterKey } from '../platform/files/master-key.ts';
+import { loadMasterKey, loadPreviousMasterKeys } from '../platform/files/master-key.ts';
+import { createFileBackend, type ObjectBackend } from '../platform/files/object-backend.ts';
 import { findSpec } from './spec-catalogue.ts';
 import { deleteReportContents } from '../modules/reports/index.ts';
 import { createEnqueueContentReport, startContentReportWorker } from './reports.ts';
@@ -42,13 +42,62 @@ export async function removeInterruptedUploads(
   if (removed > 0) log.warn({ removed }, 'files of interrupted uploads removed');
 }
 
-export async function openDeliveryStore(config: Config, log: Logger): Promise<EncryptedStore> {
-  const masterKey = await loadMasterKey({
-    keyHex: config.files.masterKeyHex,
-    keyFile: path.join(config.dataDir, 'keys', 'master.key'),
+/** The backend GGK_STORAGE chooses: the data folder, or the S3 bucket (credentials: the AWS chain). */
+export async function openObjectBackend(config: Config): Promise<ObjectBackend> {
+  if (config.storage.kind === 's3') {
+    // Loaded only when used: the AWS SDK is large, and most starts use the disk.
+    const { createS3Backend } = await import('../platform/files/object-backend-s3.ts');
+    return createS3Backend({
+      endpoint: config.storage.endpoint,
+      bucket: config.storage.bucket,
+      region: config.storage.region,
+      forcePathStyle: config.storage.forcePathStyle,
+      prefix: config.storage.prefix,
+    });
+  }
+  return createFileBackend(path.join(config.dataDir, 'files'));
+}
+
+/**
+ * Where resumable (tus) uploads keep their parts: on S3 the same bucket under "<prefix>hervatbaar/"
+ * (apart from the delivered files, so listing those never shows a part); on disk undefined, the
+ * temporary files stay in GGK_DATA_DIR/hervatbaar.
+ */
+export async function openResumableBackend(config: Config): Promise<ObjectBackend | undefined> {
+  if (config.storage.kind !== 's3') return undefined;
+  const { createS3Backend } = await import('../platform/files/object-backend-s3.ts');
+  return createS3Backend({
+    endpoint: config.storage.endpoint,
+    bucket: config.storage.bucket,
+    region: config.storage.region,
+    forcePathStyle: config.storage.forcePathStyle,
+    prefix: `${config.storage.prefix}hervatbaar/`,
   });
-  const store = createEncryptedStore({ root: path.join(config.dataDir, 'files'), masterKey });
-  // A process killed mid-upload leaves a partial file and no receipt: clear those away.
+}
+
+/** Where the master key comes from: GGK_MASTER_KEY, else the key file (made when missing). */
+export function masterKeyOptions(config: Config): { keyHex: string | undefined; keyFile: string } {
+  return { keyHex: config.files.masterKeyHex, keyFile: config.files.masterKeyFile };
+}
+
+/** The store with the configured master keys, without touching what is stored (for wrapping keys). */
+export async function openKeyring(config: Config): Promise<EncryptedStore> {
+  const masterKey = await loadMasterKey(masterKeyOptions(config));
+  const previousMasterKeys = await loadPreviousMasterKeys({
+    keysHex: config.files.previousMasterKeysHex,
+    folder: path.join(config.dataDir, 'keys', 'previous'),
+  });
+  return createEncryptedStore({
+    backend: await openObjectBackend(config),
+    masterKey,
+    previousMasterKeys,
+  });
+}
+
+export async function openDeliveryStore(config: Config, log: Logger): Promise<EncryptedStore> {
+  const store = await openKeyring(config);
+  // A process killed mid-upload leaves a partial file and no receipt: clear those away. On S3 only
+  // multipart uploads older than a few hours: other nodes may be uploading right now.
   const removed = await store.removePartialFiles();
   if (removed > 0) log.warn({ removed }, 'partial uploads from an earlier run removed');
   return store;
@@ -56,29 +105,8 @@ export async function openDeliveryStore(config: Config, log: Logger): Promise<En
 
 /** Sends the check job inside the caller's transaction, so the job exists if and only if the delivery does. */
 export function createEnqueueCheck(boss: JobQueue): EnqueueCheck {
-  return async (db: Db, deliveryId: string) => {
-    await boss.send(
-      DELIVERY_CHECK_QUEUE,
-      { deliveryId },
-      {
-        retryLimit: 5,
-        retryDelay: 5,
-        retryBackoff: true,
-        // pg-boss 10 has no heartbeat: a worker killed mid-check leaves its job active until this
-        // expires and maintenance (every 2 minutes) sends it to retry. 15 minutes made a killed
-        // worker's delivery wait ~17 minutes; a check runs at ~12 MB/s here, so even the largest
-        // upload (2 GB, ~3 minutes) finishes within 5. A check that overran would be started again
-        // alongside: wasted work, no harm, as checkDelivery is idempotent and stores one result.
-        expireInSeconds: 5 * 60,
-        db: {
-          executeSql: async (text: string, values: unknown[]) => {
-            const result = await db.executeQuery(CompiledQuery.raw(text, values));
-            return { rows: result.rows };
-          },
-        },
-      },
-    );
-  };
+  const send = transactionalSender<{ deliveryId: string }>(boss, DELIVERY_CHECK_QUEUE);
+  return (db: Db, deliveryId: string) => send(db, { deliveryId });
 }
 
 export async function startDeliveryWorker(input: {
@@ -91,35 +119,31 @@ export async function startDeliveryWorker(input: {
   now: () => Date;
   onChecked?: () => void;
 }): Promise<void> {
-  await input.boss.createQueue(DELIVERY_CHECK_QUEUE);
+  await defineQueue(input.boss, DELIVERY_CHECK_QUEUE, { notify: true });
   await startContentReportWorker(input);
   const enqueueContentReport = createEnqueueContentReport(input.boss);
-  await input.boss.work<{ deliveryId: string }>(
-    DELIVERY_CHECK_QUEUE,
-    { batchSize: 1, pollingIntervalSeconds: 0.5 },
-    async ([job]) => {
-      if (!job) return;
-      const outcome = await checkDelivery(
-        {
-          db: input.db,
-          store: input.store,
-          classification: input.classification,
-          findSpec,
-          baseUrl: input.config.baseUrl,
-          now: input.now,
-          enqueueContentReport,
-        },
-        job.data.deliveryId,
-      );
-      input.log.info({ deliveryId: job.data.deliveryId, outcome, jobId: job.id }, 'delivery checked');
-      input.onChecked?.();
-    },
-  );
+  // One job per core at a time, the next taken as soon as one ends (issue 21: the surge queue).
+  await workQueue<{ deliveryId: string }>(input.boss, DELIVERY_CHECK_QUEUE, {}, async (job) => {
+    const outcome = await checkDelivery(
+      {
+        db: input.db,
+        store: input.store,
+        classification: input.classification,
+        findSpec,
+        baseUrl: input.config.baseUrl,
+        now: input.now,
+        enqueueContentReport,
+      },
+      job.data.deliveryId,
+    );
+    input.log.info({ deliveryId: job.data.deliveryId, outcome, jobId: job.id }, 'delivery checked');
+    input.onChecked?.();
+  });
 }
 
 export async function createDeliveryQueue(boss: JobQueue): Promise<void> {
-  await boss.createQueue(DELIVERY_CHECK_QUEUE);
-  await boss.createQueue(CONTENT_REPORT_QUEUE);
+  await defineQueue(boss, DELIVERY_CHECK_QUEUE, { notify: true });
+  await defineQueue(boss, CONTENT_REPORT_QUEUE, { notify: true });
 }
 
 /**
@@ -135,7 +159,7 @@ export async function startRetentionWorker(input: {
   log: Logger;
   now: () => Date;
 }): Promise<void> {
-  await input.boss.createQueue(DELIVERY_RETENTION_QUEUE);
+  await defineQueue(input.boss, DELIVERY_RETENTION_QUEUE, { retryLimit: 2 });
   await input.boss.schedule(DELIVERY_RETENTION_QUEUE, '15 3 * * *', {}, { tz: 'Europe/Amsterdam' });
   await input.boss.work(DELIVERY_RETENTION_QUEUE, { batchSize: 1 }, async () => {
     const now = input.now();

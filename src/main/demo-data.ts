@@ -7,6 +7,10 @@ import type { Role } from '../modules/users/index.ts';
 
 export const DEMO_CLASSIFICATION_DATE = '2018-01-01';
 
+/** CBS's page about the Gemeentelijke Monitor Sociaal Domein, where its forms are found. */
+export const CBS_GMSD_PAGE =
+  'https://www.cbs.nl/nl-nl/deelnemers-enquetes/decentrale-overheden/overzicht/gemeentelijke-monitor-sociaal-domein';
+
 export const DEMO_ROUND = {
   name: 'Aanlevering 2e halfjaar 2017 (pilot 2018)',
   halfYear: '2017H2',
@@ -17,7 +21,56 @@ export const DEMO_ROUND = {
   withdrawalOpens: ['2018-03-12', '00:00:00'],
   withdrawalCloses: ['2018-03-23', '23:59:59'],
   specVersion: 'gmsd-2017',
+  /**
+   * CBS takes its withdrawal form "vanaf begin maart" (the regular route) up to the end of the
+   * intrekkingsperiode; the link and address are CBS's page and mailbox for the GMSD.
+   */
+  cbsForm: {
+    opensOn: '2018-03-01',
+    closesOn: '2018-03-23',
+    url: CBS_GMSD_PAGE,
+    email: 'monitorsociaaldomein@cbs.nl',
+  },
 } as const;
+
+/**
+ * The demo round that is open today, so `npm start` can be tried without a fake clock: it asks for
+ * the half year that ended last (and the one before), its aanleverperiode opened 9 days before the
+ * seeding day and closes 3 weeks after it; the withdrawal window follows. Dates computed at seeding.
+ */
+export function demoOpenRound(today: Date, newestClassificationYear: number) {
+  const day = (offset: number) => {
+    const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + offset));
+    return d.toISOString().slice(0, 10);
+  };
+  // The half year that ended last, but no later than the newest gemeentelijke indeling ggk holds
+  // (a file is checked against the indeling of its half year).
+  const year = today.getUTCFullYear();
+  const ended = today.getUTCMonth() < 6 ? { year: year - 1, half: 2 } : { year, half: 1 };
+  const asked = ended.year > newestClassificationYear ? { year: newestClassificationYear, half: 2 } : ended;
+  const halfYear = `${asked.year}H${asked.half}`;
+  const previousHalfYear = asked.half === 2 ? `${asked.year}H1` : `${asked.year - 1}H2`;
+  return {
+    name: `Aanlevering ${asked.half === 2 ? '2e' : '1e'} halfjaar ${asked.year} (demo, nu open)`,
+    halfYear,
+    previousHalfYear,
+    /** The day whose indeling says which gemeenten take part: the half year's last day. */
+    classificationDay: asked.half === 2 ? `${asked.year}-12-31` : `${asked.year}-06-30`,
+    deliveryOpens: [day(-9), '00:00:00'],
+    deliveryCloses: [day(21), '23:59:59'],
+    pilotTarget: [day(7), '23:59:59'],
+    withdrawalOpens: [day(24), '00:00:00'],
+    withdrawalCloses: [day(35), '23:59:59'],
+    specVersion: DEMO_ROUND.specVersion,
+    // As in the 2018 round: from day 17 of the window (1 March) to the end of the intrekkingsperiode.
+    cbsForm: { ...DEMO_ROUND.cbsForm, opensOn: day(8), closesOn: day(35) },
+    /** Day n of the 2018 round (12 February = 0) falls on this day of the open round. */
+    shift: (date: string) =>
+      day(
+        -9 + Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse('2018-02-12T00:00:00Z')) / 86_400_000),
+      ),
+  } as const;
+}
 
 export const DEMO_PILOT_GEMEENTEN = [
   '0363', // Amsterdam
@@ -48,8 +101,9 @@ export const DEMO_COLLABORATIONS: DemoCollaboration[] = [
     lead: '0935',
     domain: 'jeugd',
     isPilot: true,
+    // Beek (0888), Schinnen (0962), Sittard-Geleen (1883) and Stein (0971) deliver Jeugd through
+    // Westelijke Mijnstreek Jeugddomein: a gemeente is in one collaboration per domain at a time.
     members: [
-      '0888',
       '0899',
       '1903',
       '1729',
@@ -60,17 +114,14 @@ export const DEMO_COLLABORATIONS: DemoCollaboration[] = [
       '0938',
       '0951',
       '0881',
-      '0962',
       '0965',
-      '1883',
-      '0971',
       '0981',
       '0994',
       '0986',
     ].map((gemeentecode) => ({
       gemeentecode,
       validFrom: '2015-01-01',
-      ...(['0951', '0881', '0962'].includes(gemeentecode) ? { validTo: '2018-12-31' } : {}),
+      ...(['0951', '0881'].includes(gemeentecode) ? { validTo: '2018-12-31' } : {}),
     })),
   },
   {
@@ -303,7 +354,8 @@ export const DEMO_DELIVERIES: DemoDelivery[] = [
     uploader: 'kim.degroot@utrecht.example',
     halfYear: '2017H2',
     received: ['2018-02-15', '14:05'],
-    files: [{ type: 'wmo', defect: 'field.required' }],
+    // Only the Wmo file has a BSN column: a BSN defect is shown where it can occur.
+    files: [{ type: 'wmo', defect: 'field.bsn_elfproef' }],
   },
   {
     by: { gemeentecode: '0772' },
@@ -311,7 +363,7 @@ export const DEMO_DELIVERIES: DemoDelivery[] = [
     uploader: 'lotte.hendriks@eindhoven.example',
     halfYear: '2017H2',
     received: ['2018-02-16', '11:00'],
-    files: [{ type: 'jeugd', defect: 'field.bsn_elfproef' }],
+    files: [{ type: 'jeugd', defect: 'field.required' }],
   },
   {
     by: { collaboration: 'Jeugdhulp Regio Zuid-Limburg' },

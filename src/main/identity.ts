@@ -51,7 +51,10 @@ export async function connectIdentity(
     claims: config.oidc.claims,
     minimumLevelOfAssurance: config.oidc.minimumLevelOfAssurance,
     levels: LEVELS_OF_ASSURANCE,
-    allowInsecureHttp: config.oidc.issuer === undefined,
+    // Plain http only for the built-in provider, or outside production: a test that runs one
+    // development provider for several nodes (test/integration/multi-node.int.test.ts) gives it as
+    // GGK_OIDC_ISSUER. Production always demands an https broker.
+    allowInsecureHttp: config.oidc.issuer === undefined || config.environment !== 'production',
   });
   gateway.broker = relyingParty;
   gateway.origin = new URL(issuer).origin;

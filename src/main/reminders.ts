@@ -9,7 +9,7 @@ import {
   sendReminders,
   type ReportPlacementSource,
 } from '../modules/monitoring/index.ts';
-import type { JobQueue } from '../platform/jobs/job-queue.ts';
+import { defineQueue, type JobQueue } from '../platform/jobs/job-queue.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 
 export const REMINDER_SCHEDULE = '0 7 * * *';
@@ -23,13 +23,14 @@ export async function startReminderWorker(input: {
   reports?: ReportPlacementSource | undefined;
   onSent?: () => void;
 }): Promise<void> {
-  await input.boss.createQueue(REMINDER_QUEUE);
+  await defineQueue(input.boss, REMINDER_QUEUE, { retryLimit: 3 });
   await input.boss.schedule(REMINDER_QUEUE, REMINDER_SCHEDULE, {}, { tz: 'Europe/Amsterdam', retryLimit: 3 });
   await input.boss.work(REMINDER_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]) => {
     if (!job) return;
     const counts = await sendReminders(input.db, {
       now: input.now(),
       closingWorkingDays: input.config.reminders.closingWorkingDays,
+      pilotTargetWorkingDays: input.config.reminders.pilotTargetWorkingDays,
       baseUrl: input.config.baseUrl,
       reports: input.reports ?? contentReportPlacements,
     });

@@ -14,6 +14,7 @@ import {
 } from '../modules/organisations/index.ts';
 import { bindSubject, confirmEmailOf, upsertStaffLegalSubject } from '../modules/auth/index.ts';
 import { addParticipant, createRound, type Round } from '../modules/periods/index.ts';
+import { upsertParticipant } from '../modules/periods/round-repository.ts';
 import { recordDeliveryWithoutFiles } from '../modules/deliveries/index.ts';
 import { createBytesSource, validateUpload, type ByteSource } from '../modules/validation/index.ts';
 import { planDelivery } from '../modules/validation/generate/index.ts';
@@ -31,6 +32,8 @@ import {
   DEMO_STAFF_LEGAL_SUBJECTS,
   DEMO_USERS,
   demoLegalSubjectOf,
+  demoOpenRound,
+  type DemoDelivery,
   demoSubjectOf,
 } from './demo-data.ts';
 
@@ -39,13 +42,20 @@ export type SeedOutcome = 'seeded' | 'already-seeded';
 export async function seedDemo(
   db: Kysely<Schema>,
   classification: MunicipalClassification,
-  options: { deliveries?: boolean } = {},
+  options: {
+    deliveries?: boolean;
+    /** Also a round open on `today` (default true; tests leave it out unless they ask). */
+    openRound?: boolean;
+    today?: Date;
+  } = {},
 ): Promise<SeedOutcome> {
   return db.transaction().execute(async (trx) => {
     // Two processes starting at once on an empty database must not both seed it.
     await sql`select pg_advisory_xact_lock(${0x67676b01})`.execute(trx);
     if ((await countOrganisations(trx)) > 0) return 'already-seeded';
     await seedInto(trx, classification, options.deliveries ?? true);
+    if (options.openRound ?? true)
+      await seedOpenRound(trx, classification, options.deliveries ?? true, options.today ?? new Date());
     return 'seeded';
   });
 }
@@ -78,6 +88,7 @@ async function seedInto(
     withdrawalOpensAt: amsterdamInstant(...r.withdrawalOpens),
     withdrawalClosesAt: amsterdamInstant(...r.withdrawalCloses),
     specVersion: r.specVersion,
+    cbsForm: r.cbsForm,
   });
 
   const pilots = new Set(DEMO_PILOT_GEMEENTEN);
@@ -129,16 +140,79 @@ async function seedInto(
   if (withDeliveries) await seedDeliveries(trx, classification, round, userIds);
 }
 
+/**
+ * The round open today (demoOpenRound): every gemeente of its opening day takes part (those formed
+ * after 2018 are added as organisations), the collaborations too, and the demo deliveries are made
+ * again in it, on the same days counted from its opening.
+ */
+async function seedOpenRound(
+  trx: Db,
+  classification: MunicipalClassification,
+  withDeliveries: boolean,
+  today: Date,
+): Promise<void> {
+  const r = demoOpenRound(today, Math.max(...classification.years()));
+  const codes = classification.gemeentenOn(r.classificationDay).map((g) => g.gemeentecode);
+  const missing: string[] = [];
+  for (const code of codes) if (!(await findGemeenteByCode(trx, code))) missing.push(code);
+  for (const g of await createGemeenten(trx, classification, missing, r.classificationDay))
+    await setLegalSubject(trx, g.id, demoLegalSubjectOf(g.gemeentecode!));
+  const round = await createRound(trx, {
+    name: r.name,
+    halfYear: r.halfYear,
+    previousHalfYear: r.previousHalfYear,
+    deliveryOpensAt: amsterdamInstant(...r.deliveryOpens),
+    deliveryClosesAt: amsterdamInstant(...r.deliveryCloses),
+    pilotTargetAt: amsterdamInstant(...r.pilotTarget),
+    withdrawalOpensAt: amsterdamInstant(...r.withdrawalOpens),
+    withdrawalClosesAt: amsterdamInstant(...r.withdrawalCloses),
+    specVersion: r.specVersion,
+    cbsForm: r.cbsForm,
+  });
+  // Taking part follows the indeling of the half year asked for (addParticipant would check the
+  // opening day's, which ggk may not hold yet for a round opened today).
+  const pilots = new Set(DEMO_PILOT_GEMEENTEN);
+  for (const code of codes) {
+    const g = await findGemeenteByCode(trx, code);
+    if (g)
+      await upsertParticipant(trx, { round_id: round.id, organisation_id: g.id, is_pilot: pilots.has(code) });
+  }
+  for (const c of DEMO_COLLABORATIONS) {
+    const collaboration = await findCollaborationByName(trx, c.name);
+    if (collaboration)
+      await upsertParticipant(trx, {
+        round_id: round.id,
+        organisation_id: collaboration.id,
+        is_pilot: c.isPilot,
+      });
+  }
+  if (!withDeliveries) return;
+  const users = await trx.selectFrom('users').select(['id', 'email']).execute();
+  const userIds = new Map(users.map((u) => [u.email, u.id]));
+  const halfYears: Record<string, string> = {
+    [DEMO_ROUND.halfYear]: r.halfYear,
+    [DEMO_ROUND.previousHalfYear]: r.previousHalfYear,
+  };
+  const now = today.getTime();
+  const deliveries = DEMO_DELIVERIES.map((d) => ({
+    ...d,
+    halfYear: halfYears[d.halfYear] ?? r.halfYear,
+    received: [r.shift(d.received[0]), d.received[1]] as const,
+  })).filter((d) => amsterdamInstant(...d.received).getTime() <= now);
+  await seedDeliveries(trx, classification, round, userIds, deliveries);
+}
+
 /** The demo deliveries: each file generated and judged by the real validator, none of them stored. */
 async function seedDeliveries(
   trx: Db,
   classification: MunicipalClassification,
   round: Round,
   userIds: Map<string, string>,
+  deliveries: readonly DemoDelivery[] = DEMO_DELIVERIES,
 ): Promise<void> {
   const spec = findSpec(round.specVersion);
   if (!spec) throw new Error(`the spec ${round.specVersion} of the demo round is not available`);
-  for (const [i, d] of DEMO_DELIVERIES.entries()) {
+  for (const [i, d] of deliveries.entries()) {
     const gemeente = await findGemeenteByCode(trx, d.gemeentecode);
     const organisation =
       'gemeentecode' in d.by ? gemeente : await findCollaborationByName(trx, d.by.collaboration);

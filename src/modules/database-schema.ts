@@ -37,6 +37,11 @@ export interface RoundsTable {
   withdrawal_opens_at: Timestamp;
   withdrawal_closes_at: Timestamp;
   spec_version: string;
+  /** Calendar dates (0028-d); null: the days of the intrekkingsperiode. */
+  cbs_form_opens_on: ColumnType<string | null, string | null | undefined, string | null>;
+  cbs_form_closes_on: ColumnType<string | null, string | null | undefined, string | null>;
+  cbs_withdrawal_form_url: ColumnType<string | null, string | null | undefined, string | null>;
+  cbs_withdrawal_form_email: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -127,7 +132,8 @@ export interface LoginAttemptsTable {
 
 export interface ApiTokensTable {
   id: Generated<string>;
-  organisation_id: string;
+  kind: ColumnType<'organisation' | 'cbs', 'organisation' | 'cbs' | undefined, never>;
+  organisation_id: string | null;
   name: string;
   token_prefix: string;
   token_hash: string;
@@ -186,6 +192,8 @@ export interface DeliveriesTable {
   technical_notice_due_at: Timestamp;
   content_report_due_at: Timestamp | null;
   report: ColumnType<unknown | null, string | null | undefined, string | null>;
+  /** Per-file verdicts: 'partially_approved' when some files of an approved delivery were rejected. */
+  outcome: ColumnType<DeliveryOutcome | null, DeliveryOutcome | null | undefined, DeliveryOutcome | null>;
   withdrawn_at: ColumnType<Date | null, never, Date | null>;
   withdrawal_id: ColumnType<string | null, never, string | null>;
   purged_at: ColumnType<Date | null, never, Date | null>;
@@ -201,14 +209,43 @@ export interface DeliveryFilesTable {
   stored_file_id: string;
   wrapped_key: string | null;
   destroyed_at: ColumnType<Date | null, never, Date | null>;
+  /** The withdrawal that erased this file (set once, migration 0028-b); null while it exists. */
+  withdrawal_id: ColumnType<string | null, never, string | null>;
 }
 
+export type DeliveryOutcome = 'approved' | 'partially_approved' | 'rejected';
+
+/** One data file of a checked delivery and its own verdict (status): only 'approved' can be in force. */
 export interface DeliveryReportFilesTable {
+  id: Generated<string>;
   delivery_id: string;
   name: string;
   file_type: string | null;
   period: string | null;
   status: 'approved' | 'rejected';
+  /** The stored file it was read from (a ZIP holds several); null for rows made before migration 0015. */
+  delivery_file_id: string | null;
+  sha256: string | null;
+  bytes: number | null;
+  /** The gemeentecode the file is about (a successor's file may be a predecessor's; migration 0028-c). */
+  gemeentecode: Generated<string | null>;
+}
+
+/** The duplicate rule in the database: one claim per gemeente, half year and content. */
+export interface DeliveryIdempotencyKeysTable {
+  organisation_id: string;
+  idempotency_key: string;
+  fingerprint: string;
+  delivery_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface DeliveredFileClaimsTable {
+  gemeente_id: string;
+  half_year: string;
+  sha256: string;
+  delivery_id: string;
+  name: string;
 }
 
 export type DownloadKind =
@@ -218,7 +255,8 @@ export type DownloadKind =
   | 'content_report_html'
   | 'content_report_pdf'
   | 'content_report_csv'
-  | 'content_report_json';
+  | 'content_report_json'
+  | 'cbs_content_report_pdf';
 
 export interface DownloadsTable {
   id: Generated<string>;
@@ -265,6 +303,9 @@ export interface WithdrawalsTable {
   form_reference: string | null;
   withdrawn_at: Timestamp;
   deleted: ColumnType<unknown, string, never>;
+  /** The part withdrawn (migration 0028-b): both null = the whole round; a half year; a type of it. */
+  half_year: string | null;
+  file_type: 'wmo' | 'wmo-kosten' | 'sbw' | 'jeugd' | null;
 }
 
 export interface ContentReportsTable {
@@ -288,7 +329,7 @@ export interface ContentReportHoldsTable {
 export interface RemindersTable {
   id: Generated<string>;
   reminder_key: string;
-  kind: 'window_closing' | 'report_not_fetched';
+  kind: 'window_closing' | 'report_not_fetched' | 'pilot_target';
   round_id: string;
   organisation_id: string;
   subject: string;
@@ -330,6 +371,8 @@ export interface Schema {
   deliveries: DeliveriesTable;
   delivery_files: DeliveryFilesTable;
   delivery_report_files: DeliveryReportFilesTable;
+  delivered_file_claims: DeliveredFileClaimsTable;
+  delivery_idempotency_keys: DeliveryIdempotencyKeysTable;
   downloads: DownloadsTable;
   pending_uploads: PendingUploadsTable;
   audit_entries: AuditEntriesTable;

@@ -7,7 +7,9 @@
 // 4. a resumable upload whose connection drops halfway continues where it was, also after a reload,
 //    and ends in a receipt; the temporary tus files are gone afterwards; an upload is paused, resumed
 //    and cancelled with the keyboard (axe in the paused and the cancelled state);
-// 5. in the withdrawal window the intrekker withdraws; the operator sees it in the audit trail.
+// 5. in the withdrawal window the intrekker first withdraws one part (one file type of one half year:
+//    chosen, listed exactly, confirmed; the rest stays), then everything; the operator sees it in the
+//    audit trail.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,9 +17,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { createApiToken } from '../../src/modules/auth/index.ts';
 import { planDelivery, readGeneratorSpec } from '../../src/modules/validation/generate/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { checkAccessibility, launchBrowser, saveScreenshot } from '../support/browser.ts';
+import { DEMO, organisationByCode } from '../support/factories.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -93,11 +97,7 @@ test('an aanleveraar uploads the four files as a ZIP and reads the approved tech
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${t.url}/inloggen/start`);
   await page.waitForURL(/\/interaction\//);
-  await page
-    .locator(
-      `form:has(input[name="identity"][value="${demoSubjectOf('bram.jansen@amsterdam.example')}"]) button`,
-    )
-    .click();
+  await page.locator(`form:has(input[name="identity"][value="${demoSubjectOf(DEMO.bram)}"]) button`).click();
   await page.waitForURL(`${t.url}/account`);
 
   await page.getByRole('link', { name: 'Aanleveren', exact: true }).click();
@@ -158,7 +158,7 @@ test('an aanleveraar uploads the four files as a ZIP and reads the approved tech
 
 test('without JavaScript, the plain form delivers and gives the receipt', async () => {
   const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  await logIn(page, 'bram.jansen@amsterdam.example');
+  await logIn(page, DEMO.bram);
   await page.getByRole('link', { name: 'Aanleveren', exact: true }).click();
   assert.match(await page.title(), /^Aanleveren - Amsterdam - ggk/);
   await page.getByLabel('Bestanden').setInputFiles(generatedFile('sbw', '0363', 50));
@@ -171,7 +171,7 @@ test('without JavaScript, the plain form delivers and gives the receipt', async 
 test('in English and with the keyboard only: choose the organisation, check files in the browser, deliver, download the report', async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
-  await logIn(page, 'hanna.deboer@sittard-geleen.example');
+  await logIn(page, DEMO.hanna);
   await page.getByTestId('language-switch').click();
   await page.waitForURL(`${t.url}/account`);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -210,9 +210,21 @@ test('in English and with the keyboard only: choose the organisation, check file
   assert.match(await page.getByTestId('browser-check-status').innerText(), /found errors/);
   assert.match(await report.innerText(), /bsn\s+error\s+The BSN fails the eleven test \(elfproef\)\./);
   assert.match(await report.innerText(), /Outcome: rejected/);
+  // A screen reader hears the short status line (the live region), not the whole report, and the
+  // focus moves to the findings' heading.
+  assert.equal(await page.getByTestId('browser-check-status').getAttribute('role'), 'status');
+  assert.equal(await page.locator('#browser-check').getAttribute('aria-live'), null);
+  assert.equal(await report.getAttribute('aria-live'), null);
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.textContent),
+    'Findings of the check in your browser',
+  );
   await expectAccessible(page, 'upload-browser-findings-en');
 
   const good = generatedFile('jeugd', '1883', 300);
+  // Back to the file field by keyboard: where focus is after the check is the page's choice (the
+  // findings may take it), not something this journey may assume.
+  await tabTo(page, '#bestanden', true);
   chooser = page.waitForEvent('filechooser');
   await page.keyboard.press('Space');
   await (await chooser).setFiles(good);
@@ -242,7 +254,7 @@ test('in English and with the keyboard only: choose the organisation, check file
 test('a resumable upload survives a dropped connection and a reload, and ends in a receipt', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await logIn(page, 'bram.jansen@amsterdam.example');
+  await logIn(page, DEMO.bram);
   const big = generatedFile('wmo', '0363', 60_000);
   const size = readFileSync(big).length;
   assert.ok(size > 3 * 1024 * 1024, `the file is large enough to need several chunks (${size} bytes)`);
@@ -274,7 +286,7 @@ test('a resumable upload survives a dropped connection and a reload, and ends in
   await page.getByText('uw browser vond geen fouten').waitFor({ timeout: 60_000 });
   await expectAccessible(page, 'upload-browser-check');
   await page.getByRole('button', { name: 'Aanleveren' }).click();
-  await page.getByText('De verbinding is verbroken').waitFor();
+  await page.getByTestId('upload-progress-text').filter({ hasText: 'De verbinding is verbroken' }).waitFor();
   await expectAccessible(page, 'upload-connection-lost');
 
   // The connection comes back: the upload continues from where the server got to, not from zero.
@@ -288,7 +300,7 @@ test('a resumable upload survives a dropped connection and a reload, and ends in
   const dropsSoFar = drops;
   for (let i = 0; i < 300 && drops === dropsSoFar; i++) await page.waitForTimeout(50);
   assert.ok(drops > dropsSoFar, 'the connection dropped again');
-  await page.getByText('De verbinding is verbroken').waitFor();
+  await page.getByTestId('upload-progress-text').filter({ hasText: 'De verbinding is verbroken' }).waitFor();
   budget = Infinity;
   await page.reload();
   await page.getByLabel('Bestanden').setInputFiles(big);
@@ -313,7 +325,7 @@ test('a resumable upload survives a dropped connection and a reload, and ends in
 test('a resumable upload can be paused, resumed and cancelled with the keyboard, with the time left in words', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await logIn(page, 'bram.jansen@amsterdam.example');
+  await logIn(page, DEMO.bram);
   const big = generatedFile('wmo', '0363', 60_000);
   const size = readFileSync(big).length;
 
@@ -337,9 +349,26 @@ test('a resumable upload can be paused, resumed and cancelled with the keyboard,
   await page.goto(`${t.url}/aanleveren`);
   await page.getByLabel('Bestanden').setInputFiles(big);
   await page.getByText('uw browser vond geen fouten').waitFor({ timeout: 60_000 });
+  // What the live region says (the progress, at most every 10 % or 10 s; the visible text every second).
+  await page.evaluate(() => {
+    const spoken: Array<{ text: string; at: number }> = [];
+    (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+    const region = document.getElementById('upload-announcement')!;
+    new MutationObserver(() => spoken.push({ text: region.textContent ?? '', at: Date.now() })).observe(
+      region,
+      {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      },
+    );
+  });
+  assert.equal(await page.getByTestId('upload-progress-text').getAttribute('role'), null);
+  assert.equal(await page.getByTestId('upload-announcement').getAttribute('role'), 'status');
   await page.getByRole('button', { name: 'Aanleveren' }).press('Enter');
   const progressText = page.getByTestId('upload-progress-text');
-  await page.getByText(/MB verstuurd/).waitFor();
+  // (The visible text; the live region says the same, less often.)
+  await progressText.filter({ hasText: /MB verstuurd/ }).waitFor();
   // The time left is in words, in seconds only under a minute.
   assert.match(
     await progressText.innerText(),
@@ -368,6 +397,15 @@ test('a resumable upload can be paused, resumed and cancelled with the keyboard,
   assert.ok(patches.at(-1)! > 0, `resumed at ${patches.at(-1)}, not at 0`);
   assert.ok(patches.at(-1)! < size);
 
+  // The live region said the progress (how often is not checked here: with 1-MiB chunks of a 4-MB
+  // file every step is over 10 %, so such a check could not fail).
+  const spoken = await page.evaluate(() =>
+    (window as unknown as { spoken: Array<{ text: string; at: number }> }).spoken.filter((s) =>
+      /MB verstuurd/.test(s.text),
+    ),
+  );
+  assert.ok(spoken.length > 0, 'the progress was announced');
+
   // Cancel (keyboard): the tus upload is deleted on the server and the page is as before sending.
   await page.getByRole('button', { name: 'Versturen annuleren' }).press('Enter');
   await page.getByText('Het versturen is geannuleerd. Er is niets aangeleverd').waitFor();
@@ -393,7 +431,7 @@ test('a resumable upload can be paused, resumed and cancelled with the keyboard,
   await page.getByText('your browser found no errors').waitFor({ timeout: 60_000 });
   const firstAgain = patches.length;
   await page.getByRole('button', { name: 'Deliver', exact: true }).press('Enter');
-  await page.getByText(/MB sent/).waitFor();
+  await progressText.filter({ hasText: /MB sent/ }).waitFor();
   assert.match(
     await progressText.innerText(),
     /MB sent \(\d+%\), (about (1 second|\d+ seconds|1 minute|\d+ minutes) left|the time left is still being calculated)\./,
@@ -416,18 +454,72 @@ async function loginAs(email: string): Promise<Page> {
 }
 
 test('in the withdrawal window the intrekker confirms by typing the name; the operator sees it in the audit trail', async () => {
+  // A part to choose: Amsterdam also delivered an SBW file for the first half year of 2017.
+  const amsterdam = (await organisationByCode(t.database.db, '0363')).id;
+  const { token } = await createApiToken(t.database.db, {
+    organisationId: amsterdam,
+    name: 'e2e',
+    roles: ['aanleveraar'],
+    days: 60,
+    createdBy: null,
+    now,
+  });
+  const spec = readGeneratorSpec(JSON.parse(readFileSync('specs/gmsd/2017.json', 'utf8')));
+  const plan = planDelivery({ spec, type: 'sbw', gemeente: '0363', period: '2017H1', rows: 20, seed: 77 });
+  const body = new FormData();
+  body.append('halfjaar', '2017H1');
+  body.append('bestanden', new Blob([Buffer.concat([...plan.chunks()])]), plan.fileName);
+  const sent = await fetch(`${t.url}/api/v1/deliveries`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body,
+  });
+  assert.equal(sent.status, 201, await sent.clone().text());
+  const { id } = (await sent.json()) as { id: string };
+  for (let i = 0; i < 150; i++) {
+    const row = await t.database.db
+      .selectFrom('deliveries')
+      .select('state')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (row.state === 'approved') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
   now = new Date('2018-03-15T10:00:00Z');
-  const page = await loginAs('daan.visser@amsterdam.example');
+  const page = await loginAs(DEMO.daan);
   await page.getByRole('link', { name: 'Intrekken', exact: true }).click();
   assert.match(await page.locator('main').innerText(), /Wordt verwijderd/);
   await expectAccessible(page, 'withdraw-confirm');
+  // First one part: SBW of the first half year, chosen by keyboard, then exactly its file listed.
+  await page.getByRole('radio', { name: 'SBW van 1e halfjaar 2017' }).check();
+  await page.getByRole('button', { name: 'Toon wat wordt verwijderd' }).press('Enter');
+  await page.waitForURL(/deel=2017H1%3Asbw/);
+  const confirm = page.getByRole('table', { name: /Wordt verwijderd/ });
+  assert.match(await page.locator('main').innerText(), /Intrekken: SBW van 1e halfjaar 2017/);
+  assert.deepEqual(
+    (await confirm.locator('tbody tr').allInnerTexts()).map((r) => r.includes(plan.fileName)),
+    [true],
+  );
+  await expectAccessible(page, 'withdraw-part-confirm');
+  await page.getByLabel(/Typ ter bevestiging de naam van uw gemeente/).fill('Amsterdam');
+  await page.getByRole('button', { name: 'Definitief intrekken' }).click();
+  await page.waitForURL(`${t.url}/intrekken?melding=ingetrokken`);
+  const partly = await page.locator('main').innerText();
+  assert.match(partly, /Een deel is al ingetrokken/);
+  assert.match(partly, /Al ingetrokken/);
+  assert.doesNotMatch(partly, /Deze aanlevering is ingetrokken/);
+  assert.equal(await page.getByRole('radio', { name: 'SBW van 1e halfjaar 2017' }).count(), 0);
+  await expectAccessible(page, 'withdraw-part-done');
+  // Then everything that is left (the default choice).
+  assert.match(partly, /Intrekken: Alles van deze ronde/);
   await page.getByLabel(/Typ ter bevestiging de naam van uw gemeente/).fill('Amsterdam');
   await page.getByRole('button', { name: 'Definitief intrekken' }).click();
   await page.waitForURL(`${t.url}/intrekken?melding=ingetrokken`);
   assert.match(await page.locator('main').innerText(), /Deze aanlevering is ingetrokken/);
   await expectAccessible(page, 'withdraw-done');
 
-  const operator = await loginAs('ivo.kramer@operator.example');
+  const operator = await loginAs(DEMO.ivo);
   await operator.goto(`${t.url}/intrekkingen`);
   await expectAccessible(operator, 'withdrawals');
   await operator.goto(`${t.url}/beheer/audit`);

@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { deliveryToken } from '../support/factories.ts';
+import { DEMO, deliveryToken } from '../support/factories.ts';
 import { findContentReport } from '../../src/modules/reports/index.ts';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -93,7 +93,7 @@ test('the accessibility statement in English, after switching the language in th
 
 test('the op-orde report of an approved delivery in English', async () => {
   const context = await englishContext();
-  const page = await logIn(context, 'carla.bakker@amsterdam.example');
+  const page = await logIn(context, DEMO.carla);
   await page.goto(`${t.url}/aanleveringen/${deliveryId}/op-orde`);
   await page
     .getByRole('heading', { level: 1, name: /^Content report of delivery GGK-2018-\d{6}$/ })
@@ -108,7 +108,7 @@ test('the op-orde report of an approved delivery in English', async () => {
 
 test("the organisation's users, API tokens and audit trail in English", async () => {
   const context = await englishContext();
-  const page = await logIn(context, 'anne.devries@amsterdam.example');
+  const page = await logIn(context, DEMO.anne);
   await page.goto(`${t.url}/organisatie/gebruikers`);
   await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
   await expectAccessible(page, 'organisation-users-en');
@@ -122,7 +122,7 @@ test("the organisation's users, API tokens and audit trail in English", async ()
 test('in the withdrawal window: withdrawing in English, and the list of withdrawals', async () => {
   now = new Date('2018-03-15T10:00:00Z');
   const context = await englishContext();
-  const page = await logIn(context, 'daan.visser@amsterdam.example');
+  const page = await logIn(context, DEMO.daan);
   await page.goto(`${t.url}/intrekken`);
   await page.getByRole('heading', { level: 1, name: 'Withdraw a delivery' }).waitFor();
   await expectAccessible(page, 'withdraw-confirm-en');
@@ -132,7 +132,7 @@ test('in the withdrawal window: withdrawing in English, and the list of withdraw
   assert.match(await page.locator('main').innerText(), /This delivery has been withdrawn/);
   await expectAccessible(page, 'withdraw-done-en');
 
-  const cbs = await logIn(await englishContext(), 'julia.vandijk@cbs.example');
+  const cbs = await logIn(await englishContext(), DEMO.julia);
   await cbs.goto(`${t.url}/intrekkingen`);
   await expectAccessible(cbs, 'withdrawals-en');
   await context.close();

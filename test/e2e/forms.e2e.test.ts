@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { checkAccessibility, launchBrowser, saveScreenshot } from '../support/browser.ts';
+import { DEMO } from '../support/factories.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -61,11 +62,7 @@ for (const lang of ['nl', 'en'] as const) {
     await page.goto(`${t.url}/inloggen`);
     await page.locator('a[href^="/inloggen/start"]').first().click();
     await page.waitForURL(/127\.0\.0\.1:\d+\/interaction\//);
-    await page
-      .locator(
-        `form:has(input[name="identity"][value="${demoSubjectOf('kim.degroot@utrecht.example')}"]) button`,
-      )
-      .click();
+    await page.locator(`form:has(input[name="identity"][value="${demoSubjectOf(DEMO.kim)}"]) button`).click();
     await page.waitForURL(`${t.url}/account`);
     await page.goto(`${t.url}/feedback`);
     await page.locator('#toelichting').fill('Snel!');

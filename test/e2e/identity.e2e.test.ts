@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { checkAccessibility, launchBrowser, saveScreenshot } from '../support/browser.ts';
+import { DEMO } from '../support/factories.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -39,7 +40,7 @@ test('log in, invite a colleague, the colleague binds their identity through the
   await anne.getByRole('link', { name: 'Inloggen', exact: true }).click();
   await expectAccessible(anne, 'login');
   await anne.getByRole('link', { name: 'Inloggen met eHerkenning' }).click();
-  await pickIdentity(anne, demoSubjectOf('anne.devries@amsterdam.example'));
+  await pickIdentity(anne, demoSubjectOf(DEMO.anne));
   await anne.waitForURL(`${t.url}/account`);
   assert.equal(await anne.getByTestId('acting-organisation').textContent(), 'Amsterdam');
   await expectAccessible(anne, 'account');
@@ -50,9 +51,16 @@ test('log in, invite a colleague, the colleague binds their identity through the
   await anne.getByLabel('Naam', { exact: true }).fill('Kees de Wit');
   await anne.getByLabel('Persoonlijk e-mailadres').fill('servicedesk@amsterdam.example');
   await anne.getByRole('button', { name: 'Uitnodiging versturen' }).click();
-  assert.match(await anne.getByRole('alert').innerText(), /persoonlijk e-mailadres/);
+  const summary = await anne.getByRole('alert').innerText();
+  assert.match(summary, /persoonlijk e-mailadres/);
+  // The address must also be confirmed as this person's own (issue 18): required, checked by the server.
+  assert.match(summary, /Bevestig dat het e-mailadres van deze persoon zelf is/);
   await expectAccessible(anne, 'users-error');
   await anne.getByLabel('Persoonlijk e-mailadres').fill('kees.dewit@amsterdam.example');
+  await anne.getByRole('button', { name: 'Uitnodiging versturen' }).click();
+  assert.match(await anne.getByRole('alert').innerText(), /Bevestig dat het e-mailadres/);
+  assert.equal(await anne.locator('#persoonlijk-ja').isChecked(), false);
+  await anne.getByLabel('Ik bevestig dat dit e-mailadres van deze persoon zelf is').check();
   await anne.getByRole('button', { name: 'Uitnodiging versturen' }).click();
   await anne.getByText('De uitnodiging is verstuurd.').waitFor();
 
@@ -93,7 +101,7 @@ test('a login with too low a level shows why, accessibly', async () => {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${t.url}/inloggen`);
   await page.getByRole('link', { name: 'Inloggen met eHerkenning' }).click();
-  await pickIdentity(page, `${demoSubjectOf('bram.jansen@amsterdam.example')}-eh2`);
+  await pickIdentity(page, `${demoSubjectOf(DEMO.bram)}-eh2`);
   await page.getByTestId('login-failure').waitFor();
   assert.match(await page.getByTestId('login-failure').innerText(), /EH3/);
   await expectAccessible(page, 'login-refused');

@@ -4,9 +4,15 @@
 // without a route.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createApiToken, createSession } from '../../src/modules/auth/index.ts';
+import {
+  createApiToken,
+  createCbsToken,
+  createSession,
+  revokeCbsToken,
+} from '../../src/modules/auth/index.ts';
 import { DEMO_STAFF_LEGAL_SUBJECTS, demoLegalSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { DEMO, organisationByCode, organisationByName, userByEmail } from '../support/factories.ts';
 
 type Actor =
   | 'anonymous'
@@ -15,10 +21,13 @@ type Actor =
   | 'intrekker'
   | 'gebruikersbeheerder'
   | 'beheerder-andere-gemeente'
+  | 'swv-aanleveraar'
   | 'operator'
   | 'cbs'
   | 'token'
-  | 'verlopen-token';
+  | 'verlopen-token'
+  | 'cbs-token'
+  | 'ingetrokken-cbs-token';
 
 const ACTORS: Actor[] = [
   'anonymous',
@@ -27,10 +36,13 @@ const ACTORS: Actor[] = [
   'intrekker',
   'gebruikersbeheerder',
   'beheerder-andere-gemeente',
+  'swv-aanleveraar',
   'operator',
   'cbs',
   'token',
   'verlopen-token',
+  'cbs-token',
+  'ingetrokken-cbs-token',
 ];
 const EVERYONE = ACTORS;
 const USERS: Actor[] = [
@@ -56,8 +68,14 @@ const ORGANISATION_MEMBERS_AND_TOKENS: Actor[] = [
 /** Who may use each route. */
 const ALLOWED: Record<string, Actor[]> = {
   'GET /health': EVERYONE,
+  'GET /health/live': EVERYONE,
+  'GET /health/ready': EVERYONE,
+  // Only with the scrape token (GGK_METRICS_TOKEN); anyone else gets 404 (observability.int.test.ts).
+  'GET /metrics': EVERYONE,
   'GET /': EVERYONE,
   'GET /assets/:name': EVERYONE,
+  'GET /assets/:hash/:name': EVERYONE,
+  'GET /favicon.ico': EVERYONE,
   'GET /toegankelijkheid': EVERYONE,
   'GET /taal/:locale': EVERYONE,
   'GET /inloggen': EVERYONE,
@@ -110,12 +128,24 @@ const ALLOWED: Record<string, Actor[]> = {
   'GET /aanleveringen/:id/op-orde.pdf': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
   'GET /aanleveringen/:id/op-orde.json': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
   'GET /aanleveringen/:id/op-orde/tabellen/:table': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /aanleveringen/:id/op-orde/cbs.pdf': ['aanleveraar', 'rapportontvanger', 'operator', 'cbs'],
+  'GET /cbs/aanleveringen': ['cbs'],
+  'POST /cbs/aanleveringen/instelling': ['cbs'],
+  'GET /cbs/aanleveringen/:id': ['cbs'],
+  'POST /cbs/aanleveringen/:id/op-orde-rapport': ['cbs'],
+  'GET /cbs/tokens': ['cbs'],
+  'POST /cbs/tokens': ['cbs'],
+  'GET /cbs/tokens/:id/intrekken': ['cbs'],
+  'POST /cbs/tokens/:id/intrekken': ['cbs'],
   'GET /op-orde-rapporten': ['cbs'],
   'POST /op-orde-rapporten/tegenhouden': ['cbs'],
   'POST /op-orde-rapporten/vrijgeven': ['cbs'],
   'GET /monitor': ['operator', 'cbs'],
   'GET /monitor.csv': ['operator', 'cbs'],
   'GET /monitor/tijdlijn': ['operator', 'cbs'],
+  'GET /monitor/reguliere-route': ['operator', 'cbs'],
+  'POST /monitor/reguliere-route': ['operator', 'cbs'],
+  'POST /monitor/reguliere-route/ongedaan-maken': ['operator', 'cbs'],
   'GET /beheer/servicedesk': OPERATOR,
   'GET /beheer/servicedesk/gebruiker/:id': OPERATOR,
   'GET /beheer/servicedesk/organisatie/:id': OPERATOR,
@@ -149,27 +179,29 @@ const ALLOWED: Record<string, Actor[]> = {
   ],
   'GET /beheer/feedback': OPERATOR,
   'GET /beheer/feedback.csv': OPERATOR,
+  'GET /api/v1/cbs/handovers': ['cbs-token'],
+  'GET /api/v1/cbs/files/:fileId': ['cbs-token'],
+  'POST /api/v1/cbs/handovers/:deliveryId/receipt': ['cbs-token'],
+  'POST /api/v1/cbs/deliveries/:deliveryId/verdict': ['cbs-token'],
+  'PUT /api/v1/cbs/deliveries/:deliveryId/content-report': ['cbs-token'],
+  'POST /api/v1/cbs/withdrawals/:withdrawalId/erased': ['cbs-token'],
 };
+
+// An aanleveraar acting for a samenwerkingsverband may what a gemeente's aanleveraar may.
+for (const actors of Object.values(ALLOWED))
+  if (actors.includes('aanleveraar') && !actors.includes('swv-aanleveraar')) actors.push('swv-aanleveraar');
 
 const now = new Date('2018-02-20T09:00:00Z');
 let t: TestApp;
 const credentials = new Map<Actor, { cookie?: string; bearer?: string; csrf?: string }>();
 
 async function sessionFor(email: string, legalSubjectId: string, organisation?: string) {
-  const user = await t.database.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  const org = organisation
-    ? (
-        await t.database.db
-          .selectFrom('organisations')
-          .select('id')
-          .where('gemeentecode', '=', organisation)
-          .executeTakeFirstOrThrow()
-      ).id
-    : null;
+  const user = await userByEmail(t.database.db, email);
+  const org = !organisation
+    ? null
+    : /^\d{4}$/.test(organisation)
+      ? (await organisationByCode(t.database.db, organisation)).id
+      : (await organisationByName(t.database.db, organisation)).id;
   const s = await createSession(t.database.db, {
     userId: user.id,
     legalSubjectId,
@@ -183,36 +215,21 @@ async function sessionFor(email: string, legalSubjectId: string, organisation?: 
 before(async () => {
   t = await startTestApp({ now: () => now });
   credentials.set('anonymous', { cookie: 'ggk_csrf=anoniem', csrf: 'anoniem' });
-  credentials.set(
-    'aanleveraar',
-    await sessionFor('bram.jansen@amsterdam.example', demoLegalSubjectOf('0363'), '0363'),
-  );
-  credentials.set(
-    'rapportontvanger',
-    await sessionFor('carla.bakker@amsterdam.example', demoLegalSubjectOf('0363'), '0363'),
-  );
-  credentials.set(
-    'intrekker',
-    await sessionFor('daan.visser@amsterdam.example', demoLegalSubjectOf('0363'), '0363'),
-  );
-  credentials.set(
-    'gebruikersbeheerder',
-    await sessionFor('anne.devries@amsterdam.example', demoLegalSubjectOf('0363'), '0363'),
-  );
+  credentials.set('aanleveraar', await sessionFor(DEMO.bram, demoLegalSubjectOf('0363'), '0363'));
+  credentials.set('rapportontvanger', await sessionFor(DEMO.carla, demoLegalSubjectOf('0363'), '0363'));
+  credentials.set('intrekker', await sessionFor(DEMO.daan, demoLegalSubjectOf('0363'), '0363'));
+  credentials.set('gebruikersbeheerder', await sessionFor(DEMO.anne, demoLegalSubjectOf('0363'), '0363'));
   credentials.set(
     'beheerder-andere-gemeente',
-    await sessionFor('gijs.mulder@heerlen.example', demoLegalSubjectOf('0917'), '0917'),
+    await sessionFor(DEMO.gijs, demoLegalSubjectOf('0917'), '0917'),
   );
   credentials.set(
-    'operator',
-    await sessionFor('ivo.kramer@operator.example', DEMO_STAFF_LEGAL_SUBJECTS.operator),
+    'swv-aanleveraar',
+    await sessionFor(DEMO.hanna, demoLegalSubjectOf('1883'), 'Westelijke Mijnstreek Jeugddomein'),
   );
-  credentials.set('cbs', await sessionFor('julia.vandijk@cbs.example', DEMO_STAFF_LEGAL_SUBJECTS.cbs));
-  const amsterdam = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0363')
-    .executeTakeFirstOrThrow();
+  credentials.set('operator', await sessionFor(DEMO.ivo, DEMO_STAFF_LEGAL_SUBJECTS.operator));
+  credentials.set('cbs', await sessionFor(DEMO.julia, DEMO_STAFF_LEGAL_SUBJECTS.cbs));
+  const amsterdam = await organisationByCode(t.database.db, '0363');
   const valid = await createApiToken(t.database.db, {
     organisationId: amsterdam.id,
     name: 'matrix',
@@ -229,6 +246,11 @@ before(async () => {
     createdBy: null,
     now: new Date(now.getTime() - 2 * 86400_000),
   });
+  const cbsToken = await createCbsToken(t.database.db, { name: 'cbs', days: 30, createdBy: null, now });
+  const revokedCbs = await createCbsToken(t.database.db, { name: 'oud', days: 30, createdBy: null, now });
+  await revokeCbsToken(t.database.db, { tokenId: revokedCbs.row.id, now, revokedBy: null });
+  credentials.set('cbs-token', { bearer: cbsToken.token });
+  credentials.set('ingetrokken-cbs-token', { bearer: revokedCbs.token });
   credentials.set('token', { bearer: valid.token });
   credentials.set('verlopen-token', { bearer: expired.token });
 });
@@ -241,7 +263,7 @@ function concretePath(url: string): string {
     .replace(':name', 'ggk.css')
     .replace(':locale', 'en')
     .replace(':token', 'onbekend')
-    .replace(':id', '00000000-0000-4000-8000-000000000000');
+    .replace(/:(id|fileId|deliveryId|withdrawalId)\b/, '00000000-0000-4000-8000-000000000000');
 }
 
 /** True when the access layer refused: 401, 403 with the access message, or a redirect to login. */
@@ -272,7 +294,7 @@ test('each role gets exactly what the table allows on every route, and nothing e
       if (c.cookie) headers.cookie = c.cookie;
       if (c.bearer) headers.authorization = `Bearer ${c.bearer}`;
       let body: string | undefined;
-      if (route.method === 'POST') {
+      if (route.method === 'POST' || route.method === 'PUT') {
         headers['content-type'] = 'application/x-www-form-urlencoded';
         body = c.csrf ? `_csrf=${encodeURIComponent(c.csrf)}` : '';
       }
@@ -294,7 +316,7 @@ test('each role gets exactly what the table allows on every route, and nothing e
 });
 
 test('the organisation pages show only the acting organisation', async () => {
-  const heerlen = await sessionFor('gijs.mulder@heerlen.example', demoLegalSubjectOf('0917'), '0917');
+  const heerlen = await sessionFor(DEMO.gijs, demoLegalSubjectOf('0917'), '0917');
   const html = await (
     await fetch(`${t.url}/organisatie/gebruikers`, { headers: { cookie: heerlen.cookie! } })
   ).text();

@@ -14,13 +14,19 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import nodePath from 'node:path';
 import { promisify } from 'node:util';
-import { createApiToken, createSession } from '../../src/modules/auth/index.ts';
+import {
+  createApiToken,
+  createCbsToken,
+  createSession,
+  revokeCbsToken,
+} from '../../src/modules/auth/index.ts';
 import { findContentReport } from '../../src/modules/reports/index.ts';
 import { planDelivery, readGeneratorSpec } from '../../src/modules/validation/generate/index.ts';
 import { DEMO_STAFF_LEGAL_SUBJECTS, demoLegalSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
 import { SHORT_DUTCH_TEXTS, findDutch, visibleTextRuns, type DutchFinding } from '../support/dutch-text.ts';
+import { DEMO, organisationByName } from '../support/factories.ts';
 
 type Actor =
   | 'anonymous'
@@ -39,26 +45,33 @@ const ACTORS: Record<
   { email?: string; organisation?: string; collaboration?: string; staff?: 'operator' | 'cbs' }
 > = {
   anonymous: {},
-  aanleveraar: { email: 'bram.jansen@amsterdam.example', organisation: '0363' },
-  rapportontvanger: { email: 'carla.bakker@amsterdam.example', organisation: '0363' },
-  intrekker: { email: 'daan.visser@amsterdam.example', organisation: '0363' },
-  gebruikersbeheerder: { email: 'anne.devries@amsterdam.example', organisation: '0363' },
+  aanleveraar: { email: DEMO.bram, organisation: '0363' },
+  rapportontvanger: { email: DEMO.carla, organisation: '0363' },
+  intrekker: { email: DEMO.daan, organisation: '0363' },
+  gebruikersbeheerder: { email: DEMO.anne, organisation: '0363' },
   // Heerlen delegates its youth care: its intrekker is sent to the CBS form.
-  'intrekker-delegerend': { email: 'gijs.mulder@heerlen.example', organisation: '0917' },
+  'intrekker-delegerend': { email: DEMO.gijs, organisation: '0917' },
   // A samenwerkingsverband's aanleveraar and gebruikersbeheerder: delivers for its member gemeenten.
   samenwerkingsverband: {
-    email: 'eva.smit@maastricht.example',
+    email: DEMO.eva,
     organisation: '0935',
     collaboration: 'Jeugdhulp Regio Zuid-Limburg',
   },
-  operator: { email: 'ivo.kramer@operator.example', staff: 'operator' },
-  cbs: { email: 'julia.vandijk@cbs.example', staff: 'cbs' },
+  operator: { email: DEMO.ivo, staff: 'operator' },
+  cbs: { email: DEMO.julia, staff: 'cbs' },
 };
 
 /** GET routes that are not pages: files, data, redirects. */
 const NOT_PAGES = new Set([
   '/health',
+  '/health/live',
+  '/health/ready',
+  '/metrics',
+  '/api/v1/cbs/handovers',
+  '/api/v1/cbs/files/:fileId',
   '/assets/:name',
+  '/assets/:hash/:name',
+  '/favicon.ico',
   '/taal/:locale',
   '/inloggen/start',
   '/api/v1/organisatie',
@@ -70,6 +83,7 @@ const NOT_PAGES = new Set([
   '/aanleveringen/:id/op-orde.pdf',
   '/aanleveringen/:id/op-orde.json',
   '/aanleveringen/:id/op-orde/tabellen/:table',
+  '/aanleveringen/:id/op-orde/cbs.pdf',
   '/beheer/audit.csv',
   '/monitor.csv',
   '/beheer/feedback.csv',
@@ -123,10 +137,19 @@ function pagePaths(): Record<string, string[]> {
       `/aanleveringen/${ids.held}/op-orde`,
     ],
     '/op-orde-rapporten': ['/op-orde-rapporten'],
+    '/cbs/aanleveringen': ['/cbs/aanleveringen', '/cbs/aanleveringen?opgeslagen=1'],
+    '/cbs/aanleveringen/:id': [
+      `/cbs/aanleveringen/${ids.approved}`,
+      `/cbs/aanleveringen/${ids.approved}?opgeslagen=geplaatst`,
+      `/cbs/aanleveringen/${ids.approved}?opgeslagen=tegengehouden`,
+    ],
+    '/cbs/tokens': ['/cbs/tokens', '/cbs/tokens?melding=ingetrokken'],
+    '/cbs/tokens/:id/intrekken': [`/cbs/tokens/${ids.cbsToken}/intrekken`],
     '/intrekken': ['/intrekken', '/intrekken?melding=ingetrokken'],
     '/intrekkingen': ['/intrekkingen'],
     '/monitor': ['/monitor', '/monitor?pilot=ja&status=approved'],
     '/monitor/tijdlijn': ['/monitor/tijdlijn?gemeente=0363&type=wmo&halfjaar=2017H2', '/monitor/tijdlijn'],
+    '/monitor/reguliere-route': ['/monitor/reguliere-route'],
     '/beheer/servicedesk': [
       '/beheer/servicedesk',
       '/beheer/servicedesk?zoek=amsterdam',
@@ -172,13 +195,7 @@ async function idOf(table: 'users' | 'organisations', column: 'email' | 'gemeent
 }
 
 async function organisationNamed(name: string) {
-  return (
-    await t.database.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow()
-  ).id;
+  return (await organisationByName(t.database.db, name)).id;
 }
 
 /** A fresh session for every actor at the current time, English. */
@@ -312,6 +329,12 @@ const BAD_FORMS: Array<{ actor: Actor; path: string; form: Record<string, string
   { actor: 'cbs', path: '/intrekkingen/formulier', form: {} },
   { actor: 'cbs', path: '/op-orde-rapporten/tegenhouden', form: { gemeente: 'geen-id' } },
   { actor: 'cbs', path: '/op-orde-rapporten/vrijgeven', form: { blokkade: 'geen-id' } },
+  { actor: 'cbs', path: '/cbs/aanleveringen/instelling', form: { rapporten: 'beide' } },
+  {
+    actor: 'cbs',
+    path: '/cbs/aanleveringen/instelling',
+    form: { rapporten: 'alleen-cbs', ronde: 'geen-id' },
+  },
   { actor: 'aanleveraar', path: '/feedback', form: { toelichting: 'Quick.' } },
   { actor: 'aanleveraar', path: '/feedback/evaluatie', form: { aanleveren: '5' } },
   { actor: 'aanleveraar', path: '/organisatie-kiezen', form: { organisatie: 'geen-id' } },
@@ -442,7 +465,7 @@ async function crawl(phase: string) {
 before(async () => {
   t = await startTestApp({ now: clock, deliveries: true });
   ids.amsterdam = await idOf('organisations', 'gemeentecode', '0363');
-  ids.bram = await idOf('users', 'email', 'bram.jansen@amsterdam.example');
+  ids.bram = await idOf('users', 'email', DEMO.bram);
   const organisations = await t.database.db.selectFrom('organisations').select('name').execute();
   const users = await t.database.db.selectFrom('users').select('name').execute();
   const spec = JSON.parse(readFileSync('specs/gmsd/2017.json', 'utf8')) as {
@@ -480,6 +503,17 @@ test('the check finds Dutch: the Dutch accessibility statement and home page fai
 });
 
 test('in the delivery window, the withdrawal window and after a withdrawal, every page in English has no Dutch; mails have an English part', async (context) => {
+  // CBS's token page lists an active token and a revoked one.
+  ids.cbsToken = (
+    await createCbsToken(t.database.db, { name: 'crawl', days: 60, createdBy: null, now: clock() })
+  ).row.id;
+  const oldCbs = await createCbsToken(t.database.db, {
+    name: 'oud',
+    days: 60,
+    createdBy: null,
+    now: clock(),
+  });
+  await revokeCbsToken(t.database.db, { tokenId: oldCbs.row.id, now: clock(), revokedBy: null });
   // The delivery window: an approved delivery (technical and op-orde report), a rejected one.
   const token = (
     await createApiToken(t.database.db, {
@@ -547,13 +581,14 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
   await waitUntil('the rejected delivery', async () => (await stateOf(ids.rejected!)) === 'rejected');
 
   // An invitation, a registration, feedback: through the forms, in English.
-  const anne = await englishClient('anne.devries@amsterdam.example');
+  const anne = await englishClient(DEMO.anne);
   const invited = await anne.post(
     '/organisatie/gebruikers/uitnodigen',
     {
       naam: 'Olaf Nieuw',
       email: 'olaf.nieuw@amsterdam.example',
       rollen: ['aanleveraar', 'rapportontvanger'],
+      persoonlijk: 'ja',
     },
     '/organisatie/gebruikers',
   );
@@ -574,7 +609,7 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
     '/aanmelden',
   );
   assert.equal(registered.status, 303, await registered.text());
-  const bram = await englishClient('bram.jansen@amsterdam.example');
+  const bram = await englishClient(DEMO.bram);
   const feedback = await bram.post(
     '/feedback',
     { waardering: '4', toelichting: 'Quick upload, clear report.', pagina: '/aanleveringen' },
@@ -592,7 +627,7 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
 
   // The withdrawal window: the evaluation opens, the intrekker sees what would go.
   base = Date.parse('2018-03-15T09:00:00Z');
-  const bramLater = await englishClient('bram.jansen@amsterdam.example');
+  const bramLater = await englishClient(DEMO.bram);
   const evaluation = await bramLater.post(
     '/feedback/evaluatie',
     { aanleveren: '5', technisch_rapport: '4', op_orde_rapport: '4', snelheid: '5', waardering: '4' },
@@ -603,7 +638,7 @@ test('in the delivery window, the withdrawal window and after a withdrawal, ever
   await sendBadForms('withdrawal window');
 
   // After the withdrawal: the confirmation, the withdrawn deliveries, the lists of withdrawals.
-  const daan = await englishClient('daan.visser@amsterdam.example');
+  const daan = await englishClient(DEMO.daan);
   const withdrawn = await daan.post('/intrekken', { bevestiging: 'Amsterdam', reden: 'Test' }, '/intrekken');
   assert.equal(withdrawn.status, 303, await withdrawn.text());
   await crawl('after the withdrawal');

@@ -49,7 +49,7 @@ async function refusedUpload(locale?: string) {
   });
 }
 
-test('a file delivered before is refused in English with the gemeente, half year, date and receipt', async () => {
+test('a file delivered before (being checked or in force) is refused in English with the gemeente, half year, date and receipt', async () => {
   const first = await fetch(`${t.url}/api/v1/deliveries`, {
     method: 'POST',
     body: await csvForm(),
@@ -61,10 +61,13 @@ test('a file delivered before is refused in English with the gemeente, half year
   assert.equal(english.body.code, 'delivery.duplicate_file');
   assert.match(
     english.body.title,
-    /^This file was delivered before for Amsterdam, 2017H2, on 20 February 2018 at 10:00 \(receipt GGK-2018-\d{6}\)\. It was not stored again\.$/,
+    /^“WMO_0363_2017H2\.csv” (?:was already delivered for Amsterdam, 2017H2, and is still being checked|is already approved and in force for Amsterdam, 2017H2) \(delivered on 20 February 2018 at 10:00, receipt GGK-2018-\d{6}\)\. It was not stored again\.$/,
   );
   const dutch = await refusedUpload();
-  assert.match(dutch.body.title, /al eerder aangeleverd voor Amsterdam, 2017H2/);
+  assert.match(
+    dutch.body.title,
+    /^“WMO_0363_2017H2\.csv” is al (?:aangeleverd|goedgekeurd en van kracht) voor Amsterdam, 2017H2.* 20 februari 2018 om 10:00.*ontvangstbewijs GGK-2018-\d{6}\)\. Het is niet opnieuw opgeslagen\.$/,
+  );
 });
 
 test('a refusal through the API is Dutch by default and English with the language cookie', async () => {

@@ -6,12 +6,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { recordDeliveryWithoutFiles } from '../../src/modules/deliveries/index.ts';
-import { lookup } from '../../src/modules/i18n/index.ts';
+import { formatDateTime } from '../../src/modules/i18n/index.ts';
+import { errorText, isErrorCode } from '../../src/platform/errors/app-error.ts';
 import { MAX_TOKEN_DAYS } from '../../src/modules/auth/api-token-service.ts';
 import { MAX_FEEDBACK_CHARS } from '../../src/modules/monitoring/feedback-service.ts';
 import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
+import { DEMO, organisationByCode, userByEmail } from '../support/factories.ts';
 
 let now = amsterdamInstant('2018-02-20', '10:00');
 let t: TestApp;
@@ -174,11 +176,16 @@ async function refused(
   return assertRefusal(what, lang, res.status, await res.text(), expected);
 }
 
-/** The text of a refusal in one language, from the catalogue (whose Dutch is the services' own). */
+/**
+ * The text of a refusal in one language, from the error catalogue: `error.<code>` or
+ * `error.<code>.<reason>`.
+ */
 function message(lang: Lang, key: string, params?: Record<string, unknown>): string {
-  const text = lookup(lang, key, params);
-  assert.ok(text, `a text for ${key} in ${lang}`);
-  return text;
+  const name = key.replace(/^error\./, '');
+  const parent = name.slice(0, name.lastIndexOf('.'));
+  const [code, reason] = isErrorCode(name) ? [name, undefined] : [parent, name.slice(parent.length + 1)];
+  assert.ok(isErrorCode(code), `a code for ${key}`);
+  return errorText(lang, code, { ...params, ...(reason ? { reason } : {}) }, (d) => formatDateTime(lang, d));
 }
 
 /**
@@ -206,9 +213,7 @@ async function refusedAll(
 }
 
 async function userId(email: string) {
-  return (
-    await t.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-  ).id;
+  return (await userByEmail(t.database.db, email)).id;
 }
 
 for (const lang of ['nl', 'en'] as const) {
@@ -226,13 +231,13 @@ for (const lang of ['nl', 'en'] as const) {
       'organisatie',
     );
 
-    const anne = await login('anne.devries@amsterdam.example', lang);
+    const anne = await login(DEMO.anne, lang);
     await refused(
       anne,
       'invitation',
       lang,
       '/organisatie/gebruikers/uitnodigen',
-      { naam: '', email: 'iemand@amsterdam.example', rollen: 'aanleveraar' },
+      { naam: '', email: 'iemand@amsterdam.example', rollen: 'aanleveraar', persoonlijk: 'ja' },
       '/organisatie/gebruikers',
       'naam',
     );
@@ -241,11 +246,20 @@ for (const lang of ['nl', 'en'] as const) {
       'invitation e-mail',
       lang,
       '/organisatie/gebruikers/uitnodigen',
-      { naam: 'Iemand', email: 'geen-adres', rollen: 'aanleveraar' },
+      { naam: 'Iemand', email: 'geen-adres', rollen: 'aanleveraar', persoonlijk: 'ja' },
       '/organisatie/gebruikers',
       'email',
     );
-    const anneId = await userId('anne.devries@amsterdam.example');
+    await refused(
+      anne,
+      'invitation without confirming the address is personal',
+      lang,
+      '/organisatie/gebruikers/uitnodigen',
+      { naam: 'Iemand', email: 'iemand@amsterdam.example', rollen: 'aanleveraar' },
+      '/organisatie/gebruikers',
+      'persoonlijk',
+    );
+    const anneId = await userId(DEMO.anne);
     await refused(
       anne,
       'revoking the last administrator',
@@ -276,11 +290,7 @@ for (const lang of ['nl', 'en'] as const) {
 
     // A registration to decide on, then a rejection without a reason.
     const applicant = new WebClient(t.url);
-    const amstelveen = await t.database.db
-      .selectFrom('organisations')
-      .select('id')
-      .where('gemeentecode', '=', lang === 'nl' ? '0362' : '0384')
-      .executeTakeFirstOrThrow();
+    const amstelveen = await organisationByCode(t.database.db, lang === 'nl' ? '0362' : '0384');
     const applied = await applicant.post(
       '/aanmelden',
       {
@@ -297,7 +307,7 @@ for (const lang of ['nl', 'en'] as const) {
       .select('id')
       .where('applicant_email', '=', `aanvrager.${lang}@gemeente.example`)
       .executeTakeFirstOrThrow();
-    const ivo = await login('ivo.kramer@operator.example', lang);
+    const ivo = await login(DEMO.ivo, lang);
     await refused(
       ivo,
       'registration rejection',
@@ -325,7 +335,7 @@ for (const lang of ['nl', 'en'] as const) {
     const ownAudit = await anne.get('/organisatie/audit?gebruiker=niemand%40nergens.example');
     assertRefusal('organisation audit filter', lang, ownAudit.status, await ownAudit.text(), 'gebruiker');
 
-    const kim = await login('kim.degroot@utrecht.example', lang);
+    const kim = await login(DEMO.kim, lang);
     await refused(kim, 'feedback', lang, '/feedback', { toelichting: 'Snel!' }, '/feedback', 'waardering');
     await refused(
       kim,
@@ -337,7 +347,7 @@ for (const lang of ['nl', 'en'] as const) {
       'toelichting',
     );
 
-    const julia = await login('julia.vandijk@cbs.example', lang);
+    const julia = await login(DEMO.julia, lang);
     await refused(
       julia,
       'content-report hold',
@@ -394,13 +404,13 @@ for (const lang of ['nl', 'en'] as const) {
       .execute();
     assert.equal(refusedRegistrations.length, 0, 'nothing stored');
 
-    const anne = await login('anne.devries@amsterdam.example', lang);
+    const anne = await login(DEMO.anne, lang);
     await refusedAll(
       anne,
       'invitation, three wrong fields',
       lang,
       '/organisatie/gebruikers/uitnodigen',
-      { naam: '', email: 'geen-adres', rollen: ['aanleveraar', 'baas'] },
+      { naam: '', email: 'geen-adres', rollen: ['aanleveraar', 'baas'], persoonlijk: 'ja' },
       '/organisatie/gebruikers',
       [
         ['naam', 'error.user.name_required'],
@@ -440,7 +450,7 @@ for (const lang of ['nl', 'en'] as const) {
     );
     assert.deepEqual(await t.database.db.selectFrom('api_tokens').select('id').execute(), tokensBefore);
 
-    const kim = await login('kim.degroot@utrecht.example', lang);
+    const kim = await login(DEMO.kim, lang);
     const tooLong = 'x'.repeat(MAX_FEEDBACK_CHARS + 1);
     await refusedAll(
       kim,
@@ -455,7 +465,7 @@ for (const lang of ['nl', 'en'] as const) {
       ],
     );
 
-    const julia = await login('julia.vandijk@cbs.example', lang);
+    const julia = await login(DEMO.julia, lang);
     await refusedAll(
       julia,
       'CBS form, five wrong fields',
@@ -489,11 +499,7 @@ for (const lang of ['nl', 'en'] as const) {
 
 test('forms after the delivery window refuse with a linked error summary (withdrawal, evaluation)', async () => {
   now = amsterdamInstant('2018-02-20', '10:00');
-  const amsterdam = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0363')
-    .executeTakeFirstOrThrow();
+  const amsterdam = await organisationByCode(t.database.db, '0363');
   const round = await t.database.db
     .selectFrom('rounds')
     .select('id')
@@ -505,13 +511,13 @@ test('forms after the delivery window refuse with a linked error summary (withdr
     gemeenteId: amsterdam.id,
     halfYear: '2017H2',
     receiptNumber: 'FORMS-0001',
-    uploadedBy: await userId('bram.jansen@amsterdam.example'),
+    uploadedBy: await userId(DEMO.bram),
     receivedAt: now,
   });
   now = amsterdamInstant('2018-03-15', '10:00');
   try {
     for (const lang of ['nl', 'en'] as const) {
-      const daan = await login('daan.visser@amsterdam.example', lang);
+      const daan = await login(DEMO.daan, lang);
       await refused(
         daan,
         'withdrawal confirmation',
@@ -521,7 +527,16 @@ test('forms after the delivery window refuse with a linked error summary (withdr
         '/intrekken',
         'bevestiging',
       );
-      const kim = await login('kim.degroot@utrecht.example', lang);
+      await refused(
+        daan,
+        'withdrawal part',
+        lang,
+        '/intrekken',
+        { deel: '2017H2:bsn', bevestiging: 'Amsterdam', reden: '' },
+        '/intrekken',
+        'deel',
+      );
+      const kim = await login(DEMO.kim, lang);
       const answers = {
         aanleveren: '5',
         technisch_rapport: '4',

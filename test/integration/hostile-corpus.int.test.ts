@@ -18,6 +18,7 @@ import { GGK_BIN } from '../support/ggk-process.ts';
 import { uploadDelivery } from '../support/delivery-api.ts';
 import { HOSTILE_CASES, HOSTILE_DIR, caseFile } from '../support/hostile-corpus.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { organisationByCode } from '../support/factories.ts';
 
 const now = new Date('2018-02-20T09:00:00Z');
 /** The test app accepts uploads up to this size (the default is 2 GB); the 100 MB line is refused through the API. */
@@ -71,11 +72,7 @@ test('through the API every hostile file gets a finding or a Dutch refusal, and 
   const received: Array<{ c: (typeof HOSTILE_CASES)[number]; id: string }> = [];
   try {
     for (const c of HOSTILE_CASES) {
-      const organisation = await t.database.db
-        .selectFrom('organisations')
-        .select('id')
-        .where('gemeentecode', '=', c.gemeente)
-        .executeTakeFirstOrThrow();
+      const organisation = await organisationByCode(t.database.db, c.gemeente);
       const { token } = await createApiToken(t.database.db, {
         organisationId: organisation.id,
         name: c.id,

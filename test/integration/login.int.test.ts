@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
+import { DEMO, organisationByCode, userByEmail } from '../support/factories.ts';
 
 let now = new Date('2018-02-20T09:00:00Z');
 let t: TestApp;
@@ -15,8 +16,8 @@ after(async () => {
   await t.close();
 });
 
-const anne = demoSubjectOf('anne.devries@amsterdam.example');
-const hanna = demoSubjectOf('hanna.deboer@sittard-geleen.example');
+const anne = demoSubjectOf(DEMO.anne);
+const hanna = demoSubjectOf(DEMO.hanna);
 
 async function attempts(reason: string) {
   return t.database.db
@@ -68,17 +69,13 @@ test('a user acting for two organisations picks one in the header', async () => 
     /namens <strong data-testid="acting-organisation">Westelijke Mijnstreek Jeugddomein<\/strong>/,
   );
   // An organisation the user has no role in cannot be picked.
-  const amsterdam = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0363')
-    .executeTakeFirstOrThrow();
+  const amsterdam = await organisationByCode(t.database.db, '0363');
   assert.equal((await c.post('/organisatie-kiezen', { organisatie: amsterdam.id }, '/account')).status, 403);
 });
 
 test('refuses too low a level of assurance with a clear Dutch message, and records why', async () => {
   const c = new WebClient(t.url);
-  const res = await c.loginAs(`${demoSubjectOf('bram.jansen@amsterdam.example')}-eh2`);
+  const res = await c.loginAs(`${demoSubjectOf(DEMO.bram)}-eh2`);
   assert.equal(res.status, 403);
   assert.match(await res.text(), /niveau EH3/);
   assert.equal(c.cookies.has('ggk_session'), false);
@@ -98,11 +95,11 @@ test('refuses a disabled user', async () => {
   const user = await t.database.db
     .updateTable('users')
     .set({ is_disabled: true })
-    .where('email', '=', 'carla.bakker@amsterdam.example')
+    .where('email', '=', DEMO.carla)
     .returning('id')
     .executeTakeFirstOrThrow();
   try {
-    const res = await new WebClient(t.url).loginAs(demoSubjectOf('carla.bakker@amsterdam.example'));
+    const res = await new WebClient(t.url).loginAs(demoSubjectOf(DEMO.carla));
     assert.equal(res.status, 403);
     assert.match(await res.text(), /uitgeschakeld/);
   } finally {
@@ -111,18 +108,14 @@ test('refuses a disabled user', async () => {
 });
 
 test('refuses a user without a role for the organisation they log in for', async () => {
-  const daan = await t.database.db
-    .selectFrom('users')
-    .select('id')
-    .where('email', '=', 'daan.visser@amsterdam.example')
-    .executeTakeFirstOrThrow();
+  const daan = await userByEmail(t.database.db, DEMO.daan);
   const roles = await t.database.db
     .deleteFrom('user_roles')
     .where('user_id', '=', daan.id)
     .returningAll()
     .execute();
   try {
-    const res = await new WebClient(t.url).loginAs(demoSubjectOf('daan.visser@amsterdam.example'));
+    const res = await new WebClient(t.url).loginAs(demoSubjectOf(DEMO.daan));
     assert.equal(res.status, 403);
     assert.match(await res.text(), /geen rol/);
   } finally {
@@ -204,7 +197,7 @@ test("a form posted without the CSRF token, or with another session's, is refuse
 
 test('the operator sees every login attempt with its reason', async () => {
   const c = new WebClient(t.url);
-  await c.loginAs(demoSubjectOf('ivo.kramer@operator.example'));
+  await c.loginAs(demoSubjectOf(DEMO.ivo));
   const html = await (await c.get('/beheer/inlogpogingen?gemeentecode=0363')).text();
   assert.match(html, /Mislukt: Uw eHerkenningsmiddel heeft een te laag betrouwbaarheidsniveau/);
   assert.match(html, /Mislukt: U bent nog niet bekend in ggk/);
@@ -212,18 +205,14 @@ test('the operator sees every login attempt with its reason', async () => {
 });
 
 test('refuses a user whose organisation does not take part in the current round', async () => {
-  const heerlen = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0917')
-    .executeTakeFirstOrThrow();
+  const heerlen = await organisationByCode(t.database.db, '0917');
   const removed = await t.database.db
     .deleteFrom('round_participants')
     .where('organisation_id', '=', heerlen.id)
     .returningAll()
     .execute();
   try {
-    const res = await new WebClient(t.url).loginAs(demoSubjectOf('gijs.mulder@heerlen.example'));
+    const res = await new WebClient(t.url).loginAs(demoSubjectOf(DEMO.gijs));
     assert.equal(res.status, 403);
     assert.match(await res.text(), /neemt niet deel aan de huidige aanleverronde/);
   } finally {

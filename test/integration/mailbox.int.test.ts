@@ -6,6 +6,7 @@ import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { createMailer } from '../../src/platform/mail/mailer.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
+import { DEMO } from '../support/factories.ts';
 
 let t: TestApp;
 before(async () => {
@@ -22,7 +23,7 @@ test('the mailbox page is Dutch by default and English after the language switch
   await t.mail.waitFor((m) => m.subject === 'Proefbericht', 10_000);
 
   const ivo = new WebClient(t.url);
-  assert.equal((await ivo.loginAs(demoSubjectOf('ivo.kramer@operator.example'))).status, 303);
+  assert.equal((await ivo.loginAs(demoSubjectOf(DEMO.ivo))).status, 303);
   const dutch = await (await ivo.get('/beheer/mail')).text();
   assert.match(dutch, /<html lang="nl">/);
   assert.match(dutch, /id="mailbox-titel">Ontvangen e-mail</);

@@ -16,6 +16,7 @@ import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
 import { reminderSubject } from '../../src/modules/monitoring/index.ts';
+import { DEMO, organisationByCode } from '../support/factories.ts';
 
 let clock = amsterdamInstant('2018-02-20', '10:00');
 let t: TestApp;
@@ -23,7 +24,7 @@ let operator: WebClient;
 before(async () => {
   t = await startTestApp({ now: () => clock, demoDeliveries: true });
   operator = new WebClient(t.url);
-  await operator.loginAs(demoSubjectOf('ivo.kramer@operator.example'));
+  await operator.loginAs(demoSubjectOf(DEMO.ivo));
 });
 after(async () => {
   await t.close();
@@ -58,6 +59,7 @@ test('the monitor shows the seeded round: a state per cell, counts per state and
     approved: 13,
     report_ready: 0,
     fetched: 0,
+    regular_route: 0,
     withdrawn: 0,
   });
   assert.equal(rowsOf(html).length, 380);
@@ -86,7 +88,7 @@ test('filters: province, samenwerkingsverband, pilot participant and state', asy
     .where('name', '=', 'Jeugdhulp Regio Zuid-Limburg');
   const { id } = await zuidLimburg.executeTakeFirstOrThrow();
   const members = rowsOf(await (await operator.get(`/monitor?samenwerkingsverband=${id}`)).text());
-  assert.equal(members.length, 18);
+  assert.equal(members.length, 14, 'Beek, Schinnen, Sittard-Geleen and Stein are in Westelijke Mijnstreek');
   assert.ok(members.includes('0882') && members.includes('0935') && !members.includes('0344'));
   const limburg = rowsOf(await (await operator.get('/monitor?provincie=Limburg')).text());
   assert.ok(limburg.length > 20 && limburg.every((c) => !['0344', '0363'].includes(c)));
@@ -115,7 +117,7 @@ test('the CSV export has one line per cell of the selection, formula-safe and wi
   const lines = text.trim().split('\r\n');
   assert.equal(lines.length, 1 + 12 * 8);
   const utrechtWmo = lines.find((l) => l.startsWith('0344;Utrecht;') && l.includes(';2017H2;Wmo;'))!;
-  assert.match(utrechtWmo, /;Goedgekeurd;DEMO-2018-\d{6};DEMO-2018-\d{6};15 februari 2018 om 14:05$/);
+  assert.match(utrechtWmo, /;Goedgekeurd;DEMO-2018-\d{6};DEMO-2018-\d{6};15 februari 2018 om 14:05;;nee$/);
   assert.ok(
     lines.some((l) =>
       l.startsWith('0935;Maastricht;Limburg;Jeugdhulp Regio Zuid-Limburg;ja;2017H2;Jeugd;Goedgekeurd'),
@@ -175,13 +177,13 @@ test('in English: the drill-down timeline, the CSV headers and its states, dates
     const lines = text.trim().split('\r\n');
     assert.equal(
       lines[0],
-      'municipality code;municipality;province;collaborations;pilot participant;half year;file type;status;receipt in force;latest receipt;last received',
+      'municipality code;municipality;province;collaborations;pilot participant;half year;file type;status;receipt in force;latest receipt;last received;hand-over to CBS;CBS service level exceeded',
     );
     assert.equal(lines.length, 1 + 12 * 8);
     const utrechtWmo = lines.find((l) => l.startsWith('0344;Utrecht;') && l.includes(';2017H2;Wmo;'))!;
     assert.match(
       utrechtWmo,
-      /;yes;2017H2;Wmo;Approved;DEMO-2018-\d{6};DEMO-2018-\d{6};15 February 2018 at 14:05$/,
+      /;yes;2017H2;Wmo;Approved;DEMO-2018-\d{6};DEMO-2018-\d{6};15 February 2018 at 14:05;;no$/,
     );
     assert.ok(
       lines.some((l) =>
@@ -200,7 +202,7 @@ test('in English: the drill-down timeline, the CSV headers and its states, dates
     dutch
       .toString('utf8')
       .startsWith(
-        'gemeentecode;gemeente;provincie;samenwerkingsverbanden;pilotdeelnemer;halfjaar;bestandstype;status;ontvangstbewijs in werking;laatste ontvangstbewijs;laatst ontvangen\r\n',
+        'gemeentecode;gemeente;provincie;samenwerkingsverbanden;pilotdeelnemer;halfjaar;bestandstype;status;ontvangstbewijs in werking;laatste ontvangstbewijs;laatst ontvangen;overdracht aan CBS;servicenorm CBS overschreden\r\n',
       ),
   );
 });
@@ -210,7 +212,7 @@ test('service levels: late technical notices and organisations without delivery 
   try {
     // Two weeks later the session has expired: log in again.
     const later = new WebClient(t.url);
-    await later.loginAs(demoSubjectOf('julia.vandijk@cbs.example'));
+    await later.loginAs(demoSubjectOf(DEMO.julia));
     const html = await (await later.get('/monitor')).text();
     const levels = html.slice(
       html.indexOf('data-testid="service-levels"'),
@@ -266,18 +268,13 @@ test('the reminder job, run twice on pg-boss, sends each reminder once, to the a
     .select(['recipient', 'body_text'])
     .where('kind', '=', 'reminder_window_closing')
     .execute();
-  assert.deepEqual(mails.map((m) => m.recipient).sort(), [
-    'bram.jansen@amsterdam.example',
-    'eva.smit@maastricht.example',
-    'hanna.deboer@sittard-geleen.example',
-    'lotte.hendriks@eindhoven.example',
-  ]);
+  assert.deepEqual(mails.map((m) => m.recipient).sort(), [DEMO.bram, DEMO.eva, DEMO.hanna, DEMO.lotte]);
   // Through the outbox into the real mail catcher: one message each.
   for (const m of mails)
     await t.mail.waitFor((x) => x.to.includes(m.recipient) && /Herinnering/.test(x.subject), 10_000);
   const caught = t.mail.messages().filter((x) => /Herinnering/.test(x.subject));
   assert.equal(caught.length, 4);
-  const lotte = caught.find((x) => x.to.includes('lotte.hendriks@eindhoven.example'))!;
+  const lotte = caught.find((x) => x.to.includes(DEMO.lotte))!;
   assert.match(lotte.text, /- SBW\n/);
   assert.doesNotMatch(lotte.text, /- Wmo|- Jeugd/);
   assert.match(lotte.text, /over 5 werkdagen/);
@@ -286,7 +283,7 @@ test('the reminder job, run twice on pg-boss, sends each reminder once, to the a
     lotte.text,
     /---------- English ----------[\s\S]*closes on .*, in 5 working days\.[\s\S]*- SBW\n/,
   );
-  const hanna = caught.find((x) => x.to.includes('hanna.deboer@sittard-geleen.example'))!;
+  const hanna = caught.find((x) => x.to.includes(DEMO.hanna))!;
   assert.match(hanna.text, /Westelijke Mijnstreek Jeugddomein/);
   assert.match(
     hanna.text,
@@ -312,10 +309,10 @@ test('the reminder job, run twice on pg-boss, sends each reminder once, to the a
 test('servicedesk: the operator finds a user or organisation and sees logins, downloads, deliveries and mails without link secrets', async () => {
   // A failed login (level too low), a failed download (report not ready), an invitation mail.
   const bramEh2 = new WebClient(t.url);
-  const refused = await bramEh2.loginAs(`${demoSubjectOf('bram.jansen@amsterdam.example')}-eh2`);
+  const refused = await bramEh2.loginAs(`${demoSubjectOf(DEMO.bram)}-eh2`);
   assert.notEqual(refused.status, 303);
   const noor = new WebClient(t.url);
-  await noor.loginAs(demoSubjectOf('noor.peters@rotterdam.example'));
+  await noor.loginAs(demoSubjectOf(DEMO.noor));
   const pending = await t.database.db
     .selectFrom('deliveries')
     .select('id')
@@ -323,10 +320,10 @@ test('servicedesk: the operator finds a user or organisation and sees logins, do
     .executeTakeFirstOrThrow();
   assert.equal((await noor.get(`/aanleveringen/${pending.id}/rapport.csv`)).status, 409);
   const anne = new WebClient(t.url);
-  await anne.loginAs(demoSubjectOf('anne.devries@amsterdam.example'));
+  await anne.loginAs(demoSubjectOf(DEMO.anne));
   await anne.post(
     '/organisatie/gebruikers/uitnodigen',
-    { naam: 'Sam de Wit', email: 'sam.dewit@amsterdam.example' },
+    { naam: 'Sam de Wit', email: 'sam.dewit@amsterdam.example', persoonlijk: 'ja' },
     '/organisatie/gebruikers',
   );
   const invitation = await t.mail.waitFor((m) => m.to.includes('sam.dewit@amsterdam.example'), 10_000);
@@ -349,11 +346,7 @@ test('servicedesk: the operator finds a user or organisation and sees logins, do
   );
   assert.match(noorPage, /data-testid="sd-logins"[\s\S]*Gelukt/);
 
-  const amsterdam = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0363')
-    .executeTakeFirstOrThrow();
+  const amsterdam = await organisationByCode(t.database.db, '0363');
   const orgPage = await (await operator.get(`/beheer/servicedesk/organisatie/${amsterdam.id}`)).text();
   // The refused login is recorded with the organisation it was for, and why.
   assert.match(orgPage, /data-testid="sd-logins"[\s\S]*Mislukt: [^<]*EH3/);
@@ -376,7 +369,7 @@ test('servicedesk: the operator finds a user or organisation and sees logins, do
 
   // Only the operator: CBS and organisation users are refused.
   const julia = new WebClient(t.url);
-  await julia.loginAs(demoSubjectOf('julia.vandijk@cbs.example'));
+  await julia.loginAs(demoSubjectOf(DEMO.julia));
   assert.equal((await julia.get('/beheer/servicedesk?zoek=noor')).status, 403);
   assert.equal((await noor.get(noorLink)).status, 403);
   assert.equal((await operator.get('/beheer/servicedesk/gebruiker/geen-id')).status, 404);
@@ -455,7 +448,7 @@ test('op-orde reports: placed is "report ready", fetched by the organisation is 
   });
   assert.deepEqual([first.fetch, first.mails, second.fetch, second.mails], [1, 1, 0, 0]);
   const mail = await t.mail.waitFor((m) => /op-orde rapport .* staat klaar/.test(m.subject), 10_000);
-  assert.deepEqual(mail.to, ['kim.degroot@utrecht.example']);
+  assert.deepEqual(mail.to, [DEMO.kim]);
   assert.match(mail.text, new RegExp(`/aanleveringen/${utrecht.id}`));
   assert.match(
     mail.text,
@@ -480,7 +473,7 @@ test('op-orde reports: placed is "report ready", fetched by the organisation is 
 
 test('pilot feedback from any page, the evaluation after the round, and the operator export', async () => {
   const kim = new WebClient(t.url);
-  await kim.loginAs(demoSubjectOf('kim.degroot@utrecht.example'));
+  await kim.loginAs(demoSubjectOf(DEMO.kim));
   const account = await (await kim.get('/account')).text();
   assert.match(account, /href="\/feedback\?pagina=%2Faccount"/);
   const form = await (await kim.get('/feedback?pagina=/aanleveringen')).text();
@@ -502,7 +495,7 @@ test('pilot feedback from any page, the evaluation after the round, and the oper
   assert.equal(ok.status, 303);
   // Not a pilot participant: refused with the reason.
   const noor = new WebClient(t.url);
-  await noor.loginAs(demoSubjectOf('noor.peters@rotterdam.example'));
+  await noor.loginAs(demoSubjectOf(DEMO.noor));
   assert.match(await (await noor.get('/feedback')).text(), /Uw organisatie doet niet mee aan de\s+pilot/);
   const refused = await noor.post('/feedback', { waardering: '5' }, '/feedback');
   assert.equal(refused.status, 400);
@@ -511,7 +504,7 @@ test('pilot feedback from any page, the evaluation after the round, and the oper
   clock = amsterdamInstant('2018-03-13', '10:00');
   try {
     const later = new WebClient(t.url);
-    await later.loginAs(demoSubjectOf('kim.degroot@utrecht.example'));
+    await later.loginAs(demoSubjectOf(DEMO.kim));
     const answers = {
       aanleveren: '5',
       technisch_rapport: '4',
@@ -533,7 +526,7 @@ test('pilot feedback from any page, the evaluation after the round, and the oper
     assert.equal(again.status, 400);
     assert.match(await again.text(), /al ingevuld/);
     const operatorLater = new WebClient(t.url);
-    await operatorLater.loginAs(demoSubjectOf('ivo.kramer@operator.example'));
+    await operatorLater.loginAs(demoSubjectOf(DEMO.ivo));
     const overview = await (await operatorLater.get('/beheer/feedback')).text();
     assert.match(overview, /data-testid="feedback-feedback"[\s\S]*Utrecht[\s\S]*\/aanleveringen/);
     assert.match(overview, /data-testid="feedback-evaluation"[\s\S]*Kim de Groot/);

@@ -12,6 +12,7 @@ import { openDeliveryStore } from '../../src/main/deliveries.ts';
 import { createLogger } from '../../src/platform/logging/logger.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
+import { DEMO } from '../support/factories.ts';
 
 const now = new Date('2018-02-20T09:00:00Z');
 let t: TestApp;
@@ -22,7 +23,7 @@ let tusDir: string;
 before(async () => {
   t = await startTestApp({ now: () => now, deliveries: true });
   bram = new WebClient(t.url);
-  await bram.loginAs(demoSubjectOf('bram.jansen@amsterdam.example'));
+  await bram.loginAs(demoSubjectOf(DEMO.bram));
   csrf = await bram.csrf('/aanleveren');
   tusDir = path.join(t.config.dataDir, 'hervatbaar');
 });
@@ -171,7 +172,7 @@ test('a cancelled upload (tus DELETE) leaves no temporary file and cannot be fin
   // Another user cannot cancel someone else's upload.
   const other = await create(10, 'WMO_0363_2017H2.csv');
   const stranger = new WebClient(t.url);
-  await stranger.loginAs(demoSubjectOf('hanna.deboer@sittard-geleen.example'));
+  await stranger.loginAs(demoSubjectOf(DEMO.hanna));
   const strangerCsrf = await stranger.csrf('/account');
   const attempt = await fetch(`${t.url}${other}`, {
     method: 'DELETE',

@@ -1,5 +1,6 @@
 // `ggk serve` as a new user runs it: on a configured PostgreSQL, and with no configuration at all
-// (the embedded PostgreSQL), twice, the second start reusing the data.
+// (the embedded PostgreSQL), twice, the second start reusing the data. Every port is a free one
+// (cleanEnv), so this runs beside `npm start`.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createEmptyDatabase } from '../support/test-database.ts';
 import { cleanEnv, startServe } from '../support/ggk-process.ts';
+import { freePort } from '../support/delivery-api.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 after(async () => {
@@ -29,7 +31,6 @@ test('with DATABASE_URL: migrates and seeds an empty database, and leaves a seed
   cleanups.push(() => database.drop());
   const env = cleanEnv({
     DATABASE_URL: database.url,
-    GGK_PORT: '0',
     GGK_JOBS: 'false',
     GGK_LOG_LEVEL: 'info',
   });
@@ -55,13 +56,10 @@ test('without any configuration: starts an embedded PostgreSQL in the data folde
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ggk-embedded-'));
   await chmod(dataDir, 0o755); // as a folder made by `git clone` would be
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  const pgPort = String(55000 + Math.floor(Math.random() * 5000));
+  const pgPort = String(await freePort());
   const env = cleanEnv({
     GGK_DATA_DIR: dataDir,
     GGK_EMBEDDED_PG_PORT: pgPort,
-    GGK_PORT: '0',
-    GGK_DEV_IDP_PORT: '0',
-    GGK_MAIL_CATCHER_PORT: '0',
     GGK_LOG_LEVEL: 'info',
   });
 

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
+import { DEMO, organisationByCode, userByEmail } from '../support/factories.ts';
 
 let now = new Date('2018-02-20T09:00:00Z');
 let t: TestApp;
@@ -17,12 +18,10 @@ after(async () => {
   await t.close();
 });
 
-const anne = demoSubjectOf('anne.devries@amsterdam.example');
+const anne = demoSubjectOf(DEMO.anne);
 
 async function userId(email: string) {
-  return (
-    await t.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-  ).id;
+  return (await userByEmail(t.database.db, email)).id;
 }
 
 test('an invited person binds their eHerkenning identity through the link in the mail, once', async () => {
@@ -34,6 +33,7 @@ test('an invited person binds their eHerkenning identity through the link in the
       naam: 'Kees de Wit',
       email: 'kees.dewit@amsterdam.example',
       rollen: ['aanleveraar', 'rapportontvanger'],
+      persoonlijk: 'ja',
     },
     '/organisatie/gebruikers',
   );
@@ -84,11 +84,45 @@ test('refuses a functional mailbox with an explanation and invites nobody', asyn
   assert.equal((await t.database.db.selectFrom('users').select('id').execute()).length, before);
 });
 
+test('the inviter must confirm the address is personal: without the checkbox nobody is invited and no mail goes out (issue 18)', async () => {
+  const admin = new WebClient(t.url);
+  await admin.loginAs(anne);
+  const before = (await t.database.db.selectFrom('users').select('id').execute()).length;
+  // Passes the blocklist, yet may well be a shared mailbox: only the inviter can tell.
+  const form = { naam: 'Wijkteam Oost', email: 'wijk.oost@amsterdam.example', rollen: 'aanleveraar' };
+  const res = await admin.post('/organisatie/gebruikers/uitnodigen', form, '/organisatie/gebruikers');
+  assert.equal(res.status, 400);
+  const html = await res.text();
+  assert.match(
+    html,
+    /Bevestig dat het e-mailadres van deze persoon zelf is en niet gedeeld wordt \(geen functionele of teammailbox\)\. Er is niemand uitgenodigd\./,
+  );
+  assert.match(html, /href="#persoonlijk"/);
+  // What was typed stays; the checkbox is not ticked for them.
+  assert.match(html, /value="wijk\.oost@amsterdam\.example"/);
+  assert.doesNotMatch(html, /id="persoonlijk-ja"[^>]*checked/);
+  assert.equal((await t.database.db.selectFrom('users').select('id').execute()).length, before);
+  const confirmed = await admin.post(
+    '/organisatie/gebruikers/uitnodigen',
+    { ...form, persoonlijk: 'ja' },
+    '/organisatie/gebruikers',
+  );
+  assert.equal(confirmed.status, 303);
+  await t.mail.waitFor((m) => m.to.includes('wijk.oost@amsterdam.example'), 10_000);
+  const audit = await t.database.db
+    .selectFrom('audit_entries')
+    .select('details')
+    .where('action', '=', 'user.invited')
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
+  assert.equal((audit.details as { address_confirmed_own?: boolean }).address_confirmed_own, true);
+});
+
 test('grants and revokes roles; the last gebruikersbeheerder can be neither demoted nor disabled', async () => {
   const admin = new WebClient(t.url);
   await admin.loginAs(anne);
-  const bram = await userId('bram.jansen@amsterdam.example');
-  const anneId = await userId('anne.devries@amsterdam.example');
+  const bram = await userId(DEMO.bram);
+  const anneId = await userId(DEMO.anne);
   assert.equal(
     (
       await admin.post(
@@ -155,7 +189,7 @@ test('grants and revokes roles; the last gebruikersbeheerder can be neither demo
   );
   assert.equal((await admin.get('/organisatie/gebruikers')).status, 403, 'no longer an administrator');
   const bramClient = new WebClient(t.url);
-  await bramClient.loginAs(demoSubjectOf('bram.jansen@amsterdam.example'));
+  await bramClient.loginAs(demoSubjectOf(DEMO.bram));
   const restored = await bramClient.post(
     '/organisatie/gebruikers/rol-toekennen',
     { gebruiker: anneId, rol: 'gebruikersbeheerder' },
@@ -166,8 +200,8 @@ test('grants and revokes roles; the last gebruikersbeheerder can be neither demo
 
 test("an administrator of another gemeente cannot touch this gemeente's users", async () => {
   const gijs = new WebClient(t.url);
-  await gijs.loginAs(demoSubjectOf('gijs.mulder@heerlen.example'));
-  const bram = await userId('bram.jansen@amsterdam.example');
+  await gijs.loginAs(demoSubjectOf(DEMO.gijs));
+  const bram = await userId(DEMO.bram);
   const before = await t.database.db
     .selectFrom('user_roles')
     .selectAll()
@@ -251,11 +285,7 @@ test('an API token is shown once, works on the API with its roles, and stops at 
 });
 
 test('registration: a first gebruikersbeheerder applies, the operator approves, the applicant is invited by mail', async () => {
-  const almere = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0034')
-    .executeTakeFirstOrThrow();
+  const almere = await organisationByCode(t.database.db, '0034');
   const visitor = new WebClient(t.url);
   await visitor.get('/aanmelden');
   const submitted = await visitor.post(
@@ -275,11 +305,7 @@ test('registration: a first gebruikersbeheerder applies, the operator approves, 
   );
 
   // Amsterdam has an administrator already: a registration is refused with the reason.
-  const amsterdam = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0363')
-    .executeTakeFirstOrThrow();
+  const amsterdam = await organisationByCode(t.database.db, '0363');
   const refused = await visitor.post(
     '/aanmelden',
     { organisatie: amsterdam.id, naam: 'X Y', email: 'x.y@amsterdam.example' },
@@ -289,7 +315,7 @@ test('registration: a first gebruikersbeheerder applies, the operator approves, 
   assert.match(await refused.text(), /heeft al een gebruikersbeheerder/);
 
   const operator = new WebClient(t.url);
-  await operator.loginAs(demoSubjectOf('ivo.kramer@operator.example'));
+  await operator.loginAs(demoSubjectOf(DEMO.ivo));
   const list = await (await operator.get('/beheer/aanmeldingen')).text();
   assert.match(list, /Lotte Vos/);
   const request = await t.database.db
@@ -325,11 +351,7 @@ test('registration: a first gebruikersbeheerder applies, the operator approves, 
   );
 
   // Rejection, with the reason in the mail.
-  const zwolle = await t.database.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('gemeentecode', '=', '0193')
-    .executeTakeFirstOrThrow();
+  const zwolle = await organisationByCode(t.database.db, '0193');
   await visitor.post(
     '/aanmelden',
     { organisatie: zwolle.id, naam: 'Piet Klaas', email: 'piet.klaas@zwolle.example' },

@@ -1,7 +1,27 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      })
+      .on('error', reject);
+  });
+}
 
 let now = amsterdamInstant('2018-02-20', '10:00');
 let t: TestApp;
@@ -101,6 +121,56 @@ test('serves the NL Design System stylesheets and nothing outside its list', asy
   assert.match(await (await fetch(`${t.url}/assets/theme.css`)).text(), /\.voorbeeld-theme/);
   assert.equal((await fetch(`${t.url}/assets/..%2Fpackage.json`)).status, 404);
   assert.equal((await fetch(`${t.url}/assets/constructor`)).status, 404);
+  assert.equal((await fetch(`${t.url}/assets/0123456789abcdef/constructor`)).status, 404);
+  assert.equal((await fetch(`${t.url}/assets/0123456789abcdef/..%2Fpackage.json`)).status, 404);
+});
+
+test('pages link their stylesheets by content hash: compressed, cached for a year, a new version a new address', async () => {
+  const html = await (await fetch(`${t.url}/`, { headers: { accept: 'text/html' } })).text();
+  const href = /<link rel="stylesheet" href="(\/assets\/([0-9a-f]{16})\/utrecht\.css)"/.exec(html);
+  assert.ok(href, 'the page links utrecht.css by its hash');
+  const plain = await fetch(`${t.url}/assets/utrecht.css`, { headers: { 'accept-encoding': 'identity' } });
+  const raw = Buffer.from(await plain.arrayBuffer());
+  assert.equal(plain.headers.get('content-encoding'), null);
+  assert.equal(createHash('sha256').update(raw).digest('hex').slice(0, 16), href[2]);
+  assert.equal(plain.headers.get('cache-control'), 'no-cache');
+
+  // Node's fetch decodes what it is sent; ask through http to see the bytes on the wire.
+  for (const [accept, encoding, decode] of [
+    ['gzip, deflate, br', 'br', brotliDecompressSync],
+    ['gzip', 'gzip', gunzipSync],
+    ['br;q=0, gzip', 'gzip', gunzipSync],
+  ] as const) {
+    const res = await rawGet(`${t.url}${href[1]}`, { 'accept-encoding': accept });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-encoding'], encoding, accept);
+    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(res.headers.vary, 'accept-encoding');
+    assert.ok(res.body.length < raw.length / 4, `${encoding}: ${res.body.length} of ${raw.length} bytes`);
+    assert.deepEqual(decode(res.body), raw);
+  }
+  // Revalidation by ETag; an old hash (a page from before an upgrade) still gets the stylesheet.
+  const etag = plain.headers.get('etag')!;
+  assert.equal(
+    (await fetch(`${t.url}/assets/utrecht.css`, { headers: { 'if-none-match': etag } })).status,
+    304,
+  );
+  const stale = await fetch(`${t.url}/assets/0123456789abcdef/utrecht.css`);
+  assert.equal(stale.status, 200);
+  assert.equal(stale.headers.get('cache-control'), 'no-cache');
+});
+
+test('the favicon is there, linked from every page and at /favicon.ico', async () => {
+  const html = await (await fetch(`${t.url}/`, { headers: { accept: 'text/html' } })).text();
+  const svg = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml"/.exec(html);
+  assert.ok(svg);
+  const icon = await fetch(`${t.url}${svg[1]}`);
+  assert.equal(icon.status, 200);
+  assert.match(await icon.text(), /^<svg /);
+  const ico = await fetch(`${t.url}/favicon.ico`);
+  assert.equal(ico.status, 200);
+  assert.equal(ico.headers.get('content-type'), 'image/x-icon');
+  assert.deepEqual([...Buffer.from(await ico.arrayBuffer()).subarray(0, 4)], [0, 0, 1, 0]);
 });
 
 test('/health answers 503 when the database is gone', async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
+import { DEMO } from '../support/factories.ts';
 
 let t: TestApp;
 before(async () => {
@@ -21,15 +22,16 @@ async function login(email: string) {
 }
 
 test('the withdrawal window in Dutch and in English, on the intrekker page and in the CBS round choice', async () => {
-  const daan = await login('daan.visser@amsterdam.example');
-  const julia = await login('julia.vandijk@cbs.example');
+  const daan = await login(DEMO.daan);
+  const julia = await login(DEMO.julia);
   assert.match(
     await (await daan.get('/intrekken')).text(),
     /Intrekkingsperiode: 12 maart 2018 tot en met 23 maart 2018\./,
   );
   assert.match(
     await (await julia.get('/intrekkingen')).text(),
-    /\(intrekken 12 maart 2018 tot en met 23 maart 2018\)<\/option>/,
+    // CBS's own form days for the round (from "begin maart", 0028-d), not the intrekkingsperiode.
+    /\(formulier 1 maart 2018 tot en met 23 maart 2018\)<\/option>/,
   );
   for (const c of [daan, julia]) c.cookies.set('ggk_taal', 'en');
   const page = await (await daan.get('/intrekken')).text();
@@ -37,6 +39,6 @@ test('the withdrawal window in Dutch and in English, on the intrekker page and i
   assert.doesNotMatch(page, /maart/);
   assert.match(
     await (await julia.get('/intrekkingen')).text(),
-    /\(withdrawal 12 March 2018 up to and including 23 March 2018\)<\/option>/,
+    /\(form 1 March 2018 up to and including 23 March 2018\)<\/option>/,
   );
 });

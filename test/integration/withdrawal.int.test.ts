@@ -17,6 +17,7 @@ import { createLogger } from '../../src/platform/logging/logger.ts';
 import { GGK_BIN, cleanEnv } from '../support/ggk-process.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
+import { DEMO, userByEmail } from '../support/factories.ts';
 
 const FIXTURES = path.resolve('test/fixtures/validation');
 let now = new Date('2018-02-20T09:00:00Z');
@@ -149,7 +150,7 @@ after(async () => {
 
 test('uploads, checks and report downloads each leave an audit entry with actor and checksums', async () => {
   assert.equal(await waitUntilChecked(ids.wmo!), 'approved');
-  const carla = await login('carla.bakker@amsterdam.example');
+  const carla = await login(DEMO.carla);
   assert.equal((await carla.get(`/aanleveringen/${ids.wmo}/rapport.json`)).status, 200);
   const mine = ['delivery.received', 'delivery.checked', 'technical_report.downloaded'];
   assert.deepEqual(
@@ -179,7 +180,7 @@ test('uploads, checks and report downloads each leave an audit entry with actor 
 
 test('outside the withdrawal window the intrekker is refused in Dutch and nothing changes', async () => {
   now = new Date('2018-03-10T10:00:00Z');
-  const daan = await login('daan.visser@amsterdam.example');
+  const daan = await login(DEMO.daan);
   const page = await (await daan.get('/intrekken')).text();
   assert.match(page, /Intrekken kan alleen in de intrekkingsperiode/);
   assert.match(page, /12 maart 2018 tot en met 23 maart 2018/);
@@ -202,7 +203,7 @@ test('outside the withdrawal window the intrekker is refused in Dutch and nothin
 
 test('a delegerende gemeente is sent to the CBS form and nothing changes', async () => {
   now = new Date('2018-03-15T10:00:00Z');
-  const gijs = await login('gijs.mulder@heerlen.example');
+  const gijs = await login(DEMO.gijs);
   const page = await (await gijs.get('/intrekken')).text();
   assert.match(page, /delegerende gemeente kan niet in het portaal intrekken/);
   assert.match(page, /intrekkingsformulier van CBS/);
@@ -247,7 +248,7 @@ test('inside the window: the confirmation names what goes, a wrong name changes 
     await new Promise((r) => setTimeout(r, 100));
   assert.ok((await contentReports()).length > 0, 'an op-orde report to delete');
 
-  const daan = await login('daan.visser@amsterdam.example');
+  const daan = await login(DEMO.daan);
   const page = await (await daan.get('/intrekken')).text();
   for (const f of files) {
     assert.ok(page.includes(f.sha256), 'the page names every file by its checksum');
@@ -335,10 +336,27 @@ test('inside the window: the confirmation names what goes, a wrong name changes 
   });
   assert.equal(gone.status, 410);
   assert.match(((await gone.json()) as { title: string }).title, /ingetrokken/);
+  // The pages say one thing: withdrawn, when, by whom, erased; no check "running", no report "following".
+  const bram = await login('bram.jansen@amsterdam.example');
+  const detail = await (await bram.get(`/aanleveringen/${ids.wmo}`)).text();
+  assert.match(detail, /data-testid="erased"[\s\S]*Ingetrokken op [^,]+, in het portaal door Daan Visser\./);
+  assert.doesNotMatch(detail, /controle loopt|Pagina vernieuwen|\(ingetrokken\)/);
+  const contentPage = await (await bram.get(`/aanleveringen/${ids.wmo}/op-orde`)).text();
+  assert.match(contentPage, /Ingetrokken op/);
+  assert.doesNotMatch(contentPage, /enkele seconden/);
+  const pdf = await bram.get(`/aanleveringen/${ids.wmo}/op-orde.pdf`);
+  assert.equal(pdf.status, 410);
+  const refused = await t.database.db
+    .selectFrom('downloads')
+    .select(['kind', 'error'])
+    .where('delivery_id', '=', ids.wmo!)
+    .where('outcome', '=', 'error')
+    .execute();
+  assert.ok(refused.some((r) => r.kind === 'content_report_pdf' && r.error === 'rapport verwijderd'));
 
   // A confirmation by mail, with a link and nothing else.
   const mail = await t.mail.waitFor(
-    (m) => m.to.includes('daan.visser@amsterdam.example') && m.subject.startsWith('Intrekking verwerkt'),
+    (m) => m.to.includes(DEMO.daan) && m.subject.startsWith('Intrekking verwerkt'),
     10_000,
   );
   assert.match(mail.text, /\/intrekken/);
@@ -376,7 +394,7 @@ test('inside the window: the confirmation names what goes, a wrong name changes 
 
 test('CBS registers a form withdrawal for the delegerende gemeente: refused outside the window, done inside it', async () => {
   now = new Date('2018-03-26T10:00:00Z');
-  const julia = await login('julia.vandijk@cbs.example');
+  const julia = await login(DEMO.julia);
   const before = await snapshot(ids.heerlen!);
   const late = await julia.post(
     '/intrekkingen/formulier',
@@ -384,7 +402,10 @@ test('CBS registers a form withdrawal for the delegerende gemeente: refused outs
     '/intrekkingen',
   );
   assert.equal(late.status, 400);
-  assert.match(await late.text(), /buiten de intrekkingsperiode/);
+  assert.match(
+    await late.text(),
+    /buiten de dagen waarop CBS het intrekkingsformulier voor .* aanneemt: 1 maart 2018 tot en met 23 maart 2018/,
+  );
   assert.deepEqual(await snapshot(ids.heerlen!), before);
 
   const done = await julia.post(
@@ -402,6 +423,14 @@ test('CBS registers a form withdrawal for the delegerende gemeente: refused outs
     .where('id', '=', ids.heerlenJeugd!)
     .executeTakeFirstOrThrow();
   assert.equal(row.state, 'withdrawn');
+  // CBS's own confirmation links to a page CBS may open (the overview), not the intrekker's page.
+  const cbsMail = await t.mail.waitFor(
+    (m) => m.to.includes(DEMO.julia) && m.subject.startsWith('Intrekking verwerkt'),
+    10_000,
+  );
+  const cbsLink = /https?:\/\/[^\s]+\/intrekking[a-z]*/.exec(cbsMail.text)?.[0] ?? '';
+  assert.match(cbsLink, /\/intrekkingen$/);
+  assert.equal((await julia.get(new URL(cbsLink).pathname)).status, 200);
   const again = await julia.post(
     '/intrekkingen/formulier',
     { gemeentecode: '0917', ronde: ids.round!, ontvangen: '2018-03-22', kenmerk: 'CBS-INT-2018-017' },
@@ -410,7 +439,7 @@ test('CBS registers a form withdrawal for the delegerende gemeente: refused outs
   assert.match(await again.text(), /was al ingetrokken; er is niets gewijzigd/);
 
   // The operator sees both withdrawals, and the trail of them.
-  const ivo = await login('ivo.kramer@operator.example');
+  const ivo = await login(DEMO.ivo);
   const overview = await (await ivo.get('/intrekkingen')).text();
   assert.match(overview, /Amsterdam \(0363\)/);
   assert.match(overview, /Heerlen \(0917\)/);
@@ -428,20 +457,19 @@ test('CBS registers a form withdrawal for the delegerende gemeente: refused outs
 
 test('user administration, tokens and logout are recorded; a gebruikersbeheerder sees only their own organisation', async () => {
   now = new Date('2018-03-26T11:00:00Z');
-  const anne = await login('anne.devries@amsterdam.example');
-  const daanId = (
-    await t.database.db
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', 'daan.visser@amsterdam.example')
-      .executeTakeFirstOrThrow()
-  ).id;
+  const anne = await login(DEMO.anne);
+  const daanId = (await userByEmail(t.database.db, DEMO.daan)).id;
   const from = '/organisatie/gebruikers';
   assert.equal(
     (
       await anne.post(
         '/organisatie/gebruikers/uitnodigen',
-        { naam: 'Kees Brouwer', email: 'kees.brouwer@amsterdam.example', rollen: 'aanleveraar' },
+        {
+          naam: 'Kees Brouwer',
+          email: 'kees.brouwer@amsterdam.example',
+          rollen: 'aanleveraar',
+          persoonlijk: 'ja',
+        },
         from,
       )
     ).status,
@@ -509,7 +537,7 @@ test('user administration, tokens and logout are recorded; a gebruikersbeheerder
     .selectFrom('audit_entries as a')
     .innerJoin('users as u', 'u.id', 'a.actor_user_id')
     .select('a.action')
-    .where('u.email', '=', 'anne.devries@amsterdam.example')
+    .where('u.email', '=', DEMO.anne)
     .orderBy('a.seq')
     .execute();
   assert.deepEqual(

@@ -24,17 +24,66 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Runs axe with the WCAG 2.0/2.1 A and AA rules and returns the violations, readable in an assertion message. */
-export async function checkAccessibility(page: Page): Promise<{ count: number; report: string }> {
+async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
-  const report = result.violations
-    .map(
-      (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`,
-    )
-    .join('\n');
-  return { count: result.violations.length, report };
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}`).join('\n')}`,
+  );
+}
+
+/**
+ * What makes the page wider than its viewport (WCAG 1.4.10 reflow): the outermost elements that
+ * stick out, ignoring what sits inside a region that scrolls on its own (a data table's wrapper).
+ */
+async function reflowProblems(page: Page): Promise<string[]> {
+  // Passed as source text: tsx names inner functions with a helper (__name) the page does not have.
+  return page.evaluate<string[]>(`(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    const out = [];
+    const scrolls = (style) => /auto|scroll/.test(style.overflowX);
+    const visit = (el) => {
+      const style = getComputedStyle(el);
+      const rect = el.getBoundingClientRect();
+      // A box past the edge, or text running out of its box (a long word that does not break).
+      const textOverflows = el.children.length === 0 && rect.left + el.scrollWidth > width + 1;
+      if ((rect.right > width + 1 || textOverflows) && rect.width > 0 && style.position !== 'absolute') {
+        const wide = Array.from(el.children).filter((c) => c.getBoundingClientRect().right > width + 1);
+        if (wide.length === 0 || scrolls(style)) {
+          const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+            (el.classList.length ? '.' + Array.from(el.classList).join('.') : '');
+          out.push(name + ' reaches ' + Math.round(Math.max(rect.right, rect.left + el.scrollWidth)) + ' px: "' + (el.textContent || '').trim().slice(0, 60) + '"');
+          return;
+        }
+      }
+      if (scrolls(style) && el !== document.body) return;
+      for (const child of Array.from(el.children)) visit(child);
+    };
+    visit(document.body);
+    return ['the page is ' + document.documentElement.scrollWidth + ' px wide in a ' + width + ' px viewport', ...out.slice(0, 5)];
+  })()`);
+}
+
+/**
+ * Runs axe with the WCAG 2.0/2.1 A and AA rules at the page's own size and again at 320 CSS px wide
+ * (the width of 1280 px zoomed to 400 %), where the page must also not scroll sideways (1.4.10).
+ * Returns the problems, readable in an assertion message; the viewport is put back afterwards.
+ */
+export async function checkAccessibility(page: Page): Promise<{ count: number; report: string }> {
+  const problems = await axeViolations(page);
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    problems.push(
+      ...(await reflowProblems(page)).map((p, i) => (i === 0 ? `reflow at 320 px: ${p}` : `  ${p}`)),
+    );
+    problems.push(...(await axeViolations(page)).map((v) => `at 320 px: ${v}`));
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
+  return { count: problems.filter((p) => !p.startsWith('  ')).length, report: problems.join('\n') };
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

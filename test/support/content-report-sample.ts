@@ -7,7 +7,7 @@ import {
   type ContentReport,
   type ReportSection,
 } from '../../src/modules/reports/index.ts';
-import { COST_FILE_LAYOUTS } from '../../src/modules/reports/cost-figures.ts';
+import { costFileLayout } from '../../src/modules/reports/cost-figures.ts';
 import {
   buildCostSection,
   buildWmoSection,
@@ -86,7 +86,7 @@ export async function sampleContentReport(
     }),
   );
   for (const [index, type] of (['wmo-kosten', 'sbw', 'jeugd'] as CostFileType[]).entries()) {
-    const layout = COST_FILE_LAYOUTS[type]!;
+    const layout = costFileLayout(spec, type);
     sections.push(
       buildCostSection({
         fileType: type,

@@ -96,6 +96,8 @@ export function exited(child: ChildProcessWithoutNullStreams): Promise<void> {
 export interface UploadResponse {
   status: number;
   body: string;
+  /** The answer repeats an earlier request's with the same Idempotency-Key (header Idempotent-Replayed). */
+  replayed: boolean;
 }
 
 export interface UploadFile {
@@ -111,6 +113,8 @@ export interface UploadOptions {
   /** Sent first, in this order (e.g. halfjaar, gemeentecode). */
   fields: Record<string, string>;
   files: UploadFile[];
+  /** Sent as Idempotency-Key: the same key on a retry makes the server answer with the first receipt. */
+  idempotencyKey?: string;
 }
 
 function multipartParts(options: UploadOptions): {
@@ -158,13 +162,18 @@ export function uploadDelivery(
           authorization: `Bearer ${options.token}`,
           'content-type': `multipart/form-data; boundary=${boundary}`,
           ...(contentLength !== undefined ? { 'content-length': String(contentLength) } : {}),
+          ...(options.idempotencyKey !== undefined ? { 'idempotency-key': options.idempotencyKey } : {}),
         },
       },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (c: Buffer) => chunks.push(c));
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            replayed: response.headers['idempotent-replayed'] === 'true',
+          }),
         );
         response.on('error', reject);
       },
@@ -231,7 +240,9 @@ export async function waitForDeliveryState(
   while (Date.now() < deadline) {
     last = await getDelivery(url, token, id);
     if (states.includes(last.state)) return last;
-    await sleep(options.intervalMs ?? 50);
+    // 200 ms: at most 300 polls a minute, inside the API's general budget of 600 per credential
+    // (a job recovered by heartbeat runs again 10–27 s after the kill, longer under load).
+    await sleep(options.intervalMs ?? 200);
   }
   throw new Error(`delivery ${id} did not reach ${states.join('/')} (last: ${last?.state})`);
 }

@@ -5,12 +5,23 @@ import { childOutputSink } from './log-sink.ts';
 
 export const GGK_BIN = fileURLToPath(new URL('../../bin/ggk.js', import.meta.url));
 
-/** The environment of this process without anything that would configure ggk. */
+/**
+ * The environment of this process without anything that would configure ggk, except that every
+ * server ggk may start listens on a free port (0), so a test never collides with `npm start` or
+ * another test; `extra` may say otherwise.
+ */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env))
     if (!k.startsWith('GGK_') && k !== 'DATABASE_URL') env[k] = v;
-  return { ...env, NODE_ENV: 'test', ...extra };
+  return {
+    ...env,
+    NODE_ENV: 'test',
+    GGK_PORT: '0',
+    GGK_DEV_IDP_PORT: '0',
+    GGK_MAIL_CATCHER_PORT: '0',
+    ...extra,
+  };
 }
 
 export interface GgkProcess {

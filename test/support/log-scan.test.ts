@@ -20,11 +20,15 @@ test('planted secrets are found, each with its kind, in JSON and in plain lines'
     JSON.stringify({ level: 30, headers: { authorization: 'Bearer abcdefghijklmnopqrstuvwxyz' } }),
     'cookie: ggk_session=Zm9vYmFyYmF6cXV4cXV1eA; Path=/',
     JSON.stringify({ level: 30, req: { url: '/uitnodiging/Zm9vYmFyYmF6cXV4cXV1eA' } }),
+    JSON.stringify({
+      level: 50,
+      err: { code: 'FST_ERR_REP_ALREADY_SENT', message: 'Reply was already sent' },
+    }),
   ].join('\n');
   const findings = scanLogText(lines, 'planted.log');
   assert.deepEqual(
     findings.map((f) => `${f.line}:${f.kind}`),
-    ['1:bsn', '2:bsn', '3:bsn', '4:api-token', '5:bearer', '6:cookie', '7:invitation'],
+    ['1:bsn', '2:bsn', '3:bsn', '4:api-token', '5:bearer', '6:cookie', '7:invitation', '8:double-reply'],
   );
   assert.ok(
     findings.every((f) => !f.excerpt.includes(BSN) && !f.excerpt.includes(TOKEN)),

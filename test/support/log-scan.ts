@@ -10,7 +10,7 @@ import path from 'node:path';
 export interface LogFinding {
   source: string;
   line: number;
-  kind: 'bsn' | 'api-token' | 'bearer' | 'cookie' | 'invitation';
+  kind: 'bsn' | 'api-token' | 'bearer' | 'cookie' | 'invitation' | 'double-reply';
   /** The line, shortened, with the secret itself masked: the report must not leak it again. */
   excerpt: string;
 }
@@ -22,6 +22,8 @@ const PATTERNS: Array<{ kind: LogFinding['kind']; pattern: RegExp }> = [
   { kind: 'bearer', pattern: /bearer\s+(?!\[verborgen\])[A-Za-z0-9._~+/=-]{16,}/i },
   { kind: 'cookie', pattern: /ggk_(?:session|csrf)=(?!\[verborgen\])[^;\s"',]{8,}/ },
   { kind: 'invitation', pattern: /\/uitnodiging\/(?!\[verborgen\])[A-Za-z0-9_-]{16,}/ },
+  // Not a secret but a bug that hides behind a 200: a handler that answers twice (issue 20).
+  { kind: 'double-reply', pattern: /Reply was already sent|FST_ERR_REP_ALREADY_SENT|ERR_HTTP_HEADERS_SENT/ },
 ];
 
 export function passesElfproef(digits: string): boolean {

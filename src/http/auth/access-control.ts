@@ -15,7 +15,9 @@ import {
 import { generateSecret, secretsEqual } from '../../platform/crypto/secrets.ts';
 import type { AppDeps } from '../app.ts';
 import { h } from 'preact';
-import { translator } from '../../modules/i18n/index.ts';
+import { errorMessage } from '../../modules/i18n/index.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { sendProblem } from '../problem.ts';
 import { renderDocument } from '../web/render.ts';
 import { ForbiddenView } from '../web/pages/status.view.tsx';
 
@@ -49,6 +51,11 @@ export const COOKIE_OPTIONS = {
   secure: true,
 };
 
+/** A bearer token (municipal software or CBS's channel): no browser, so no CSRF token. */
+function isTokenPrincipal(principal: Principal): boolean {
+  return principal.kind === 'token' || principal.kind === 'cbs';
+}
+
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
@@ -72,6 +79,22 @@ function submittedCsrf(request: FastifyRequest): string | undefined {
   return typeof field === 'string' ? field : undefined;
 }
 
+const authenticated = new WeakMap<FastifyRequest, Promise<void>>();
+
+/**
+ * Sets request.principal (and request.session) from the credential the request carries, once per
+ * request: the rate limiter (onRequest, http/rate-limits.ts) and the access check (preValidation) share
+ * the answer, so only a credential that really authenticates gets its own rate-limit budget.
+ */
+export function authenticate(request: FastifyRequest, deps: AppDeps): Promise<void> {
+  let done = authenticated.get(request);
+  if (!done) {
+    done = resolvePrincipal(request, deps);
+    authenticated.set(request, done);
+  }
+  return done;
+}
+
 async function resolvePrincipal(request: FastifyRequest, deps: AppDeps): Promise<void> {
   request.principal = { kind: 'anonymous' };
   request.session = undefined;
@@ -91,10 +114,11 @@ async function resolvePrincipal(request: FastifyRequest, deps: AppDeps): Promise
   }
 }
 
-function deny(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, title: string) {
+function deny(request: FastifyRequest, reply: FastifyReply, refusal: AppError) {
+  const status = refusal.status;
   if (isApiRequest(request)) {
     if (status === 401) reply.header('www-authenticate', 'Bearer realm="ggk"');
-    return reply.status(status).type('application/problem+json').send({ type: 'about:blank', title, status });
+    return sendProblem(request, reply, refusal);
   }
   if (status === 401 && request.method === 'GET') {
     return reply.redirect(`/inloggen?terug=${encodeURIComponent(request.url)}`, 303);
@@ -102,7 +126,11 @@ function deny(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, t
   return reply
     .status(status)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(ForbiddenView, { message: title, locale: request.locale })));
+    .send(
+      renderDocument(
+        h(ForbiddenView, { message: errorMessage(request.locale ?? 'nl', refusal), locale: request.locale }),
+      ),
+    );
 }
 
 export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void {
@@ -120,27 +148,23 @@ export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void
     }
   });
 
-  app.addHook('preHandler', async (request, reply) => {
-    await resolvePrincipal(request, deps);
-    const t = translator(request.locale ?? 'nl');
+  // preValidation, not preHandler: who may call a route is settled before its input is validated, so a
+  // caller without access gets 401/403, never a validation error that tells what the route expects.
+  app.addHook('preValidation', async (request, reply) => {
+    await authenticate(request, deps);
     // The not-found handler is not a route: it shows nothing that needs protecting.
     if (request.is404) return;
     const policy = request.routeOptions.config.access;
     if (!policy || !isAllowed(request.principal, policy)) {
       const anonymous = request.principal.kind === 'anonymous';
-      return deny(
-        request,
-        reply,
-        anonymous ? 401 : 403,
-        t(anonymous ? 'status.forbidden.loginRequired' : 'status.forbidden.noAccess'),
-      );
+      return deny(request, reply, new AppError(anonymous ? 'auth.unauthenticated' : 'auth.forbidden'));
     }
     const csrfInHandler = request.routeOptions.config.csrf === 'in-handler';
-    if (UNSAFE_METHODS.has(request.method) && request.principal.kind !== 'token' && !csrfInHandler) {
+    if (UNSAFE_METHODS.has(request.method) && !isTokenPrincipal(request.principal) && !csrfInHandler) {
       const expected = request.session ? request.session.csrfToken : request.cookies[CSRF_COOKIE];
       const submitted = submittedCsrf(request);
       if (!expected || !submitted || !secretsEqual(expected, submitted)) {
-        return deny(request, reply, 403, t('status.forbidden.csrf'));
+        return deny(request, reply, new AppError('auth.csrf'));
       }
     }
   });

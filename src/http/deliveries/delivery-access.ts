@@ -7,6 +7,7 @@ import {
   type DeliveryRow,
   type DownloadKind,
 } from '../../modules/deliveries/index.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { AppDeps } from '../app.ts';
 
@@ -43,10 +44,9 @@ export async function recordReportDownload(
 }
 
 /** Why a delivery's report is gone for good (withdrawn, or past retention), or undefined. */
-export function erasedReason(delivery: DeliveryRow): string | undefined {
-  if (delivery.state === 'withdrawn')
-    return 'Deze aanlevering is ingetrokken: de bestanden en rapporten zijn definitief verwijderd.';
+export function erasedReason(delivery: DeliveryRow): AppError<'delivery.erased'> | undefined {
+  if (delivery.state === 'withdrawn') return new AppError('delivery.erased', { reason: 'withdrawn' });
   if (delivery.checked_at && !delivery.report)
-    return 'De bewaartermijn van deze aanlevering is verstreken: de bestanden en rapporten zijn verwijderd.';
+    return new AppError('delivery.erased', { reason: 'retention_expired' });
   return undefined;
 }

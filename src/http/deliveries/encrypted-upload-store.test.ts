@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, stat, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -90,6 +90,9 @@ test('chunks written at their offsets are encrypted on disk, same size, and read
     );
     const info = await readFile(path.join(directory, `${id}.json`), 'utf8');
     assert.match(info, /"wrappedKey":"v1\.[0-9a-f]{8}\./);
+    // Issue 15, finding 9: the info file (wrapped key, owner, file name) and the data are private.
+    for (const name of [id, `${id}.json`])
+      assert.equal((await stat(path.join(directory, name))).mode & 0o777, 0o600, name);
     assert.equal((await store.getUpload(id)).metadata?.filename, 'a.csv');
     assert.equal(JSON.stringify((await store.getUpload(id)).metadata).includes('v1.'), false);
 

@@ -21,9 +21,9 @@
 // and bounded: the file lives at most 24 hours (removed on finish, cancel or expiry), the finished
 // upload's size is checked, and it is then re-encrypted with AES-256-GCM into the store, hashed
 // (SHA-256 on the receipt) and validated from scratch by the delivery check. See docs/security.md.
-import { createCipheriv, randomBytes, type Cipher } from 'node:crypto';
+import { createCipheriv, randomBytes, type Cipheriv } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -58,7 +58,7 @@ type UploadInfo = Upload & { encryption?: EncryptionRecord };
  * AES-256-CTR positioned at byte `offset` of a stream that starts with counter block `iv`. Encrypting
  * and decrypting are the same operation.
  */
-export function ctrCipherAt(key: Uint8Array, iv: Uint8Array, offset: number): Cipher {
+export function ctrCipherAt(key: Uint8Array, iv: Uint8Array, offset: number): Cipheriv {
   if (!Number.isSafeInteger(offset) || offset < 0) throw new RangeError(`bad offset ${offset}`);
   const block = BigInt(Math.floor(offset / AES_BLOCK_BYTES));
   const counter = (BigInt(`0x${Buffer.from(iv).toString('hex')}`) + block) % COUNTER_MODULUS;
@@ -125,6 +125,9 @@ export class EncryptedUploadStore extends DataStore {
         iv: randomBytes(IV_BYTES).toString('base64'),
         wrappedKey: this.#keys.wrapKey(key, purposeOf(file.id)),
       };
+      // The info file (wrapped key, owner, file name) is made private first: tus's configstore
+      // writes it with the default mode, and rewriting an existing file keeps its mode.
+      await writeFile(path.join(this.directory, `${file.id}.json`), '', { flag: 'wx', mode: 0o600 });
       // A copy: the caller's object (its metadata goes back to the client) never holds the key.
       await this.#files.configstore.set(file.id, { ...file, encryption } as UploadInfo);
     } finally {
@@ -173,6 +176,28 @@ export class EncryptedUploadStore extends DataStore {
   override async declareUploadLength(id: string, length: number): Promise<void> {
     this.#pathOf(id);
     await this.#files.declareUploadLength(id, length);
+  }
+
+  /**
+   * Removes every upload (data and info file) whose ggk metadata passes `test`, finished or not, and
+   * returns how many. A removed upload is unknown afterwards: HEAD and PATCH answer 404, and it can no
+   * longer be finalised. A chunk being written at that moment ends in the removed file.
+   */
+  async removeWhere(test: (metadata: Record<string, string | null | undefined>) => boolean): Promise<number> {
+    const ids = new Set(
+      (await readdir(this.directory))
+        .map((name) => name.replace(/\.json$/, ''))
+        .filter((id) => UPLOAD_ID.test(id)),
+    );
+    let removed = 0;
+    for (const id of ids) {
+      const info = (await this.#files.configstore.get(id)) as UploadInfo | undefined;
+      if (!info || !test(info.metadata ?? {})) continue;
+      await rm(path.join(this.directory, id), { force: true });
+      await rm(path.join(this.directory, `${id}.json`), { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   override deleteExpired(): Promise<number> {

@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import '@fastify/multipart';
 import { actingOrganisationOf } from '../../modules/auth/index.ts';
 import {
+  IdempotentReplay,
   deletePendingUploads,
   insertPendingUpload,
   prepareDelivery,
@@ -15,8 +16,9 @@ import {
   type Receipt,
   type StoredFileRef,
 } from '../../modules/deliveries/index.ts';
-import { AppError } from '../../platform/errors/app-error.ts';
+import { AppError, isAppError } from '../../platform/errors/app-error.ts';
 import { secretsEqual } from '../../platform/crypto/secrets.ts';
+import { formatByteCount } from '../../platform/files/encrypted-store.ts';
 import type { AppDeps } from '../app.ts';
 
 export const MAX_FILES_PER_UPLOAD = 60;
@@ -35,20 +37,16 @@ export function cleanFileName(name: string): string {
 export async function receiveUpload(
   request: FastifyRequest,
   deps: AppDeps,
-  options: { channel: 'portal' | 'api'; csrfToken?: string },
+  options: { channel: 'portal' | 'api'; csrfToken?: string; idempotencyKey?: string },
 ): Promise<Receipt> {
   const delivery = deps.delivery;
-  if (!delivery)
-    throw new AppError(
-      'delivery.unavailable',
-      'Aanleveren is op dit moment niet mogelijk. Probeer het later opnieuw.',
-    );
+  if (!delivery) throw new AppError('delivery.unavailable');
   if (!request.isMultipart()) {
-    throw new AppError('delivery.not_multipart', 'Stuur de bestanden als multipart/form-data.');
+    throw new AppError('delivery.not_multipart');
   }
   const organisationId = actingOrganisationOf(request.principal);
   if (!organisationId)
-    throw new AppError('auth.forbidden', 'Kies eerst namens welke organisatie u aanlevert.', {
+    throw new AppError('auth.forbidden', {
       reason: 'choose_organisation',
     });
   const now = deps.now();
@@ -56,11 +54,7 @@ export async function receiveUpload(
   const stored: Array<{ name: string; stored: StoredFileRef }> = [];
   let target: DeliveryTarget | undefined;
   let csrfChecked = options.csrfToken === undefined;
-  const refuseForm = () =>
-    new AppError(
-      'auth.csrf',
-      'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
-    );
+  const refuseForm = () => new AppError('auth.csrf');
   const prepare = () =>
     prepareDelivery(deps.db, {
       organisationId,
@@ -69,14 +63,23 @@ export async function receiveUpload(
       now,
     });
   try {
-    for await (const part of request.parts({
+    const iterable = request.parts({
       limits: {
         fileSize: deps.config.files.maxUploadBytes,
         files: MAX_FILES_PER_UPLOAD,
         fields: 20,
         fieldSize: 1024,
+        parts: MAX_FILES_PER_UPLOAD + 20,
       },
-    })) {
+    });
+    const parts = iterable[Symbol.asyncIterator]();
+    for (;;) {
+      // Whatever the parser throws is about the request's body: the client's fault, never a 500.
+      const next = await parts.next().catch((error: unknown) => {
+        throw malformedBody(error, deps.config.files.maxUploadBytes);
+      });
+      if (next.done) break;
+      const part = next.value;
       if (part.type === 'field') {
         fields[part.fieldname] = String(part.value);
         if (part.fieldname === '_csrf' && options.csrfToken !== undefined) {
@@ -96,18 +99,37 @@ export async function receiveUpload(
         part.file.resume();
         continue;
       }
-      const file = await delivery.store.write(part.file, {
-        maxBytes: deps.config.files.maxUploadBytes,
-        beforePublish: (fileId) =>
-          insertPendingUpload(deps.db, { stored_file_id: fileId, host: hostname(), pid: process.pid }),
-      });
+      const file = await delivery.store
+        .write(part.file, {
+          maxBytes: deps.config.files.maxUploadBytes,
+          beforePublish: (fileId) =>
+            insertPendingUpload(deps.db, { stored_file_id: fileId, host: hostname(), pid: process.pid }),
+        })
+        .catch((error: unknown) => {
+          // The file's stream broke (a truncated body, a part too large): the client's fault. Any
+          // other failure (the disk, the database) is ours and stays what it is.
+          const broken =
+            part.file.errored !== null ||
+            part.file.truncated ||
+            (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE';
+          if (broken) throw malformedBody(error, deps.config.files.maxUploadBytes);
+          throw error;
+        });
       stored.push({ name: cleanFileName(part.filename), stored: file });
     }
     if (!csrfChecked) {
       throw refuseForm();
     }
     target ??= await prepare();
-    return await registerStoredFiles(request, deps, target, stored, options.channel, now);
+    return await registerStoredFiles(
+      request,
+      deps,
+      target,
+      stored,
+      options.channel,
+      now,
+      options.idempotencyKey,
+    );
   } catch (error) {
     await discardStoredFiles(deps, stored);
     throw translateMultipartError(error, deps.config.files.maxUploadBytes);
@@ -126,27 +148,33 @@ export async function registerStoredFiles(
   stored: Array<{ name: string; stored: StoredFileRef }>,
   channel: 'portal' | 'api',
   now: Date,
+  idempotencyKey?: string,
 ): Promise<Receipt> {
   const delivery = deps.delivery!;
   const names = new Set<string>();
   for (const f of stored) {
-    if (names.has(f.name))
-      throw new AppError(
-        'delivery.duplicate_name',
-        `Het bestand “${f.name}” zit twee keer in deze aanlevering.`,
-      );
+    if (names.has(f.name)) throw new AppError('delivery.duplicate_name', { name: f.name });
     names.add(f.name);
   }
-  return deps.db.transaction().execute((trx) =>
-    registerDelivery(trx, delivery.enqueueCheck, {
-      target,
-      files: stored,
-      channel,
-      uploadedBy: request.principal.kind === 'user' ? request.principal.userId : null,
-      apiTokenId: request.principal.kind === 'token' ? request.principal.tokenId : null,
-      now,
-    }),
-  );
+  try {
+    return await deps.db.transaction().execute((trx) =>
+      registerDelivery(trx, delivery.enqueueCheck, {
+        target,
+        files: stored,
+        fileTypes: { store: delivery.store, findSpec: delivery.findSpec },
+        idempotencyKey,
+        channel,
+        uploadedBy: request.principal.kind === 'user' ? request.principal.userId : null,
+        apiTokenId: request.principal.kind === 'token' ? request.principal.tokenId : null,
+        now,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof IdempotentReplay)) throw error;
+    // A retry of a delivery already made: this request's copies go, the first receipt answers.
+    await discardStoredFiles(deps, stored);
+    return error.receipt;
+  }
 }
 
 /** Removes files stored for an upload that is not acknowledged, and their pending records. */
@@ -166,21 +194,25 @@ export async function discardStoredFiles(
 function translateMultipartError(error: unknown, limit: number): unknown {
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') {
-    return new AppError(
-      'files.too_large',
-      `Een bestand is groter dan de toegestane ${Math.round(limit / 1024 ** 2)} MB.`,
-      { reason: 'limit_mb', limitMb: Math.round(limit / 1024 ** 2) },
-    );
+    return new AppError('files.too_large', { size: formatByteCount(limit) });
   }
   if (code === 'FST_FILES_LIMIT') {
-    return new AppError(
-      'delivery.too_many_files',
-      `Lever ten hoogste ${MAX_FILES_PER_UPLOAD} bestanden tegelijk aan, of bundel ze in een ZIP.`,
-      { max: MAX_FILES_PER_UPLOAD },
-    );
+    return new AppError('delivery.too_many_files', { max: MAX_FILES_PER_UPLOAD });
   }
   if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_PROTO_VIOLATION') {
-    return new AppError('delivery.bad_form', 'Het formulier bevat onverwachte velden.');
+    return new AppError('delivery.bad_form');
   }
   return error;
+}
+
+/**
+ * An error of the multipart parser or of a file part's stream: the body is malformed (no boundary,
+ * cut off, broken headers) or over a limit. A known limit keeps its own message; anything else from
+ * the parser is "the upload is incomplete or malformed", 400.
+ */
+function malformedBody(error: unknown, limit: number): unknown {
+  if (isAppError(error)) return error;
+  const translated = translateMultipartError(error, limit);
+  if (translated !== error) return translated;
+  return new AppError('delivery.malformed_upload');
 }

@@ -88,7 +88,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
       </tr>
     );
     const table = (rows: RegistrationRow[], caption: string) => (
-      <div class="ggk-table-wrapper">
+      <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={caption}>
         <table class="utrecht-table">
           <caption class="utrecht-table__caption">{caption}</caption>
           <thead class="utrecht-table__header">
@@ -246,7 +246,12 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
             </div>
           </form>
           {notFound ? null : (
-            <div class="ggk-table-wrapper">
+            <div
+              class="ggk-table-wrapper"
+              tabIndex={0}
+              role="region"
+              aria-label={ctx.t('admin.logins.caption')}
+            >
               <table class="utrecht-table" data-testid="login-attempts">
                 <caption class="utrecht-table__caption">{ctx.t('admin.logins.caption')}</caption>
                 <thead class="utrecht-table__header">
@@ -296,24 +301,24 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  // The built-in mailbox: for the operator, and in development for everyone (so the whole flow,
-  // invitation mail included, can be followed locally before anyone can log in).
-  const mailboxAccess =
-    deps.config.environment === 'development'
-      ? ({ kind: 'public' } as const)
-      : ({ kind: 'staff', roles: ['operator'] } as const);
-  app.get('/beheer/mail', { config: { access: mailboxAccess } }, async (request, reply) => {
-    if (!deps.mailCatcher) return reply.callNotFound();
-    const ctx = pageContext(request, reply, deps);
-    reply.header('cache-control', 'no-store');
-    return sendPage(
-      reply,
-      200,
-      <Layout title={ctx.t('admin.mail.title')} ctx={ctx}>
-        <h1 class="utrecht-heading-1">{ctx.t('admin.mail.heading')}</h1>
-        <p class="utrecht-paragraph">{ctx.t('admin.mail.intro')}</p>
-        <MailboxView messages={deps.mailCatcher.messages()} texts={mailboxTexts(ctx.locale)} />
-      </Layout>,
-    );
-  });
+  // The built-in mailbox: for the operator only, in every mode. It shows live invitation links and
+  // reports' mails: a public mailbox (NODE_ENV unset counts as development) would hand out accounts.
+  app.get(
+    '/beheer/mail',
+    { config: { access: { kind: 'staff', roles: ['operator'] } } },
+    async (request, reply) => {
+      if (!deps.mailCatcher) return reply.callNotFound();
+      const ctx = pageContext(request, reply, deps);
+      reply.header('cache-control', 'no-store');
+      return sendPage(
+        reply,
+        200,
+        <Layout title={ctx.t('admin.mail.title')} ctx={ctx}>
+          <h1 class="utrecht-heading-1">{ctx.t('admin.mail.heading')}</h1>
+          <p class="utrecht-paragraph">{ctx.t('admin.mail.intro')}</p>
+          <MailboxView messages={deps.mailCatcher.messages()} texts={mailboxTexts(ctx.locale)} />
+        </Layout>,
+      );
+    },
+  );
 }

@@ -3,10 +3,16 @@
 // in-browser validator is the validation engine bundled for the browser: the file made by
 // `npm run build:browser` when it exists, else bundled in memory by esbuild on first request, so
 // `npm start` needs no separate build step. Without either, the page works without it.
-import { createReadStream, existsSync } from 'node:fs';
+// Each asset is read once and kept in memory with its SHA-256 and its brotli and gzip forms (made on
+// first request): pages link the stylesheets by content hash (/assets/<hash>/<name>, cached for a
+// year: a new version has a new address), and every answer is compressed when the browser accepts it.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 
 const require = createRequire(import.meta.url);
 const JS = 'text/javascript; charset=utf-8';
@@ -33,6 +39,14 @@ export const ASSETS: Record<string, { file: string; type: string }> = {
     file: fileURLToPath(new URL('./assets/validate-worker.js', import.meta.url)),
     type: JS,
   },
+  'favicon.svg': {
+    file: fileURLToPath(new URL('./assets/favicon.svg', import.meta.url)),
+    type: 'image/svg+xml',
+  },
+  'favicon.ico': {
+    file: fileURLToPath(new URL('./assets/favicon.ico', import.meta.url)),
+    type: 'image/x-icon',
+  },
 };
 
 export const VALIDATOR_ASSET = 'ggk-validator.js';
@@ -55,13 +69,77 @@ export function browserValidator(): Promise<string | undefined> {
   return validatorBundle;
 }
 
-export async function openAsset(
-  name: string,
-): Promise<{ body: NodeJS.ReadableStream | string; type: string } | undefined> {
+export interface Asset {
+  body: Buffer;
+  type: string;
+  /** The first 16 hex digits of the SHA-256 of the body: the asset's version in its address. */
+  hash: string;
+}
+
+const loaded = new Map<string, Asset>();
+const compressed = new Map<string, Promise<Buffer>>();
+
+function loadAsset(name: string, body: Buffer | string, type: string): Asset {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const asset = { body: bytes, type, hash: createHash('sha256').update(bytes).digest('hex').slice(0, 16) };
+  loaded.set(name, asset);
+  return asset;
+}
+
+function fileAsset(name: string): Asset | undefined {
+  const known = loaded.get(name);
+  if (known) return known;
+  const entry = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+  return entry && loadAsset(name, readFileSync(entry.file), entry.type);
+}
+
+/** The address of a listed asset by its content: cacheable for good, since a change changes it. */
+export function assetHref(name: keyof typeof ASSETS & string): string {
+  const asset = fileAsset(name);
+  return asset ? `/assets/${asset.hash}/${name}` : `/assets/${name}`;
+}
+
+/** A listed asset (or the browser validator), or undefined for any other name. */
+export async function openAsset(name: string): Promise<Asset | undefined> {
   if (name === VALIDATOR_ASSET) {
+    const known = loaded.get(name);
+    if (known) return known;
     const code = await browserValidator();
-    return code === undefined ? undefined : { body: code, type: JS };
+    return code === undefined ? undefined : loadAsset(name, code, JS);
   }
-  const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
-  return asset && { body: createReadStream(asset.file), type: asset.type };
+  return fileAsset(name);
+}
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+const COMPRESSIBLE = /^(text\/|image\/svg)/;
+
+/**
+ * The body to send for what the browser accepts: brotli, else gzip, else as is. Compressed once per
+ * asset version and kept.
+ */
+export async function encodeAsset(
+  asset: Asset,
+  acceptEncoding: string | undefined,
+): Promise<{ body: Buffer; encoding?: 'br' | 'gzip' }> {
+  if (!COMPRESSIBLE.test(asset.type)) return { body: asset.body };
+  const accepts = (coding: string) =>
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .some(
+        ([name, ...params]) => name?.trim() === coding && !params.some((p) => /^\s*q=0(\.0*)?\s*$/.test(p)),
+      );
+  const encoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : undefined;
+  if (!encoding) return { body: asset.body };
+  const key = `${asset.hash}:${encoding}`;
+  let body = compressed.get(key);
+  if (!body) {
+    body =
+      encoding === 'br'
+        ? brotli(asset.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9 } })
+        : gzipAsync(asset.body, { level: 9 });
+    compressed.set(key, body);
+  }
+  return { body: await body, encoding };
 }

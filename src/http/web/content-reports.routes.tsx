@@ -1,11 +1,22 @@
 // The op-orde report in the portal: the page (tables, SVG charts with their text alternative and
 // table), the PDF, the JSON and a CSV per table, each download recorded and audited; and the CBS page
 // that holds the reports of a round or gemeente and releases them.
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { staffRolesOf } from '../../modules/auth/index.ts';
 import { auditActorOf } from '../../modules/audit/index.ts';
-import type { DeliveryRow, DownloadKind } from '../../modules/deliveries/index.ts';
-import { errorMessage, formatDateTime, halfYearLabel } from '../../modules/i18n/index.ts';
+import {
+  findErasure,
+  type DeliveryErasure,
+  type DeliveryRow,
+  type DownloadKind,
+} from '../../modules/deliveries/index.ts';
+import { errorMessage, formatBytes, formatDateTime, halfYearLabel } from '../../modules/i18n/index.ts';
+import {
+  findCbsReportForDelivery,
+  isCbsReportOnly,
+  listHeldCbsReportsOfRound,
+} from '../../modules/handover/index.ts';
 import { findOrganisationById, listOrganisations } from '../../modules/organisations/index.ts';
 import { findCurrentRound } from '../../modules/periods/index.ts';
 import {
@@ -23,10 +34,11 @@ import {
   type ReportTable,
   type StoredContentReport,
 } from '../../modules/reports/index.ts';
-import { isAppError } from '../../platform/errors/app-error.ts';
+import { AppError, isAppError } from '../../platform/errors/app-error.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { AppDeps } from '../app.ts';
-import { findVisibleDelivery, recordReportDownload } from '../deliveries/delivery-access.ts';
+import { erasedReason, findVisibleDelivery, recordReportDownload } from '../deliveries/delivery-access.ts';
+import { ErasedNotice } from './erased-delivery.tsx';
 import { Button, ErrorSummary, Notice, PostForm, SelectField, type FieldError } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
@@ -61,20 +73,79 @@ async function findReadableReport(
   id: string,
 ): Promise<
   | { delivery: DeliveryRow; report: StoredContentReport }
-  | { delivery: DeliveryRow | undefined; report: undefined; reason: 'missing' | 'not-ready' | 'held' }
+  | {
+      delivery: DeliveryRow | undefined;
+      report: undefined;
+      reason: RefusalReason;
+    }
 > {
   const delivery = await findVisibleDelivery(request, deps, id);
   if (!delivery) return { delivery: undefined, report: undefined, reason: 'missing' };
+  if (erasedReason(delivery)) return { delivery, report: undefined, reason: 'erased' };
   const report = await findContentReport(deps.db, delivery.id);
   if (!report) return { delivery, report: undefined, reason: 'not-ready' };
-  if (report.state === 'held' && staffRolesOf(request.principal).length === 0)
-    return { delivery, report: undefined, reason: 'held' };
+  const staff = staffRolesOf(request.principal).length > 0;
+  if (report.state === 'held' && !staff) return { delivery, report: undefined, reason: 'held' };
+  // CBS chose, for this round, that the gemeente sees only CBS's own report.
+  if (!staff && (await isCbsReportOnly(deps.db, delivery.round_id)))
+    return { delivery, report: undefined, reason: 'cbs-only' };
   return { delivery, report };
+}
+
+type RefusalReason = 'missing' | 'not-ready' | 'held' | 'erased' | 'cbs-only' | 'cbs-not-placed';
+
+/** CBS's own op-orde rapport of a delivery, when this principal may see it (staff also while held). */
+async function findReadableCbsReport(request: FastifyRequest, deps: AppDeps, delivery: DeliveryRow) {
+  if (erasedReason(delivery)) return { visible: undefined, reportOnly: false, held: false };
+  const cbs = await findCbsReportForDelivery(deps.db, delivery);
+  const staff = staffRolesOf(request.principal).length > 0;
+  const visible =
+    cbs.report && cbs.stored && (cbs.report.state === 'placed' || staff)
+      ? { ...cbs.report, stored: cbs.stored }
+      : undefined;
+  return { visible, reportOnly: cbs.reportOnly, held: cbs.report?.state === 'held' };
+}
+
+function CbsReportSection({
+  ctx,
+  deliveryId,
+  report,
+}: {
+  ctx: PageContext;
+  deliveryId: string;
+  report: { state: 'held' | 'placed'; bytes: number; uploadedAt: Date; placedAt: Date | null };
+}) {
+  const t = ctx.t;
+  return (
+    <section aria-labelledby="cbs-rapport-kop" data-testid="cbs-content-report">
+      <h2 class="utrecht-heading-2" id="cbs-rapport-kop">
+        {t('cbsReports.reader.title')}
+      </h2>
+      <p class="utrecht-paragraph">{t('cbsReports.reader.intro')}</p>
+      {report.state === 'held' && <Notice kind="warning">{t('cbsReports.reader.held')}</Notice>}
+      <p class="utrecht-paragraph">
+        {t('cbsReports.reader.facts', {
+          date: formatDateTime(ctx.locale, report.placedAt ?? report.uploadedAt),
+          size: formatBytes(ctx.locale, report.bytes),
+        })}
+      </p>
+      <p class="utrecht-paragraph">
+        <a
+          class="utrecht-link utrecht-link--html-a"
+          href={`/aanleveringen/${deliveryId}/op-orde/cbs.pdf`}
+          download
+          data-testid="cbs-content-report-download"
+        >
+          {t('cbsReports.reader.download')}
+        </a>
+      </p>
+    </section>
+  );
 }
 
 function DataTable({ table, headingId }: { table: ReportTable; headingId?: string }) {
   return (
-    <div class="ggk-table-wrapper">
+    <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={table.caption}>
       <table class="utrecht-table" id={table.id} data-testid={`tabel-${table.id}`}>
         <caption class="utrecht-table__caption" id={headingId}>
           {table.caption}
@@ -125,10 +196,12 @@ function NotAvailable({
   ctx,
   reason,
   deliveryId,
+  erasure,
 }: {
   ctx: PageContext;
-  reason: 'not-ready' | 'held';
+  reason: 'not-ready' | 'held' | 'erased' | 'cbs-not-placed';
   deliveryId: string;
+  erasure: DeliveryErasure | undefined;
 }) {
   return (
     <Layout
@@ -140,7 +213,17 @@ function NotAvailable({
       ]}
     >
       <h1 class="utrecht-heading-1">{ctx.t('reports.title')}</h1>
-      <Notice>{reason === 'held' ? ctx.t('reports.notPlaced') : ctx.t('reports.notReady')}</Notice>
+      {erasure ? (
+        <ErasedNotice ctx={ctx} erasure={erasure} />
+      ) : (
+        <Notice>
+          {reason === 'held'
+            ? ctx.t('reports.notPlaced')
+            : reason === 'cbs-not-placed'
+              ? ctx.t('cbsReports.reader.notYet')
+              : ctx.t('reports.notReady')}
+        </Notice>
+      )}
     </Layout>
   );
 }
@@ -154,34 +237,60 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
       if (!found.delivery) return reply.callNotFound();
       const ctx = pageContext(request, reply, deps);
       reply.header('cache-control', 'no-store');
-      if (!found.report)
+      const cbs = await findReadableCbsReport(request, deps, found.delivery);
+      if (!found.report && !cbs.visible) {
+        // With only CBS's report in this round, the gemeente waits for that one (or its release).
+        const reason: RefusalReason =
+          found.reason === 'cbs-only' ||
+          (found.reason === 'not-ready' && cbs.reportOnly && staffRolesOf(request.principal).length === 0)
+            ? cbs.held
+              ? 'held'
+              : 'cbs-not-placed'
+            : found.reason;
+        // Refused like a download that failed, so the servicedesk sees what the user saw.
+        await recordReportDownload(request, deps, found.delivery.id, 'content_report_html', REFUSAL[reason]);
+        const erasure = reason === 'erased' ? await findErasure(deps.db, found.delivery.id) : undefined;
         return sendPage(
           reply,
           200,
           <NotAvailable
             ctx={ctx}
-            reason={found.reason === 'held' ? 'held' : 'not-ready'}
+            reason={reason === 'missing' ? 'not-ready' : reason}
             deliveryId={found.delivery.id}
+            erasure={erasure}
           />,
         );
+      }
       const { delivery, report } = found;
-      const view = viewContentReport(report.contents, ctx.locale);
-      const charts = await renderReportCharts(view);
       await recordContentDownload(request, deps, delivery, 'content_report_html');
       const t = ctx.t;
+      const crumbs = [
+        { href: '/', label: t('common.home') },
+        { href: '/aanleveringen', label: t('nav.deliveries') },
+        { href: `/aanleveringen/${delivery.id}`, label: delivery.receipt_number },
+      ];
+      const cbsSection = cbs.visible && (
+        <CbsReportSection ctx={ctx} deliveryId={delivery.id} report={cbs.visible} />
+      );
+      if (!report)
+        return sendPage(
+          reply,
+          200,
+          <Layout title={t('cbsReports.reader.title')} ctx={ctx} breadcrumbs={crumbs}>
+            <h1 class="utrecht-heading-1">{t('reports.titleOf', { receipt: delivery.receipt_number })}</h1>
+            {cbsSection}
+          </Layout>,
+        );
+      const view = viewContentReport(report.contents, ctx.locale);
+      const charts = await renderReportCharts(view);
       return sendPage(
         reply,
         200,
-        <Layout
-          title={view.title}
-          ctx={ctx}
-          breadcrumbs={[
-            { href: '/', label: t('common.home') },
-            { href: '/aanleveringen', label: t('nav.deliveries') },
-            { href: `/aanleveringen/${delivery.id}`, label: delivery.receipt_number },
-          ]}
-        >
+        <Layout title={view.title} ctx={ctx} breadcrumbs={crumbs}>
           <h1 class="utrecht-heading-1">{view.title}</h1>
+          {cbsSection}
+          {cbs.reportOnly && <Notice kind="warning">{t('cbsReports.reader.onlyCbsStaffNote')}</Notice>}
+          {cbsSection && <h2 class="utrecht-heading-2">{t('cbsReports.reader.ggkTitle')}</h2>}
           {report.state === 'held' && <Notice kind="warning">{t('reports.heldNotice')}</Notice>}
           <p class="utrecht-paragraph">{t('reports.intro')}</p>
           <h2 class="utrecht-heading-2">{t('reports.facts')}</h2>
@@ -305,7 +414,8 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
     async (request, reply) => {
       const found = await findReadableReport(request, deps, request.params.id);
       if (!found.delivery) return reply.callNotFound();
-      if (!found.report) return notAvailable(reply, request, deps, found.reason);
+      if (!found.report)
+        return notAvailable(reply, request, deps, found.reason, found.delivery, 'content_report_pdf');
       const { delivery, report } = found;
       const locale = pageContext(request, reply, deps).locale;
       const pdf = await renderContentReportPdf(
@@ -331,13 +441,48 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
     },
   );
 
+  // CBS's own op-orde rapport (placed through the API or the CBS pages): streamed from the encrypted
+  // store, each download (and each refusal) recorded like those of ggk's report.
+  app.get<{ Params: { id: string } }>(
+    '/aanleveringen/:id/op-orde/cbs.pdf',
+    { config: READERS },
+    async (request, reply) => {
+      const delivery = await findVisibleDelivery(request, deps, request.params.id);
+      const store = deps.delivery?.store;
+      if (!delivery || !store) return reply.callNotFound();
+      if (erasedReason(delivery))
+        return notAvailable(reply, request, deps, 'erased', delivery, 'cbs_content_report_pdf');
+      const cbs = await findReadableCbsReport(request, deps, delivery);
+      if (!cbs.visible)
+        return notAvailable(
+          reply,
+          request,
+          deps,
+          cbs.held ? 'held' : 'cbs-not-placed',
+          delivery,
+          'cbs_content_report_pdf',
+        );
+      await recordContentDownload(request, deps, delivery, 'cbs_content_report_pdf');
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename="op-orde-rapport-cbs-${delivery.receipt_number}.pdf"`,
+        )
+        .header('cache-control', 'no-store')
+        .header('content-length', String(cbs.visible.bytes))
+        .type('application/pdf')
+        .send(Readable.from(store.read(cbs.visible.stored)));
+    },
+  );
+
   app.get<{ Params: { id: string } }>(
     '/aanleveringen/:id/op-orde.json',
     { config: READERS },
     async (request, reply) => {
       const found = await findReadableReport(request, deps, request.params.id);
       if (!found.delivery) return reply.callNotFound();
-      if (!found.report) return notAvailable(reply, request, deps, found.reason);
+      if (!found.report)
+        return notAvailable(reply, request, deps, found.reason, found.delivery, 'content_report_json');
       await recordContentDownload(request, deps, found.delivery, 'content_report_json');
       return reply
         .header(
@@ -356,7 +501,8 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
     async (request, reply) => {
       const found = await findReadableReport(request, deps, request.params.id);
       if (!found.delivery) return reply.callNotFound();
-      if (!found.report) return notAvailable(reply, request, deps, found.reason);
+      if (!found.report)
+        return notAvailable(reply, request, deps, found.reason, found.delivery, 'content_report_csv');
       const locale = pageContext(request, reply, deps).locale;
       const table = findReportTable(viewContentReport(found.report.contents, locale), request.params.table);
       if (!table) return reply.callNotFound();
@@ -384,6 +530,7 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
     const round = await findCurrentRound(deps.db, deps.now());
     const holds = round ? await listHolds(deps.db, round.id) : [];
     const held = round ? await listHeldReports(deps.db, { roundId: round.id }) : [];
+    const heldCbs = round ? await listHeldCbsReportsOfRound(deps.db, round.id) : [];
     // Any gemeente: a member of a samenwerkingsverband delivers without participating itself.
     const gemeenten = (await listOrganisations(deps.db))
       .filter((o) => o.kind === 'gemeente')
@@ -426,7 +573,7 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
             {open.length === 0 ? (
               <p class="utrecht-paragraph">{t('reports.holds.none')}</p>
             ) : (
-              <div class="ggk-table-wrapper">
+              <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={t('reports.holds.open')}>
                 <table class="utrecht-table" data-testid="holds">
                   <caption class="utrecht-table__caption">{t('reports.holds.open')}</caption>
                   <thead class="utrecht-table__header">
@@ -458,8 +605,9 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
                         <td class="utrecht-table__cell">{h.held_by_name ?? '–'}</td>
                         <td class="utrecht-table__cell">
                           {
-                            held.filter((r) => h.gemeente_id === null || r.gemeente_id === h.gemeente_id)
-                              .length
+                            [...held, ...heldCbs].filter(
+                              (r) => h.gemeente_id === null || r.gemeente_id === h.gemeente_id,
+                            ).length
                           }
                         </td>
                         <td class="utrecht-table__cell">
@@ -480,7 +628,7 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
                 </table>
               </div>
             )}
-            {held.length > 0 && (
+            {held.length + heldCbs.length > 0 && (
               <>
                 <h2 class="utrecht-heading-2">{t('reports.holds.heldReports')}</h2>
                 <ul class="utrecht-unordered-list" data-testid="held-reports">
@@ -493,6 +641,18 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
                         {r.receipt_number}
                       </a>
                       , {r.gemeente_name}, {halfYearLabel(ctx.locale, r.half_year)}
+                    </li>
+                  ))}
+                  {heldCbs.map((r) => (
+                    <li class="utrecht-unordered-list__item" key={`cbs-${r.delivery_id}`}>
+                      <a
+                        class="utrecht-link utrecht-link--html-a"
+                        href={`/cbs/aanleveringen/${r.delivery_id}`}
+                      >
+                        {r.receipt_number}
+                      </a>
+                      , {r.gemeente_name}, {halfYearLabel(ctx.locale, r.half_year)} (
+                      {t('cbsReports.reader.title')})
                     </li>
                   ))}
                 </ul>
@@ -568,7 +728,7 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
       if (!isUuid(holdId))
         return renderHolds(request, reply, 400, {
           kind: 'warning',
-          text: t('error.report.hold_unknown'),
+          text: errorMessage(request.locale, new AppError('report.hold_unknown')),
         });
       try {
         const released = await deps.db.transaction().execute((trx) =>
@@ -582,7 +742,7 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
         deps.wakeOutbox?.();
         return renderHolds(request, reply, 200, {
           kind: 'ok',
-          text: t('reports.holds.released', { count: released.placed.length }),
+          text: t('reports.holds.released', { count: released.placed.length + released.cbsPlaced.length }),
         });
       } catch (error) {
         if (!isAppError(error)) throw error;
@@ -595,15 +755,40 @@ export function registerContentReportRoutes(app: FastifyInstance, deps: AppDeps)
   );
 }
 
-function notAvailable(
+/** What the servicedesk reads for a refused op-orde download (stored Dutch, like the other errors). */
+const REFUSAL = {
+  missing: 'rapport nog niet klaar',
+  'not-ready': 'rapport nog niet klaar',
+  held: 'rapport aangehouden door CBS',
+  erased: 'rapport verwijderd',
+  'cbs-only': 'in deze ronde alleen het rapport van CBS',
+  'cbs-not-placed': 'rapport van CBS nog niet geplaatst',
+} as const;
+
+/** A refused op-orde download: recorded as a failed download, answered 409 (or 410 when erased). */
+async function notAvailable(
   reply: FastifyReply,
   request: FastifyRequest,
   deps: AppDeps,
-  reason: 'missing' | 'not-ready' | 'held',
-): FastifyReply {
+  reason: RefusalReason,
+  delivery: DeliveryRow,
+  kind: DownloadKind,
+): Promise<FastifyReply> {
+  await recordReportDownload(request, deps, delivery.id, kind, REFUSAL[reason]);
   const t = pageContext(request, reply, deps).t;
+  const erased = erasedReason(delivery);
+  if (reason === 'erased' && erased)
+    return reply.status(410).type('text/plain; charset=utf-8').send(errorMessage(request.locale, erased));
   return reply
     .status(409)
     .type('text/plain; charset=utf-8')
-    .send(reason === 'held' ? t('reports.notPlaced') : t('reports.notReady'));
+    .send(
+      reason === 'held'
+        ? t('reports.notPlaced')
+        : reason === 'cbs-not-placed'
+          ? t('cbsReports.reader.notYet')
+          : reason === 'cbs-only'
+            ? t('cbsReports.reader.ggkHidden')
+            : t('reports.notReady'),
+    );
 }

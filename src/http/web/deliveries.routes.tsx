@@ -2,15 +2,23 @@
 // with the state of the check, the technical report, and the overview. With JavaScript the upload
 // page adds a check of the chosen files in the browser and resumable uploads (assets/upload.js,
 // http/deliveries/resumable-upload.ts), which end in the same registration as the plain form.
+import {
+  findCbsReportForDelivery,
+  findHandoverFacts,
+  listVerdictsOfDelivery,
+} from '../../modules/handover/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actingOrganisationOf, staffRolesOf } from '../../modules/auth/index.ts';
 import { findContentReport } from '../../modules/reports/index.ts';
 import {
+  listDeliveriesForGemeenteByOthers,
   listDeliveriesOfOrganisation,
   listDeliveryFiles,
   listDownloadsOfDelivery,
   listFilesInForce,
   reportToCsv,
+  shownDeliveryState,
+  findErasure,
 } from '../../modules/deliveries/index.ts';
 import {
   CATALOGUES,
@@ -28,22 +36,26 @@ import {
   halfYearsOf,
   isDeliveryOpen,
 } from '../../modules/periods/index.ts';
-import { FINDING_CODES, type Report } from '../../modules/validation/index.ts';
+import { FINDING_CODES, fileOutcome, uploadOutcome, type Report } from '../../modules/validation/index.ts';
 import { isAppError } from '../../platform/errors/app-error.ts';
 import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../app.ts';
 import { erasedReason, findVisibleDelivery, recordReportDownload } from '../deliveries/delivery-access.ts';
 import { receiveUpload } from '../deliveries/receive-upload.ts';
+import { problem } from '../problem.ts';
 import {
   RESUMABLE_PATH,
   createResumableUploads,
   finaliseResumableUpload,
+  resumableUploadIdOf,
 } from '../deliveries/resumable-upload.ts';
 import { Button, ErrorSummary, Table, type FieldError } from './components.tsx';
 import { asList } from './form-errors.ts';
 import { Layout } from './layout.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
+import { ErasedNotice } from './erased-delivery.tsx';
+import { renderStaffDeliveries, type StaffDeliveriesQuery } from './staff-deliveries.tsx';
 
 const UPLOADERS = { access: { kind: 'organisation', roles: ['aanleveraar'] } } as const;
 const READERS = {
@@ -83,12 +95,14 @@ function ReportSection({ report, ctx }: { report: Report; ctx: PageContext }) {
         {t('deliveries.report.title')}
       </h2>
       <p class="utrecht-paragraph" data-testid="report-status">
-        {t('deliveries.report.outcome')}{' '}
-        <strong>
-          {t(report.status === 'approved' ? 'deliveries.report.approved' : 'deliveries.report.rejected')}
-        </strong>{' '}
-        ({t('deliveries.report.spec')} {report.spec})
+        {t('deliveries.report.outcome')} <strong>{t(`deliveries.report.${uploadOutcome(report)}`)}</strong> (
+        {t('deliveries.report.spec')} {report.spec})
       </p>
+      {uploadOutcome(report) === 'partially_approved' && (
+        <p class="utrecht-paragraph" data-testid="report-partial">
+          {t('deliveries.report.partialNote')}
+        </p>
+      )}
       {report.findings.length > 0 && (
         <ul class="utrecht-unordered-list">
           {report.findings.map((f, i) => (
@@ -101,11 +115,13 @@ function ReportSection({ report, ctx }: { report: Report; ctx: PageContext }) {
       {report.files.map((file) => (
         <section class="ggk-report-file" key={file.name} aria-label={file.name}>
           <h3 class="utrecht-heading-3">{file.name}</h3>
-          <p class="utrecht-paragraph">
+          <p class="utrecht-paragraph" data-testid="file-outcome">
             {t(
-              file.status === 'approved'
+              fileOutcome(file) === 'approved'
                 ? 'deliveries.report.fileApproved'
-                : 'deliveries.report.fileRejected',
+                : file.status === 'approved'
+                  ? 'deliveries.report.fileRejectedByUpload'
+                  : 'deliveries.report.fileRejected',
               {
                 total: file.rows.total,
                 errors: file.rows.withErrors,
@@ -163,7 +179,10 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     void sweep();
     const timer = setInterval(sweep, 3600 * 1000);
     timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
+    app.addHook('onClose', async () => {
+      clearInterval(timer);
+      await uploads.locker.close();
+    });
   }
 
   const renderUpload = async (
@@ -298,13 +317,15 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
                   aria-invalid={errors.some((e) => e.field === 'bestanden') ? 'true' : undefined}
                 />
               </div>
-              <div id="browser-check" class="ggk-browser-check" aria-live="polite" hidden></div>
+              {/* Not a live region: upload.js announces a short summary in its status line only. */}
+              <div id="browser-check" class="ggk-browser-check" hidden></div>
               <div id="upload-progress" class="ggk-upload-progress" hidden>
                 <label class="utrecht-form-label" for="upload-progress-bar">
                   {t('deliveries.upload.progressLabel')}
                 </label>
                 <progress id="upload-progress-bar" max="1" value="0"></progress>
-                <p class="utrecht-paragraph" role="status" data-testid="upload-progress-text"></p>
+                {/* Changes every second, so it is not a live region: #upload-announcement is. */}
+                <p class="utrecht-paragraph" data-testid="upload-progress-text"></p>
                 {/* The wrapper carries `hidden`: .ggk-actions is a flex box, which would override it. */}
                 <div id="upload-controls">
                   <div class="ggk-actions">
@@ -326,6 +347,13 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
                 </div>
               </div>
               {/* Pause, resume and cancel are announced here: outside the progress block, which hides on cancel. */}
+              {/* The progress, said at most every 10 % or 10 seconds, and a lost connection. */}
+              <p
+                class="ggk-visually-hidden"
+                id="upload-announcement"
+                role="status"
+                data-testid="upload-announcement"
+              ></p>
               <p
                 class="utrecht-paragraph"
                 id="upload-state"
@@ -368,13 +396,18 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
   // Resumable uploads (tus): the protocol's requests go to @tus/server untouched (the body is not
   // parsed here); ggk checks who may use them and that the upload belongs to this user first.
   app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
-  const tus = async (request: FastifyRequest<{ Params: { id?: string } }>, reply: FastifyReply) => {
+  const tus = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!uploads) return reply.callNotFound();
     const owner = uploads.ownerOf(request);
-    if (!owner) return reply.status(403).send();
-    const id = request.params.id;
-    if (id !== undefined && !(await uploads.isOwnedBy(id, owner))) return reply.status(404).send();
-    uploads.owners.set(request.raw, owner);
+    if (!owner) return problem(request, reply, 'auth.forbidden', { reason: 'choose_organisation' });
+    // The id is read from the raw URL, which must be exactly the collection (POST) or one upload:
+    // tus then acts on this checked id only (resumable-upload.ts), whatever else the URL carries.
+    const id = resumableUploadIdOf(request.raw.url);
+    if (id === undefined || (id === null) !== (request.method === 'POST'))
+      return problem(request, reply, 'delivery.resumable_bad_url');
+    if (id !== null && !(await uploads.isOwnedBy(id, owner)))
+      return problem(request, reply, 'http.not_found');
+    uploads.checked.set(request.raw, { owner, ...(id !== null ? { id } : {}) });
     reply.hijack();
     await uploads.server.handle(request.raw, reply.raw);
   };
@@ -412,91 +445,150 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     },
   );
 
-  app.get('/aanleveringen', { config: READERS }, async (request, reply) => {
-    const ctx = pageContext(request, reply, deps);
-    const { t, locale } = ctx;
-    const round = await findCurrentRound(deps.db, deps.now());
-    const organisationId = actingOrganisationOf(request.principal);
-    const deliveries =
-      round && organisationId ? await listDeliveriesOfOrganisation(deps.db, organisationId, round.id) : [];
-    const gemeenteIds = [...new Set(deliveries.map((d) => d.gemeente_id))];
-    const inForce = round ? await listFilesInForce(deps.db, gemeenteIds, round.id) : [];
-    const gemeenteNames = new Map(deliveries.map((d) => [d.gemeente_id, d.gemeente_name]));
-    const inForceRows = round
-      ? gemeenteIds.flatMap((gemeenteId) => halfYearsOf(round).map((halfYear) => ({ gemeenteId, halfYear })))
-      : [];
-    return sendPage(
-      reply,
-      200,
-      <Layout title={t('deliveries.list.title')} ctx={ctx}>
-        <h1 class="utrecht-heading-1">{t('deliveries.list.title')}</h1>
-        {round && gemeenteIds.length > 0 && (
-          <section aria-labelledby="geldig-titel">
-            <h2 class="utrecht-heading-2" id="geldig-titel">
-              {t('deliveries.list.inForce')}
-            </h2>
-            <p class="utrecht-paragraph">{t('deliveries.list.inForceText')}</p>
+  app.get<{ Querystring: StaffDeliveriesQuery }>(
+    '/aanleveringen',
+    { config: READERS },
+    async (request, reply) => {
+      // Staff act for no organisation: they get the round's deliveries to search, not an empty list.
+      if (!actingOrganisationOf(request.principal) && staffRolesOf(request.principal).length > 0)
+        return renderStaffDeliveries(request, reply, deps);
+      const ctx = pageContext(request, reply, deps);
+      const { t, locale } = ctx;
+      const round = await findCurrentRound(deps.db, deps.now());
+      const organisationId = actingOrganisationOf(request.principal);
+      const deliveries =
+        round && organisationId ? await listDeliveriesOfOrganisation(deps.db, organisationId, round.id) : [];
+      // A delegerende gemeente also sees what its samenwerkingsverband delivered for it (for a
+      // samenwerkingsverband the list is empty: nothing is delivered for it).
+      const byOthers =
+        round && organisationId
+          ? await listDeliveriesForGemeenteByOthers(deps.db, organisationId, round.id)
+          : [];
+      const byOthersIds = new Map(byOthers.map((d) => [d.id, d]));
+      const gemeenteIds = [...new Set([...deliveries, ...byOthers].map((d) => d.gemeente_id))];
+      const inForce = round ? await listFilesInForce(deps.db, gemeenteIds, round.id) : [];
+      const gemeenteNames = new Map(
+        [...deliveries, ...byOthers].map((d) => [d.gemeente_id, d.gemeente_name]),
+      );
+      const inForceRows = round
+        ? gemeenteIds.flatMap((gemeenteId) =>
+            halfYearsOf(round).map((halfYear) => ({ gemeenteId, halfYear })),
+          )
+        : [];
+      return sendPage(
+        reply,
+        200,
+        <Layout title={t('deliveries.list.title')} ctx={ctx}>
+          <h1 class="utrecht-heading-1">{t('deliveries.list.title')}</h1>
+          {round && gemeenteIds.length > 0 && (
+            <section aria-labelledby="geldig-titel">
+              <h2 class="utrecht-heading-2" id="geldig-titel">
+                {t('deliveries.list.inForce')}
+              </h2>
+              <p class="utrecht-paragraph">{t('deliveries.list.inForceText')}</p>
+              <Table
+                caption={t('deliveries.list.inForceCaption')}
+                testId="in-force"
+                rows={inForceRows}
+                rowKey={(r) => `${r.gemeenteId}-${r.halfYear}`}
+                columns={[
+                  {
+                    header: t('deliveries.list.gemeente'),
+                    cell: (r) => gemeenteNames.get(r.gemeenteId),
+                    rowHeader: true,
+                  },
+                  { header: t('deliveries.list.halfYear'), cell: (r) => halfYearLabel(locale, r.halfYear) },
+                  ...FILE_TYPES.map((type) => ({
+                    header: t(`common.fileType.${type}`),
+                    cell: (r: { gemeenteId: string; halfYear: string }) => {
+                      const hit = inForce.find(
+                        (f) =>
+                          f.gemeente_id === r.gemeenteId && f.period === r.halfYear && f.file_type === type,
+                      );
+                      const other = hit && byOthersIds.get(hit.delivery_id);
+                      if (other)
+                        return t('deliveries.list.inForceBy', {
+                          receipt: other.receipt_number,
+                          organisation: other.organisation_name,
+                        });
+                      return hit ? (
+                        <a
+                          class="utrecht-link utrecht-link--html-a"
+                          href={`/aanleveringen/${hit.delivery_id}`}
+                        >
+                          {hit.receipt_number}
+                        </a>
+                      ) : (
+                        t('deliveries.list.notYet')
+                      );
+                    },
+                  })),
+                ]}
+              />
+            </section>
+          )}
+          {byOthers.length > 0 && (
+            <section aria-labelledby="door-samenwerkingsverband" data-testid="delivered-by-others">
+              <h2 class="utrecht-heading-2" id="door-samenwerkingsverband">
+                {t('deliveries.list.byOthers')}
+              </h2>
+              <p class="utrecht-paragraph">
+                {t('deliveries.list.byOthersText', { gemeente: byOthers[0]!.gemeente_name })}
+              </p>
+              <Table
+                caption={t('deliveries.list.byOthersCaption', { gemeente: byOthers[0]!.gemeente_name })}
+                testId="deliveries-by-others"
+                rows={byOthers}
+                rowKey={(d) => d.id}
+                columns={[
+                  { header: t('deliveries.list.receipt'), rowHeader: true, cell: (d) => d.receipt_number },
+                  {
+                    header: t('deliveries.list.received'),
+                    cell: (d) => formatDateTime(locale, d.received_at),
+                  },
+                  { header: t('deliveries.list.deliveredBy'), cell: (d) => d.organisation_name },
+                  { header: t('deliveries.list.halfYear'), cell: (d) => halfYearLabel(locale, d.half_year) },
+                  {
+                    header: t('deliveries.list.state'),
+                    cell: (d) => t(`deliveries.state.${shownDeliveryState(d)}`),
+                  },
+                ]}
+              />
+            </section>
+          )}
+          <h2 class="utrecht-heading-2">{t('deliveries.list.all')}</h2>
+          {deliveries.length === 0 ? (
+            <p class="utrecht-paragraph">{t('deliveries.list.none')}</p>
+          ) : (
             <Table
-              caption={t('deliveries.list.inForceCaption')}
-              testId="in-force"
-              rows={inForceRows}
-              rowKey={(r) => `${r.gemeenteId}-${r.halfYear}`}
+              caption={t('deliveries.list.caption', { round: round?.name ?? '' })}
+              testId="deliveries"
+              rows={deliveries}
+              rowKey={(d) => d.id}
               columns={[
                 {
-                  header: t('deliveries.list.gemeente'),
-                  cell: (r) => gemeenteNames.get(r.gemeenteId),
+                  header: t('deliveries.list.receipt'),
                   rowHeader: true,
+                  cell: (d) => (
+                    <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.id}`}>
+                      {d.receipt_number}
+                    </a>
+                  ),
                 },
-                { header: t('deliveries.list.halfYear'), cell: (r) => halfYearLabel(locale, r.halfYear) },
-                ...FILE_TYPES.map((type) => ({
-                  header: t(`common.fileType.${type}`),
-                  cell: (r: { gemeenteId: string; halfYear: string }) => {
-                    const hit = inForce.find(
-                      (f) =>
-                        f.gemeente_id === r.gemeenteId && f.period === r.halfYear && f.file_type === type,
-                    );
-                    return hit ? (
-                      <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${hit.delivery_id}`}>
-                        {hit.receipt_number}
-                      </a>
-                    ) : (
-                      t('deliveries.list.notYet')
-                    );
-                  },
-                })),
+                { header: t('deliveries.list.received'), cell: (d) => formatDateTime(locale, d.received_at) },
+                { header: t('deliveries.list.gemeente'), cell: (d) => d.gemeente_name },
+                { header: t('deliveries.list.halfYear'), cell: (d) => halfYearLabel(locale, d.half_year) },
+                {
+                  header: t('deliveries.list.state'),
+                  cell: (d) => t(`deliveries.state.${shownDeliveryState(d)}`),
+                },
               ]}
             />
-          </section>
-        )}
-        <h2 class="utrecht-heading-2">{t('deliveries.list.all')}</h2>
-        {deliveries.length === 0 ? (
-          <p class="utrecht-paragraph">{t('deliveries.list.none')}</p>
-        ) : (
-          <Table
-            caption={t('deliveries.list.caption', { round: round?.name ?? '' })}
-            testId="deliveries"
-            rows={deliveries}
-            rowKey={(d) => d.id}
-            columns={[
-              {
-                header: t('deliveries.list.receipt'),
-                rowHeader: true,
-                cell: (d) => (
-                  <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.id}`}>
-                    {d.receipt_number}
-                  </a>
-                ),
-              },
-              { header: t('deliveries.list.received'), cell: (d) => formatDateTime(locale, d.received_at) },
-              { header: t('deliveries.list.gemeente'), cell: (d) => d.gemeente_name },
-              { header: t('deliveries.list.halfYear'), cell: (d) => halfYearLabel(locale, d.half_year) },
-              { header: t('deliveries.list.state'), cell: (d) => t(`deliveries.state.${d.state}`) },
-            ]}
-          />
-        )}
-      </Layout>,
-    );
-  });
+          )}
+        </Layout>,
+      );
+    },
+  );
 
   for (const format of ['json', 'csv'] as const) {
     app.get<{ Params: { id: string } }>(
@@ -509,7 +601,10 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
         const erased = erasedReason(delivery);
         if (erased) {
           await recordReportDownload(request, deps, delivery.id, kind, 'rapport verwijderd');
-          return reply.status(410).type('text/plain; charset=utf-8').send(erased);
+          return reply
+            .status(410)
+            .type('text/plain; charset=utf-8')
+            .send(errorMessage(request.locale, erased));
         }
         if (!delivery.report) {
           await recordReportDownload(request, deps, delivery.id, kind, 'rapport nog niet klaar');
@@ -539,13 +634,22 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
     const { t, tx, locale } = ctx;
     const files = await listDeliveryFiles(deps.db, delivery.id);
     const report = delivery.report as Report | null;
+    // Withdrawn or past retention: one clear state, not a check that "is running".
+    const erasure = await findErasure(deps.db, delivery.id);
     const contentReport = await findContentReport(deps.db, delivery.id);
+    const staff = staffRolesOf(request.principal).length > 0;
+    // ggk's op-orde rapport (unless CBS shows only its own in this round) or CBS's.
+    const cbsReport = await findCbsReportForDelivery(deps.db, delivery);
     const showContentReport =
-      contentReport !== undefined &&
-      (contentReport.state === 'placed' || staffRolesOf(request.principal).length > 0);
+      (contentReport !== undefined &&
+        (contentReport.state === 'placed' || staff) &&
+        (staff || !cbsReport.reportOnly)) ||
+      (cbsReport.report !== undefined && (cbsReport.report.state === 'placed' || staff));
     if (report) await recordReportDownload(request, deps, delivery.id, 'technical_report_html');
     const downloads = await listDownloadsOfDelivery(deps.db, delivery.id);
-    const state = t(`deliveries.state.${delivery.state}`);
+    const handover = await findHandoverFacts(deps.db, delivery.id);
+    const cbsVerdicts = await listVerdictsOfDelivery(deps.db, delivery.id);
+    const state = t(`deliveries.state.${shownDeliveryState(delivery)}`);
     reply.header('cache-control', 'no-store');
     return sendPage(
       reply,
@@ -561,6 +665,7 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
         <h1 class="utrecht-heading-1">
           {t('deliveries.detail.title', { receipt: delivery.receipt_number })}
         </h1>
+        {erasure && <ErasedNotice ctx={ctx} erasure={erasure} />}
         <h2 class="utrecht-heading-2">{t('deliveries.detail.receipt')}</h2>
         <dl class="ggk-round-facts" data-testid="receipt">
           <dt>{t('deliveries.detail.number')}</dt>
@@ -579,7 +684,7 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
           <dd data-testid="delivery-state">{state}</dd>
         </dl>
         <h2 class="utrecht-heading-2">{t('deliveries.detail.files')}</h2>
-        {files.length === 0 && (
+        {files.length === 0 && !erasure && (
           <p class="utrecht-paragraph" data-testid="no-stored-files">
             {t('deliveries.detail.noStoredFiles')}
           </p>
@@ -602,19 +707,21 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
           </li>
           {delivery.checked_at ? (
             <li class="utrecht-ordered-list__item">
-              {t('deliveries.detail.checked', {
-                state: state.toLowerCase(),
-                date: formatDateTime(locale, delivery.checked_at),
-              })}
+              {erasure
+                ? t('deliveries.detail.checkedErased', { date: formatDateTime(locale, delivery.checked_at) })
+                : t('deliveries.detail.checked', {
+                    state: state.toLowerCase(),
+                    date: formatDateTime(locale, delivery.checked_at),
+                  })}
             </li>
-          ) : (
+          ) : erasure ? null : (
             <li class="utrecht-ordered-list__item">
               {t('deliveries.detail.checkDue', {
                 date: formatDateTime(locale, delivery.technical_notice_due_at),
               })}
             </li>
           )}
-          {delivery.content_report_due_at && (
+          {delivery.content_report_due_at && !erasure && (
             <li class="utrecht-ordered-list__item">
               {t('deliveries.detail.contentDue', {
                 date: formatDateTime(locale, delivery.content_report_due_at),
@@ -626,8 +733,50 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
                 : ''}
             </li>
           )}
+          {handover.receivedByCbsAt && (
+            <li class="utrecht-ordered-list__item" data-testid="received-by-cbs">
+              {t('handover.timeline.received', { date: formatDateTime(locale, handover.receivedByCbsAt) })}
+            </li>
+          )}
+          {handover.erasureConfirmedAt && (
+            <li class="utrecht-ordered-list__item" data-testid="erasure-confirmed">
+              {t('handover.timeline.erased', { date: formatDateTime(locale, handover.erasedAt!) })}
+            </li>
+          )}
+          {erasure && (
+            <li class="utrecht-ordered-list__item">
+              {t('deliveries.detail.erasedAt', { date: formatDateTime(locale, erasure.at) })}
+            </li>
+          )}
         </ol>
-        {showContentReport && (
+        {cbsVerdicts.length > 0 && (
+          <section data-testid="cbs-verdicts">
+            <h2 class="utrecht-heading-2">{t('handover.verdicts.title')}</h2>
+            <p class="utrecht-paragraph">{t('handover.verdicts.intro')}</p>
+            <ul class="utrecht-unordered-list">
+              {cbsVerdicts.map((v) => (
+                <li class="utrecht-unordered-list__item" key={v.file_id}>
+                  {t(v.verdict === 'approved' ? 'handover.verdicts.approved' : 'handover.verdicts.rejected', {
+                    name: v.name,
+                  })}
+                  {v.findings.length > 0 && (
+                    <ul class="utrecht-unordered-list">
+                      {v.findings.slice(0, 100).map((f, i) => (
+                        <li class="utrecht-unordered-list__item" key={i}>
+                          <code class="utrecht-code">{f.code}</code>
+                          {f.line !== undefined
+                            ? ` (${t('handover.verdicts.line', { line: f.line })})`
+                            : ''}: {f.message}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {showContentReport && !erasure && (
           <p class="utrecht-paragraph" data-testid="content-report-link">
             <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${delivery.id}/op-orde`}>
               {ctx.t('reports.link')}
@@ -675,7 +824,7 @@ export function registerDeliveryPageRoutes(app: FastifyInstance, deps: AppDeps):
               ))}
             </ul>
           </>
-        ) : (
+        ) : erasure ? null : (
           <p class="utrecht-paragraph">
             {t('deliveries.detail.checking')}{' '}
             <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${delivery.id}`}>

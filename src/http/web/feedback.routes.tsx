@@ -313,7 +313,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, deps: AppDeps): voi
         return <p class="utrecht-paragraph">{ctx.t('feedback.admin.none', { caption })}</p>;
       const average = (list.reduce((s, r) => s + r.rating, 0) / list.length).toFixed(1);
       return (
-        <div class="ggk-table-wrapper">
+        <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={caption}>
           <table class="utrecht-table" data-testid={`feedback-${kind}`}>
             <caption class="utrecht-table__caption">
               {ctx.t('feedback.admin.caption', {

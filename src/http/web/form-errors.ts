@@ -16,6 +16,7 @@ const FIELD_BY_CODE: Record<string, string> = {
   'registration.duplicate': 'email',
   'registration.reason_required': 'reden',
   'token.name_required': 'naam',
+  'token.name_too_long': 'naam',
   'token.roles_required': 'rollen',
   'token.bad_role': 'rollen',
   'token.bad_expiry': 'dagen',

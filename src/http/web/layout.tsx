@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../modules/i18n/index.ts';
 import { languageContext, type Crumb, type PageContext } from './page-context.ts';
+import { assetHref } from './assets.ts';
 
 export interface LayoutProps {
   /** What the page is about; the document title becomes "<title> - <organisation> - ggk". */
@@ -175,9 +176,10 @@ export function Layout({ title, ctx, locale, breadcrumbs, children }: LayoutProp
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{documentTitle}</title>
-        <link rel="stylesheet" href="/assets/theme.css" />
-        <link rel="stylesheet" href="/assets/utrecht.css" />
-        <link rel="stylesheet" href="/assets/ggk.css" />
+        <link rel="icon" href={assetHref('favicon.svg')} type="image/svg+xml" />
+        <link rel="stylesheet" href={assetHref('theme.css')} />
+        <link rel="stylesheet" href={assetHref('utrecht.css')} />
+        <link rel="stylesheet" href={assetHref('ggk.css')} />
       </head>
       <body class="voorbeeld-theme utrecht-document utrecht-document--surface">
         <a class="utrecht-link utrecht-link--html-a ggk-skip-link" href="#inhoud">

@@ -12,6 +12,8 @@ import {
   isCellState,
   isFileType,
   listReminders,
+  type CellOutcome,
+  type HandoverState,
   type MonitorFilter,
   type RoundMonitor,
   type ServiceLevelIssue,
@@ -32,6 +34,7 @@ import type { AppDeps } from '../app.ts';
 import { Button, Notice, SelectField } from './components.tsx';
 import { Layout } from './layout.tsx';
 import { DeliveriesPerDayChart } from './monitoring/delivery-chart.tsx';
+import { registerRegularRouteRoutes } from './monitoring/regular-route.routes.tsx';
 import { pageContext, type PageContext } from './page-context.ts';
 import { sendPage } from './render.ts';
 
@@ -114,6 +117,22 @@ function issueRow(ctx: PageContext, issue: ServiceLevelIssue) {
       </tr>
     );
   }
+  if (issue.kind === 'pilot_target_missed') {
+    return (
+      <tr class="utrecht-table__row">
+        <th class="utrecht-table__header-cell" scope="row">
+          {issue.participant.name}
+        </th>
+        <td class="utrecht-table__cell">{t('common.yes')}</td>
+        <td class="utrecht-table__cell">{formatDateTime(locale, issue.dueAt)}</td>
+        <td class="utrecht-table__cell">
+          {issue.doneAt
+            ? t('monitoring.levels.lateAt', { at: formatDateTime(locale, issue.doneAt) })
+            : t('monitoring.levels.notDone')}
+        </td>
+      </tr>
+    );
+  }
   const d = issue.delivery;
   return (
     <tr class="utrecht-table__row">
@@ -121,7 +140,10 @@ function issueRow(ctx: PageContext, issue: ServiceLevelIssue) {
         <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.deliveryId}`}>
           {d.receiptNumber}
         </a>{' '}
-        {d.gemeenteName}
+        {(issue.kind === 'cbs_receipt_late' || issue.kind === 'cbs_erasure_late') &&
+        d.organisationName !== d.gemeenteName
+          ? t('monitoring.levels.participant', { organisation: d.organisationName, gemeente: d.gemeenteName })
+          : d.gemeenteName}
         {d.fileType ? `, ${typeLabel(t, d.fileType)}` : ''}
       </th>
       <td class="utrecht-table__cell">{d.isPilot ? t('common.yes') : t('common.no')}</td>
@@ -135,12 +157,48 @@ function issueRow(ctx: PageContext, issue: ServiceLevelIssue) {
   );
 }
 
-function ServiceLevels({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
+interface HandoverDays {
+  receiptWorkingDays: number;
+  erasureWorkingDays: number;
+}
+
+function levelLabel(t: Translate, kind: ServiceLevelIssue['kind'], days: HandoverDays): string {
+  if (kind === 'cbs_receipt_late')
+    return t('monitoring.levelCbs.cbs_receipt_late', { days: days.receiptWorkingDays });
+  if (kind === 'cbs_erasure_late')
+    return t('monitoring.levelCbs.cbs_erasure_late', { days: days.erasureWorkingDays });
+  return t(`monitoring.level.${kind}`);
+}
+
+/** Where the hand-over to CBS of a cell's file stands: the file in force, or the withdrawn one. */
+function handoverOfCell(monitor: RoundMonitor, cell: CellOutcome): HandoverState | undefined {
+  const delivery = cell.inForce ?? (cell.latest?.deliveryState === 'withdrawn' ? cell.latest : undefined);
+  return delivery ? monitor.handover?.get(delivery.deliveryId) : undefined;
+}
+
+function handoverText(t: Translate, locale: PageContext['locale'], h: HandoverState): string {
+  return h.done
+    ? t(`monitoring.handover.${h.step}.done`, { at: formatDateTime(locale, h.doneAt) })
+    : t(`monitoring.handover.${h.step}.open`, { due: formatDateTime(locale, h.dueAt) });
+}
+
+function ServiceLevels({
+  ctx,
+  monitor,
+  days,
+}: {
+  ctx: PageContext;
+  monitor: RoundMonitor;
+  days: HandoverDays;
+}) {
   const { t } = ctx;
   const kinds = [
     'technical_notice_late',
     'content_report_late',
     'report_not_fetched',
+    'cbs_receipt_late',
+    'cbs_erasure_late',
+    'pilot_target_missed',
     'no_delivery',
   ] as const;
   return (
@@ -151,20 +209,20 @@ function ServiceLevels({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonit
       {!monitor.reportsTracked && <p class="utrecht-paragraph">{t('monitoring.levels.notTracked')}</p>}
       {kinds.map((kind) => {
         const issues = monitor.serviceLevels.filter((i) => i.kind === kind);
-        const label = t(`monitoring.level.${kind}`);
+        const label = levelLabel(t, kind, days);
         return (
           <section key={kind} aria-label={label}>
             <h3 class="utrecht-heading-3">
               {label}: {issues.length}
             </h3>
             {issues.length > 0 && (
-              <div class="ggk-table-wrapper">
+              <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={label}>
                 <table class="utrecht-table">
                   <caption class="utrecht-table__caption">{label}</caption>
                   <thead class="utrecht-table__header">
                     <tr class="utrecht-table__row">
                       <th class="utrecht-table__header-cell" scope="col">
-                        {kind === 'no_delivery'
+                        {kind === 'no_delivery' || kind === 'pilot_target_missed'
                           ? t('monitoring.levels.organisation')
                           : t('monitoring.levels.delivery')}
                       </th>
@@ -204,7 +262,17 @@ function ServiceLevels({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonit
 function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
   const { t, locale } = ctx;
   return (
-    <div class="ggk-table-wrapper">
+    <div
+      class="ggk-table-wrapper"
+      tabIndex={0}
+      role="region"
+      aria-label={t(
+        monitor.rows.length === 1 ? 'monitoring.matrix.captionOne' : 'monitoring.matrix.caption',
+        {
+          count: monitor.rows.length,
+        },
+      )}
+    >
       <table class="utrecht-table ggk-monitor" data-testid="monitor-matrix">
         <caption class="utrecht-table__caption">
           {t(monitor.rows.length === 1 ? 'monitoring.matrix.captionOne' : 'monitoring.matrix.caption', {
@@ -243,7 +311,7 @@ function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
           </tr>
         </thead>
         <tbody class="utrecht-table__body">
-          {monitor.rows.map((row) => (
+          {monitor.rows.flatMap((row) => [
             <tr class="utrecht-table__row" key={row.gemeente.id}>
               <th class="utrecht-table__header-cell" scope="row" id={`g-${row.gemeente.gemeentecode}`}>
                 {row.gemeente.name} ({row.gemeente.gemeentecode})
@@ -254,6 +322,8 @@ function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
                 FILE_TYPES.map((ft) => {
                   const cell = row.cells.get(cellKey(h, ft))!;
                   const label = stateLabel(t, cell.state);
+                  const handover = handoverOfCell(monitor, cell);
+                  const cbsLate = handover && !handover.done && handover.late ? handover.step : undefined;
                   return (
                     <td
                       class={`utrecht-table__cell ggk-state ggk-state--${cell.state}`}
@@ -276,12 +346,49 @@ function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
                       ) : (
                         label
                       )}
+                      {cbsLate && (
+                        <span class="ggk-flag" data-flag={`cbs_${cbsLate}_late`}>
+                          {' '}
+                          ({t(`monitoring.matrix.cbs_${cbsLate}_late`)})
+                        </span>
+                      )}
                     </td>
                   );
                 }),
               )}
-            </tr>
-          ))}
+            </tr>,
+            // Predecessors under their successor (decision 0028): the files it delivered under their code.
+            ...row.predecessors.map((p) => (
+              <tr
+                class="utrecht-table__row ggk-monitor-predecessor"
+                key={`${row.gemeente.id}-${p.gemeentecode}`}
+                data-predecessor={p.gemeentecode}
+              >
+                <th class="utrecht-table__header-cell" scope="row">
+                  {t(p.geheel ? 'monitoring.matrix.predecessor' : 'monitoring.matrix.predecessorPart', {
+                    name: p.naam,
+                    code: p.gemeentecode,
+                    successor: row.gemeente.name,
+                  })}
+                </th>
+                <td class="utrecht-table__cell">{p.provincie}</td>
+                {monitor.halfYears.flatMap((h) =>
+                  FILE_TYPES.map((ft) => {
+                    const cell = p.cells.get(cellKey(h, ft))!;
+                    return (
+                      <td
+                        class={`utrecht-table__cell ggk-state ggk-state--${cell.state}`}
+                        key={cellKey(h, ft)}
+                        data-state={cell.state}
+                      >
+                        {stateLabel(t, cell.state)}
+                      </td>
+                    );
+                  }),
+                )}
+              </tr>
+            )),
+          ])}
         </tbody>
       </table>
     </div>
@@ -289,12 +396,14 @@ function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
 }
 
 export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): void {
+  registerRegularRouteRoutes(app, deps);
   const currentRound = () => findCurrentRound(deps.db, deps.now());
   const monitorOf = (round: Round, query: MonitorQuery) =>
     buildRoundMonitor(deps.db, round, filterOf(query), {
       now: deps.now(),
       reports: contentReportPlacements,
       closingWorkingDays: deps.config.reminders.closingWorkingDays,
+      handover: deps.config.cbs,
     });
 
   const noRound = (request: FastifyRequest, reply: FastifyReply) => {
@@ -380,12 +489,23 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
             {t('monitoring.csvLink')}
           </a>
         </p>
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link utrecht-link--html-a" href="/monitor/reguliere-route">
+            {t('monitoring.regular.link')}
+          </a>{' '}
+          ({monitor.regularRoutes.length})
+        </p>
 
         <section aria-labelledby="aantallen">
           <h2 class="utrecht-heading-2" id="aantallen">
             {t('monitoring.counts.title')}
           </h2>
-          <div class="ggk-table-wrapper">
+          <div
+            class="ggk-table-wrapper"
+            tabIndex={0}
+            role="region"
+            aria-label={t('monitoring.counts.caption')}
+          >
             <table class="utrecht-table" data-testid="state-counts">
               <caption class="utrecht-table__caption">
                 {t('monitoring.counts.caption')}
@@ -424,7 +544,7 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
           />
         </section>
 
-        <ServiceLevels ctx={ctx} monitor={monitor} />
+        <ServiceLevels ctx={ctx} monitor={monitor} days={deps.config.cbs} />
 
         <section aria-labelledby="herinneringen">
           <h2 class="utrecht-heading-2" id="herinneringen">
@@ -469,6 +589,7 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
       monitor.halfYears.flatMap((h) =>
         FILE_TYPES.map((ft) => {
           const cell = row.cells.get(cellKey(h, ft))!;
+          const handover = handoverOfCell(monitor, cell);
           return [
             row.gemeente.gemeentecode,
             row.gemeente.name,
@@ -481,6 +602,8 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
             cell.inForce?.receiptNumber,
             cell.latest?.receiptNumber,
             cell.latest ? formatDateTime(locale, cell.latest.receivedAt) : '',
+            handover ? handoverText(t, locale, handover) : '',
+            handover && !handover.done && handover.late ? t('common.yes') : t('common.no'),
           ];
         }),
       ),
@@ -503,6 +626,8 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
             t('monitoring.csv.inForce'),
             t('monitoring.csv.latest'),
             t('monitoring.csv.latestAt'),
+            t('monitoring.csv.cbs'),
+            t('monitoring.csv.cbsLate'),
           ],
           rows,
         ),
@@ -559,6 +684,14 @@ export function registerMonitoringRoutes(app: FastifyInstance, deps: AppDeps): v
               ? t('monitoring.timeline.inForce', { receipt: timeline.outcome.inForce.receiptNumber })
               : ''}
           </p>
+          {timeline.regularRoute && (
+            <p class="utrecht-paragraph" data-testid="cell-regular-route">
+              {t('monitoring.timeline.regularRoute', {
+                name: timeline.regularRoute.organisation_name,
+                date: formatDate(locale, amsterdamInstant(timeline.regularRoute.delivered_on, '12:00')),
+              })}
+            </p>
+          )}
           {timeline.events.length === 0 ? (
             <Notice>{t('monitoring.timeline.empty')}</Notice>
           ) : (

@@ -9,7 +9,7 @@ import {
   createApiToken,
   listApiTokens,
   revokeApiToken,
-  type ApiTokenRow,
+  type ApiTokenListRow,
 } from '../../modules/auth/index.ts';
 import {
   ORGANISATION_ROLES,
@@ -70,7 +70,7 @@ function UsersView(props: {
   users: OrganisationUserRow[];
   notice?: NoticeKey | undefined;
   errors?: FieldError[];
-  form?: { naam?: string; email?: string; rollen?: string[] };
+  form?: { naam?: string; email?: string; rollen?: string[]; persoonlijk?: boolean };
 }) {
   const t = props.ctx.t;
   const roleOptions = ORGANISATION_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
@@ -80,6 +80,7 @@ function UsersView(props: {
     'naam',
     'email',
     'rollen',
+    'persoonlijk',
     ...props.users.flatMap((u) => [
       `rol-${u.id}`,
       `uitschakelen-${u.id}`,
@@ -91,7 +92,7 @@ function UsersView(props: {
       <h1 class="utrecht-heading-1">{t('organisation.users.heading')}</h1>
       {props.notice && <Notice kind="ok">{t(props.notice)}</Notice>}
       <ErrorSummary errors={onlyLinksTo(props.errors ?? [], targets)} t={t} />
-      <div class="ggk-table-wrapper">
+      <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={t('organisation.users.caption')}>
         <table class="utrecht-table" data-testid="users-table">
           <caption class="utrecht-table__caption">{t('organisation.users.caption')}</caption>
           <thead class="utrecht-table__header">
@@ -241,6 +242,14 @@ function UsersView(props: {
           checked={props.form?.rollen ?? ['aanleveraar']}
           errors={props.errors ?? []}
         />
+        <CheckboxGroup
+          id="persoonlijk"
+          legend={t('organisation.invite.personalLegend')}
+          description={t('organisation.invite.personalHint')}
+          options={[{ value: 'ja', label: t('organisation.invite.personalConfirm') }]}
+          checked={props.form?.persoonlijk ? ['ja'] : []}
+          errors={props.errors ?? []}
+        />
         <div>
           <Button>{t('organisation.invite.submit')}</Button>
         </div>
@@ -251,7 +260,7 @@ function UsersView(props: {
 
 function TokensView(props: {
   ctx: PageContext;
-  tokens: ApiTokenRow[];
+  tokens: ApiTokenListRow[];
   created?: { token: string; name: string };
   notice?: NoticeKey | undefined;
   errors?: FieldError[];
@@ -280,7 +289,7 @@ function TokensView(props: {
         ])}
         t={t}
       />
-      <div class="ggk-table-wrapper">
+      <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={t('organisation.tokens.caption')}>
         <table class="utrecht-table">
           <caption class="utrecht-table__caption">{t('organisation.tokens.caption')}</caption>
           <thead class="utrecht-table__header">
@@ -293,6 +302,9 @@ function TokensView(props: {
               </th>
               <th class="utrecht-table__header-cell" scope="col">
                 {t('organisation.tokens.roles')}
+              </th>
+              <th class="utrecht-table__header-cell" scope="col">
+                {t('organisation.tokens.madeBy')}
               </th>
               <th class="utrecht-table__header-cell" scope="col">
                 {t('organisation.tokens.validUntil')}
@@ -329,6 +341,13 @@ function TokensView(props: {
                   </td>
                   <td class="utrecht-table__cell">
                     {token.roles.map((r) => lookup(props.ctx.locale, `role.${r}`) ?? r).join(', ')}
+                  </td>
+                  <td class="utrecht-table__cell" data-testid="token-maker">
+                    {token.created_by_name === null
+                      ? t('organisation.tokens.madeByOperator')
+                      : token.created_by_disabled
+                        ? t('organisation.tokens.madeByDisabled', { name: token.created_by_name })
+                        : token.created_by_name}
                   </td>
                   <td class="utrecht-table__cell">{formatDate(props.ctx.locale, token.expires_at)}</td>
                   <td class="utrecht-table__cell">{status}</td>
@@ -418,6 +437,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
       naam: String(body?.naam ?? ''),
       email: String(body?.email ?? ''),
       rollen: asList(body?.rollen),
+      persoonlijk: asList(body?.persoonlijk).includes('ja'),
     };
     try {
       await deps.db.transaction().execute((trx) =>
@@ -425,6 +445,7 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps):
           name: form.naam,
           email: form.email,
           roles: form.rollen,
+          confirmedPersonal: form.persoonlijk,
         }),
       );
     } catch (error) {

@@ -98,6 +98,8 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
   }
   if (staff.length > 0) nav.push({ href: '/intrekkingen', label: t('withdrawal.list.title') });
   if (staff.includes('cbs')) nav.push({ href: '/op-orde-rapporten', label: t('reports.title') });
+  if (staff.includes('cbs')) nav.push({ href: '/cbs/aanleveringen', label: t('cbsReports.nav') });
+  if (staff.includes('cbs')) nav.push({ href: '/cbs/tokens', label: t('cbsTokens.nav') });
   if (staff.length > 0) nav.push({ href: '/monitor', label: t('monitoring.nav.monitor') });
   if (staff.includes('operator')) {
     nav.push({ href: '/beheer/aanmeldingen', label: t('nav.registrations') });
@@ -106,7 +108,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
     nav.push({ href: '/beheer/servicedesk', label: t('monitoring.nav.servicedesk') });
     nav.push({ href: '/beheer/feedback', label: t('monitoring.nav.feedback') });
   }
-  if (deps.mailCatcher && (staff.includes('operator') || deps.config.environment === 'development')) {
+  if (deps.mailCatcher && staff.includes('operator')) {
     nav.push({ href: '/beheer/mail', label: t('nav.mail') });
   }
   return {

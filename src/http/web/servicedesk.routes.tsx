@@ -13,8 +13,10 @@ import {
   type ServicedeskDelivery,
   type ServicedeskMail,
 } from '../../modules/monitoring/index.ts';
-import { findCurrentRound } from '../../modules/periods/index.ts';
-import { formatDateTime, hasKey, type Translate } from '../../modules/i18n/index.ts';
+import { findCurrentRound, type Round } from '../../modules/periods/index.ts';
+import { listHolds } from '../../modules/reports/index.ts';
+import { formatDateTime, halfYearLabel, hasKey, type Translate } from '../../modules/i18n/index.ts';
+import { searchDeliveries } from '../../modules/deliveries/index.ts';
 import type { AppDeps } from '../app.ts';
 import { reasonText } from './account.routes.tsx';
 import { Button, ErrorSummary, Notice, Table, TextField, type TableColumn } from './components.tsx';
@@ -136,14 +138,47 @@ function Downloads({
   );
 }
 
+/** Per delivery whose op-orde report CBS holds: since when and by whom (the open hold covering it). */
+type HeldReports = Map<string, { since: Date; by: string | null }>;
+
+async function heldReportsOf(
+  deps: AppDeps,
+  round: Round | undefined,
+  deliveries: readonly ServicedeskDelivery[],
+): Promise<HeldReports> {
+  const held: HeldReports = new Map();
+  if (!round || deliveries.length === 0) return held;
+  const rows = await deps.db
+    .selectFrom('content_reports')
+    .select('delivery_id')
+    .where('state', '=', 'held')
+    .where(
+      'delivery_id',
+      'in',
+      deliveries.map((d) => d.id),
+    )
+    .execute();
+  if (rows.length === 0) return held;
+  const open = (await listHolds(deps.db, round.id)).filter((h) => h.released_at === null);
+  for (const { delivery_id } of rows) {
+    const d = deliveries.find((x) => x.id === delivery_id)!;
+    const hold =
+      open.find((h) => h.gemeente_id === d.gemeente_id) ?? open.find((h) => h.gemeente_id === null);
+    if (hold) held.set(delivery_id, { since: hold.held_at, by: hold.held_by_name });
+  }
+  return held;
+}
+
 function Deliveries({
   ctx,
   deliveries,
   tracked,
+  held,
 }: {
   ctx: PageContext;
   deliveries: ServicedeskDelivery[];
   tracked: boolean;
+  held: HeldReports;
 }) {
   const { t, locale } = ctx;
   const at = (date: Date) => formatDateTime(locale, date);
@@ -159,16 +194,21 @@ function Deliveries({
       ? d.content_report_due_at
         ? t('servicedesk.deliveries.reportUntracked', { due: at(d.content_report_due_at) })
         : '-'
-      : d.report === null
-        ? d.content_report_due_at
-          ? t('servicedesk.deliveries.reportPending', { due: at(d.content_report_due_at) })
-          : '-'
-        : t('servicedesk.deliveries.reportPlaced', {
-            placed: at(d.report.placedAt),
-            fetched: d.report.fetchedAt
-              ? t('servicedesk.deliveries.reportFetched', { at: at(d.report.fetchedAt) })
-              : t('servicedesk.deliveries.reportNotFetched'),
-          });
+      : d.report === null && held.has(d.id)
+        ? t('servicedesk.deliveries.reportHeld', {
+            since: at(held.get(d.id)!.since),
+            by: held.get(d.id)!.by ?? 'CBS',
+          })
+        : d.report === null
+          ? d.content_report_due_at
+            ? t('servicedesk.deliveries.reportPending', { due: at(d.content_report_due_at) })
+            : '-'
+          : t('servicedesk.deliveries.reportPlaced', {
+              placed: at(d.report.placedAt),
+              fetched: d.report.fetchedAt
+                ? t('servicedesk.deliveries.reportFetched', { at: at(d.report.fetchedAt) })
+                : t('servicedesk.deliveries.reportNotFetched'),
+            });
   return (
     <SdTable
       t={t}
@@ -257,6 +297,11 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
       const { t } = ctx;
       const raw = request.query.zoek ?? '';
       const result = raw.trim() === '' ? undefined : await searchServicedesk(deps.db, raw);
+      // A receipt number (GGK-2018-000002, or part of it) finds the delivery, in any round.
+      const deliveries =
+        result && result.term.length >= 2
+          ? (await searchDeliveries(deps.db, { term: result.term, limit: 25 })).rows
+          : [];
       // Too short a term is refused like a form field: in the summary, linked to the field.
       const errors =
         result && result.term.length < 2
@@ -291,7 +336,7 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
               <h2 class="utrecht-heading-2" id="resultaten">
                 {t('servicedesk.search.found')}
               </h2>
-              {result.users.length === 0 && result.organisations.length === 0 && (
+              {result.users.length === 0 && result.organisations.length === 0 && deliveries.length === 0 && (
                 <Notice>{t('servicedesk.search.nothing', { term: result.term })}</Notice>
               )}
               {result.users.length > 0 && (
@@ -325,6 +370,26 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
                           {o.name}
                         </a>
                         {o.gemeentecode ? ` (${o.gemeentecode})` : t('servicedesk.collaborationSuffix')}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              {deliveries.length > 0 && (
+                <>
+                  <h3 class="utrecht-heading-3">{t('servicedesk.deliveries')}</h3>
+                  <ul class="utrecht-unordered-list" data-testid="sd-found-deliveries">
+                    {deliveries.map((d) => (
+                      <li class="utrecht-unordered-list__item" key={d.id}>
+                        <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.id}`}>
+                          {d.receipt_number}
+                        </a>{' '}
+                        {t('servicedesk.deliveryFound', {
+                          gemeente: d.gemeente_name,
+                          halfYear: halfYearLabel(ctx.locale, d.half_year),
+                          state: t(`deliveries.state.${d.state}`),
+                          received: formatDateTime(ctx.locale, d.received_at),
+                        })}
                       </li>
                     ))}
                   </ul>
@@ -390,7 +455,12 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
           <h2 class="utrecht-heading-2">
             {t('servicedesk.deliveries')} {round ? `(${round.name})` : ''}
           </h2>
-          <Deliveries ctx={ctx} deliveries={view.deliveries} tracked={true} />
+          <Deliveries
+            ctx={ctx}
+            deliveries={view.deliveries}
+            tracked={true}
+            held={await heldReportsOf(deps, round, view.deliveries)}
+          />
           <h2 class="utrecht-heading-2">{t('servicedesk.mails.title')}</h2>
           <Mails ctx={ctx} mails={view.mails} />
         </Layout>,
@@ -463,7 +533,12 @@ export function registerServicedeskRoutes(app: FastifyInstance, deps: AppDeps): 
           <h2 class="utrecht-heading-2">
             {t('servicedesk.deliveries')} {round ? `(${round.name})` : ''}
           </h2>
-          <Deliveries ctx={ctx} deliveries={view.deliveries} tracked={true} />
+          <Deliveries
+            ctx={ctx}
+            deliveries={view.deliveries}
+            tracked={true}
+            held={await heldReportsOf(deps, round, view.deliveries)}
+          />
           <h2 class="utrecht-heading-2">{t('servicedesk.org.reminders')}</h2>
           {view.reminders.length === 0 ? (
             <p class="utrecht-paragraph">{t('servicedesk.org.noReminders')}</p>

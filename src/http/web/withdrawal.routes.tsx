@@ -7,27 +7,33 @@ import { listRounds, type Round } from '../../modules/periods/index.ts';
 import {
   describeWithdrawal,
   listWithdrawals,
+  partKey,
   registerFormWithdrawal,
   withdrawInPortal,
   type WithdrawalOverview,
+  type WithdrawalPart,
   type WithdrawalRow,
 } from '../../modules/withdrawals/index.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
+import { amsterdamInstant } from '../../platform/time/amsterdam-time.ts';
 import { formatByteCount } from '../../platform/files/encrypted-store.ts';
 import {
   errorMessage,
   formatBytes,
   formatDate,
   formatDateTime,
+  halfYearLabel,
   lookup,
   type Locale,
 } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
+import { resumableObjectsOf, unfinishedUploadsOf } from '../deliveries/resumable-upload.ts';
 import {
   Button,
   ErrorSummary,
   Notice,
   PostForm,
+  RadioGroup,
   SelectField,
   TextField,
   type FieldError,
@@ -48,6 +54,51 @@ function windowText(ctx: PageContext, round: Round): string {
   return ctx.t('home.range', { from: day(round.withdrawalOpensAt), to: day(round.withdrawalClosesAt) });
 }
 
+/** The days CBS accepts its withdrawal form for a round, in the visitor's language. */
+function cbsFormDaysText(ctx: PageContext, round: Round): string {
+  const day = (d: string) => formatDate(ctx.locale, amsterdamInstant(d));
+  return ctx.t('home.range', { from: day(round.cbsForm.opensOn), to: day(round.cbsForm.closesOn) });
+}
+
+/** Where the CBS withdrawal form of a round is found and sent, and on which days CBS accepts it. */
+function CbsFormFacts({ ctx, round, heading }: { ctx: PageContext; round: Round; heading: string }) {
+  const { url, email } = round.cbsForm;
+  return (
+    <section aria-label={heading} data-testid="cbs-form-facts">
+      <h2 class="utrecht-heading-2">{heading}</h2>
+      <dl class="ggk-facts">
+        <dt>{ctx.t('withdrawal.cbsForm.days')}</dt>
+        <dd>{cbsFormDaysText(ctx, round)}</dd>
+        <dt>{ctx.t('withdrawal.cbsForm.link')}</dt>
+        <dd>
+          {url ? (
+            <a
+              class="utrecht-link utrecht-link--html-a ggk-wrap-anywhere"
+              href={url}
+              rel="noopener noreferrer"
+            >
+              {ctx.t('withdrawal.cbsForm.linkText')}
+            </a>
+          ) : (
+            ctx.t('withdrawal.cbsForm.notConfigured')
+          )}
+          {url && <span class="ggk-wrap-anywhere"> ({url})</span>}
+        </dd>
+        {email && (
+          <>
+            <dt>{ctx.t('withdrawal.cbsForm.send')}</dt>
+            <dd>
+              <a class="utrecht-link utrecht-link--html-a ggk-wrap-anywhere" href={`mailto:${email}`}>
+                {email}
+              </a>
+            </dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
 function stateText(ctx: PageContext, state: string): string {
   return lookup(ctx.locale, `withdrawal.state.${state}`) ?? state;
 }
@@ -59,6 +110,15 @@ function channelText(ctx: PageContext, channel: 'portal' | 'cbs_form'): string {
 /** Dutch keeps the existing size notation; other languages use the catalogue's formatter. */
 function sizeText(locale: Locale, bytes: number): string {
   return locale === 'nl' ? formatByteCount(bytes) : formatBytes(locale, bytes);
+}
+
+/** "Alles van deze ronde", "2e halfjaar 2017 (alle bestandstypen)", "Wmo van 2e halfjaar 2017". */
+function partText(ctx: PageContext, part: Pick<WithdrawalPart, 'halfYear' | 'fileType'>): string {
+  if (!part.halfYear) return ctx.t('withdrawal.part.all');
+  const halfYear = halfYearLabel(ctx.locale, part.halfYear);
+  return part.fileType
+    ? ctx.t('withdrawal.part.fileType', { type: ctx.t(`common.fileType.${part.fileType}`), halfYear })
+    : ctx.t('withdrawal.part.halfYear', { halfYear });
 }
 
 interface DeletedDelivery {
@@ -129,6 +189,8 @@ function WithdrawalFacts({ ctx, w }: { ctx: PageContext; w: WithdrawalRow }) {
   return (
     <>
       <dl class="ggk-facts">
+        <dt>{ctx.t('withdrawal.facts.part')}</dt>
+        <dd>{partText(ctx, { halfYear: w.half_year, fileType: w.file_type })}</dd>
         <dt>{ctx.t('withdrawal.facts.withdrawnAt')}</dt>
         <dd>{formatDateTime(ctx.locale, w.withdrawn_at)}</dd>
         <dt>{ctx.t('withdrawal.facts.how')}</dt>
@@ -147,6 +209,18 @@ function WithdrawalFacts({ ctx, w }: { ctx: PageContext; w: WithdrawalRow }) {
           <>
             <dt>{ctx.t('withdrawal.facts.reason')}</dt>
             <dd>{w.reason}</dd>
+          </>
+        )}
+        {w.offered_to_cbs && (
+          <>
+            <dt>{ctx.t('withdrawal.facts.cbs')}</dt>
+            <dd data-testid="cbs-erasure">
+              {w.erased_by_cbs_at
+                ? ctx.t('withdrawal.facts.cbsConfirmed', {
+                    when: formatDateTime(ctx.locale, w.erased_by_cbs_at),
+                  })
+                : ctx.t('withdrawal.facts.cbsPending')}
+            </dd>
           </>
         )}
       </dl>
@@ -177,23 +251,31 @@ function WithdrawView(props: {
 }) {
   const o = props.overview;
   const ctx = props.ctx;
-  const rows = o.deliveries.flatMap((d) =>
-    d.files.map((f) => ({
-      receipt: d.receipt_number,
-      who: d.organisation_name,
-      state: stateText(ctx, d.state),
-      name: f.name,
-      bytes: f.bytes,
-      sha256: f.sha256,
-    })),
+  const fileRows = (
+    list: Array<{ delivery: (typeof o.deliveries)[number]; files: (typeof o.deliveries)[number]['files'] }>,
+  ) =>
+    list.flatMap(({ delivery: d, files }) =>
+      files.map((f) => ({
+        receipt: d.receipt_number,
+        who: d.organisation_name,
+        state: stateText(ctx, f.withdrawalId ? 'withdrawn' : d.state),
+        name: f.name,
+        bytes: f.bytes,
+        sha256: f.sha256,
+      })),
+    );
+  const rows = fileRows(o.deliveries.map((d) => ({ delivery: d, files: d.files })));
+  const toDelete = fileRows(
+    o.selection.map((s) => ({ delivery: o.deliveries.find((d) => d.id === s.delivery.id)!, files: s.files })),
   );
-  const formShown = !o.withdrawal && !o.refusal;
+  const formShown = !o.finished && !o.refusal && !o.partRefusal && o.selection.length > 0;
+  const chosen = partKey(o.part);
   return (
     <Layout title={ctx.t('withdrawal.title')} ctx={ctx}>
       <h1 class="utrecht-heading-1">{ctx.t('withdrawal.title')}</h1>
       {props.notice && <Notice kind="ok">{props.notice}</Notice>}
       <ErrorSummary
-        errors={onlyLinksTo(props.errors ?? [], formShown ? ['bevestiging', 'reden'] : [])}
+        errors={onlyLinksTo(props.errors ?? [], formShown ? ['bevestiging', 'reden', 'deel'] : ['deel'])}
         t={ctx.t}
       />
       {o.round && (
@@ -205,45 +287,99 @@ function WithdrawView(props: {
           })}
         </p>
       )}
-      {o.withdrawal ? (
+      {o.finished ? (
         <>
           <h2 class="utrecht-heading-2">{ctx.t('withdrawal.done.heading')}</h2>
           <p class="utrecht-paragraph">{ctx.t('withdrawal.done.text')}</p>
-          <WithdrawalFacts ctx={ctx} w={o.withdrawal} />
         </>
       ) : o.refusal ? (
         <>
           <Notice kind="warning">{errorMessage(ctx.locale, o.refusal)}</Notice>
+          {o.round && o.refusal.details?.reason === 'delegated' && (
+            <CbsFormFacts ctx={ctx} round={o.round} heading={ctx.t('withdrawal.cbsForm.heading')} />
+          )}
           {rows.length > 0 && (
             <FilesTable ctx={ctx} caption={ctx.t('withdrawal.inRoundCaption')} rows={rows} />
           )}
         </>
       ) : (
         <>
-          <p class="utrecht-paragraph">
-            {o.deliveries.length === 1
-              ? ctx.t('withdrawal.explainOne', { gemeente: o.gemeente.name })
-              : ctx.t('withdrawal.explainMany', { gemeente: o.gemeente.name, count: o.deliveries.length })}
-          </p>
-          <FilesTable ctx={ctx} caption={ctx.t('withdrawal.toDeleteCaption')} rows={rows} />
-          <PostForm action="/intrekken" csrf={ctx.csrfToken} label={ctx.t('withdrawal.confirmForm')}>
-            <TextField
-              id="bevestiging"
-              label={ctx.t('withdrawal.confirmLabel', { gemeente: o.gemeente.name })}
-              value={props.form?.bevestiging ?? ''}
-              errors={props.errors ?? []}
-              autocomplete="off"
-            />
-            <TextField
-              id="reden"
-              label={ctx.t('withdrawal.reasonLabel')}
-              value={props.form?.reden ?? ''}
+          {o.withdrawals.length > 0 && <p class="utrecht-paragraph">{ctx.t('withdrawal.partlyDone')}</p>}
+          <form
+            method="get"
+            action="/intrekken"
+            class="ggk-form"
+            novalidate
+            aria-label={ctx.t('withdrawal.choose.label')}
+          >
+            <RadioGroup
+              id="deel"
+              legend={ctx.t('withdrawal.choose.legend')}
+              description={ctx.t('withdrawal.choose.hint')}
+              options={o.parts.map((p) => ({ value: partKey(p), label: partText(ctx, p) }))}
+              value={chosen}
               errors={props.errors ?? []}
             />
             <div>
-              <Button>{ctx.t('withdrawal.submit')}</Button>
+              <Button variant="secondary">{ctx.t('withdrawal.choose.submit')}</Button>
             </div>
-          </PostForm>
+          </form>
+          <h2 class="utrecht-heading-2" id="bevestigen">
+            {ctx.t('withdrawal.confirmHeading', { part: partText(ctx, o.part) })}
+          </h2>
+          {o.partRefusal ? (
+            <Notice kind="warning">{errorMessage(ctx.locale, o.partRefusal)}</Notice>
+          ) : o.selection.length === 0 ? (
+            <Notice kind="warning">{ctx.t('withdrawal.partEmpty')}</Notice>
+          ) : (
+            <>
+              <p class="utrecht-paragraph">
+                {o.part.halfYear !== null
+                  ? // A part erases the files listed, not whole deliveries with all their reports.
+                    ctx.t('withdrawal.explainPart', { gemeente: o.gemeente.name })
+                  : o.selection.length === 1
+                    ? ctx.t('withdrawal.explainOne', { gemeente: o.gemeente.name })
+                    : ctx.t('withdrawal.explainMany', {
+                        gemeente: o.gemeente.name,
+                        count: o.selection.length,
+                      })}
+              </p>
+              {o.part.halfYear !== null && <p class="utrecht-paragraph">{ctx.t('withdrawal.restStays')}</p>}
+              <FilesTable ctx={ctx} caption={ctx.t('withdrawal.toDeleteCaption')} rows={toDelete} />
+              <PostForm action="/intrekken" csrf={ctx.csrfToken} label={ctx.t('withdrawal.confirmForm')}>
+                <input type="hidden" name="deel" value={chosen} />
+                <TextField
+                  id="bevestiging"
+                  label={ctx.t('withdrawal.confirmLabel', { gemeente: o.gemeente.name })}
+                  value={props.form?.bevestiging ?? ''}
+                  errors={props.errors ?? []}
+                  autocomplete="off"
+                />
+                <TextField
+                  id="reden"
+                  label={ctx.t('withdrawal.reasonLabel')}
+                  value={props.form?.reden ?? ''}
+                  errors={props.errors ?? []}
+                />
+                <div>
+                  <Button>{ctx.t('withdrawal.submit')}</Button>
+                </div>
+              </PostForm>
+            </>
+          )}
+        </>
+      )}
+      {o.withdrawals.length > 0 && (
+        <>
+          <h2 class="utrecht-heading-2">{ctx.t('withdrawal.history.heading')}</h2>
+          {[...o.withdrawals].reverse().map((w) => (
+            <section key={w.id} aria-label={partText(ctx, { halfYear: w.half_year, fileType: w.file_type })}>
+              <h3 class="utrecht-heading-3">
+                {partText(ctx, { halfYear: w.half_year, fileType: w.file_type })}
+              </h3>
+              <WithdrawalFacts ctx={ctx} w={w} />
+            </section>
+          ))}
         </>
       )}
     </Layout>
@@ -254,7 +390,7 @@ function WithdrawalsView(props: {
   ctx: PageContext;
   withdrawals: WithdrawalRow[];
   isCbs: boolean;
-  rounds: Array<{ id: string; name: string; window: string }>;
+  rounds: Round[];
   notice?: string | undefined;
   errors?: FieldError[];
   form?: Record<string, string>;
@@ -311,6 +447,7 @@ function WithdrawalsView(props: {
                     </td>
                     <td class="utrecht-table__cell">{w.requested_by_name ?? ctx.t('withdrawal.unknown')}</td>
                     <td class="utrecht-table__cell">
+                      {partText(ctx, { halfYear: w.half_year, fileType: w.file_type })}:{' '}
                       {deleted
                         .map((d) =>
                           ctx.t(
@@ -351,7 +488,10 @@ function WithdrawalsView(props: {
               label={ctx.t('withdrawal.form.round')}
               options={props.rounds.map((r) => ({
                 value: r.id,
-                label: ctx.t('withdrawal.form.roundOption', { round: r.name, window: r.window }),
+                label: ctx.t('withdrawal.form.roundOption', {
+                  round: r.name,
+                  window: cbsFormDaysText(ctx, r),
+                }),
               }))}
               value={props.form?.ronde ?? props.rounds[0]?.id ?? ''}
               errors={props.errors ?? []}
@@ -370,6 +510,25 @@ function WithdrawalsView(props: {
               errors={props.errors ?? []}
             />
             <TextField
+              id="halfjaar"
+              label={ctx.t('withdrawal.form.halfYear')}
+              value={props.form?.halfjaar ?? ''}
+              errors={props.errors ?? []}
+            />
+            <SelectField
+              id="bestandstype"
+              label={ctx.t('withdrawal.form.fileType')}
+              options={[
+                { value: '', label: ctx.t('withdrawal.form.allTypes') },
+                ...(['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const).map((type) => ({
+                  value: type,
+                  label: ctx.t(`common.fileType.${type}`),
+                })),
+              ]}
+              value={props.form?.bestandstype ?? ''}
+              errors={props.errors ?? []}
+            />
+            <TextField
               id="reden"
               label={ctx.t('withdrawal.reasonLabel')}
               value={props.form?.reden ?? ''}
@@ -379,6 +538,14 @@ function WithdrawalsView(props: {
               <Button>{ctx.t('withdrawal.form.submit')}</Button>
             </div>
           </PostForm>
+          {props.rounds.map((r) => (
+            <CbsFormFacts
+              key={r.id}
+              ctx={ctx}
+              round={r}
+              heading={ctx.t('withdrawal.cbsForm.headingFor', { round: r.name })}
+            />
+          ))}
         </>
       )}
     </Layout>
@@ -388,14 +555,20 @@ function WithdrawalsView(props: {
 type FormBody = Record<string, unknown> | undefined;
 
 /** What the error summary of the CBS form may link to: the form itself and its fields. */
-const CBS_FORM_FIELDS = ['cbs-formulier', 'gemeentecode', 'ronde', 'ontvangen', 'kenmerk', 'reden'];
+const CBS_FORM_FIELDS = [
+  'cbs-formulier',
+  'gemeentecode',
+  'ronde',
+  'ontvangen',
+  'kenmerk',
+  'halfjaar',
+  'bestandstype',
+  'deel',
+  'reden',
+];
 
 function requireStore(deps: AppDeps) {
-  if (!deps.delivery)
-    throw new AppError(
-      'withdrawal.unavailable',
-      'Intrekken is op dit moment niet beschikbaar. Probeer het later opnieuw.',
-    );
+  if (!deps.delivery) throw new AppError('withdrawal.unavailable');
   return deps.delivery.store;
 }
 
@@ -405,10 +578,12 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
     reply: FastifyReply,
     status: number,
     extra: Partial<Parameters<typeof WithdrawView>[0]> = {},
+    part?: string,
   ) => {
     const overview = await describeWithdrawal(deps.db, {
       organisationId: actingOrganisationOf(request.principal)!,
       now: deps.now(),
+      part,
     });
     reply.header('cache-control', 'no-store');
     return sendPage(
@@ -418,37 +593,71 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
     );
   };
 
-  app.get<{ Querystring: { melding?: string } }>(
+  app.get<{ Querystring: { melding?: unknown; deel?: unknown } }>(
     '/intrekken',
     { config: INTREKKER },
-    async (request, reply) =>
-      renderWithdraw(request, reply, 200, {
-        notice:
-          request.query.melding === 'ingetrokken'
-            ? translatorFor(request)('withdrawal.withdrawnNotice')
-            : undefined,
-      }),
+    async (request, reply) => {
+      const t = translatorFor(request);
+      const melding = request.query.melding;
+      // Every parameter is hostile: a part that is not one string becomes one the service refuses.
+      const q = request.query.deel;
+      const deel = typeof q === 'string' ? q.slice(0, 40) : q === undefined ? undefined : '?';
+      const page = (status: number, errors?: FieldError[]) =>
+        renderWithdraw(
+          request,
+          reply,
+          status,
+          {
+            notice: melding === 'ingetrokken' ? t('withdrawal.withdrawnNotice') : undefined,
+            ...(errors ? { errors } : {}),
+          },
+          deel,
+        );
+      const overview = await describeWithdrawal(deps.db, {
+        organisationId: actingOrganisationOf(request.principal)!,
+        now: deps.now(),
+        part: deel,
+      });
+      if (overview.partRefusal?.code === 'withdrawal.part_invalid')
+        return page(400, formErrorsOf(overview.partRefusal, request.locale, 'deel'));
+      return page(200);
+    },
   );
 
   app.post('/intrekken', { config: INTREKKER }, async (request, reply) => {
     const body = request.body as FormBody;
     const form = { bevestiging: String(body?.bevestiging ?? ''), reden: String(body?.reden ?? '') };
+    const deel =
+      typeof body?.deel === 'string' ? body.deel.slice(0, 40) : body?.deel === undefined ? undefined : '?';
     try {
       const outcome = await withdrawInPortal(deps.db, requireStore(deps), {
         userId: request.session!.principal.userId,
         organisationId: actingOrganisationOf(request.principal)!,
         confirmName: form.bevestiging,
+        part: deel,
         reason: form.reden,
         now: deps.now(),
         baseUrl: deps.config.baseUrl,
+        unfinishedUploads: unfinishedUploadsOf(
+          deps.config.dataDir,
+          deps.delivery?.store,
+          resumableObjectsOf(deps),
+        ),
       });
       if (outcome.performed) deps.wakeOutbox?.();
+      if (outcome.uploadsEnded > 0)
+        request.log.info({ uploadsEnded: outcome.uploadsEnded }, 'withdrawal ended unfinished uploads');
     } catch (error) {
-      return renderWithdraw(request, reply, 400, {
-        errors: formErrorsOf(error, request.locale, 'bevestiging'),
-        form,
-      });
+      return renderWithdraw(
+        request,
+        reply,
+        400,
+        { errors: formErrorsOf(error, request.locale, 'bevestiging'), form },
+        // The page shows the part that was asked for, unless that part is no part at all.
+        deel === undefined || deel === '?' ? undefined : deel,
+      );
     }
+    // A second click finds its part withdrawn already (nothing changed): both land on the same page.
     return reply.redirect('/intrekken?melding=ingetrokken', 303);
   });
 
@@ -467,7 +676,7 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
         ctx={ctx}
         withdrawals={withdrawals}
         isCbs={staffRolesOf(request.principal).includes('cbs')}
-        rounds={rounds.map((r) => ({ id: r.id, name: r.name, window: windowText(ctx, r) }))}
+        rounds={rounds}
         {...extra}
       />,
     );
@@ -482,6 +691,8 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
       ronde: String(body?.ronde ?? ''),
       ontvangen: String(body?.ontvangen ?? ''),
       kenmerk: String(body?.kenmerk ?? ''),
+      halfjaar: String(body?.halfjaar ?? '').slice(0, 40),
+      bestandstype: String(body?.bestandstype ?? '').slice(0, 40),
       reden: String(body?.reden ?? ''),
     };
     let notice: string;
@@ -492,11 +703,20 @@ export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): v
         roundId: form.ronde,
         receivedOn: form.ontvangen.trim(),
         reference: form.kenmerk,
+        halfYear: form.halfjaar,
+        fileType: form.bestandstype,
         reason: form.reden,
         now: deps.now(),
         baseUrl: deps.config.baseUrl,
+        unfinishedUploads: unfinishedUploadsOf(
+          deps.config.dataDir,
+          deps.delivery?.store,
+          resumableObjectsOf(deps),
+        ),
       });
       if (outcome.performed) deps.wakeOutbox?.();
+      if (outcome.uploadsEnded > 0)
+        request.log.info({ uploadsEnded: outcome.uploadsEnded }, 'withdrawal ended unfinished uploads');
       const t = translatorFor(request);
       notice = outcome.performed
         ? t(outcome.erased.length === 1 ? 'withdrawal.form.doneOne' : 'withdrawal.form.doneMany', {

@@ -16,7 +16,6 @@ import {
   type DeliveryPlan,
   type GeneratorSpec,
 } from '../../modules/validation/generate/index.ts';
-import { loadSpec } from '../../modules/validation/index.ts';
 
 const SPECS_DIR = fileURLToPath(new URL('../../../specs/', import.meta.url));
 const ALL_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'];
@@ -129,6 +128,7 @@ async function loadGeneratorSpec(idOrPath: string): Promise<GeneratorSpec> {
     throw new Error(`Specificatie ${file} is niet gevonden.`);
   }
   // The engine's loader checks the whole spec, so a broken spec fails here and not halfway a file.
+  const { loadSpec } = await import('../../modules/validation/index.ts');
   return loadSpec(JSON.parse(text));
 }
 

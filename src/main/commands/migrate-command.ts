@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { openRuntime } from '../compose.ts';
 import { bootstrap, failCommand } from './shared.ts';
 
 export function registerMigrateCommand(program: Command): void {
@@ -7,9 +6,10 @@ export function registerMigrateCommand(program: Command): void {
     .command('migrate')
     .description('voer de databasemigraties uit (ook de ingebouwde database als DATABASE_URL leeg is)')
     .action(async () => {
-      const { config, log } = bootstrap();
+      const { config, log } = await bootstrap();
       try {
-        const runtime = await openRuntime(config, log);
+        const { createRuntime } = await import('../compose.ts');
+        const runtime = await createRuntime(config, log);
         await runtime.close();
         process.stdout.write('Database is bijgewerkt.\n');
       } catch (error) {

@@ -2,11 +2,6 @@
 // than GGK_RETENTION_DAYS ago, as on a withdrawal, with an audit entry per delivery. The daily job
 // does the same; this is for the operator who wants it now (or from cron).
 import type { Command } from 'commander';
-import { purgeExpiredDeliveries, retentionCutoff } from '../../modules/deliveries/index.ts';
-import { formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
-import { openRuntime } from '../compose.ts';
-import { openDeliveryStore } from '../deliveries.ts';
-import { deleteReportContents } from '../../modules/reports/index.ts';
 import { bootstrap, failCommand } from './shared.ts';
 
 export function registerPurgeCommand(program: Command): void {
@@ -16,12 +11,23 @@ export function registerPurgeCommand(program: Command): void {
       'verwijder aangeleverde bestanden waarvan de bewaartermijn (GGK_RETENTION_DAYS na het sluiten van de ronde) voorbij is',
     )
     .action(async () => {
-      const { config, log } = bootstrap();
+      const { config, log } = await bootstrap();
       let runtime;
       try {
-        runtime = await openRuntime(config, log);
-        const store = await openDeliveryStore(config, log);
-        const now = config.fakeNow ?? new Date();
+        const [
+          { purgeExpiredDeliveries, retentionCutoff },
+          { formatDutchDateTime },
+          { createRuntime },
+          { deleteReportContents },
+        ] = await Promise.all([
+          import('../../modules/deliveries/index.ts'),
+          import('../../platform/time/amsterdam-time.ts'),
+          import('../compose.ts'),
+          import('../../modules/reports/index.ts'),
+        ]);
+        runtime = await createRuntime(config, log, { store: true });
+        const store = runtime.store!;
+        const now = runtime.now();
         const days = config.files.retentionDays;
         const outcome = await purgeExpiredDeliveries({
           db: runtime.database.db,

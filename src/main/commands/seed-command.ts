@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { loadClassification } from '../../modules/classification/index.ts';
-import { openRuntime } from '../compose.ts';
-import { seedDemo } from '../seed-demo.ts';
 import { bootstrap, failCommand } from './shared.ts';
 
 export function registerSeedCommand(program: Command): void {
@@ -9,11 +6,16 @@ export function registerSeedCommand(program: Command): void {
     .command('seed')
     .description('vul een lege database met de demoronde 2018, de gemeenten en demogebruikers')
     .action(async () => {
-      const { config, log } = bootstrap();
+      const { config, log } = await bootstrap();
       try {
-        const runtime = await openRuntime(config, log);
-        const outcome = await seedDemo(runtime.database.db, loadClassification(), {
+        const [{ createRuntime }, { seedDemo }] = await Promise.all([
+          import('../compose.ts'),
+          import('../seed-demo.ts'),
+        ]);
+        const runtime = await createRuntime(config, log);
+        const outcome = await seedDemo(runtime.database.db, runtime.classification, {
           deliveries: config.seedDemoDeliveries,
+          openRound: config.seedDemoOpenRound,
         });
         await runtime.close();
         process.stdout.write(

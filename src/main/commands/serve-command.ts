@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startServer, type RunningServer } from '../web.ts';
+import type { RunningServer } from '../web.ts';
 import { bootstrap, failCommand } from './shared.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -18,7 +18,7 @@ export function registerServeCommand(program: Command): void {
         );
         process.exit(2);
       }
-      const { config, log } = bootstrap(port === undefined ? {} : { port }, { logTo: 'stdout' });
+      const { config, log } = await bootstrap(port === undefined ? {} : { port }, { logTo: 'stdout' });
       // Signals are handled from the first moment: one that arrives while ggk is still starting
       // waits for the start to finish and then stops everything, the embedded database included.
       let server: RunningServer | undefined;
@@ -36,6 +36,7 @@ export function registerServeCommand(program: Command): void {
       process.on('SIGINT', () => onSignal('SIGINT'));
       process.on('SIGTERM', () => onSignal('SIGTERM'));
       try {
+        const { startServer } = await import('../web.ts');
         server = await startServer(config, log);
       } catch (error) {
         failCommand(log, error);

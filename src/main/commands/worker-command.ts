@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startWorker } from '../worker.ts';
 import { bootstrap, failCommand } from './shared.ts';
 
 export function registerWorkerCommand(program: Command): void {
@@ -7,8 +6,9 @@ export function registerWorkerCommand(program: Command): void {
     .command('worker')
     .description('voer de achtergrondtaken uit (technische controle, e-mail) zonder webserver')
     .action(async () => {
-      const { config, log } = bootstrap({}, { logTo: 'stdout' });
+      const { config, log } = await bootstrap({}, { logTo: 'stdout' });
       try {
+        const { startWorker } = await import('../worker.ts');
         const worker = await startWorker(config, log);
         process.stdout.write('ggk-worker draait\n');
         const shutdown = async (signal: string) => {

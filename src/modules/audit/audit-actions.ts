@@ -37,9 +37,19 @@ export const AUDIT_ACTIONS = [
   'participant.added',
   'participant.removed',
   'audit.exported',
+  'audit.anchored',
   'reminder.sent',
   'feedback.submitted',
   'feedback.exported',
+  'cbs.file_fetched',
+  'cbs.receipt_recorded',
+  'cbs.verdict_recorded',
+  'cbs.content_report_uploaded',
+  'cbs.content_report_placed',
+  'cbs.erasure_confirmed',
+  'cbs.report_setting_changed',
+  'regular_route.marked',
+  'regular_route.unmarked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

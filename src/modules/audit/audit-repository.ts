@@ -99,3 +99,16 @@ export async function listAuditEntries(
   if (page.beforeSeq !== undefined) query = query.where('a.seq', '<', page.beforeSeq);
   return query.orderBy('a.seq', 'desc').limit(page.limit).execute() as Promise<AuditListRow[]>;
 }
+
+/** The audit anchor key as wrapped by the master key (0027-a), when one was stored. */
+export async function readAnchorKeyWrap(db: Db): Promise<string | undefined> {
+  const { rows } = await sql<{ wrapped_key: string }>`select wrapped_key from audit_anchor_key`.execute(db);
+  return rows[0]?.wrapped_key;
+}
+
+/** Stores the wrapped anchor key unless another process stored one first (that one stays). */
+export async function insertAnchorKeyWrap(db: Db, wrappedKey: string): Promise<void> {
+  await sql`insert into audit_anchor_key (wrapped_key) values (${wrappedKey}) on conflict (id) do nothing`.execute(
+    db,
+  );
+}

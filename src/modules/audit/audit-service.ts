@@ -6,6 +6,7 @@ import type { Db, Schema } from '../database-schema.ts';
 import { isAuditAction, type AuditAction } from './audit-actions.ts';
 import { GENESIS_HASH, hashEntry, type AuditDetails } from './audit-hash.ts';
 import { insertAuditEntry, listEntriesAfter, lockChainHead, type AuditEntryRow } from './audit-repository.ts';
+import { maskBsnRuns } from '../../platform/privacy/bsn-runs.ts';
 
 /** Who did it: a user, an API token (municipal software), or ggk itself (jobs, retention, CLI). */
 export type AuditActor =
@@ -28,31 +29,44 @@ export const SYSTEM_ACTOR: AuditActor = { kind: 'system' };
 
 /** The actor of a request's principal (auth's Principal, structurally). */
 export function auditActorOf(
-  principal: { kind: 'user'; userId: string } | { kind: 'token'; tokenId: string } | { kind: 'anonymous' },
+  principal:
+    | { kind: 'user'; userId: string }
+    | { kind: 'token'; tokenId: string }
+    | { kind: 'cbs'; tokenId: string }
+    | { kind: 'anonymous' },
 ): AuditActor {
   if (principal.kind === 'user') return { kind: 'user', userId: principal.userId };
-  if (principal.kind === 'token') return { kind: 'api_token', tokenId: principal.tokenId };
+  if (principal.kind === 'token' || principal.kind === 'cbs')
+    return { kind: 'api_token', tokenId: principal.tokenId };
   return SYSTEM_ACTOR;
 }
 
-const MAX_DETAILS_CHARS = 4000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HEX = /^[0-9a-f]{32,128}$/i;
-const NINE_DIGITS = /(?<!\d)\d{9}(?!\d)/;
+// The largest legitimate entry: a delivery of 60 files (MAX_FILES_PER_UPLOAD) names each file's id,
+// checksum and size, about 7,100 characters.
+const MAX_DETAILS_CHARS = 12_000;
 const PERSONAL_KEY = /bsn|burgerservicenummer|e_?mail|password|wachtwoord|secret|user_?name|person/i;
 
-/** Refuses details that could carry personal data or are too large: a programming error, not user input. */
-function assertDetailsAllowed(details: AuditDetails): void {
+/**
+ * Refuses details that could carry personal data by their key or are too large (a programming error,
+ * not user input), and masks any BSN in their text by value (a form reference someone typed).
+ */
+function allowedDetails(details: AuditDetails): AuditDetails {
+  const out: AuditDetails = {};
   for (const [key, value] of Object.entries(details)) {
     if (PERSONAL_KEY.test(key)) throw new Error(`audit details may not hold personal data (key "${key}")`);
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item === 'number' && !Number.isFinite(item))
         throw new Error(`audit detail "${key}" is not a finite number`);
-      if (typeof item === 'string' && !UUID.test(item) && !HEX.test(item) && NINE_DIGITS.test(item))
-        throw new Error(`audit detail "${key}" holds a nine-digit number (a BSN is never recorded)`);
     }
+    out[key] =
+      typeof value === 'string'
+        ? maskBsnRuns(value)
+        : Array.isArray(value)
+          ? value.map((item) => (typeof item === 'string' ? maskBsnRuns(item) : item))
+          : value;
   }
-  if (JSON.stringify(details).length > MAX_DETAILS_CHARS) throw new Error('audit details too large');
+  if (JSON.stringify(out).length > MAX_DETAILS_CHARS) throw new Error('audit details too large');
+  return out;
 }
 
 function isTransaction(db: Db): boolean {
@@ -61,8 +75,7 @@ function isTransaction(db: Db): boolean {
 
 async function append(trx: Db, entry: AuditEntryInput): Promise<{ seq: number; id: string; hash: string }> {
   if (!isAuditAction(entry.action)) throw new Error(`unknown audit action ${entry.action}`);
-  const details = entry.details ?? {};
-  assertDetailsAllowed(details);
+  const details = allowedDetails(entry.details ?? {});
   const head = await lockChainHead(trx);
   const row: Omit<AuditEntryRow, 'hash'> = {
     seq: (head?.seq ?? 0) + 1,

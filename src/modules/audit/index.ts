@@ -9,4 +9,19 @@ export {
   type AuditEntryInput,
   type AuditVerification,
 } from './audit-service.ts';
-export { listAuditEntries, type AuditFilter, type AuditListRow } from './audit-repository.ts';
+export {
+  insertAnchorKeyWrap,
+  listAuditEntries,
+  readAnchorKeyWrap,
+  type AuditFilter,
+  type AuditListRow,
+} from './audit-repository.ts';
+export {
+  AUDIT_ANCHOR_QUEUE,
+  anchorStatement,
+  checkAuditExpectations,
+  deriveAnchorKey,
+  parseExpectations,
+  sendAuditAnchor,
+  type AuditExpectation,
+} from './audit-anchor.ts';

@@ -1,8 +1,10 @@
+import { sql } from 'kysely';
 import type { Db } from '../database-schema.ts';
 
 export interface ApiTokenRow {
   id: string;
-  organisation_id: string;
+  kind: 'organisation' | 'cbs';
+  organisation_id: string | null;
   name: string;
   token_prefix: string;
   roles: string[];
@@ -13,8 +15,16 @@ export interface ApiTokenRow {
   last_used_at: Date | null;
 }
 
+/** A token as its organisation's token page lists it: with the name of whoever made it. */
+export interface ApiTokenListRow extends ApiTokenRow {
+  /** Null for a token made on the command line (the operator's). */
+  created_by_name: string | null;
+  created_by_disabled: boolean | null;
+}
+
 const columns = [
   'id',
+  'kind',
   'organisation_id',
   'name',
   'token_prefix',
@@ -29,7 +39,8 @@ const columns = [
 export async function insertApiToken(
   db: Db,
   values: {
-    organisation_id: string;
+    kind?: 'organisation' | 'cbs';
+    organisation_id: string | null;
     name: string;
     token_prefix: string;
     token_hash: string;
@@ -41,17 +52,48 @@ export async function insertApiToken(
   return db.insertInto('api_tokens').values(values).returning(columns).executeTakeFirstOrThrow();
 }
 
-export async function findApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTokenRow | undefined> {
-  return db.selectFrom('api_tokens').select(columns).where('token_hash', '=', tokenHash).executeTakeFirst();
+/** The token with this hash, and whether its maker is still an active user (null: made on the command line). */
+export async function findApiTokenByHash(
+  db: Db,
+  tokenHash: string,
+): Promise<(ApiTokenRow & { maker_disabled: boolean | null }) | undefined> {
+  return db
+    .selectFrom('api_tokens as t')
+    .leftJoin('users as u', 'u.id', 't.created_by')
+    .select(columns.map((c) => `t.${c}` as const))
+    .select('u.is_disabled as maker_disabled')
+    .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }
 
-export async function listApiTokensOf(db: Db, organisationId: string): Promise<ApiTokenRow[]> {
+export async function listApiTokensOf(db: Db, organisationId: string): Promise<ApiTokenListRow[]> {
   return db
-    .selectFrom('api_tokens')
-    .select(columns)
-    .where('organisation_id', '=', organisationId)
-    .orderBy('created_at', 'desc')
+    .selectFrom('api_tokens as t')
+    .leftJoin('users as u', 'u.id', 't.created_by')
+    .select(columns.map((c) => `t.${c}` as const))
+    .select(['u.name as created_by_name', 'u.is_disabled as created_by_disabled'])
+    .where('t.organisation_id', '=', organisationId)
+    .orderBy('t.created_at', 'desc')
     .execute();
+}
+
+/**
+ * How many of this maker's tokens in the organisation were revoked in the current transaction (by the
+ * database's rule that tokens follow their maker, migration 0012-a), for the audit entry.
+ */
+export async function countTokensRevokedNow(
+  db: Db,
+  makerId: string,
+  organisationId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('created_by', '=', makerId)
+    .where('organisation_id', '=', organisationId)
+    .where(sql<boolean>`revoked_at = now()`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function markApiTokenRevoked(
@@ -72,4 +114,39 @@ export async function markApiTokenRevoked(
 
 export async function markApiTokenUsed(db: Db, id: string, at: Date): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+/** A CBS token as the CBS token page lists it: also who revoked it, from the audit trail. */
+export interface CbsTokenListRow extends ApiTokenListRow {
+  /** Null when not revoked, or revoked on the command line or by the database. */
+  revoked_by_name: string | null;
+}
+
+/** CBS's tokens, newest first, with the names of whoever made and revoked it (null: the command line). */
+export async function listCbsTokens(db: Db): Promise<CbsTokenListRow[]> {
+  return db
+    .selectFrom('api_tokens as t')
+    .leftJoin('users as u', 'u.id', 't.created_by')
+    .select(columns.map((c) => `t.${c}` as const))
+    .select(['u.name as created_by_name', 'u.is_disabled as created_by_disabled'])
+    .select(
+      sql<string | null>`(
+        select r.name from audit_entries a join users r on r.id = a.actor_user_id
+        where a.action = 'token.revoked' and a.subject_ids @> array[t.id::text]
+        order by a.seq desc limit 1)`.as('revoked_by_name'),
+    )
+    .where('t.kind', '=', 'cbs')
+    .orderBy('t.created_at', 'desc')
+    .execute();
+}
+
+export async function markCbsTokenRevoked(db: Db, id: string, at: Date): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('kind', '=', 'cbs')
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

@@ -16,12 +16,14 @@ import {
   listApiTokensOf,
   markApiTokenRevoked,
   markApiTokenUsed,
+  type ApiTokenListRow,
   type ApiTokenRow,
 } from './api-token-repository.ts';
 
 export const TOKEN_ROLES: readonly OrganisationRole[] = ['aanleveraar', 'rapportontvanger', 'intrekker'];
 export const MAX_TOKEN_DAYS = 366;
-const PREFIX = 'ggk_';
+export const TOKEN_PREFIX = 'ggk_';
+const PREFIX = TOKEN_PREFIX;
 
 export async function createApiToken(
   db: Db,
@@ -37,29 +39,19 @@ export async function createApiToken(
   // All fields first, so the form names everything that is wrong at once.
   const problems = new Problems();
   const name = input.name.trim();
-  if (name === '')
-    problems.add(
-      new AppError(
-        'token.name_required',
-        'Geef het token een naam, bijvoorbeeld de naam van het pakket dat het gebruikt.',
-      ),
-    );
+  if (name === '') problems.add(new AppError('token.name_required'));
   const roles = [...new Set(input.roles)];
   const notAllowed = roles.filter((r) => !(TOKEN_ROLES as readonly string[]).includes(r));
   if (roles.length === 0) {
-    problems.add(new AppError('token.roles_required', 'Kies ten minste één rol voor het token.'));
+    problems.add(new AppError('token.roles_required'));
   } else if (notAllowed.length > 0) {
     problems.add(
-      new AppError(
-        'token.bad_role',
-        `Een token kan deze rollen niet krijgen: ${notAllowed.join(', ')}. Kies uit ${TOKEN_ROLES.join(', ')}.`,
-        { roles: notAllowed.join(', '), allowed: TOKEN_ROLES.join(', ') },
-      ),
+      new AppError('token.bad_role', { roles: notAllowed.join(', '), allowed: TOKEN_ROLES.join(', ') }),
     );
   }
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_TOKEN_DAYS) {
     problems.add(
-      new AppError('token.bad_expiry', `Een token is 1 tot en met ${MAX_TOKEN_DAYS} dagen geldig.`, {
+      new AppError('token.bad_expiry', {
         max: MAX_TOKEN_DAYS,
       }),
     );
@@ -94,7 +86,11 @@ export async function authenticateApiToken(db: Db, token: string, now: Date): Pr
   if (!token.startsWith(PREFIX)) return undefined;
   const row = await findApiTokenByHash(db, hashSecret(token));
   if (!row || row.revoked_at || row.expires_at <= now) return undefined;
+  // The database revokes a disabled maker's tokens (migration 0012-a); this refuses them even so.
+  if (row.maker_disabled === true) return undefined;
   await markApiTokenUsed(db, row.id, now);
+  if (row.kind === 'cbs') return { kind: 'cbs', tokenId: row.id };
+  if (row.organisation_id === null) return undefined;
   return {
     kind: 'token',
     tokenId: row.id,
@@ -103,7 +99,7 @@ export async function authenticateApiToken(db: Db, token: string, now: Date): Pr
   };
 }
 
-export function listApiTokens(db: Db, organisationId: string): Promise<ApiTokenRow[]> {
+export function listApiTokens(db: Db, organisationId: string): Promise<ApiTokenListRow[]> {
   return listApiTokensOf(db, organisationId);
 }
 
@@ -111,11 +107,10 @@ export async function revokeApiToken(
   db: Db,
   input: { organisationId: string; tokenId: string; now: Date; revokedBy?: string | null },
 ): Promise<void> {
-  if (!isUuid(input.tokenId))
-    throw new AppError('token.not_found', 'Dit token bestaat niet of is al ingetrokken.');
+  if (!isUuid(input.tokenId)) throw new AppError('token.not_found');
   await inTransaction(db, async (trx) => {
     const n = await markApiTokenRevoked(trx, input.tokenId, input.organisationId, input.now);
-    if (n === 0) throw new AppError('token.not_found', 'Dit token bestaat niet of is al ingetrokken.');
+    if (n === 0) throw new AppError('token.not_found');
     await recordAudit(trx, {
       actor: input.revokedBy ? { kind: 'user', userId: input.revokedBy } : SYSTEM_ACTOR,
       organisationId: input.organisationId,

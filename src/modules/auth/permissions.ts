@@ -18,10 +18,14 @@ export type Principal =
       grants: Grant[];
       actingOrganisationId: string | null;
     }
-  | { kind: 'token'; tokenId: string; organisationId: string; roles: OrganisationRole[] };
+  | { kind: 'token'; tokenId: string; organisationId: string; roles: OrganisationRole[] }
+  /** CBS's channel (contract cbs-handover): a token of kind 'cbs', bound to no organisation. */
+  | { kind: 'cbs'; tokenId: string };
 
 export type Policy =
   | { kind: 'public' }
+  /** Only CBS's channel (a CBS token): the hand-over API. */
+  | { kind: 'cbs-channel' }
   | { kind: 'authenticated' }
   | { kind: 'staff'; roles: readonly StaffRole[] }
   /** A role in the organisation the principal acts for (a user's acting organisation, a token's own). */
@@ -73,6 +77,8 @@ export function isAllowed(principal: Principal, policy: Policy): boolean {
   switch (policy.kind) {
     case 'public':
       return true;
+    case 'cbs-channel':
+      return principal.kind === 'cbs';
     case 'authenticated':
       return principal.kind === 'user';
     case 'staff':

@@ -113,7 +113,7 @@ export async function switchActingOrganisation(
   organisationId: string,
 ): Promise<void> {
   if (!session.organisations.some((o) => o.id === organisationId)) {
-    throw new AppError('auth.forbidden', 'U kunt niet namens deze organisatie werken.', {
+    throw new AppError('auth.forbidden', {
       reason: 'not_acting_for',
     });
   }

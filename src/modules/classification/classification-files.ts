@@ -1,10 +1,11 @@
 // Loads the classifications shipped in the project's data/ folder (gemeenten-JJJJ.csv).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   createClassification,
   parseClassificationCsv,
+  parseReorganisationCsv,
   type MunicipalClassification,
 } from './municipal-classification.ts';
 
@@ -21,7 +22,12 @@ export function loadClassification(dataDir: string = DEFAULT_DATA_DIR): Municipa
       year: Number(m[1]),
       gemeenten: parseClassificationCsv(readFileSync(path.join(dataDir, m[0]), 'utf8')),
     }));
-  const classification = createClassification(snapshots);
+  // Which gemeente's area went to which later one: versioned data, an assumption (decision 0028).
+  const reorganisationFile = path.join(dataDir, 'gemeenten-herindelingen.csv');
+  const reorganisations = existsSync(reorganisationFile)
+    ? parseReorganisationCsv(readFileSync(reorganisationFile, 'utf8'))
+    : [];
+  const classification = createClassification(snapshots, reorganisations);
   if (dataDir === DEFAULT_DATA_DIR) cached = classification;
   return classification;
 }

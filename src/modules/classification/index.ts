@@ -1,7 +1,10 @@
 export {
   createClassification,
   parseClassificationCsv,
+  parseReorganisationCsv,
   type ClassificationSnapshot,
+  type Predecessor,
+  type Reorganisation,
   type Gemeente,
   type MunicipalClassification,
 } from './municipal-classification.ts';

@@ -12,6 +12,7 @@ import {
   listFilesOfDeliveries,
   markDeliveriesPurged,
   markDeliveriesWithdrawn,
+  markFilesWithdrawn,
 } from './delivery-repository.ts';
 
 export interface ErasedFile {
@@ -56,6 +57,59 @@ export async function eraseDeliveries(
     organisationId: d.organisation_id,
     files: files
       .filter((f) => f.delivery_id === d.id)
+      .map((f) => ({
+        id: f.id,
+        name: f.name,
+        bytes: f.bytes,
+        sha256: f.sha256,
+        storedFileId: f.stored_file_id,
+      })),
+  }));
+}
+
+/** What one withdrawal takes of one delivery: some of its stored files, or (whole) all that remain. */
+export interface WithdrawnPart {
+  delivery: { id: string; receipt_number: string; organisation_id: string };
+  fileIds: readonly string[];
+  /** Every stored file of the delivery that is not withdrawn yet: the delivery itself is withdrawn. */
+  whole: boolean;
+}
+
+/**
+ * A withdrawal (whole round, a half year or a file type of one): in the caller's transaction, the
+ * data keys of exactly these stored files are destroyed and each file is marked with this
+ * withdrawal (set once: the database refuses a second withdrawal of a file, migration 0028-b). A
+ * delivery that loses all its remaining files is withdrawn as before (state, reports, claims); one
+ * that keeps files loses only the withdrawn files' verdicts (they no longer count) and claims.
+ */
+export async function eraseWithdrawnParts(
+  trx: Db,
+  parts: readonly WithdrawnPart[],
+  withdrawalId: string,
+  now: Date,
+  eraseReportContents?: ReportContentEraser,
+): Promise<Array<ErasedDelivery & { whole: boolean }>> {
+  const files = await listFilesOfDeliveries(
+    trx,
+    parts.map((p) => p.delivery.id),
+  );
+  const taken = new Set(parts.flatMap((p) => p.fileIds));
+  await markFilesWithdrawn(
+    trx,
+    files.filter((f) => taken.has(f.id)),
+    withdrawalId,
+    now,
+  );
+  const whole = parts.filter((p) => p.whole).map((p) => p.delivery.id);
+  await markDeliveriesWithdrawn(trx, whole, { withdrawalId, now });
+  if (eraseReportContents && whole.length > 0) await eraseReportContents(trx, whole);
+  return parts.map((p) => ({
+    id: p.delivery.id,
+    receiptNumber: p.delivery.receipt_number,
+    organisationId: p.delivery.organisation_id,
+    whole: p.whole,
+    files: files
+      .filter((f) => f.delivery_id === p.delivery.id && taken.has(f.id))
       .map((f) => ({
         id: f.id,
         name: f.name,

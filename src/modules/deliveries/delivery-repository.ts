@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { listMailRecipients } from '../users/index.ts';
-import type { Db, DeliveryState, DownloadKind } from '../database-schema.ts';
+import type { Db, DeliveryOutcome, DeliveryState, DownloadKind } from '../database-schema.ts';
 
 export interface DeliveryRow {
   id: string;
@@ -16,6 +16,8 @@ export interface DeliveryRow {
   uploaded_by: string | null;
   api_token_id: string | null;
   state: DeliveryState;
+  /** Per-file verdicts: 'partially_approved' when an approved delivery has rejected files too. */
+  outcome: DeliveryOutcome | null;
   received_at: Date;
   checked_at: Date | null;
   technical_notice_due_at: Date;
@@ -42,12 +44,43 @@ function selectDeliveries(db: Db) {
       'd.uploaded_by',
       'd.api_token_id',
       'd.state',
+      'd.outcome',
       'd.received_at',
       'd.checked_at',
       'd.technical_notice_due_at',
       'd.content_report_due_at',
       'd.report',
     ]);
+}
+
+/**
+ * Claims an Idempotency-Key for a delivery (table delivery_idempotency_keys). Waits while another
+ * transaction holds the same organisation and key; false when it was taken (then read it back).
+ */
+export async function claimIdempotencyKey(
+  db: Db,
+  values: { organisation_id: string; idempotency_key: string; fingerprint: string; delivery_id: string },
+): Promise<boolean> {
+  const row = await db
+    .insertInto('delivery_idempotency_keys')
+    .values(values)
+    .onConflict((oc) => oc.columns(['organisation_id', 'idempotency_key']).doNothing())
+    .returning('delivery_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findIdempotencyKey(
+  db: Db,
+  organisationId: string,
+  key: string,
+): Promise<{ fingerprint: string; delivery_id: string } | undefined> {
+  return db
+    .selectFrom('delivery_idempotency_keys')
+    .select(['fingerprint', 'delivery_id'])
+    .where('organisation_id', '=', organisationId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
 }
 
 export async function nextReceiptNumber(db: Db, year: number): Promise<string> {
@@ -113,6 +146,7 @@ export async function storeCheckResult(
   id: string,
   result: {
     state: 'approved' | 'rejected';
+    outcome: 'approved' | 'partially_approved' | 'rejected';
     report: unknown;
     checkedAt: Date;
     contentReportDueAt: Date | null;
@@ -122,6 +156,7 @@ export async function storeCheckResult(
     .updateTable('deliveries')
     .set({
       state: result.state,
+      outcome: result.outcome,
       report: JSON.stringify(result.report),
       checked_at: result.checkedAt,
       content_report_due_at: result.contentReportDueAt,
@@ -138,6 +173,10 @@ export async function insertReportFiles(
     file_type: string | null;
     period: string | null;
     status: 'approved' | 'rejected';
+    delivery_file_id: string | null;
+    sha256: string;
+    bytes: number;
+    gemeentecode: string | null;
   }>,
 ): Promise<void> {
   if (rows.length > 0)
@@ -167,24 +206,76 @@ export async function listDeliveryFiles(db: Db, deliveryId: string): Promise<Del
     .execute();
 }
 
-/** Earlier files with the same content for this gemeente and half year (withdrawn ones excepted). */
-export async function findEarlierIdenticalFiles(
+/**
+ * Claims each content for this gemeente and half year for the delivery (delivered_file_claims):
+ * returns the contents another delivery holds. Concurrent claims of one content wait on each other
+ * at the primary key; the loser sees the winner's claim once it commits.
+ */
+export async function claimFileContents(
+  db: Db,
+  input: {
+    gemeenteId: string;
+    halfYear: string;
+    deliveryId: string;
+    files: Array<{ sha256: string; name: string }>;
+  },
+): Promise<string[]> {
+  // In one order (by content) for every upload: two concurrent uploads of the same files in another
+  // order would otherwise each wait on a claim the other holds, and the database would end one of them.
+  const unique = [...new Map(input.files.map((f) => [f.sha256, f])).values()].sort((a, b) =>
+    a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0,
+  );
+  if (unique.length === 0) return [];
+  const claimed = await db
+    .insertInto('delivered_file_claims')
+    .values(
+      unique.map((f) => ({
+        gemeente_id: input.gemeenteId,
+        half_year: input.halfYear,
+        sha256: f.sha256,
+        delivery_id: input.deliveryId,
+        name: f.name,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .returning('sha256')
+    .execute();
+  const mine = new Set(claimed.map((c) => c.sha256));
+  return unique.filter((f) => !mine.has(f.sha256)).map((f) => f.sha256);
+}
+
+/** Who holds the claims on these contents, and whether that delivery is approved or being checked. */
+export async function findClaimHolders(
   db: Db,
   input: { gemeenteId: string; halfYear: string; sha256s: string[] },
 ): Promise<
-  Array<{ sha256: string; name: string; receipt_number: string; received_at: Date; state: DeliveryState }>
+  Array<{
+    sha256: string;
+    name: string;
+    delivery_id: string;
+    receipt_number: string;
+    received_at: Date;
+    state: DeliveryState;
+  }>
 > {
   if (input.sha256s.length === 0) return [];
   return db
-    .selectFrom('delivery_files as f')
-    .innerJoin('deliveries as d', 'd.id', 'f.delivery_id')
-    .select(['f.sha256', 'f.name', 'd.receipt_number', 'd.received_at', 'd.state'])
-    .where('d.gemeente_id', '=', input.gemeenteId)
-    .where('d.half_year', '=', input.halfYear)
-    .where('d.state', '!=', 'withdrawn')
-    .where('f.sha256', 'in', input.sha256s)
+    .selectFrom('delivered_file_claims as c')
+    .innerJoin('deliveries as d', 'd.id', 'c.delivery_id')
+    .select(['c.sha256', 'c.name', 'c.delivery_id', 'd.receipt_number', 'd.received_at', 'd.state'])
+    .where('c.gemeente_id', '=', input.gemeenteId)
+    .where('c.half_year', '=', input.halfYear)
+    .where('c.sha256', 'in', input.sha256s)
     .orderBy('d.received_at')
     .execute();
+}
+
+/** Releases a delivery's claims (all, or those of the given contents): they may be delivered again. */
+export async function releaseFileClaims(db: Db, deliveryIds: string[], sha256s?: string[]): Promise<void> {
+  if (deliveryIds.length === 0 || (sha256s !== undefined && sha256s.length === 0)) return;
+  let query = db.deleteFrom('delivered_file_claims').where('delivery_id', 'in', deliveryIds);
+  if (sha256s !== undefined) query = query.where('sha256', 'in', sha256s);
+  await query.execute();
 }
 
 export async function listDeliveriesOfOrganisation(
@@ -199,24 +290,48 @@ export async function listDeliveriesOfOrganisation(
     .execute() as Promise<DeliveryRow[]>;
 }
 
-/** The files in force: per gemeente, type and period the file of the newest approved delivery. */
+/** What others (its samenwerkingsverbanden) delivered for a gemeente in a round, newest first. */
+export async function listDeliveriesForGemeenteByOthers(
+  db: Db,
+  gemeenteId: string,
+  roundId: string,
+): Promise<DeliveryRow[]> {
+  return selectDeliveries(db)
+    .where('d.gemeente_id', '=', gemeenteId)
+    .where('d.organisation_id', '<>', gemeenteId)
+    .where('d.round_id', '=', roundId)
+    .orderBy('d.received_at', 'desc')
+    .execute() as Promise<DeliveryRow[]>;
+}
+
+/**
+ * The files in force: per gemeente, type and period the file of the newest approved delivery; for a
+ * gemeente formed by a merger also per predecessor whose code a file names (decision 0028). Newest is
+ * by receipt time, then by receipt number (numbered in order within a round): two deliveries received
+ * in the same instant (a fixed demo clock) still have one newest.
+ */
 export async function listFilesInForce(db: Db, gemeenteIds: string[], roundId: string) {
   if (gemeenteIds.length === 0) return [];
   const { rows } = await sql<{
     gemeente_id: string;
     file_type: string;
     period: string;
+    /** The code the file is about: the gemeente's own, or a predecessor's. */
+    gemeentecode: string | null;
     delivery_id: string;
     receipt_number: string;
     received_at: Date;
   }>`
-    select distinct on (d.gemeente_id, rf.file_type, rf.period)
-      d.gemeente_id, rf.file_type, rf.period, d.id as delivery_id, d.receipt_number, d.received_at
+    select distinct on (d.gemeente_id, rf.file_type, rf.period, coalesce(rf.gemeentecode, g.gemeentecode))
+      d.gemeente_id, rf.file_type, rf.period, coalesce(rf.gemeentecode, g.gemeentecode) as gemeentecode,
+      d.id as delivery_id, d.receipt_number, d.received_at
     from delivery_report_files rf
     join deliveries d on d.id = rf.delivery_id
+    join organisations g on g.id = d.gemeente_id
     where d.state = 'approved' and rf.status = 'approved' and rf.file_type is not null
       and d.round_id = ${roundId} and d.gemeente_id in (${sql.join(gemeenteIds)})
-    order by d.gemeente_id, rf.file_type, rf.period, d.received_at desc`.execute(db);
+    order by d.gemeente_id, rf.file_type, rf.period, coalesce(rf.gemeentecode, g.gemeentecode), d.received_at desc,
+      d.receipt_number desc`.execute(db);
   return rows;
 }
 
@@ -294,6 +409,33 @@ export interface GemeenteDeliveryRow {
   purged_at: Date | null;
 }
 
+/** The state a page shows: an approved delivery with rejected files is "partially approved". */
+export function shownDeliveryState(d: {
+  state: DeliveryState;
+  outcome: DeliveryOutcome | null;
+}): DeliveryState | 'partially_approved' {
+  return d.state === 'approved' && d.outcome === 'partially_approved' ? 'partially_approved' : d.state;
+}
+
+/**
+ * The file types of each stored file of these deliveries, from the check's verdict rows (a ZIP holds
+ * several). A stored file of a delivery not judged yet, or that the check could not type, has none.
+ */
+export async function listStoredFileTypes(
+  db: Db,
+  deliveryIds: string[],
+): Promise<Array<{ delivery_file_id: string; file_type: string }>> {
+  if (deliveryIds.length === 0) return [];
+  const { rows } = await sql<{ delivery_file_id: string; file_type: string }>`
+    select distinct f.id as delivery_file_id, rf.file_type
+      from delivery_files f
+      join delivery_report_files rf
+        on rf.delivery_id = f.delivery_id
+       and (rf.delivery_file_id = f.id or (rf.delivery_file_id is null and rf.name = f.name))
+     where f.delivery_id = any(${sql.val(deliveryIds)}::uuid[]) and rf.file_type is not null`.execute(db);
+  return rows;
+}
+
 /** Every delivery for a gemeente in a round (its own and a samenwerkingsverband's), oldest first. */
 export async function listDeliveriesOfGemeenteInRound(
   db: Db,
@@ -331,13 +473,23 @@ export interface DeliveryFileFact {
   sha256: string;
   stored_file_id: string;
   destroyed_at: Date | null;
+  withdrawal_id: string | null;
 }
 
 export async function listFilesOfDeliveries(db: Db, deliveryIds: string[]): Promise<DeliveryFileFact[]> {
   if (deliveryIds.length === 0) return [];
   return db
     .selectFrom('delivery_files')
-    .select(['id', 'delivery_id', 'name', 'bytes', 'sha256', 'stored_file_id', 'destroyed_at'])
+    .select([
+      'id',
+      'delivery_id',
+      'name',
+      'bytes',
+      'sha256',
+      'stored_file_id',
+      'destroyed_at',
+      'withdrawal_id',
+    ])
     .where('delivery_id', 'in', deliveryIds)
     .orderBy('delivery_id')
     .orderBy('position')
@@ -373,6 +525,56 @@ export async function markDeliveriesWithdrawn(
     .where('id', 'in', deliveryIds)
     .execute();
   await db.deleteFrom('delivery_report_files').where('delivery_id', 'in', deliveryIds).execute();
+  await releaseFileClaims(db, deliveryIds);
+}
+
+/**
+ * Withdrawn files: key destroyed, marked with their withdrawal (the database refuses to change it
+ * once set), their verdict rows gone (they no longer count, in force or in the feed) and their
+ * duplicate claims released.
+ */
+export async function markFilesWithdrawn(
+  db: Db,
+  files: ReadonlyArray<{ id: string; delivery_id: string; name: string; sha256: string }>,
+  withdrawalId: string,
+  now: Date,
+): Promise<void> {
+  if (files.length === 0) return;
+  const ids = files.map((f) => f.id);
+  await db
+    .updateTable('delivery_files')
+    .set({ wrapped_key: null, destroyed_at: now, withdrawal_id: withdrawalId })
+    .where('id', 'in', ids)
+    .execute();
+  for (const deliveryId of new Set(files.map((f) => f.delivery_id))) {
+    const own = files.filter((f) => f.delivery_id === deliveryId);
+    await db
+      .deleteFrom('delivery_report_files')
+      .where('delivery_id', '=', deliveryId)
+      .where((eb) =>
+        eb.or([
+          eb(
+            'delivery_file_id',
+            'in',
+            own.map((f) => f.id),
+          ),
+          eb.and([
+            eb('delivery_file_id', 'is', null),
+            eb(
+              'name',
+              'in',
+              own.map((f) => f.name),
+            ),
+          ]),
+        ]),
+      )
+      .execute();
+    await releaseFileClaims(
+      db,
+      [deliveryId],
+      own.map((f) => f.sha256),
+    );
+  }
 }
 
 export async function markDeliveriesPurged(db: Db, deliveryIds: string[], now: Date): Promise<void> {
@@ -402,10 +604,121 @@ export async function listDeliveriesPastRetention(db: Db, closedBefore: Date, li
 
 /** Stored file ids whose key was destroyed: their files must be gone from disk too. */
 export async function listDestroyedStoredFileIds(db: Db): Promise<string[]> {
-  const rows = await db
-    .selectFrom('delivery_files')
-    .select('stored_file_id')
-    .where('destroyed_at', 'is not', null)
-    .execute();
+  // Delivered files and CBS's op-orde rapporten whose keys were destroyed.
+  const { rows } = await sql<{ stored_file_id: string }>`
+    select stored_file_id from delivery_files where destroyed_at is not null
+    union all
+    select stored_file_id from cbs_content_reports where destroyed_at is not null`.execute(db);
   return rows.map((r) => r.stored_file_id);
+}
+
+export interface DeliverySearchRow {
+  id: string;
+  receipt_number: string;
+  received_at: Date;
+  organisation_name: string;
+  gemeente_id: string;
+  gemeentecode: string | null;
+  gemeente_name: string;
+  half_year: string;
+  state: DeliveryState;
+}
+
+const escapeLike = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Deliveries for staff: of one round (or every round), whose receipt number, gemeente, gemeentecode
+ * or delivering organisation matches the term, optionally of one state and half year; newest first,
+ * one page of them and the total.
+ */
+export async function searchDeliveries(
+  db: Db,
+  filter: {
+    roundId?: string;
+    term?: string;
+    state?: DeliveryState;
+    halfYear?: string;
+    limit: number;
+    offset?: number;
+  },
+): Promise<{ rows: DeliverySearchRow[]; total: number }> {
+  let query = db
+    .selectFrom('deliveries as d')
+    .innerJoin('organisations as o', 'o.id', 'd.organisation_id')
+    .innerJoin('organisations as g', 'g.id', 'd.gemeente_id');
+  if (filter.roundId) query = query.where('d.round_id', '=', filter.roundId);
+  if (filter.state) query = query.where('d.state', '=', filter.state);
+  if (filter.halfYear) query = query.where('d.half_year', '=', filter.halfYear);
+  const term = filter.term?.trim();
+  if (term) {
+    const like = escapeLike(term);
+    query = query.where((eb) =>
+      eb.or([
+        eb('d.receipt_number', 'ilike', like),
+        eb('g.name', 'ilike', like),
+        eb('g.gemeentecode', '=', term),
+        eb('o.name', 'ilike', like),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .select([
+        'd.id',
+        'd.receipt_number',
+        'd.received_at',
+        'o.name as organisation_name',
+        'd.gemeente_id',
+        'g.gemeentecode',
+        'g.name as gemeente_name',
+        'd.half_year',
+        'd.state',
+      ])
+      .orderBy('d.received_at', 'desc')
+      .orderBy('d.id')
+      .limit(filter.limit)
+      .offset(filter.offset ?? 0)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as DeliverySearchRow[], total: Number(count.n) };
+}
+
+export interface DeliveryErasure {
+  kind: 'withdrawn' | 'purged';
+  at: Date;
+  /** Withdrawn: in the portal by a person, or on a CBS form registered by a person. */
+  channel: 'portal' | 'cbs_form' | null;
+  by: string | null;
+  formReference: string | null;
+}
+
+/** Why and when a delivery's files and reports were erased (withdrawal or retention), if they were. */
+export async function findErasure(db: Db, deliveryId: string): Promise<DeliveryErasure | undefined> {
+  const row = await db
+    .selectFrom('deliveries as d')
+    .leftJoin('withdrawals as w', 'w.id', 'd.withdrawal_id')
+    .leftJoin('users as u', 'u.id', 'w.requested_by')
+    .select([
+      'd.state',
+      'd.withdrawn_at',
+      'd.purged_at',
+      'w.channel',
+      'w.form_reference',
+      'u.name as by_name',
+    ])
+    .where('d.id', '=', deliveryId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  if (row.state === 'withdrawn' && row.withdrawn_at)
+    return {
+      kind: 'withdrawn',
+      at: row.withdrawn_at,
+      channel: row.channel,
+      by: row.by_name,
+      formReference: row.form_reference,
+    };
+  if (row.purged_at)
+    return { kind: 'purged', at: row.purged_at, channel: null, by: null, formReference: null };
+  return undefined;
 }

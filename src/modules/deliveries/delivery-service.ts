@@ -1,5 +1,6 @@
 // Delivering: who may deliver what (window, half year, gemeente), registering a stored upload with
 // its receipt and check job in one transaction, and the technical check as a job.
+import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { amsterdamDate, amsterdamInstant, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
 import type { MunicipalClassification } from '../classification/index.ts';
@@ -9,25 +10,45 @@ import { bilingualMail, translator } from '../i18n/index.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import {
+  COLLABORATION_DOMAINS,
+  DOMAIN_FILE_TYPES,
   canCollaborationDeliverFor,
+  listCollaborationsOfGemeente,
+  collaborationDomainsFor,
   findGemeenteByCode,
   findOrganisationById,
+  type CollaborationDomain,
 } from '../organisations/index.ts';
 import {
   addWorkingDays,
   findCurrentRound,
   findParticipatingOrganisations,
   findRoundById,
+  halfYearBounds,
   halfYearsOf,
   isDeliveryOpen,
   type Round,
 } from '../periods/index.ts';
-import { validateUpload, type ByteSource, type Report, type Spec } from '../validation/index.ts';
+import {
+  fileOutcome,
+  identifyFileTypes,
+  uploadOutcome,
+  validateUpload,
+  type ByteSource,
+  type FileReport,
+  type Report,
+  type FileType,
+  type Spec,
+} from '../validation/index.ts';
 import {
   deletePendingUploads,
   findDelivery,
   listPendingUploadsOfHost,
-  findEarlierIdenticalFiles,
+  claimFileContents,
+  claimIdempotencyKey,
+  findClaimHolders,
+  findIdempotencyKey,
+  releaseFileClaims,
   insertDelivery,
   insertDeliveryFiles,
   insertDownload,
@@ -68,10 +89,6 @@ export interface DeliveryTarget {
   halfYear: string;
 }
 
-function windowText(round: Round): string {
-  return `${formatDutchDateTime(round.deliveryOpensAt)} tot en met ${formatDutchDateTime(round.deliveryClosesAt)}`;
-}
-
 /**
  * Checks, before any byte is stored, that this organisation may deliver for this gemeente and half
  * year now. A samenwerkingsverband names the member gemeente; a gemeente delivers for itself.
@@ -86,49 +103,30 @@ export async function prepareDelivery(
   },
 ): Promise<DeliveryTarget> {
   const round = await findCurrentRound(db, input.now);
-  if (!round) throw new AppError('delivery.no_round', 'Er is geen aanleverronde ingesteld.');
+  if (!round) throw new AppError('delivery.no_round');
   if (!isDeliveryOpen(round, input.now)) {
-    throw new AppError(
-      'delivery.window_closed',
-      input.now < round.deliveryOpensAt
-        ? `De aanleverperiode is nog niet begonnen. U kunt aanleveren van ${windowText(round)}.`
-        : `De aanleverperiode is gesloten. Aanleveren kon van ${windowText(round)}.`,
-      {
-        reason: input.now < round.deliveryOpensAt ? 'not_yet_open' : 'closed',
-        opens: round.deliveryOpensAt,
-        closes: round.deliveryClosesAt,
-      },
-    );
+    throw new AppError('delivery.window_closed', {
+      reason: input.now < round.deliveryOpensAt ? 'not_yet_open' : 'closed',
+      opens: round.deliveryOpensAt,
+      closes: round.deliveryClosesAt,
+    });
   }
   const halfYear = input.halfYear ?? round.halfYear;
   if (!halfYearsOf(round).includes(halfYear)) {
-    throw new AppError(
-      'delivery.bad_half_year',
-      `In deze ronde kunt u aanleveren voor ${halfYearsOf(round).join(' of ')}, niet voor ${halfYear}.`,
-      { allowed: halfYearsOf(round).join(', '), halfYear },
-    );
+    throw new AppError('delivery.bad_half_year', { allowed: halfYearsOf(round), halfYear });
   }
   const organisation = await findOrganisationById(db, input.organisationId);
-  if (!organisation)
-    throw new AppError('delivery.organisation_unknown', 'Uw organisatie is niet bekend in ggk.');
+  if (!organisation) throw new AppError('delivery.organisation_unknown');
   if ((await findParticipatingOrganisations(db, round.id, [organisation.id])).length === 0) {
-    throw new AppError(
-      'delivery.not_participating',
-      `${organisation.name} neemt niet deel aan ${round.name}.`,
-      { organisation: organisation.name, round: round.name },
-    );
+    throw new AppError('delivery.not_participating', { organisation: organisation.name, round: round.name });
   }
   if (organisation.kind === 'gemeente') {
     if (input.gemeentecode && input.gemeentecode !== organisation.gemeentecode) {
-      throw new AppError(
-        'delivery.other_gemeente',
-        `U levert aan namens ${organisation.name} (${organisation.gemeentecode}) en kunt niet aanleveren voor gemeente ${input.gemeentecode}.`,
-        {
-          organisation: organisation.name,
-          own: organisation.gemeentecode,
-          gemeentecode: input.gemeentecode,
-        },
-      );
+      throw new AppError('delivery.other_gemeente', {
+        organisation: organisation.name,
+        own: organisation.gemeentecode ?? '',
+        gemeentecode: input.gemeentecode,
+      });
     }
     return {
       round,
@@ -138,16 +136,18 @@ export async function prepareDelivery(
     };
   }
   if (!input.gemeentecode) {
-    throw new AppError('delivery.gemeente_required', 'Kies de gemeente waarvoor u aanlevert.');
+    throw new AppError('delivery.gemeente_required');
   }
   const gemeente = await findGemeenteByCode(db, input.gemeentecode);
-  const day = amsterdamDate(input.now);
+  // Membership is dated: the gemeente must be a member at the end of the half year delivered, not
+  // on the day of the upload (a member that left since still delivers its past; one that joined
+  // since does not deliver a half year from before it joined).
+  const day = halfYearBounds(halfYear).end;
   if (!gemeente || !(await canCollaborationDeliverFor(db, organisation.id, gemeente.id, day))) {
-    throw new AppError(
-      'delivery.not_member',
-      `Gemeente ${input.gemeentecode} is geen lid van ${organisation.name}; u kunt alleen voor de leden aanleveren.`,
-      { gemeentecode: input.gemeentecode, organisation: organisation.name },
-    );
+    throw new AppError('delivery.not_member', {
+      gemeentecode: input.gemeentecode,
+      organisation: organisation.name,
+    });
   }
   return {
     round,
@@ -163,6 +163,8 @@ export function workingDayDeadline(from: Date, n: number): Date {
 }
 
 export interface Receipt {
+  /** True when an earlier request with the same Idempotency-Key made this delivery (a retry). */
+  replayed?: boolean;
   deliveryId: string;
   receiptNumber: string;
   receivedAt: Date;
@@ -170,6 +172,163 @@ export interface Receipt {
   gemeenteName: string;
   halfYear: string;
   files: Array<{ name: string; bytes: number; sha256: string }>;
+}
+
+const DOMAIN_LABELS: Record<CollaborationDomain, string> = {
+  jeugd: 'Jeugd',
+  wmo: 'Wmo',
+  'beschermd-wonen': 'Beschermd wonen',
+};
+
+/** How registration reads the stored files: the store, and the spec of the round. */
+export interface StoredFileTypes {
+  store: Pick<DeliveryFileStore, 'openByteSource'>;
+  findSpec: (id: string) => Spec | undefined;
+}
+
+/**
+ * A samenwerkingsverband delivers only the file types of the domains in which the gemeente is its
+ * member in the half year delivered (issue 15, finding 4): a Jeugd collaboration no Wmo file. Each
+ * stored file, and each CSV in a ZIP, is typed by the check's own rule (name and header line) before
+ * anything is registered; a file of another domain refuses the whole upload. A file whose type
+ * cannot be told is left to the check, which rejects it.
+ */
+async function refuseOutsideDomain(
+  db: Db,
+  reader: StoredFileTypes,
+  target: DeliveryTarget,
+  files: ReadonlyArray<{ name: string; stored: StoredFileRef }>,
+): Promise<void> {
+  if (target.organisationId === target.gemeente.id) return refuseDelegatedDomain(db, reader, target, files);
+  const spec = reader.findSpec(target.round.specVersion);
+  if (!spec) throw new Error(`the spec of round ${target.round.id} is not available`);
+  const domains = await collaborationDomainsFor(
+    db,
+    target.organisationId,
+    target.gemeente.id,
+    halfYearBounds(target.halfYear).end,
+  );
+  const allowed = new Set<FileType>(domains.flatMap((d) => DOMAIN_FILE_TYPES[d]));
+  const sources = files.map((f) =>
+    reader.store.openByteSource(
+      { fileId: f.stored.fileId, wrappedKey: f.stored.wrappedKey, bytes: f.stored.bytes },
+      f.name,
+    ),
+  );
+  const outside = (await identifyFileTypes(sources, { spec })).find(
+    (f) => f.type !== null && !allowed.has(f.type),
+  );
+  if (!outside) return;
+  const labelOf = (type: FileType) => spec.fileTypes.find((t) => t.type === type)?.label ?? type;
+  const organisation = await findOrganisationById(db, target.organisationId);
+  if (!organisation) throw new AppError('delivery.organisation_unknown');
+  const refused = {
+    name: outside.name,
+    type: labelOf(outside.type!),
+    organisation: organisation.name,
+    gemeente: target.gemeente.name,
+    halfYear: target.halfYear,
+  };
+  throw allowed.size === 0
+    ? new AppError('delivery.outside_domain', { reason: 'no_domain', ...refused })
+    : new AppError('delivery.outside_domain', {
+        ...refused,
+        domains: domains.map((d) => DOMAIN_LABELS[d]),
+        allowed: [...allowed].map(labelOf).join(', '),
+      });
+}
+
+/**
+ * A gemeente that delegated a domain to a samenwerkingsverband taking part in the round (member at the
+ * end of the half year delivered) does not deliver that domain's files itself: the collaboration does,
+ * and two deliveries for one cell would leave it unclear which counts. The upload is refused naming
+ * the collaboration, before a receipt exists. Only when such a membership exists are the files typed.
+ */
+async function refuseDelegatedDomain(
+  db: Db,
+  reader: StoredFileTypes,
+  target: DeliveryTarget,
+  files: ReadonlyArray<{ name: string; stored: StoredFileRef }>,
+): Promise<void> {
+  const day = halfYearBounds(target.halfYear).end;
+  const delegatedTo = new Map<FileType, { id: string; name: string; domain: CollaborationDomain }>();
+  for (const domain of COLLABORATION_DOMAINS) {
+    const collaborations = await listCollaborationsOfGemeente(db, target.gemeente.id, day, domain);
+    const participating = new Set(
+      await findParticipatingOrganisations(
+        db,
+        target.round.id,
+        collaborations.map((c) => c.id),
+      ),
+    );
+    const collaboration = collaborations.find((c) => participating.has(c.id));
+    if (collaboration)
+      for (const type of DOMAIN_FILE_TYPES[domain])
+        delegatedTo.set(type, { id: collaboration.id, name: collaboration.name, domain });
+  }
+  if (delegatedTo.size === 0) return;
+  const spec = reader.findSpec(target.round.specVersion);
+  if (!spec) throw new Error(`the spec of round ${target.round.id} is not available`);
+  const sources = files.map((f) =>
+    reader.store.openByteSource(
+      { fileId: f.stored.fileId, wrappedKey: f.stored.wrappedKey, bytes: f.stored.bytes },
+      f.name,
+    ),
+  );
+  const delegated = (await identifyFileTypes(sources, { spec })).find(
+    (f) => f.type !== null && delegatedTo.has(f.type),
+  );
+  if (!delegated) return;
+  const collaboration = delegatedTo.get(delegated.type!)!;
+  const label = spec.fileTypes.find((t) => t.type === delegated.type)?.label ?? delegated.type!;
+  throw new AppError('delivery.delegated_domain', {
+    name: delegated.name,
+    type: label,
+    gemeente: target.gemeente.name,
+    halfYear: target.halfYear,
+    domain: DOMAIN_LABELS[collaboration.domain],
+    collaboration: collaboration.name,
+  });
+}
+
+/** An Idempotency-Key: at most 255 visible ASCII characters (the database checks the same). */
+export const IDEMPOTENCY_KEY = /^[!-~]{1,255}$/;
+
+/**
+ * Thrown by registerDelivery when the Idempotency-Key already made a delivery with the same content:
+ * the caller's transaction must roll back (nothing of this request stays) and the stored files of
+ * this request be discarded; `receipt` is the first delivery's.
+ */
+export class IdempotentReplay extends Error {
+  constructor(readonly receipt: Receipt) {
+    super('idempotent replay');
+  }
+}
+
+/** What makes two requests with one key the same delivery: gemeente, half year, the files in order. */
+function fingerprintOf(
+  target: DeliveryTarget,
+  files: ReadonlyArray<{ name: string; stored: StoredFileRef }>,
+) {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([target.gemeente.id, target.halfYear, files.map((f) => [f.name, f.stored.sha256])]),
+    )
+    .digest('hex');
+}
+
+async function receiptOf(db: Db, deliveryId: string): Promise<Receipt> {
+  const delivery = (await findDelivery(db, deliveryId))!;
+  const files = await listDeliveryFiles(db, deliveryId);
+  return {
+    deliveryId,
+    receiptNumber: delivery.receipt_number,
+    receivedAt: delivery.received_at,
+    gemeentecode: delivery.gemeentecode,
+    gemeenteName: delivery.gemeente_name,
+    halfYear: delivery.half_year,
+    files: files.map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+  };
 }
 
 /**
@@ -183,32 +342,18 @@ export async function registerDelivery(
   input: {
     target: DeliveryTarget;
     files: Array<{ name: string; stored: StoredFileRef }>;
+    /** Reads the stored files' types: a collaboration delivers only those of its domains. */
+    fileTypes: StoredFileTypes;
+    /** The API client's Idempotency-Key: a retry with it gets the first delivery's receipt. */
+    idempotencyKey?: string | undefined;
     channel: 'portal' | 'api';
     uploadedBy: string | null;
     apiTokenId: string | null;
     now: Date;
   },
 ): Promise<Receipt> {
-  if (input.files.length === 0)
-    throw new AppError('delivery.no_files', 'Kies ten minste één bestand om aan te leveren.');
-  const earlier = await findEarlierIdenticalFiles(db, {
-    gemeenteId: input.target.gemeente.id,
-    halfYear: input.target.halfYear,
-    sha256s: input.files.map((f) => f.stored.sha256),
-  });
-  if (earlier.length > 0) {
-    const e = earlier[0]!;
-    throw new AppError(
-      'delivery.duplicate_file',
-      `Dit bestand is al eerder aangeleverd voor ${input.target.gemeente.name}, ${input.target.halfYear}: “${e.name}” op ${formatDutchDateTime(e.received_at)} (ontvangstbewijs ${e.receipt_number}). Het is niet opnieuw opgeslagen.`,
-      {
-        receiptNumber: e.receipt_number,
-        gemeente: input.target.gemeente.name,
-        halfYear: input.target.halfYear,
-        receivedAt: e.received_at,
-      },
-    );
-  }
+  if (input.files.length === 0) throw new AppError('delivery.no_files');
+  await refuseOutsideDomain(db, input.fileTypes, input.target, input.files);
   const receiptNumber = await nextReceiptNumber(db, Number(amsterdamDate(input.now).slice(0, 4)));
   const delivery = await insertDelivery(db, {
     receipt_number: receiptNumber,
@@ -222,6 +367,50 @@ export async function registerDelivery(
     received_at: input.now,
     technical_notice_due_at: workingDayDeadline(input.now, TECHNICAL_NOTICE_WORKING_DAYS),
   });
+  // One delivery per organisation and Idempotency-Key, held by the database: a concurrent request with
+  // the same key waits here until the first commits, then finds the key taken and answers with the
+  // first receipt (its own transaction, with this delivery, rolls back).
+  if (input.idempotencyKey !== undefined) {
+    const fingerprint = fingerprintOf(input.target, input.files);
+    const claimed = await claimIdempotencyKey(db, {
+      organisation_id: input.target.organisationId,
+      idempotency_key: input.idempotencyKey,
+      fingerprint,
+      delivery_id: delivery.id,
+    });
+    if (!claimed) {
+      const earlier = (await findIdempotencyKey(db, input.target.organisationId, input.idempotencyKey))!;
+      if (earlier.fingerprint !== fingerprint) throw new AppError('delivery.idempotency_key_reused');
+      throw new IdempotentReplay({ ...(await receiptOf(db, earlier.delivery_id)), replayed: true });
+    }
+  }
+  // The duplicate rule lives in the database: a content being checked or approved for this gemeente
+  // and half year is claimed; a concurrent identical upload waits here and then finds it taken.
+  const taken = await claimFileContents(db, {
+    gemeenteId: input.target.gemeente.id,
+    halfYear: input.target.halfYear,
+    deliveryId: delivery.id,
+    files: input.files.map((f) => ({ sha256: f.stored.sha256, name: f.name })),
+  });
+  if (taken.length > 0) {
+    const holders = await findClaimHolders(db, {
+      gemeenteId: input.target.gemeente.id,
+      halfYear: input.target.halfYear,
+      sha256s: taken,
+    });
+    const e = holders[0];
+    const mine = input.files.find((f) => f.stored.sha256 === (e?.sha256 ?? taken[0]))!;
+    const checking = e?.state === 'received' || e?.state === 'checking';
+    const where = { name: mine.name, gemeente: input.target.gemeente.name, halfYear: input.target.halfYear };
+    throw e === undefined
+      ? new AppError('delivery.duplicate_file', { reason: 'in_progress', ...where })
+      : new AppError('delivery.duplicate_file', {
+          reason: checking ? 'checking' : 'in_force',
+          ...where,
+          receivedAt: e.received_at,
+          receiptNumber: e.receipt_number,
+        });
+  }
   await insertDeliveryFiles(
     db,
     input.files.map((f, position) => ({
@@ -270,6 +459,66 @@ export async function registerDelivery(
   };
 }
 
+/**
+ * The duplicate rule for the data files inside a ZIP (issue 18). A bare file is claimed by its content
+ * when it is registered (delivered_file_claims), but a ZIP's entries are known only once the check has
+ * read them: each approved entry is claimed here, in the transaction that stores the verdicts, so the
+ * database decides between concurrent checks as it does between concurrent uploads. An entry whose
+ * content another delivery holds for this gemeente and half year (approved, or still being checked) is
+ * rejected with file.already_delivered; the other files keep their own verdicts. A later bare file
+ * identical to an approved entry meets the entry's claim at registration and is refused there.
+ */
+async function refuseEntriesAlreadyDelivered(
+  trx: Db,
+  input: { delivery: DeliveryRow; report: Report; isEntry: (name: string) => boolean },
+): Promise<Report> {
+  const { delivery, report } = input;
+  const entries = report.files.filter((f) => input.isEntry(f.name) && fileOutcome(f) === 'approved');
+  if (entries.length === 0) return report;
+  const taken = await claimFileContents(trx, {
+    gemeenteId: delivery.gemeente_id,
+    halfYear: delivery.half_year,
+    deliveryId: delivery.id,
+    files: entries.map((f) => ({ sha256: f.sha256, name: f.name })),
+  });
+  if (taken.length === 0) return report;
+  const holders = (
+    await findClaimHolders(trx, {
+      gemeenteId: delivery.gemeente_id,
+      halfYear: delivery.half_year,
+      sha256s: taken,
+    })
+  ).filter((h) => h.delivery_id !== delivery.id);
+  if (holders.length === 0) return report;
+  const files = report.files.map((f): FileReport => {
+    const holder = entries.includes(f) ? holders.find((h) => h.sha256 === f.sha256) : undefined;
+    if (!holder) return f;
+    const checking = holder.state === 'received' || holder.state === 'checking';
+    const earlier = `“${holder.name}” op ${formatDutchDateTime(holder.received_at)} (ontvangstbewijs ${holder.receipt_number})`;
+    const message = checking
+      ? `“${f.name}” is al aangeleverd voor ${delivery.gemeente_name}, ${delivery.half_year}, en wordt nog gecontroleerd: ${earlier}. Dit bestand telt niet opnieuw mee; de andere bestanden van deze aanlevering houden hun eigen oordeel.`
+      : `“${f.name}” is al goedgekeurd en van kracht voor ${delivery.gemeente_name}, ${delivery.half_year}: ${earlier}. Dit bestand telt niet opnieuw mee; de andere bestanden van deze aanlevering houden hun eigen oordeel.`;
+    return {
+      ...f,
+      status: 'rejected',
+      outcome: 'rejected',
+      counts: { ...f.counts, 'file.already_delivered': (f.counts['file.already_delivered'] ?? 0) + 1 },
+      findings: [
+        ...f.findings,
+        { code: 'file.already_delivered', severity: 'error', message, value: holder.receipt_number },
+      ],
+    };
+  });
+  const approved = files.filter((f) => fileOutcome(f) === 'approved').length;
+  return {
+    ...report,
+    // The contract's status: rejected when any finding is an error, and this one is.
+    status: 'rejected',
+    outcome: approved === files.length ? 'approved' : approved === 0 ? 'rejected' : 'partially_approved',
+    files,
+  };
+}
+
 export interface CheckDependencies {
   db: import('kysely').Kysely<import('../database-schema.ts').Schema>;
   store: DeliveryFileStore;
@@ -311,7 +560,7 @@ export async function checkDelivery(
     ),
   );
   // Judged on the day it was received, so a re-run gives the same report.
-  const report: Report = await validateUpload(sources, {
+  const engineReport: Report = await validateUpload(sources, {
     spec,
     classification: deps.classification,
     gemeente: delivery.gemeentecode,
@@ -319,12 +568,26 @@ export async function checkDelivery(
     today: amsterdamDate(delivery.received_at),
   });
   const checkedAt = deps.now();
-  const state = report.status;
+  const storedOf = (name: string) =>
+    files.find((f) => f.name === name) ?? files.find((f) => name.startsWith(`${f.name}/`));
   return deps.db.transaction().execute(async (trx) => {
     const row = await lockDelivery(trx, deliveryId);
     if (!row || row.state !== 'checking') return 'skipped';
+    const report = await refuseEntriesAlreadyDelivered(trx, {
+      delivery,
+      report: engineReport,
+      isEntry: (name) => {
+        const stored = storedOf(name);
+        return stored !== undefined && stored.name !== name;
+      },
+    });
+    // Per-file verdicts: the delivery counts (is 'approved') when any of its files is approved; its
+    // outcome says whether all were. Approved files are in force whatever befell the others.
+    const outcome = uploadOutcome(report);
+    const state = outcome === 'rejected' ? 'rejected' : 'approved';
     await storeCheckResult(trx, deliveryId, {
       state,
+      outcome,
       report,
       checkedAt,
       contentReportDueAt:
@@ -337,8 +600,22 @@ export async function checkDelivery(
         name: f.name,
         file_type: f.type,
         period: f.period,
-        status: f.status,
+        status: fileOutcome(f),
+        delivery_file_id: storedOf(f.name)?.id ?? null,
+        sha256: f.sha256,
+        bytes: f.bytes,
+        gemeentecode: f.gemeentecode,
       })),
+    );
+    // A stored file none of whose data files was approved may be delivered again.
+    const refused = files.filter((stored) => {
+      const judged = report.files.filter((f) => storedOf(f.name)?.id === stored.id);
+      return judged.every((f) => fileOutcome(f) === 'rejected');
+    });
+    await releaseFileClaims(
+      trx,
+      [deliveryId],
+      refused.map((f) => f.sha256),
     );
     if (state === 'approved') await deps.enqueueContentReport?.(trx, deliveryId);
     for (const recipient of await listReportRecipients(trx, delivery.organisation_id, delivery.uploaded_by)) {
@@ -349,7 +626,7 @@ export async function checkDelivery(
         ...bilingualMail('mail.reportReady.subject', 'mail.reportReady.body', (locale) => ({
           name: recipient.name,
           receipt: delivery.receipt_number,
-          state: translator(locale)(`mail.state.${state}`),
+          state: translator(locale)(`mail.state.${outcome}`),
           gemeente: delivery.gemeente_name,
           halfYear: delivery.half_year,
           link: `${deps.baseUrl}/aanleveringen/${deliveryId}`,
@@ -365,8 +642,9 @@ export async function checkDelivery(
         receipt_number: delivery.receipt_number,
         state,
         spec_version: round.specVersion,
-        files_approved: report.files.filter((f) => f.status === 'approved').length,
-        files_rejected: report.files.filter((f) => f.status === 'rejected').length,
+        outcome,
+        files_approved: report.files.filter((f) => fileOutcome(f) === 'approved').length,
+        files_rejected: report.files.filter((f) => fileOutcome(f) === 'rejected').length,
       },
       at: checkedAt,
     });

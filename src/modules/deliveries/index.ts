@@ -8,6 +8,8 @@ export {
   recoverInterruptedUploads,
   recordReportDownload,
   registerDelivery,
+  IDEMPOTENCY_KEY,
+  IdempotentReplay,
   workingDayDeadline,
   type CheckDependencies,
   type DeliveryFileStore,
@@ -15,9 +17,19 @@ export {
   type DeliveryTarget,
   type EnqueueCheck,
   type Receipt,
+  type StoredFileTypes,
   type StoredFileRef,
 } from './delivery-service.ts';
-export { listDeliveriesOfOrganisation, listFilesInForce } from './delivery-repository.ts';
+export {
+  listDeliveriesForGemeenteByOthers,
+  listDeliveriesOfOrganisation,
+  listFilesInForce,
+  searchDeliveries,
+  shownDeliveryState,
+  findErasure,
+  type DeliveryErasure,
+  type DeliverySearchRow,
+} from './delivery-repository.ts';
 export const DELIVERY_CHECK_QUEUE = 'delivery-check';
 export { listDownloadsOfDelivery } from './delivery-repository.ts';
 export { reportToCsv } from './report-export.ts';
@@ -27,6 +39,8 @@ export { listReportRecipients, type NotificationRecipient } from './delivery-rep
 export {
   destroyStoredFiles,
   eraseDeliveries,
+  eraseWithdrawnParts,
+  type WithdrawnPart,
   purgeExpiredDeliveries,
   retentionCutoff,
   sweepDestroyedFiles,
@@ -37,6 +51,7 @@ export {
 export {
   listDeliveriesOfGemeenteInRound,
   listFilesOfDeliveries,
+  listStoredFileTypes,
   type GemeenteDeliveryRow,
 } from './delivery-repository.ts';
 export const DELIVERY_RETENTION_QUEUE = 'delivery-retention';

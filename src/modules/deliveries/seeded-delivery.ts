@@ -2,7 +2,7 @@
 // due time, technical report, per-file results), without a stored file and so without op-orde report. Pages show that no file is kept; the
 // technical report (JSON, CSV, page) works as for any delivery. Only the demo seed uses this.
 import type { Db } from '../database-schema.ts';
-import type { Report } from '../validation/index.ts';
+import { fileOutcome, uploadOutcome, type Report } from '../validation/index.ts';
 import { insertDelivery, insertReportFiles, storeCheckResult } from './delivery-repository.ts';
 import { TECHNICAL_NOTICE_WORKING_DAYS, workingDayDeadline } from './delivery-service.ts';
 
@@ -36,8 +36,10 @@ export async function recordDeliveryWithoutFiles(
   });
   if (input.check) {
     const { report, checkedAt } = input.check;
+    const outcome = uploadOutcome(report);
     await storeCheckResult(db, id, {
-      state: report.status,
+      state: outcome === 'rejected' ? 'rejected' : 'approved',
+      outcome,
       report,
       checkedAt,
       // Without a stored file no op-orde report can be made, so none is due.
@@ -50,7 +52,11 @@ export async function recordDeliveryWithoutFiles(
         name: f.name,
         file_type: f.type,
         period: f.period,
-        status: f.status,
+        status: fileOutcome(f),
+        delivery_file_id: null,
+        sha256: f.sha256,
+        bytes: f.bytes,
+        gemeentecode: f.gemeentecode,
       })),
     );
   }

@@ -8,8 +8,6 @@ import accessibility from './messages/accessibility.ts';
 import reports from './messages/reports.ts';
 import monitoring from './messages/monitoring.ts';
 import deliveries from './messages/deliveries.ts';
-import errors from './messages/errors.ts';
-import errorsAdmin from './messages/errors-admin.ts';
 import findings from './messages/findings.ts';
 import home from './messages/home.ts';
 import account from './messages/account.ts';
@@ -20,6 +18,9 @@ import feedback from './messages/feedback.ts';
 import organisation from './messages/organisation.ts';
 import audit from './messages/audit.ts';
 import servicedesk from './messages/servicedesk.ts';
+import handover from './messages/handover.ts';
+import cbsReports from './messages/cbs-reports.ts';
+import cbsTokens from './messages/cbs-tokens.ts';
 
 const AREAS = [
   common,
@@ -28,8 +29,6 @@ const AREAS = [
   reports,
   monitoring,
   deliveries,
-  errors,
-  errorsAdmin,
   findings,
   home,
   account,
@@ -40,6 +39,9 @@ const AREAS = [
   organisation,
   audit,
   servicedesk,
+  handover,
+  cbsReports,
+  cbsTokens,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -3,6 +3,12 @@
 import { CATALOGUES, type DutchCatalogue, type MessageKey } from './catalogue.ts';
 import { interpolate, type Locale, type PlaceholdersOf } from './define.ts';
 import { formatDateTime } from './format.ts';
+import {
+  errorText,
+  isErrorCode,
+  type ErrorCode,
+  type ErrorParamsArg,
+} from '../../platform/errors/app-error.ts';
 
 export type MessageParams<K extends MessageKey> = [PlaceholdersOf<DutchCatalogue[K]>] extends [never]
   ? []
@@ -25,39 +31,26 @@ export function hasKey(key: string): key is MessageKey {
   return Object.hasOwn(CATALOGUES.nl, key);
 }
 
-type ErrorLike = { code: string; message: string; details?: Record<string, unknown> };
+type ErrorLike = { code: string; message: string; details?: Readonly<Record<string, unknown>> | undefined };
 
 /**
- * A refusal in the visitor's language: Dutch keeps the module's message, else the catalogue's text
- * `error.<code>`, with parameters from the error's details (dates formatted for the language). When
- * the details carry a `reason` (a closed code) and `error.<code>.<reason>` exists, that more specific
- * text wins. An error that gathers several problems (details.problems: [{ code, message, details }])
- * shows each of them.
+ * A refusal in the visitor's language: Dutch is the error's own message (the catalogue's Dutch text,
+ * filled when it was thrown); other languages the catalogue's text for its code (or for its
+ * details.reason), with parameters from the error's details and dates written for the language. An
+ * error that gathers several problems (details.problems) shows each of them.
  */
 export function errorMessage(locale: Locale, error: ErrorLike): string {
-  if (locale === 'nl') return error.message;
-  const details = error.details ?? {};
-  const problems = details.problems;
-  if (Array.isArray(problems) && problems.length > 0 && problems.every(isErrorLike)) {
-    return problems.map((p) => errorMessage(locale, p)).join(' ');
-  }
-  const params = Object.fromEntries(
-    Object.entries(details).map(([name, value]) => [
-      name,
-      value instanceof Date ? formatDateTime(locale, value) : value,
-    ]),
-  );
-  const reason = typeof details.reason === 'string' ? details.reason : undefined;
-  return (
-    (reason === undefined ? undefined : lookup(locale, `error.${error.code}.${reason}`, params)) ??
-    lookup(locale, `error.${error.code}`, params) ??
-    error.message
-  );
+  if (locale === 'nl' || !isErrorCode(error.code)) return error.message;
+  return errorText(locale, error.code, error.details, (instant) => formatDateTime(locale, instant));
 }
 
-function isErrorLike(value: unknown): value is ErrorLike {
-  const v = value as Partial<ErrorLike> | null;
-  return typeof v === 'object' && v !== null && typeof v.code === 'string' && typeof v.message === 'string';
+/** The text of a code in a language, for answers built without a thrown error (problem+json). */
+export function codeMessage<C extends ErrorCode>(
+  locale: Locale,
+  code: C,
+  ...params: ErrorParamsArg<C>
+): string {
+  return errorText(locale, code, params[0], (instant) => formatDateTime(locale, instant));
 }
 
 /**

@@ -1,24 +1,25 @@
 // Pilot feedback: users of pilot participants leave a rating and a note from any page during the
 // round, and answer a short evaluation once the delivery window has closed (one per user and round).
 // The operator reads and exports both.
-import { AppError } from '../../platform/errors/app-error.ts';
+import { AppError, type ReasonOf } from '../../platform/errors/app-error.ts';
 import { Problems } from '../../platform/errors/problems.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Db } from '../database-schema.ts';
 import { findCurrentRound, findParticipatingOrganisations, phaseOf, type Round } from '../periods/index.ts';
 import { hasEvaluation, insertFeedback, listFeedback, type FeedbackRow } from './monitoring-repository.ts';
+import { maskBsnRuns } from '../../platform/privacy/bsn-runs.ts';
 
 export const MAX_FEEDBACK_CHARS = 4000;
 
 /**
  * The closed questions of the evaluation, each answered 1 (slecht) to 5 (uitstekend). Pages word them
- * from the catalogue (feedback.question.<id>, feedback.rating.<n>); `text` is the Dutch refusal's label.
+ * from the catalogue (feedback.question.<id>, feedback.rating.<n>) and the error catalogue (feedback.bad_rating).
  */
 export const EVALUATION_QUESTIONS = [
-  { id: 'aanleveren', text: 'Hoe ging het aanleveren van de bestanden?' },
-  { id: 'technisch_rapport', text: 'Hoe duidelijk was het technisch rapport?' },
-  { id: 'op_orde_rapport', text: 'Hoe bruikbaar was het op-orde rapport?' },
-  { id: 'snelheid', text: 'Hoe tevreden bent u over de snelheid van de terugkoppeling?' },
+  { id: 'aanleveren' },
+  { id: 'technisch_rapport' },
+  { id: 'op_orde_rapport' },
+  { id: 'snelheid' },
 ] as const;
 
 export interface FeedbackContext {
@@ -49,11 +50,11 @@ export async function feedbackContext(
   };
 }
 
-/** `question` names the rating in the English text (error.feedback.bad_rating.<question>). */
-function parseRating(value: unknown, field: string, label: string, question: string): number {
+/** `question` names the rating in the refusal's text (feedback.bad_rating's reasons). */
+function parseRating(value: unknown, field: string, question: ReasonOf<'feedback.bad_rating'>): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 5) {
-    throw new AppError('feedback.bad_rating', `Kies bij “${label}” een waardering van 1 tot en met 5.`, {
+    throw new AppError('feedback.bad_rating', {
       field,
       reason: question,
     });
@@ -64,22 +65,16 @@ function parseRating(value: unknown, field: string, label: string, question: str
 function parseText(value: unknown, field: string): string {
   const text = typeof value === 'string' ? value.replace(/\r\n/g, '\n').trim() : '';
   if (text.length > MAX_FEEDBACK_CHARS) {
-    throw new AppError(
-      'feedback.too_long',
-      `Uw toelichting is ${text.length} tekens; er passen er ${MAX_FEEDBACK_CHARS}.`,
-      { field, length: text.length, max: MAX_FEEDBACK_CHARS },
-    );
+    throw new AppError('feedback.too_long', { field, length: text.length, max: MAX_FEEDBACK_CHARS });
   }
-  return text;
+  // Free text people type is stored with any BSN masked (also by the database, migration 0012-c).
+  return maskBsnRuns(text);
 }
 
 async function requirePilot(db: Db, input: { userId: string; organisationId: string | null; now: Date }) {
   const context = await feedbackContext(db, input);
   if (!context || !context.isPilot || input.organisationId === null) {
-    throw new AppError(
-      'feedback.not_pilot',
-      'Feedback in ggk is voor pilotdeelnemers van de huidige ronde. Kies een organisatie die aan de pilot deelneemt.',
-    );
+    throw new AppError('feedback.not_pilot');
   }
   return { ...context, organisationId: input.organisationId };
 }
@@ -97,7 +92,7 @@ export async function submitFeedback(
 ): Promise<void> {
   const context = await requirePilot(db, input);
   const problems = new Problems();
-  const rating = problems.check(() => parseRating(input.rating, 'waardering', 'Waardering', 'rating'));
+  const rating = problems.check(() => parseRating(input.rating, 'waardering', 'rating'));
   const body = problems.check(() => parseText(input.text, 'toelichting'));
   if (problems.found || rating === undefined || body === undefined) throw problems.error();
   const page = typeof input.page === 'string' && /^\/[^?#\s]{0,200}$/.test(input.page) ? input.page : null;
@@ -128,21 +123,16 @@ export async function submitEvaluation(
 ): Promise<void> {
   const context = await requirePilot(db, input);
   if (!context.evaluationOpen) {
-    throw new AppError(
-      'feedback.evaluation_not_open',
-      'De evaluatie kan worden ingevuld zodra de aanleverperiode gesloten is.',
-    );
+    throw new AppError('feedback.evaluation_not_open');
   }
   // Every answer is checked before the form is refused, so all that is missing is named at once.
   const problems = new Problems();
   const answers: Record<string, number> = {};
   for (const q of EVALUATION_QUESTIONS) {
-    const answer = problems.check(() => parseRating(input.form[q.id], q.id, q.text, q.id));
+    const answer = problems.check(() => parseRating(input.form[q.id], q.id, q.id));
     if (answer !== undefined) answers[q.id] = answer;
   }
-  const rating = problems.check(() =>
-    parseRating(input.form.waardering, 'waardering', 'Uw totaaloordeel', 'overall'),
-  );
+  const rating = problems.check(() => parseRating(input.form.waardering, 'waardering', 'overall'));
   const body = problems.check(() => parseText(input.form.toelichting, 'toelichting'));
   if (problems.found || rating === undefined || body === undefined) throw problems.error();
   const inserted = await insertFeedback(db, {
@@ -157,10 +147,7 @@ export async function submitEvaluation(
     created_at: input.now,
   });
   if (!inserted) {
-    throw new AppError(
-      'feedback.duplicate_evaluation',
-      'U heeft de evaluatie van deze ronde al ingevuld. Dank u wel!',
-    );
+    throw new AppError('feedback.duplicate_evaluation');
   }
   await recordAudit(db, {
     actor: { kind: 'user', userId: input.userId },

@@ -5,12 +5,15 @@ export {
   FILE_TYPES,
   computeServiceLevels,
   deriveCellState,
+  handoverStateOf,
   isCellState,
   isFileType,
   reminderFactsOf,
   type CellOutcome,
   type CellState,
   type FileType,
+  type HandoverLevels,
+  type HandoverState,
   type ReminderFacts,
   type ServiceLevelIssue,
 } from './monitoring-rules.ts';
@@ -35,6 +38,15 @@ export {
   type ReminderCounts,
   type ReminderOptions,
 } from './reminder-service.ts';
+export {
+  MAX_REGULAR_ROUTE_NOTE_CHARS,
+  listRegularRoutes,
+  markRegularRoute,
+  regularRouteOverview,
+  unmarkRegularRoute,
+  type RegularRouteActor,
+  type RegularRouteRow,
+} from './regular-route-service.ts';
 export { redactLinkSecrets } from './link-secrets.ts';
 export { reminderSubject, wordReminder } from './reminder-wording.ts';
 export { listReminders, type RoundDeliveryRow } from './monitoring-repository.ts';

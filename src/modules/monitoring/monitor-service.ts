@@ -3,28 +3,46 @@
 // the service levels, and the timeline of one cell.
 import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
 import type { Db } from '../database-schema.ts';
-import { addWorkingDays, halfYearsOf, type Round } from '../periods/index.ts';
+import { findSpec } from '../validation/spec-catalogue.ts';
+import type { Spec } from '../validation/index.ts';
+import { addWorkingDays, halfYearBounds, halfYearsOf, type Round } from '../periods/index.ts';
+import {
+  loadClassification,
+  type MunicipalClassification,
+  type Predecessor,
+} from '../classification/index.ts';
 import {
   CELL_STATES,
+  DOMAIN_FILE_TYPES,
   FILE_TYPES,
   computeServiceLevels,
   deriveCellState,
   fileTypesFromNames,
+  handoverStateOf,
   isFileType,
+  withRegularRoute,
   type CellDelivery,
   type CellOutcome,
   type CellState,
   type DeliveryTiming,
   type FileType,
+  type HandoverLevels,
+  type HandoverState,
+  type HandoverTiming,
   type ServiceLevelIssue,
 } from './monitoring-rules.ts';
 import {
   listContentReportPlacements,
+  listHandoverTimings,
   listParticipantOrganisations,
   listParticipatingGemeenten,
   listParticipatingMemberships,
+  listRegularRoutes,
   listRoundDeliveries,
+  type MembershipRow,
   type MonitorGemeenteRow,
+  type ParticipantOrganisationRow,
+  type RegularRouteRow,
   type RoundDeliveryRow,
 } from './monitoring-repository.ts';
 
@@ -61,6 +79,11 @@ export interface MonitorRow {
   collaborations: string[];
   /** Keyed `${halfYear}|${fileType}`. */
   cells: Map<string, CellOutcome>;
+  /**
+   * The gemeenten this one succeeded after a half year of the round (decision 0028), shown under it:
+   * each with the cells of the files its successor delivered under its code.
+   */
+  predecessors: Array<Predecessor & { cells: Map<string, CellOutcome> }>;
 }
 
 export interface RoundMonitor {
@@ -74,16 +97,47 @@ export interface RoundMonitor {
   perDay: Array<{ date: string; count: number }>;
   serviceLevels: ServiceLevelIssue[];
   reportsTracked: boolean;
+  /** Where the hand-over to CBS of each offered delivery stands, by delivery id (when asked for). */
+  handover: Map<string, HandoverState> | undefined;
+  /** The participants marked as "geleverd via de reguliere route" for the round. */
+  regularRoutes: RegularRouteRow[];
 }
 
 export function cellKey(halfYear: string, fileType: FileType): string {
   return `${halfYear}|${fileType}`;
 }
 
+/**
+ * The cells (`${gemeenteId}|${cellKey}`) that the marked participants deliver for the round's half
+ * year: a samenwerkingsverband its members' file types of its domain, a gemeente the file types no
+ * participating samenwerkingsverband delivers for it.
+ */
+export function regularRouteCells(
+  halfYear: string,
+  marks: readonly Pick<RegularRouteRow, 'organisation_id'>[],
+  participants: readonly Pick<ParticipantOrganisationRow, 'id' | 'kind'>[],
+  memberships: readonly Pick<MembershipRow, 'collaboration_id' | 'gemeente_id' | 'domain'>[],
+): Set<string> {
+  const marked = new Set(marks.map((m) => m.organisation_id));
+  const covered = new Set<string>();
+  const cells = new Set<string>();
+  for (const m of memberships)
+    for (const type of DOMAIN_FILE_TYPES[m.domain]) {
+      covered.add(`${m.gemeente_id}|${type}`);
+      if (marked.has(m.collaboration_id)) cells.add(`${m.gemeente_id}|${cellKey(halfYear, type)}`);
+    }
+  for (const p of participants)
+    if (p.kind === 'gemeente' && marked.has(p.id))
+      for (const type of FILE_TYPES)
+        if (!covered.has(`${p.id}|${type}`)) cells.add(`${p.id}|${cellKey(halfYear, type)}`);
+  return cells;
+}
+
 /** The cells a delivery touches: per judged file its type and period, else the types its names suggest. */
 function cellsOf(
   d: RoundDeliveryRow,
-): Array<{ key: string; fileStatus: 'approved' | 'rejected' | null; type: FileType }> {
+  spec: Spec | undefined,
+): Array<{ key: string; fileStatus: 'approved' | 'rejected' | null; type: FileType; code: string | null }> {
   if (d.judged.length > 0) {
     return d.judged
       .filter((j) => isFileType(j.type))
@@ -91,12 +145,14 @@ function cellsOf(
         key: cellKey(j.period ?? d.half_year, j.type as FileType),
         fileStatus: j.status,
         type: j.type as FileType,
+        code: j.gemeentecode ?? null,
       }));
   }
-  return fileTypesFromNames(d.file_names).map((type) => ({
+  return fileTypesFromNames(d.file_names, spec).map((type) => ({
     key: cellKey(d.half_year, type),
     fileStatus: null,
     type,
+    code: null,
   }));
 }
 
@@ -119,22 +175,48 @@ function toCellDelivery(
   };
 }
 
-/** Per gemeente id, per cell key, the deliveries that touch it. */
+/**
+ * Per gemeente id, per cell key, the deliveries that touch it. With `byCode`, keyed
+ * `${gemeenteId}|${code}` instead: the files about another code than the gemeente's own (a merged
+ * gemeente's files under a predecessor's code).
+ */
 function groupByCell(
   deliveries: readonly RoundDeliveryRow[],
   reports: Map<string, ReportPlacement> | undefined,
+  spec: Spec | undefined,
+  byCode = false,
 ): Map<string, Map<string, CellDelivery[]>> {
   const byGemeente = new Map<string, Map<string, CellDelivery[]>>();
   for (const d of deliveries) {
-    let cells = byGemeente.get(d.gemeente_id);
-    if (!cells) byGemeente.set(d.gemeente_id, (cells = new Map()));
-    for (const c of cellsOf(d)) {
+    for (const c of cellsOf(d, spec)) {
+      if (byCode && (c.code === null || c.code === d.gemeentecode)) continue;
+      const group = byCode ? `${d.gemeente_id}|${c.code}` : d.gemeente_id;
+      let cells = byGemeente.get(group);
+      if (!cells) byGemeente.set(group, (cells = new Map()));
       const list = cells.get(c.key) ?? [];
       list.push(toCellDelivery(d, c.type, c.fileStatus, reports));
       cells.set(c.key, list);
     }
   }
   return byGemeente;
+}
+
+/** The predecessors of a gemeente before any half year of the round (none when a year has no classification). */
+function predecessorsInRound(
+  classification: MunicipalClassification,
+  gemeentecode: string,
+  halfYears: readonly string[],
+): Predecessor[] {
+  const found = new Map<string, Predecessor>();
+  for (const h of halfYears) {
+    try {
+      for (const p of classification.predecessorsOf(gemeentecode, halfYearBounds(h).end))
+        if (!found.has(p.gemeentecode)) found.set(p.gemeentecode, p);
+    } catch {
+      // No classification for that year: nothing to show.
+    }
+  }
+  return [...found.values()].sort((a, b) => a.gemeentecode.localeCompare(b.gemeentecode));
 }
 
 /** The state of every cell of a round that has a delivery, per gemeente id and cell key. */
@@ -151,7 +233,7 @@ export async function deriveRoundCells(
       )
     : undefined;
   const out = new Map<string, Map<string, CellOutcome>>();
-  for (const [gemeenteId, cells] of groupByCell(deliveries, reports)) {
+  for (const [gemeenteId, cells] of groupByCell(deliveries, reports, findSpec(round.specVersion))) {
     out.set(gemeenteId, new Map([...cells].map(([key, list]) => [key, deriveCellState(list)])));
   }
   return out;
@@ -159,7 +241,11 @@ export async function deriveRoundCells(
 
 export interface MonitorOptions {
   now: Date;
+  /** Who succeeded whom (decision 0028); the shipped classification when absent. */
+  classification?: MunicipalClassification | undefined;
   reports?: ReportPlacementSource | undefined;
+  /** The hand-over's service levels; absent: the hand-over to CBS is not monitored. */
+  handover?: HandoverLevels | undefined;
   /** Participants without any delivery are flagged this many working days before the close. */
   closingWorkingDays: number;
 }
@@ -172,12 +258,15 @@ export async function buildRoundMonitor(
 ): Promise<RoundMonitor> {
   const halfYears = halfYearsOf(round);
   const referenceDate = amsterdamDate(round.deliveryOpensAt);
-  const [gemeenten, memberships, deliveries, participants] = await Promise.all([
+  const [gemeenten, memberships, deliveries, participants, regularRoutes, handoverRows] = await Promise.all([
     listParticipatingGemeenten(db, round.id),
     listParticipatingMemberships(db, round.id, referenceDate),
     listRoundDeliveries(db, round.id),
     listParticipantOrganisations(db, round.id),
+    listRegularRoutes(db, round.id),
+    options.handover ? listHandoverTimings(db, round.id) : Promise.resolve(undefined),
   ]);
+  const regularCells = regularRouteCells(round.halfYear, regularRoutes, participants, memberships);
   const reports = options.reports
     ? await options.reports(
         db,
@@ -196,7 +285,9 @@ export async function buildRoundMonitor(
       collaborationMembers.set(m.collaboration_id, new Set()).get(m.collaboration_id)!
     ).add(m.gemeente_id);
   }
-  const grouped = groupByCell(deliveries, reports);
+  const grouped = groupByCell(deliveries, reports, findSpec(round.specVersion));
+  const groupedByCode = groupByCell(deliveries, reports, findSpec(round.specVersion), true);
+  const classification = options.classification ?? loadClassification();
   const counts = Object.fromEntries(CELL_STATES.map((s) => [s, 0])) as Record<CellState, number>;
   const rows: MonitorRow[] = [];
   for (const g of gemeenten) {
@@ -207,12 +298,26 @@ export async function buildRoundMonitor(
     const ofGemeente = grouped.get(g.id);
     for (const h of halfYears)
       for (const t of FILE_TYPES) {
-        const outcome = deriveCellState(ofGemeente?.get(cellKey(h, t)) ?? []);
+        const derived = deriveCellState(ofGemeente?.get(cellKey(h, t)) ?? []);
+        const outcome = regularCells.has(`${g.id}|${cellKey(h, t)}`) ? withRegularRoute(derived) : derived;
         cells.set(cellKey(h, t), outcome);
         counts[outcome.state] += 1;
       }
     if (filter.state && ![...cells.values()].some((c) => c.state === filter.state)) continue;
-    rows.push({ gemeente: g, collaborations: [...(collaborationsOf.get(g.id) ?? [])].sort(), cells });
+    // Predecessors are no participants: they are shown under their successor, which delivers for them.
+    const predecessors = predecessorsInRound(classification, g.gemeentecode, halfYears).map((p) => {
+      const ofCode = groupedByCode.get(`${g.id}|${p.gemeentecode}`);
+      const own = new Map<string, CellOutcome>();
+      for (const h of halfYears)
+        for (const t of FILE_TYPES) own.set(cellKey(h, t), deriveCellState(ofCode?.get(cellKey(h, t)) ?? []));
+      return { ...p, cells: own };
+    });
+    rows.push({
+      gemeente: g,
+      collaborations: [...(collaborationsOf.get(g.id) ?? [])].sort(),
+      cells,
+      predecessors,
+    });
   }
 
   const shownGemeenten = new Set(rows.map((r) => r.gemeente.id));
@@ -247,10 +352,38 @@ export async function buildRoundMonitor(
       },
     ];
   });
+  const timingOf = new Map(timings.map((x) => [x.deliveryId, x]));
+  const handoverTimings: HandoverTiming[] = (handoverRows ?? []).flatMap((h) => {
+    const delivery = timingOf.get(h.delivery_id);
+    return delivery
+      ? [
+          {
+            delivery,
+            offeredAt: h.offered_at,
+            receivedByCbsAt: h.received_by_cbs_at,
+            withdrawnAt: h.withdrawn_at,
+            erasureConfirmedAt: h.erasure_confirmed_at,
+          },
+        ]
+      : [];
+  });
+  const handover = options.handover
+    ? new Map(
+        handoverTimings.map((h) => [
+          h.delivery.deliveryId,
+          handoverStateOf(h, options.handover!, options.now),
+        ]),
+      )
+    : undefined;
+  const marked = new Set(regularRoutes.map((r) => r.organisation_id));
   const deliveriesPerOrganisation = new Map<string, number>();
+  const firstDeliveryOf = new Map<string, Date>();
   for (const d of deliveries) {
-    for (const id of new Set([d.organisation_id, d.gemeente_id]))
+    for (const id of new Set([d.organisation_id, d.gemeente_id])) {
       deliveriesPerOrganisation.set(id, (deliveriesPerOrganisation.get(id) ?? 0) + 1);
+      const first = firstDeliveryOf.get(id);
+      if (!first || d.received_at < first) firstDeliveryOf.set(id, d.received_at);
+    }
   }
   const serviceLevels = computeServiceLevels({
     now: options.now,
@@ -261,8 +394,11 @@ export async function buildRoundMonitor(
       name: p.gemeentecode ? `${p.name} (${p.gemeentecode})` : p.name,
       isPilot: p.is_pilot,
       deliveries: deliveriesPerOrganisation.get(p.id) ?? 0,
+      regularRoute: marked.has(p.id),
+      firstDeliveryAt: firstDeliveryOf.get(p.id) ?? null,
     })),
     closingWorkingDays: options.closingWorkingDays,
+    handover: options.handover ? { timings: handoverTimings, levels: options.handover } : undefined,
   });
 
   return {
@@ -279,6 +415,8 @@ export async function buildRoundMonitor(
     perDay,
     serviceLevels,
     reportsTracked: reports !== undefined,
+    handover,
+    regularRoutes,
   };
 }
 
@@ -330,7 +468,13 @@ export async function buildCellTimeline(
   round: Round,
   input: { gemeenteId: string; fileType: FileType; halfYear: string },
   options: { reports?: ReportPlacementSource | undefined },
-): Promise<{ outcome: CellOutcome; deliveries: RoundDeliveryRow[]; events: TimelineEvent[] }> {
+): Promise<{
+  outcome: CellOutcome;
+  deliveries: RoundDeliveryRow[];
+  events: TimelineEvent[];
+  /** The mark that makes this cell count as delivered via the regular route, if any. */
+  regularRoute: RegularRouteRow | undefined;
+}> {
   const all = await listRoundDeliveries(db, round.id, { gemeenteIds: [input.gemeenteId] });
   const reports = options.reports
     ? await options.reports(
@@ -339,9 +483,11 @@ export async function buildCellTimeline(
       )
     : undefined;
   const key = cellKey(input.halfYear, input.fileType);
-  const touching = all.filter((d) => cellsOf(d).some((c) => c.key === key));
-  const grouped = groupByCell(touching, reports).get(input.gemeenteId)?.get(key) ?? [];
-  const outcome = deriveCellState(grouped);
+  const spec = findSpec(round.specVersion);
+  const touching = all.filter((d) => cellsOf(d, spec).some((c) => c.key === key));
+  const grouped = groupByCell(touching, reports, spec).get(input.gemeenteId)?.get(key) ?? [];
+  const regularRoute = await regularRouteOfCell(db, round, input);
+  const outcome = regularRoute ? withRegularRoute(deriveCellState(grouped)) : deriveCellState(grouped);
   const events: TimelineEvent[] = [];
   for (const d of touching) {
     const of = { deliveryId: d.id, receiptNumber: d.receipt_number };
@@ -371,7 +517,24 @@ export async function buildCellTimeline(
     }
   }
   events.sort((a, b) => +a.at - +b.at);
-  return { outcome, deliveries: touching, events };
+  return { outcome, deliveries: touching, events, regularRoute };
+}
+
+/** The regular-route mark covering one cell (of the round's own half year), if any. */
+async function regularRouteOfCell(
+  db: Db,
+  round: Round,
+  input: { gemeenteId: string; fileType: FileType; halfYear: string },
+): Promise<RegularRouteRow | undefined> {
+  if (input.halfYear !== round.halfYear) return undefined;
+  const marks = await listRegularRoutes(db, round.id);
+  if (marks.length === 0) return undefined;
+  const [participants, memberships] = await Promise.all([
+    listParticipantOrganisations(db, round.id),
+    listParticipatingMemberships(db, round.id, amsterdamDate(round.deliveryOpensAt)),
+  ]);
+  const key = `${input.gemeenteId}|${cellKey(input.halfYear, input.fileType)}`;
+  return marks.find((m) => regularRouteCells(round.halfYear, [m], participants, memberships).has(key));
 }
 
 /** The date the closing reminder goes out: `workingDays` working days before the close. */

@@ -22,7 +22,13 @@ export interface RoundDeliveryRow {
   technical_notice_due_at: Date;
   content_report_due_at: Date | null;
   /** Per judged file: its type, period and verdict. */
-  judged: Array<{ type: string; period: string | null; status: 'approved' | 'rejected' }>;
+  judged: Array<{
+    type: string;
+    period: string | null;
+    status: 'approved' | 'rejected';
+    /** The code the file is about: the gemeente's own or, for a merged gemeente, a predecessor's. */
+    gemeentecode: string | null;
+  }>;
   file_names: string[];
   /** When the first "report ready" mail of this delivery was sent (null: none sent yet). */
   notified_at: Date | null;
@@ -50,7 +56,8 @@ export async function listRoundDeliveries(
     select d.id, d.receipt_number, d.organisation_id, o.name as organisation_name, d.gemeente_id,
       g.gemeentecode, g.name as gemeente_name, d.half_year, d.state, d.channel, d.uploaded_by,
       u.name as uploader_name, d.received_at, d.checked_at, d.technical_notice_due_at, d.content_report_due_at,
-      coalesce((select json_agg(json_build_object('type', rf.file_type, 'period', rf.period, 'status', rf.status))
+      coalesce((select json_agg(json_build_object('type', rf.file_type, 'period', rf.period, 'status', rf.status,
+          'gemeentecode', rf.gemeentecode))
         from delivery_report_files rf where rf.delivery_id = d.id and rf.file_type is not null), '[]'::json) as judged,
       coalesce((select json_agg(f.name order by f.position) from delivery_files f where f.delivery_id = d.id),
         '[]'::json) as file_names,
@@ -83,6 +90,111 @@ export async function listContentReportPlacements(
     db,
   );
   return rows;
+}
+
+export interface HandoverTimingRow {
+  delivery_id: string;
+  /** The approval that put the delivery in CBS's feed. */
+  offered_at: Date;
+  received_by_cbs_at: Date | null;
+  /** When it was withdrawn, if its withdrawal is in the feed (it was offered before). */
+  withdrawn_at: Date | null;
+  erasure_confirmed_at: Date | null;
+}
+
+/** The deliveries of a round that were offered to CBS (migration 0013-a), with CBS's answers. */
+export async function listHandoverTimings(db: Db, roundId: string): Promise<HandoverTimingRow[]> {
+  const { rows } = await sql<HandoverTimingRow>`
+    select d.id as delivery_id, coalesce(d.checked_at, f.created_at) as offered_at,
+           r.received_at as received_by_cbs_at, xw.withdrawn_at, xw.confirmed_at as erasure_confirmed_at
+      from cbs_handover_feed f
+      join deliveries d on d.id = f.delivery_id
+      left join cbs_receipts r on r.delivery_id = d.id
+      -- A delivery withdrawn in parts has one withdrawal item per part: the oldest one CBS has not
+      -- confirmed counts (else the newest confirmed one), so one delivery stays one row.
+      left join lateral (
+        select w.withdrawn_at, e.confirmed_at
+          from cbs_handover_feed x
+          join withdrawals w on w.id = x.withdrawal_id
+          left join cbs_erasure_confirmations e on e.withdrawal_id = x.withdrawal_id
+         where x.kind = 'withdrawal' and x.delivery_id = d.id
+         order by (e.confirmed_at is null) desc,
+                  case when e.confirmed_at is null then w.withdrawn_at end asc,
+                  w.withdrawn_at desc
+         limit 1) xw on true
+     where f.kind = 'delivery' and d.round_id = ${roundId}
+     order by f.seq`.execute(db);
+  return rows;
+}
+
+export interface RegularRouteRow {
+  id: string;
+  round_id: string;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_kind: 'gemeente' | 'samenwerkingsverband';
+  gemeentecode: string | null;
+  delivered_on: string;
+  note: string | null;
+  marked_at: Date;
+  marked_by_name: string | null;
+}
+
+/** The participants of a round marked as "geleverd via de reguliere route", by name. */
+export async function listRegularRoutes(db: Db, roundId: string): Promise<RegularRouteRow[]> {
+  const { rows } = await sql<RegularRouteRow>`
+    select r.id, r.round_id, r.organisation_id, o.name as organisation_name, o.kind as organisation_kind,
+           o.gemeentecode, to_char(r.delivered_on, 'YYYY-MM-DD') as delivered_on, r.note, r.marked_at,
+           u.name as marked_by_name
+      from regular_route_deliveries r
+      join organisations o on o.id = r.organisation_id
+      left join users u on u.id = r.marked_by
+     where r.round_id = ${roundId}
+     order by o.name`.execute(db);
+  return rows;
+}
+
+export async function findRegularRoute(
+  db: Db,
+  roundId: string,
+  organisationId: string,
+): Promise<RegularRouteRow | undefined> {
+  return (await listRegularRoutes(db, roundId)).find((r) => r.organisation_id === organisationId);
+}
+
+/** Records the mark; false when this participant was marked for the round already. */
+export async function insertRegularRoute(
+  db: Db,
+  row: {
+    roundId: string;
+    organisationId: string;
+    deliveredOn: string;
+    note: string | null;
+    markedBy: string | null;
+    apiTokenId: string | null;
+    markedAt: Date;
+  },
+): Promise<string | undefined> {
+  const { rows } = await sql<{ id: string }>`
+    insert into regular_route_deliveries (round_id, organisation_id, delivered_on, note, marked_by, api_token_id,
+                                          marked_at)
+    values (${row.roundId}, ${row.organisationId}, ${row.deliveredOn}::date, ${row.note}, ${row.markedBy},
+            ${row.apiTokenId}, ${row.markedAt})
+    on conflict (round_id, organisation_id) do nothing
+    returning id`.execute(db);
+  return rows[0]?.id;
+}
+
+/** Removes the mark (its history is in the audit trail); the removed row, or undefined when none. */
+export async function deleteRegularRoute(
+  db: Db,
+  roundId: string,
+  organisationId: string,
+): Promise<{ id: string; delivered_on: string; note: string | null } | undefined> {
+  const { rows } = await sql<{ id: string; delivered_on: string; note: string | null }>`
+    delete from regular_route_deliveries where round_id = ${roundId} and organisation_id = ${organisationId}
+    returning id, to_char(delivered_on, 'YYYY-MM-DD') as delivered_on, note`.execute(db);
+  return rows[0];
 }
 
 export interface MonitorGemeenteRow {
@@ -184,7 +296,7 @@ export async function insertReminder(
   db: Db,
   row: {
     reminder_key: string;
-    kind: 'window_closing' | 'report_not_fetched';
+    kind: 'window_closing' | 'report_not_fetched' | 'pilot_target';
     round_id: string;
     organisation_id: string;
     subject: string;

@@ -6,11 +6,16 @@ import {
   deriveCellState,
   endOfWorkingDayAfter,
   fileTypesFromNames,
+  handoverStateOf,
   isClosingReminderDue,
+  isDeliveredForReminder,
+  withRegularRoute,
   isFetchReminderDue,
   type CellDelivery,
   type DeliveryTiming,
+  type HandoverTiming,
 } from './monitoring-rules.ts';
+import { findSpec } from '../validation/spec-catalogue.ts';
 import { REDACTED, redactLinkSecrets } from './link-secrets.ts';
 
 let n = 0;
@@ -25,6 +30,8 @@ function delivery(overrides: Partial<CellDelivery> & Pick<CellDelivery, 'receive
   };
 }
 const day = (d: string, t = '10:00') => amsterdamInstant(d, t);
+
+const spec = findSpec('gmsd-2017');
 
 test('a cell without deliveries is not delivered', () => {
   assert.equal(deriveCellState([]).state, 'not_delivered');
@@ -107,11 +114,39 @@ test('a withdrawn delivery makes the cell withdrawn', () => {
   assert.equal(outcome.inForce, undefined);
 });
 
+test('the file names are read with the naming pattern of the spec, not a copy of it', () => {
+  const base = spec!;
+  const other = {
+    ...base,
+    format: {
+      ...base.format,
+      fileName: { ...base.format.fileName, pattern: '^(WMO|KWMO|SBW|JEUGD)-(\\d{4})-(\\d{4})-([12])\\.csv$' },
+    },
+    fileTypes: base.fileTypes.map((t) => (t.type === 'wmo-kosten' ? { ...t, nameToken: 'KWMO' } : t)),
+  };
+  assert.deepEqual(fileTypesFromNames(['KWMO-0363-2017-2.csv'], other), ['wmo-kosten']);
+  assert.deepEqual(fileTypesFromNames(['WMOKOSTEN_0363_2017H2.csv'], other), [
+    'wmo',
+    'wmo-kosten',
+    'sbw',
+    'jeugd',
+  ]);
+  assert.deepEqual(fileTypesFromNames(['WMO_0363_2017H2.csv'], undefined), [
+    'wmo',
+    'wmo-kosten',
+    'sbw',
+    'jeugd',
+  ]);
+});
+
 test('file types of an unjudged delivery come from the file names; a ZIP or no file may hold any type', () => {
-  assert.deepEqual(fileTypesFromNames(['WMO_0363_2017H2.csv', 'jeugd_0363_2017H2.csv']), ['wmo', 'jeugd']);
-  assert.deepEqual(fileTypesFromNames(['WMOKOSTEN_0363_2017H2.csv']), ['wmo-kosten']);
-  assert.deepEqual(fileTypesFromNames(['MSD.zip']), ['wmo', 'wmo-kosten', 'sbw', 'jeugd']);
-  assert.deepEqual(fileTypesFromNames([]), ['wmo', 'wmo-kosten', 'sbw', 'jeugd']);
+  assert.deepEqual(fileTypesFromNames(['WMO_0363_2017H2.csv', 'jeugd_0363_2017H2.csv'], spec), [
+    'wmo',
+    'jeugd',
+  ]);
+  assert.deepEqual(fileTypesFromNames(['WMOKOSTEN_0363_2017H2.csv'], spec), ['wmo-kosten']);
+  assert.deepEqual(fileTypesFromNames(['MSD.zip'], spec), ['wmo', 'wmo-kosten', 'sbw', 'jeugd']);
+  assert.deepEqual(fileTypesFromNames([], spec), ['wmo', 'wmo-kosten', 'sbw', 'jeugd']);
 });
 
 // Easter 2018: Goede Vrijdag 30 March, Eerste Paasdag 1 April, Tweede Paasdag 2 April; right after
@@ -222,7 +257,7 @@ test('a pilot participant that fetched after its 1 working day is late; a non-pi
     closingWorkingDays: 5,
   });
   assert.deepEqual(
-    issues.map((i) => (i.kind === 'no_delivery' ? i.kind : [i.kind, i.delivery.deliveryId])),
+    issues.map((i) => ('delivery' in i ? [i.kind, i.delivery.deliveryId] : i.kind)),
     [['report_not_fetched', fetchedLate.deliveryId]],
   );
 });
@@ -257,4 +292,86 @@ test('link secrets are removed from mail text; delivery ids and plain paths stay
   assert.match(redacted, new RegExp(`/uitnodiging/\\${REDACTED.slice(0, -1)}\\]`));
   assert.match(redacted, /bevestigen\?\[verwijderd\]/);
   assert.match(redacted, /aanleveringen\/0b6a4f8e-3c1d-4e2f-9a7b-1c2d3e4f5a6b/);
+});
+
+test('hand-over to CBS: a receipt is due 1 working day after approval, an erasure 5 after the withdrawal (Easter 2018)', () => {
+  const levels = { receiptWorkingDays: 1, erasureWorkingDays: 5 };
+  const offered: HandoverTiming = {
+    delivery: timing({}),
+    // Approved Thursday 29 March: Good Friday and Easter Monday are no working days.
+    offeredAt: day('2018-03-29', '10:01'),
+    receivedByCbsAt: null,
+    withdrawnAt: null,
+    erasureConfirmedAt: null,
+  };
+  const levelsAt = (now: Date, h: HandoverTiming) =>
+    computeServiceLevels({
+      now,
+      round,
+      deliveries: [],
+      participants: [],
+      closingWorkingDays: 5,
+      handover: { timings: [h], levels },
+    }).map((i) => [i.kind, i.kind === 'no_delivery' ? null : i.doneAt]);
+  const due = amsterdamInstant('2018-04-03', '23:59:59');
+  assert.deepEqual(handoverStateOf(offered, levels, day('2018-04-03', '23:00')), {
+    step: 'receipt',
+    done: false,
+    dueAt: due,
+    late: false,
+  });
+  assert.deepEqual(levelsAt(day('2018-04-03', '23:00'), offered), []);
+  assert.deepEqual(levelsAt(day('2018-04-04', '00:01'), offered), [['cbs_receipt_late', null]]);
+  assert.equal(handoverStateOf(offered, levels, day('2018-04-04', '00:01')).late, true);
+  // Acknowledged late: history in the service levels, no open flag any more.
+  const received = { ...offered, receivedByCbsAt: day('2018-04-04', '09:00') };
+  assert.deepEqual(levelsAt(day('2018-04-05'), received), [['cbs_receipt_late', day('2018-04-04', '09:00')]]);
+  assert.deepEqual(handoverStateOf(received, levels, day('2018-04-05')), {
+    step: 'receipt',
+    done: true,
+    dueAt: due,
+    doneAt: day('2018-04-04', '09:00'),
+    late: false,
+  });
+  // Withdrawn before CBS acknowledged it: no receipt is expected, the erasure is (5 working days).
+  const withdrawn = { ...offered, withdrawnAt: day('2018-03-30', '12:00') };
+  assert.deepEqual(levelsAt(day('2018-04-09', '23:00'), withdrawn), []);
+  assert.deepEqual(levelsAt(day('2018-04-10', '00:01'), withdrawn), [['cbs_erasure_late', null]]);
+  const confirmed = { ...withdrawn, erasureConfirmedAt: day('2018-04-09', '15:00') };
+  assert.deepEqual(levelsAt(day('2018-04-12'), confirmed), []);
+  assert.equal(handoverStateOf(confirmed, levels, day('2018-04-12')).done, true);
+});
+
+test('the regular route counts a cell as delivered unless ggk holds a file that counts', () => {
+  const approved = deriveCellState([delivery({ receivedAt: day('2018-02-13') })]);
+  assert.equal(withRegularRoute(approved).state, 'approved');
+  const checking = deriveCellState([
+    delivery({ receivedAt: day('2018-02-13'), deliveryState: 'checking', fileStatus: null }),
+  ]);
+  assert.equal(withRegularRoute(checking).state, 'received');
+  for (const outcome of [
+    deriveCellState([]),
+    deriveCellState([
+      delivery({ receivedAt: day('2018-02-13'), deliveryState: 'rejected', fileStatus: 'rejected' }),
+    ]),
+    deriveCellState([delivery({ receivedAt: day('2018-02-13'), deliveryState: 'withdrawn' })]),
+  ]) {
+    assert.equal(withRegularRoute(outcome).state, 'regular_route');
+  }
+  assert.ok(isDeliveredForReminder('regular_route'));
+  // A participant marked as delivered via the regular route is not flagged for having no delivery.
+  const levels = computeServiceLevels({
+    now: day('2018-03-05'),
+    round,
+    deliveries: [],
+    participants: [
+      { organisationId: 'a', name: 'A', isPilot: true, deliveries: 0, regularRoute: true },
+      { organisationId: 'b', name: 'B', isPilot: true, deliveries: 0 },
+    ],
+    closingWorkingDays: 5,
+  });
+  assert.deepEqual(
+    levels.map((i) => (i.kind === 'no_delivery' ? i.participant.organisationId : i.kind)),
+    ['b'],
+  );
 });

@@ -4,6 +4,7 @@
 import { amsterdamDate, amsterdamInstant } from '../../platform/time/amsterdam-time.ts';
 import type { DeliveryState } from '../database-schema.ts';
 import { addWorkingDays, workingDaysBetween, type RoundWindows } from '../periods/index.ts';
+import { fileTypeOfName, type Spec } from '../validation/index.ts';
 
 export const FILE_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const;
 export type FileType = (typeof FILE_TYPES)[number];
@@ -19,13 +20,24 @@ export function isFileType(value: string): value is FileType {
  */
 export type ReminderFacts =
   | { kind: 'window_closing'; halfYear: string; missing: Array<{ type: FileType; gemeente: string | null }> }
+  | {
+      kind: 'pilot_target';
+      halfYear: string;
+      /** The pilot target date (Amsterdam calendar date). */
+      targetDate: string;
+      missing: Array<{ type: FileType; gemeente: string | null }>;
+    }
   | { kind: 'report_not_fetched'; types: string[]; gemeente: string; receipt: string };
 
 /** The facts of a stored reminder, or undefined for one recorded without them (before migration 0010). */
 export function reminderFactsOf(value: unknown): ReminderFacts | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  if (v.kind === 'window_closing' && typeof v.halfYear === 'string' && Array.isArray(v.missing)) {
+  if (
+    (v.kind === 'window_closing' || v.kind === 'pilot_target') &&
+    typeof v.halfYear === 'string' &&
+    Array.isArray(v.missing)
+  ) {
     const missing = v.missing.filter(
       (m): m is { type: FileType; gemeente: string | null } =>
         typeof m === 'object' &&
@@ -34,7 +46,11 @@ export function reminderFactsOf(value: unknown): ReminderFacts | undefined {
         isFileType(m.type) &&
         (m.gemeente === null || typeof m.gemeente === 'string'),
     );
-    return missing.length === v.missing.length ? { kind: v.kind, halfYear: v.halfYear, missing } : undefined;
+    if (missing.length !== v.missing.length) return undefined;
+    if (v.kind === 'window_closing') return { kind: v.kind, halfYear: v.halfYear, missing };
+    return typeof v.targetDate === 'string'
+      ? { kind: v.kind, halfYear: v.halfYear, targetDate: v.targetDate, missing }
+      : undefined;
   }
   if (
     v.kind === 'report_not_fetched' &&
@@ -55,6 +71,7 @@ export const CELL_STATES = [
   'approved',
   'report_ready',
   'fetched',
+  'regular_route',
   'withdrawn',
 ] as const;
 export type CellState = (typeof CELL_STATES)[number];
@@ -117,24 +134,17 @@ export function deriveCellState(deliveries: readonly CellDelivery[]): CellOutcom
   return { state: 'not_delivered', inForce, latest };
 }
 
-const FILE_NAME = /^(WMOKOSTEN|WMO|SBW|JEUGD)_(\d{4})_(\d{4}H[12])\.(csv|txt)$/i;
-const TYPE_OF_NAME: Record<string, FileType> = {
-  WMO: 'wmo',
-  WMOKOSTEN: 'wmo-kosten',
-  SBW: 'sbw',
-  JEUGD: 'jeugd',
-};
-
 /**
- * The file types of a delivery that is not judged yet, from its file names (the spec's naming
- * pattern). A ZIP, an unusual name or no stored file at all: every type, as the delivery may hold any.
+ * The file types of a delivery that is not judged yet, from its file names under the naming pattern
+ * of the round's spec. A ZIP, an unusual name, no spec or no stored file at all: every type, as the
+ * delivery may hold any.
  */
-export function fileTypesFromNames(names: readonly string[]): FileType[] {
+export function fileTypesFromNames(names: readonly string[], spec: Spec | undefined): FileType[] {
   const types = new Set<FileType>();
   for (const name of names) {
-    const m = FILE_NAME.exec(name);
-    if (!m) return [...FILE_TYPES];
-    types.add(TYPE_OF_NAME[m[1]!.toUpperCase()]!);
+    const type = spec ? fileTypeOfName(spec, name) : null;
+    if (type === null) return [...FILE_TYPES];
+    types.add(type);
   }
   return types.size === 0 ? [...FILE_TYPES] : FILE_TYPES.filter((t) => types.has(t));
 }
@@ -167,17 +177,76 @@ export interface ParticipantActivity {
   name: string;
   isPilot: boolean;
   deliveries: number;
+  /** Marked as delivered via the regular route (straight to CBS) for the round's half year. */
+  regularRoute?: boolean | undefined;
+  /** When its first delivery of the round was received (by it or for it), or null: none yet. */
+  firstDeliveryAt?: Date | null | undefined;
+}
+
+/**
+ * The hand-over to CBS of one delivery that was offered in CBS's feed (contract cbs-handover.md):
+ * when it was offered (its approval, which puts it in the feed), acknowledged, withdrawn after being
+ * offered, and when CBS confirmed the erasure of that withdrawal.
+ */
+export interface HandoverTiming {
+  delivery: DeliveryTiming;
+  offeredAt: Date;
+  receivedByCbsAt: Date | null;
+  /** When the delivery was withdrawn after it was offered (a withdrawal item in the feed); null: not. */
+  withdrawnAt: Date | null;
+  erasureConfirmedAt: Date | null;
+}
+
+/** The working days CBS has to acknowledge a delivery and to confirm an erasure (GGK_CBS_*_WORKING_DAYS). */
+export interface HandoverLevels {
+  receiptWorkingDays: number;
+  erasureWorkingDays: number;
+}
+
+/**
+ * Where the hand-over of one delivery stands at `now`: nothing asked of CBS (null), waiting for its
+ * acknowledgement, received, waiting for the confirmation of an erasure, or erased; `late` when the
+ * open step is past its service level (a step done late is history, not a flag).
+ */
+export type HandoverState =
+  | { step: 'receipt' | 'erasure'; done: false; dueAt: Date; late: boolean }
+  | { step: 'receipt' | 'erasure'; done: true; dueAt: Date; doneAt: Date; late: false };
+
+export function handoverStateOf(timing: HandoverTiming, levels: HandoverLevels, now: Date): HandoverState {
+  if (timing.withdrawnAt) {
+    const dueAt = endOfWorkingDayAfter(timing.withdrawnAt, levels.erasureWorkingDays);
+    return timing.erasureConfirmedAt
+      ? { step: 'erasure', done: true, dueAt, doneAt: timing.erasureConfirmedAt, late: false }
+      : { step: 'erasure', done: false, dueAt, late: now > dueAt };
+  }
+  const dueAt = endOfWorkingDayAfter(timing.offeredAt, levels.receiptWorkingDays);
+  return timing.receivedByCbsAt
+    ? { step: 'receipt', done: true, dueAt, doneAt: timing.receivedByCbsAt, late: false }
+    : { step: 'receipt', done: false, dueAt, late: now > dueAt };
 }
 
 export type ServiceLevelIssue =
   | {
-      kind: 'technical_notice_late' | 'content_report_late' | 'report_not_fetched';
+      kind:
+        | 'technical_notice_late'
+        | 'content_report_late'
+        | 'report_not_fetched'
+        | 'cbs_receipt_late'
+        | 'cbs_erasure_late';
       delivery: DeliveryTiming;
       dueAt: Date;
       /** When it was done after all (late), or null: still not done. */
       doneAt: Date | null;
     }
-  | { kind: 'no_delivery'; participant: ParticipantActivity; workingDaysLeft: number };
+  | { kind: 'no_delivery'; participant: ParticipantActivity; workingDaysLeft: number }
+  | {
+      /** A pilot participant that had not delivered by the round's pilot target date. */
+      kind: 'pilot_target_missed';
+      participant: ParticipantActivity;
+      dueAt: Date;
+      /** Its first delivery, after the target date; null: still none. */
+      doneAt: Date | null;
+    };
 
 /** Working days from the Amsterdam date of `now` to the day the delivery window closes (negative after). */
 export function workingDaysUntilClose(round: Pick<RoundWindows, 'deliveryClosesAt'>, now: Date): number {
@@ -191,15 +260,21 @@ function lateness(dueAt: Date, doneAt: Date | null, now: Date): { late: boolean;
 /**
  * Every service level that is missed at `now`: technical notices and op-orde reports past their
  * working-day due time (late and done, or still open), reports of pilot participants not fetched
- * within 1 working day of placement, and participants without any delivery once the close is
- * `closingWorkingDays` working days away or nearer (the delivery window must have opened).
+ * within 1 working day of placement, deliveries offered to CBS and not acknowledged within
+ * `receiptWorkingDays`, withdrawals of offered deliveries whose erasure CBS has not confirmed within
+ * `erasureWorkingDays` (both: late and done, or still open), and participants without any delivery
+ * (and not marked as delivered via the regular route) once the close is `closingWorkingDays` working
+ * days away or nearer (the delivery window must have opened).
  */
 export function computeServiceLevels(input: {
   now: Date;
-  round: Pick<RoundWindows, 'deliveryOpensAt' | 'deliveryClosesAt'>;
+  round: Pick<RoundWindows, 'deliveryOpensAt' | 'deliveryClosesAt'> & {
+    pilotTargetAt?: Date | null | undefined;
+  };
   deliveries: readonly DeliveryTiming[];
   participants: readonly ParticipantActivity[];
   closingWorkingDays: number;
+  handover?: { timings: readonly HandoverTiming[]; levels: HandoverLevels } | undefined;
 }): ServiceLevelIssue[] {
   const { now } = input;
   const issues: ServiceLevelIssue[] = [];
@@ -232,11 +307,38 @@ export function computeServiceLevels(input: {
       if (f.late) issues.push({ kind: 'report_not_fetched', delivery: d, dueAt, doneAt: f.doneAt });
     }
   }
+  for (const h of input.handover?.timings ?? []) {
+    const { levels } = input.handover!;
+    // A delivery withdrawn before CBS acknowledged it is no longer expected at CBS: its erasure is.
+    if (h.receivedByCbsAt || !h.withdrawnAt) {
+      const dueAt = endOfWorkingDayAfter(h.offeredAt, levels.receiptWorkingDays);
+      const r = lateness(dueAt, h.receivedByCbsAt, now);
+      if (r.late) issues.push({ kind: 'cbs_receipt_late', delivery: h.delivery, dueAt, doneAt: r.doneAt });
+    }
+    if (h.withdrawnAt) {
+      const dueAt = endOfWorkingDayAfter(h.withdrawnAt, levels.erasureWorkingDays);
+      const e = lateness(dueAt, h.erasureConfirmedAt, now);
+      if (e.late) issues.push({ kind: 'cbs_erasure_late', delivery: h.delivery, dueAt, doneAt: e.doneAt });
+    }
+  }
+  // The pilot target date is a service level like the others (issue 18): once it has passed, every
+  // pilot participant whose first delivery came after it (or not at all) is listed, unless it was
+  // marked as delivered via the regular route.
+  const target = input.round.pilotTargetAt;
+  if (target && now > target) {
+    for (const p of input.participants) {
+      if (!p.isPilot || p.regularRoute || p.firstDeliveryAt === undefined) continue;
+      const t = lateness(target, p.firstDeliveryAt, now);
+      if (t.late)
+        issues.push({ kind: 'pilot_target_missed', participant: p, dueAt: target, doneAt: t.doneAt });
+    }
+  }
   if (now >= input.round.deliveryOpensAt) {
     const left = workingDaysUntilClose(input.round, now);
     if (left <= input.closingWorkingDays) {
       for (const p of input.participants)
-        if (p.deliveries === 0) issues.push({ kind: 'no_delivery', participant: p, workingDaysLeft: left });
+        if (p.deliveries === 0 && !p.regularRoute)
+          issues.push({ kind: 'no_delivery', participant: p, workingDaysLeft: left });
     }
   }
   return issues;
@@ -252,19 +354,48 @@ export function isClosingReminderDue(
   return workingDaysUntilClose(round, now) <= workingDays;
 }
 
+/**
+ * Whether the reminder before the pilot target date is due: the round has one, the window is open,
+ * the target has not passed, and at most `workingDays` working days remain until its day.
+ */
+export function isPilotTargetReminderDue(
+  round: Pick<RoundWindows, 'deliveryOpensAt' | 'pilotTargetAt'>,
+  now: Date,
+  workingDays: number,
+): boolean {
+  if (!round.pilotTargetAt || now < round.deliveryOpensAt || now > round.pilotTargetAt) return false;
+  return workingDaysBetween(amsterdamDate(now), amsterdamDate(round.pilotTargetAt)) <= workingDays;
+}
+
 /** Whether a placed report is still unfetched after its 1 working day (the fetch reminder is due). */
 export function isFetchReminderDue(placedAt: Date, fetchedAt: Date | null, now: Date): boolean {
   return fetchedAt === null && now > endOfWorkingDayAfter(placedAt, REPORT_FETCH_WORKING_DAYS);
 }
 
-/** Collaboration domains and the GMSD file types a collaboration delivers for its members in them. */
-export const DOMAIN_FILE_TYPES: Record<'jeugd' | 'wmo' | 'beschermd-wonen', readonly FileType[]> = {
-  jeugd: ['jeugd'],
-  wmo: ['wmo', 'wmo-kosten'],
-  'beschermd-wonen': [],
-};
+/** Collaboration domains and their GMSD file types: the organisations module's rule. */
+export { DOMAIN_FILE_TYPES } from '../organisations/index.ts';
 
-/** States in which a cell counts as delivered for the reminders: a file received or approved. */
+/**
+ * States in which a cell counts as delivered for the reminders: a file received or approved, or the
+ * participant delivered straight to CBS (the regular route).
+ */
 export function isDeliveredForReminder(state: CellState): boolean {
-  return state === 'received' || state === 'approved' || state === 'report_ready' || state === 'fetched';
+  return (
+    state === 'received' ||
+    state === 'approved' ||
+    state === 'report_ready' ||
+    state === 'fetched' ||
+    state === 'regular_route'
+  );
+}
+
+/**
+ * A cell of a participant marked as "geleverd via de reguliere route": what ggk received stands (a
+ * file in force, or one being checked); a cell without a file that counts (not delivered, only
+ * rejected, withdrawn) counts as delivered via the regular route.
+ */
+export function withRegularRoute(outcome: CellOutcome): CellOutcome {
+  return outcome.state === 'not_delivered' || outcome.state === 'rejected' || outcome.state === 'withdrawn'
+    ? { ...outcome, state: 'regular_route' }
+    : outcome;
 }

@@ -1,15 +1,16 @@
 // The daily reminders: a number of working days before the delivery window closes, to the
 // aanleveraars of every participating organisation that has not delivered a file type for the
-// round's half year; and to pilot participants whose op-orde report was placed more than 1 working
-// day ago and not fetched. Each reminder is claimed by a unique key in `reminders` in the same
-// transaction as its mails (outbox): however often the job runs, it goes out once.
+// round's half year (and is not marked as delivered via the regular route); and to pilot
+// participants whose op-orde report was placed more than 1 working day ago and not fetched. Each
+// reminder is claimed by a unique key in `reminders` in the same transaction as its mails (outbox):
+// however often the job runs, it goes out once.
 import type { Kysely } from 'kysely';
 import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
 import type { Schema } from '../database-schema.ts';
 import { SYSTEM_ACTOR, recordAudit } from '../audit/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail, formatDate, formatDateTime, halfYearLabel, translator } from '../i18n/index.ts';
-import { findCurrentRound, type Round } from '../periods/index.ts';
+import { findCurrentRound, workingDaysBetween, type Round } from '../periods/index.ts';
 import { deriveRoundCells, cellKey, type ReportPlacementSource } from './monitor-service.ts';
 import {
   DOMAIN_FILE_TYPES,
@@ -18,7 +19,7 @@ import {
   isClosingReminderDue,
   isDeliveredForReminder,
   isFetchReminderDue,
-  workingDaysUntilClose,
+  isPilotTargetReminderDue,
   type FileType,
   type ReminderFacts,
 } from './monitoring-rules.ts';
@@ -28,6 +29,7 @@ import {
   listOrganisationUsers,
   listParticipantOrganisations,
   listParticipatingMemberships,
+  listRegularRoutes,
   listRoundDeliveries,
 } from './monitoring-repository.ts';
 
@@ -37,6 +39,8 @@ export const DEFAULT_CLOSING_REMINDER_WORKING_DAYS = 5;
 export interface ReminderOptions {
   now: Date;
   closingWorkingDays: number;
+  /** Pilot participants are reminded this many working days before the pilot target date (0: not). */
+  pilotTargetWorkingDays?: number | undefined;
   baseUrl: string;
   reports?: ReportPlacementSource | undefined;
 }
@@ -44,17 +48,22 @@ export interface ReminderOptions {
 export interface ReminderCounts {
   /** Reminders recorded now (one per organisation and occasion). */
   closing: number;
+  pilotTarget: number;
   fetch: number;
   /** Mails queued with them. */
   mails: number;
 }
 
 export async function sendReminders(db: Kysely<Schema>, options: ReminderOptions): Promise<ReminderCounts> {
-  const counts: ReminderCounts = { closing: 0, fetch: 0, mails: 0 };
+  const counts: ReminderCounts = { closing: 0, pilotTarget: 0, fetch: 0, mails: 0 };
   const round = await findCurrentRound(db, options.now);
   if (!round) return counts;
   if (isClosingReminderDue(round, options.now, options.closingWorkingDays)) {
-    await sendClosingReminders(db, round, options, counts);
+    await sendClosingReminders(db, round, options, counts, 'window_closing');
+  }
+  const pilotDays = options.pilotTargetWorkingDays ?? 0;
+  if (pilotDays > 0 && isPilotTargetReminderDue(round, options.now, pilotDays)) {
+    await sendClosingReminders(db, round, options, counts, 'pilot_target');
   }
   if (options.reports) await sendFetchReminders(db, round, options, options.reports, counts);
   return counts;
@@ -89,36 +98,56 @@ async function responsibilities(db: Kysely<Schema>, round: Round, today: string)
   }));
 }
 
+/**
+ * The reminder before the close to every participant, or (`pilot_target`) before the pilot target
+ * date to the pilot participants: the same facts (what it has not delivered), its own key, mail and
+ * wording. Both go out once per round and organisation.
+ */
 async function sendClosingReminders(
   db: Kysely<Schema>,
   round: Round,
   options: ReminderOptions,
   counts: ReminderCounts,
+  occasion: 'window_closing' | 'pilot_target',
 ): Promise<void> {
   const today = amsterdamDate(options.now);
   const cells = await deriveRoundCells(db, round, options.reports);
-  const left = workingDaysUntilClose(round, options.now);
+  const target = occasion === 'pilot_target' ? round.pilotTargetAt! : round.deliveryClosesAt;
+  const left = workingDaysBetween(today, amsterdamDate(target));
+  const mailKeys =
+    occasion === 'pilot_target'
+      ? (['mail.reminderPilotTarget.subject', 'mail.reminderPilotTarget.body'] as const)
+      : (['mail.reminderClosing.subject', 'mail.reminderClosing.body'] as const);
+  // A participant that delivered straight to CBS (the regular route) is not reminded.
+  const regular = new Set((await listRegularRoutes(db, round.id)).map((r) => r.organisation_id));
   for (const { organisation, cells: theirs } of await responsibilities(db, round, today)) {
+    if (regular.has(organisation.id)) continue;
+    if (occasion === 'pilot_target' && !organisation.is_pilot) continue;
     const missing = theirs.filter((c) => {
       const state = cells.get(c.gemeenteId)?.get(cellKey(round.halfYear, c.type))?.state ?? 'not_delivered';
       return !isDeliveredForReminder(state);
     });
     if (missing.length === 0) continue;
-    const facts: ReminderFacts = {
-      kind: 'window_closing',
-      halfYear: round.halfYear,
-      missing: missing.map((c) => ({
-        type: c.type,
-        gemeente: organisation.kind === 'samenwerkingsverband' ? c.name : null,
-      })),
-    };
+    const missingFacts = missing.map((c) => ({
+      type: c.type,
+      gemeente: organisation.kind === 'samenwerkingsverband' ? c.name : null,
+    }));
+    const facts: ReminderFacts =
+      occasion === 'pilot_target'
+        ? {
+            kind: 'pilot_target',
+            halfYear: round.halfYear,
+            targetDate: amsterdamDate(target),
+            missing: missingFacts,
+          }
+        : { kind: 'window_closing', halfYear: round.halfYear, missing: missingFacts };
     await db.transaction().execute(async (trx) => {
       const recipients = await listOrganisationUsers(trx, organisation.id, ['aanleveraar']);
       // Nobody to remind (yet): nothing is claimed, so an aanleveraar added later is reminded the next day.
       if (recipients.length === 0) return;
       const claimed = await insertReminder(trx, {
-        reminder_key: `window_closing:${round.id}:${organisation.id}`,
-        kind: 'window_closing',
+        reminder_key: `${occasion}:${round.id}:${organisation.id}`,
+        kind: occasion,
         round_id: round.id,
         organisation_id: organisation.id,
         subject: wordReminder('nl', facts),
@@ -127,27 +156,28 @@ async function sendClosingReminders(
         sent_at: options.now,
       });
       if (!claimed) return;
-      counts.closing += 1;
+      if (occasion === 'pilot_target') counts.pilotTarget += 1;
+      else counts.closing += 1;
       await recordAudit(trx, {
         actor: SYSTEM_ACTOR,
         organisationId: organisation.id,
         action: 'reminder.sent',
         subjectIds: [round.id],
-        details: { kind: 'window_closing', recipients: recipients.length, fileTypes: missing.length },
+        details: { kind: occasion, recipients: recipients.length, fileTypes: missing.length },
         at: options.now,
       });
       for (const r of recipients) {
         await enqueueMail(trx, {
           recipient: r.email,
-          kind: 'reminder_window_closing',
-          dedupeKey: `reminder:window_closing:${round.id}:${organisation.id}:${r.user_id}`,
-          ...bilingualMail('mail.reminderClosing.subject', 'mail.reminderClosing.body', (locale) => {
+          kind: `reminder_${occasion}`,
+          dedupeKey: `reminder:${occasion}:${round.id}:${organisation.id}:${r.user_id}`,
+          ...bilingualMail(mailKeys[0], mailKeys[1], (locale) => {
             const t = translator(locale);
             return {
               name: r.name,
-              closesOn: formatDate(locale, round.deliveryClosesAt),
+              closesOn: formatDate(locale, target),
               round: round.name,
-              closesAt: formatDateTime(locale, round.deliveryClosesAt),
+              closesAt: formatDateTime(locale, target),
               left,
               workingDays: t(
                 left === 1 ? 'mail.reminderClosing.workingDay' : 'mail.reminderClosing.workingDays',

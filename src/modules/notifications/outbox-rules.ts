@@ -1,17 +1,10 @@
 // Pure rules of the outbox: what may go into a mail, when a failed mail is tried again, and how a
 // delivered mail can be recognised. No database, network or clock here.
+import { passesElfproef } from '../../platform/privacy/bsn-runs.ts';
 
 // A 9-digit number standing on its own (not glued to letters, digits or '_'): links carry UUIDs,
 // hashes and tokens whose digit runs border on letters, and those must not be mistaken for a BSN.
 const standaloneNineDigits = /(?<![\p{L}\p{N}_])\p{Nd}{9}(?![\p{L}\p{N}_])/gu;
-
-function passesElfproef(digits: string): boolean {
-  if (!/^[0-9]{9}$/.test(digits) || digits === '000000000') return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += (9 - i) * Number(digits[i]);
-  sum -= Number(digits[8]);
-  return sum % 11 === 0;
-}
 
 /** True when `text` holds a 9-digit number that passes the BSN elfproef. */
 export function containsBsnLikeNumber(text: string): boolean {

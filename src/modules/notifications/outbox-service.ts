@@ -29,7 +29,7 @@ const kindPattern = /^[a-z][a-z0-9_]*$/;
 
 /** `why` names the problem in the English text (error.notification.invalid_mail.<why>). */
 function refuseInvalid(reason: string, why: 'recipient' | 'subject' | 'kind'): never {
-  throw new AppError('notification.invalid_mail', `De e-mail kan niet worden verstuurd: ${reason}.`, {
+  throw new AppError('notification.invalid_mail', {
     reason: why,
   });
 }
@@ -46,10 +46,7 @@ export async function enqueueMail(db: Db, mail: MailToQueue): Promise<{ id: stri
   }
   if (!kindPattern.test(mail.kind)) refuseInvalid('het soort bericht is ongeldig', 'kind');
   if ([mail.subject, mail.text, mail.html ?? ''].some(containsBsnLikeNumber)) {
-    throw new AppError(
-      'notification.unsafe_content',
-      'De e-mail bevat een nummer dat een BSN kan zijn. E-mail van ggk bevat geen gegevens, alleen links.',
-    );
+    throw new AppError('notification.unsafe_content');
   }
 
   const inserted = await insertOutboxMail(db, {

@@ -1,6 +1,8 @@
 export {
   COLLABORATION_DOMAINS,
+  DOMAIN_FILE_TYPES,
   addCollaborationMember,
+  collaborationDomainsFor,
   canCollaborationDeliverFor,
   createCollaboration,
   createGemeente,

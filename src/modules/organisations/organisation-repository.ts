@@ -87,21 +87,22 @@ export async function insertMember(
 export async function findOverlappingMemberships(
   db: Db,
   m: {
-    collaboration_id: string;
     gemeente_id: string;
     domain: MemberRow['domain'];
     valid_from: string;
     valid_to: string | null;
   },
-): Promise<Array<{ id: string }>> {
+): Promise<Array<{ id: string; collaboration_name: string }>> {
+  // In any collaboration: a gemeente is a member of at most one per domain at a time (the database
+  // holds the same rule, constraint one_collaboration_per_domain).
   let q = db
-    .selectFrom('collaboration_members')
-    .select('id')
-    .where('collaboration_id', '=', m.collaboration_id)
-    .where('gemeente_id', '=', m.gemeente_id)
-    .where('domain', '=', m.domain)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', m.valid_from)]));
-  if (m.valid_to !== null) q = q.where('valid_from', '<=', m.valid_to);
+    .selectFrom('collaboration_members as m')
+    .innerJoin('organisations as c', 'c.id', 'm.collaboration_id')
+    .select(['m.id', 'c.name as collaboration_name'])
+    .where('m.gemeente_id', '=', m.gemeente_id)
+    .where('m.domain', '=', m.domain)
+    .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>=', m.valid_from)]));
+  if (m.valid_to !== null) q = q.where('m.valid_from', '<=', m.valid_to);
   return q.execute();
 }
 

@@ -2,6 +2,7 @@
 // has a lead gemeente and member gemeenten per domain over a period, without overlapping periods.
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { MunicipalClassification } from '../classification/index.ts';
+import type { FileType } from '../validation/index.ts';
 import {
   findGemeenteByCode,
   findOrganisationById,
@@ -19,6 +20,16 @@ import {
 export type CollaborationDomain = MemberRow['domain'];
 export const COLLABORATION_DOMAINS: readonly CollaborationDomain[] = ['jeugd', 'wmo', 'beschermd-wonen'];
 
+/**
+ * Collaboration domains and the GMSD file types a collaboration delivers for its members in them:
+ * what it may deliver (modules/deliveries) and what its reminders ask for (modules/monitoring).
+ */
+export const DOMAIN_FILE_TYPES: Record<CollaborationDomain, readonly FileType[]> = {
+  jeugd: ['jeugd'],
+  wmo: ['wmo', 'wmo-kosten'],
+  'beschermd-wonen': [],
+};
+
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `which` names the date in the English text (error.organisation.bad_date.<which>). */
@@ -28,7 +39,7 @@ function requireDate(
   which: 'valid_from' | 'valid_to' | 'reference_date',
 ): void {
   if (!isoDate.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new AppError('organisation.bad_date', `${label} "${value}" is geen geldige datum (JJJJ-MM-DD).`, {
+    throw new AppError('organisation.bad_date', {
       reason: which,
       value,
     });
@@ -45,25 +56,17 @@ export async function createGemeenten(
   const values = gemeentecodes.map((code) => {
     const gemeente = classification.findGemeente(code, date);
     if (!gemeente) {
-      throw new AppError(
-        'organisation.unknown_gemeente',
-        `Gemeentecode ${code} bestaat niet in de gemeentelijke indeling van ${date.slice(0, 4)}.`,
-        { gemeentecode: code, year: date.slice(0, 4) },
-      );
+      throw new AppError('organisation.unknown_gemeente', { gemeentecode: code, year: date.slice(0, 4) });
     }
     return { gemeentecode: gemeente.gemeentecode, name: gemeente.naam, province: gemeente.provincie };
   });
   for (const v of values) {
     if (await findGemeenteByCode(db, v.gemeentecode)) {
-      throw new AppError(
-        'organisation.duplicate',
-        `Gemeente ${v.gemeentecode} ${v.name} bestaat al in ggk.`,
-        {
-          reason: 'gemeente',
-          gemeentecode: v.gemeentecode,
-          name: v.name,
-        },
-      );
+      throw new AppError('organisation.duplicate', {
+        reason: 'gemeente',
+        gemeentecode: v.gemeentecode,
+        name: v.name,
+      });
     }
   }
   return insertGemeenten(db, values);
@@ -81,9 +84,9 @@ export async function createGemeente(
 
 async function requireGemeente(db: Db, id: string): Promise<OrganisationRow> {
   const org = await findOrganisationById(db, id);
-  if (!org) throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
+  if (!org) throw new AppError('organisation.not_found');
   if (org.kind !== 'gemeente') {
-    throw new AppError('organisation.not_a_gemeente', `${org.name} is geen gemeente; kies een gemeente.`, {
+    throw new AppError('organisation.not_a_gemeente', {
       name: org.name,
     });
   }
@@ -95,8 +98,7 @@ export async function createCollaboration(
   input: { name: string; leadGemeenteId: string },
 ): Promise<OrganisationRow> {
   const name = input.name.trim();
-  if (name === '')
-    throw new AppError('organisation.name_required', 'Geef het samenwerkingsverband een naam.');
+  if (name === '') throw new AppError('organisation.name_required');
   await requireGemeente(db, input.leadGemeenteId);
   try {
     return await insertOrganisation(db, {
@@ -108,11 +110,7 @@ export async function createCollaboration(
     });
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
-      throw new AppError(
-        'organisation.duplicate',
-        `Er bestaat al een samenwerkingsverband met de naam "${name}".`,
-        { reason: 'collaboration', name },
-      );
+      throw new AppError('organisation.duplicate', { reason: 'collaboration', name });
     }
     throw error;
   }
@@ -130,28 +128,18 @@ export async function addCollaborationMember(
 ): Promise<{ id: string }> {
   const collaboration = await findOrganisationById(db, input.collaborationId);
   if (!collaboration || collaboration.kind !== 'samenwerkingsverband') {
-    throw new AppError(
-      'organisation.not_a_collaboration',
-      'Leden kunnen alleen aan een samenwerkingsverband worden toegevoegd.',
-    );
+    throw new AppError('organisation.not_a_collaboration');
   }
   const gemeente = await requireGemeente(db, input.gemeenteId);
   if (!COLLABORATION_DOMAINS.includes(input.domain)) {
-    throw new AppError(
-      'organisation.bad_domain',
-      `Onbekend domein "${input.domain}"; kies jeugd, wmo of beschermd-wonen.`,
-      { domain: String(input.domain) },
-    );
+    throw new AppError('organisation.bad_domain', { domain: String(input.domain) });
   }
   requireDate(input.validFrom, 'Begindatum', 'valid_from');
   const validTo = input.validTo ?? null;
   if (validTo !== null) {
     requireDate(validTo, 'Einddatum', 'valid_to');
     if (validTo < input.validFrom) {
-      throw new AppError(
-        'organisation.member_period_order',
-        'De einddatum van het lidmaatschap ligt voor de begindatum.',
-      );
+      throw new AppError('organisation.member_period_order');
     }
   }
   const member = {
@@ -161,14 +149,21 @@ export async function addCollaborationMember(
     valid_from: input.validFrom,
     valid_to: validTo,
   };
-  if ((await findOverlappingMemberships(db, member)).length > 0) {
-    throw new AppError(
-      'organisation.member_overlap',
-      `${gemeente.name} is in deze periode al lid van ${collaboration.name} voor ${input.domain}.`,
-      { gemeente: gemeente.name, collaboration: collaboration.name, domain: input.domain },
-    );
+  const overlap = (collaborationName: string) =>
+    new AppError('organisation.member_overlap', {
+      gemeente: gemeente.name,
+      collaboration: collaborationName,
+      domain: input.domain,
+    });
+  const [existing] = await findOverlappingMemberships(db, member);
+  if (existing) throw overlap(existing.collaboration_name);
+  try {
+    return await insertMember(db, member);
+  } catch (error) {
+    // A membership added at the same moment: the database's exclusion constraint decided.
+    if ((error as { code?: string }).code === '23P01') throw overlap(collaboration.name);
+    throw error;
   }
-  return insertMember(db, member);
 }
 
 export function listCollaborationMembers(
@@ -191,6 +186,19 @@ export async function canCollaborationDeliverFor(
 ): Promise<boolean> {
   const collaborations = await listCollaborationsOfGemeente(db, gemeenteId, date, domain);
   return collaborations.some((c) => c.id === collaborationId);
+}
+
+/** The domains in which `gemeenteId` is a member of `collaborationId` on `date`. */
+export async function collaborationDomainsFor(
+  db: Db,
+  collaborationId: string,
+  gemeenteId: string,
+  date: string,
+): Promise<CollaborationDomain[]> {
+  const domains: CollaborationDomain[] = [];
+  for (const domain of COLLABORATION_DOMAINS)
+    if (await canCollaborationDeliverFor(db, collaborationId, gemeenteId, date, domain)) domains.push(domain);
+  return domains;
 }
 
 export { listCollaborationsOfGemeente };

@@ -16,11 +16,7 @@ const HALF_YEAR = /^([1-9]\d{3})H([12])$/;
 export function parseHalfYear(input: string): HalfYear {
   const match = typeof input === 'string' ? HALF_YEAR.exec(input) : null;
   if (!match) {
-    throw new AppError(
-      'period.bad_half_year',
-      `Ongeldig halfjaar ${JSON.stringify(input)}: verwacht de vorm JJJJH1 of JJJJH2, bijvoorbeeld 2017H2.`,
-      { input: typeof input === 'string' ? input : String(input) },
-    );
+    throw new AppError('period.bad_half_year', { input: typeof input === 'string' ? input : String(input) });
   }
   return { year: Number(match[1]), half: match[2] === '1' ? 1 : 2 };
 }

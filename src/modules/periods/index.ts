@@ -1,10 +1,12 @@
 export {
   checkRound,
   halfYearsOf,
+  isCbsFormDayOpen,
   isDeliveryOpen,
   isWithdrawalOpen,
   phaseOf,
   pickCurrentRound,
+  type CbsWithdrawalForm,
   type Round,
   type RoundPhase,
   type RoundWindows,

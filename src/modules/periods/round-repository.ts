@@ -1,5 +1,6 @@
 import type { Db } from '../database-schema.ts';
-import type { Round } from './round-rules.ts';
+import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
+import type { CbsWithdrawalForm, Round } from './round-rules.ts';
 
 const roundColumns = [
   'id',
@@ -12,6 +13,10 @@ const roundColumns = [
   'withdrawal_opens_at',
   'withdrawal_closes_at',
   'spec_version',
+  'cbs_form_opens_on',
+  'cbs_form_closes_on',
+  'cbs_withdrawal_form_url',
+  'cbs_withdrawal_form_email',
 ] as const;
 
 type RoundRecord = {
@@ -25,6 +30,10 @@ type RoundRecord = {
   withdrawal_opens_at: Date;
   withdrawal_closes_at: Date;
   spec_version: string;
+  cbs_form_opens_on: string | null;
+  cbs_form_closes_on: string | null;
+  cbs_withdrawal_form_url: string | null;
+  cbs_withdrawal_form_email: string | null;
 };
 
 function toRound(r: RoundRecord): Round {
@@ -39,10 +48,20 @@ function toRound(r: RoundRecord): Round {
     withdrawalOpensAt: r.withdrawal_opens_at,
     withdrawalClosesAt: r.withdrawal_closes_at,
     specVersion: r.spec_version,
+    // A round without its own form days (made before migration 0028-d) takes its intrekkingsperiode.
+    cbsForm: {
+      opensOn: r.cbs_form_opens_on ?? amsterdamDate(r.withdrawal_opens_at),
+      closesOn: r.cbs_form_closes_on ?? amsterdamDate(r.withdrawal_closes_at),
+      url: r.cbs_withdrawal_form_url,
+      email: r.cbs_withdrawal_form_email,
+    },
   };
 }
 
-export async function insertRound(db: Db, round: Omit<Round, 'id'>): Promise<Round> {
+export async function insertRound(
+  db: Db,
+  round: Omit<Round, 'id' | 'cbsForm'> & { cbsForm: Partial<CbsWithdrawalForm> },
+): Promise<Round> {
   const row = await db
     .insertInto('rounds')
     .values({
@@ -55,6 +74,10 @@ export async function insertRound(db: Db, round: Omit<Round, 'id'>): Promise<Rou
       withdrawal_opens_at: round.withdrawalOpensAt,
       withdrawal_closes_at: round.withdrawalClosesAt,
       spec_version: round.specVersion,
+      cbs_form_opens_on: round.cbsForm.opensOn ?? null,
+      cbs_form_closes_on: round.cbsForm.closesOn ?? null,
+      cbs_withdrawal_form_url: round.cbsForm.url ?? null,
+      cbs_withdrawal_form_email: round.cbsForm.email ?? null,
     })
     .returning(roundColumns)
     .executeTakeFirstOrThrow();

@@ -11,12 +11,24 @@ export interface RoundWindows {
   withdrawalClosesAt: Date;
 }
 
+/**
+ * The CBS withdrawal form of a round: the days (Amsterdam calendar dates, inclusive) on which CBS
+ * accepts it, and where it is found and sent (null: not configured; the pages then only name it).
+ */
+export interface CbsWithdrawalForm {
+  opensOn: string;
+  closesOn: string;
+  url: string | null;
+  email: string | null;
+}
+
 export interface Round extends RoundWindows {
   id: string;
   name: string;
   halfYear: string;
   previousHalfYear: string | null;
   specVersion: string;
+  cbsForm: CbsWithdrawalForm;
 }
 
 export type RoundPhase = 'upcoming' | 'delivery_open' | 'between' | 'withdrawal_open' | 'closed';
@@ -30,64 +42,96 @@ export function checkRound(
     halfYear: string;
     previousHalfYear: string | null;
     specVersion: string;
+    cbsForm?: Partial<CbsWithdrawalForm> | undefined;
   } & RoundWindows,
 ): AppError[] {
   const problems: AppError[] = [];
-  if (input.name.trim() === '') problems.push(new AppError('round.name_required', 'Geef de ronde een naam.'));
+  if (input.name.trim() === '') problems.push(new AppError('round.name_required'));
   if (!halfYearPattern.test(input.halfYear)) {
-    problems.push(
-      new AppError(
-        'round.bad_half_year',
-        `"${input.halfYear}" is geen halfjaar; schrijf bijvoorbeeld 2017H2.`,
-        { halfYear: input.halfYear },
-      ),
-    );
+    problems.push(new AppError('round.bad_half_year', { halfYear: input.halfYear }));
   } else if (input.previousHalfYear !== null && input.previousHalfYear !== previousHalfYear(input.halfYear)) {
     problems.push(
-      new AppError(
-        'round.bad_previous_half_year',
-        `Naast ${input.halfYear} kan alleen het halfjaar ervoor (${previousHalfYear(input.halfYear)}) worden (her)geleverd, niet ${input.previousHalfYear}.`,
-        {
-          halfYear: input.halfYear,
-          expected: previousHalfYear(input.halfYear),
-          given: input.previousHalfYear,
-        },
-      ),
+      new AppError('round.bad_previous_half_year', {
+        halfYear: input.halfYear,
+        expected: previousHalfYear(input.halfYear),
+        given: input.previousHalfYear,
+      }),
     );
   }
   if (input.specVersion.trim() === '') {
-    problems.push(
-      new AppError('round.spec_required', 'Kies de specificatieversie die voor deze ronde geldt.'),
-    );
+    problems.push(new AppError('round.spec_required'));
   }
   if (input.deliveryClosesAt <= input.deliveryOpensAt) {
-    problems.push(new AppError('round.window_order', 'De aanleverperiode moet sluiten na de opening.'));
+    problems.push(new AppError('round.window_order'));
   }
   if (input.withdrawalClosesAt <= input.withdrawalOpensAt) {
-    problems.push(
-      new AppError('round.withdrawal_window_order', 'De intrekkingsperiode moet sluiten na de opening.'),
-    );
+    problems.push(new AppError('round.withdrawal_window_order'));
   }
   if (input.withdrawalOpensAt < input.deliveryClosesAt) {
-    problems.push(
-      new AppError(
-        'round.withdrawal_before_close',
-        'De intrekkingsperiode begint pas als de aanleverperiode gesloten is.',
-      ),
-    );
+    problems.push(new AppError('round.withdrawal_before_close'));
   }
   if (
     input.pilotTargetAt !== null &&
     (input.pilotTargetAt < input.deliveryOpensAt || input.pilotTargetAt > input.deliveryClosesAt)
   ) {
+    problems.push(new AppError('round.pilot_target_outside'));
+  }
+  problems.push(...checkCbsForm(input.cbsForm ?? {}));
+  return problems;
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkCbsForm(form: Partial<CbsWithdrawalForm>): AppError[] {
+  const problems: AppError[] = [];
+  const { opensOn, closesOn, url, email } = form;
+  if ((opensOn === undefined) !== (closesOn === undefined)) {
     problems.push(
       new AppError(
-        'round.pilot_target_outside',
-        'De streefdatum voor pilotdeelnemers moet binnen de aanleverperiode liggen.',
+        'round.cbs_form_window_incomplete',
+        'Geef voor het intrekkingsformulier van CBS zowel de eerste als de laatste dag op.',
+      ),
+    );
+  } else if (opensOn !== undefined && closesOn !== undefined) {
+    const valid = (d: string) => isoDate.test(d) && !Number.isNaN(Date.parse(`${d}T12:00:00Z`));
+    if (!valid(opensOn) || !valid(closesOn)) {
+      problems.push(
+        new AppError(
+          'round.cbs_form_bad_date',
+          'De dagen van het intrekkingsformulier van CBS zijn geen geldige datums (JJJJ-MM-DD).',
+        ),
+      );
+    } else if (closesOn < opensOn) {
+      problems.push(
+        new AppError(
+          'round.cbs_form_window_order',
+          'De laatste dag voor het intrekkingsformulier van CBS ligt voor de eerste.',
+        ),
+      );
+    }
+  }
+  if (url != null && !/^https:\/\/\S+$/.test(url)) {
+    problems.push(
+      new AppError(
+        'round.cbs_form_bad_url',
+        'Het adres van het intrekkingsformulier van CBS moet een https-adres zijn.',
+      ),
+    );
+  }
+  if (email != null && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+    problems.push(
+      new AppError(
+        'round.cbs_form_bad_email',
+        'Het e-mailadres voor het intrekkingsformulier van CBS is geen geldig e-mailadres.',
       ),
     );
   }
   return problems;
+}
+
+/** Whether CBS accepts a form received on this Amsterdam calendar date (JJJJ-MM-DD). */
+export function isCbsFormDayOpen(round: Pick<Round, 'cbsForm'>, receivedOn: string): boolean {
+  return receivedOn >= round.cbsForm.opensOn && receivedOn <= round.cbsForm.closesOn;
 }
 
 export function phaseOf(round: RoundWindows, now: Date): RoundPhase {

@@ -13,24 +13,22 @@ import {
   listRounds,
   upsertParticipant,
 } from './round-repository.ts';
-import { checkRound, pickCurrentRound, type Round } from './round-rules.ts';
+import { checkRound, pickCurrentRound, type CbsWithdrawalForm, type Round } from './round-rules.ts';
 
-export type NewRound = Omit<Round, 'id'>;
+/** A new round; without `cbsForm` days, CBS accepts its withdrawal form in the intrekkingsperiode. */
+export type NewRound = Omit<Round, 'id' | 'cbsForm'> & { cbsForm?: Partial<CbsWithdrawalForm> | undefined };
 
 export async function createRound(db: Db, input: NewRound): Promise<Round> {
   const problems = checkRound(input);
   if (problems.length > 0) {
-    const [first] = problems;
-    throw new AppError(first!.code, problems.map((p) => p.message).join(' '), {
-      problems: problems.map((p) => ({ code: p.code, message: p.message, details: p.details })),
-    });
+    throw AppError.gather(problems);
   }
   if (await findRoundByHalfYear(db, input.halfYear)) {
-    throw new AppError('round.duplicate', `Er bestaat al een ronde voor ${input.halfYear}.`, {
+    throw new AppError('round.duplicate', {
       halfYear: input.halfYear,
     });
   }
-  return insertRound(db, { ...input, name: input.name.trim() });
+  return insertRound(db, { ...input, name: input.name.trim(), cbsForm: input.cbsForm ?? {} });
 }
 
 /**
@@ -43,17 +41,17 @@ export async function addParticipant(
   input: { roundId: string; organisationId: string; isPilot: boolean },
 ): Promise<void> {
   const round = await findRoundById(db, input.roundId);
-  if (!round) throw new AppError('round.not_found', 'Deze ronde bestaat niet.');
+  if (!round) throw new AppError('round.not_found');
   const organisation = await findOrganisationById(db, input.organisationId);
-  if (!organisation) throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
+  if (!organisation) throw new AppError('organisation.not_found');
   if (organisation.kind === 'gemeente') {
     const day = amsterdamDate(round.deliveryOpensAt);
     if (!classification.isGemeente(organisation.gemeentecode!, day)) {
-      throw new AppError(
-        'round.gemeente_not_in_classification',
-        `${organisation.name} (${organisation.gemeentecode}) is op ${day} geen gemeente volgens de CBS-indeling en kan niet deelnemen.`,
-        { name: organisation.name, gemeentecode: organisation.gemeentecode, day },
-      );
+      throw new AppError('round.gemeente_not_in_classification', {
+        name: organisation.name,
+        gemeentecode: organisation.gemeentecode ?? '',
+        day,
+      });
     }
   }
   await upsertParticipant(db, {

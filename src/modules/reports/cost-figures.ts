@@ -1,8 +1,7 @@
 // The cost figures of the op-orde report (Wmo kosten, SBW, Jeugd): budgeted and realised totals per
 // category and per leveringsvorm, from one technically approved aggregated cost file, read once.
 // Pure and browser-safe. Amounts are kept in whole cents, so sums are exact.
-import type { ByteSource } from '../validation/byte-source.ts';
-import { CsvScanner, RECORD_OK, type CsvRecord } from '../validation/csv-scanner.ts';
+import { CsvScanner, RECORD_OK, type ByteSource, type CsvRecord } from '../validation/index.ts';
 
 export interface CostLine {
   /** The code as delivered ('01', '6.1', 'JH_ZV', 'ZIN'); '' when the column is empty or absent. */
@@ -19,23 +18,49 @@ export interface CostFigures {
   perCategory: CostLine[];
   /** Sorted by code, total rows left out; empty for a file without a leveringsvorm column (SBW). */
   perLeveringsvorm: CostLine[];
-  /** Sum of the categories, leaving out the ones that are themselves a total (Jeugd `TOT`). */
+  /**
+   * The file's total: the stated total when the file has a total row (Wmo kosten `99`, Jeugd `TOT`),
+   * else the sum of the categories.
+   */
   total: { budgeted: number | null; realised: number | null };
+  /** Sum of the categories, leaving out the total rows. */
+  categorySum: { budgeted: number | null; realised: number | null };
+  /** The category codes that are a stated total (from the spec, see costFileLayout). */
+  totalCodes: string[];
+  /** The amounts of the total rows; null when the file has none. */
+  statedTotal: { budgeted: number | null; realised: number | null } | null;
 }
 
 export interface CostFileLayout {
   /** The column that holds the category: productcategorie, taakveld or categorie. */
   categoryColumn: string;
-  /** Codes that are a total of the others; not added into the total. */
+  /** Codes that are a stated total of the others (the spec's code list marks them `total`). */
   totalCodes: string[];
 }
 
-/** Where the categories of each cost file type are (spec 2017, sections 5–7). */
-export const COST_FILE_LAYOUTS: Record<string, CostFileLayout> = {
-  'wmo-kosten': { categoryColumn: 'productcategorie', totalCodes: [] },
-  sbw: { categoryColumn: 'taakveld', totalCodes: [] },
-  jeugd: { categoryColumn: 'categorie', totalCodes: ['TOT'] },
+/** The column that holds the category of each cost file type (spec 2017, sections 5–7). */
+export const COST_CATEGORY_COLUMNS: Record<string, string> = {
+  'wmo-kosten': 'productcategorie',
+  sbw: 'taakveld',
+  jeugd: 'categorie',
 };
+
+/** The layout of a cost file type, with the total codes as the spec's code list marks them. */
+export function costFileLayout(
+  spec: {
+    fileTypes: ReadonlyArray<{ type: string; fields: ReadonlyArray<{ name: string; codeList?: string }> }>;
+    codeLists: Record<string, { codes: ReadonlyArray<{ code: string; total?: boolean }> }>;
+  },
+  fileType: string,
+): CostFileLayout {
+  const categoryColumn = COST_CATEGORY_COLUMNS[fileType];
+  if (!categoryColumn) throw new Error(`${fileType} is no cost file type`);
+  const field = spec.fileTypes
+    .find((t) => t.type === fileType)
+    ?.fields.find((f) => f.name === categoryColumn);
+  const codes = field?.codeList !== undefined ? (spec.codeLists[field.codeList]?.codes ?? []) : [];
+  return { categoryColumn, totalCodes: codes.filter((c) => c.total === true).map((c) => c.code) };
+}
 
 const decoder = new TextDecoder('utf-8');
 
@@ -117,11 +142,26 @@ export async function computeCostFigures(source: ByteSource, layout: CostFileLay
   if (columns === null) throw new Error('The cost file has no header row');
   const sorted = (map: Map<string, CostLine>) => [...map.keys()].sort().map((code) => map.get(code)!);
   const categories = sorted(perCategory);
-  const total = { budgeted: null as number | null, realised: null as number | null };
+  const categorySum = { budgeted: null as number | null, realised: null as number | null };
+  let statedTotal: CostFigures['statedTotal'] = null;
   for (const line of categories) {
-    if (layout.totalCodes.includes(line.code)) continue;
-    total.budgeted = add(total.budgeted, line.budgeted);
-    total.realised = add(total.realised, line.realised);
+    if (layout.totalCodes.includes(line.code)) {
+      statedTotal ??= { budgeted: null, realised: null };
+      statedTotal.budgeted = add(statedTotal.budgeted, line.budgeted);
+      statedTotal.realised = add(statedTotal.realised, line.realised);
+      continue;
+    }
+    categorySum.budgeted = add(categorySum.budgeted, line.budgeted);
+    categorySum.realised = add(categorySum.realised, line.realised);
   }
-  return { rows, perCategory: categories, perLeveringsvorm: sorted(perForm), total };
+  const total = statedTotal ? { ...statedTotal } : { ...categorySum };
+  return {
+    rows,
+    perCategory: categories,
+    perLeveringsvorm: sorted(perForm),
+    total,
+    categorySum,
+    statedTotal,
+    totalCodes: [...layout.totalCodes],
+  };
 }

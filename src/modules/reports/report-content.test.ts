@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildWmoSection, compareByCode, previousHalfYear } from './report-content.ts';
+import type { CostFigures } from './cost-figures.ts';
+import { costFiguresOf } from '../../../test/support/cost-file.ts';
+import { buildCostSection, buildWmoSection, compareByCode, previousHalfYear } from './report-content.ts';
+import { warningText } from './report-warnings.ts';
 import type { WmoFigures } from './wmo-figures.ts';
 
 function figures(perCategory: Array<[string, number]>, extra: Partial<WmoFigures> = {}): WmoFigures {
@@ -122,3 +125,96 @@ test('C-01 to C-04: change, many records per person, a vanished category, old op
   });
   assert.deepEqual(calm.warnings, []);
 });
+
+test('a stated total that is not the sum of its categories (C-05) and begroot/gerealiseerd apart by the factor (K-02b) are warned with both figures', async () => {
+  const figures = await costFiguresOf(
+    'WMOKOSTEN_0363_2017H2.csv',
+    [
+      'aanmaakdatum;gemeentecode;periode;productcategorie;leveringsvorm;kosten_begroot;kosten_gerealiseerd',
+      '20180115;0363;2017H2;01;ZIN;1000;3500',
+      '20180115;0363;2017H2;02;PGB;500;400',
+      '20180115;0363;2017H2;99;;2000;3900',
+    ],
+    { categoryColumn: 'productcategorie', totalCodes: ['99'] },
+  );
+  const section = buildCostSection({
+    fileType: 'wmo-kosten',
+    fileName: 'WMOKOSTEN_0363_2017H2.csv',
+    period: '2017H2',
+    figures,
+    labels: {
+      category: { '01': 'Hulp bij het huishouden', '99': 'Totaal / niet toe te delen' },
+      leveringsvorm: {},
+    },
+    redelivery: null,
+    previousHalfYear: null,
+    wmo: null,
+    thresholdPercent: 30,
+    ratio: { id: 'K-02b', factor: 3 },
+  });
+  assert.deepEqual(
+    section.warnings.map((w) => [w.code, w.message]),
+    [
+      [
+        'C-05',
+        '99 Totaal / niet toe te delen: de opgegeven begrote kosten (€\u00a02.000,00) zijn niet de som van de categorieën (€\u00a01.500,00). Controleer de totaalregel en de categorieën.',
+      ],
+      [
+        'K-02b',
+        '01 Hulp bij het huishouden: gerealiseerde kosten (€\u00a03.500,00) en begrote kosten (€\u00a01.000,00) verschillen meer dan een factor 3.',
+      ],
+    ],
+  );
+  assert.equal(
+    warningText('en', section.warnings[0]!.params!),
+    '99 Totaal / niet toe te delen: the stated budgeted costs (€2,000.00) are not the sum of the categories (€1,500.00). Check the total row and the categories.',
+  );
+  // Without the spec's ratio rule (SBW, Jeugd) there is no K-02b.
+  assert.deepEqual(
+    buildCostSection({ ...sectionInput(figures), ratio: null }).warnings.map((w) => w.code),
+    ['C-05'],
+  );
+});
+
+test('a stated total with no categories beside it, or equal to their sum, is no C-05', async () => {
+  const header =
+    'aanmaakdatum;gemeentecode;periode;categorie;leveringsvorm;kosten_begroot;kosten_gerealiseerd';
+  const layout = { categoryColumn: 'categorie', totalCodes: ['TOT'] };
+  const onlyTotal = await costFiguresOf(
+    'JEUGD_0363_2017H2.csv',
+    [header, '20180115;0363;2017H2;TOT;ZIN;110;75'],
+    layout,
+  );
+  assert.deepEqual(onlyTotal.statedTotal, { budgeted: 11000, realised: 7500 });
+  assert.deepEqual(buildCostSection(sectionInput(onlyTotal)).warnings, []);
+  // Realised is only on the total row: no sum to compare it with; budgeted differs and is warned.
+  const mixed = await costFiguresOf(
+    'JEUGD_0363_2017H2.csv',
+    [header, '20180115;0363;2017H2;JB;ZIN;100;', '20180115;0363;2017H2;TOT;ZIN;110;75'],
+    layout,
+  );
+  assert.deepEqual(
+    buildCostSection(sectionInput(mixed)).warnings.map((w) => [w.code, w.params]),
+    [['C-05', { kind: 'totalMismatch', name: 'TOT', measure: 'budgeted', stated: 11000, sum: 10000 }]],
+  );
+  const equal = await costFiguresOf(
+    'JEUGD_0363_2017H2.csv',
+    [header, '20180115;0363;2017H2;JB;ZIN;110;75', '20180115;0363;2017H2;TOT;ZIN;110;75'],
+    layout,
+  );
+  assert.deepEqual(buildCostSection(sectionInput(equal)).warnings, []);
+});
+
+function sectionInput(figures: CostFigures) {
+  return {
+    fileType: 'wmo-kosten' as const,
+    fileName: 'WMOKOSTEN_0363_2017H2.csv',
+    period: '2017H2',
+    figures,
+    labels: { category: {}, leveringsvorm: {} },
+    redelivery: null,
+    previousHalfYear: null,
+    wmo: null,
+    thresholdPercent: 30,
+  };
+}

@@ -39,7 +39,8 @@ export interface Comparison {
 }
 
 export interface PlausibilityWarning {
-  code: 'C-01' | 'C-02' | 'C-03' | 'C-04' | 'X-04';
+  /** C-05: a stated total differs from its categories; K-02b: begroot and gerealiseerd differ by the spec's factor. */
+  code: 'C-01' | 'C-02' | 'C-03' | 'C-04' | 'C-05' | 'K-02b' | 'X-04';
   /** In Dutch, as at report time. */
   message: string;
   /**
@@ -260,6 +261,8 @@ export function buildCostSection(input: {
   /** Wmo kosten: the Wmo figures of the same gemeente and half year, when delivered. */
   wmo: PreviousFigures<WmoFigures> | null;
   thresholdPercent: number;
+  /** The spec's amountRatio rule for this file type (Wmo kosten: factor 3), when it has one. */
+  ratio?: { id: string; factor: number } | null;
 }): CostSection {
   const { figures } = input;
   const values = (f: CostFigures) => f.perCategory.map((g) => ({ code: g.code, value: g.realised }));
@@ -285,6 +288,36 @@ export function buildCostSection(input: {
     );
   }
   const warnings = comparisons.flatMap((c) => comparisonWarnings(c, input.thresholdPercent));
+  const nameOf = (code: string) => `${code} ${input.labels.category[code] ?? ''}`.trim();
+  const stated = figures.statedTotal;
+  if (stated) {
+    // categorySum is null for a measure no category line fills (a file with only its total row).
+    const totalCode = figures.perCategory.find((c) => figures.totalCodes.includes(c.code))?.code ?? '';
+    for (const measure of ['budgeted', 'realised'] as const) {
+      const value = stated[measure];
+      const sum = figures.categorySum[measure];
+      if (value !== null && sum !== null && value !== sum)
+        warnings.push(
+          warning('C-05', { kind: 'totalMismatch', name: nameOf(totalCode), measure, stated: value, sum }),
+        );
+    }
+  }
+  if (input.ratio) {
+    for (const line of figures.perCategory) {
+      const { budgeted, realised } = line;
+      if (budgeted === null || realised === null || budgeted < 0 || realised < 0) continue;
+      if (Math.max(budgeted, realised) > Math.min(budgeted, realised) * input.ratio.factor)
+        warnings.push(
+          warning('K-02b', {
+            kind: 'costRatio',
+            name: nameOf(line.code),
+            budgeted,
+            realised,
+            factor: input.ratio.factor,
+          }),
+        );
+    }
+  }
   let wmoMatch: CostSection['wmoMatch'] = null;
   if (input.fileType === 'wmo-kosten' && input.wmo) {
     const withCosts = new Set(

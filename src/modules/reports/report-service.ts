@@ -14,15 +14,17 @@ import {
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail } from '../i18n/index.ts';
 import { findRoundById } from '../periods/index.ts';
+import { eraseCbsContentReports, isCbsReportOnly, releaseHeldCbsReports } from '../handover/index.ts';
 import {
   DEFAULT_ZIP_LIMITS,
+  fileOutcome,
   isZip,
   openZip,
   type ByteSource,
   type Report,
   type Spec,
 } from '../validation/index.ts';
-import { COST_FILE_LAYOUTS, computeCostFigures, type CostFigures } from './cost-figures.ts';
+import { computeCostFigures, costFileLayout, type CostFigures } from './cost-figures.ts';
 import {
   CONTENT_REPORT_VERSION,
   buildCostSection,
@@ -81,21 +83,29 @@ export async function findContentReport(
 }
 
 /**
- * Withdrawal: deletes the derived contents of these deliveries' op-orde reports for good, in the
- * caller's transaction. Returns how many reports were deleted.
+ * Withdrawal: deletes the derived contents of these deliveries' op-orde reports for good (and destroys
+ * the key of CBS's own report of them), in the caller's transaction. Returns how many reports were deleted.
  */
 export async function deleteReportContents(db: Db, deliveryIds: string[], now?: Date): Promise<number> {
   const deleted = await deleteContentReportRows(db, deliveryIds);
-  if (deleted > 0)
+  // CBS's own report of these deliveries goes with ggk's: its key is destroyed.
+  const cbsErased = await eraseCbsContentReports(db, deliveryIds, now ?? new Date());
+  if (deleted > 0 || cbsErased > 0)
     await recordAudit(db, {
       actor: SYSTEM_ACTOR,
       organisationId: null,
       action: 'content_report.deleted',
       subjectIds: deliveryIds,
-      details: { reports: deleted },
+      details: { reports: deleted, cbs_reports: cbsErased },
       ...(now ? { at: now } : {}),
     });
   return deleted;
+}
+
+/** The spec's amountRatio rule of a file type (Wmo kosten: K-02b, factor 3), for the op-orde warning. */
+function amountRatioOf(spec: Spec, fileType: string): { id: string; factor: number } | null {
+  const rule = spec.fileTypes.find((t) => t.type === fileType)?.rules.find((r) => r.kind === 'amountRatio');
+  return rule?.kind === 'amountRatio' ? { id: rule.id, factor: rule.factor } : null;
 }
 
 function labelsOf(spec: Spec, fileType: string, field: string): Record<string, string> {
@@ -151,7 +161,7 @@ export async function generateContentReport(
 
   const report = delivery.report as Report;
   const approved = report.files.filter(
-    (f) => f.status === 'approved' && f.type !== null && f.period !== null,
+    (f) => fileOutcome(f) === 'approved' && f.type !== null && f.period !== null,
   );
   const files = await openDataFiles(deps, deliveryId);
   const sections: ReportSection[] = [];
@@ -193,7 +203,7 @@ export async function generateContentReport(
       continue;
     }
     const fileType = file.type as CostFileType;
-    const layout = COST_FILE_LAYOUTS[fileType]!;
+    const layout = costFileLayout(spec, fileType);
     const sameDeliveryWmo = sections.find((s) => s.fileType === 'wmo' && s.period === period);
     const wmo: PreviousFigures<WmoFigures> | null =
       fileType !== 'wmo-kosten'
@@ -228,6 +238,7 @@ export async function generateContentReport(
         }),
         wmo,
         thresholdPercent,
+        ratio: amountRatioOf(spec, fileType),
       }),
     );
   }
@@ -269,6 +280,9 @@ export async function generateContentReport(
 /** Queues the link-only mail that the report is placed, for each aanleveraar and rapportontvanger. */
 async function notifyPlaced(db: Db, baseUrl: string, deliveryId: string): Promise<void> {
   const delivery = (await findDelivery(db, deliveryId))!;
+  // A round where CBS shows only its own report: the gemeente cannot open ggk's, so no mail about it
+  // (CBS's report has its own mail).
+  if (await isCbsReportOnly(db, delivery.round_id)) return;
   for (const recipient of await listReportRecipients(db, delivery.organisation_id, delivery.uploaded_by)) {
     await enqueueMail(db, {
       recipient: recipient.email,
@@ -296,14 +310,7 @@ export async function holdContentReports(
     held_by: input.actor.kind === 'user' ? input.actor.userId : null,
     held_at: input.now,
   });
-  if (!hold)
-    throw new AppError(
-      'report.already_held',
-      input.gemeenteId
-        ? 'De op-orde rapporten van deze gemeente worden al tegengehouden.'
-        : 'De op-orde rapporten van deze ronde worden al tegengehouden.',
-      { reason: input.gemeenteId ? 'gemeente' : 'round' },
-    );
+  if (!hold) throw new AppError('report.already_held', { reason: input.gemeenteId ? 'gemeente' : 'round' });
   await recordAudit(db, {
     actor: input.actor,
     organisationId: input.gemeenteId,
@@ -322,13 +329,13 @@ export async function holdContentReports(
 export async function releaseContentReportHold(
   db: Db,
   input: { holdId: string; actor: AuditActor; now: Date; baseUrl: string },
-): Promise<{ placed: string[]; roundId: string; gemeenteId: string | null }> {
+): Promise<{ placed: string[]; cbsPlaced: string[]; roundId: string; gemeenteId: string | null }> {
   const hold = await releaseHoldRow(db, {
     id: input.holdId,
     releasedBy: input.actor.kind === 'user' ? input.actor.userId : null,
     now: input.now,
   });
-  if (!hold) throw new AppError('report.hold_unknown', 'Deze blokkade bestaat niet of is al opgeheven.');
+  if (!hold) throw new AppError('report.hold_unknown');
   const placed: string[] = [];
   for (const report of await listHeldReports(db, { roundId: hold.round_id, gemeenteId: hold.gemeente_id })) {
     if (await findOpenHoldCovering(db, report.round_id, report.gemeente_id)) continue;
@@ -345,15 +352,24 @@ export async function releaseContentReportHold(
       placed.push(report.delivery_id);
     }
   }
+  // CBS's own op-orde rapporten follow the same hold.
+  const cbsPlaced = await releaseHeldCbsReports(db, {
+    roundId: hold.round_id,
+    gemeenteId: hold.gemeente_id,
+    holdId: hold.id,
+    actor: input.actor,
+    now: input.now,
+    baseUrl: input.baseUrl,
+  });
   await recordAudit(db, {
     actor: input.actor,
     organisationId: hold.gemeente_id,
     action: 'content_report.released',
-    subjectIds: [hold.id, hold.round_id, ...placed],
-    details: { placed: placed.length },
+    subjectIds: [hold.id, hold.round_id, ...placed, ...cbsPlaced],
+    details: { placed: placed.length, cbs_placed: cbsPlaced.length },
     at: input.now,
   });
-  return { placed, roundId: hold.round_id, gemeenteId: hold.gemeente_id };
+  return { placed, cbsPlaced, roundId: hold.round_id, gemeenteId: hold.gemeente_id };
 }
 
 export { findRoundAndGemeenteOfDelivery, listHeldReports };

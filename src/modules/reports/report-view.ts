@@ -185,7 +185,8 @@ function comparisonTable(
       r.code === '' ? '' : r.label,
       value(r.previous),
       value(r.current),
-      r.changePercent,
+      // A change in percent to one decimal, as on the page: more digits are noise in a spreadsheet.
+      r.changePercent === null ? null : Math.round(r.changePercent * 10) / 10,
       r.flagged ? t('common.yes') : t('common.no'),
     ]),
     flagged: comparison.rows.flatMap((r, i) => (r.flagged ? [i] : [])),

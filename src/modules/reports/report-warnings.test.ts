@@ -113,6 +113,9 @@ function costFigures(lines: Array<[string, number]>): CostFigures {
     total: { budgeted: null, realised: lines.reduce((n, [, v]) => n + v, 0) },
     perCategory: lines.map(([code, realised]) => ({ code, rows: 1, budgeted: null, realised })),
     perLeveringsvorm: [],
+    categorySum: { budgeted: null, realised: lines.reduce((n, [, v]) => n + v, 0) },
+    statedTotal: null,
+    totalCodes: [],
   };
 }
 

@@ -30,7 +30,19 @@ export type WarningParams =
       threshold: number;
     }
   | { kind: 'manyRecords' | 'openOld'; count: number; total: number }
-  | { kind: 'costsWithoutPersons' | 'personsWithoutCosts'; name: string; period: string; receipt: string };
+  | { kind: 'costsWithoutPersons' | 'personsWithoutCosts'; name: string; period: string; receipt: string }
+  /** A stated total (Wmo kosten 99, Jeugd TOT) that is not the sum of its categories; amounts in cents. */
+  | { kind: 'totalMismatch'; name: string; measure: 'budgeted' | 'realised'; stated: number; sum: number }
+  /** Budgeted and realised of a category differ by more than `factor` (spec 5.2); amounts in cents. */
+  | { kind: 'costRatio'; name: string; budgeted: number; realised: number; factor: number };
+
+/** Cents as euros in the reader's language ("€ 1.234,56" / "€1,234.56"). */
+export function eurosText(locale: Locale, cents: number): string {
+  return (cents / 100).toLocaleString(locale === 'en' ? 'en-GB' : 'nl-NL', {
+    style: 'currency',
+    currency: 'EUR',
+  });
+}
 
 /** "7,5%" / "7.5%": a share (0..1) rounded to one decimal. */
 export function shareText(locale: Locale, share: number): string {
@@ -87,6 +99,20 @@ export function warningText(locale: Locale, p: WarningParams): string {
           : 'reports.warning.personsWithoutCosts',
         { name: p.name, period: p.period, receipt: p.receipt },
       );
+    case 'totalMismatch':
+      return t('reports.warning.totalMismatch', {
+        name: p.name,
+        noun: t(p.measure === 'budgeted' ? 'reports.warning.noun.budgeted' : 'reports.warning.noun.realised'),
+        stated: eurosText(locale, p.stated),
+        sum: eurosText(locale, p.sum),
+      });
+    case 'costRatio':
+      return t('reports.warning.costRatio', {
+        name: p.name,
+        budgeted: eurosText(locale, p.budgeted),
+        realised: eurosText(locale, p.realised),
+        factor: locale === 'en' ? String(p.factor) : String(p.factor).replace('.', ','),
+      });
   }
 }
 

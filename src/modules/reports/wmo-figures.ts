@@ -1,9 +1,9 @@
 // The Wmo figures of the op-orde (content) report, computed from one technically approved Wmo file in
 // a single streaming pass. Pure and browser-safe: bytes come from a ByteSource, nothing else is read.
-// Memory is bounded by the number of distinct persons (BSNs kept as numbers in Sets), not by the rows.
-// No BSN ever leaves this module: the result holds counts only.
-import type { ByteSource } from '../validation/byte-source.ts';
-import { CsvScanner, RECORD_OK, type CsvRecord } from '../validation/csv-scanner.ts';
+// Memory is bounded by the number of distinct persons, kept in one open-addressing table of typed
+// arrays (about 10 bytes a slot: the BSN, its record count, and a bit per group it occurs in), never
+// in per-row or per-person objects. No BSN ever leaves this module: the result holds counts only.
+import { CsvScanner, RECORD_OK, type ByteSource, type CsvRecord } from '../validation/index.ts';
 
 /** Figures of one productcategorie or one leveringsvorm. */
 export interface WmoGroupFigures {
@@ -72,11 +72,95 @@ type Columns = Record<
 >;
 
 interface GroupTally {
+  /** The group's bit in PersonTable's masks (at most 32 groups per dimension). */
+  bit: number;
   records: number;
-  persons: Set<number>;
   started: number;
   ended: number;
   activeOnLastDay: number;
+}
+
+/** At most this many distinct codes per dimension (a technically approved file has the code list's). */
+const MAX_GROUPS = 32;
+
+/**
+ * The distinct persons of a file: BSN + 1 as key (0 = empty slot), records per person (saturating at
+ * 255: C-02 only asks "more than five"), and per person a bit mask of the productcategorieën and
+ * one of the leveringsvormen it has records in. Linear probing; doubles at 50 % load.
+ */
+class PersonTable {
+  private keys = new Uint32Array(1 << 12);
+  private counts = new Uint8Array(1 << 12);
+  private categories = new Uint32Array(1 << 12);
+  private forms = new Uint32Array(1 << 12);
+  size = 0;
+
+  add(bsn: number, categoryBit: number, formBit: number): void {
+    const key = bsn + 1;
+    let mask = this.keys.length - 1;
+    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      const k = this.keys[slot]!;
+      if (k === key) break;
+      if (k === 0) {
+        if ((this.size + 1) * 2 > this.keys.length) {
+          this.grow();
+          mask = this.keys.length - 1;
+          slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+          continue;
+        }
+        this.keys[slot] = key;
+        this.size += 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    if (this.counts[slot]! < 255) this.counts[slot]! += 1;
+    this.categories[slot]! |= categoryBit;
+    this.forms[slot]! |= formBit;
+  }
+
+  private grow(): void {
+    const { keys, counts, categories, forms } = this;
+    const length = keys.length * 2;
+    this.keys = new Uint32Array(length);
+    this.counts = new Uint8Array(length);
+    this.categories = new Uint32Array(length);
+    this.forms = new Uint32Array(length);
+    const mask = length - 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (key === 0) continue;
+      let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+      while (this.keys[slot] !== 0) slot = (slot + 1) & mask;
+      this.keys[slot] = key;
+      this.counts[slot] = counts[i]!;
+      this.categories[slot] = categories[i]!;
+      this.forms[slot] = forms[i]!;
+    }
+  }
+
+  /** Persons with more than `n` records. */
+  countAbove(n: number): number {
+    let total = 0;
+    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 0 && this.counts[i]! > n) total += 1;
+    return total;
+  }
+
+  /** Persons per group bit (index = bit number), for the category or the form masks. */
+  personsPerBit(which: 'categories' | 'forms'): Int32Array {
+    const masks = this[which];
+    const perBit = new Int32Array(MAX_GROUPS);
+    for (let i = 0; i < this.keys.length; i++) {
+      let m = masks[i]!;
+      while (m !== 0) {
+        const bit = 31 - Math.clz32(m & -m);
+        perBit[bit]! += 1;
+        m &= m - 1;
+      }
+    }
+    return perBit;
+  }
 }
 
 interface HalfYear {
@@ -157,23 +241,41 @@ function sortedByCode<T, U>(map: Map<string, T>, convert: (code: string, value: 
   return [...map.keys()].sort().map((code) => convert(code, map.get(code)!));
 }
 
-function groupFigures(code: string, tally: GroupTally): WmoGroupFigures {
+function groupFigures(code: string, tally: GroupTally, persons: Int32Array): WmoGroupFigures {
   return {
     code,
     records: tally.records,
-    persons: tally.persons.size,
+    persons: persons[tally.bit]!,
     started: tally.started,
     ended: tally.ended,
     activeOnLastDay: tally.activeOnLastDay,
   };
 }
 
-function tallyFor(map: Map<string, GroupTally>, key: string): GroupTally {
-  let tally = map.get(key);
+/** The tally of a code, by the code's bytes (no string per row); the code text is kept once per group. */
+function tallyFor(
+  byKey: Map<number, GroupTally>,
+  byCode: Map<string, GroupTally>,
+  buf: Uint8Array,
+  start: number,
+  end: number,
+): GroupTally {
+  // Up to 6 bytes as one number (exact below 2^53); longer codes (not in any code list) go by text.
+  let key = end - start <= 6 ? 1 : -1;
+  if (key > 0) for (let i = start; i < end; i++) key = key * 256 + buf[i]!;
+  let tally = key > 0 ? byKey.get(key) : undefined;
+  if (tally) return tally;
+  const code = fieldText(buf, start, end);
+  tally = byCode.get(code);
   if (!tally) {
-    tally = { records: 0, persons: new Set(), started: 0, ended: 0, activeOnLastDay: 0 };
-    map.set(key, tally);
+    if (byCode.size >= MAX_GROUPS)
+      throw new Error(
+        `The Wmo file has more than ${MAX_GROUPS} distinct codes in one column; is it technically approved?`,
+      );
+    tally = { bit: byCode.size, records: 0, started: 0, ended: 0, activeOnLastDay: 0 };
+    byCode.set(code, tally);
   }
+  if (key > 0) byKey.set(key, tally);
   return tally;
 }
 
@@ -185,12 +287,14 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
   let columns: Columns | null = null;
   let records = 0;
   let withoutEndDate = 0;
-  /** Records per person: the keys are the unique persons, the values feed C-02. */
-  const persons = new Map<number, number>();
+  /** The unique persons, their records (C-02) and their groups (persons per group). */
+  const persons = new PersonTable();
   const tenYearsBeforeLast = last - 100000;
   let openEndedOverTenYears = 0;
   const perCategory = new Map<string, GroupTally>();
   const perForm = new Map<string, GroupTally>();
+  const categoryByKey = new Map<number, GroupTally>();
+  const formByKey = new Map<number, GroupTally>();
   const startsPerMonth = new Map<number, number>(period.months.map((m) => [m, 0]));
   const endsPerMonth = new Map<number, number>(period.months.map((m) => [m, 0]));
   const endReasons = new Map<string, number>();
@@ -227,6 +331,10 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
     // A field past the end of a short record counts as not filled.
     const text = (i: number) => (i >= 0 && i < count ? fieldText(buf, starts[i]!, ends[i]!) : '');
     const date = (i: number) => (i >= 0 && i < count ? fieldDate(buf, starts[i]!, ends[i]!) : 0);
+    const group = (byKey: Map<number, GroupTally>, byCode: Map<string, GroupTally>, i: number) =>
+      i >= 0 && i < count
+        ? tallyFor(byKey, byCode, buf, starts[i]!, ends[i]!)
+        : tallyFor(byKey, byCode, buf, 0, 0);
 
     records += 1;
     const bsn = columns.bsn < count ? fieldBsn(buf, starts[columns.bsn]!, ends[columns.bsn]!) : -1;
@@ -236,13 +344,11 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
     const ended = end >= first && end <= last;
     const active = start !== 0 && start <= last && (end === 0 || end >= last);
 
-    if (bsn >= 0) persons.set(bsn, (persons.get(bsn) ?? 0) + 1);
-    for (const tally of [
-      tallyFor(perCategory, text(columns.productcategorie)),
-      tallyFor(perForm, text(columns.leveringsvorm)),
-    ]) {
+    const category = group(categoryByKey, perCategory, columns.productcategorie);
+    const form = group(formByKey, perForm, columns.leveringsvorm);
+    if (bsn >= 0) persons.add(bsn, 1 << category.bit, 1 << form.bit);
+    for (const tally of [category, form]) {
       tally.records += 1;
-      if (bsn >= 0) tally.persons.add(bsn);
       if (started) tally.started += 1;
       if (ended) tally.ended += 1;
       if (active) tally.activeOnLastDay += 1;
@@ -274,6 +380,8 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
   scanner.finish();
   if (columns === null) throw new Error('The Wmo file has no header row');
 
+  const categoryPersons = persons.personsPerBit('categories');
+  const formPersons = persons.personsPerBit('forms');
   const perMonth = (map: Map<number, number>) =>
     Object.fromEntries(period.months.map((m) => [formatMonth(m), map.get(m) ?? 0]));
   return {
@@ -282,13 +390,15 @@ export async function computeWmoFigures(source: ByteSource, options: WmoFiguresO
     lastDay: formatDay(last),
     records,
     persons: persons.size,
-    perProductcategorie: sortedByCode(perCategory, groupFigures),
-    perLeveringsvorm: sortedByCode(perForm, groupFigures),
+    perProductcategorie: sortedByCode(perCategory, (code, tally) =>
+      groupFigures(code, tally, categoryPersons),
+    ),
+    perLeveringsvorm: sortedByCode(perForm, (code, tally) => groupFigures(code, tally, formPersons)),
     startsPerMonth: perMonth(startsPerMonth),
     endsPerMonth: perMonth(endsPerMonth),
     shareWithoutEndDate: records === 0 ? 0 : withoutEndDate / records,
     endReasons: sortedByCode(endReasons, (code, records) => ({ code, records })),
-    personsWithMoreThanFiveRecords: [...persons.values()].filter((n) => n > 5).length,
+    personsWithMoreThanFiveRecords: persons.countAbove(5),
     openEndedOverTenYears,
   };
 }

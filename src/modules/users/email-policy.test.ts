@@ -45,3 +45,33 @@ test('refuses what is not an e-mail address', () => {
   assert.throws(() => assertPersonalEmail('anne', prefixes), { code: 'user.bad_email' });
   assert.throws(() => assertPersonalEmail('a b@x.nl', prefixes), { code: 'user.bad_email' });
 });
+
+test('refuses the common Dutch functional mailboxes, team/afdeling/loket patterns and numbered mailboxes (issue 18)', () => {
+  for (const address of [
+    'postbus@gemeente.nl',
+    'kcc@gemeente.nl',
+    'backoffice@gemeente.nl',
+    'backoffice.wmo@gemeente.nl',
+    'cbsmonitor@gemeente.nl',
+    'team-wmo@gemeente.nl',
+    'afdeling-sociaal@gemeente.nl',
+    'wmo-loket@gemeente.nl',
+    'zorgloket@gemeente.nl',
+    'jeugdteam@gemeente.nl',
+    'wijk_team2@gemeente.nl',
+    'sociaaldomein01@gemeente.nl',
+    'medewerker3@gemeente.nl',
+    '0363@gemeente.nl',
+  ]) {
+    assert.equal(isFunctionalAddress(address, prefixes), true, address);
+  }
+  for (const address of ['j.team@x.nl', 'kees.postma@x.nl', 'a.loket@x.nl', 'teamleider.jansen@x.nl'])
+    assert.equal(isFunctionalAddress(address, prefixes), false, address);
+});
+
+test('.env.example lists exactly the default list', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const example = await readFile(new URL('../../../.env.example', import.meta.url), 'utf8');
+  const line = /^# GGK_FUNCTIONAL_EMAIL_PREFIXES=(.*)$/m.exec(example)?.[1];
+  assert.equal(line, DEFAULT_FUNCTIONAL_EMAIL_PREFIXES.join(','));
+});

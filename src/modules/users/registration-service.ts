@@ -42,26 +42,16 @@ export async function submitRegistration(
   const organisation = isUuid(input.organisationId)
     ? await findOrganisationById(db, input.organisationId)
     : undefined;
-  if (!organisation)
-    problems.add(
-      new AppError('registration.organisation_required', 'Kies de organisatie waarvoor u zich aanmeldt.'),
-    );
+  if (!organisation) problems.add(new AppError('registration.organisation_required'));
   const name = input.name.trim();
-  if (name === '') problems.add(new AppError('registration.name_required', 'Vul uw naam in.'));
+  if (name === '') problems.add(new AppError('registration.name_required'));
   const email = problems.check(() => assertPersonalEmail(input.email, input.functionalEmailPrefixes));
   if (problems.found || !organisation || email === undefined) throw problems.error();
   if ((await countAdministrators(db, organisation.id)) > 0) {
-    throw new AppError(
-      'registration.has_administrator',
-      `${organisation.name} heeft al een gebruikersbeheerder in ggk. Vraag die om u uit te nodigen.`,
-      { organisation: organisation.name },
-    );
+    throw new AppError('registration.has_administrator', { organisation: organisation.name });
   }
   if (await findPendingRegistration(db, organisation.id, email)) {
-    throw new AppError(
-      'registration.duplicate',
-      'U heeft zich al aangemeld voor deze organisatie; de aanmelding wordt beoordeeld.',
-    );
+    throw new AppError('registration.duplicate');
   }
   const row = await insertRegistration(db, {
     organisation_id: organisation.id,
@@ -93,9 +83,8 @@ export function listRegistrations(db: Db, status?: RegistrationRow['status']): P
 
 async function requirePending(db: Db, id: string): Promise<RegistrationRow> {
   const row = isUuid(id) ? await lockRegistration(db, id) : undefined;
-  if (!row) throw new AppError('registration.not_found', 'Deze aanmelding bestaat niet.');
-  if (row.status !== 'pending')
-    throw new AppError('registration.already_decided', 'Over deze aanmelding is al besloten.');
+  if (!row) throw new AppError('registration.not_found');
+  if (row.status !== 'pending') throw new AppError('registration.already_decided');
   return row;
 }
 
@@ -119,7 +108,13 @@ export async function approveRegistration(
       baseUrl: input.baseUrl,
       functionalEmailPrefixes: input.functionalEmailPrefixes,
     },
-    { name: row.applicant_name, email: row.applicant_email, roles: ['gebruikersbeheerder'] },
+    {
+      name: row.applicant_name,
+      email: row.applicant_email,
+      roles: ['gebruikersbeheerder'],
+      // The applicant entered their own address, which the registration form checks the same way.
+      confirmedPersonal: true,
+    },
   );
   await decideRegistration(db, row.id, {
     status: 'approved',
@@ -141,8 +136,7 @@ export async function rejectRegistration(
   input: { id: string; operatorUserId: string | null; now: Date; note: string },
 ): Promise<void> {
   const note = input.note.trim();
-  if (note === '')
-    throw new AppError('registration.reason_required', 'Geef de aanvrager een reden voor de afwijzing.');
+  if (note === '') throw new AppError('registration.reason_required');
   const row = await requirePending(db, input.id);
   await decideRegistration(db, row.id, {
     status: 'rejected',

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { Problems } from '../../platform/errors/problems.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
-import { endAllSessions } from '../auth/index.ts';
+import { countTokensRevokedNow, endAllSessions } from '../auth/index.ts';
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail, translator } from '../i18n/index.ts';
@@ -46,17 +46,17 @@ function actorOf(ctx: AdminContext): AuditActor {
 function requireOrganisationRoles(roles: readonly string[]): OrganisationRole[] {
   const unknown = roles.filter((r) => !(ORGANISATION_ROLES as readonly string[]).includes(r));
   if (unknown.length > 0)
-    throw new AppError('user.bad_role', `Onbekende rol: ${unknown.join(', ')}.`, {
+    throw new AppError('user.bad_role', {
       roles: unknown.join(', '),
     });
   return [...new Set(roles)] as OrganisationRole[];
 }
 
 async function requireMember(db: Db, organisationId: string, userId: string) {
-  if (!isUuid(userId)) throw new AppError('user.not_found', 'Deze gebruiker bestaat niet.');
+  if (!isUuid(userId)) throw new AppError('user.not_found');
   const user = await findUserById(db, userId);
   const roles = user ? await listRolesOfUser(db, userId) : [];
-  if (!user) throw new AppError('user.not_found', 'Deze gebruiker bestaat niet.');
+  if (!user) throw new AppError('user.not_found');
   return { user, roles: roles.filter((r) => r.organisation_id === organisationId) };
 }
 
@@ -89,25 +89,33 @@ function invitationMail(input: {
 export async function inviteUser(
   db: Db,
   ctx: AdminContext,
-  input: { name: string; email: string; roles: readonly string[] },
+  input: {
+    name: string;
+    email: string;
+    roles: readonly string[];
+    /**
+     * The inviter confirms the address is the person's own: the blocklist catches the common
+     * functional mailboxes, not every shared one (issue 18). A registration approved by the
+     * operator passes true: there the applicant entered their own address.
+     */
+    confirmedPersonal: boolean;
+  },
 ): Promise<{ userId: string; invitationId: string }> {
   // All fields first, so the form names everything that is wrong at once.
   const problems = new Problems();
   const name = input.name.trim();
-  if (name === '') problems.add(new AppError('user.name_required', 'Vul de naam van de gebruiker in.'));
+  if (name === '') problems.add(new AppError('user.name_required'));
   const email = problems.check(() => assertPersonalEmail(input.email, ctx.functionalEmailPrefixes));
   const roles = problems.check(() => requireOrganisationRoles(input.roles));
+  if (!input.confirmedPersonal)
+    problems.add(new AppError('user.personal_not_confirmed', { field: 'persoonlijk' }));
   if (problems.found || email === undefined || roles === undefined) throw problems.error();
   const organisation = await findOrganisationById(db, ctx.organisationId);
-  if (!organisation) throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
+  if (!organisation) throw new AppError('organisation.not_found');
 
   const existing = await findUserByEmail(db, email);
   if (existing?.is_disabled) {
-    throw new AppError(
-      'user.disabled',
-      'Deze gebruiker is uitgeschakeld; neem contact op met de servicedesk.',
-      { reason: 'contact_servicedesk' },
-    );
+    throw new AppError('user.disabled', { reason: 'contact_servicedesk' });
   }
   const user = existing ?? (await insertUser(db, { name, email }));
   for (const role of roles)
@@ -133,7 +141,7 @@ export async function inviteUser(
     organisationId: organisation.id,
     action: 'user.invited',
     subjectIds: [user.id, invitation.id],
-    details: { roles, new_user: existing === undefined },
+    details: { roles, new_user: existing === undefined, address_confirmed_own: true },
     at: ctx.now,
   });
   return { userId: user.id, invitationId: invitation.id };
@@ -149,13 +157,9 @@ export async function grantOrganisationRole(
   if (roles.length === 0 && user.eherkenning_subject !== null) {
     // Only people already in the organisation (or invited to it) get roles here; others are invited.
     if (!(await hasInvitationTo(db, user.id, ctx.organisationId)))
-      throw new AppError(
-        'user.not_in_organisation',
-        'Deze gebruiker hoort niet bij uw organisatie; nodig hem of haar uit.',
-        { reason: 'invite' },
-      );
+      throw new AppError('user.not_in_organisation', { reason: 'invite' });
   }
-  if (user.is_disabled) throw new AppError('user.disabled', 'Deze gebruiker is uitgeschakeld.');
+  if (user.is_disabled) throw new AppError('user.disabled');
   await insertRole(db, { user_id: user.id, organisation_id: ctx.organisationId, role: role! });
   await recordAudit(db, {
     actor: actorOf(ctx),
@@ -173,14 +177,11 @@ export async function revokeOrganisationRole(
   input: { userId: string; role: string },
 ): Promise<void> {
   const [role] = requireOrganisationRoles([input.role]);
-  if (!isUuid(input.userId)) throw new AppError('user.not_found', 'Deze gebruiker bestaat niet.');
+  if (!isUuid(input.userId)) throw new AppError('user.not_found');
   if (role === 'gebruikersbeheerder') {
     const admins = await lockActiveAdministrators(db, ctx.organisationId);
     if (admins.length === 1 && admins[0] === input.userId) {
-      throw new AppError(
-        'user.last_administrator',
-        'Dit is de laatste gebruikersbeheerder van de organisatie. Wijs eerst iemand anders als gebruikersbeheerder aan.',
-      );
+      throw new AppError('user.last_administrator');
     }
   }
   const removed = await deleteRole(db, {
@@ -188,33 +189,32 @@ export async function revokeOrganisationRole(
     organisation_id: ctx.organisationId,
     role: role!,
   });
-  if (removed === 0)
-    throw new AppError('user.role_not_held', 'Deze gebruiker heeft die rol niet in uw organisatie.');
+  if (removed === 0) throw new AppError('user.role_not_held');
   await recordAudit(db, {
     actor: actorOf(ctx),
     organisationId: ctx.organisationId,
     action: 'user.role_revoked',
     subjectIds: [input.userId],
-    details: { role: role! },
+    // The database narrowed or revoked the tokens this user made (migration 0012-a).
+    details: {
+      role: role!,
+      tokens_revoked: await countTokensRevokedNow(db, input.userId, ctx.organisationId),
+    },
     at: ctx.now,
   });
 }
 
 /**
  * Disables a user for the organisation: all their roles in it go, and the account itself is
- * disabled when it has no roles left anywhere. Their sessions end at once.
+ * disabled when it has no roles left anywhere. Their sessions end at once, and the API tokens they
+ * made for the organisation are revoked in the same transaction (by the database, migration 0012-a).
  */
 export async function disableUser(db: Db, ctx: AdminContext, input: { userId: string }): Promise<void> {
   const { roles } = await requireMember(db, ctx.organisationId, input.userId);
-  if (roles.length === 0)
-    throw new AppError('user.not_in_organisation', 'Deze gebruiker hoort niet bij uw organisatie.');
+  if (roles.length === 0) throw new AppError('user.not_in_organisation');
   const admins = await lockActiveAdministrators(db, ctx.organisationId);
   if (admins.length === 1 && admins[0] === input.userId) {
-    throw new AppError(
-      'user.last_administrator',
-      'Dit is de laatste gebruikersbeheerder van de organisatie en kan niet worden uitgeschakeld. Wijs eerst iemand anders als gebruikersbeheerder aan.',
-      { reason: 'disable' },
-    );
+    throw new AppError('user.last_administrator', { reason: 'disable' });
   }
   await deleteRolesInOrganisation(db, input.userId, ctx.organisationId);
   const accountDisabled = (await countRolesOfUser(db, input.userId)) === 0;
@@ -229,6 +229,8 @@ export async function disableUser(db: Db, ctx: AdminContext, input: { userId: st
       roles_removed: roles.map((r) => r.role),
       account_disabled: accountDisabled,
       sessions_ended: sessionsEnded,
+      // Their tokens were revoked by the database in this transaction (migration 0012-a).
+      tokens_revoked: await countTokensRevokedNow(db, input.userId, ctx.organisationId),
     },
     at: ctx.now,
   });

@@ -13,15 +13,13 @@ export async function createUser(db: Db, input: { name: string; email: string })
   const name = input.name.trim();
   const email = input.email.trim();
   const problems = new Problems();
-  if (name === '') problems.add(new AppError('user.name_required', 'Vul de naam van de gebruiker in.'));
+  if (name === '') problems.add(new AppError('user.name_required'));
   if (!emailPattern.test(email)) {
-    problems.add(
-      new AppError('user.bad_email', 'Vul een geldig e-mailadres in, zoals voornaam.achternaam@gemeente.nl.'),
-    );
+    problems.add(new AppError('user.bad_email'));
   }
   if (problems.found) throw problems.error();
   if (await findUserByEmail(db, email)) {
-    throw new AppError('user.duplicate_email', 'Er bestaat al een gebruiker met dit e-mailadres.');
+    throw new AppError('user.duplicate_email');
   }
   return insertUser(db, { name, email });
 }
@@ -33,22 +31,14 @@ export async function grantRole(
 ): Promise<void> {
   if (isStaffRole(input.role)) {
     if (input.organisationId !== null) {
-      throw new AppError(
-        'user.role_scope',
-        `De rol ${input.role} hoort bij het portaal zelf, niet bij een organisatie.`,
-        { reason: 'staff_role', role: input.role },
-      );
+      throw new AppError('user.role_scope', { reason: 'staff_role', role: input.role });
     }
   } else {
     if (input.organisationId === null) {
-      throw new AppError(
-        'user.role_scope',
-        `De rol ${input.role} wordt altijd voor een organisatie toegekend.`,
-        { reason: 'organisation_role', role: input.role },
-      );
+      throw new AppError('user.role_scope', { reason: 'organisation_role', role: input.role });
     }
     if (!(await findOrganisationById(db, input.organisationId))) {
-      throw new AppError('organisation.not_found', 'Deze organisatie bestaat niet.');
+      throw new AppError('organisation.not_found');
     }
   }
   await insertRole(db, { user_id: input.userId, organisation_id: input.organisationId, role: input.role });

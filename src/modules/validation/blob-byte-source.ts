@@ -1,6 +1,6 @@
 // A ByteSource over a Blob (a File from <input type="file"> or a drop), so the browser can run the
 // same check as the server before anything is uploaded. Reads slices, never the whole file at once.
-import type { ByteSource } from './byte-source.ts';
+import type { ByteSource } from '../../platform/bytes/byte-source.ts';
 
 const CHUNK_BYTES = 1 << 20;
 

@@ -14,7 +14,7 @@ import {
   passesElfproef,
 } from './byte-checks.ts';
 import { KeyHashSet } from './key-hash-set.ts';
-import { createSha256 } from './sha256-hasher.ts';
+import { createSha256 } from '../../platform/bytes/sha256-hasher.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -220,3 +220,39 @@ export function checkBsnWords(view: DataView, start: number, end: number): numbe
   if (sum % 11 !== 0 || (a === 0x30303030 && b === 0x30303030 && last === 0)) return BSN_ELFPROEF;
   return BSN_VALID;
 }
+
+/** yyyymmdd from `JJJJ-MM-DD` (10 bytes), DATE_BAD_FORMAT when not that form, DATE_NOT_REAL when no such day. */
+export function parseDashedDate(buf: Uint8Array, start: number, end: number): number {
+  if (end - start !== 10 || buf[start + 4] !== 45 || buf[start + 7] !== 45) return DATE_BAD_FORMAT;
+  if (
+    !isAllDigits(buf, start, start + 4) ||
+    !isAllDigits(buf, start + 5, start + 7) ||
+    !isAllDigits(buf, start + 8, start + 10)
+  )
+    return DATE_BAD_FORMAT;
+  const year = readDigits(buf, start, start + 4);
+  const month = readDigits(buf, start + 5, start + 7);
+  const day = readDigits(buf, start + 8, start + 10);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return DATE_NOT_REAL;
+  return year * 10000 + month * 100 + day;
+}
+
+/**
+ * The value in cents of an amount checkAmount did not call invalid (`-12,5` = -1250), with either
+ * separator. Exact for the spec's at most 15 integer digits and 4 decimals only up to 2^53 cents.
+ */
+export function readAmountCents(buf: Uint8Array, start: number, end: number): number {
+  let i = start;
+  const negative = buf[i] === 45;
+  if (negative) i += 1;
+  let whole = 0;
+  while (i < end && buf[i]! >= ZERO && buf[i]! <= NINE) whole = whole * 10 + (buf[i++]! - ZERO);
+  let cents = 0;
+  if (i < end) {
+    i += 1;
+    let scale = 10;
+    for (; i < end && scale >= 1; i++, scale /= 10) cents += (buf[i]! - ZERO) * scale;
+  }
+  const value = whole * 100 + cents;
+  return negative ? -value : value;
+}

@@ -1,8 +1,8 @@
 // Validates one data file against a compiled spec while its bytes stream past: identifies the file
 // (name and header), then checks every record on the bytes. Holds no rows: per file it keeps only the
 // findings (capped), the counts, and the hash sets for duplicate lines and keys.
-import type { MunicipalClassification } from '../classification/index.ts';
-import type { ByteSource } from './byte-source.ts';
+import type { MunicipalClassification, Predecessor } from '../classification/index.ts';
+import type { ByteSource } from '../../platform/bytes/byte-source.ts';
 import {
   AMOUNT_ALTERNATIVE_SEPARATOR,
   AMOUNT_INVALID,
@@ -21,11 +21,13 @@ import {
   BSN_BAD_FORMAT,
   BSN_VALID,
   parsePeriodBytes,
+  parseDashedDate,
+  readAmountCents,
   readDigits,
 } from './byte-checks.ts';
 import { CsvScanner, RECORD_OK, RECORD_TOO_LONG, type CsvRecord } from './csv-scanner.ts';
 import { FindingList, maskBsn } from './finding-list.ts';
-import type { Hasher } from './sha256-hasher.ts';
+import type { Hasher } from '../../platform/bytes/sha256-hasher.ts';
 import {
   normalizeColumnName,
   type CompiledField,
@@ -33,7 +35,7 @@ import {
   type CompiledSpec,
 } from './spec-compiler.ts';
 import type { FileReport } from './validation-report.ts';
-import type { FindingCode, Severity } from './validation-spec.ts';
+import type { FileType, FindingCode, Severity } from './validation-spec.ts';
 import { DUPLICATE_LINE, DuplicateDetector } from './duplicate-detector.ts';
 import { CODE_UNKNOWN, CODE_VALID, CodeTable } from './code-table.ts';
 import { ZipDataError, ZipLimitError } from './zip/index.ts';
@@ -74,6 +76,9 @@ const RULE_NOT_FUTURE = 3;
 const RULE_REQUIRES = 4;
 const RULE_ONE_OF = 5;
 const RULE_SAME_VALUE = 6;
+const RULE_NOT_BEFORE = 7;
+const RULE_NOT_BEFORE_PERIOD = 8;
+const RULE_AMOUNT_RATIO = 9;
 
 interface CompiledRule {
   kind: number;
@@ -93,6 +98,9 @@ interface CompiledRule {
   firstDate: number;
   firstBytes: Uint8Array | null;
   firstLine: number;
+  /** requires: only when `field` is a date in the delivered half year; amountRatio: the factor. */
+  inPeriod: boolean;
+  factor: number;
 }
 
 const KIND_IGNORED = 0;
@@ -124,6 +132,13 @@ interface ColumnPlan {
   integerDigits: number;
   decimals: number;
   negative: Severity | null;
+  /** Amount: keep the value in cents for a rule (amountRatio). */
+  keepAmount: boolean;
+  /** BSN: the test-number range, refused (testMax 0: none). */
+  testMin: number;
+  testMax: number;
+  /** Text: severity of a value that is not all digits, null when any text is fine. */
+  nonNumeric: Severity | null;
   codes: CodeTable;
   /** Marks the slots of the codes seen in this column (by codes.lastSlot), when an upload rule needs them. */
   seen: Uint8Array | null;
@@ -134,6 +149,8 @@ interface ColumnPlan {
     amount: Severity;
     code: Severity;
     elfproef: Severity;
+    bsnTest: Severity;
+    dateFormat: Severity;
   };
   /** For messages only; null for an ignored column. */
   field: CompiledField | null;
@@ -154,6 +171,10 @@ const IGNORED_PLAN: ColumnPlan = {
   integerDigits: 0,
   decimals: 0,
   negative: null,
+  keepAmount: false,
+  testMin: 0,
+  testMax: 0,
+  nonNumeric: null,
   codes: NO_CODES,
   seen: null,
   severities: {
@@ -163,6 +184,8 @@ const IGNORED_PLAN: ColumnPlan = {
     amount: 'error',
     code: 'error',
     elfproef: 'error',
+    bsnTest: 'error',
+    dateFormat: 'warning',
   },
   field: null,
 };
@@ -181,6 +204,45 @@ const TODAY = -2;
 const MAX_VALUE_CHARS = 60;
 const BINARY_MESSAGE =
   'Het bestand bevat binaire gegevens (zoals NUL-tekens) en is geen tekstbestand. Lever een CSV-tekstbestand met puntkomma als scheidingsteken.';
+
+/** For identifyFileType: the header never asks the classification (only records do). */
+const NO_CLASSIFICATION: MunicipalClassification = {
+  years: () => [],
+  gemeentenOn: () => [],
+  predecessorsOf: () => [],
+  successorsOf: () => [],
+  findGemeente: () => undefined,
+  isGemeente: () => {
+    throw new Error('identifyFileType reads no records');
+  },
+};
+
+/**
+ * The file type the check gives this file, from its name and header line only, by the check's own
+ * rules (the header's columns win over the name; a header split by another separator still names
+ * its type). Reads no further than the header line. Null when neither tells.
+ */
+export async function identifyFileType(source: ByteSource, compiled: CompiledSpec): Promise<FileType | null> {
+  const validator = new FileValidator(source.name, source.size, {
+    compiled,
+    classification: NO_CLASSIFICATION,
+    today: 0,
+    createHasher: () => {
+      throw new Error('identifyFileType hashes nothing');
+    },
+  });
+  validator.stopAfterHeader();
+  try {
+    for await (const chunk of source.stream()) {
+      validator.push(chunk);
+      if (validator.isPastHeader()) break;
+    }
+    if (!validator.isPastHeader()) validator.finish();
+  } catch (error) {
+    validator.fail(error);
+  }
+  return validator.identifiedType();
+}
 
 export async function validateFile(source: ByteSource, ctx: FileValidationContext): Promise<ValidatedFile> {
   const validator = new FileValidator(source.name, source.size, ctx);
@@ -215,6 +277,7 @@ class FileValidator {
   private readonly nameInfo: NameInfo | null;
   private fileType: CompiledFileType | null = null;
   private unreadable = false;
+  private headerOnly = false;
   private firstChunk = true;
   private headerSeen = false;
   private headerCount = 0;
@@ -251,6 +314,11 @@ class FileValidator {
   private rowsWithWarnings = 0;
   private filled = new Uint8Array(0);
   private dates = new Int32Array(0);
+  /** Amounts in cents of the fields a rule compares; NaN when the value was not a valid amount. */
+  private amounts = new Float64Array(0);
+  /** The header is separated by another character than the spec's: the records are not checked. */
+  private wrongDelimiter = false;
+  private delimiterType: CompiledFileType | null = null;
   // Gemeente and period as the content shows them.
   private firstGemeente = -1;
   /** The code that passed every gemeente check: later rows with it skip the checks. */
@@ -259,6 +327,11 @@ class FileValidator {
   private gemeenteOkWord = 0;
   private readonly deliveringGemeente: number;
   private readonly knownGemeenten = new Map<number, boolean>();
+  /** The spec lets a successor deliver the half years before its formation (spec `reorganisations`). */
+  private readonly successorRule: boolean;
+  /** The delivering gemeente's predecessors on the period's last day (their codes as numbers). */
+  private delivererPredecessors = new Set<number>();
+  private predecessorsReported = false;
   private firstPeriode = -1;
   private deliveredPeriod: number;
   private periodFirstDay = 0;
@@ -277,6 +350,7 @@ class FileValidator {
       maxLineBytes: this.compiled.maxLineBytes,
     });
     this.deliveringGemeente = ctx.gemeente !== undefined ? Number(ctx.gemeente) : -1;
+    this.successorRule = this.compiled.spec.reorganisations?.successorDeliversBeforeFormation === true;
     this.nameInfo = this.readName();
     const period = ctx.period ?? this.nameInfo?.period;
     this.deliveredPeriod = period !== undefined ? periodNumber(period) : -1;
@@ -349,15 +423,30 @@ class FileValidator {
     this.markUnreadable('Het bestand kon niet tot het einde gelezen worden. Lever het bestand opnieuw aan.');
   }
 
+  /** Records after the header are not read (identifyFileType). */
+  stopAfterHeader(): void {
+    this.headerOnly = true;
+  }
+
+  isPastHeader(): boolean {
+    return this.headerSeen || this.unreadable;
+  }
+
+  /** The type from the header, else from the separator check, else from the name. */
+  identifiedType(): FileType | null {
+    return this.fileType?.type ?? this.delimiterType?.type ?? this.nameInfo?.type?.type ?? null;
+  }
+
   toReport(sha256: string, bytes: number): FileReport {
     const contentGemeente = this.firstGemeente >= 0 ? String(this.firstGemeente).padStart(4, '0') : null;
     const contentPeriod = this.firstPeriode >= 0 ? periodText(this.firstPeriode) : null;
+    this.reportPredecessors(contentGemeente ?? this.nameInfo?.gemeente ?? null);
     const f = this.findings;
     return {
       name: this.name,
       sha256,
       bytes,
-      type: this.fileType?.type ?? this.nameInfo?.type?.type ?? null,
+      type: this.identifiedType(),
       // What the records say wins over the name, as the type from the header does.
       gemeentecode: contentGemeente ?? this.nameInfo?.gemeente ?? null,
       period: contentPeriod ?? this.nameInfo?.period ?? this.ctx.period ?? null,
@@ -414,7 +503,11 @@ class FileValidator {
       );
       return;
     }
-    if (this.ctx.gemeente !== undefined && info.gemeente !== this.ctx.gemeente) {
+    if (
+      this.ctx.gemeente !== undefined &&
+      info.gemeente !== this.ctx.gemeente &&
+      !this.delivererPredecessors.has(Number(info.gemeente))
+    ) {
       f.add(
         'gemeente.mismatch',
         sev('gemeente.mismatch'),
@@ -455,7 +548,9 @@ class FileValidator {
       this.readHeader(r);
       return;
     }
+    if (this.headerOnly) return;
     this.rowsTotal += 1;
+    if (this.wrongDelimiter) return;
     const f = this.findings;
     f.rowHasError = false;
     f.rowHasWarning = false;
@@ -608,6 +703,7 @@ class FileValidator {
       for (let c = 0; c < r.count; c++) names.push(this.decode(r.buf, r.starts[c]!, r.ends[c]!).trim());
     }
     this.headerCount = names.length;
+    if (names.length === 1 && this.checkDelimiter(names[0]!)) return;
     const normalized = names.map(normalizeColumnName);
     const contentType = this.identifyByHeader(normalized);
     const nameType = this.nameInfo?.type ?? null;
@@ -634,6 +730,34 @@ class FileValidator {
     }
     this.fileType = type;
     this.mapColumns(type, names, normalized, r.line);
+  }
+
+  /**
+   * A header that is one column under the spec's separator but splits into a file type's columns (or
+   * into several columns of a file named after a type) under another: one file.delimiter finding
+   * naming the separator, and the records are left unchecked, instead of a missing column per column.
+   */
+  private checkDelimiter(header: string): boolean {
+    for (const delimiter of this.compiled.otherDelimiters) {
+      if (!header.includes(delimiter)) continue;
+      const parts = header.split(delimiter).map((p) => normalizeColumnName(p.replace(/^"|"$/g, '')));
+      const type = this.identifyByHeader(parts) ?? (parts.length > 1 ? (this.nameInfo?.type ?? null) : null);
+      if (!type) continue;
+      const shown = delimiter === '\t' ? 'een tab' : delimiter === ',' ? 'een komma' : `"${delimiter}"`;
+      const expected = String.fromCharCode(this.compiled.delimiter);
+      this.findings.add(
+        'file.delimiter',
+        this.compiled.severity('file.delimiter'),
+        1,
+        undefined,
+        `Het bestand gebruikt ${shown} als scheidingsteken tussen de velden, niet de puntkomma (${expected}) die de specificatie voorschrijft. Sla het bestand op met puntkomma's tussen de velden en lever het opnieuw; de records zijn niet gecontroleerd.`,
+        delimiter === '\t' ? 'TAB' : delimiter,
+      );
+      this.delimiterType = type;
+      this.wrongDelimiter = true;
+      return true;
+    }
+    return false;
   }
 
   private identifyByHeader(normalized: string[]): CompiledFileType | null {
@@ -687,10 +811,16 @@ class FileValidator {
     this.plans = this.columns.map((field) => (field ? this.planColumn(field, collect) : IGNORED_PLAN));
     this.filled = new Uint8Array(type.fields.length);
     this.dates = new Int32Array(type.fields.length);
+    this.amounts = new Float64Array(type.fields.length);
     this.keyColumns = type.keyFields
       .map((index) => this.columns.findIndex((col) => col?.index === index))
       .filter((c) => c >= 0);
     this.compileRules(type);
+    for (const rule of this.rules) {
+      if (rule.kind !== RULE_AMOUNT_RATIO) continue;
+      for (const plan of this.plans)
+        if (plan.index === rule.field || plan.index === rule.other) plan.keepAmount = true;
+    }
   }
 
   private planColumn(field: CompiledField, collect: readonly string[]): ColumnPlan {
@@ -717,6 +847,10 @@ class FileValidator {
       integerDigits: spec.type === 'amount' ? spec.integerDigits : 0,
       decimals: spec.type === 'amount' ? spec.decimals : 0,
       negative: spec.type === 'amount' ? (spec.negative ?? null) : null,
+      keepAmount: false,
+      testMin: spec.type === 'bsn' && spec.testRange ? Number(spec.testRange.from) : 0,
+      testMax: spec.type === 'bsn' && spec.testRange ? Number(spec.testRange.to) : 0,
+      nonNumeric: spec.type === 'text' ? (spec.nonNumeric ?? null) : null,
       codes: field.codeList?.table ?? NO_CODES,
       seen:
         field.codeList && collect.includes(spec.name) ? new Uint8Array(field.codeList.table.capacity) : null,
@@ -727,6 +861,8 @@ class FileValidator {
         amount: field.severity('field.amount_invalid'),
         code: field.severity('field.code_unknown'),
         elfproef: field.severity('field.bsn_elfproef'),
+        bsnTest: field.severity('field.bsn_test'),
+        dateFormat: field.severity('field.date_format'),
       },
       field,
     };
@@ -752,7 +888,10 @@ class FileValidator {
       firstDate: 0,
       firstBytes: null,
       firstLine: 0,
+      inPeriod: parts.inPeriod ?? false,
+      factor: parts.factor ?? 0,
     });
+    const headerColumnOf = (index: number) => this.columns.findIndex((col) => col?.index === index);
     for (const rule of type.rules) {
       switch (rule.kind) {
         case 'dateOrder':
@@ -781,13 +920,47 @@ class FileValidator {
             }),
           );
           break;
-        case 'requires':
+        case 'requires': {
+          const other = field(rule.then);
+          // Only in the half year: a facultatief column that is absent is nothing to ask for.
+          if (rule.ifInPeriod === true && headerColumnOf(other) < 0) break;
           this.rules.push(
             make(RULE_REQUIRES, sevOf(rule.severity, 'field.required'), {
               field: field(rule.if),
-              other: field(rule.then),
+              other,
               column: rule.if,
               otherColumn: rule.then,
+              inPeriod: rule.ifInPeriod === true,
+            }),
+          );
+          break;
+        }
+        case 'notBefore':
+          this.rules.push(
+            make(RULE_NOT_BEFORE, sevOf(rule.severity, 'date.order'), {
+              field: field(rule.field),
+              other: field(rule.reference),
+              column: rule.field,
+              otherColumn: rule.reference,
+            }),
+          );
+          break;
+        case 'notBeforePeriod':
+          this.rules.push(
+            make(RULE_NOT_BEFORE_PERIOD, sevOf(rule.severity, 'date.before_period'), {
+              field: field(rule.field),
+              column: rule.field,
+            }),
+          );
+          break;
+        case 'amountRatio':
+          this.rules.push(
+            make(RULE_AMOUNT_RATIO, sevOf(rule.severity, 'record.amount_ratio'), {
+              field: field(rule.fields[0]),
+              other: field(rule.fields[1]),
+              column: rule.fields[0],
+              otherColumn: rule.fields[1],
+              factor: rule.factor,
             }),
           );
           break;
@@ -956,7 +1129,11 @@ class FileValidator {
       filled[col.index] = 1;
       switch (col.kind) {
         case KIND_DATE: {
-          const v = e - s === 8 ? parseCompactDateWords(view, s) : parseCompactDate(buf, s, e);
+          let v = e - s === 8 ? parseCompactDateWords(view, s) : parseCompactDate(buf, s, e);
+          if (v === DATE_BAD_FORMAT && e - s === 10 && this.compiled.dashedDates) {
+            v = parseDashedDate(buf, s, e);
+            if (v >= col.minDate) this.reportDashedDate(col, line, buf, s, e);
+          }
           if (v < col.minDate) {
             dates[col.index] = 0;
             this.reportDate(col, v, line, buf, s, e);
@@ -988,7 +1165,14 @@ class FileValidator {
         }
         case KIND_BSN: {
           const verdict = checkBsnWords(view, s, e);
-          if (verdict === BSN_VALID) break;
+          if (verdict === BSN_VALID) {
+            // Test numbers start with 9999: only those are read as a number.
+            if (col.testMax !== 0 && buf[s] === 57 && buf[s + 1] === 57) {
+              const n = readDigits(buf, s, e);
+              if (n >= col.testMin && n <= col.testMax) this.reportTestBsn(col, line, buf, s, e);
+            }
+            break;
+          }
           if (verdict === BSN_BAD_FORMAT) {
             this.reportValue(
               'field.format',
@@ -1048,6 +1232,19 @@ class FileValidator {
               false,
             );
           }
+          if (col.nonNumeric !== null && !isAllDigits(buf, s, e)) {
+            this.reportValue(
+              'field.format',
+              col.nonNumeric,
+              line,
+              col,
+              `"${col.name}" is niet numeriek; verwacht wordt een code van alleen cijfers. Controleer de waarde.`,
+              buf,
+              s,
+              e,
+              false,
+            );
+          }
           break;
         }
         case KIND_AMOUNT: {
@@ -1061,6 +1258,8 @@ class FileValidator {
             this.compiled.alternativeDecimalSeparator,
           );
           if (flags !== AMOUNT_OK) this.reportAmount(col, flags, line, buf, s, e);
+          if (col.keepAmount)
+            this.amounts[col.index] = flags === AMOUNT_INVALID ? NaN : readAmountCents(buf, s, e);
           break;
         }
         case KIND_PERIOD: {
@@ -1108,6 +1307,31 @@ class FileValidator {
       col.name,
       message,
       masked ? () => maskBsn(this.valueOf(buf, s, e)) : () => this.valueOf(buf, s, e),
+    );
+  }
+
+  private reportTestBsn(col: ColumnPlan, line: number, buf: Uint8Array, s: number, e: number): void {
+    this.reportValue(
+      'field.bsn_test',
+      col.severities.bsnTest,
+      line,
+      col,
+      'Het BSN is een testnummer (uit de testreeks die met 9999 begint). Lever alleen echte burgerservicenummers aan, geen testgegevens.',
+      buf,
+      s,
+      e,
+      true,
+    );
+  }
+
+  private reportDashedDate(col: ColumnPlan, line: number, buf: Uint8Array, s: number, e: number): void {
+    this.findings.addRow(
+      'field.date_format',
+      col.severities.dateFormat,
+      line,
+      col.name,
+      `"${col.name}" staat in de vorm JJJJ-MM-DD; de datum is zo gelezen. Gebruik de vorm JJJJMMDD, bijvoorbeeld 20170701.`,
+      () => this.valueOf(buf, s, e),
     );
   }
 
@@ -1264,7 +1488,11 @@ class FileValidator {
         text,
       );
     }
-    if (this.deliveringGemeente >= 0 && code !== this.deliveringGemeente) {
+    if (
+      this.deliveringGemeente >= 0 &&
+      code !== this.deliveringGemeente &&
+      !this.delivererPredecessors.has(code)
+    ) {
       f.addRow(
         'gemeente.mismatch',
         sev('gemeente.mismatch'),
@@ -1379,7 +1607,22 @@ class FileValidator {
           break;
         }
         case RULE_REQUIRES:
-          if (rule.field >= 0 && rule.other >= 0 && filled[rule.field] === 1 && filled[rule.other] === 0) {
+          if (rule.inPeriod) {
+            const value = rule.field >= 0 ? dates[rule.field]! : 0;
+            if (
+              value > 0 &&
+              this.periodFirstDay !== 0 &&
+              value >= this.periodFirstDay &&
+              value <= this.periodLastDay &&
+              filled[rule.other] === 0
+            )
+              this.reportEndWithoutReason(rule, value, line);
+          } else if (
+            rule.field >= 0 &&
+            rule.other >= 0 &&
+            filled[rule.field] === 1 &&
+            filled[rule.other] === 0
+          ) {
             f.addRow(
               'field.required',
               rule.severity,
@@ -1402,6 +1645,28 @@ class FileValidator {
               `Vul ten minste één van ${rule.columns.map((c) => `"${c}"`).join(' en ')} in.`,
             );
           }
+          break;
+        }
+        case RULE_NOT_BEFORE: {
+          const value = rule.field >= 0 ? dates[rule.field]! : 0;
+          const reference = rule.other >= 0 ? dates[rule.other]! : 0;
+          if (value > 0 && reference > 0 && value < reference)
+            this.reportNotBefore(rule, value, reference, line);
+          break;
+        }
+        case RULE_NOT_BEFORE_PERIOD: {
+          const value = rule.field >= 0 ? dates[rule.field]! : 0;
+          if (value > 0 && this.periodFirstDay !== 0 && value < this.periodFirstDay)
+            this.reportBeforePeriod(rule, value, line);
+          break;
+        }
+        case RULE_AMOUNT_RATIO: {
+          if (rule.field < 0 || rule.other < 0 || filled[rule.field] === 0 || filled[rule.other] === 0) break;
+          const a = this.amounts[rule.field]!;
+          const b = this.amounts[rule.other]!;
+          // NaN (invalid) and negative amounts have their own findings.
+          if (!(a >= 0 && b >= 0)) break;
+          if (Math.max(a, b) > Math.min(a, b) * rule.factor) this.reportRatio(rule, a, b, line);
           break;
         }
         case RULE_SAME_VALUE:
@@ -1449,6 +1714,53 @@ class FileValidator {
       () =>
         `"${rule.column}" is ${value}, maar op regel ${rule.firstLine} is het ${first}. Elk record van een bestand hoort dezelfde "${rule.column}" te hebben; gebruik overal dezelfde waarde.`,
       value,
+    );
+  }
+
+  private reportEndWithoutReason(rule: CompiledRule, value: number, line: number): void {
+    this.findings.addRow(
+      'field.required',
+      rule.severity,
+      line,
+      rule.otherColumn,
+      () =>
+        `"${rule.column}" (${formatDate(value)}) ligt in de periode ${periodText(this.deliveredPeriod)}, maar "${rule.otherColumn}" is leeg. Vul "${rule.otherColumn}" in bij een ondersteuning die in het halfjaar eindigde.`,
+    );
+  }
+
+  private reportNotBefore(rule: CompiledRule, value: number, reference: number, line: number): void {
+    this.findings.addRow(
+      'date.order',
+      rule.severity,
+      line,
+      rule.column,
+      () =>
+        `"${rule.column}" (${formatDate(value)}) ligt vóór "${rule.otherColumn}" (${formatDate(reference)}). Controleer beide datums: meestal begint de ondersteuning niet vóór de beoogde start.`,
+      () => String(value),
+    );
+  }
+
+  private reportBeforePeriod(rule: CompiledRule, value: number, line: number): void {
+    this.findings.addRow(
+      'date.before_period',
+      rule.severity,
+      line,
+      rule.column,
+      () =>
+        `"${rule.column}" (${formatDate(value)}) ligt vóór het begin van de periode ${periodText(this.deliveredPeriod)} (${formatDate(this.periodFirstDay)}). Een bestand over een halfjaar wordt op of na het begin ervan gemaakt; controleer de datum.`,
+      () => String(value),
+    );
+  }
+
+  private reportRatio(rule: CompiledRule, a: number, b: number, line: number): void {
+    this.findings.addRow(
+      'record.amount_ratio',
+      rule.severity,
+      line,
+      rule.otherColumn,
+      () =>
+        `"${rule.otherColumn}" (${formatCents(b)}) en "${rule.column}" (${formatCents(a)}) verschillen meer dan een factor ${formatFactor(rule.factor)}. Controleer of beide bedragen kloppen (hele euro's of euro's met centen, over hetzelfde halfjaar).`,
+      () => formatCents(b),
     );
   }
 
@@ -1590,7 +1902,11 @@ class FileValidator {
     if (cached !== undefined) return cached;
     let known: boolean | undefined;
     try {
-      known = this.ctx.classification.isGemeente(String(code).padStart(4, '0'), isoDate(this.periodLastDay));
+      const text = String(code).padStart(4, '0');
+      const day = isoDate(this.periodLastDay);
+      known = this.ctx.classification.isGemeente(text, day);
+      // A gemeente formed after the period delivers it for its predecessors' area.
+      if (!known && this.successorRule) known = this.ctx.classification.predecessorsOf(text, day).length > 0;
     } catch {
       known = undefined;
     }
@@ -1607,6 +1923,42 @@ class FileValidator {
     this.knownGemeenten.clear();
     this.gemeenteOk = -1;
     this.gemeenteOkWord = 0;
+    this.delivererPredecessors = new Set(
+      this.predecessorsOn(this.ctx.gemeente).map((p) => Number(p.gemeentecode)),
+    );
+  }
+
+  /** The predecessors of `code` on the period's last day, when the spec's successor rule applies. */
+  private predecessorsOn(code: string | null | undefined): readonly Predecessor[] {
+    if (!this.successorRule || !code || this.periodLastDay === 0) return [];
+    try {
+      return this.ctx.classification.predecessorsOf(code, isoDate(this.periodLastDay));
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * A file of a gemeente for a half year before it was formed or took over others' area covers them
+   * too: the report says which (gemeente.predecessors, info), once per file.
+   */
+  private reportPredecessors(gemeentecode: string | null): void {
+    if (this.predecessorsReported || this.unreadable) return;
+    this.predecessorsReported = true;
+    const predecessors = this.predecessorsOn(gemeentecode);
+    if (predecessors.length === 0) return;
+    const since = formatDate(Number(predecessors[0]!.ingangsdatum.replaceAll('-', '')));
+    const list = predecessors
+      .map((p) => `${p.naam} (${p.gemeentecode}${p.geheel ? '' : ', deels'})`)
+      .join(', ');
+    this.findings.add(
+      'gemeente.predecessors',
+      this.compiled.severity('gemeente.predecessors'),
+      undefined,
+      undefined,
+      `Gemeente ${gemeentecode} levert over ${periodText(this.deliveredPeriod)} voor haar hele gebied van na de herindeling van ${since}: dit bestand dekt ook ${list}.`,
+      predecessors.map((p) => p.gemeentecode).join(','),
+    );
   }
 
   private periodLabel(): string {
@@ -1680,6 +2032,18 @@ function periodText(p: number): string {
 function formatDate(yyyymmdd: number): string {
   const s = String(yyyymmdd).padStart(8, '0');
   return `${s.slice(6, 8)}-${s.slice(4, 6)}-${s.slice(0, 4)}`;
+}
+
+/** Cents as a Dutch euro amount: 123456 -> "€ 1.234,56". */
+export function formatCents(cents: number): string {
+  const negative = cents < 0;
+  const abs = Math.round(Math.abs(cents));
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${negative ? '-' : ''}€ ${whole},${String(abs % 100).padStart(2, '0')}`;
+}
+
+function formatFactor(factor: number): string {
+  return String(factor).replace('.', ',');
 }
 
 function isoDate(yyyymmdd: number): string {

@@ -2,6 +2,7 @@
 // MAX_LISTED_PER_CODE per code, and tracks whether the current row got an error or a warning.
 import type { Finding } from './validation-report.ts';
 import type { FindingCode, Severity } from './validation-spec.ts';
+import { maskBsnRuns } from '../../platform/privacy/bsn-runs.ts';
 
 export const MAX_LISTED_PER_CODE = 100;
 
@@ -35,9 +36,11 @@ export class FindingList {
     const finding = { code, severity } as Finding;
     if (line !== undefined) finding.line = line;
     if (column !== undefined) finding.column = column;
-    finding.message = typeof message === 'string' ? message : message();
+    // The one place every finding passes: a BSN is masked by value, whatever column it stood in
+    // (a BSN in productcategorie or a date column is echoed as "12345****" like one in bsn).
+    finding.message = maskBsnRuns(typeof message === 'string' ? message : message());
     const shown = typeof value === 'function' ? value() : value;
-    if (shown !== undefined) finding.value = shown;
+    if (shown !== undefined) finding.value = maskBsnRuns(shown);
     this.findings.push(finding);
   }
 

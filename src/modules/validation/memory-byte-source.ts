@@ -1,5 +1,5 @@
 // A ByteSource over bytes already in memory: tests, and the browser when a file is small.
-import type { ByteSource } from './byte-source.ts';
+import type { ByteSource } from '../../platform/bytes/byte-source.ts';
 
 export function createBytesSource(name: string, bytes: Uint8Array, chunkSize = 1 << 20): ByteSource {
   return {

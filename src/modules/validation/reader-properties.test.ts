@@ -114,10 +114,17 @@ test('the ZIP reader answers any bytes and any damage to a real archive without 
       const opened = await openZip(createBytesSource('MSD_0363_2017H2.zip', bytes));
       assert.ok(Array.isArray(opened.problems) && Array.isArray(opened.entries));
       for (const entry of opened.entries) {
-        // Reading a damaged entry may fail, but only with the reader's own, explained errors.
+        // Reading a damaged entry may fail, but only with the reader's own, explained errors; an
+        // entry that reads to the end gives exactly the size its header declares, never more.
+        let read = 0;
         try {
-          for await (const chunk of entry.stream()) assert.ok(chunk.length >= 0);
+          for await (const chunk of entry.stream()) {
+            read += chunk.length;
+            assert.ok(read <= entry.size, `${entry.name}: ${read} bytes read, ${entry.size} declared`);
+          }
+          assert.equal(read, entry.size, `${entry.name}: read to the end, so every declared byte came`);
         } catch (error) {
+          if (error instanceof assert.AssertionError) throw error;
           assert.match((error as Error).name, /^Zip(Data|Limit)Error$/, String(error));
         }
       }
@@ -151,8 +158,13 @@ test('the whole check turns any file, CSV or ZIP, into a report', async () => {
           classification,
           today: '2018-02-20',
         });
-        assert.ok(report.status === 'approved' || report.status === 'rejected');
-        assert.equal(report.files.length >= 0, true);
+        // The verdict follows from the findings: approved exactly when no finding, of the
+        // delivery or of any file, is an error; a file is approved only without errors of its own.
+        const isError = (finding: { severity: string }) => finding.severity === 'error';
+        const anyError = report.findings.some(isError) || report.files.some((f) => f.status === 'rejected');
+        assert.equal(report.status, anyError ? 'rejected' : 'approved');
+        for (const file of report.files)
+          if (file.status === 'approved') assert.ok(!file.findings.some(isError), file.name);
         if (bytes.length === 0 || name.endsWith('.zip'))
           assert.equal(report.status, 'rejected', 'an empty or unreadable delivery is never approved');
       },

@@ -46,6 +46,13 @@ const CONTRACT_SEVERITIES: Record<FindingCode, Severity> = {
   'upload.too_many_periods': 'warning',
   'field.mixed': 'error',
   'upload.code_without_records': 'warning',
+  'field.bsn_test': 'error',
+  'file.delimiter': 'error',
+  'date.before_period': 'error',
+  'field.date_format': 'warning',
+  'record.amount_ratio': 'warning',
+  'file.already_delivered': 'error',
+  'gemeente.predecessors': 'info',
 };
 
 export interface CompiledCodeList {
@@ -87,6 +94,10 @@ export interface CompiledSpec {
   alternativeDecimalSeparator: number;
   minDate: number;
   maxLineBytes: number;
+  /** JJJJ-MM-DD dates are read, with a field.date_format warning. */
+  dashedDates: boolean;
+  /** Separators a header is checked for when it is one column under `delimiter` (file.delimiter). */
+  otherDelimiters: string[];
   namePattern: RegExp;
   fileTypes: CompiledFileType[];
   severity(code: FindingCode): Severity;
@@ -122,6 +133,8 @@ export function compileSpec(spec: Spec): CompiledSpec {
     ).charCodeAt(0),
     minDate: Number(spec.format.minDate),
     maxLineBytes: spec.format.maxLineBytes,
+    dashedDates: spec.format.alternativeDateFormats?.includes('JJJJ-MM-DD') ?? false,
+    otherDelimiters: spec.format.otherDelimiters ?? [],
     namePattern: new RegExp(spec.format.fileName.pattern, spec.format.fileName.flags),
     fileTypes: spec.fileTypes.map((t) => compileFileType(t, codeLists, severity)),
     severity,

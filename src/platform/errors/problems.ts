@@ -36,8 +36,6 @@ export class Problems {
     const [first, second] = this.list;
     if (first === undefined) throw new Error('Problems.error() without a problem: a check did not report');
     if (second === undefined) return first;
-    return new AppError(first.code, this.list.map((p) => p.message).join(' '), {
-      problems: this.list.map((p) => ({ code: p.code, message: p.message, details: p.details })),
-    });
+    return AppError.gather(this.list);
   }
 }

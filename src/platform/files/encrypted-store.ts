@@ -2,7 +2,10 @@
 // wrapped by the master key (in the caller's database row, not next to the file). A stolen disk or
 // backup of <root> alone reveals nothing; destroying a wrapped key makes its file unreadable for good.
 //
-// File format of <root>/<aa>/<fileId>.enc (version 1):
+// The bytes go to an ObjectBackend (object-backend.ts: the local disk by default, or S3) only after
+// encryption here, in this process: the object store never sees plaintext or keys.
+//
+// Object format (key <fileId>; on disk <root>/<aa>/<fileId>.enc), version 1:
 //
 //   offset  bytes  content
 //   0       4      magic "GGKE"
@@ -22,11 +25,16 @@
 // The wrap is AES-256-GCM under the master key with additional data "ggk-data-key:v1:<fileId>": a
 // wrapped key copied onto another file's row does not open that file.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import path from 'node:path';
 import { AppError } from '../errors/app-error.ts';
-import type { ByteSource } from '../../modules/validation/byte-source.ts';
-import { isErrorCode, syncDirectory, type MasterKey } from './master-key.ts';
+import type { ByteSource } from '../bytes/byte-source.ts';
+import type { MasterKey } from './master-key.ts';
+import {
+  createFileBackend,
+  ObjectNotFoundError,
+  ShortReadError,
+  type ObjectBackend,
+  type ObjectWriter,
+} from './object-backend.ts';
 
 const MAGIC = Buffer.from('GGKE', 'ascii');
 const FORMAT_VERSION = 1;
@@ -37,8 +45,6 @@ const HEADER_BYTES = MAGIC.length + 1 + NONCE_BYTES;
 const AES_BLOCK_BYTES = 16;
 /** GCM's limit per (key, nonce): 2^32 - 2 counter blocks. */
 const GCM_MAX_PLAINTEXT_BYTES = (2 ** 32 - 2) * AES_BLOCK_BYTES;
-/** Large writes and reads: 1 GB uploads should be limited by the disk, not by system calls. */
-const IO_BUFFER_BYTES = 1 << 20;
 const FILE_ID_PATTERN = /^[0-9a-f]{32}$/;
 const WRAP_VERSION = 'v1';
 
@@ -80,6 +86,8 @@ export interface EncryptedStore {
   destroy(file: { fileId: string }): Promise<void>;
   removePartialFiles(options?: { olderThanMs?: number }): Promise<number>;
   listStoredFileIds(): Promise<string[]>;
+  /** Where the ciphertext lives (readiness checks, metrics, restore tooling). */
+  readonly backend: ObjectBackend;
   /**
    * Wraps a key that protects something other than a stored file (a resumable upload's temporary
    * file) under the master key, in the same v1 format. `purpose` (e.g. "tus:<uploadId>") is bound
@@ -88,12 +96,19 @@ export interface EncryptedStore {
   wrapKey(key: Uint8Array, purpose: string): string;
   /** The key wrapped by wrapKey for the same `purpose`; FileIntegrityError when it does not open. */
   unwrapKey(wrappedKey: string, purpose: string): Buffer;
+  /**
+   * Key rotation: the file's data key re-wrapped under the current master key, or undefined when it
+   * already is. The object itself is not touched (envelope encryption: only the wrap changes).
+   */
+  rewrap(file: StoredFileRef): string | undefined;
+  /** Id of the master key new wraps use. */
+  readonly masterKeyId: string;
 }
 
 /** The plaintext is larger than allowed. Shown to the uploader, hence an AppError. */
-export class FileTooLargeError extends AppError {
+export class FileTooLargeError extends AppError<'files.too_large'> {
   constructor(readonly limit: number) {
-    super('files.too_large', `Het bestand is groter dan de toegestane ${formatByteCount(limit)}.`, { limit });
+    super('files.too_large', { size: formatByteCount(limit) });
     this.name = 'FileTooLargeError';
   }
 }
@@ -125,60 +140,54 @@ export class StoredFileNotFoundError extends Error {
   }
 }
 
-export interface EncryptedStoreOptions {
-  /** E.g. `<dataDir>/files`; created with mode 0700. */
-  root: string;
+export type EncryptedStoreOptions = (
+  | {
+      /** E.g. `<dataDir>/files`, created with mode 0700: the disk backend there. */
+      root: string;
+      backend?: undefined;
+    }
+  | { backend: ObjectBackend; root?: undefined }
+) & {
   /** Wraps new data keys and unwraps existing ones. */
   masterKey: MasterKey;
   /** Earlier master keys, only to unwrap data keys written before a rotation. */
   previousMasterKeys?: MasterKey[] | undefined;
-}
+};
 
 export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedStore {
-  const root = path.resolve(options.root);
-  const partialFolder = path.join(root, 'tmp');
+  const backend = options.backend ?? createFileBackend(options.root);
   const masterKeys = new Map<string, MasterKey>();
   for (const key of [options.masterKey, ...(options.previousMasterKeys ?? [])]) masterKeys.set(key.id, key);
-  // Checked on every write (one system call) rather than once: a folder removed by hand while the
-  // process runs must not make all later uploads fail.
-  const ensureFolders = () => mkdir(partialFolder, { recursive: true, mode: 0o700 });
 
-  const pathOf = (fileId: string) => {
-    if (!FILE_ID_PATTERN.test(fileId)) throw new StoredFileNotFoundError(fileId);
-    return path.join(root, fileId.slice(0, 2), `${fileId}.enc`);
+  /** Backend failures that mean "the stored file is not what we wrote" become our own errors. */
+  const translate = (fileId: string) => (error: unknown) => {
+    if (error instanceof ObjectNotFoundError) throw new StoredFileNotFoundError(fileId);
+    if (error instanceof ShortReadError) throw new FileIntegrityError(fileId);
+    throw error;
   };
 
-  /** Opens a stored file, checks its header and unwraps its data key. The caller closes the handle. */
+  /** Checks a stored object's header and unwraps its data key. */
   async function openCiphertext(file: StoredFileRef): Promise<OpenCiphertext> {
-    const filePath = pathOf(file.fileId);
+    // A hostile id is simply not there, before any key is touched.
+    if (!FILE_ID_PATTERN.test(file.fileId)) throw new StoredFileNotFoundError(file.fileId);
     const dataKey = unwrapDataKey(file, masterKeys);
-    let handle: FileHandle;
-    try {
-      handle = await open(filePath, 'r');
-    } catch (error) {
-      if (isErrorCode(error, 'ENOENT')) throw new StoredFileNotFoundError(file.fileId);
-      throw error;
+    const size = await backend.size(file.fileId).catch(translate(file.fileId));
+    if (size === undefined) throw new StoredFileNotFoundError(file.fileId);
+    if (size < HEADER_BYTES + TAG_BYTES) throw new FileIntegrityError(file.fileId);
+    const [header, tag] = await Promise.all([
+      backend.readRange(file.fileId, 0, HEADER_BYTES),
+      backend.readRange(file.fileId, size - TAG_BYTES, TAG_BYTES),
+    ]).catch(translate(file.fileId));
+    if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header[MAGIC.length] !== FORMAT_VERSION) {
+      throw new FileIntegrityError(file.fileId);
     }
-    try {
-      const { size } = await handle.stat();
-      if (size < HEADER_BYTES + TAG_BYTES) throw new FileIntegrityError(file.fileId);
-      const header = await readExactly(handle, 0, HEADER_BYTES, file.fileId);
-      if (!header.subarray(0, MAGIC.length).equals(MAGIC) || header[MAGIC.length] !== FORMAT_VERSION) {
-        throw new FileIntegrityError(file.fileId);
-      }
-      const tag = await readExactly(handle, size - TAG_BYTES, TAG_BYTES, file.fileId);
-      return {
-        handle,
-        header,
-        nonce: header.subarray(MAGIC.length + 1),
-        tag,
-        dataKey,
-        plaintextBytes: size - HEADER_BYTES - TAG_BYTES,
-      };
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
+    return {
+      header,
+      nonce: header.subarray(MAGIC.length + 1),
+      tag,
+      dataKey,
+      plaintextBytes: size - HEADER_BYTES - TAG_BYTES,
+    };
   }
 
   /**
@@ -189,30 +198,24 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
    */
   async function* read(file: StoredFileRef): AsyncGenerator<Uint8Array> {
     const opened = await openCiphertext(file);
+    const decipher = createDecipheriv('aes-256-gcm', opened.dataKey, opened.nonce);
+    decipher.setAAD(opened.header);
+    decipher.setAuthTag(opened.tag);
     try {
-      const decipher = createDecipheriv('aes-256-gcm', opened.dataKey, opened.nonce);
-      decipher.setAAD(opened.header);
-      decipher.setAuthTag(opened.tag);
-      const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(IO_BUFFER_BYTES, opened.plaintextBytes)));
-      const end = HEADER_BYTES + opened.plaintextBytes;
-      for (let position = HEADER_BYTES; position < end;) {
-        const { bytesRead } = await opened.handle.read(
-          buffer,
-          0,
-          Math.min(buffer.length, end - position),
-          position,
-        );
-        if (bytesRead === 0) throw new FileIntegrityError(file.fileId);
-        position += bytesRead;
-        yield decipher.update(buffer.subarray(0, bytesRead));
+      for await (const chunk of backend.stream(
+        file.fileId,
+        HEADER_BYTES,
+        HEADER_BYTES + opened.plaintextBytes,
+      )) {
+        yield decipher.update(chunk);
       }
-      try {
-        decipher.final();
-      } catch {
-        throw new FileIntegrityError(file.fileId);
-      }
-    } finally {
-      await opened.handle.close();
+    } catch (error) {
+      translate(file.fileId)(error);
+    }
+    try {
+      decipher.final();
+    } catch {
+      throw new FileIntegrityError(file.fileId);
     }
   }
 
@@ -223,26 +226,19 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
    */
   async function readRange(file: StoredFileRef, offset: number, length: number): Promise<Uint8Array> {
     const opened = await openCiphertext(file);
-    try {
-      const start = Math.min(Math.max(0, offset), opened.plaintextBytes);
-      const end = Math.min(opened.plaintextBytes, start + Math.max(0, length));
-      if (end <= start) return new Uint8Array(0);
-      const block = Math.floor(start / AES_BLOCK_BYTES);
-      const skip = start - block * AES_BLOCK_BYTES;
-      const counter = Buffer.alloc(AES_BLOCK_BYTES);
-      opened.nonce.copy(counter, 0);
-      counter.writeUInt32BE(block + 2, NONCE_BYTES);
-      const decipher = createDecipheriv('aes-256-ctr', opened.dataKey, counter);
-      const ciphertext = await readExactly(
-        opened.handle,
-        HEADER_BYTES + block * AES_BLOCK_BYTES,
-        skip + (end - start),
-        file.fileId,
-      );
-      return decipher.update(ciphertext).subarray(skip);
-    } finally {
-      await opened.handle.close();
-    }
+    const start = Math.min(Math.max(0, offset), opened.plaintextBytes);
+    const end = Math.min(opened.plaintextBytes, start + Math.max(0, length));
+    if (end <= start) return new Uint8Array(0);
+    const block = Math.floor(start / AES_BLOCK_BYTES);
+    const skip = start - block * AES_BLOCK_BYTES;
+    const counter = Buffer.alloc(AES_BLOCK_BYTES);
+    opened.nonce.copy(counter, 0);
+    counter.writeUInt32BE(block + 2, NONCE_BYTES);
+    const decipher = createDecipheriv('aes-256-ctr', opened.dataKey, counter);
+    const ciphertext = await backend
+      .readRange(file.fileId, HEADER_BYTES + block * AES_BLOCK_BYTES, skip + (end - start))
+      .catch(translate(file.fileId));
+    return decipher.update(ciphertext).subarray(skip);
   }
 
   async function verify(file: StoredFileRef): Promise<{ sha256: string; bytes: number }> {
@@ -264,7 +260,6 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
     async write(source, writeOptions = {}) {
       const { maxBytes, signal } = writeOptions;
       signal?.throwIfAborted();
-      await ensureFolders();
       const fileId = randomBytes(16).toString('hex');
       const dataKey = randomBytes(KEY_BYTES);
       const nonce = randomBytes(NONCE_BYTES);
@@ -273,35 +268,24 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
       cipher.setAAD(header);
       const hash = createHash('sha256');
       const limit = Math.min(maxBytes ?? Infinity, GCM_MAX_PLAINTEXT_BYTES);
-      const partialPath = path.join(partialFolder, `${randomBytes(16).toString('hex')}.partial`);
-      const handle = await open(partialPath, 'wx', 0o600);
-      let isClosed = false;
-      let finalPath: string | undefined;
+      let writer: ObjectWriter | undefined;
+      let committed = false;
       try {
-        const writer = new BufferedWriter(handle);
-        await writer.push(header);
+        writer = await backend.begin(fileId);
+        await writer.write(header);
         let bytes = 0;
         for await (const chunk of iterateUntilAborted(source, signal)) {
           if (bytes + chunk.length > limit) throw new FileTooLargeError(limit);
           bytes += chunk.length;
           hash.update(chunk);
-          await writer.push(cipher.update(chunk));
+          await writer.write(cipher.update(chunk));
         }
-        await writer.push(cipher.final());
-        await writer.push(cipher.getAuthTag());
-        await writer.flush();
-        await handle.sync();
-        isClosed = true;
-        await handle.close();
+        const last = cipher.final();
+        await writer.write(Buffer.concat([last, cipher.getAuthTag()]));
         signal?.throwIfAborted();
         await writeOptions.beforePublish?.(fileId);
-        const shard = path.join(root, fileId.slice(0, 2));
-        const createdShard = await mkdir(shard, { recursive: true, mode: 0o700 });
-        await rename(partialPath, path.join(shard, `${fileId}.enc`));
-        finalPath = path.join(shard, `${fileId}.enc`);
-        await syncDirectory(shard);
-        // A new shard folder is itself an entry of root that must survive a crash.
-        if (createdShard !== undefined) await syncDirectory(root);
+        await writer.commit();
+        committed = true;
         return {
           fileId,
           sha256: hash.digest('hex'),
@@ -309,10 +293,8 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
           wrappedKey: wrapDataKey(dataKey, fileId, options.masterKey),
         };
       } catch (error) {
-        // Clean-up failures must not hide the cause; a partial file left here goes at the next start.
-        if (!isClosed) await handle.close().catch(() => undefined);
-        await removeIfPresent(partialPath).catch(() => undefined);
-        if (finalPath !== undefined) await removeIfPresent(finalPath).catch(() => undefined);
+        // Clean-up failures must not hide the cause; leftovers go at the next start.
+        if (writer !== undefined && !committed) await writer.abort().catch(() => undefined);
         throw error;
       } finally {
         dataKey.fill(0);
@@ -356,59 +338,35 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
      * that is already gone is not an error.
      */
     async destroy(file) {
-      const filePath = pathOf(file.fileId);
-      await overwriteWithZeros(filePath);
-      await removeIfPresent(filePath);
-      await syncDirectory(path.dirname(filePath)).catch((error: unknown) => {
-        if (!isErrorCode(error, 'ENOENT')) throw error;
+      await backend.remove(file.fileId).catch((error: unknown) => {
+        if (!(error instanceof ObjectNotFoundError)) throw error;
       });
     },
 
     /**
      * Deletes leftovers of writes that never finished (a process killed mid-upload). Call it at
-     * start-up, before this process accepts writes; with several writing processes on one root, pass
-     * `olderThanMs` so another process's upload in flight is left alone.
+     * start-up, before this process accepts writes; with several writing processes on one store,
+     * pass `olderThanMs` so another process's upload in flight is left alone.
      */
-    async removePartialFiles(removeOptions = {}) {
-      let names: string[];
-      try {
-        names = await readdir(partialFolder);
-      } catch (error) {
-        if (isErrorCode(error, 'ENOENT')) return 0;
-        throw error;
-      }
-      const olderThan = Date.now() - (removeOptions.olderThanMs ?? 0);
-      let count = 0;
-      for (const name of names) {
-        const filePath = path.join(partialFolder, name);
-        if (removeOptions.olderThanMs !== undefined) {
-          const info = await stat(filePath).catch(() => undefined);
-          if (!info || info.mtimeMs > olderThan) continue;
-        }
-        if (await removeIfPresent(filePath)) count += 1;
-      }
-      if (count > 0) await syncDirectory(partialFolder);
-      return count;
+    removePartialFiles(removeOptions = {}) {
+      return backend.removeAbandoned(removeOptions.olderThanMs);
     },
 
-    /** Every file id on disk, for a check against the database (files without a row, rows without a file). */
-    async listStoredFileIds() {
-      let shards: string[];
+    listStoredFileIds: () => backend.list(),
+
+    backend,
+
+    rewrap(file) {
+      if (file.wrappedKey.startsWith(`${WRAP_VERSION}.${options.masterKey.id}.`)) return undefined;
+      const dataKey = unwrapDataKey(file, masterKeys);
       try {
-        shards = await readdir(root);
-      } catch (error) {
-        if (isErrorCode(error, 'ENOENT')) return [];
-        throw error;
+        return wrapDataKey(dataKey, file.fileId, options.masterKey);
+      } finally {
+        dataKey.fill(0);
       }
-      const ids: string[] = [];
-      for (const shard of shards.filter((name) => /^[0-9a-f]{2}$/.test(name)).sort()) {
-        for (const name of (await readdir(path.join(root, shard))).sort()) {
-          const match = /^([0-9a-f]{32})\.enc$/.exec(name);
-          if (match?.[1] !== undefined && match[1].startsWith(shard)) ids.push(match[1]);
-        }
-      }
-      return ids;
     },
+
+    masterKeyId: options.masterKey.id,
 
     wrapKey(key, purpose) {
       if (!purpose.includes(':') || key.length !== KEY_BYTES)
@@ -424,7 +382,6 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
 }
 
 interface OpenCiphertext {
-  handle: FileHandle;
   header: Buffer;
   nonce: Buffer;
   tag: Buffer;
@@ -468,76 +425,6 @@ function wrapAdditionalData(fileId: string): Buffer {
 }
 
 /**
- * Collects ciphertext into 1 MiB buffers and writes each in one call, with two buffers so that
- * encrypting the next megabyte overlaps with writing the previous one.
- */
-class BufferedWriter {
-  readonly #buffers = [Buffer.allocUnsafe(IO_BUFFER_BYTES), Buffer.allocUnsafe(IO_BUFFER_BYTES)];
-  #active = 0;
-  #filled = 0;
-  #position = 0;
-  #pending: Promise<void> = Promise.resolve();
-
-  constructor(private readonly handle: FileHandle) {}
-
-  async push(bytes: Uint8Array): Promise<void> {
-    for (let offset = 0; offset < bytes.length;) {
-      const buffer = this.#buffers[this.#active]!;
-      const count = Math.min(bytes.length - offset, buffer.length - this.#filled);
-      buffer.set(bytes.subarray(offset, offset + count), this.#filled);
-      this.#filled += count;
-      offset += count;
-      if (this.#filled === buffer.length) await this.#swap();
-    }
-  }
-
-  async flush(): Promise<void> {
-    if (this.#filled > 0) await this.#swap();
-    await this.#pending;
-  }
-
-  async #swap(): Promise<void> {
-    // The other buffer is free once its write has finished.
-    await this.#pending;
-    const buffer = this.#buffers[this.#active]!;
-    const write = writeFully(this.handle, buffer, this.#filled, this.#position);
-    // Marked handled here; the rejection still surfaces at the next swap or flush.
-    write.catch(() => undefined);
-    this.#pending = write;
-    this.#position += this.#filled;
-    this.#active = 1 - this.#active;
-    this.#filled = 0;
-  }
-}
-
-async function writeFully(
-  handle: FileHandle,
-  buffer: Buffer,
-  length: number,
-  position: number,
-): Promise<void> {
-  for (let done = 0; done < length;) {
-    const { bytesWritten } = await handle.write(buffer, done, length - done, position + done);
-    done += bytesWritten;
-  }
-}
-
-async function readExactly(
-  handle: FileHandle,
-  position: number,
-  length: number,
-  fileId: string,
-): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
-  for (let done = 0; done < length;) {
-    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
-    if (bytesRead === 0) throw new FileIntegrityError(fileId);
-    done += bytesRead;
-  }
-  return buffer;
-}
-
-/**
  * Yields the source's chunks until it ends or the signal aborts. An abort ends a wait for the next
  * chunk at once (a stalled upload must not hold the write open) and asks the source to stop.
  */
@@ -571,36 +458,6 @@ async function* iterateUntilAborted(
     signal.removeEventListener('abort', onAbort);
     // Not awaited: a source stuck in next() would otherwise hold this up too.
     if (!isDone) void Promise.resolve(iterator.return?.()).catch(() => undefined);
-  }
-}
-
-async function overwriteWithZeros(filePath: string): Promise<void> {
-  let handle: FileHandle;
-  try {
-    handle = await open(filePath, 'r+');
-  } catch (error) {
-    if (isErrorCode(error, 'ENOENT')) return;
-    throw error;
-  }
-  try {
-    const { size } = await handle.stat();
-    const zeros = Buffer.alloc(Math.min(IO_BUFFER_BYTES, Math.max(1, size)));
-    for (let position = 0; position < size; position += zeros.length) {
-      await writeFully(handle, zeros, Math.min(zeros.length, size - position), position);
-    }
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function removeIfPresent(filePath: string): Promise<boolean> {
-  try {
-    await unlink(filePath);
-    return true;
-  } catch (error) {
-    if (isErrorCode(error, 'ENOENT')) return false;
-    throw error;
   }
 }
 

@@ -5,8 +5,8 @@ import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ByteSource } from '../../modules/validation/byte-source.ts';
-import type { Hasher } from '../../modules/validation/sha256-hasher.ts';
+import type { ByteSource } from '../bytes/byte-source.ts';
+import type { Hasher } from '../bytes/sha256-hasher.ts';
 
 const CHUNK_BYTES = 1 << 20;
 

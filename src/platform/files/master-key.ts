@@ -2,7 +2,7 @@
 // configuration (64 hex characters) or, in the embedded setup, from a key file that is generated once.
 // The key id travels with every wrapped data key so a later rotation knows which master key to use.
 import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { readdir, link, mkdir, open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { inspect } from 'node:util';
 
@@ -65,6 +65,28 @@ export async function loadMasterKey(options: LoadMasterKeyOptions): Promise<Mast
   const existing = await readKeyFile(options.keyFile);
   if (existing) return existing;
   return createKeyFile(options.keyFile);
+}
+
+/**
+ * Earlier master keys, kept only while `ggk keys rotate` re-wraps what they wrapped: from
+ * GGK_PREVIOUS_MASTER_KEYS and from the files in <dataDir>/keys/previous (one hex key per file).
+ */
+export async function loadPreviousMasterKeys(options: {
+  keysHex: string[];
+  folder: string;
+}): Promise<MasterKey[]> {
+  const keys = options.keysHex.map((hex) => parseKeyHex(hex, 'GGK_PREVIOUS_MASTER_KEYS'));
+  let names: string[] = [];
+  try {
+    names = (await readdir(options.folder)).filter((name) => name.endsWith('.key')).sort();
+  } catch (error) {
+    if (!isErrorCode(error, 'ENOENT')) throw error;
+  }
+  for (const name of names) {
+    const key = await readKeyFile(path.join(options.folder, name));
+    if (key) keys.push(key);
+  }
+  return keys;
 }
 
 function parseKeyHex(text: string, source: string): MasterKey {

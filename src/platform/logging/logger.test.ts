@@ -49,3 +49,12 @@ test('request lines keep method and url, without invitation secrets', async () =
   assert.deepEqual(line.req, { method: 'GET', url: '/uitnodiging/[verborgen]?x=1' });
   assert.deepEqual(line.res, { statusCode: 200 });
 });
+
+test('request lines never carry a resumable upload id, nor what follows it', async () => {
+  const { log, lines } = capture();
+  const id = 'a'.repeat(32);
+  log.info({ req: { method: 'PATCH', url: `/aanleveren/hervatbaar/${id}?x=/${'b'.repeat(32)}` } }, 'request');
+  await new Promise((r) => setImmediate(r));
+  const line = JSON.parse(lines.at(-1)!);
+  assert.deepEqual(line.req, { method: 'PATCH', url: '/aanleveren/hervatbaar/[verborgen]' });
+});

@@ -2,6 +2,7 @@
 // object is walked so that a field named like "bsn" anywhere is censored, and any 9-digit number
 // in a string that passes the elfproef is masked: a BSN must never reach a log line.
 import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { passesElfproef } from '../privacy/bsn-runs.ts';
 
 export type { Logger };
 
@@ -9,20 +10,20 @@ const CENSOR = '[verborgen]';
 const sensitiveKey = /bsn|burgerservicenummer|password|wachtwoord|secret|token|cookie|authorization/i;
 const nineDigits = /(?<!\d)\d{9}(?!\d)/g;
 
-function passesElfproef(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += (9 - i) * Number(digits[i]);
-  sum -= Number(digits[8]);
-  return sum % 11 === 0 && digits !== '000000000';
-}
-
 export function maskBsnLikeNumbers(text: string): string {
   return text.replace(nineDigits, (m) => (passesElfproef(m) ? `${m.slice(0, 5)}****` : m));
 }
 
-/** Secrets that travel in a path (an invitation link) never reach the log. */
+/**
+ * Secrets that travel in a path never reach the log: an invitation link, and a resumable upload's id
+ * (whoever knows it and has a session of the owner can act on the upload) with anything after it.
+ */
 export function redactUrlSecrets(url: string): string {
-  return maskBsnLikeNumbers(url.replace(/\/uitnodiging\/[^/?#]+/g, '/uitnodiging/[verborgen]'));
+  return maskBsnLikeNumbers(
+    url
+      .replace(/\/uitnodiging\/[^/?#]+/g, '/uitnodiging/[verborgen]')
+      .replace(/\/aanleveren\/hervatbaar\/.*/s, '/aanleveren/hervatbaar/[verborgen]'),
+  );
 }
 
 // pino runs the log formatter before the serializers: request and response objects must reach

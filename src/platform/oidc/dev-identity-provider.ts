@@ -52,29 +52,12 @@ export interface DevIdentityProvider {
 
 export const DEV_IDP_PAGE_TITLE = 'Test-inlog eHerkenning (ontwikkelomgeving)';
 
-// oidc-provider 9 prints this once, on import, through console.warn, because it supports only
-// Node 22+. ggk stays on Node 20 by decision (docs/decisions/0005-oidc-provider-9-on-node-20.md)
-// and the tests prove the flow works there, so this one line would only clutter `ggk serve`.
-// Every other oidc-provider warning still gets through.
-const UNSUPPORTED_RUNTIME_WARNING = 'oidc-provider WARNING: Unsupported runtime. Use Node.js v22.x LTS';
-
+// oidc-provider 9 supports Node 22+; ggk runs on Node 24 (docs/decisions/0008-node-24.md), so it is
+// imported plainly, with no filter on its warnings.
 let oidcProviderModule: Promise<typeof import('oidc-provider')> | undefined;
 
 function importOidcProvider(): Promise<typeof import('oidc-provider')> {
-  oidcProviderModule ??= (async () => {
-    const warn = console.warn;
-    console.warn = (...args: unknown[]) => {
-      // The text may be wrapped in ANSI colour codes when stderr is a terminal, hence includes().
-      if (args.length === 1 && typeof args[0] === 'string' && args[0].includes(UNSUPPORTED_RUNTIME_WARNING))
-        return;
-      warn.apply(console, args);
-    };
-    try {
-      return await import('oidc-provider');
-    } finally {
-      console.warn = warn;
-    }
-  })();
+  oidcProviderModule ??= import('oidc-provider');
   return oidcProviderModule;
 }
 
@@ -495,11 +478,13 @@ function sendPage(
 const STYLESHEET_PATH = '/dev-idp.css';
 const STYLESHEET = `body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a;background:#f5f5f5}
 main{max-width:42rem;margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid #ccc}
+@media (max-width:30em){main{margin:0;padding:1rem}}
 h1{font-size:1.6rem;margin-top:0}
 .waarschuwing{border-left:.4rem solid #b35900;background:#fff4e5;padding:.75rem 1rem}
 .identiteiten{list-style:none;padding:0}
 .identiteiten li{border:1px solid #ccc;padding:.75rem 1rem;margin-bottom:.75rem}
 .identiteiten p{margin:.25rem 0}
+p,h1,h2{overflow-wrap:anywhere}
 .naam{font-weight:bold}
 .klein{font-size:.85em;color:#555}
 button{font:inherit;padding:.5rem 1rem;border:2px solid #154273;background:#154273;color:#fff;cursor:pointer}

@@ -60,3 +60,17 @@ export function formatDutchDateTime(instant: Date): string {
   const wholeDay = (p.hour === 0 && p.minute === 0) || (p.hour === 23 && p.minute === 59);
   return wholeDay ? formatDutchDate(instant) : `${formatDutchDate(instant)} om ${dutchTime.format(instant)}`;
 }
+
+/** ISO 8601 with Amsterdam's offset, to the second: "2018-02-20T10:12:00+01:00" (API Design Rules). */
+export function amsterdamIso(instant: Date): string {
+  const p = localParts(instant);
+  const local = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  const offsetMinutes = Math.round((local - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${p.year}-${pad(p.month!)}-${pad(p.day!)}T${pad(p.hour!)}:${pad(p.minute!)}:${pad(p.second!)}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}

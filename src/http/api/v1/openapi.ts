@@ -1,10 +1,171 @@
-// The OpenAPI 3.0 description of /api/v1, served at /api/v1/openapi.json. Written by hand and kept
-// honest by a test: every /api/v1 route must be described here, and nothing else.
-import { API_VERSION } from './api.routes.ts';
+// The OpenAPI 3.0 description of /api/v1, served at /api/v1/openapi.json: generated from the routes'
+// own schemas (the endpoints the routes files register), so it cannot drift from what they accept.
+// The access-matrix test checks that it describes every /api/v1 route and nothing else.
+import { z } from 'zod';
+import {
+  API_VERSION,
+  componentParameters,
+  problem,
+  type Endpoint,
+  type HeaderDoc,
+  type ResponseDoc,
+} from './api-schemas.ts';
+import { apiEndpoints } from './api.routes.ts';
+import { deliveryEndpoints } from './deliveries.routes.ts';
+import { cbsEndpoints } from './cbs.routes.ts';
 
-const problem = { $ref: '#/components/responses/Problem' };
+type Json = Record<string, unknown>;
 
-export function openApiDocument(serverUrl: string) {
+const SCHEMA_REF = '#/components/schemas/';
+const SAFE_INTEGER_BOUNDS = new Set([Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]);
+
+/** A zod schema as an OpenAPI 3.0 schema object, its named parts as $refs to components/schemas. */
+function jsonSchema(schema: z.ZodType): Json {
+  const converted = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Json;
+  delete converted.definitions;
+  return tidy(converted) as Json;
+}
+
+/** Refs point into components/schemas; z.int()'s safe-integer bounds say nothing and go. */
+function tidy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(tidy);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Json = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === '$ref' && typeof item === 'string') out[key] = item.replace('#/definitions/', SCHEMA_REF);
+    else if ((key === 'minimum' || key === 'maximum') && SAFE_INTEGER_BOUNDS.has(item as number)) continue;
+    else out[key] = tidy(item);
+  }
+  return out;
+}
+
+/** Header names as HTTP writes them: idempotency-key → Idempotency-Key. */
+function headerName(key: string): string {
+  return key.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+function parameters(endpoint: Endpoint, usedParameters: Map<string, Json>): Json[] {
+  const list: Json[] = [];
+  const parts: Array<[z.ZodObject | undefined, 'path' | 'query' | 'header']> = [
+    [endpoint.schema.params, 'path'],
+    [endpoint.schema.querystring, 'query'],
+    [endpoint.schema.headers, 'header'],
+  ];
+  for (const [object, location] of parts) {
+    for (const [key, property] of Object.entries(object?.shape ?? {})) {
+      const field = property as z.ZodType;
+      const { description, example, ...schema } = jsonSchema(field);
+      const parameter: Json = {
+        name: location === 'header' ? headerName(key) : key,
+        in: location,
+        required: location === 'path' || !field.safeParse(undefined).success,
+        ...(description !== undefined ? { description } : {}),
+        schema,
+        ...(example !== undefined ? { example } : {}),
+      };
+      const id = componentParameters.get(field);
+      if (id) {
+        usedParameters.set(id, parameter);
+        list.push({ $ref: `#/components/parameters/${id}` });
+      } else list.push(parameter);
+    }
+  }
+  return list;
+}
+
+function requestBody(body: Endpoint['schema']['body']): Json | undefined {
+  if (body === undefined) return undefined;
+  const content =
+    body instanceof z.ZodType
+      ? { 'application/json': { schema: jsonSchema(body) } }
+      : Object.fromEntries(
+          Object.entries(body.content).map(([media, { schema }]) => [media, { schema: jsonSchema(schema) }]),
+        );
+  return { required: true, content };
+}
+
+function headerDocs(headers: Record<string, HeaderDoc>): Json {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, header]) => [
+      name,
+      header.$ref
+        ? { $ref: header.$ref }
+        : {
+            ...(header.description !== undefined ? { description: header.description } : {}),
+            ...(header.schema ? { schema: jsonSchema(header.schema) } : {}),
+          },
+    ]),
+  );
+}
+
+function responseDoc(response: ResponseDoc): Json {
+  if (response === problem) return { $ref: '#/components/responses/Problem' };
+  return {
+    description: response.description,
+    ...(response.headers ? { headers: headerDocs(response.headers) } : {}),
+    ...(response.content
+      ? {
+          content: Object.fromEntries(
+            Object.entries(response.content).map(([media, { schema }]) => [
+              media,
+              { schema: jsonSchema(schema) },
+            ]),
+          ),
+        }
+      : {}),
+  };
+}
+
+function operation(endpoint: Endpoint, usedParameters: Map<string, Json>): Json {
+  const { summary, description, operationId, tags, security, body, response } = endpoint.schema;
+  const params = parameters(endpoint, usedParameters);
+  const requestBodyDoc = requestBody(body);
+  return {
+    summary,
+    description,
+    operationId,
+    tags,
+    ...(security !== undefined ? { security } : {}),
+    ...(params.length > 0 ? { parameters: params } : {}),
+    ...(requestBodyDoc ? { requestBody: requestBodyDoc } : {}),
+    responses: Object.fromEntries(
+      Object.entries(response).map(([status, doc]) => [status, responseDoc(doc as ResponseDoc)]),
+    ),
+  };
+}
+
+/** The components/schemas: every named schema, in the order they were named. */
+function namedSchemas(): Json {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, {
+    target: 'openapi-3.0',
+    io: 'input',
+    uri: (id) => `${SCHEMA_REF}${id}`,
+    unrepresentable: 'any',
+  }) as { schemas: Record<string, Json> };
+  return Object.fromEntries(
+    Object.entries(schemas).map(([id, schema]) => {
+      const { $id: _id, ...rest } = schema;
+      return [id, tidy(rest)];
+    }),
+  );
+}
+
+/** Every /api/v1 endpoint, in the order the document lists them (read at call time: the routes files import this one). */
+export function allApiEndpoints(): Endpoint[] {
+  return [...apiEndpoints, ...deliveryEndpoints, ...cbsEndpoints];
+}
+
+export function openApiDocument(serverUrl: string, endpoints: Endpoint[] = allApiEndpoints()) {
+  const usedParameters = new Map<string, Json>();
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const endpoint of endpoints) {
+    const path = endpoint.url.replace(/^\/api\/v1/, '').replace(/:(\w+)/g, '{$1}');
+    (paths[path] ??= {})[endpoint.method.toLowerCase()] = operation(endpoint, usedParameters);
+  }
   return {
     openapi: '3.0.3',
     info: {
@@ -12,108 +173,26 @@ export function openApiDocument(serverUrl: string) {
       version: API_VERSION,
       description:
         'Aanleveren voor de Gemeentelijke Monitor Sociaal Domein door gemeentelijke software. Volgt de API Design Rules: /v1 in het pad, een API-Version-header bij elk antwoord, fouten als application/problem+json.',
-      contact: { name: 'ggk' },
+      contact: { name: 'ggk', email: 'servicedesk@ggk.example.nl', url: 'https://github.com/ggk' },
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
+    tags: [
+      { name: 'Aanleveren', description: 'Aanleveren door gemeentelijke software' },
+      { name: 'CBS', description: 'De overdracht aan CBS (contract cbs-handover)' },
+    ],
     security: [{ apiToken: [] }],
-    paths: {
-      '/organisatie': {
-        get: {
-          summary: 'De organisatie van het token, en zijn rollen',
-          operationId: 'getOrganisatie',
-          responses: {
-            '200': {
-              description: 'De organisatie',
-              headers: { 'API-Version': { $ref: '#/components/headers/ApiVersion' } },
-            },
-            '401': problem,
-            '403': problem,
-          },
-        },
-      },
-      '/deliveries': {
-        post: {
-          summary: 'Lever bestanden aan (CSV of één ZIP)',
-          operationId: 'postDelivery',
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: {
-                  type: 'object',
-                  description: 'Velden eerst, dan de bestanden.',
-                  properties: {
-                    halfjaar: { type: 'string', pattern: '^[0-9]{4}H[12]$', example: '2017H2' },
-                    gemeentecode: {
-                      type: 'string',
-                      pattern: '^[0-9]{4}$',
-                      description:
-                        'Alleen voor een samenwerkingsverband: de gemeente waarvoor wordt aangeleverd.',
-                    },
-                    bestanden: { type: 'array', items: { type: 'string', format: 'binary' } },
-                  },
-                  required: ['bestanden'],
-                },
-              },
-            },
-          },
-          responses: {
-            '201': {
-              description:
-                'Ontvangstbewijs: de bestanden zijn versleuteld opgeslagen en de controle is ingepland.',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/Receipt' } } },
-            },
-            '400': problem,
-            '401': problem,
-            '403': problem,
-            '409': problem,
-            '413': problem,
-          },
-        },
-      },
-      '/deliveries/{id}': {
-        get: {
-          summary: 'Een aanlevering en de stand van de controle',
-          operationId: 'getDelivery',
-          parameters: [{ $ref: '#/components/parameters/DeliveryId' }],
-          responses: {
-            '200': { description: 'De aanlevering' },
-            '401': problem,
-            '403': problem,
-            '404': problem,
-          },
-        },
-      },
-      '/deliveries/{id}/report': {
-        get: {
-          summary: 'Het technisch rapport (zie het contract validation-report)',
-          operationId: 'getDeliveryReport',
-          parameters: [{ $ref: '#/components/parameters/DeliveryId' }],
-          responses: {
-            '200': { description: 'Het rapport' },
-            '401': problem,
-            '403': problem,
-            '404': problem,
-            '409': problem,
-            '410': problem,
-          },
-        },
-      },
-      '/openapi.json': {
-        get: {
-          summary: 'Dit document',
-          operationId: 'getOpenApi',
-          security: [],
-          responses: { '200': { description: 'OpenAPI 3.0' } },
-        },
-      },
-    },
+    paths,
     components: {
       securitySchemes: {
         apiToken: {
           type: 'http',
           scheme: 'bearer',
           description: 'Een API-token van de organisatie (ggk_…).',
+        },
+        cbsToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Een token van het kanaal van CBS (npx ggk token create --cbs).',
         },
       },
       headers: {
@@ -122,49 +201,14 @@ export function openApiDocument(serverUrl: string) {
           schema: { type: 'string', example: API_VERSION },
         },
       },
-      parameters: {
-        DeliveryId: { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-      },
+      parameters: Object.fromEntries(usedParameters),
       responses: {
         Problem: {
-          description: 'Een fout, in het Nederlands',
-          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          description: problem.description,
+          content: { 'application/problem+json': { schema: { $ref: `${SCHEMA_REF}Problem` } } },
         },
       },
-      schemas: {
-        Problem: {
-          type: 'object',
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            code: { type: 'string' },
-          },
-        },
-        Receipt: {
-          type: 'object',
-          properties: {
-            id: { type: 'string', format: 'uuid' },
-            receiptNumber: { type: 'string', example: 'GGK-2018-000123' },
-            receivedAt: { type: 'string', format: 'date-time' },
-            gemeentecode: { type: 'string' },
-            gemeente: { type: 'string' },
-            halfYear: { type: 'string' },
-            state: { type: 'string', enum: ['received'] },
-            files: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  name: { type: 'string' },
-                  bytes: { type: 'integer' },
-                  sha256: { type: 'string' },
-                },
-              },
-            },
-          },
-        },
-      },
+      schemas: namedSchemas(),
     },
   };
 }

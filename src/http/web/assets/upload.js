@@ -1,13 +1,17 @@
 // The upload page's progressive enhancement (the plain multipart form works without it):
 // 1. chosen files (or a ZIP) are checked in this browser by the same engine as the server, in a Web
-//    Worker; the findings appear in the same form as the server's report. Nothing is sent.
+//    Worker; the findings appear in the same form as the server's report. Nothing is sent. Only a
+//    short summary is announced (the status line is the live region, not the report); when there are
+//    findings, the focus moves to their heading, so a screen reader user can read on from there.
 // 2. on "Aanleveren" the files go up resumably (tus 1.0) with a progress bar and the time remaining
 //    in human units ("nog ongeveer 3 minuten"); after a broken connection the upload retries and
 //    continues where the server got to, and after a reload choosing the same file continues from the
 //    upload URL kept in localStorage. The user can pause and resume (the chunk in flight is aborted;
 //    resuming asks the server for its offset) or cancel (tus DELETE of every upload of this run, so
 //    the server removes the temporary files; the page returns to its state before sending). These
-//    changes are announced in the live region #upload-state. When every file is up, the form is sent
+//    changes are announced in the live region #upload-state; the progress itself is announced in
+//    #upload-announcement at most every 10 % or 10 seconds (the visible text changes every second,
+//    which a screen reader would read out without end). When every file is up, the form is sent
 //    to finalise the delivery, which gives the receipt as before. All texts come from the page's
 //    data-texts (the catalogue); no inline script, so the CSP stays as it is.
 /* global document, window, XMLHttpRequest, Worker */
@@ -51,9 +55,12 @@ function enhance(form) {
     check.hidden = false;
     const status = el(
       'p',
-      { class: 'utrecht-paragraph', 'data-testid': 'browser-check-status' },
+      { class: 'utrecht-paragraph', role: 'status', 'data-testid': 'browser-check-status' },
       t('checking'),
     );
+    // The percentage is said at most every 10 % or 10 seconds.
+    let spokenPercent = 0;
+    let spokenAt = Date.now();
     check.append(el('h2', { class: 'utrecht-heading-2', id: 'browser-check-title' }, t('title')), status);
     try {
       worker ??= new Worker('/assets/validate-worker.js', { type: 'module' });
@@ -69,14 +76,20 @@ function enhance(form) {
       const msg = event.data;
       if (msg.id !== runId) return;
       if (msg.type === 'progress') {
-        status.textContent = t('checkingProgress', {
-          percent: Math.floor((100 * msg.bytes) / Math.max(1, msg.total)),
-        });
+        const percent = Math.floor((100 * msg.bytes) / Math.max(1, msg.total));
+        if (percent < spokenPercent + 10 && Date.now() - spokenAt < 10_000) return;
+        spokenPercent = percent;
+        spokenAt = Date.now();
+        status.textContent = t('checkingProgress', { percent });
       } else if (msg.type === 'error') {
         status.textContent = t('unavailable');
       } else if (msg.type === 'report') {
         status.textContent = t(msg.report.status === 'approved' ? 'resultApproved' : 'resultRejected');
-        check.append(renderReport(msg.report));
+        const report = renderReport(msg.report);
+        check.append(report);
+        const hasFindings =
+          msg.report.findings.length > 0 || msg.report.files.some((file) => file.findings.length > 0);
+        if (hasFindings) report.querySelector('#browser-report-title').focus();
       }
     };
     worker.postMessage({ id, files, gemeente: gemeente(), period: period(), today: form.dataset.today });
@@ -88,14 +101,21 @@ function enhance(form) {
   }
 
   function renderReport(report) {
-    const section = el('section', { 'aria-label': t('reportLabel'), 'data-testid': 'browser-report' });
+    const section = el('section', {
+      'aria-labelledby': 'browser-report-title',
+      'data-testid': 'browser-report',
+    });
+    // Focused (by script only) when there are findings: the reading starts here, not at the top.
+    section.append(
+      el('h3', { class: 'utrecht-heading-3', id: 'browser-report-title', tabindex: '-1' }, t('reportLabel')),
+    );
     section.append(
       el(
         'p',
         { class: 'utrecht-paragraph' },
         t('outcome'),
         ' ',
-        el('strong', {}, t(report.status === 'approved' ? 'approved' : 'rejected')),
+        el('strong', {}, t(report.outcome || report.status)),
         ` (${t('spec')} ${report.spec})`,
       ),
     );
@@ -111,15 +131,22 @@ function enhance(form) {
     for (const file of report.files) {
       const part = el('section', { class: 'ggk-report-file', 'aria-label': file.name });
       part.append(
-        el('h3', { class: 'utrecht-heading-3' }, file.name),
+        el('h4', { class: 'utrecht-heading-4' }, file.name),
         el(
           'p',
           { class: 'utrecht-paragraph' },
-          t(file.status === 'approved' ? 'fileApproved' : 'fileRejected', {
-            total: file.rows.total,
-            errors: file.rows.withErrors,
-            warnings: file.rows.withWarnings,
-          }),
+          t(
+            (file.outcome || file.status) === 'approved'
+              ? 'fileApproved'
+              : file.status === 'approved'
+                ? 'fileRejectedByUpload'
+                : 'fileRejected',
+            {
+              total: file.rows.total,
+              errors: file.rows.withErrors,
+              warnings: file.rows.withWarnings,
+            },
+          ),
         ),
       );
       const counts = Object.entries(file.counts);
@@ -203,6 +230,7 @@ function enhance(form) {
   const pauseButton = document.getElementById('upload-pause');
   const cancelButton = document.getElementById('upload-cancel');
   const stateText = document.getElementById('upload-state');
+  const announcement = document.getElementById('upload-announcement');
   const submitButton = form.querySelector('button[type="submit"]');
   const plural = new Intl.PluralRules(document.documentElement.lang || 'nl');
   const storageKey = (file) =>
@@ -310,6 +338,11 @@ function enhance(form) {
           show(state, state.done);
           continue;
         }
+        if (res.status === 423) {
+          // Another request for this upload still holds it (on any node: the lock is shared), e.g. a
+          // connection the server has not yet seen end: wait and ask again, as after a broken one.
+          throw new Error('network');
+        }
         if (res.status === 409 || res.status === 404) {
           // The server has another offset (or forgot the upload): ask again, or start over.
           if ((await catchUp()) === undefined) throw new Error(t('uploadGone'));
@@ -324,6 +357,7 @@ function enhance(form) {
         if (failures > 8) throw new Error(t('connectionFailed'));
         state.interrupted = true;
         progressText.textContent = t('connectionLost', { seconds: Math.min(2 ** failures, 30) });
+        announcement.textContent = progressText.textContent;
         await wait(Math.min(2 ** failures, 30) * 1000);
         if (!run.paused && !run.cancelled) await catchUp();
       }
@@ -357,7 +391,17 @@ function enhance(form) {
     percent: Math.floor((100 * done) / Math.max(1, total)),
   });
 
-  let lastSpoken = 0;
+  let lastShown = 0;
+  let spokenPercent = 0;
+  let spokenAt = 0;
+  /** What the visible progress text says is also said aloud, at most every 10 % or 10 seconds. */
+  function speakProgress(text, percent) {
+    const now = Date.now();
+    if (percent < 100 && percent < spokenPercent + 10 && now - spokenAt < 10_000) return;
+    spokenPercent = percent;
+    spokenAt = now;
+    announcement.textContent = text;
+  }
   function show(state, done) {
     if (run?.paused || run?.cancelled) return;
     bar.value = done;
@@ -365,12 +409,11 @@ function enhance(form) {
     const rate = (done - state.resumedBytes) / Math.max(elapsed, 0.001);
     const remaining = rate > 0 ? (state.total - done) / rate : undefined;
     const now = Date.now();
-    if (now - lastSpoken < 1000 && done < state.total) return;
-    lastSpoken = now;
-    progressText.textContent = t('progress', {
-      ...amounts(done, state.total),
-      remaining: timeLeft(remaining),
-    });
+    if (now - lastShown < 1000 && done < state.total) return;
+    lastShown = now;
+    const shown = amounts(done, state.total);
+    progressText.textContent = t('progress', { ...shown, remaining: timeLeft(remaining) });
+    speakProgress(progressText.textContent, shown.percent);
   }
 
   pauseButton.addEventListener('click', () => {
@@ -409,6 +452,7 @@ function enhance(form) {
     progress.hidden = true;
     bar.value = 0;
     progressText.textContent = '';
+    announcement.textContent = '';
     pauseButton.textContent = t('pause');
     announce(t(removedAll ? 'cancelled' : 'cancelledLeftover'));
     if (hadFocus) submitButton.focus();
@@ -438,6 +482,9 @@ function enhance(form) {
     bar.max = state.total;
     bar.value = 0;
     progressText.textContent = t('starting');
+    announcement.textContent = '';
+    spokenPercent = 0;
+    spokenAt = Date.now();
     try {
       const ids = [];
       for (const file of files) ids.push(await uploadFile(file, state));
@@ -445,6 +492,7 @@ function enhance(form) {
       current.finishing = true;
       controls.hidden = true;
       progressText.textContent = t('finishing');
+      announcement.textContent = progressText.textContent;
       for (const file of files) localStorage.removeItem(storageKey(file));
       const finish = document.createElement('form');
       finish.method = 'post';
@@ -473,6 +521,7 @@ function enhance(form) {
         const hadFocus = controls.contains(document.activeElement);
         controls.hidden = true;
         progressText.textContent = t('failed', { reason: error.message });
+        announcement.textContent = progressText.textContent;
         if (hadFocus) submitButton.focus();
       }
       busy = false;

@@ -19,10 +19,14 @@ function weekday(weekdays: string[], date: string): string {
   return weekdays[new Date(`${date}T12:00:00Z`).getUTCDay()]!;
 }
 
-function ticks(max: number): number[] {
+/**
+ * The axis values: from 0 in about four equal steps, the last at or above the highest bar (with 7 the
+ * axis used to stop at 6 and the bar drew above it).
+ */
+export function ticks(max: number): number[] {
   const step = Math.max(1, Math.ceil(max / 4));
-  const out: number[] = [];
-  for (let v = 0; v <= Math.max(max, step); v += step) out.push(v);
+  const out = [0];
+  while (out[out.length - 1]! < Math.max(max, step)) out.push(out[out.length - 1]! + step);
   return out;
 }
 
@@ -152,7 +156,12 @@ export function DeliveriesPerDayChart({
       </figcaption>
       <details class="ggk-chart__data">
         <summary>{t('monitoring.chart.tableSummary')}</summary>
-        <div class="ggk-table-wrapper">
+        <div
+          class="ggk-table-wrapper"
+          tabIndex={0}
+          role="region"
+          aria-label={t('monitoring.chart.tableCaption')}
+        >
           <table class="utrecht-table" data-testid="deliveries-per-day">
             <caption class="utrecht-table__caption">{t('monitoring.chart.tableCaption')}</caption>
             <thead class="utrecht-table__header">

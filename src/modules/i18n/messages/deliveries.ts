@@ -66,6 +66,11 @@ export default defineMessages({
     'deliveries.report.outcome': 'Uitkomst:',
     'deliveries.report.approved': 'goedgekeurd',
     'deliveries.report.rejected': 'afgekeurd',
+    'deliveries.report.partially_approved': 'gedeeltelijk goedgekeurd',
+    'deliveries.report.partialNote':
+      'Elk bestand heeft een eigen uitkomst. De goedgekeurde bestanden zijn van kracht en krijgen een op-orde rapport; lever alleen de afgekeurde bestanden verbeterd opnieuw aan.',
+    'deliveries.report.fileRejectedByUpload':
+      'Afgekeurd door een regel over de hele aanlevering (zie boven); {total} records, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
     'deliveries.report.spec': 'specificatie',
     'deliveries.report.fileApproved':
       'Goedgekeurd; {total} records, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
@@ -96,6 +101,7 @@ export default defineMessages({
     'deliveries.state.checking': 'Wordt gecontroleerd',
     'deliveries.state.approved': 'Technisch goedgekeurd',
     'deliveries.state.rejected': 'Technisch afgekeurd',
+    'deliveries.state.partially_approved': 'Gedeeltelijk goedgekeurd',
     'deliveries.state.withdrawn': 'Ingetrokken',
     'deliveries.download.technical_report_json': 'rapport als JSON',
     'deliveries.download.technical_report_csv': 'bevindingen als CSV',
@@ -109,6 +115,13 @@ export default defineMessages({
     'deliveries.list.inForceText':
       'Per gemeente, halfjaar en bestandstype geldt de nieuwste technisch goedgekeurde aanlevering. Een afgekeurde herlevering vervangt haar niet.',
     'deliveries.list.inForceCaption': 'Geldende bestanden per gemeente en halfjaar',
+    'deliveries.list.byOthers': 'Aangeleverd door uw samenwerkingsverband',
+    'deliveries.list.byOthersText':
+      '{gemeente} levert een deel van de bestanden aan via een samenwerkingsverband. Dit heeft het samenwerkingsverband in deze ronde voor {gemeente} aangeleverd; de rapporten ontvangt het samenwerkingsverband.',
+    'deliveries.list.byOthersCaption':
+      'Aanleveringen voor {gemeente} door een samenwerkingsverband, nieuwste eerst',
+    'deliveries.list.deliveredBy': 'Aangeleverd door',
+    'deliveries.list.inForceBy': '{receipt} (door {organisation})',
     'deliveries.list.gemeente': 'Gemeente',
     'deliveries.list.halfYear': 'Halfjaar',
     'deliveries.list.notYet': 'nog niet',
@@ -116,6 +129,32 @@ export default defineMessages({
     'deliveries.list.none': 'Uw organisatie heeft in deze ronde nog niets aangeleverd.',
     'deliveries.list.caption': 'Aanleveringen in {round}, nieuwste eerst',
     'deliveries.list.receipt': 'Ontvangstbewijs',
+    'deliveries.erased.withdrawn':
+      'Ingetrokken op {when}, {how}. De bestanden en alle rapporten van deze aanlevering zijn definitief verwijderd; alleen dit ontvangstbewijs blijft.',
+    'deliveries.erased.viaPortal': 'in het portaal door {who}',
+    'deliveries.erased.viaForm':
+      'met het intrekkingsformulier van CBS (kenmerk {reference}), geregistreerd door {who}',
+    'deliveries.erased.cbs': 'CBS',
+    'deliveries.erased.someone': 'de intrekker',
+    'deliveries.erased.purged':
+      'De bewaartermijn is verstreken: de bestanden en alle rapporten van deze aanlevering zijn op {when} verwijderd; alleen dit ontvangstbewijs blijft.',
+    'deliveries.staff.intro':
+      'Alle aanleveringen van {round}, nieuwste eerst. Zoek op ontvangstbewijs, gemeente, gemeentecode of aanleverende organisatie.',
+    'deliveries.staff.filterLabel': 'Aanleveringen zoeken',
+    'deliveries.staff.search': 'Ontvangstbewijs, gemeente of organisatie',
+    'deliveries.staff.state': 'Stand',
+    'deliveries.staff.allStates': 'Alle standen',
+    'deliveries.staff.halfYear': 'Halfjaar',
+    'deliveries.staff.allHalfYears': 'Alle halfjaren',
+    'deliveries.staff.submit': 'Zoeken',
+    'deliveries.staff.count.one': '1 aanlevering gevonden.',
+    'deliveries.staff.count.other': '{count} aanleveringen gevonden; {from} tot en met {to} hieronder.',
+    'deliveries.staff.none': 'Geen aanleveringen gevonden met deze keuzes.',
+    'deliveries.staff.organisation': 'Aangeleverd door',
+    'deliveries.staff.previous': 'Vorige pagina',
+    'deliveries.staff.next': 'Volgende pagina',
+    'deliveries.staff.pages': 'Pagina’s',
+    'deliveries.staff.noRound': 'Er is geen lopende ronde.',
     'deliveries.list.received': 'Ontvangen',
     'deliveries.list.state': 'Stand',
     'deliveries.detail.title': 'Aanlevering {receipt}',
@@ -133,6 +172,8 @@ export default defineMessages({
     'deliveries.detail.timeline': 'Verloop',
     'deliveries.detail.stored': 'Ontvangen en versleuteld opgeslagen: {date}',
     'deliveries.detail.checked': 'Technische controle afgerond ({state}): {date}',
+    'deliveries.detail.checkedErased': 'Technische controle afgerond: {date}',
+    'deliveries.detail.erasedAt': 'Verwijderd: {date}',
     'deliveries.detail.checkDue':
       'Technische controle: uiterlijk {date} (3 werkdagen; meestal binnen seconden)',
     'deliveries.detail.contentDue': 'Op-orde rapport: uiterlijk {date} (2 werkdagen na goedkeuring)',
@@ -211,6 +252,11 @@ export default defineMessages({
     'deliveries.report.outcome': 'Outcome:',
     'deliveries.report.approved': 'approved',
     'deliveries.report.rejected': 'rejected',
+    'deliveries.report.partially_approved': 'partly approved',
+    'deliveries.report.partialNote':
+      'Every file has its own outcome. The approved files are in force and get a content report; deliver only the rejected files again, corrected.',
+    'deliveries.report.fileRejectedByUpload':
+      'Rejected by a rule about the whole upload (see above); {total} records, of which {errors} with errors and {warnings} with warnings.',
     'deliveries.report.spec': 'specification',
     'deliveries.report.fileApproved':
       'Approved; {total} records, of which {errors} with errors and {warnings} with warnings.',
@@ -240,6 +286,7 @@ export default defineMessages({
     'deliveries.state.received': 'Received, awaiting check',
     'deliveries.state.checking': 'Being checked',
     'deliveries.state.approved': 'Technically approved',
+    'deliveries.state.partially_approved': 'Partly approved',
     'deliveries.state.rejected': 'Technically rejected',
     'deliveries.state.withdrawn': 'Withdrawn',
     'deliveries.download.technical_report_json': 'report as JSON',
@@ -254,6 +301,12 @@ export default defineMessages({
     'deliveries.list.inForceText':
       'Per municipality, half year and file type, the newest technically approved delivery is in force. A rejected redelivery does not replace it.',
     'deliveries.list.inForceCaption': 'Files in force per municipality and half year',
+    'deliveries.list.byOthers': 'Delivered by your collaboration',
+    'deliveries.list.byOthersText':
+      '{gemeente} delivers some of its files through a collaboration. This is what the collaboration delivered for {gemeente} in this round; the collaboration receives the reports.',
+    'deliveries.list.byOthersCaption': 'Deliveries for {gemeente} by a collaboration, newest first',
+    'deliveries.list.deliveredBy': 'Delivered by',
+    'deliveries.list.inForceBy': '{receipt} (by {organisation})',
     'deliveries.list.gemeente': 'Municipality',
     'deliveries.list.halfYear': 'Half year',
     'deliveries.list.notYet': 'not yet',
@@ -261,6 +314,31 @@ export default defineMessages({
     'deliveries.list.none': 'Your organisation has not delivered anything in this round yet.',
     'deliveries.list.caption': 'Deliveries in {round}, newest first',
     'deliveries.list.receipt': 'Receipt',
+    'deliveries.erased.withdrawn':
+      'Withdrawn on {when}, {how}. The files and every report of this delivery have been erased for good; only this receipt remains.',
+    'deliveries.erased.viaPortal': 'in the portal by {who}',
+    'deliveries.erased.viaForm': 'with the CBS withdrawal form (reference {reference}), registered by {who}',
+    'deliveries.erased.cbs': 'CBS',
+    'deliveries.erased.someone': 'the withdrawer',
+    'deliveries.erased.purged':
+      'The retention period has passed: the files and every report of this delivery were erased on {when}; only this receipt remains.',
+    'deliveries.staff.intro':
+      'All deliveries of {round}, newest first. Search by receipt, municipality, municipality code or delivering organisation.',
+    'deliveries.staff.filterLabel': 'Search deliveries',
+    'deliveries.staff.search': 'Receipt, municipality or organisation',
+    'deliveries.staff.state': 'State',
+    'deliveries.staff.allStates': 'All states',
+    'deliveries.staff.halfYear': 'Half year',
+    'deliveries.staff.allHalfYears': 'All half years',
+    'deliveries.staff.submit': 'Search',
+    'deliveries.staff.count.one': '1 delivery found.',
+    'deliveries.staff.count.other': '{count} deliveries found; {from} to {to} below.',
+    'deliveries.staff.none': 'No deliveries found with these choices.',
+    'deliveries.staff.organisation': 'Delivered by',
+    'deliveries.staff.previous': 'Previous page',
+    'deliveries.staff.next': 'Next page',
+    'deliveries.staff.pages': 'Pages',
+    'deliveries.staff.noRound': 'There is no current round.',
     'deliveries.list.received': 'Received',
     'deliveries.list.state': 'State',
     'deliveries.detail.title': 'Delivery {receipt}',
@@ -277,6 +355,8 @@ export default defineMessages({
     'deliveries.detail.timeline': 'Timeline',
     'deliveries.detail.stored': 'Received and stored encrypted: {date}',
     'deliveries.detail.checked': 'Technical check completed ({state}): {date}',
+    'deliveries.detail.checkedErased': 'Technical check completed: {date}',
+    'deliveries.detail.erasedAt': 'Erased: {date}',
     'deliveries.detail.checkDue':
       'Technical check: at the latest {date} (3 working days; usually within seconds)',
     'deliveries.detail.contentDue': 'Content report: at the latest {date} (2 working days after approval)',

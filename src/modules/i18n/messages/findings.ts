@@ -24,6 +24,8 @@ export default defineMessages({
     'finding.field.code_unknown': 'De waarde staat niet in de codelijst.',
     'finding.field.bsn_elfproef': 'Het BSN voldoet niet aan de elfproef.',
     'finding.gemeente.unknown': 'De gemeentecode is geen gemeente op de peildatum.',
+    'finding.gemeente.predecessors':
+      'De gemeente levert over een halfjaar van voor haar herindeling voor haar hele gebied; het bestand dekt ook de genoemde voorgangers.',
     'finding.gemeente.mismatch': 'De gemeentecode is niet die van de aanleverende gemeente.',
     'finding.gemeente.mixed': 'Het bestand bevat records van meer dan één gemeente.',
     'finding.period.mismatch': 'De datum valt buiten het aangeleverde halfjaar.',
@@ -38,6 +40,15 @@ export default defineMessages({
     'finding.field.mixed': 'Het veld heeft binnen één bestand verschillende waarden waar één waarde hoort.',
     'finding.upload.code_without_records':
       'Een code komt voor zonder de bijbehorende records in een ander bestand van de aanlevering.',
+    'finding.field.bsn_test': 'Het BSN is een testnummer; lever alleen echte burgerservicenummers aan.',
+    'finding.file.delimiter':
+      'Het bestand gebruikt een ander scheidingsteken (komma of tab) dan de puntkomma; de records zijn niet gecontroleerd.',
+    'finding.date.before_period': 'Een datum ligt vóór het begin van het aangeleverde halfjaar.',
+    'finding.field.date_format': 'De datum staat in de vorm JJJJ-MM-DD in plaats van JJJJMMDD; zo gelezen.',
+    'finding.record.amount_ratio':
+      'Begrote en gerealiseerde kosten verschillen meer dan de toegestane factor.',
+    'finding.file.already_delivered':
+      'Dit bestand is al eerder aangeleverd voor deze gemeente en dit halfjaar, en is goedgekeurd of wordt nog gecontroleerd; het telt niet opnieuw mee.',
   },
   en: {
     'finding.file.unreadable': 'The file is not a readable text file.',
@@ -59,6 +70,8 @@ export default defineMessages({
     'finding.field.code_unknown': 'The value is not in the code list.',
     'finding.field.bsn_elfproef': 'The BSN fails the eleven test (elfproef).',
     'finding.gemeente.unknown': 'The municipality code is not a municipality on the reference date.',
+    'finding.gemeente.predecessors':
+      'The municipality delivers a half year before its reorganisation for its whole area; the file also covers the predecessors named.',
     'finding.gemeente.mismatch': 'The municipality code is not that of the delivering municipality.',
     'finding.gemeente.mixed': 'The file contains records of more than one municipality.',
     'finding.period.mismatch': 'The date falls outside the delivered half year.',
@@ -73,5 +86,13 @@ export default defineMessages({
     'finding.field.mixed': 'The field has different values within one file where one value belongs.',
     'finding.upload.code_without_records':
       'A code occurs without the matching records in another file of the delivery.',
+    'finding.field.bsn_test': 'The BSN is a test number; deliver real citizen service numbers only.',
+    'finding.file.delimiter':
+      'The file uses another separator (comma or tab) than the semicolon; the records were not checked.',
+    'finding.date.before_period': 'A date lies before the start of the delivered half year.',
+    'finding.field.date_format': 'The date is written as YYYY-MM-DD instead of YYYYMMDD; read as such.',
+    'finding.record.amount_ratio': 'Budgeted and realised costs differ by more than the allowed factor.',
+    'finding.file.already_delivered':
+      'This file was delivered before for this municipality and half year and is approved or still being checked; it does not count again.',
   },
 });

@@ -38,10 +38,6 @@ export default defineMessages({
     'status.refused.title': 'Dat lukte niet',
     'status.refused.notFound': 'Niet gevonden',
     'status.refused.tooMany': 'Even geduld',
-    'status.forbidden.loginRequired': 'U moet ingelogd zijn.',
-    'status.forbidden.noAccess': 'U heeft geen toegang tot deze pagina of handeling.',
-    'status.forbidden.csrf':
-      'Het formulier is verlopen of niet vanaf ggk verstuurd. Laad de pagina opnieuw en probeer het nog eens.',
   },
   en: {
     'layout.skipLink': 'Skip to content',
@@ -79,8 +75,5 @@ export default defineMessages({
     'status.refused.title': 'That did not work',
     'status.refused.notFound': 'Not found',
     'status.refused.tooMany': 'Please wait',
-    'status.forbidden.loginRequired': 'You need to be logged in.',
-    'status.forbidden.noAccess': 'You do not have access to this page or action.',
-    'status.forbidden.csrf': 'The form has expired or was not sent from ggk. Reload the page and try again.',
   },
 });

@@ -133,6 +133,11 @@ export default defineMessages({
       '{name}: kosten, maar geen personen in het Wmo-bestand van {period} ({receipt}).',
     'reports.warning.personsWithoutCosts':
       '{name}: personen in het Wmo-bestand van {period} ({receipt}), maar geen kosten.',
+    'reports.warning.noun.budgeted': 'begrote kosten',
+    'reports.warning.totalMismatch':
+      '{name}: de opgegeven {noun} ({stated}) zijn niet de som van de categorieën ({sum}). Controleer de totaalregel en de categorieën.',
+    'reports.warning.costRatio':
+      '{name}: gerealiseerde kosten ({realised}) en begrote kosten ({budgeted}) verschillen meer dan een factor {factor}.',
   },
   en: {
     'reports.title': 'Content report',
@@ -262,5 +267,10 @@ export default defineMessages({
       '{name}: costs, but no persons in the Wmo file of {period} ({receipt}).',
     'reports.warning.personsWithoutCosts':
       '{name}: persons in the Wmo file of {period} ({receipt}), but no costs.',
+    'reports.warning.noun.budgeted': 'budgeted costs',
+    'reports.warning.totalMismatch':
+      '{name}: the stated {noun} ({stated}) are not the sum of the categories ({sum}). Check the total row and the categories.',
+    'reports.warning.costRatio':
+      '{name}: realised costs ({realised}) and budgeted costs ({budgeted}) differ by more than a factor {factor}.',
   },
 });

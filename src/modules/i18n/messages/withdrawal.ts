@@ -30,6 +30,25 @@ export default defineMessages({
     'withdrawal.facts.reference': ', kenmerk {reference}',
     'withdrawal.facts.receivedOn': ', ontvangen op {date}',
     'withdrawal.unknown': 'onbekend',
+    'withdrawal.part.all': 'Alles van deze ronde',
+    'withdrawal.part.halfYear': '{halfYear} (alle bestandstypen)',
+    'withdrawal.part.fileType': '{type} van {halfYear}',
+    'withdrawal.facts.part': 'Wat',
+    'withdrawal.facts.cbs': 'Bij CBS',
+    'withdrawal.facts.cbsConfirmed': 'CBS heeft de verwijdering bevestigd op {when}',
+    'withdrawal.facts.cbsPending': 'CBS heeft de verwijdering nog niet bevestigd',
+    'withdrawal.partlyDone':
+      'Een deel is al ingetrokken (zie hieronder). Wat niet is ingetrokken, blijft gelden; u kunt ook dat nog intrekken.',
+    'withdrawal.choose.label': 'Kiezen wat u intrekt',
+    'withdrawal.choose.legend': 'Wat wilt u intrekken?',
+    'withdrawal.choose.hint':
+      'Alles, één halfjaar, of één bestandstype van één halfjaar. Daarna ziet u precies wat wordt verwijderd.',
+    'withdrawal.choose.submit': 'Toon wat wordt verwijderd',
+    'withdrawal.confirmHeading': 'Intrekken: {part}',
+    'withdrawal.partEmpty': 'Van dit deel is niets meer om in te trekken. Kies hierboven een ander deel.',
+    'withdrawal.restStays':
+      'Alleen de bestanden hieronder worden verwijderd. De andere aanleveringen en bestanden blijven gelden en blijven ongewijzigd.',
+    'withdrawal.history.heading': 'Al ingetrokken',
     'withdrawal.deletedCaption':
       'Verwijderd (wat overblijft: ontvangstbewijs, bestandsnaam, grootte en controlegetal)',
     'withdrawal.nav.withdraw': 'Intrekken',
@@ -41,6 +60,8 @@ export default defineMessages({
     'withdrawal.inRoundCaption': 'Aanleveringen in deze ronde',
     'withdrawal.explainOne':
       'Door in te trekken geeft {gemeente} geen toestemming meer om deze gegevens voor onderzoek en publicatie te gebruiken. De volgende aanlevering wordt definitief verwijderd, met alle bestanden, technische rapporten en op-orde rapporten. Dit kan niet ongedaan worden gemaakt.',
+    'withdrawal.explainPart':
+      'Door in te trekken geeft {gemeente} geen toestemming meer om deze gegevens voor onderzoek en publicatie te gebruiken. De bestanden hieronder worden definitief verwijderd. Dit kan niet ongedaan worden gemaakt.',
     'withdrawal.explainMany':
       'Door in te trekken geeft {gemeente} geen toestemming meer om deze gegevens voor onderzoek en publicatie te gebruiken. De volgende {count} aanleveringen worden definitief verwijderd, met alle bestanden, technische rapporten en op-orde rapporten. Dit kan niet ongedaan worden gemaakt.',
     'withdrawal.toDeleteCaption': 'Wordt verwijderd',
@@ -60,12 +81,23 @@ export default defineMessages({
     'withdrawal.list.nothing': 'niets',
     'withdrawal.form.heading': 'Intrekkingsformulier registreren',
     'withdrawal.form.intro':
-      'Een delegerende gemeente trekt in met het intrekkingsformulier van CBS. Registreer het formulier hier als het binnen de intrekkingsperiode is ontvangen: de aanleveringen van die gemeente in de ronde worden dan definitief verwijderd, net als bij intrekken in het portaal.',
+      'Een delegerende gemeente trekt in met het intrekkingsformulier van CBS. Registreer het formulier hier als CBS het heeft ontvangen op een dag waarop het formulier voor de ronde wordt aangenomen (hieronder per ronde): de aanleveringen van die gemeente in de ronde worden dan definitief verwijderd, net als bij intrekken in het portaal.',
+    'withdrawal.cbsForm.heading': 'Het intrekkingsformulier van CBS',
+    'withdrawal.cbsForm.headingFor': 'Het intrekkingsformulier van CBS voor {round}',
+    'withdrawal.cbsForm.days': 'CBS neemt het formulier aan',
+    'withdrawal.cbsForm.link': 'Formulier',
+    'withdrawal.cbsForm.linkText': 'Intrekkingsformulier op de website van CBS',
+    'withdrawal.cbsForm.send': 'Ingevuld sturen naar',
+    'withdrawal.cbsForm.notConfigured': 'Niet ingesteld voor deze ronde: vraag CBS om het formulier.',
     'withdrawal.form.gemeentecode': 'Gemeentecode (4 cijfers)',
     'withdrawal.form.round': 'Ronde',
-    'withdrawal.form.roundOption': '{round} (intrekken {window})',
+    'withdrawal.form.roundOption': '{round} (formulier {window})',
     'withdrawal.form.receivedOn': 'Datum van ontvangst van het formulier',
     'withdrawal.form.reference': 'Kenmerk van het formulier',
+    'withdrawal.form.halfYear':
+      'Halfjaar dat wordt ingetrokken (bijvoorbeeld 2017H2; leeg: alles van de ronde)',
+    'withdrawal.form.fileType': 'Bestandstype (alleen met een halfjaar)',
+    'withdrawal.form.allTypes': 'Alle bestandstypen',
     'withdrawal.form.submit': 'Intrekking registreren',
     'withdrawal.form.doneOne':
       'De intrekking van {gemeente} is geregistreerd; {count} aanlevering is definitief verwijderd.',
@@ -101,6 +133,25 @@ export default defineMessages({
     'withdrawal.facts.reference': ', reference {reference}',
     'withdrawal.facts.receivedOn': ', received on {date}',
     'withdrawal.unknown': 'unknown',
+    'withdrawal.part.all': 'Everything of this round',
+    'withdrawal.part.halfYear': '{halfYear} (all file types)',
+    'withdrawal.part.fileType': '{type} of {halfYear}',
+    'withdrawal.facts.part': 'What',
+    'withdrawal.facts.cbs': 'At CBS',
+    'withdrawal.facts.cbsConfirmed': 'CBS confirmed the deletion on {when}',
+    'withdrawal.facts.cbsPending': 'CBS has not confirmed the deletion yet',
+    'withdrawal.partlyDone':
+      'A part has been withdrawn already (see below). What was not withdrawn still counts; you can withdraw that too.',
+    'withdrawal.choose.label': 'Choose what to withdraw',
+    'withdrawal.choose.legend': 'What do you want to withdraw?',
+    'withdrawal.choose.hint':
+      'Everything, one half year, or one file type of one half year. You then see exactly what will be deleted.',
+    'withdrawal.choose.submit': 'Show what will be deleted',
+    'withdrawal.confirmHeading': 'Withdraw: {part}',
+    'withdrawal.partEmpty': 'Nothing of this part is left to withdraw. Choose another part above.',
+    'withdrawal.restStays':
+      'Only the files below are deleted. The other deliveries and files still count and stay unchanged.',
+    'withdrawal.history.heading': 'Withdrawn already',
     'withdrawal.deletedCaption': 'Deleted (what remains: receipt, file name, size and checksum)',
     'withdrawal.nav.withdraw': 'Withdraw',
     'withdrawal.title': 'Withdraw a delivery',
@@ -111,6 +162,8 @@ export default defineMessages({
     'withdrawal.inRoundCaption': 'Deliveries in this round',
     'withdrawal.explainOne':
       'By withdrawing, {gemeente} no longer consents to the use of these data for research and publication. The following delivery will be permanently deleted, with all files, technical reports and content reports. This cannot be undone.',
+    'withdrawal.explainPart':
+      'By withdrawing, {gemeente} no longer consents to the use of these data for research and publication. The files below will be permanently deleted. This cannot be undone.',
     'withdrawal.explainMany':
       'By withdrawing, {gemeente} no longer consents to the use of these data for research and publication. The following {count} deliveries will be permanently deleted, with all files, technical reports and content reports. This cannot be undone.',
     'withdrawal.toDeleteCaption': 'Will be deleted',
@@ -130,12 +183,22 @@ export default defineMessages({
     'withdrawal.list.nothing': 'nothing',
     'withdrawal.form.heading': 'Register a withdrawal form',
     'withdrawal.form.intro':
-      'A delegating municipality withdraws with the CBS withdrawal form. Register the form here if it was received within the withdrawal period: the deliveries of that municipality in the round are then permanently deleted, just as when withdrawing in the portal.',
+      'A delegating municipality withdraws with the CBS withdrawal form. Register the form here if CBS received it on a day on which the form is accepted for the round (below, per round): the deliveries of that municipality in the round are then permanently deleted, just as when withdrawing in the portal.',
+    'withdrawal.cbsForm.heading': 'The CBS withdrawal form',
+    'withdrawal.cbsForm.headingFor': 'The CBS withdrawal form for {round}',
+    'withdrawal.cbsForm.days': 'CBS accepts the form',
+    'withdrawal.cbsForm.link': 'Form',
+    'withdrawal.cbsForm.linkText': 'Withdrawal form on the CBS website',
+    'withdrawal.cbsForm.send': 'Send it, filled in, to',
+    'withdrawal.cbsForm.notConfigured': 'Not set for this round: ask CBS for the form.',
     'withdrawal.form.gemeentecode': 'Municipality code (4 digits)',
     'withdrawal.form.round': 'Round',
-    'withdrawal.form.roundOption': '{round} (withdrawal {window})',
+    'withdrawal.form.roundOption': '{round} (form {window})',
     'withdrawal.form.receivedOn': 'Date the form was received',
     'withdrawal.form.reference': 'Reference of the form',
+    'withdrawal.form.halfYear': 'Half year withdrawn (for example 2017H2; empty: everything of the round)',
+    'withdrawal.form.fileType': 'File type (only with a half year)',
+    'withdrawal.form.allTypes': 'All file types',
     'withdrawal.form.submit': 'Register withdrawal',
     'withdrawal.form.doneOne':
       'The withdrawal of {gemeente} has been registered; {count} delivery has been permanently deleted.',

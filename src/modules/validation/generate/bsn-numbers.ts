@@ -1,5 +1,6 @@
 // BSNs for synthetic files: valid by the elfproef, unique per file, and outside the test range unless
 // the caller asks for test numbers. Uniqueness comes from walking a bijection over the 8-digit prefixes.
+import { passesElfproef } from '../../../platform/privacy/bsn-runs.ts';
 
 export const TEST_BSN_MIN = 999900006;
 export const TEST_BSN_MAX = 999999990;
@@ -16,12 +17,8 @@ export function computeBsnCheckDigit(prefix: number): number {
   return sum % 11;
 }
 
-export function isValidBsn(bsn: string): boolean {
-  if (!/^\d{9}$/.test(bsn) || bsn === '000000000') return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(bsn[i]) * (9 - i);
-  return (sum - Number(bsn[8])) % 11 === 0;
-}
+/** Nine digits that pass the elfproef (the one check, src/platform/privacy/bsn-runs.ts). */
+export const isValidBsn = passesElfproef;
 
 export function isTestBsn(bsn: string): boolean {
   const value = Number(bsn);

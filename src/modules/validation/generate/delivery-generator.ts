@@ -162,6 +162,8 @@ interface Layout {
   endFields: Set<number>;
   requires: Array<{ ifField: number; thenField: number }>;
   oneOf: number[][];
+  /** amountRatio rules: the second amount is kept within `factor` of the first. */
+  ratios: Array<{ first: number; second: number; factor: number }>;
   key: number[];
   /** For files keyed by codes only: how many distinct records exist; null for person-level files. */
   keyCombinations: number | null;
@@ -194,6 +196,7 @@ function compileLayout(spec: GeneratorSpec, fileType: GeneratorFileType): Layout
   const periodOverlap: Layout['periodOverlap'] = [];
   const requires: Layout['requires'] = [];
   const oneOf: number[][] = [];
+  const ratios: Layout['ratios'] = [];
   const notFuture: number[] = [];
   for (const rule of fileType.rules) {
     if (rule.kind === 'dateOrder' || rule.kind === 'periodOverlap') {
@@ -209,6 +212,10 @@ function compileLayout(spec: GeneratorSpec, fileType: GeneratorFileType): Layout
       if (ifField >= 0 && thenField >= 0) requires.push({ ifField, thenField });
     } else if (rule.kind === 'oneOfRequired') {
       oneOf.push(indexes(rule.fields));
+    } else if (rule.kind === 'amountRatio') {
+      const [first, second] = indexes(rule.fields);
+      if (first !== undefined && second !== undefined)
+        ratios.push({ first, second, factor: rule.factor ?? 1 });
     } else if (rule.kind === 'notFuture') {
       const field = indexOf(rule.field ?? '');
       if (field >= 0 && fields[field]?.role === undefined) notFuture.push(field);
@@ -230,6 +237,7 @@ function compileLayout(spec: GeneratorSpec, fileType: GeneratorFileType): Layout
     endFields,
     requires,
     oneOf,
+    ratios,
     key,
     keyCombinations,
     dateOrder,
@@ -358,6 +366,20 @@ function generateRow(
     if (first !== undefined && group.every((index) => values[index] === '')) {
       values[first] = makeValue(context, layout.fields[first]!, first, random);
     }
+  }
+  for (const { first, second, factor } of layout.ratios) {
+    const a = values[first];
+    if (!a || !values[second]) continue;
+    // Realised within ±20 % of the budget, and never past the factor the spec warns at.
+    const base = Math.round(Number(a.replace(layout.decimalSeparator, '.')) * 100);
+    const cents = Math.min(Math.round((base * random.integer(80, 120)) / 100), Math.floor(base * factor));
+    const decimals = layout.fields[second]?.decimals ?? 0;
+    values[second] =
+      decimals === 0
+        ? String(Math.floor(cents / 100))
+        : `${Math.floor(cents / 100)}${layout.decimalSeparator}${String(cents % 100)
+            .padStart(2, '0')
+            .slice(0, decimals)}`;
   }
   return values;
 }

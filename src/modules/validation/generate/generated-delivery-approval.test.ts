@@ -55,3 +55,20 @@ test('each chosen defect provokes the finding it is named after', async () => {
     assert.deepEqual(Object.keys(counts).sort(), [code, ...implied].sort(), code);
   }
 });
+
+test('a file generated with test BSNs (--test-bsn) is refused with field.bsn_test on every row', async () => {
+  const plan = planDelivery({
+    spec: generatorSpec,
+    type: 'wmo',
+    gemeente: '0363',
+    period: '2017H2',
+    rows: 50,
+    testBsn: true,
+  });
+  const report = await validateUpload(
+    [createBytesSource(plan.fileName, concatBytes([...plan.chunks()]))],
+    options,
+  );
+  assert.equal(report.status, 'rejected');
+  assert.deepEqual(report.files[0]!.counts, { 'field.bsn_test': 50 });
+});

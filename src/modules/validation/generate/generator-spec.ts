@@ -27,6 +27,7 @@ export interface GeneratorRule {
   if?: string;
   then?: string;
   fields?: string[];
+  factor?: number;
 }
 
 export interface GeneratorFileType {

@@ -1,7 +1,7 @@
 // One ZIP entry as a ByteSource: inflates lazily while it is read, and checks on the way that the
 // real bytes match the central directory (size, CRC-32). A lying header is caught here, not in openZip.
 import { Inflate } from 'fflate';
-import type { ByteSource } from '../byte-source.ts';
+import type { ByteSource } from '../../../platform/bytes/byte-source.ts';
 import { updateCrc32 } from './crc32-checksum.ts';
 import { ZipDataError, ZipLimitError } from './zip-errors.ts';
 

@@ -1,7 +1,7 @@
 // Opens a ZIP upload safely: reads only the central directory up front (through ByteSource.read), refuses
 // what could escape, link, nest or explode, and hands back the data entries as lazily inflating sources.
 // Pure and browser-safe on purpose: the browser build of the validator uses the same code.
-import type { ByteSource } from '../byte-source.ts';
+import type { ByteSource } from '../../../platform/bytes/byte-source.ts';
 import { METHOD_DEFLATE, METHOD_STORED, ZipEntrySource } from './zip-entry-source.ts';
 import { ZipDataError, ZipLimitError } from './zip-errors.ts';
 

@@ -1,7 +1,7 @@
 // Test helpers: a ByteSource over bytes, and a ZIP writer that can lie in every header field, so
 // hostile archives are built byte by byte instead of being checked in as opaque fixtures.
 import { deflateSync } from 'fflate';
-import type { ByteSource } from '../byte-source.ts';
+import type { ByteSource } from '../../../platform/bytes/byte-source.ts';
 import { updateCrc32 } from './crc32-checksum.ts';
 
 export function createMemorySource(name: string, bytes: Uint8Array): ByteSource & { reads: number } {

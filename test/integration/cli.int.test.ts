@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { GGK_BIN, cleanEnv } from './support/ggk-process.ts';
+import { GGK_BIN, cleanEnv } from '../support/ggk-process.ts';
 
 function ggk(...args: string[]) {
   return spawnSync(process.execPath, [GGK_BIN, ...args], { env: cleanEnv({}), encoding: 'utf8' });

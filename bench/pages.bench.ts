@@ -1,0 +1,351 @@
+// `npm run bench:pages`: how fast the pages people wait for answer under concurrency, with a round's
+// worth of deliveries in the database (issue 21: "op-orde report page (HTML), round monitor page:
+// p95 < 150 ms under 20 concurrent users").
+//
+// Starts `ggk serve` (web and checks in one process) on a fresh database on the machine's PostgreSQL
+// (dropped afterwards) with the 2018 round. Every gemeente delivers its four files (Wmo, Wmo kosten,
+// SBW, Jeugd; made by the project's generator) as four separate uploads through
+// POST /api/v1/deliveries, so the round holds ~1,500 deliveries as after the closing-day surge, and
+// all are checked and get their op-orde rapport. Then each page is loaded by `wrk` (Debian's package;
+// `apt-get install -y wrk`) with --connections users at once for --duration seconds: each user has a
+// session of their own (the budget of the general rate limit is per session, as for real people), made
+// by one real login through the development identity provider and copied in the sessions table.
+//
+// Side by side, in the same run and with the same wrk settings, the very same HTML bytes served by a
+// bare node:http server: the floor (what the network, wrk and the bytes cost), so the ratio is what
+// ggk's work per page costs. Latencies are wrk's (it measures each request, corrected for coordinated
+// omission), p50/p95/p99 in milliseconds.
+//
+// Options: --gemeenten N (380), --rows N (200), --connections N (20), --duration S (10),
+// --quick (20 gemeenten, 3 s per page: the smoke test), --json (one JSON object on stdout).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createApiToken, createSession } from '../src/modules/auth/index.ts';
+import type { Schema } from '../src/modules/database-schema.ts';
+import { demoSubjectOf } from '../src/main/demo-data.ts';
+import { hashSecret } from '../src/platform/crypto/secrets.ts';
+import { connectDatabase } from '../src/platform/db/database.ts';
+import { DEMO } from '../test/support/factories.ts';
+import { cleanEnv, startServe } from '../test/support/ggk-process.ts';
+import { makeDataDir } from '../test/support/delivery-api.ts';
+import { generatedFile, uploadFiles } from '../test/support/handover.ts';
+import { createEmptyDatabase } from '../test/support/test-database.ts';
+import { WebClient } from '../test/support/web-client.ts';
+
+/** Inside the 2018 round's delivery window of the demo data. */
+const FAKE_NOW = '2018-02-20T09:00:00Z';
+const TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const;
+const GOAL_P95_MS = 150;
+
+interface Args {
+  gemeenten: number;
+  rows: number;
+  connections: number;
+  duration: number;
+  json: boolean;
+}
+
+function readArgs(argv: string[]): Args {
+  const args: Args = { gemeenten: 380, rows: 200, connections: 20, duration: 10, json: false };
+  const number = (i: number, min: number, max: number) => {
+    const v = Number(argv[i + 1]);
+    if (!Number.isInteger(v) || v < min || v > max) {
+      process.stderr.write(`${argv[i]} verwacht een geheel getal van ${min} tot ${max}\n`);
+      process.exit(2);
+    }
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') args.json = true;
+    else if (arg === '--quick') Object.assign(args, { gemeenten: 20, duration: 3 });
+    else if (arg === '--gemeenten') args.gemeenten = number(i++, 1, 380);
+    else if (arg === '--rows') args.rows = number(i++, 10, 100_000);
+    else if (arg === '--connections') args.connections = number(i++, 1, 500);
+    else if (arg === '--duration') args.duration = number(i++, 1, 600);
+    // Options meant for other benchmarks (npm run bench passes them to all) are ignored.
+  }
+  return args;
+}
+
+const args = readArgs(process.argv.slice(2));
+const say = (text: string) => {
+  if (!args.json) process.stderr.write(`${text}\n`);
+};
+
+if (spawnSync('wrk', ['--version']).error) {
+  process.stderr.write('bench:pages meet met wrk: installeer het met `apt-get install -y wrk`.\n');
+  process.exit(2);
+}
+
+interface Latency {
+  requests: number;
+  perSecond: number;
+  /** Answers other than 200 (a redirect to the login page too), and socket errors. */
+  failed: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** One wrk run: `cookies` are handed out in turn, one per request, so every user has a session. */
+async function load(url: string, cookies: string[], dir: string): Promise<Latency> {
+  const script = path.join(dir, `wrk-${randomBytes(4).toString('hex')}.lua`);
+  writeFileSync(
+    script,
+    `local cookies = {${cookies.map((c) => JSON.stringify(c)).join(',')}}
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+local i = math.random(#cookies)
+notok = 0
+request = function()
+  i = i % #cookies + 1
+  return wrk.format("GET", nil, { ["Cookie"] = cookies[i], ["Accept"] = "text/html" })
+end
+-- wrk counts only 4xx/5xx as errors; a redirect to the login page is no page either.
+response = function(status, headers, body)
+  if status ~= 200 then notok = notok + 1 end
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  local bad = e.connect + e.read + e.write + e.timeout
+  for _, thread in ipairs(threads) do bad = bad + thread:get("notok") end
+  io.write(string.format("\\nRESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    bad, latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
+`,
+  );
+  const threads = Math.min(2, args.connections);
+  const child = spawn(
+    'wrk',
+    [
+      ...['-t', String(threads), '-c', String(args.connections), '-d', `${args.duration}s`],
+      // wrk counts an answer slower than its 2 s default as an error: a slow page is slow, not failed.
+      ...['--timeout', '60s', '-s', script, url],
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
+  if (code !== 0 || !m) throw new Error(`wrk ended with ${code}: ${out}`);
+  const [requests, durationUs, failed, p50, p95, p99, max] = m.slice(1).map(Number) as number[];
+  const ms = (us: number) => Math.round(us / 100) / 10;
+  return {
+    requests: requests!,
+    perSecond: Math.round((requests! / (durationUs! / 1e6)) * 10) / 10,
+    failed: failed!,
+    p50: ms(p50!),
+    p95: ms(p95!),
+    p99: ms(p99!),
+    max: ms(max!),
+  };
+}
+
+/** The floor: the same bytes from a bare node:http server, with the same headers ggk sends. */
+async function floorServer(body: Buffer): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': body.length,
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const cleanups: Array<() => Promise<unknown>> = [];
+try {
+  const database = await createEmptyDatabase();
+  cleanups.push(() => database.drop());
+  const dataDir = await makeDataDir('ggk-bench-pages-');
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'ggk-bench-pages-wrk-'));
+  cleanups.push(() => rm(workDir, { recursive: true, force: true }));
+  const env = cleanEnv({
+    DATABASE_URL: database.url,
+    GGK_DATA_DIR: dataDir,
+    GGK_FAKE_NOW: FAKE_NOW,
+    GGK_LOG_LEVEL: 'warn',
+    GGK_MASTER_KEY: randomBytes(32).toString('hex'),
+  });
+  say('ggk serve starten…');
+  const serve = await startServe(env);
+  cleanups.push(() => serve.stop());
+  const db = connectDatabase<Schema>(database.url, { max: 4 });
+  cleanups.push(() => db.close());
+
+  // Demo gemeenten first (0363 Amsterdam has the demo report reader), then the rest by code.
+  const codes = (
+    await db.db
+      .selectFrom('organisations')
+      .select('gemeentecode')
+      .where('kind', '=', 'gemeente')
+      .orderBy((eb) => eb.case().when('gemeentecode', '=', '0363').then(0).else(1).end())
+      .orderBy('gemeentecode')
+      .limit(args.gemeenten)
+      .execute()
+  ).map((r) => r.gemeentecode!);
+  const tokens = new Map<string, string>();
+  for (const code of codes) {
+    const gemeente = await db.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('gemeentecode', '=', code)
+      .executeTakeFirstOrThrow();
+    const created = await createApiToken(db.db, {
+      organisationId: gemeente.id,
+      name: 'bench',
+      roles: ['aanleveraar'],
+      days: 90,
+      createdBy: null,
+      now: new Date(FAKE_NOW),
+    });
+    tokens.set(code, created.token);
+  }
+
+  say(`${codes.length} gemeenten leveren elk 4 bestanden van ${args.rows} regels aan, één per upload…`);
+  const uploadStarted = performance.now();
+  const queue = codes.flatMap((code) => TYPES.map((type, i) => ({ code, type, seed: Number(code) * 4 + i })));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let job = queue.shift(); job; job = queue.shift())
+        await uploadFiles(serve.url, tokens.get(job.code)!, [
+          generatedFile(job.type, job.code, job.seed, args.rows),
+        ]);
+    }),
+  );
+  say(`  in ${((performance.now() - uploadStarted) / 1000).toFixed(0)} s`);
+
+  say('Wachten tot alles gecontroleerd is en de op-orde rapporten er zijn…');
+  const expected = codes.length * TYPES.length;
+  for (const deadline = Date.now() + 30 * 60_000; ; await sleep(500)) {
+    const { rows } = await db.pool.query<{ n: number; open: number; reports: number; approved: number }>(
+      `select count(*)::int as n, count(*) filter (where checked_at is null)::int as open,
+              count(*) filter (where state = 'approved')::int as approved,
+              (select count(*)::int from content_reports) as reports
+         from deliveries`,
+    );
+    const r = rows[0]!;
+    if (r.n === expected && r.open === 0 && r.reports >= r.approved) break;
+    if (Date.now() > deadline) throw new Error(`not ready in time: ${JSON.stringify(r)}`);
+  }
+
+  // Sessions: one real login per person, then copies of it, one per simulated user.
+  const sessionsOf = async (email: string): Promise<string[]> => {
+    const client = new WebClient(serve.url);
+    const answer = await client.loginAs(demoSubjectOf(email));
+    const cookie = client.cookies.get('ggk_session');
+    if (!cookie) throw new Error(`login of ${email}: ${answer.status}, no session`);
+    const row = await db.db
+      .selectFrom('sessions')
+      .select(['user_id', 'legal_subject_id', 'acting_organisation_id'])
+      .where('id_hash', '=', hashSecret(cookie))
+      .executeTakeFirstOrThrow();
+    const cookies = [`ggk_session=${cookie}`];
+    while (cookies.length < args.connections) {
+      const copy = await createSession(db.db, {
+        userId: row.user_id,
+        legalSubjectId: row.legal_subject_id,
+        actingOrganisationId: row.acting_organisation_id,
+        idToken: null,
+        now: new Date(FAKE_NOW),
+      });
+      cookies.push(`ggk_session=${copy.cookieValue}`);
+    }
+    return cookies;
+  };
+  const operator = await sessionsOf(DEMO.ivo);
+  const reader = await sessionsOf(DEMO.carla);
+  const amsterdam = await db.pool.query<{ id: string }>(
+    `select d.id from deliveries d join organisations o on o.id = d.gemeente_id
+       join content_reports c on c.delivery_id = d.id
+      where o.gemeentecode = '0363' and d.state = 'approved' order by d.received_at limit 1`,
+  );
+  const reportDelivery = amsterdam.rows[0]?.id;
+  if (!reportDelivery) throw new Error('no approved Amsterdam delivery with an op-orde rapport');
+
+  const pages = [
+    { name: 'op-orde rapport (HTML)', path: `/aanleveringen/${reportDelivery}/op-orde`, cookies: reader },
+    {
+      name: 'aanlevering (ontvangstbewijs, technisch rapport)',
+      path: `/aanleveringen/${reportDelivery}`,
+      cookies: reader,
+    },
+    { name: 'rondemonitor', path: '/monitor', cookies: operator },
+    { name: 'aanleveringen van de ronde (operator)', path: '/aanleveringen', cookies: operator },
+  ];
+  const results = [];
+  for (const page of pages) {
+    const first = await fetch(`${serve.url}${page.path}`, {
+      headers: { cookie: page.cookies[0]!, accept: 'text/html' },
+      redirect: 'manual',
+    });
+    const body = Buffer.from(await first.arrayBuffer());
+    if (first.status !== 200) throw new Error(`${page.path}: ${first.status}`);
+    say(
+      `${page.name}: ${(body.length / 1024).toFixed(0)} kB; ${args.connections} gebruikers, ${args.duration} s…`,
+    );
+    const ggk = await load(`${serve.url}${page.path}`, page.cookies, workDir);
+    const floor = await floorServer(body);
+    let bare: Latency;
+    try {
+      bare = await load(floor.url, page.cookies, workDir);
+    } finally {
+      await floor.close();
+    }
+    results.push({
+      page: page.name,
+      path: page.path.replace(reportDelivery, ':id'),
+      htmlBytes: body.length,
+      ggk,
+      floor: bare,
+      p95Ratio: Math.round((ggk.p95 / Math.max(bare.p95, 0.1)) * 10) / 10,
+      goalMet: ggk.p95 < GOAL_P95_MS && ggk.failed === 0,
+    });
+  }
+
+  const deliveries = Number(
+    (await db.pool.query<{ n: string }>('select count(*) as n from deliveries')).rows[0]!.n,
+  );
+  const result = {
+    benchmark: 'pages',
+    deliveries,
+    connections: args.connections,
+    durationSeconds: args.duration,
+    goalP95Ms: GOAL_P95_MS,
+    loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
+    pages: results,
+  };
+  if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else {
+    say(
+      `\n${deliveries} aanleveringen in de database; ${args.connections} gebruikers tegelijk; belasting ${result.loadAverage.join(' ')}`,
+    );
+    say(
+      'pagina                                             | ggk p50 / p95 / p99 ms | per s | kaal p95 ms | p95 × kaal | doel p95 < 150 ms',
+    );
+    for (const r of results)
+      say(
+        `${r.page.padEnd(50)} | ${`${r.ggk.p50} / ${r.ggk.p95} / ${r.ggk.p99}`.padEnd(22)} | ${String(r.ggk.perSecond).padEnd(5)} | ${String(r.floor.p95).padEnd(11)} | ${String(r.p95Ratio).padEnd(10)} | ${r.goalMet ? 'gehaald' : 'niet gehaald'}${r.ggk.failed > 0 ? ` (${r.ggk.failed} mislukt)` : ''}`,
+      );
+  }
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+}

@@ -1,0 +1,76 @@
+// CBS's tokens for the hand-over API, made and revoked in the portal by a CBS user (the same
+// service as `ggk token create --cbs`).
+import { defineMessages } from '../define.ts';
+
+export default defineMessages({
+  nl: {
+    'cbsTokens.nav': 'Tokens voor CBS',
+    'cbsTokens.title': 'Tokens voor de overdracht aan CBS',
+    'cbsTokens.intro':
+      'Met een token halen de systemen van CBS de aanleveringen op via de API van ggk (de overdracht aan CBS). Een token opent alleen die API en verloopt. Trek een token in zodra het niet meer nodig is of iemand anders het kan kennen.',
+    'cbsTokens.created':
+      'Het token “{name}” is gemaakt. Kopieer het nu: ggk bewaart alleen een vingerafdruk en kan het later niet meer tonen.',
+    'cbsTokens.caption': 'Tokens van CBS',
+    'cbsTokens.none': 'Er zijn nog geen tokens voor CBS.',
+    'cbsTokens.name': 'Naam',
+    'cbsTokens.prefix': 'Begint met',
+    'cbsTokens.madeBy': 'Gemaakt door',
+    'cbsTokens.madeByOperator': 'Beheer ggk (opdrachtregel)',
+    'cbsTokens.madeByDisabled': '{name} (uitgeschakeld)',
+    'cbsTokens.madeAt': 'Gemaakt op',
+    'cbsTokens.validUntil': 'Geldig tot',
+    'cbsTokens.status': 'Status',
+    'cbsTokens.action': 'Actie',
+    'cbsTokens.statusRevoked': 'Ingetrokken op {date}',
+    'cbsTokens.statusRevokedBy': 'Ingetrokken op {date} door {name}',
+    'cbsTokens.statusExpired': 'Verlopen',
+    'cbsTokens.statusActive': 'Actief',
+    'cbsTokens.revokeLabel': 'Token {name} intrekken',
+    'cbsTokens.revoke': 'Intrekken',
+    'cbsTokens.revoked': 'Het token is ingetrokken. Het opent de API niet meer.',
+    'cbsTokens.new': 'Nieuw token',
+    'cbsTokens.newName': 'Naam (ten hoogste {max} tekens, bijvoorbeeld het systeem dat het gebruikt)',
+    'cbsTokens.newDays': 'Geldig (dagen, 1 tot en met {max})',
+    'cbsTokens.submit': 'Token maken',
+    'cbsTokens.confirm.title': 'Token “{name}” intrekken?',
+    'cbsTokens.confirm.text':
+      'Systemen van CBS die dit token gebruiken, kunnen daarna meteen niets meer ophalen. Intrekken kan niet ongedaan worden gemaakt; maak zo nodig een nieuw token.',
+    'cbsTokens.confirm.submit': 'Ja, intrekken',
+    'cbsTokens.confirm.cancel': 'Annuleren',
+  },
+  en: {
+    'cbsTokens.nav': 'Tokens for CBS',
+    'cbsTokens.title': 'Tokens for the hand-over to CBS',
+    'cbsTokens.intro':
+      'With a token the systems of CBS fetch the deliveries through the ggk API (the hand-over to CBS). A token opens only that API and expires. Revoke a token as soon as it is no longer needed or someone else may know it.',
+    'cbsTokens.created':
+      'The token “{name}” has been created. Copy it now: ggk only keeps a fingerprint and cannot show it again later.',
+    'cbsTokens.caption': 'Tokens of CBS',
+    'cbsTokens.none': 'There are no tokens for CBS yet.',
+    'cbsTokens.name': 'Name',
+    'cbsTokens.prefix': 'Starts with',
+    'cbsTokens.madeBy': 'Made by',
+    'cbsTokens.madeByOperator': 'ggk operator (command line)',
+    'cbsTokens.madeByDisabled': '{name} (disabled)',
+    'cbsTokens.madeAt': 'Made on',
+    'cbsTokens.validUntil': 'Valid until',
+    'cbsTokens.status': 'Status',
+    'cbsTokens.action': 'Action',
+    'cbsTokens.statusRevoked': 'Revoked on {date}',
+    'cbsTokens.statusRevokedBy': 'Revoked on {date} by {name}',
+    'cbsTokens.statusExpired': 'Expired',
+    'cbsTokens.statusActive': 'Active',
+    'cbsTokens.revokeLabel': 'Revoke token {name}',
+    'cbsTokens.revoke': 'Revoke',
+    'cbsTokens.revoked': 'The token has been revoked. It no longer opens the API.',
+    'cbsTokens.new': 'New token',
+    'cbsTokens.newName': 'Name (at most {max} characters, for example the system that uses it)',
+    'cbsTokens.newDays': 'Valid for (days, 1 to {max})',
+    'cbsTokens.submit': 'Create token',
+    'cbsTokens.confirm.title': 'Revoke token “{name}”?',
+    'cbsTokens.confirm.text':
+      'Systems of CBS that use this token can no longer fetch anything, at once. Revoking cannot be undone; make a new token if needed.',
+    'cbsTokens.confirm.submit': 'Yes, revoke',
+    'cbsTokens.confirm.cancel': 'Cancel',
+  },
+});

@@ -1,0 +1,29 @@
+// The delivery specs shipped under specs/ (JSON, checked at load). Node only: not part of the
+// validation module's index, which the browser build bundles. Read once per process; a broken
+// spec stops whoever loads it with the list of its problems.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadSpec, type Spec } from './validation-spec.ts';
+
+export const SPECS_DIR = fileURLToPath(new URL('../../../specs/', import.meta.url));
+
+let cached: Spec[] | undefined;
+
+export function loadSpecs(): Spec[] {
+  if (cached) return cached;
+  const specs: Spec[] = [];
+  for (const dir of readdirSync(SPECS_DIR, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    for (const file of readdirSync(path.join(SPECS_DIR, dir.name))) {
+      if (!file.endsWith('.json')) continue;
+      specs.push(loadSpec(JSON.parse(readFileSync(path.join(SPECS_DIR, dir.name, file), 'utf8'))));
+    }
+  }
+  cached = specs;
+  return specs;
+}
+
+export function findSpec(id: string): Spec | undefined {
+  return loadSpecs().find((s) => s.id === id);
+}

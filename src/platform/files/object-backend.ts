@@ -1,0 +1,312 @@
+// Where the encrypted bytes live: the storage abstraction under EncryptedStore. A backend stores
+// opaque objects (ciphertext only: EncryptedStore encrypts before a byte reaches it) under keys that
+// are file ids (32 lowercase hex). Two backends: the local disk (GGK_STORAGE=file, the default) and an
+// S3-compatible object store (GGK_STORAGE=s3, object-backend-s3.ts), shared by several nodes.
+//
+// The write contract, which the crash-safety of uploads rests on: nothing is visible under a key
+// until commit() has returned (disk: temp file, fsync, rename; S3: a multipart upload completed, or
+// one PUT); abort() or a crashed process leaves only something removeAbandoned() clears.
+import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { isErrorCode, syncDirectory } from './master-key.ts';
+
+export interface ObjectWriter {
+  /** Appends bytes (copied; the caller may reuse its buffer); may return before they are durable. */
+  write(bytes: Uint8Array): Promise<void>;
+  /** Makes the object durable and visible under its key. */
+  commit(): Promise<void>;
+  /** Discards what was written; safe to call after a failed write or commit. */
+  abort(): Promise<void>;
+}
+
+export interface ObjectBackend {
+  readonly kind: 'file' | 's3';
+  /** A new object under `key`, invisible until commit(). */
+  begin(key: string): Promise<ObjectWriter>;
+  /** The object's size in bytes, or undefined when there is none. */
+  size(key: string): Promise<number | undefined>;
+  /** Exactly bytes [start, start + length); ObjectNotFoundError or a short read error otherwise. */
+  readRange(key: string, start: number, length: number): Promise<Buffer>;
+  /** Bytes [start, end) in order, in chunks of up to ~1 MiB. */
+  stream(key: string, start: number, end: number): AsyncIterable<Uint8Array>;
+  /**
+   * Removes the object (absent is fine). The disk backend overwrites it with zeros first; on S3 the
+   * delete is the store's. Either way it is the destroyed data key that makes copies unreadable.
+   */
+  remove(key: string): Promise<void>;
+  /** Every committed key, sorted. */
+  list(): Promise<string[]>;
+  /** Clears unfinished writes started more than `olderThanMs` ago (all when undefined). */
+  removeAbandoned(olderThanMs?: number): Promise<number>;
+  /** Throws when the store cannot be reached (readiness). */
+  ping(): Promise<void>;
+}
+
+export class ObjectNotFoundError extends Error {
+  constructor(readonly key: string) {
+    super(`object ${key} not found`);
+    this.name = 'ObjectNotFoundError';
+  }
+}
+
+export class ShortReadError extends Error {
+  constructor(readonly key: string) {
+    super(`object ${key} is shorter than expected`);
+    this.name = 'ShortReadError';
+  }
+}
+
+const KEY_PATTERN = /^[0-9a-f]{32}$/;
+/** Large writes and reads: 1 GB uploads should be limited by the disk, not by system calls. */
+const IO_BUFFER_BYTES = 1 << 20;
+
+export function assertObjectKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) throw new ObjectNotFoundError(key);
+}
+
+/** Objects as files <root>/<aa>/<key>.enc (mode 0600 in 0700 folders), unfinished ones in <root>/tmp. */
+export function createFileBackend(rootFolder: string): ObjectBackend {
+  const root = path.resolve(rootFolder);
+  const partialFolder = path.join(root, 'tmp');
+  const pathOf = (key: string) => {
+    assertObjectKey(key);
+    return path.join(root, key.slice(0, 2), `${key}.enc`);
+  };
+  const openForRead = async (key: string): Promise<FileHandle> => {
+    try {
+      return await open(pathOf(key), 'r');
+    } catch (error) {
+      if (isErrorCode(error, 'ENOENT')) throw new ObjectNotFoundError(key);
+      throw error;
+    }
+  };
+
+  return {
+    kind: 'file',
+
+    async begin(key) {
+      const finalPath = pathOf(key);
+      // Checked on every write (one system call) rather than once: a folder removed by hand while
+      // the process runs must not make all later uploads fail.
+      await mkdir(partialFolder, { recursive: true, mode: 0o700 });
+      const partialPath = path.join(partialFolder, `${randomBytes(16).toString('hex')}.partial`);
+      const handle = await open(partialPath, 'wx', 0o600);
+      const writer = new BufferedWriter(handle);
+      let isClosed = false;
+      return {
+        write: (bytes) => writer.push(bytes),
+        async commit() {
+          await writer.flush();
+          await handle.sync();
+          isClosed = true;
+          await handle.close();
+          const shard = path.dirname(finalPath);
+          const createdShard = await mkdir(shard, { recursive: true, mode: 0o700 });
+          await rename(partialPath, finalPath);
+          await syncDirectory(shard);
+          // A new shard folder is itself an entry of root that must survive a crash.
+          if (createdShard !== undefined) await syncDirectory(root);
+        },
+        async abort() {
+          if (!isClosed) await handle.close().catch(() => undefined);
+          isClosed = true;
+          await removeIfPresent(partialPath).catch(() => undefined);
+        },
+      };
+    },
+
+    async size(key) {
+      try {
+        return (await stat(pathOf(key))).size;
+      } catch (error) {
+        if (isErrorCode(error, 'ENOENT')) return undefined;
+        throw error;
+      }
+    },
+
+    async readRange(key, start, length) {
+      const handle = await openForRead(key);
+      try {
+        return await readExactly(handle, start, length, key);
+      } finally {
+        await handle.close();
+      }
+    },
+
+    async *stream(key, start, end) {
+      const handle = await openForRead(key);
+      try {
+        const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(IO_BUFFER_BYTES, end - start)));
+        for (let position = start; position < end;) {
+          const { bytesRead } = await handle.read(
+            buffer,
+            0,
+            Math.min(buffer.length, end - position),
+            position,
+          );
+          if (bytesRead === 0) throw new ShortReadError(key);
+          position += bytesRead;
+          // A copy: the consumer may keep the chunk while the buffer is reused.
+          yield Buffer.from(buffer.subarray(0, bytesRead));
+        }
+      } finally {
+        await handle.close();
+      }
+    },
+
+    async remove(key) {
+      const filePath = pathOf(key);
+      await overwriteWithZeros(filePath);
+      await removeIfPresent(filePath);
+      await syncDirectory(path.dirname(filePath)).catch((error: unknown) => {
+        if (!isErrorCode(error, 'ENOENT')) throw error;
+      });
+    },
+
+    async list() {
+      let shards: string[];
+      try {
+        shards = await readdir(root);
+      } catch (error) {
+        if (isErrorCode(error, 'ENOENT')) return [];
+        throw error;
+      }
+      const keys: string[] = [];
+      for (const shard of shards.filter((name) => /^[0-9a-f]{2}$/.test(name)).sort()) {
+        for (const name of (await readdir(path.join(root, shard))).sort()) {
+          const match = /^([0-9a-f]{32})\.enc$/.exec(name);
+          if (match?.[1] !== undefined && match[1].startsWith(shard)) keys.push(match[1]);
+        }
+      }
+      return keys;
+    },
+
+    async removeAbandoned(olderThanMs) {
+      let names: string[];
+      try {
+        names = await readdir(partialFolder);
+      } catch (error) {
+        if (isErrorCode(error, 'ENOENT')) return 0;
+        throw error;
+      }
+      const olderThan = Date.now() - (olderThanMs ?? 0);
+      let count = 0;
+      for (const name of names) {
+        const filePath = path.join(partialFolder, name);
+        if (olderThanMs !== undefined) {
+          const info = await stat(filePath).catch(() => undefined);
+          if (!info || info.mtimeMs > olderThan) continue;
+        }
+        if (await removeIfPresent(filePath)) count += 1;
+      }
+      if (count > 0) await syncDirectory(partialFolder);
+      return count;
+    },
+
+    async ping() {
+      await mkdir(root, { recursive: true, mode: 0o700 });
+      await stat(root);
+    },
+  };
+}
+
+/**
+ * Collects bytes into 1 MiB buffers and writes each in one call, with two buffers so that
+ * encrypting the next megabyte overlaps with writing the previous one.
+ */
+class BufferedWriter {
+  readonly #buffers = [Buffer.allocUnsafe(IO_BUFFER_BYTES), Buffer.allocUnsafe(IO_BUFFER_BYTES)];
+  #active = 0;
+  #filled = 0;
+  #position = 0;
+  #pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly handle: FileHandle) {}
+
+  async push(bytes: Uint8Array): Promise<void> {
+    for (let offset = 0; offset < bytes.length;) {
+      const buffer = this.#buffers[this.#active]!;
+      const count = Math.min(bytes.length - offset, buffer.length - this.#filled);
+      buffer.set(bytes.subarray(offset, offset + count), this.#filled);
+      this.#filled += count;
+      offset += count;
+      if (this.#filled === buffer.length) await this.#swap();
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.#filled > 0) await this.#swap();
+    await this.#pending;
+  }
+
+  async #swap(): Promise<void> {
+    // The other buffer is free once its write has finished.
+    await this.#pending;
+    const buffer = this.#buffers[this.#active]!;
+    const write = writeFully(this.handle, buffer, this.#filled, this.#position);
+    // Marked handled here; the rejection still surfaces at the next swap or flush.
+    write.catch(() => undefined);
+    this.#pending = write;
+    this.#position += this.#filled;
+    this.#active = 1 - this.#active;
+    this.#filled = 0;
+  }
+}
+
+async function writeFully(
+  handle: FileHandle,
+  buffer: Buffer,
+  length: number,
+  position: number,
+): Promise<void> {
+  for (let done = 0; done < length;) {
+    const { bytesWritten } = await handle.write(buffer, done, length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+async function readExactly(
+  handle: FileHandle,
+  position: number,
+  length: number,
+  key: string,
+): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  for (let done = 0; done < length;) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) throw new ShortReadError(key);
+    done += bytesRead;
+  }
+  return buffer;
+}
+
+async function overwriteWithZeros(filePath: string): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await open(filePath, 'r+');
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return;
+    throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    const zeros = Buffer.alloc(Math.min(IO_BUFFER_BYTES, Math.max(1, size)));
+    for (let position = 0; position < size; position += zeros.length) {
+      await writeFully(handle, zeros, Math.min(zeros.length, size - position), position);
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function removeIfPresent(filePath: string): Promise<boolean> {
+  try {
+    await unlink(filePath);
+    return true;
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return false;
+    throw error;
+  }
+}

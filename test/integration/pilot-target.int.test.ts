@@ -1,0 +1,83 @@
+// The pilot target date (streefdatum) as a service level (issue 18), on the real parts (PostgreSQL,
+// the outbox to the SMTP catcher): pilot participants that have not delivered get one reminder a
+// configured number of working days before it (a second run sends nothing; non-pilots get none), and
+// once it has passed the monitor lists the pilot participants that had not delivered by it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sendReminders } from '../../src/modules/monitoring/index.ts';
+import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { WebClient } from '../support/web-client.ts';
+import { DEMO } from '../support/factories.ts';
+
+let now = new Date('2018-02-19T08:00:00Z');
+let t: TestApp;
+before(async () => {
+  t = await startTestApp({ now: () => now });
+});
+after(async () => {
+  await t.close();
+});
+
+const options = () => ({
+  now,
+  closingWorkingDays: 5,
+  pilotTargetWorkingDays: 2,
+  baseUrl: t.url,
+});
+
+test('pilot participants without a delivery are reminded once, two working days before the target date', async () => {
+  // Monday 19 February: the target (Friday 23 February) is four working days away.
+  assert.equal((await sendReminders(t.database.db, options())).pilotTarget, 0);
+  now = new Date('2018-02-21T08:00:00Z');
+  const first = await sendReminders(t.database.db, options());
+  // The pilot participants with an aanleveraar: Amsterdam, Utrecht, Eindhoven, Sittard-Geleen and
+  // Jeugdhulp Regio Zuid-Limburg (the samenwerkingsverband is a pilot participant too).
+  assert.equal(first.pilotTarget, 5);
+  assert.equal(first.closing, 0, 'the close is further away');
+  const again = await sendReminders(t.database.db, options());
+  assert.deepEqual([again.pilotTarget, again.mails], [0, 0]);
+
+  const mail = await t.mail.waitFor(
+    (m) => m.to.includes(DEMO.bram) && m.subject.includes('streefdatum'),
+    10_000,
+  );
+  assert.match(mail.subject, /^Herinnering: de streefdatum voor pilotdeelnemers is 23 februari 2018/);
+  assert.match(
+    mail.text,
+    /Voor het 2e halfjaar 2017 heeft ggk van Amsterdam nog geen goedgekeurd bestand ontvangen voor:\n- Wmo/,
+  );
+  assert.match(mail.text, /Reminder: the target date for pilot participants is 23 February 2018|target date/);
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(
+    t.mail.messages().filter((m) => m.to.includes(DEMO.bram) && m.subject.includes('streefdatum')).length,
+    1,
+    'once per recipient',
+  );
+  // Rotterdam is no pilot participant: no reminder before the target date.
+  assert.equal(t.mail.messages().filter((m) => m.to.includes(DEMO.noor)).length, 0);
+  const reminders = await t.database.db
+    .selectFrom('reminders')
+    .select(['kind', 'reminder_key'])
+    .where('kind', '=', 'pilot_target')
+    .execute();
+  assert.equal(reminders.length, 5);
+});
+
+test('after the target date the monitor lists the pilot participants that had not delivered by it', async () => {
+  now = new Date('2018-02-26T09:00:00Z');
+  const ivo = new WebClient(t.url);
+  assert.equal((await ivo.loginAs(demoSubjectOf(DEMO.ivo))).status, 303);
+  const html = await (await ivo.get('/monitor')).text();
+  const section =
+    /<section aria-label="Pilotdeelnemer niet aangeleverd op de streefdatum">[\s\S]*?<\/section>/.exec(
+      html,
+    )?.[0] ?? '';
+  // Twelve pilot gemeenten and one pilot samenwerkingsverband, none delivered.
+  assert.match(section, /Pilotdeelnemer niet aangeleverd op de streefdatum: 13/);
+  assert.match(section, /Amsterdam \(0363\)/);
+  assert.match(section, /Jeugdhulp Regio Zuid-Limburg/);
+  assert.doesNotMatch(section, /Rotterdam/);
+  assert.match(section, /23 februari 2018/);
+  assert.match(section, /nog niet gebeurd/);
+});
