@@ -1,19 +1,21 @@
 // The pilot target date (streefdatum) as a service level (issue 18), on the real parts (PostgreSQL,
 // the outbox to the SMTP catcher): pilot participants that have not delivered get one reminder a
 // configured number of working days before it (a second run sends nothing; non-pilots get none), and
-// once it has passed the monitor lists the pilot participants that had not delivered by it.
+// once it has passed the monitor lists the pilot participants that had not delivered by it: only an
+// approved delivery counts, a rejected one sent before the target date does not.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sendReminders } from '../../src/modules/monitoring/index.ts';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
-import { DEMO } from '../support/factories.ts';
+import { DEMO, deliveryToken } from '../support/factories.ts';
+import { generatedFile, uploadFiles, waitUntilChecked } from '../support/handover.ts';
 
 let now = new Date('2018-02-19T08:00:00Z');
 let t: TestApp;
 before(async () => {
-  t = await startTestApp({ now: () => now });
+  t = await startTestApp({ now: () => now, deliveries: true });
 });
 after(async () => {
   await t.close();
@@ -64,7 +66,29 @@ test('pilot participants without a delivery are reminded once, two working days 
   assert.equal(reminders.length, 5);
 });
 
-test('after the target date the monitor lists the pilot participants that had not delivered by it', async () => {
+test('after the target date the monitor lists the pilot participants that had no approved delivery by it', async () => {
+  // Thursday 22 February, before the target: Amsterdam's only delivery is rejected, Utrecht's approved.
+  now = new Date('2018-02-22T09:00:00Z');
+  const good = generatedFile('wmo', '0344', 344);
+  const bad = {
+    name: generatedFile('wmo', '0363', 363).name,
+    bytes: new TextEncoder().encode('geen GMSD\n'),
+  };
+  const ids = [
+    await uploadFiles(t.url, await deliveryToken(t.database.db, now, '0363'), [bad]),
+    await uploadFiles(t.url, await deliveryToken(t.database.db, now, '0344'), [good]),
+  ];
+  await waitUntilChecked(t.database.db, ids);
+  const states = await t.database.db
+    .selectFrom('deliveries')
+    .select(['id', 'state'])
+    .where('id', 'in', ids)
+    .execute();
+  assert.deepEqual(
+    ids.map((id) => states.find((d) => d.id === id)?.state),
+    ['rejected', 'approved'],
+  );
+
   now = new Date('2018-02-26T09:00:00Z');
   const ivo = new WebClient(t.url);
   assert.equal((await ivo.loginAs(demoSubjectOf(DEMO.ivo))).status, 303);
@@ -73,9 +97,11 @@ test('after the target date the monitor lists the pilot participants that had no
     /<section aria-label="Pilotdeelnemer niet aangeleverd op de streefdatum">[\s\S]*?<\/section>/.exec(
       html,
     )?.[0] ?? '';
-  // Twelve pilot gemeenten and one pilot samenwerkingsverband, none delivered.
-  assert.match(section, /Pilotdeelnemer niet aangeleverd op de streefdatum: 13/);
+  // Twelve pilot gemeenten and one pilot samenwerkingsverband, only Utrecht delivered (approved);
+  // Amsterdam's rejected delivery before the target does not count.
+  assert.match(section, /Pilotdeelnemer niet aangeleverd op de streefdatum: 12/);
   assert.match(section, /Amsterdam \(0363\)/);
+  assert.doesNotMatch(section, /Utrecht \(0344\)/);
   assert.match(section, /Jeugdhulp Regio Zuid-Limburg/);
   assert.doesNotMatch(section, /Rotterdam/);
   assert.match(section, /23 februari 2018/);

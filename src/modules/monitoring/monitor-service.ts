@@ -377,12 +377,15 @@ export async function buildRoundMonitor(
     : undefined;
   const marked = new Set(regularRoutes.map((r) => r.organisation_id));
   const deliveriesPerOrganisation = new Map<string, number>();
-  const firstDeliveryOf = new Map<string, Date>();
+  // The pilot target date counts only a delivery with an approved file (in force): a rejected
+  // or withdrawn one sent before it is no delivery by it (issue 18).
+  const firstApprovedOf = new Map<string, Date>();
   for (const d of deliveries) {
     for (const id of new Set([d.organisation_id, d.gemeente_id])) {
       deliveriesPerOrganisation.set(id, (deliveriesPerOrganisation.get(id) ?? 0) + 1);
-      const first = firstDeliveryOf.get(id);
-      if (!first || d.received_at < first) firstDeliveryOf.set(id, d.received_at);
+      if (d.state !== 'approved') continue;
+      const first = firstApprovedOf.get(id);
+      if (!first || d.received_at < first) firstApprovedOf.set(id, d.received_at);
     }
   }
   const serviceLevels = computeServiceLevels({
@@ -395,7 +398,7 @@ export async function buildRoundMonitor(
       isPilot: p.is_pilot,
       deliveries: deliveriesPerOrganisation.get(p.id) ?? 0,
       regularRoute: marked.has(p.id),
-      firstDeliveryAt: firstDeliveryOf.get(p.id) ?? null,
+      firstDeliveryAt: firstApprovedOf.get(p.id) ?? null,
     })),
     closingWorkingDays: options.closingWorkingDays,
     handover: options.handover ? { timings: handoverTimings, levels: options.handover } : undefined,

@@ -179,7 +179,10 @@ export interface ParticipantActivity {
   deliveries: number;
   /** Marked as delivered via the regular route (straight to CBS) for the round's half year. */
   regularRoute?: boolean | undefined;
-  /** When its first delivery of the round was received (by it or for it), or null: none yet. */
+  /**
+   * When its first delivery of the round that was approved (a file in force, not withdrawn) was
+   * received (by it or for it), or null: none yet. A rejected delivery does not count.
+   */
   firstDeliveryAt?: Date | null | undefined;
 }
 
@@ -244,7 +247,7 @@ export type ServiceLevelIssue =
       kind: 'pilot_target_missed';
       participant: ParticipantActivity;
       dueAt: Date;
-      /** Its first delivery, after the target date; null: still none. */
+      /** Its first approved delivery, after the target date; null: still none. */
       doneAt: Date | null;
     };
 
@@ -322,7 +325,7 @@ export function computeServiceLevels(input: {
     }
   }
   // The pilot target date is a service level like the others (issue 18): once it has passed, every
-  // pilot participant whose first delivery came after it (or not at all) is listed, unless it was
+  // pilot participant whose first approved delivery came after it (or not at all) is listed, unless it was
   // marked as delivered via the regular route.
   const target = input.round.pilotTargetAt;
   if (target && now > target) {
