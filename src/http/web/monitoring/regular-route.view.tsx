@@ -1,16 +1,9 @@
 // "Geleverd via de reguliere route" for CBS and the operator: the participants of the current round
 // marked as delivered straight to CBS, a form to mark one (date and note) and a button to undo a mark.
-// Both are audited (modules/monitoring/regular-route-service.ts); the monitor counts a marked
-// participant as delivered and the closing reminder skips it.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { auditActorOf } from '../../../modules/audit/index.ts';
+// The page both routes of the use case answer with (mark-regular-route, undo-regular-route).
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { formatDate, formatDateTime } from '../../../modules/i18n/index.ts';
-import {
-  MAX_REGULAR_ROUTE_NOTE_CHARS,
-  markRegularRoute,
-  regularRouteOverview,
-  unmarkRegularRoute,
-} from '../../../modules/monitoring/index.ts';
+import { MAX_REGULAR_ROUTE_NOTE_CHARS, regularRouteOverview } from '../../../modules/monitoring/index.ts';
 import { findCurrentRound, type Round } from '../../../modules/periods/index.ts';
 import { amsterdamDate, amsterdamInstant } from '../../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../../app.ts';
@@ -25,17 +18,15 @@ import {
   TextField,
   type FieldError,
 } from '../components.tsx';
-import { formErrorsOf, onlyLinksTo } from '../form-errors.ts';
 import { Layout } from '../layout.tsx';
-import { translatorFor } from '../locale.ts';
 import { pageContext, type PageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
 
-const STAFF = { access: { kind: 'staff', roles: ['operator', 'cbs'] } } as const;
-const PATH = '/monitor/reguliere-route';
-const FORM_FIELDS = ['reguliere-route-formulier', 'deelnemer', 'datum', 'toelichting'];
+export const REGULAR_ROUTE_PATH = '/monitor/reguliere-route';
+const PATH = REGULAR_ROUTE_PATH;
+export const FORM_FIELDS = ['reguliere-route-formulier', 'deelnemer', 'datum', 'toelichting'];
 
-interface Form {
+export interface Form {
   deelnemer: string;
   datum: string;
   toelichting: string;
@@ -182,82 +173,25 @@ function RegularRouteView({
   );
 }
 
-export function registerRegularRouteRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const render = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    status: number,
-    extra: { notice?: string; errors?: FieldError[]; form?: Form } = {},
-  ) => {
-    const round = await findCurrentRound(deps.db, deps.now());
-    const overview = round ? await regularRouteOverview(deps.db, round) : undefined;
-    reply.header('cache-control', 'no-store');
-    return sendPage(
-      reply,
-      status,
-      <RegularRouteView
-        ctx={pageContext(request, reply, deps)}
-        round={round}
-        overview={overview}
-        today={amsterdamDate(deps.now())}
-        {...extra}
-      />,
-    );
-  };
-
-  app.get(PATH, { config: STAFF }, async (request, reply) => render(request, reply, 200));
-
-  app.post(PATH, { config: STAFF }, async (request, reply) => {
-    const body = request.body as Record<string, unknown> | undefined;
-    const form: Form = {
-      deelnemer: String(body?.deelnemer ?? ''),
-      datum: String(body?.datum ?? ''),
-      toelichting: String(body?.toelichting ?? ''),
-    };
-    const round = await findCurrentRound(deps.db, deps.now());
-    if (!round) return render(request, reply, 404);
-    try {
-      const done = await markRegularRoute(deps.db, {
-        round,
-        organisationId: form.deelnemer,
-        deliveredOn: form.datum,
-        note: form.toelichting,
-        actor: auditActorOf(request.principal),
-        userId: request.principal.kind === 'user' ? request.principal.userId : null,
-        tokenId: null,
-        now: deps.now(),
-      });
-      return render(request, reply, 200, {
-        notice: translatorFor(request)('monitoring.regular.done', { name: done.organisationName }),
-      });
-    } catch (error) {
-      return render(request, reply, 400, {
-        errors: onlyLinksTo(formErrorsOf(error, request.locale, 'reguliere-route-formulier'), FORM_FIELDS),
-        form,
-      });
-    }
-  });
-
-  app.post(`${PATH}/ongedaan-maken`, { config: STAFF }, async (request, reply) => {
-    const body = request.body as Record<string, unknown> | undefined;
-    const round = await findCurrentRound(deps.db, deps.now());
-    if (!round) return render(request, reply, 404);
-    try {
-      const done = await unmarkRegularRoute(deps.db, {
-        round,
-        organisationId: String(body?.deelnemer ?? ''),
-        actor: auditActorOf(request.principal),
-        userId: request.principal.kind === 'user' ? request.principal.userId : null,
-        tokenId: null,
-        now: deps.now(),
-      });
-      return render(request, reply, 200, {
-        notice: translatorFor(request)('monitoring.regular.undone', { name: done.organisationName }),
-      });
-    } catch (error) {
-      return render(request, reply, 400, {
-        errors: onlyLinksTo(formErrorsOf(error, request.locale, ''), FORM_FIELDS),
-      });
-    }
-  });
+export async function renderRegularRoute(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AppDeps,
+  status: number,
+  extra: { notice?: string; errors?: FieldError[]; form?: Form } = {},
+) {
+  const round = await findCurrentRound(deps.db, deps.now());
+  const overview = round ? await regularRouteOverview(deps.db, round) : undefined;
+  reply.header('cache-control', 'no-store');
+  return sendPage(
+    reply,
+    status,
+    <RegularRouteView
+      ctx={pageContext(request, reply, deps)}
+      round={round}
+      overview={overview}
+      today={amsterdamDate(deps.now())}
+      {...extra}
+    />,
+  );
 }

@@ -1,0 +1,61 @@
+// What the round monitor's routes share: who may see them, the filter of the matrix and its CSV,
+// the labels of states and file types, and where a cell's hand-over to CBS stands.
+import { z } from 'zod';
+import {
+  CELL_STATES,
+  FILE_TYPES,
+  buildRoundMonitor,
+  contentReportPlacements,
+  isCellState,
+  type CellOutcome,
+  type HandoverState,
+  type MonitorFilter,
+  type RoundMonitor,
+} from '../../../modules/monitoring/index.ts';
+import { findCurrentRound, type Round } from '../../../modules/periods/index.ts';
+import type { Translate } from '../../../modules/i18n/index.ts';
+import type { AppDeps } from '../../app.ts';
+
+export const STAFF = { access: { kind: 'staff', roles: ['operator', 'cbs'] } } as const;
+
+/** The matrix filter (the monitor page and its CSV); a value the filter does not know is ignored. */
+export const monitorQuery = z.object({
+  provincie: z.string().max(200).optional(),
+  samenwerkingsverband: z.string().max(200).optional(),
+  pilot: z.string().max(200).optional(),
+  status: z.string().max(200).optional(),
+});
+export type MonitorQuery = z.output<typeof monitorQuery>;
+
+export function filterOf(query: MonitorQuery): MonitorFilter {
+  return {
+    province: query.provincie || undefined,
+    collaborationId: /^[0-9a-f-]{36}$/.test(query.samenwerkingsverband ?? '')
+      ? query.samenwerkingsverband
+      : undefined,
+    pilot: query.pilot === 'ja' ? true : query.pilot === 'nee' ? false : undefined,
+    state: query.status && isCellState(query.status) ? query.status : undefined,
+  };
+}
+
+export const currentRound = (deps: AppDeps) => findCurrentRound(deps.db, deps.now());
+
+export const monitorOf = (deps: AppDeps, round: Round, query: MonitorQuery) =>
+  buildRoundMonitor(deps.db, round, filterOf(query), {
+    now: deps.now(),
+    reports: contentReportPlacements,
+    closingWorkingDays: deps.config.reminders.closingWorkingDays,
+    handover: deps.config.cbs,
+  });
+
+type CellState = (typeof CELL_STATES)[number];
+type FileType = (typeof FILE_TYPES)[number];
+
+export const stateLabel = (t: Translate, state: CellState) => t(`monitoring.state.${state}`);
+export const typeLabel = (t: Translate, type: FileType) => t(`common.fileType.${type}`);
+
+/** Where the hand-over to CBS of a cell's file stands: the file in force, or the withdrawn one. */
+export function handoverOfCell(monitor: RoundMonitor, cell: CellOutcome): HandoverState | undefined {
+  const delivery = cell.inForce ?? (cell.latest?.deliveryState === 'withdrawn' ? cell.latest : undefined);
+  return delivery ? monitor.handover?.get(delivery.deliveryId) : undefined;
+}

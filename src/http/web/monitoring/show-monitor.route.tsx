@@ -1,0 +1,502 @@
+// The round monitor (GET /monitor) for the operator and CBS: the matrix with filters and counts,
+// the chart of deliveries per day, the service levels and the reminders of the current round.
+import type { FastifyInstance } from 'fastify';
+import {
+  CELL_STATES,
+  FILE_TYPES,
+  cellKey,
+  closingReminderDate,
+  listReminders,
+  type RoundMonitor,
+  type ServiceLevelIssue,
+} from '../../../modules/monitoring/index.ts';
+import { phaseOf } from '../../../modules/periods/index.ts';
+import { formatDate, formatDateTime, halfYearLabel, type Translate } from '../../../modules/i18n/index.ts';
+import { amsterdamDate, amsterdamInstant } from '../../../platform/time/amsterdam-time.ts';
+import type { AppDeps } from '../../app.ts';
+import type { ZodTypeProvider } from '../../route-schemas.ts';
+import { Button, Notice, SelectField } from '../components.tsx';
+import { Layout } from '../layout.tsx';
+import { pageContext, type PageContext } from '../page-context.ts';
+import { sendPage } from '../render.ts';
+import { DeliveriesPerDayChart } from './delivery-chart.tsx';
+import { sendNoRound } from './no-round.view.tsx';
+import {
+  STAFF,
+  currentRound,
+  filterOf,
+  handoverOfCell,
+  monitorOf,
+  monitorQuery,
+  stateLabel,
+  typeLabel,
+  type MonitorQuery,
+} from './shared.ts';
+
+export const showMonitorRoute = {
+  method: 'GET',
+  url: '/monitor',
+  schema: { querystring: monitorQuery },
+} as const;
+
+function queryString(query: MonitorQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && v !== '') params.set(k, v);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+function issueRow(ctx: PageContext, issue: ServiceLevelIssue) {
+  const { t, locale } = ctx;
+  if (issue.kind === 'no_delivery') {
+    return (
+      <tr class="utrecht-table__row">
+        <th class="utrecht-table__header-cell" scope="row">
+          {issue.participant.name}
+        </th>
+        <td class="utrecht-table__cell">{issue.participant.isPilot ? t('common.yes') : t('common.no')}</td>
+        <td class="utrecht-table__cell" colSpan={2}>
+          {issue.workingDaysLeft >= 0
+            ? t(
+                issue.workingDaysLeft === 1 ? 'monitoring.levels.daysLeftOne' : 'monitoring.levels.daysLeft',
+                {
+                  days: issue.workingDaysLeft,
+                },
+              )
+            : t('monitoring.levels.closed')}
+        </td>
+      </tr>
+    );
+  }
+  if (issue.kind === 'pilot_target_missed') {
+    return (
+      <tr class="utrecht-table__row">
+        <th class="utrecht-table__header-cell" scope="row">
+          {issue.participant.name}
+        </th>
+        <td class="utrecht-table__cell">{t('common.yes')}</td>
+        <td class="utrecht-table__cell">{formatDateTime(locale, issue.dueAt)}</td>
+        <td class="utrecht-table__cell">
+          {issue.doneAt
+            ? t('monitoring.levels.lateAt', { at: formatDateTime(locale, issue.doneAt) })
+            : t('monitoring.levels.notDone')}
+        </td>
+      </tr>
+    );
+  }
+  const d = issue.delivery;
+  return (
+    <tr class="utrecht-table__row">
+      <th class="utrecht-table__header-cell" scope="row">
+        <a class="utrecht-link utrecht-link--html-a" href={`/aanleveringen/${d.deliveryId}`}>
+          {d.receiptNumber}
+        </a>{' '}
+        {(issue.kind === 'cbs_receipt_late' || issue.kind === 'cbs_erasure_late') &&
+        d.organisationName !== d.gemeenteName
+          ? t('monitoring.levels.participant', { organisation: d.organisationName, gemeente: d.gemeenteName })
+          : d.gemeenteName}
+        {d.fileType ? `, ${typeLabel(t, d.fileType)}` : ''}
+      </th>
+      <td class="utrecht-table__cell">{d.isPilot ? t('common.yes') : t('common.no')}</td>
+      <td class="utrecht-table__cell">{formatDateTime(locale, issue.dueAt)}</td>
+      <td class="utrecht-table__cell">
+        {issue.doneAt
+          ? t('monitoring.levels.lateAt', { at: formatDateTime(locale, issue.doneAt) })
+          : t('monitoring.levels.notDone')}
+      </td>
+    </tr>
+  );
+}
+
+interface HandoverDays {
+  receiptWorkingDays: number;
+  erasureWorkingDays: number;
+}
+
+function levelLabel(t: Translate, kind: ServiceLevelIssue['kind'], days: HandoverDays): string {
+  if (kind === 'cbs_receipt_late')
+    return t('monitoring.levelCbs.cbs_receipt_late', { days: days.receiptWorkingDays });
+  if (kind === 'cbs_erasure_late')
+    return t('monitoring.levelCbs.cbs_erasure_late', { days: days.erasureWorkingDays });
+  return t(`monitoring.level.${kind}`);
+}
+
+function ServiceLevels({
+  ctx,
+  monitor,
+  days,
+}: {
+  ctx: PageContext;
+  monitor: RoundMonitor;
+  days: HandoverDays;
+}) {
+  const { t } = ctx;
+  const kinds = [
+    'technical_notice_late',
+    'content_report_late',
+    'report_not_fetched',
+    'cbs_receipt_late',
+    'cbs_erasure_late',
+    'pilot_target_missed',
+    'no_delivery',
+  ] as const;
+  return (
+    <section aria-labelledby="servicenormen" data-testid="service-levels">
+      <h2 class="utrecht-heading-2" id="servicenormen">
+        {t('monitoring.levels.title')}
+      </h2>
+      {!monitor.reportsTracked && <p class="utrecht-paragraph">{t('monitoring.levels.notTracked')}</p>}
+      {kinds.map((kind) => {
+        const issues = monitor.serviceLevels.filter((i) => i.kind === kind);
+        const label = levelLabel(t, kind, days);
+        return (
+          <section key={kind} aria-label={label}>
+            <h3 class="utrecht-heading-3">
+              {label}: {issues.length}
+            </h3>
+            {issues.length > 0 && (
+              <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={label}>
+                <table class="utrecht-table">
+                  <caption class="utrecht-table__caption">{label}</caption>
+                  <thead class="utrecht-table__header">
+                    <tr class="utrecht-table__row">
+                      <th class="utrecht-table__header-cell" scope="col">
+                        {kind === 'no_delivery' || kind === 'pilot_target_missed'
+                          ? t('monitoring.levels.organisation')
+                          : t('monitoring.levels.delivery')}
+                      </th>
+                      <th class="utrecht-table__header-cell" scope="col">
+                        {t('monitoring.levels.pilot')}
+                      </th>
+                      <th
+                        class="utrecht-table__header-cell"
+                        scope="col"
+                        colSpan={kind === 'no_delivery' ? 2 : 1}
+                      >
+                        {kind === 'no_delivery' ? t('monitoring.levels.closing') : t('monitoring.levels.due')}
+                      </th>
+                      {kind !== 'no_delivery' && (
+                        <th class="utrecht-table__header-cell" scope="col">
+                          {t('monitoring.levels.done')}
+                        </th>
+                      )}
+                    </tr>
+                  </thead>
+                  <tbody class="utrecht-table__body">
+                    {issues.slice(0, 100).map((i) => issueRow(ctx, i))}
+                  </tbody>
+                </table>
+                {issues.length > 100 && (
+                  <p class="utrecht-paragraph">{t('monitoring.levels.first100', { count: issues.length })}</p>
+                )}
+              </div>
+            )}
+          </section>
+        );
+      })}
+    </section>
+  );
+}
+
+function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
+  const { t, locale } = ctx;
+  return (
+    <div
+      class="ggk-table-wrapper"
+      tabIndex={0}
+      role="region"
+      aria-label={t(
+        monitor.rows.length === 1 ? 'monitoring.matrix.captionOne' : 'monitoring.matrix.caption',
+        {
+          count: monitor.rows.length,
+        },
+      )}
+    >
+      <table class="utrecht-table ggk-monitor" data-testid="monitor-matrix">
+        <caption class="utrecht-table__caption">
+          {t(monitor.rows.length === 1 ? 'monitoring.matrix.captionOne' : 'monitoring.matrix.caption', {
+            count: monitor.rows.length,
+          })}
+        </caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <td class="utrecht-table__header-cell" colSpan={2} />
+            {monitor.halfYears.map((h) => (
+              <th
+                class="utrecht-table__header-cell"
+                scope="colgroup"
+                colSpan={FILE_TYPES.length}
+                key={h}
+                id={`hj-${h}`}
+              >
+                {halfYearLabel(locale, h)}
+              </th>
+            ))}
+          </tr>
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col" id="kol-gemeente">
+              {t('monitoring.matrix.gemeente')}
+            </th>
+            <th class="utrecht-table__header-cell" scope="col" id="kol-provincie">
+              {t('monitoring.matrix.province')}
+            </th>
+            {monitor.halfYears.flatMap((h) =>
+              FILE_TYPES.map((ft) => (
+                <th class="utrecht-table__header-cell" scope="col" key={cellKey(h, ft)} id={`kol-${h}-${ft}`}>
+                  {typeLabel(t, ft)}
+                </th>
+              )),
+            )}
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {monitor.rows.flatMap((row) => [
+            <tr class="utrecht-table__row" key={row.gemeente.id}>
+              <th class="utrecht-table__header-cell" scope="row" id={`g-${row.gemeente.gemeentecode}`}>
+                {row.gemeente.name} ({row.gemeente.gemeentecode})
+                {row.gemeente.is_pilot ? t('monitoring.matrix.pilot') : ''}
+              </th>
+              <td class="utrecht-table__cell">{row.gemeente.province ?? '-'}</td>
+              {monitor.halfYears.flatMap((h) =>
+                FILE_TYPES.map((ft) => {
+                  const cell = row.cells.get(cellKey(h, ft))!;
+                  const label = stateLabel(t, cell.state);
+                  const handover = handoverOfCell(monitor, cell);
+                  const cbsLate = handover && !handover.done && handover.late ? handover.step : undefined;
+                  return (
+                    <td
+                      class={`utrecht-table__cell ggk-state ggk-state--${cell.state}`}
+                      key={cellKey(h, ft)}
+                      data-state={cell.state}
+                    >
+                      {cell.latest ? (
+                        <a
+                          class="utrecht-link utrecht-link--html-a"
+                          href={`/monitor/tijdlijn?gemeente=${row.gemeente.gemeentecode}&type=${ft}&halfjaar=${h}`}
+                          aria-label={t('monitoring.matrix.cellLink', {
+                            state: label,
+                            type: typeLabel(t, ft),
+                            halfYear: halfYearLabel(locale, h),
+                            gemeente: row.gemeente.name,
+                          })}
+                        >
+                          {label}
+                        </a>
+                      ) : (
+                        label
+                      )}
+                      {cbsLate && (
+                        <span class="ggk-flag" data-flag={`cbs_${cbsLate}_late`}>
+                          {' '}
+                          ({t(`monitoring.matrix.cbs_${cbsLate}_late`)})
+                        </span>
+                      )}
+                    </td>
+                  );
+                }),
+              )}
+            </tr>,
+            // Predecessors under their successor (decision 0028): the files it delivered under their code.
+            ...row.predecessors.map((p) => (
+              <tr
+                class="utrecht-table__row ggk-monitor-predecessor"
+                key={`${row.gemeente.id}-${p.gemeentecode}`}
+                data-predecessor={p.gemeentecode}
+              >
+                <th class="utrecht-table__header-cell" scope="row">
+                  {t(p.geheel ? 'monitoring.matrix.predecessor' : 'monitoring.matrix.predecessorPart', {
+                    name: p.naam,
+                    code: p.gemeentecode,
+                    successor: row.gemeente.name,
+                  })}
+                </th>
+                <td class="utrecht-table__cell">{p.provincie}</td>
+                {monitor.halfYears.flatMap((h) =>
+                  FILE_TYPES.map((ft) => {
+                    const cell = p.cells.get(cellKey(h, ft))!;
+                    return (
+                      <td
+                        class={`utrecht-table__cell ggk-state ggk-state--${cell.state}`}
+                        key={cellKey(h, ft)}
+                        data-state={cell.state}
+                      >
+                        {stateLabel(t, cell.state)}
+                      </td>
+                    );
+                  }),
+                )}
+              </tr>
+            )),
+          ])}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
+  app.withTypeProvider<ZodTypeProvider>().route({
+    ...showMonitorRoute,
+    config: STAFF,
+    handler: async (request, reply) => {
+      const round = await currentRound(deps);
+      if (!round) return sendNoRound(request, reply, deps);
+      const query = request.query;
+      const filter = filterOf(query);
+      const monitor = await monitorOf(deps, round, query);
+      const reminders = await listReminders(deps.db, { roundId: round.id });
+      const ctx = pageContext(request, reply, deps);
+      const { t, locale } = ctx;
+      const now = deps.now();
+      return sendPage(
+        reply,
+        200,
+        <Layout title={t('monitoring.title')} ctx={ctx}>
+          <h1 class="utrecht-heading-1">{t('monitoring.title')}</h1>
+          <p class="utrecht-paragraph" data-testid="monitor-round">
+            {t('monitoring.round', {
+              round: round.name,
+              opens: formatDateTime(locale, round.deliveryOpensAt),
+              closes: formatDateTime(locale, round.deliveryClosesAt),
+              phase: t(`monitoring.phase.${phaseOf(round, now)}`),
+              now: formatDateTime(locale, now),
+            })}
+          </p>
+          <form
+            method="get"
+            action="/monitor"
+            class="ggk-form ggk-filters"
+            novalidate
+            aria-label={t('monitoring.filter.label')}
+          >
+            <SelectField
+              id="provincie"
+              label={t('monitoring.filter.province')}
+              placeholder={t('monitoring.filter.allProvinces')}
+              value={filter.province ?? ''}
+              options={monitor.provinces.map((p) => ({ value: p, label: p }))}
+            />
+            <SelectField
+              id="samenwerkingsverband"
+              label={t('monitoring.filter.collaboration')}
+              placeholder={t('monitoring.filter.allGemeenten')}
+              value={filter.collaborationId ?? ''}
+              options={monitor.collaborations.map((c) => ({ value: c.id, label: c.name }))}
+            />
+            <SelectField
+              id="pilot"
+              label={t('monitoring.filter.pilot')}
+              placeholder={t('monitoring.filter.allParticipants')}
+              value={query.pilot ?? ''}
+              options={[
+                { value: 'ja', label: t('monitoring.filter.pilotOnly') },
+                { value: 'nee', label: t('monitoring.filter.noPilot') },
+              ]}
+            />
+            <SelectField
+              id="status"
+              label={t('monitoring.filter.state')}
+              placeholder={t('monitoring.filter.allStates')}
+              value={filter.state ?? ''}
+              options={CELL_STATES.map((s) => ({ value: s, label: stateLabel(t, s) }))}
+            />
+            <div>
+              <Button variant="secondary">{t('monitoring.filter.submit')}</Button>
+            </div>
+          </form>
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" href={`/monitor.csv${queryString(query)}`} download>
+              {t('monitoring.csvLink')}
+            </a>
+          </p>
+          <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" href="/monitor/reguliere-route">
+              {t('monitoring.regular.link')}
+            </a>{' '}
+            ({monitor.regularRoutes.length})
+          </p>
+
+          <section aria-labelledby="aantallen">
+            <h2 class="utrecht-heading-2" id="aantallen">
+              {t('monitoring.counts.title')}
+            </h2>
+            <div
+              class="ggk-table-wrapper"
+              tabIndex={0}
+              role="region"
+              aria-label={t('monitoring.counts.caption')}
+            >
+              <table class="utrecht-table" data-testid="state-counts">
+                <caption class="utrecht-table__caption">
+                  {t('monitoring.counts.caption')}
+                  {filter.state ? t('monitoring.counts.beforeFilter') : ''}
+                </caption>
+                <thead class="utrecht-table__header">
+                  <tr class="utrecht-table__row">
+                    {CELL_STATES.map((s) => (
+                      <th class="utrecht-table__header-cell" scope="col" key={s}>
+                        {stateLabel(t, s)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody class="utrecht-table__body">
+                  <tr class="utrecht-table__row">
+                    {CELL_STATES.map((s) => (
+                      <td class="utrecht-table__cell" key={s} data-state={s}>
+                        {monitor.counts[s]}
+                      </td>
+                    ))}
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          <section aria-labelledby="per-dag">
+            <h2 class="utrecht-heading-2" id="per-dag">
+              {t('monitoring.perDay.title')}
+            </h2>
+            <DeliveriesPerDayChart
+              ctx={ctx}
+              perDay={monitor.perDay}
+              pilotTarget={round.pilotTargetAt ? amsterdamDate(round.pilotTargetAt) : undefined}
+            />
+          </section>
+
+          <ServiceLevels ctx={ctx} monitor={monitor} days={deps.config.cbs} />
+
+          <section aria-labelledby="herinneringen">
+            <h2 class="utrecht-heading-2" id="herinneringen">
+              {t('monitoring.reminders.title')}
+            </h2>
+            <p class="utrecht-paragraph">
+              {t('monitoring.reminders.text', {
+                date: formatDate(
+                  locale,
+                  amsterdamInstant(
+                    closingReminderDate(round, deps.config.reminders.closingWorkingDays),
+                    '12:00',
+                  ),
+                ),
+                days: deps.config.reminders.closingWorkingDays,
+                sent: reminders.length,
+              })}
+            </p>
+          </section>
+
+          <section aria-labelledby="matrix">
+            <h2 class="utrecht-heading-2" id="matrix">
+              {t('monitoring.matrix.title')}
+            </h2>
+            {monitor.rows.length === 0 ? (
+              <Notice>{t('monitoring.matrix.none')}</Notice>
+            ) : (
+              <Matrix ctx={ctx} monitor={monitor} />
+            )}
+          </section>
+        </Layout>,
+      );
+    },
+  });
+}
