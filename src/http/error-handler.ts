@@ -10,6 +10,7 @@ import { errorMessage } from '../modules/i18n/index.ts';
 import { localeOf } from './web/locale.ts';
 import { renderDocument } from './web/render.ts';
 import { sendProblem } from './problem.ts';
+import { isLocalizedValidationError } from './route-schemas.ts';
 import { ErrorView, NotFoundView, RefusalView } from './web/pages/status.view.tsx';
 import { h } from 'preact';
 
@@ -53,10 +54,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     statusCode !== undefined && statusCode >= 400 && statusCode < 500 ? statusCode : undefined;
   if (clientStatus === 429) return sendRefusal(request, reply, new AppError('http.too_many_requests'));
   if (clientStatus) {
-    // Fastify's own refusal (a body it cannot parse, a limit): its status, and its reason as detail.
+    // Fastify's own refusal (a body it cannot parse, a limit, a route schema): its status, and its
+    // reason as detail (a schema's in the visitor's language; Fastify's own texts are English).
     const refusal = new AppError('http.bad_request');
     if (!wantsJson(request)) return sendRefusalPage(request, reply, refusal, clientStatus);
-    sendProblem(request, reply, refusal, { status: clientStatus, detail: error.message });
+    const detail = isLocalizedValidationError(error) ? error.localized[localeOf(request)] : error.message;
+    sendProblem(request, reply, refusal, { status: clientStatus, detail });
     return;
   }
   if (isDatabaseUnavailable(error)) {

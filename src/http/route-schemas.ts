@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifySchemaCompiler, FastifyTypeProvider, RouteOptions } from 'fastify';
 import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { z } from 'zod';
-import { nl } from 'zod/locales';
+import { en, nl } from 'zod/locales';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -40,17 +40,45 @@ export function isCheckedByHandler(schema: z.ZodType): boolean {
 }
 
 const dutch = nl().localeError;
+const english = en().localeError;
 
-/** The Dutch message of a validation failure: where (part/path) and what, per problem. */
-function validationError(httpPart: string | undefined, error: z.ZodError): Error {
-  const message = error.issues
+/** A validation failure's message per language (the error handler answers in the visitor's). */
+export interface LocalizedValidationError extends Error {
+  statusCode: 400;
+  code: 'FST_ERR_VALIDATION';
+  localized: { nl: string; en: string };
+}
+
+function describe(httpPart: string | undefined, error: z.ZodError, input: string): string {
+  return error.issues
     .slice(0, 10)
-    .map((issue) => {
-      const where = [httpPart ?? 'invoer', ...issue.path.map(String)].join('/');
-      return `${where}: ${issue.message}`;
-    })
+    .map((issue) => `${[httpPart ?? input, ...issue.path.map(String)].join('/')}: ${issue.message}`)
     .join('; ');
-  return Object.assign(new Error(message), { statusCode: 400, code: 'FST_ERR_VALIDATION' });
+}
+
+/**
+ * A validation failure: where (part/path) and what, per problem, in Dutch (the message, for logs)
+ * and in English. The English text costs a second parse, only for input that already failed.
+ */
+function validationError(
+  httpPart: string | undefined,
+  error: z.ZodError,
+  schema: z.ZodType,
+  input: unknown,
+): LocalizedValidationError {
+  const message = describe(httpPart, error, 'invoer');
+  const again = schema.safeParse(input, { error: english });
+  const inEnglish = again.success ? message : describe(httpPart, again.error, 'input');
+  return Object.assign(new Error(message), {
+    statusCode: 400 as const,
+    code: 'FST_ERR_VALIDATION' as const,
+    localized: { nl: message, en: inEnglish },
+  });
+}
+
+export function isLocalizedValidationError(error: unknown): error is LocalizedValidationError {
+  const localized = (error as Partial<LocalizedValidationError> | null)?.localized;
+  return typeof localized?.nl === 'string' && typeof localized.en === 'string';
 }
 
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, httpPart, method, url }) => {
@@ -62,7 +90,9 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema, ht
     // Fastify passes null for a request without a body: a form posted empty is an empty form.
     const input = data === null && httpPart === 'body' ? {} : data;
     const result = schema.safeParse(input, { error: dutch });
-    return result.success ? { value: result.data } : { error: validationError(httpPart, result.error) };
+    return result.success
+      ? { value: result.data }
+      : { error: validationError(httpPart, result.error, schema, input) };
   };
 };
 

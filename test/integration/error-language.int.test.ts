@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createCbsToken } from '../../src/modules/auth/index.ts';
 import { deliveryToken } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -94,4 +95,21 @@ test('the fixed titles of the API come from the catalogue', async () => {
   const english = await problem('/api/v1/bestaat-niet', { locale: 'en' });
   assert.equal(english.status, 404);
   assert.equal(english.body.title, 'Not found.');
+});
+
+test("a request its route schema refuses is explained in the visitor's language", async () => {
+  const cbs = (await createCbsToken(t.database.db, { name: 'cbs', days: 30, createdBy: null, now })).token;
+  const ask = async (locale?: string) => {
+    const res = await fetch(`${t.url}/api/v1/cbs/handovers?limit=0`, {
+      headers: { authorization: `Bearer ${cbs}`, ...(locale ? { cookie: `ggk_taal=${locale}` } : {}) },
+    });
+    assert.equal(res.status, 400);
+    return (await res.json()) as { code: string; detail: string };
+  };
+  const dutch = await ask();
+  assert.equal(dutch.code, 'http.bad_request');
+  assert.equal(dutch.detail, 'querystring/limit: Te klein: verwacht dat number >=1 is');
+  const english = await ask('en');
+  assert.equal(english.code, 'http.bad_request');
+  assert.match(english.detail, /^querystring\/limit: Too small: expected number to be >=1$/);
 });

@@ -33,8 +33,17 @@ export type ErrorParams<C extends ErrorCode> = (
 /** The reasons a code has more specific texts for. */
 export type ReasonOf<C extends ErrorCode> = Entry<C> extends { reasons: infer R } ? keyof R & string : never;
 
-export type ErrorParamsArg<C extends ErrorCode> =
-  Record<string, never> extends ErrorParams<C> ? [params?: ErrorParams<C>] : [params: ErrorParams<C>];
+/**
+ * Required when the code's text has placeholders. For the whole union (a code TypeScript could not
+ * infer, such as a misspelt one) they are optional, so that tsc names the code ("Argument of type
+ * '"token.bad_expiryy"' is not assignable to parameter of type ErrorCode") instead of saying
+ * "Expected 2 arguments".
+ */
+export type ErrorParamsArg<C extends ErrorCode> = [ErrorCode] extends [C]
+  ? [params?: ErrorParams<C>]
+  : Record<string, never> extends ErrorParams<C>
+    ? [params?: ErrorParams<C>]
+    : [params: ErrorParams<C>];
 
 export type Locale = 'nl' | 'en';
 
