@@ -1,4 +1,4 @@
-// Route schemas (docs/decisions/0028-route-schemas.md): every route declares what it takes as zod
+// Route schemas (docs/decisions/0029-route-schemas.md): every route declares what it takes as zod
 // schemas (params, querystring, body; API routes their responses too), or the app refuses to start.
 // Zod validates the input with Dutch messages; the same schemas generate the OpenAPI document.
 import type { FastifyInstance, FastifySchemaCompiler, FastifyTypeProvider, RouteOptions } from 'fastify';
