@@ -115,14 +115,69 @@ test('the CSV export has one line per cell of the selection, formula-safe and wi
   const text = bytes.subarray(3).toString('utf8');
   assert.ok(text.startsWith('gemeentecode;gemeente;provincie;'));
   const lines = text.trim().split('\r\n');
-  assert.equal(lines.length, 1 + 12 * 8);
+  // Twelve pilot gemeenten, and the predecessors shown under Westerwolde (Bellingwedde, Vlagtwedde)
+  // and Leeuwarden (Leeuwarderadeel, Littenseradiel in part), each with 8 cells.
+  assert.equal(lines.length, 1 + (12 + 4) * 8);
   const utrechtWmo = lines.find((l) => l.startsWith('0344;Utrecht;') && l.includes(';2017H2;Wmo;'))!;
-  assert.match(utrechtWmo, /;Goedgekeurd;DEMO-2018-\d{6};DEMO-2018-\d{6};15 februari 2018 om 14:05;;nee$/);
+  assert.match(
+    utrechtWmo,
+    /;Goedgekeurd;DEMO-2018-\d{6};DEMO-2018-\d{6};15 februari 2018 om 14:05;;nee;op tijd, \d{1,2} februari 2018 om \d\d:\d\d;$/,
+  );
   assert.ok(
     lines.some((l) =>
       l.startsWith('0935;Maastricht;Limburg;Jeugdhulp Regio Zuid-Limburg;ja;2017H2;Jeugd;Goedgekeurd'),
     ),
   );
+});
+
+test('the CSV has the rows of the page in its order: participants, the predecessors under their successor, the same states and pilot target', async () => {
+  const html = await (await operator.get('/monitor?pilot=ja')).text();
+  const matrix = /data-testid="monitor-matrix"[\s\S]*?<\/table>/.exec(html)![0];
+  const text = (s: string) =>
+    s
+      .replace(/<span class="ggk-flag"[\s\S]*?<\/span>/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&#x27;|&#39;/g, "'")
+      .trim();
+  const pageRows = [...matrix.matchAll(/<tbody[\s\S]*<\/tbody>/g)][0]![0]
+    .split('</tr>')
+    .filter((r) => r.includes('scope="row"'))
+    .map((r) => {
+      const name = text(/scope="row"[^>]*>([\s\S]*?)<\/th>/.exec(r)![1]!);
+      const cells = [...r.matchAll(/<td class="utrecht-table__cell[^"]*"[^>]*>([\s\S]*?)<\/td>/g)].map((m) =>
+        text(m[1]!),
+      );
+      // Province, pilot target date, then the 8 state cells.
+      return { name, pilotTarget: cells[1]!, states: cells.slice(2) };
+    });
+  assert.equal(pageRows.length, 12 + 4);
+  assert.ok(pageRows.some((r) => r.name === 'voorheen Bellingwedde (0007), via Westerwolde'));
+
+  const lines = Buffer.from(await (await operator.get('/monitor.csv?pilot=ja')).arrayBuffer())
+    .subarray(3)
+    .toString('utf8')
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((l) => l.split(';'));
+  // Group the CSV lines per row (8 cells each, in the page's column order).
+  const csvRows: Array<{ name: string; pilotTarget: string; states: string[] }> = [];
+  for (let i = 0; i < lines.length; i += 8) {
+    const row = lines.slice(i, i + 8);
+    const [first] = row;
+    // A participant's row names it as the page does ("Utrecht (0344), pilot"); a predecessor's
+    // row carries the page's own label and its successor's code.
+    const name = first![14] ? first![1]! : `${first![1]} (${first![0]}), pilot`;
+    csvRows.push({ name, pilotTarget: first![13] || '-', states: row.map((l) => l[7]!) });
+  }
+  assert.deepEqual(csvRows, pageRows);
+  const westerwolde = csvRows.findIndex((r) => r.name.startsWith('Westerwolde (1950)'));
+  assert.deepEqual(
+    csvRows.slice(westerwolde + 1, westerwolde + 3).map((r) => r.name),
+    ['voorheen Bellingwedde (0007), via Westerwolde', 'voorheen Vlagtwedde (0048), via Westerwolde'],
+  );
+  assert.ok(lines.every((l) => l[14] === '' || (l[0] !== '1950' && l[0] !== '0080')));
+  assert.ok(lines.filter((l) => l[0] === '0007').every((l) => l[14] === '1950'));
 });
 
 test('a cell drills down to its timeline; a bad cell gets a Dutch message', async () => {
@@ -177,14 +232,15 @@ test('in English: the drill-down timeline, the CSV headers and its states, dates
     const lines = text.trim().split('\r\n');
     assert.equal(
       lines[0],
-      'municipality code;municipality;province;collaborations;pilot participant;half year;file type;status;receipt in force;latest receipt;last received;hand-over to CBS;CBS service level exceeded',
+      'municipality code;municipality;province;collaborations;pilot participant;half year;file type;status;receipt in force;latest receipt;last received;hand-over to CBS;CBS service level exceeded;pilot target date;successor',
     );
-    assert.equal(lines.length, 1 + 12 * 8);
+    assert.equal(lines.length, 1 + (12 + 4) * 8);
     const utrechtWmo = lines.find((l) => l.startsWith('0344;Utrecht;') && l.includes(';2017H2;Wmo;'))!;
     assert.match(
       utrechtWmo,
-      /;yes;2017H2;Wmo;Approved;DEMO-2018-\d{6};DEMO-2018-\d{6};15 February 2018 at 14:05;;no$/,
+      /;yes;2017H2;Wmo;Approved;DEMO-2018-\d{6};DEMO-2018-\d{6};15 February 2018 at 14:05;;no;on time, \d{1,2} February 2018 at \d\d:\d\d;$/,
     );
+    assert.ok(lines.some((l) => l.startsWith('0007;formerly Bellingwedde (0007), through Westerwolde;')));
     assert.ok(
       lines.some((l) =>
         l.startsWith(
@@ -202,7 +258,7 @@ test('in English: the drill-down timeline, the CSV headers and its states, dates
     dutch
       .toString('utf8')
       .startsWith(
-        'gemeentecode;gemeente;provincie;samenwerkingsverbanden;pilotdeelnemer;halfjaar;bestandstype;status;ontvangstbewijs in werking;laatste ontvangstbewijs;laatst ontvangen;overdracht aan CBS;servicenorm CBS overschreden\r\n',
+        'gemeentecode;gemeente;provincie;samenwerkingsverbanden;pilotdeelnemer;halfjaar;bestandstype;status;ontvangstbewijs in werking;laatste ontvangstbewijs;laatst ontvangen;overdracht aan CBS;servicenorm CBS overschreden;streefdatum pilot;opvolger\r\n',
       ),
   );
 });

@@ -106,4 +106,19 @@ test('after the target date the monitor lists the pilot participants that had no
   assert.doesNotMatch(section, /Rotterdam/);
   assert.match(section, /23 februari 2018/);
   assert.match(section, /nog niet gebeurd/);
+  // The matrix and its CSV say the same per participant: Amsterdam missed it, Utrecht was on time.
+  const row = (code: string) =>
+    new RegExp(`id="g-${code}">[\\s\\S]*?data-pilot-target="(\\w+)">([^<]*)<`).exec(html);
+  assert.deepEqual(row('0363')?.slice(1), ['missed', 'niet aangeleverd']);
+  assert.deepEqual(row('0344')?.slice(1), ['on_time', 'op tijd, 22 februari 2018 om 10:00']);
+  assert.doesNotMatch(
+    /id="g-0599">[\s\S]*?<\/tr>/.exec(html)![0],
+    /data-pilot-target="\w/,
+    'Rotterdam: no pilot',
+  );
+  const csv = (await (await ivo.get('/monitor.csv')).text()).split('\r\n');
+  const pilotTarget = (code: string) => csv.find((l) => l.startsWith(`${code};`))?.split(';')[13];
+  assert.equal(pilotTarget('0363'), 'niet aangeleverd');
+  assert.equal(pilotTarget('0344'), 'op tijd, 22 februari 2018 om 10:00');
+  assert.equal(pilotTarget('0599'), '');
 });

@@ -14,6 +14,7 @@ export {
   type FileType,
   type HandoverLevels,
   type HandoverState,
+  type PilotTargetStatus,
   type ReminderFacts,
   type ServiceLevelIssue,
 } from './monitoring-rules.ts';

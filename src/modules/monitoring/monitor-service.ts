@@ -20,6 +20,7 @@ import {
   fileTypesFromNames,
   handoverStateOf,
   isFileType,
+  pilotTargetStatusOf,
   withRegularRoute,
   type CellDelivery,
   type CellOutcome,
@@ -29,6 +30,7 @@ import {
   type HandoverLevels,
   type HandoverState,
   type HandoverTiming,
+  type PilotTargetStatus,
   type ServiceLevelIssue,
 } from './monitoring-rules.ts';
 import {
@@ -84,6 +86,8 @@ export interface MonitorRow {
    * each with the cells of the files its successor delivered under its code.
    */
   predecessors: Array<Predecessor & { cells: Map<string, CellOutcome> }>;
+  /** A pilot participant's standing against the round's pilot target date (undefined: no pilot, or no date). */
+  pilotTarget: PilotTargetStatus | undefined;
 }
 
 export interface RoundMonitor {
@@ -288,6 +292,19 @@ export async function buildRoundMonitor(
   const grouped = groupByCell(deliveries, reports, findSpec(round.specVersion));
   const groupedByCode = groupByCell(deliveries, reports, findSpec(round.specVersion), true);
   const classification = options.classification ?? loadClassification();
+  const marked = new Set(regularRoutes.map((r) => r.organisation_id));
+  const deliveriesPerOrganisation = new Map<string, number>();
+  // The pilot target date counts only a delivery with an approved file (in force): a rejected
+  // or withdrawn one sent before it is no delivery by it (issue 18).
+  const firstApprovedOf = new Map<string, Date>();
+  for (const d of deliveries) {
+    for (const id of new Set([d.organisation_id, d.gemeente_id])) {
+      deliveriesPerOrganisation.set(id, (deliveriesPerOrganisation.get(id) ?? 0) + 1);
+      if (d.state !== 'approved') continue;
+      const first = firstApprovedOf.get(id);
+      if (!first || d.received_at < first) firstApprovedOf.set(id, d.received_at);
+    }
+  }
   const counts = Object.fromEntries(CELL_STATES.map((s) => [s, 0])) as Record<CellState, number>;
   const rows: MonitorRow[] = [];
   for (const g of gemeenten) {
@@ -317,6 +334,15 @@ export async function buildRoundMonitor(
       collaborations: [...(collaborationsOf.get(g.id) ?? [])].sort(),
       cells,
       predecessors,
+      pilotTarget:
+        g.is_pilot && round.pilotTargetAt
+          ? pilotTargetStatusOf(
+              round.pilotTargetAt,
+              firstApprovedOf.get(g.id) ?? null,
+              marked.has(g.id),
+              options.now,
+            )
+          : undefined,
     });
   }
 
@@ -375,19 +401,6 @@ export async function buildRoundMonitor(
         ]),
       )
     : undefined;
-  const marked = new Set(regularRoutes.map((r) => r.organisation_id));
-  const deliveriesPerOrganisation = new Map<string, number>();
-  // The pilot target date counts only a delivery with an approved file (in force): a rejected
-  // or withdrawn one sent before it is no delivery by it (issue 18).
-  const firstApprovedOf = new Map<string, Date>();
-  for (const d of deliveries) {
-    for (const id of new Set([d.organisation_id, d.gemeente_id])) {
-      deliveriesPerOrganisation.set(id, (deliveriesPerOrganisation.get(id) ?? 0) + 1);
-      if (d.state !== 'approved') continue;
-      const first = firstApprovedOf.get(id);
-      if (!first || d.received_at < first) firstApprovedOf.set(id, d.received_at);
-    }
-  }
   const serviceLevels = computeServiceLevels({
     now: options.now,
     round,

@@ -251,6 +251,31 @@ export type ServiceLevelIssue =
       doneAt: Date | null;
     };
 
+/**
+ * Where a pilot participant stands against the round's pilot target date: its first approved
+ * delivery came by it (`on_time`) or after it (`late`), there is none yet while the date has not
+ * passed (`open`) or after it (`missed`), or it delivered via the regular route. `late` and `missed`
+ * are exactly the participants listed as `pilot_target_missed` once the date has passed.
+ */
+export interface PilotTargetStatus {
+  state: 'on_time' | 'late' | 'missed' | 'open' | 'regular_route';
+  dueAt: Date;
+  /** Its first approved delivery, or null: none yet. */
+  doneAt: Date | null;
+}
+
+export function pilotTargetStatusOf(
+  target: Date,
+  firstApprovedAt: Date | null,
+  regularRoute: boolean,
+  now: Date,
+): PilotTargetStatus {
+  const of = (state: PilotTargetStatus['state']) => ({ state, dueAt: target, doneAt: firstApprovedAt });
+  if (regularRoute) return of('regular_route');
+  if (firstApprovedAt) return of(firstApprovedAt > target ? 'late' : 'on_time');
+  return of(now > target ? 'missed' : 'open');
+}
+
 /** Working days from the Amsterdam date of `now` to the day the delivery window closes (negative after). */
 export function workingDaysUntilClose(round: Pick<RoundWindows, 'deliveryClosesAt'>, now: Date): number {
   return workingDaysBetween(amsterdamDate(now), amsterdamDate(round.deliveryClosesAt));

@@ -1,7 +1,12 @@
 // The round monitor's matrix as CSV (GET /monitor.csv): one line per gemeente, half-year and file
-// type, with the same filter as the page.
+// type, with the same filter and rows as the page (the predecessors of a merged gemeente under it).
 import type { FastifyInstance } from 'fastify';
-import { FILE_TYPES, cellKey, type HandoverState } from '../../../modules/monitoring/index.ts';
+import {
+  FILE_TYPES,
+  cellKey,
+  type CellOutcome,
+  type HandoverState,
+} from '../../../modules/monitoring/index.ts';
 import { formatDateTime, translator, type Locale, type Translate } from '../../../modules/i18n/index.ts';
 import { toCsv } from '../../../platform/csv/csv.ts';
 import type { AppDeps } from '../../app.ts';
@@ -12,6 +17,7 @@ import {
   handoverOfCell,
   monitorOf,
   monitorQuery,
+  pilotTargetText,
   stateLabel,
   typeLabel,
 } from './shared.ts';
@@ -38,17 +44,19 @@ export function registerDownloadMonitorCsv(app: FastifyInstance, deps: AppDeps):
       const round = await currentRound(deps);
       if (!round) return reply.status(404).type('text/plain; charset=utf-8').send(t('monitoring.noRound'));
       const monitor = await monitorOf(deps, round, request.query);
-      const rows = monitor.rows.flatMap((row) =>
+      // The rows of the page, in its order: each participant, then the predecessors shown under it
+      // (decision 0028) with the cells of the files delivered under their code.
+      const lines = (
+        head: [code: string, name: string, province: string | null, collaborations: string, pilot: string],
+        cells: Map<string, CellOutcome>,
+        tail: [pilotTarget: string, successor: string],
+      ) =>
         monitor.halfYears.flatMap((h) =>
           FILE_TYPES.map((ft) => {
-            const cell = row.cells.get(cellKey(h, ft))!;
+            const cell = cells.get(cellKey(h, ft))!;
             const handover = handoverOfCell(monitor, cell);
             return [
-              row.gemeente.gemeentecode,
-              row.gemeente.name,
-              row.gemeente.province,
-              row.collaborations.join(', '),
-              row.gemeente.is_pilot ? t('common.yes') : t('common.no'),
+              ...head,
               h,
               typeLabel(t, ft),
               stateLabel(t, cell.state),
@@ -57,10 +65,40 @@ export function registerDownloadMonitorCsv(app: FastifyInstance, deps: AppDeps):
               cell.latest ? formatDateTime(locale, cell.latest.receivedAt) : '',
               handover ? handoverText(t, locale, handover) : '',
               handover && !handover.done && handover.late ? t('common.yes') : t('common.no'),
+              ...tail,
             ];
           }),
+        );
+      const rows = monitor.rows.flatMap((row) => [
+        ...lines(
+          [
+            row.gemeente.gemeentecode,
+            row.gemeente.name,
+            row.gemeente.province,
+            row.collaborations.join(', '),
+            row.gemeente.is_pilot ? t('common.yes') : t('common.no'),
+          ],
+          row.cells,
+          [pilotTargetText(t, locale, row.pilotTarget), ''],
         ),
-      );
+        ...row.predecessors.flatMap((p) =>
+          lines(
+            [
+              p.gemeentecode,
+              t(p.geheel ? 'monitoring.matrix.predecessor' : 'monitoring.matrix.predecessorPart', {
+                name: p.naam,
+                code: p.gemeentecode,
+                successor: row.gemeente.name,
+              }),
+              p.provincie,
+              '',
+              '',
+            ],
+            p.cells,
+            ['', row.gemeente.gemeentecode],
+          ),
+        ),
+      ]);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="rondemonitor-${round.halfYear}.csv"`)
@@ -81,6 +119,8 @@ export function registerDownloadMonitorCsv(app: FastifyInstance, deps: AppDeps):
               t('monitoring.csv.latestAt'),
               t('monitoring.csv.cbs'),
               t('monitoring.csv.cbsLate'),
+              t('monitoring.csv.pilotTarget'),
+              t('monitoring.csv.successor'),
             ],
             rows,
           ),

@@ -10,10 +10,11 @@ import {
   type CellOutcome,
   type HandoverState,
   type MonitorFilter,
+  type PilotTargetStatus,
   type RoundMonitor,
 } from '../../../modules/monitoring/index.ts';
 import { findCurrentRound, type Round } from '../../../modules/periods/index.ts';
-import type { Translate } from '../../../modules/i18n/index.ts';
+import { formatDateTime, type Locale, type Translate } from '../../../modules/i18n/index.ts';
 import type { AppDeps } from '../../app.ts';
 
 export const STAFF = { access: { kind: 'staff', roles: ['operator', 'cbs'] } } as const;
@@ -58,4 +59,10 @@ export const typeLabel = (t: Translate, type: FileType) => t(`common.fileType.${
 export function handoverOfCell(monitor: RoundMonitor, cell: CellOutcome): HandoverState | undefined {
   const delivery = cell.inForce ?? (cell.latest?.deliveryState === 'withdrawn' ? cell.latest : undefined);
   return delivery ? monitor.handover?.get(delivery.deliveryId) : undefined;
+}
+
+/** A pilot participant's standing against the pilot target date; '' for others (page and CSV alike). */
+export function pilotTargetText(t: Translate, locale: Locale, p: PilotTargetStatus | undefined): string {
+  if (!p) return '';
+  return t(`monitoring.pilotTarget.${p.state}`, { at: p.doneAt ? formatDateTime(locale, p.doneAt) : '' });
 }

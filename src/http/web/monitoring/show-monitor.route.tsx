@@ -28,6 +28,7 @@ import {
   handoverOfCell,
   monitorOf,
   monitorQuery,
+  pilotTargetText,
   stateLabel,
   typeLabel,
   type MonitorQuery,
@@ -200,6 +201,7 @@ function ServiceLevels({
 
 function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
   const { t, locale } = ctx;
+  const pilotColumn = monitor.round.pilotTargetAt !== null;
   return (
     <div
       class="ggk-table-wrapper"
@@ -220,7 +222,7 @@ function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
         </caption>
         <thead class="utrecht-table__header">
           <tr class="utrecht-table__row">
-            <td class="utrecht-table__header-cell" colSpan={2} />
+            <td class="utrecht-table__header-cell" colSpan={pilotColumn ? 3 : 2} />
             {monitor.halfYears.map((h) => (
               <th
                 class="utrecht-table__header-cell"
@@ -240,6 +242,11 @@ function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
             <th class="utrecht-table__header-cell" scope="col" id="kol-provincie">
               {t('monitoring.matrix.province')}
             </th>
+            {pilotColumn && (
+              <th class="utrecht-table__header-cell" scope="col" id="kol-streefdatum">
+                {t('monitoring.matrix.pilotTarget')}
+              </th>
+            )}
             {monitor.halfYears.flatMap((h) =>
               FILE_TYPES.map((ft) => (
                 <th class="utrecht-table__header-cell" scope="col" key={cellKey(h, ft)} id={`kol-${h}-${ft}`}>
@@ -257,6 +264,11 @@ function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
                 {row.gemeente.is_pilot ? t('monitoring.matrix.pilot') : ''}
               </th>
               <td class="utrecht-table__cell">{row.gemeente.province ?? '-'}</td>
+              {pilotColumn && (
+                <td class="utrecht-table__cell" data-pilot-target={row.pilotTarget?.state}>
+                  {pilotTargetText(t, locale, row.pilotTarget) || '-'}
+                </td>
+              )}
               {monitor.halfYears.flatMap((h) =>
                 FILE_TYPES.map((ft) => {
                   const cell = row.cells.get(cellKey(h, ft))!;
@@ -311,6 +323,7 @@ function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
                   })}
                 </th>
                 <td class="utrecht-table__cell">{p.provincie}</td>
+                {pilotColumn && <td class="utrecht-table__cell">-</td>}
                 {monitor.halfYears.flatMap((h) =>
                   FILE_TYPES.map((ft) => {
                     const cell = p.cells.get(cellKey(h, ft))!;
