@@ -18,6 +18,7 @@ import { isDatabaseReachable } from '../platform/db/database.ts';
 import type { ObjectBackend } from '../platform/files/object-backend.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import { registerRateLimits } from './rate-limits.ts';
+import { z } from 'zod';
 import { useZodSchemas } from './route-schemas.ts';
 import { registerObservability } from './observability.ts';
 import cookie from '@fastify/cookie';
@@ -125,13 +126,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccessControl(app, deps);
   registerLocale(app);
 
-  app.get('/health', { config: { access: { kind: 'public' } } }, async (_request, reply) => {
-    const database = await isDatabaseReachable(deps.pool);
-    return reply
-      .status(database ? 200 : 503)
-      .header('cache-control', 'no-store')
-      .send({ status: database ? 'ok' : 'unavailable', database: database ? 'ok' : 'unreachable' });
-  });
+  app.get(
+    '/health',
+    { schema: { querystring: z.object({}) }, config: { access: { kind: 'public' } } },
+    async (_request, reply) => {
+      const database = await isDatabaseReachable(deps.pool);
+      return reply
+        .status(database ? 200 : 503)
+        .header('cache-control', 'no-store')
+        .send({ status: database ? 'ok' : 'unavailable', database: database ? 'ok' : 'unreachable' });
+    },
+  );
 
   registerObservability(app, deps, deps.config.metricsToken);
 

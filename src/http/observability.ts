@@ -9,6 +9,7 @@
 //   ids). Shared state is read from PostgreSQL at scrape time, so any node reports the same figures:
 //   uploads and bytes, check and op-orde report durations, job queue depth and age, outbox backlog,
 //   login failures by reason, and the CBS hand-over backlog.
+import { z } from 'zod';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -209,49 +210,59 @@ export function registerObservability(
     },
   );
 
-  app.get('/health/live', { config: { access: { kind: 'public' } } }, async (_request, reply) =>
-    reply.header('cache-control', 'no-store').send({ status: 'ok' }),
+  app.get(
+    '/health/live',
+    { schema: { querystring: z.object({}) }, config: { access: { kind: 'public' } } },
+    async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }),
   );
 
-  app.get('/health/ready', { config: { access: { kind: 'public' } } }, async (_request, reply) => {
-    const database = await isDatabaseReachable(deps.pool);
-    let migrations = false;
-    if (database) {
-      const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql'));
-      const applied = await deps.pool
-        .query<{ name: string }>('select name from schema_migrations')
-        .then((r) => new Set(r.rows.map((row) => row.name)))
-        .catch(() => new Set<string>());
-      migrations = files.every((f) => applied.has(f));
-    }
-    const backend = deps.delivery?.store.backend;
-    const objectStore = backend
-      ? await withTimeout(backend.ping(), 3_000).then(
-          () => true,
-          () => false,
-        )
-      : true;
-    const ready = database && migrations && objectStore;
-    return reply
-      .status(ready ? 200 : 503)
-      .header('cache-control', 'no-store')
-      .send({
-        status: ready ? 'ok' : 'unavailable',
-        database: database ? 'ok' : 'unreachable',
-        migrations: migrations ? 'ok' : 'pending',
-        objectStore: objectStore ? 'ok' : 'unreachable',
-      });
-  });
+  app.get(
+    '/health/ready',
+    { schema: { querystring: z.object({}) }, config: { access: { kind: 'public' } } },
+    async (_request, reply) => {
+      const database = await isDatabaseReachable(deps.pool);
+      let migrations = false;
+      if (database) {
+        const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql'));
+        const applied = await deps.pool
+          .query<{ name: string }>('select name from schema_migrations')
+          .then((r) => new Set(r.rows.map((row) => row.name)))
+          .catch(() => new Set<string>());
+        migrations = files.every((f) => applied.has(f));
+      }
+      const backend = deps.delivery?.store.backend;
+      const objectStore = backend
+        ? await withTimeout(backend.ping(), 3_000).then(
+            () => true,
+            () => false,
+          )
+        : true;
+      const ready = database && migrations && objectStore;
+      return reply
+        .status(ready ? 200 : 503)
+        .header('cache-control', 'no-store')
+        .send({
+          status: ready ? 'ok' : 'unavailable',
+          database: database ? 'ok' : 'unreachable',
+          migrations: migrations ? 'ok' : 'pending',
+          objectStore: objectStore ? 'ok' : 'unreachable',
+        });
+    },
+  );
 
-  app.get('/metrics', { config: { access: { kind: 'public' } } }, async (request, reply) => {
-    const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (metricsToken === undefined || given === undefined || !sameSecret(given, metricsToken)) {
-      // Indistinguishable from a route that does not exist.
-      return reply.callNotFound();
-    }
-    return reply
-      .header('content-type', registry.contentType)
-      .header('cache-control', 'no-store')
-      .send(await registry.metrics());
-  });
+  app.get(
+    '/metrics',
+    { schema: { querystring: z.object({}) }, config: { access: { kind: 'public' } } },
+    async (request, reply) => {
+      const given = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      if (metricsToken === undefined || given === undefined || !sameSecret(given, metricsToken)) {
+        // Indistinguishable from a route that does not exist.
+        return reply.callNotFound();
+      }
+      return reply
+        .header('content-type', registry.contentType)
+        .header('cache-control', 'no-store')
+        .send(await registry.metrics());
+    },
+  );
 }

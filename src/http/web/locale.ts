@@ -10,7 +10,9 @@ import {
   type Locale,
   type Translate,
 } from '../../modules/i18n/index.ts';
+import { z } from 'zod';
 import { COOKIE_OPTIONS } from '../auth/access-control.ts';
+import type { ZodTypeProvider } from '../route-schemas.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,9 +45,15 @@ export function registerLocale(app: FastifyInstance): void {
     request.locale = isLocale(chosen) ? chosen : DEFAULT_LOCALE;
   });
 
-  app.get<{ Params: { locale: string }; Querystring: { terug?: string } }>(
+  app.withTypeProvider<ZodTypeProvider>().get(
     '/taal/:locale',
-    { config: { access: { kind: 'public' } } },
+    {
+      schema: {
+        params: z.object({ locale: z.string().max(10) }),
+        querystring: z.object({ terug: z.string().max(2000).optional() }),
+      },
+      config: { access: { kind: 'public' } },
+    },
     async (request, reply) => {
       const locale = request.params.locale;
       if (!isLocale(locale)) return reply.callNotFound();
