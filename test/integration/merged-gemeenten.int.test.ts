@@ -136,3 +136,57 @@ test('the monitor shows Bellingwedde and Vlagtwedde under Westerwolde, with what
   assert.ok(cells.includes('approved') || cells.includes('report_ready'), cells.join(','));
   assert.equal(cells.filter((c) => c !== 'not_delivered').length, 1, cells.join(','));
 });
+
+// Whole area or per predecessor, not both (decision 0028): the later file is refused, naming the file
+// in force and its receipt; in one upload the whole-area file gives way to the predecessors' files.
+test('a predecessor’s file next to Westerwolde’s whole-area file in force is refused, naming that file and its receipt', async () => {
+  const judged = await deliver(westerwolde, [generatedFile('wmo', '0007', 77)]);
+  assert.equal(judged.outcome, 'rejected');
+  const finding = judged.files[0]!.findings.find((f) => f.code === 'file.area_overlap');
+  assert.ok(finding, JSON.stringify(judged.files[0]!.findings));
+  assert.equal(finding.severity, 'error');
+  assert.match(finding.value!, /^DEMO-2018-\d{6}$|^\S+-\d+$/);
+  assert.match(
+    finding.message,
+    /is een bestand voor voorganger 0007, maar voor Wmo 2017H2 van Westerwolde is al een bestand voor het hele gebied van kracht: “[^”]*1950[^”]*” \(ontvangstbewijs \S+, /,
+  );
+  assert.ok(finding.message.includes(finding.value!), 'the message names the receipt');
+});
+
+test('a whole-area file next to predecessors’ files in force is refused; the predecessors’ files stay in force', async () => {
+  const judged = await deliver(westerwolde, [generatedFile('sbw', '1950', 1951, 20, '2017H1')], '2017H1');
+  assert.equal(judged.outcome, 'rejected');
+  const finding = judged.files[0]!.findings.find((f) => f.code === 'file.area_overlap');
+  assert.match(
+    finding?.message ?? '',
+    /is een bestand voor het hele gebied, maar voor SBW 2017H1 van Westerwolde is al een bestand voor voorganger 00(07|48) van kracht/,
+  );
+  const gemeente = await organisationByCode(t.database.db, '1950');
+  const round = await t.database.db.selectFrom('rounds').select('id').executeTakeFirstOrThrow();
+  const inForce = (await listFilesInForce(t.database.db, [gemeente.id], round.id)).filter(
+    (f) => f.period === '2017H1' && f.file_type === 'sbw',
+  );
+  assert.deepEqual(inForce.map((f) => f.gemeentecode).sort(), ['0007', '0048']);
+});
+
+test('one upload with a whole-area file and a predecessor’s file of one type and half year: the whole-area file is refused', async () => {
+  const judged = await deliver(westerwolde, [
+    generatedFile('sbw', '1950', 1952),
+    generatedFile('sbw', '0048', 4848),
+  ]);
+  assert.equal(judged.outcome, 'partially_approved');
+  const byCode: Record<string, Judged['files'][number]> = Object.fromEntries(
+    judged.files.map((f) => [f.gemeentecode, f]),
+  );
+  assert.equal(byCode['0048']?.outcome, 'approved');
+  assert.equal(byCode['1950']?.outcome, 'rejected');
+  assert.match(
+    byCode['1950']!.findings.find((f) => f.code === 'file.area_overlap')?.message ?? '',
+    /deze aanlevering bevat voor SBW 2017H2 van Westerwolde ook “[^”]*0048[^”]*” \(voorganger 0048\)/,
+  );
+});
+
+test('a gemeente without predecessors is not touched by the rule: Groningen’s own files stay approved', async () => {
+  const judged = await deliver(groningen, [generatedFile('sbw', '0014', 1414)]);
+  assert.equal(judged.outcome, 'approved', JSON.stringify(judged.files.map((f) => f.findings)));
+});

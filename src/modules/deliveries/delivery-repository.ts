@@ -137,6 +137,15 @@ export async function lockDelivery(
     .executeTakeFirst();
 }
 
+/**
+ * Serialises the verdicts of one gemeente's deliveries (until the transaction ends): a rule that
+ * compares a file with the files in force (decision 0028, whole area or per predecessor) sees what a
+ * concurrent check committed.
+ */
+export async function lockGemeenteVerdicts(db: Db, gemeenteId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`ggk.verdicts:${gemeenteId}`}, 0))`.execute(db);
+}
+
 export async function setDeliveryState(db: Db, id: string, state: DeliveryState): Promise<void> {
   await db.updateTable('deliveries').set({ state }).where('id', '=', id).execute();
 }
@@ -321,10 +330,12 @@ export async function listFilesInForce(db: Db, gemeenteIds: string[], roundId: s
     delivery_id: string;
     receipt_number: string;
     received_at: Date;
+    /** The data file's name (a ZIP entry as zip/entry). */
+    name: string;
   }>`
     select distinct on (d.gemeente_id, rf.file_type, rf.period, coalesce(rf.gemeentecode, g.gemeentecode))
       d.gemeente_id, rf.file_type, rf.period, coalesce(rf.gemeentecode, g.gemeentecode) as gemeentecode,
-      d.id as delivery_id, d.receipt_number, d.received_at
+      d.id as delivery_id, d.receipt_number, d.received_at, rf.name
     from delivery_report_files rf
     join deliveries d on d.id = rf.delivery_id
     join organisations g on g.id = d.gemeente_id

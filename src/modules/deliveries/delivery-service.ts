@@ -6,7 +6,7 @@ import { amsterdamDate, amsterdamInstant, formatDutchDateTime } from '../../plat
 import type { MunicipalClassification } from '../classification/index.ts';
 import type { Db, DownloadKind } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
-import { bilingualMail, translator } from '../i18n/index.ts';
+import { bilingualMail, lookup, translator } from '../i18n/index.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import {
@@ -54,6 +54,8 @@ import {
   insertDownload,
   insertReportFiles,
   listDeliveryFiles,
+  listFilesInForce,
+  lockGemeenteVerdicts,
   listReportRecipients,
   lockDelivery,
   nextReceiptNumber,
@@ -509,14 +511,92 @@ async function refuseEntriesAlreadyDelivered(
       ],
     };
   });
+  return withRefusals(report, files);
+}
+
+/** A report's outcome again after some files were refused: approved, partially approved or rejected. */
+function withRefusals(report: Report, files: FileReport[]): Report {
   const approved = files.filter((f) => fileOutcome(f) === 'approved').length;
   return {
     ...report,
-    // The contract's status: rejected when any finding is an error, and this one is.
+    // The contract's status: rejected when any finding is an error, and a refusal is one.
     status: 'rejected',
     outcome: approved === files.length ? 'approved' : approved === 0 ? 'rejected' : 'partially_approved',
     files,
   };
+}
+
+/**
+ * Whole area or per predecessor, not both (decision 0028): for one type and half year a merged
+ * gemeente's files in force are either one file under its own code (its whole area) or files under
+ * its predecessors' codes. An approved file that would stand next to one of the other kind is
+ * refused with file.area_overlap naming that file and its receipt: the later one, so a file in force
+ * stays in force (withdraw it first to change over); in one upload, the whole-area file gives way to
+ * the predecessors' files. Runs under lockGemeenteVerdicts, so two concurrent checks cannot both pass.
+ */
+async function refuseAreaOverlap(trx: Db, input: { delivery: DeliveryRow; report: Report }): Promise<Report> {
+  const { delivery, report } = input;
+  const own = delivery.gemeentecode;
+  const approved = report.files.filter(
+    (f) => fileOutcome(f) === 'approved' && f.type !== null && f.period !== null && f.gemeentecode !== null,
+  );
+  const isOwn = (code: string | null) => code === null || code === own;
+  // Only a predecessor's file, or a whole-area file of a half year before the formation (it names the
+  // predecessors it covers), can meet one of the other kind.
+  if (!approved.some((f) => !isOwn(f.gemeentecode) || (f.counts['gemeente.predecessors'] ?? 0) > 0))
+    return report;
+  await lockGemeenteVerdicts(trx, delivery.gemeente_id);
+  const inForce = await listFilesInForce(trx, [delivery.gemeente_id], delivery.round_id);
+  const typeName = (type: string) => lookup('nl', `common.fileType.${type}`) ?? type;
+  const refusals = new Map<FileReport, string>();
+  const values = new Map<FileReport, string>();
+  for (const f of approved) {
+    const other = inForce.find(
+      (x) =>
+        x.file_type === f.type && x.period === f.period && isOwn(x.gemeentecode) !== isOwn(f.gemeentecode),
+    );
+    const sameUpload = isOwn(f.gemeentecode)
+      ? approved.filter((x) => x.type === f.type && x.period === f.period && !isOwn(x.gemeentecode))
+      : [];
+    if (!other && sameUpload.length === 0) continue;
+    const subject = `${typeName(f.type!)} ${f.period} van ${delivery.gemeente_name}`;
+    const rule =
+      'Lever per type en halfjaar óf één bestand voor het hele gebied óf één bestand per voorganger aan, niet beide';
+    if (other) {
+      const earlier = `“${other.name}” (ontvangstbewijs ${other.receipt_number}, ${formatDutchDateTime(other.received_at)})`;
+      refusals.set(
+        f,
+        isOwn(f.gemeentecode)
+          ? `“${f.name}” is een bestand voor het hele gebied, maar voor ${subject} is al een bestand voor voorganger ${other.gemeentecode} van kracht: ${earlier}. ${rule}; trek eerst de bestanden per voorganger in om over te stappen.`
+          : `“${f.name}” is een bestand voor voorganger ${f.gemeentecode}, maar voor ${subject} is al een bestand voor het hele gebied van kracht: ${earlier}. ${rule}; trek eerst dat bestand in om over te stappen.`,
+      );
+      values.set(f, other.receipt_number);
+    } else {
+      refusals.set(
+        f,
+        `“${f.name}” is een bestand voor het hele gebied, maar deze aanlevering bevat voor ${subject} ook ${sameUpload.map((x) => `“${x.name}” (voorganger ${x.gemeentecode})`).join(', ')}. ${rule}; de bestanden per voorganger tellen, dit bestand niet.`,
+      );
+      values.set(f, delivery.receipt_number);
+    }
+  }
+  if (refusals.size === 0) return report;
+  return withRefusals(
+    report,
+    report.files.map((f): FileReport => {
+      const message = refusals.get(f);
+      if (!message) return f;
+      return {
+        ...f,
+        status: 'rejected',
+        outcome: 'rejected',
+        counts: { ...f.counts, 'file.area_overlap': (f.counts['file.area_overlap'] ?? 0) + 1 },
+        findings: [
+          ...f.findings,
+          { code: 'file.area_overlap', severity: 'error', message, value: values.get(f)! },
+        ],
+      };
+    }),
+  );
 }
 
 export interface CheckDependencies {
@@ -573,13 +653,16 @@ export async function checkDelivery(
   return deps.db.transaction().execute(async (trx) => {
     const row = await lockDelivery(trx, deliveryId);
     if (!row || row.state !== 'checking') return 'skipped';
-    const report = await refuseEntriesAlreadyDelivered(trx, {
+    const report = await refuseAreaOverlap(trx, {
       delivery,
-      report: engineReport,
-      isEntry: (name) => {
-        const stored = storedOf(name);
-        return stored !== undefined && stored.name !== name;
-      },
+      report: await refuseEntriesAlreadyDelivered(trx, {
+        delivery,
+        report: engineReport,
+        isEntry: (name) => {
+          const stored = storedOf(name);
+          return stored !== undefined && stored.name !== name;
+        },
+      }),
     });
     // Per-file verdicts: the delivery counts (is 'approved') when any of its files is approved; its
     // outcome says whether all were. Approved files are in force whatever befell the others.

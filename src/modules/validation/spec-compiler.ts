@@ -53,6 +53,7 @@ const CONTRACT_SEVERITIES: Record<FindingCode, Severity> = {
   'record.amount_ratio': 'warning',
   'file.already_delivered': 'error',
   'gemeente.predecessors': 'info',
+  'file.area_overlap': 'error',
 };
 
 export interface CompiledCodeList {

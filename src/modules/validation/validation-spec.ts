@@ -46,6 +46,7 @@ export const FINDING_CODES = [
   // Added by the portal after the engine, not by the engine (deliveries, checkDelivery).
   'file.already_delivered',
   'gemeente.predecessors',
+  'file.area_overlap',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

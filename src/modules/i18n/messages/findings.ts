@@ -49,6 +49,8 @@ export default defineMessages({
       'Begrote en gerealiseerde kosten verschillen meer dan de toegestane factor.',
     'finding.file.already_delivered':
       'Dit bestand is al eerder aangeleverd voor deze gemeente en dit halfjaar, en is goedgekeurd of wordt nog gecontroleerd; het telt niet opnieuw mee.',
+    'finding.file.area_overlap':
+      'Voor dit type en halfjaar is al een bestand van de andere soort van kracht (voor het hele gebied van de gemeente, of voor een voorganger; ontvangstbewijs in de waarde). Lever óf één bestand voor het hele gebied óf één per voorganger aan, niet beide; dit bestand telt niet mee.',
   },
   en: {
     'finding.file.unreadable': 'The file is not a readable text file.',
@@ -94,5 +96,7 @@ export default defineMessages({
     'finding.record.amount_ratio': 'Budgeted and realised costs differ by more than the allowed factor.',
     'finding.file.already_delivered':
       'This file was delivered before for this municipality and half year and is approved or still being checked; it does not count again.',
+    'finding.file.area_overlap':
+      'A file of the other kind is already in force for this type and half year (for the municipality’s whole area, or for one of its predecessors; its receipt is the value). Deliver either one file for the whole area or one per predecessor, not both; this file does not count.',
   },
 });
