@@ -2,30 +2,38 @@
 // receipt number, gemeente, gemeentecode or delivering organisation, filtered by state and half year,
 // 50 to a page (the filters travel with the page links). Organisations see their own list instead.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { searchDeliveries } from '../../modules/deliveries/index.ts';
-import type { DeliveryState } from '../../modules/database-schema.ts';
-import { formatDateTime, halfYearLabel, formatNumber } from '../../modules/i18n/index.ts';
-import { findCurrentRound, halfYearsOf } from '../../modules/periods/index.ts';
-import type { AppDeps } from '../app.ts';
-import { Button, Notice, SelectField, Table, TextField } from './components.tsx';
-import { Layout } from './layout.tsx';
-import { pageContext } from './page-context.ts';
-import { sendPage } from './render.ts';
+import { z } from 'zod';
+import { searchDeliveries } from '../../../modules/deliveries/index.ts';
+import type { DeliveryState } from '../../../modules/database-schema.ts';
+import { formatDateTime, halfYearLabel, formatNumber } from '../../../modules/i18n/index.ts';
+import { findCurrentRound, halfYearsOf } from '../../../modules/periods/index.ts';
+import type { AppDeps } from '../../app.ts';
+import { Button, Notice, SelectField, Table, TextField } from '../components.tsx';
+import { Layout } from '../layout.tsx';
+import { pageContext } from '../page-context.ts';
+import { sendPage } from '../render.ts';
 
 const STATES: DeliveryState[] = ['received', 'checking', 'approved', 'rejected', 'withdrawn'];
 const PAGE_SIZE = 50;
 
-export interface StaffDeliveriesQuery {
-  zoek?: string;
-  stand?: string;
-  halfjaar?: string;
-  pagina?: string;
-}
+/**
+ * The search and filters. Hostile query strings are the page's to handle (only known values filter,
+ * the term is cut to 100 characters), so any text passes, a key given twice too.
+ */
+const queryValue = () => z.union([z.string(), z.array(z.string())]).optional();
+export const staffDeliveriesQuery = z.object({
+  zoek: queryValue(),
+  stand: queryValue(),
+  halfjaar: queryValue(),
+  pagina: queryValue(),
+});
+export type StaffDeliveriesQuery = z.output<typeof staffDeliveriesQuery>;
 
 export async function renderStaffDeliveries(
-  request: FastifyRequest<{ Querystring: StaffDeliveriesQuery }>,
+  request: FastifyRequest,
   reply: FastifyReply,
   deps: AppDeps,
+  query: StaffDeliveriesQuery,
 ): Promise<FastifyReply> {
   const ctx = pageContext(request, reply, deps);
   const { t, locale } = ctx;
@@ -41,7 +49,7 @@ export async function renderStaffDeliveries(
       </Layout>,
     );
   // Hostile query strings: only known values filter; the term is cut to 100 characters.
-  const q = request.query;
+  const q = query;
   const term = typeof q.zoek === 'string' ? q.zoek.trim().slice(0, 100) : '';
   const state = STATES.find((s) => s === q.stand);
   const halfYears = halfYearsOf(round);
