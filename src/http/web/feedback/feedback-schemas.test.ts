@@ -1,0 +1,47 @@
+// Every route of the feedback pages declares its schemas (issue 17): the area's registrar runs on
+// a bare Fastify with the guard that refuses a route without them (as app.ts will), and input outside
+// the schemas is refused with 400 before a handler runs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import Fastify from 'fastify';
+import type { AppDeps } from '../../app.ts';
+import { registerRouteSchemas } from '../../route-schemas.ts';
+import { registerFeedbackRoutes } from '../feedback.routes.tsx';
+
+async function areaApp() {
+  const app = Fastify();
+  registerRouteSchemas(app);
+  const routes: string[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'HEAD') routes.push(`${[route.method].flat().join(',')} ${route.url}`);
+  });
+  // Registration reads no dependency: only handlers do, and no request here reaches one.
+  registerFeedbackRoutes(app, {} as AppDeps);
+  await app.ready();
+  return { app, routes };
+}
+
+test('every feedback route declares its querystring, params and body schemas', async () => {
+  const { app, routes } = await areaApp();
+  assert.deepEqual(routes.sort(), [
+    'GET /beheer/feedback',
+    'GET /beheer/feedback.csv',
+    'GET /feedback',
+    'GET /feedback/evaluatie',
+    'POST /feedback',
+    'POST /feedback/evaluatie',
+  ]);
+  await app.close();
+});
+
+test('input outside the schemas is refused before the handler', async () => {
+  const { app } = await areaApp();
+  const response = await app.inject({
+    method: 'POST',
+    url: '/feedback/evaluatie',
+    payload: { snelheid: 'x'.repeat(101) },
+  });
+  assert.equal(response.statusCode, 400);
+  assert.match(response.body, /body\/snelheid/);
+  await app.close();
+});
