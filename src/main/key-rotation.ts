@@ -8,8 +8,16 @@
 // running: each row is updated only if its wrap is still the one read (compare-and-set), so a
 // withdrawal that destroyed the key meanwhile (null) is never undone, and a node writing with the
 // old key during a rolling restart is simply picked up by the next run.
-import { sql, type Kysely } from 'kysely';
-import type { Schema } from '../modules/database-schema.ts';
+import type { Kysely } from 'kysely';
+import type { Db, Schema } from '../modules/database-schema.ts';
+import { anchorKeyWraps } from '../modules/audit/index.ts';
+import { deliveryFileKeyWraps } from '../modules/deliveries/index.ts';
+import { cbsReportKeyWraps } from '../modules/handover/index.ts';
+import {
+  countStaleUploadKeyWraps,
+  listStaleUploadKeyWraps,
+  replaceUploadKeyWrap,
+} from '../http/deliveries/resumable-upload-repository.ts';
 import type { EncryptedStore } from '../platform/files/encrypted-store.ts';
 
 const BATCH = 500;
@@ -20,16 +28,37 @@ export interface RotationOutcome {
   remaining: number;
 }
 
-const TABLES = [
-  { table: 'delivery_files', id: 'id' },
-  { table: 'cbs_content_reports', id: 'delivery_id' },
+/** One table's wraps, read and replaced by the table's owner (its repository, through its service). */
+interface KeyWraps {
+  table: string;
+  listStale(
+    db: Db,
+    current: string,
+    after: string,
+    limit: number,
+  ): Promise<Array<{ id: string; stored_file_id: string; wrapped_key: string }>>;
+  replace(db: Db, id: string, previous: string, next: string): Promise<number>;
+  countStale(db: Db, current: string): Promise<number>;
+}
+
+/** http/deliveries keeps its tables out of the modules' Schema (object-upload-store.ts). */
+const untyped = (db: Db) => db as unknown as Kysely<unknown>;
+
+const WRAPS: readonly KeyWraps[] = [
+  deliveryFileKeyWraps,
+  cbsReportKeyWraps,
   // The audit anchor's signing key (0027-a): rotated with the rest, so it outlives the old master key.
-  { table: 'audit_anchor_key', id: 'id' },
+  anchorKeyWraps,
   // Resumable uploads on the object store (0028-e): their keys too, so an upload under way survives
   // the old key's destruction. (Those in GGK_DATA_DIR/hervatbaar keep theirs in their info file and
   // are not re-wrapped: wait the 24 hours until they have expired before destroying the old key.)
-  { table: 'tus_uploads', id: 'id' },
-] as const;
+  {
+    table: 'tus_uploads',
+    listStale: (db, current, after, limit) => listStaleUploadKeyWraps(untyped(db), current, after, limit),
+    replace: (db, id, previous, next) => replaceUploadKeyWrap(untyped(db), id, previous, next),
+    countStale: (db, current) => countStaleUploadKeyWraps(untyped(db), current),
+  },
+];
 
 export async function rotateWrappedKeys(
   db: Kysely<Schema>,
@@ -39,31 +68,20 @@ export async function rotateWrappedKeys(
   const current = `v1.${store.masterKeyId}.%`;
   let rewrapped = 0;
   let remaining = 0;
-  for (const { table, id } of TABLES) {
-    const exists = await sql<{ ok: boolean }>`select to_regclass(${table}) is not null as ok`.execute(db);
-    if (!exists.rows[0]?.ok) continue;
+  for (const wraps of WRAPS) {
     let after = '';
     for (;;) {
-      const rows = await sql<{ id: string; stored_file_id: string; wrapped_key: string }>`
-        select ${sql.ref(id)}::text as id, stored_file_id, wrapped_key from ${sql.table(table)}
-         where wrapped_key is not null and wrapped_key not like ${current} and ${sql.ref(id)}::text > ${after}
-         order by ${sql.ref(id)}::text limit ${BATCH}`.execute(db);
-      if (rows.rows.length === 0) break;
-      for (const row of rows.rows) {
+      const rows = await wraps.listStale(db, current, after, BATCH);
+      if (rows.length === 0) break;
+      for (const row of rows) {
         const next = store.rewrap({ fileId: row.stored_file_id, wrappedKey: row.wrapped_key });
         if (next === undefined) continue;
-        const updated = await sql`
-          update ${sql.table(table)} set wrapped_key = ${next}
-           where ${sql.ref(id)}::text = ${row.id} and wrapped_key = ${row.wrapped_key}`.execute(db);
-        rewrapped += Number(updated.numAffectedRows ?? 0n);
+        rewrapped += await wraps.replace(db, row.id, row.wrapped_key, next);
       }
-      after = rows.rows.at(-1)!.id;
+      after = rows.at(-1)!.id;
       onProgress(rewrapped);
     }
-    const left = await sql<{ n: number }>`
-      select count(*)::int as n from ${sql.table(table)}
-       where wrapped_key is not null and wrapped_key not like ${current}`.execute(db);
-    remaining += left.rows[0]?.n ?? 0;
+    remaining += await wraps.countStale(db, current);
   }
   return { rewrapped, remaining };
 }

@@ -12,14 +12,14 @@ import {
   findGemeenteByCode,
   setLegalSubject,
 } from '../modules/organisations/index.ts';
-import { bindSubject, confirmEmailOf, upsertStaffLegalSubject } from '../modules/auth/index.ts';
+import { upsertStaffLegalSubject } from '../modules/auth/index.ts';
 import { addParticipant, createRound, type Round } from '../modules/periods/index.ts';
 import { upsertParticipant } from '../modules/periods/round-repository.ts';
 import { recordDeliveryWithoutFiles } from '../modules/deliveries/index.ts';
 import { createBytesSource, validateUpload, type ByteSource } from '../modules/validation/index.ts';
 import { planDelivery } from '../modules/validation/generate/index.ts';
 import { findSpec } from './spec-catalogue.ts';
-import { createUser, grantRole } from '../modules/users/index.ts';
+import { bindSubject, confirmEmailOf, createUser, grantRole } from '../modules/users/index.ts';
 import { amsterdamInstant } from '../platform/time/amsterdam-time.ts';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../modules/database-schema.ts';

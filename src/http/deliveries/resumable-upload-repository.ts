@@ -134,3 +134,39 @@ export async function findOrphanPartKeys(db: Db, writerGraceMs: number): Promise
   );
   return rows.map((r) => r.object_key);
 }
+
+/** `ggk keys rotate`: resumable uploads' keys whose wrap is not under the current master key (`current`, a LIKE pattern). */
+export async function listStaleUploadKeyWraps(
+  db: Db,
+  current: string,
+  after: string,
+  limit: number,
+): Promise<Array<{ id: string; stored_file_id: string; wrapped_key: string }>> {
+  const { rows } = await sql<{ id: string; stored_file_id: string; wrapped_key: string }>`
+    select id::text as id, stored_file_id, wrapped_key from tus_uploads
+     where wrapped_key is not null and wrapped_key not like ${current} and id::text > ${after}
+     order by id::text limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Re-wraps one key if its wrap is still the one read (compare-and-set); the rows changed (0 or 1). */
+export async function replaceUploadKeyWrap(
+  db: Db,
+  id: string,
+  previous: string,
+  next: string,
+): Promise<number> {
+  const result = await sql`
+    update tus_uploads set wrapped_key = ${next} where id::text = ${id} and wrapped_key = ${previous}`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+export async function countStaleUploadKeyWraps(db: Db, current: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from tus_uploads where wrapped_key is not null and wrapped_key not like ${current}`.execute(
+    db,
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -12,6 +12,11 @@ import type { Db } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail } from '../i18n/index.ts';
 import { recordAudit, SYSTEM_ACTOR, verifyAuditChain } from './audit-service.ts';
+import {
+  countStaleAnchorKeyWraps,
+  listStaleAnchorKeyWraps,
+  replaceAnchorKeyWrap,
+} from './audit-repository.ts';
 
 export const AUDIT_ANCHOR_QUEUE = 'audit-anchor';
 const STATEMENT_HEADER = 'ggk-audit-anker v1';
@@ -219,3 +224,11 @@ export async function sendAuditAnchor(
       return { sent: true, recipients: recipients.length, seq: head.seq };
     });
 }
+
+/** The audit anchor's signing key for `ggk keys rotate` (main/key-rotation.ts): the wraps of audit_anchor_key, which this module owns. */
+export const anchorKeyWraps = {
+  table: 'audit_anchor_key',
+  listStale: listStaleAnchorKeyWraps,
+  replace: replaceAnchorKeyWrap,
+  countStale: countStaleAnchorKeyWraps,
+};

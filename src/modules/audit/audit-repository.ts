@@ -112,3 +112,39 @@ export async function insertAnchorKeyWrap(db: Db, wrappedKey: string): Promise<v
     db,
   );
 }
+
+/** `ggk keys rotate`: the audit anchor's signing key whose wrap is not under the current master key (`current`, a LIKE pattern). */
+export async function listStaleAnchorKeyWraps(
+  db: Db,
+  current: string,
+  after: string,
+  limit: number,
+): Promise<Array<{ id: string; stored_file_id: string; wrapped_key: string }>> {
+  const { rows } = await sql<{ id: string; stored_file_id: string; wrapped_key: string }>`
+    select id::text as id, stored_file_id, wrapped_key from audit_anchor_key
+     where wrapped_key is not null and wrapped_key not like ${current} and id::text > ${after}
+     order by id::text limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Re-wraps one key if its wrap is still the one read (compare-and-set); the rows changed (0 or 1). */
+export async function replaceAnchorKeyWrap(
+  db: Db,
+  id: string,
+  previous: string,
+  next: string,
+): Promise<number> {
+  const result = await sql`
+    update audit_anchor_key set wrapped_key = ${next} where id::text = ${id} and wrapped_key = ${previous}`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+export async function countStaleAnchorKeyWraps(db: Db, current: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from audit_anchor_key where wrapped_key is not null and wrapped_key not like ${current}`.execute(
+    db,
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -18,6 +18,7 @@ export {
 } from './audit-repository.ts';
 export {
   AUDIT_ANCHOR_QUEUE,
+  anchorKeyWraps,
   anchorStatement,
   checkAuditExpectations,
   deriveAnchorKey,

@@ -38,5 +38,5 @@ export {
 } from './api-token-service.ts';
 export type { ApiTokenListRow, ApiTokenRow, CbsTokenListRow } from './api-token-repository.ts';
 export { countTokensRevokedNow } from './api-token-repository.ts';
-export { bindSubject, confirmEmailOf, upsertStaffLegalSubject } from './login-repository.ts';
+export { upsertStaffLegalSubject } from './login-repository.ts';
 export { MAX_CBS_TOKEN_NAME, createCbsToken, listCbsTokens, revokeCbsToken } from './cbs-token-service.ts';

@@ -124,24 +124,6 @@ export async function findInvitationById(db: Db, id: string) {
   return selectInvitations(db).where('i.id', '=', id).executeTakeFirst();
 }
 
-export async function markInvitationAccepted(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('invitations').set({ accepted_at: now }).where('id', '=', id).execute();
-}
-
-export async function bindSubject(db: Db, userId: string, subject: string): Promise<void> {
-  await db.updateTable('users').set({ eherkenning_subject: subject }).where('id', '=', userId).execute();
-}
-
-/** Following an invitation link proves the person reads that mailbox. */
-export async function confirmEmailOf(db: Db, userId: string, at: Date): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ email_confirmed_at: at })
-    .where('id', '=', userId)
-    .where('email_confirmed_at', 'is', null)
-    .execute();
-}
-
 export async function upsertStaffLegalSubject(
   db: Db,
   role: 'operator' | 'cbs',

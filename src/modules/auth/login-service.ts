@@ -8,15 +8,12 @@ import { recordAudit } from '../audit/index.ts';
 import { findCurrentRound, findParticipatingOrganisations } from '../periods/index.ts';
 import { LOGIN_FAILURE_REASONS, isLoginFailureReason, type LoginFailureReason } from './login-reasons.ts';
 import {
-  bindSubject,
-  confirmEmailOf,
   findInvitationById,
   findInvitationByTokenHash,
   findOrganisationByLegalSubject,
   findUserBySubject,
   insertLoginAttempt,
   insertLoginFlow,
-  markInvitationAccepted,
   takeLoginFlow,
 } from './login-repository.ts';
 import { createSession, grantsForLegalSubject, type SessionSettings } from './session-service.ts';
@@ -166,12 +163,16 @@ async function admitIdentity(
       attempt.user_id = invitation.user_id;
       return fail('wrong_organisation');
     }
-    if (!user) {
-      await bindSubject(db, invitation.user_id, identity.actingSubject);
-      user = await findUserBySubject(db, identity.actingSubject);
-    }
-    await markInvitationAccepted(db, invitation.id, input.now);
-    await confirmEmailOf(db, invitation.user_id, input.now);
+    // users owns users and invitations; it imports auth (disabling a user ends their sessions), so
+    // this way back is loaded when it runs: no load-time cycle between the two modules.
+    const { acceptInvitation } = await import('../users/index.ts');
+    await acceptInvitation(db, {
+      invitationId: invitation.id,
+      userId: invitation.user_id,
+      subject: user ? undefined : identity.actingSubject,
+      now: input.now,
+    });
+    if (!user) user = await findUserBySubject(db, identity.actingSubject);
     await recordAudit(db, {
       actor: { kind: 'user', userId: invitation.user_id },
       organisationId: invitation.organisation_id,

@@ -733,3 +733,54 @@ export async function findErasure(db: Db, deliveryId: string): Promise<DeliveryE
     return { kind: 'purged', at: row.purged_at, channel: null, by: null, formReference: null };
   return undefined;
 }
+
+/** CBS's verdict on a data file decides whether it counts ("in force" reads delivery_report_files). */
+export async function setReportFileStatus(
+  db: Db,
+  deliveryId: string,
+  name: string,
+  status: 'approved' | 'rejected',
+): Promise<void> {
+  await db
+    .updateTable('delivery_report_files')
+    .set({ status })
+    .where('delivery_id', '=', deliveryId)
+    .where('name', '=', name)
+    .execute();
+}
+
+/** `ggk keys rotate`: delivered files' data keys whose wrap is not under the current master key (`current`, a LIKE pattern). */
+export async function listStaleFileKeyWraps(
+  db: Db,
+  current: string,
+  after: string,
+  limit: number,
+): Promise<Array<{ id: string; stored_file_id: string; wrapped_key: string }>> {
+  const { rows } = await sql<{ id: string; stored_file_id: string; wrapped_key: string }>`
+    select id::text as id, stored_file_id, wrapped_key from delivery_files
+     where wrapped_key is not null and wrapped_key not like ${current} and id::text > ${after}
+     order by id::text limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Re-wraps one key if its wrap is still the one read (compare-and-set); the rows changed (0 or 1). */
+export async function replaceFileKeyWrap(
+  db: Db,
+  id: string,
+  previous: string,
+  next: string,
+): Promise<number> {
+  const result = await sql`
+    update delivery_files set wrapped_key = ${next} where id::text = ${id} and wrapped_key = ${previous}`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+export async function countStaleFileKeyWraps(db: Db, current: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from delivery_files where wrapped_key is not null and wrapped_key not like ${current}`.execute(
+    db,
+  );
+  return rows[0]?.n ?? 0;
+}

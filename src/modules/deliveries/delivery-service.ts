@@ -45,6 +45,9 @@ import {
   findDelivery,
   listPendingUploadsOfHost,
   claimFileContents,
+  countStaleFileKeyWraps,
+  listStaleFileKeyWraps,
+  replaceFileKeyWrap,
   claimIdempotencyKey,
   findClaimHolders,
   findIdempotencyKey,
@@ -57,6 +60,7 @@ import {
   listFilesInForce,
   lockGemeenteVerdicts,
   listReportRecipients,
+  setReportFileStatus,
   lockDelivery,
   nextReceiptNumber,
   setDeliveryState,
@@ -803,3 +807,21 @@ export async function recoverInterruptedUploads(
 }
 
 export { findDelivery, listDeliveryFiles, type DeliveryRow };
+
+/** CBS's verdict on a data file (handover) is final: what counts ("in force") follows it. */
+export async function applyCbsVerdict(
+  db: Db,
+  deliveryId: string,
+  name: string,
+  verdict: 'approved' | 'rejected',
+): Promise<void> {
+  await setReportFileStatus(db, deliveryId, name, verdict);
+}
+
+/** Delivered files' data keys for `ggk keys rotate` (main/key-rotation.ts): the wraps of delivery_files, which this module owns. */
+export const deliveryFileKeyWraps = {
+  table: 'delivery_files',
+  listStale: listStaleFileKeyWraps,
+  replace: replaceFileKeyWrap,
+  countStale: countStaleFileKeyWraps,
+};

@@ -1,5 +1,7 @@
 export {
   CONTENT_REPORT_WORKING_DAYS,
+  applyCbsVerdict,
+  deliveryFileKeyWraps,
   TECHNICAL_NOTICE_WORKING_DAYS,
   checkDelivery,
   findDelivery,

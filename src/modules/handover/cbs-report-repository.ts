@@ -10,20 +10,6 @@ export async function findCbsReportOnly(db: Db, roundId: string): Promise<boolea
   return rows[0]?.cbs_report_only ?? false;
 }
 
-/** Sets the round's choice; the previous value, or undefined when the round does not exist. */
-export async function updateCbsReportOnly(
-  db: Db,
-  roundId: string,
-  only: boolean,
-): Promise<{ previous: boolean; name: string } | undefined> {
-  const { rows } = await sql<{ previous: boolean; name: string }>`
-    update rounds r set cbs_report_only = ${only}
-      from (select id, cbs_report_only from rounds where id = ${roundId}::uuid for update) old
-     where r.id = old.id
-    returning old.cbs_report_only as previous, r.name`.execute(db);
-  return rows[0];
-}
-
 export interface HeldCbsReportRow {
   delivery_id: string;
   organisation_id: string;
@@ -128,4 +114,40 @@ export async function destroyCbsReportKeys(
     update cbs_content_reports set wrapped_key = null, destroyed_at = ${now}
      where delivery_id = any(${[...deliveryIds]}::uuid[]) and destroyed_at is null`.execute(db);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** `ggk keys rotate`: CBS's own op-orde reports' keys whose wrap is not under the current master key (`current`, a LIKE pattern). */
+export async function listStaleCbsReportKeyWraps(
+  db: Db,
+  current: string,
+  after: string,
+  limit: number,
+): Promise<Array<{ id: string; stored_file_id: string; wrapped_key: string }>> {
+  const { rows } = await sql<{ id: string; stored_file_id: string; wrapped_key: string }>`
+    select delivery_id::text as id, stored_file_id, wrapped_key from cbs_content_reports
+     where wrapped_key is not null and wrapped_key not like ${current} and delivery_id::text > ${after}
+     order by delivery_id::text limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** Re-wraps one key if its wrap is still the one read (compare-and-set); the rows changed (0 or 1). */
+export async function replaceCbsReportKeyWrap(
+  db: Db,
+  id: string,
+  previous: string,
+  next: string,
+): Promise<number> {
+  const result = await sql`
+    update cbs_content_reports set wrapped_key = ${next} where delivery_id::text = ${id} and wrapped_key = ${previous}`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+export async function countStaleCbsReportKeyWraps(db: Db, current: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from cbs_content_reports where wrapped_key is not null and wrapped_key not like ${current}`.execute(
+    db,
+  );
+  return rows[0]?.n ?? 0;
 }

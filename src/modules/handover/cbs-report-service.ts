@@ -6,11 +6,15 @@ import { isUuid } from '../../platform/errors/ids.ts';
 import { inTransaction } from '../../platform/db/database.ts';
 import type { Db } from '../database-schema.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
+import { changeCbsReportOnly } from '../periods/index.ts';
 import { CBS_REPORT_MAX_BYTES, notPdf, placeCbsContentReport, requirePdf } from './handover-answers.ts';
 import { findCbsContentReport, isHeld } from './handover-repository.ts';
 import { mailCbsReportPlaced } from './cbs-report-mail.ts';
 import {
+  countStaleCbsReportKeyWraps,
   destroyCbsReportKeys,
+  listStaleCbsReportKeyWraps,
+  replaceCbsReportKeyWrap,
   findCbsReportOnly,
   findCbsRoundDelivery,
   listCbsRoundDeliveries,
@@ -18,7 +22,6 @@ import {
   type CbsRoundDeliveryRow,
   type HeldCbsReportRow,
   markCbsReportPlaced,
-  updateCbsReportOnly,
 } from './cbs-report-repository.ts';
 
 /** The part of the encrypted store this needs. */
@@ -78,7 +81,7 @@ export async function setCbsReportOnly(
 ): Promise<{ changed: boolean }> {
   if (!isUuid(input.roundId)) throw roundNotFound();
   return inTransaction(db, async (trx) => {
-    const updated = await updateCbsReportOnly(trx, input.roundId, input.only);
+    const updated = await changeCbsReportOnly(trx, input.roundId, input.only);
     if (!updated) throw roundNotFound();
     const changed = updated.previous !== input.only;
     if (changed)
@@ -194,3 +197,11 @@ export async function eraseCbsContentReports(
 export async function listHeldCbsReportsOfRound(db: Db, roundId: string): Promise<HeldCbsReportRow[]> {
   return listHeldCbsReports(db, { roundId });
 }
+
+/** CBS's own op-orde reports' keys for `ggk keys rotate` (main/key-rotation.ts): the wraps of cbs_content_reports, which this module owns. */
+export const cbsReportKeyWraps = {
+  table: 'cbs_content_reports',
+  listStale: listStaleCbsReportKeyWraps,
+  replace: replaceCbsReportKeyWrap,
+  countStale: countStaleCbsReportKeyWraps,
+};

@@ -8,7 +8,7 @@ import type { Db } from '../database-schema.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail } from '../i18n/index.ts';
-import { listReportRecipients } from '../deliveries/index.ts';
+import { applyCbsVerdict, listReportRecipients } from '../deliveries/index.ts';
 import {
   findCbsContentReport,
   findErasureConfirmation,
@@ -17,7 +17,6 @@ import {
   isHeld,
   listOfferedFileStatuses,
   lockOfferedDelivery,
-  setReportFileStatus,
   upsertCbsContentReport,
   upsertVerdict,
 } from './handover-repository.ts';
@@ -80,7 +79,7 @@ export async function recordCbsVerdict(
         tokenId: input.tokenId,
       });
       // CBS's verdict is final: what counts (in force) follows it.
-      await setReportFileStatus(trx, delivery.delivery_id, row.report_name, f.verdict);
+      await applyCbsVerdict(trx, delivery.delivery_id, row.report_name, f.verdict);
     }
     if (newlyRejected > 0) {
       for (const recipient of await listReportRecipients(trx, delivery.organisation_id, null)) {

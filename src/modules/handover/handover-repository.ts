@@ -209,17 +209,6 @@ export async function upsertVerdict(
           api_token_id = excluded.api_token_id`.execute(db);
 }
 
-/** CBS's verdict decides whether the file counts ("in force" reads delivery_report_files). */
-export async function setReportFileStatus(
-  db: Db,
-  deliveryId: string,
-  name: string,
-  status: 'approved' | 'rejected',
-): Promise<void> {
-  await sql`update delivery_report_files set status = ${status}
-             where delivery_id = ${deliveryId}::uuid and name = ${name}`.execute(db);
-}
-
 export interface CbsVerdictRow {
   file_id: string;
   name: string;

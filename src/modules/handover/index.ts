@@ -27,6 +27,7 @@ export {
   type CbsVerdictRow,
 } from './handover-repository.ts';
 export {
+  cbsReportKeyWraps,
   eraseCbsContentReports,
   findCbsReportForDelivery,
   findDeliveryForCbs,

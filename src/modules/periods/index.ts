@@ -13,6 +13,7 @@ export {
 } from './round-rules.ts';
 export {
   addParticipant,
+  changeCbsReportOnly,
   countParticipants,
   createRound,
   findCurrentRound,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../database-schema.ts';
 import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
 import type { CbsWithdrawalForm, Round } from './round-rules.ts';
@@ -166,4 +167,21 @@ export async function findParticipatingOrganisations(
     .where('organisation_id', 'in', organisationIds);
   if (options.pilotOnly) q = q.where('is_pilot', '=', true);
   return (await q.execute()).map((r) => r.organisation_id);
+}
+
+/**
+ * Sets whether the round's gemeenten see only CBS's op-orde rapport; the previous value, or undefined
+ * when the round does not exist (the row is locked, so two changes at once see each other's value).
+ */
+export async function updateCbsReportOnly(
+  db: Db,
+  roundId: string,
+  only: boolean,
+): Promise<{ previous: boolean; name: string } | undefined> {
+  const { rows } = await sql<{ previous: boolean; name: string }>`
+    update rounds r set cbs_report_only = ${only}
+      from (select id, cbs_report_only from rounds where id = ${roundId}::uuid for update) old
+     where r.id = old.id
+    returning old.cbs_report_only as previous, r.name`.execute(db);
+  return rows[0];
 }

@@ -11,6 +11,7 @@ import {
   insertRound,
   listParticipants,
   listRounds,
+  updateCbsReportOnly,
   upsertParticipant,
 } from './round-repository.ts';
 import { checkRound, pickCurrentRound, type CbsWithdrawalForm, type Round } from './round-rules.ts';
@@ -66,3 +67,15 @@ export async function findCurrentRound(db: Db, now: Date): Promise<Round | undef
 }
 
 export { countParticipants, findRoundByHalfYear, findRoundById, listParticipants, listRounds };
+
+/**
+ * The round's choice to show its gemeenten only CBS's op-orde rapport (handover.setCbsReportOnly decides
+ * and audits it); the previous value and the round's name, or undefined when the round does not exist.
+ */
+export async function changeCbsReportOnly(
+  db: Db,
+  roundId: string,
+  only: boolean,
+): Promise<{ previous: boolean; name: string } | undefined> {
+  return updateCbsReportOnly(db, roundId, only);
+}

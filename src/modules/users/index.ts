@@ -8,7 +8,7 @@ export {
   type Role,
   type StaffRole,
 } from './roles.ts';
-export { createUser, grantRole } from './user-service.ts';
+export { acceptInvitation, bindSubject, confirmEmailOf, createUser, grantRole } from './user-service.ts';
 export {
   findUserByEmail,
   findUserById,

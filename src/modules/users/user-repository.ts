@@ -225,3 +225,21 @@ export async function listMailRecipients(
     .orderBy('u.name')
     .execute();
 }
+
+export async function markInvitationAccepted(db: Db, id: string, now: Date): Promise<void> {
+  await db.updateTable('invitations').set({ accepted_at: now }).where('id', '=', id).execute();
+}
+
+/** Binds the eHerkenning subject (the acting person's pseudonym) to the user. */
+export async function updateSubject(db: Db, userId: string, subject: string): Promise<void> {
+  await db.updateTable('users').set({ eherkenning_subject: subject }).where('id', '=', userId).execute();
+}
+
+export async function markEmailConfirmed(db: Db, userId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ email_confirmed_at: at })
+    .where('id', '=', userId)
+    .where('email_confirmed_at', 'is', null)
+    .execute();
+}

@@ -5,7 +5,15 @@ import { Problems } from '../../platform/errors/problems.ts';
 import type { Db } from '../database-schema.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { isStaffRole, type Role } from './roles.ts';
-import { findUserByEmail, insertRole, insertUser, type UserRow } from './user-repository.ts';
+import {
+  findUserByEmail,
+  insertRole,
+  insertUser,
+  markEmailConfirmed,
+  markInvitationAccepted,
+  updateSubject,
+  type UserRow,
+} from './user-repository.ts';
 
 const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -42,4 +50,27 @@ export async function grantRole(
     }
   }
   await insertRole(db, { user_id: input.userId, organisation_id: input.organisationId, role: input.role });
+}
+
+/** Binds the eHerkenning subject (the acting person's pseudonym) to the user: their next login finds them. */
+export async function bindSubject(db: Db, userId: string, subject: string): Promise<void> {
+  await updateSubject(db, userId, subject);
+}
+
+/** Records that the user reads their mailbox (once: a later confirmation keeps the first date). */
+export async function confirmEmailOf(db: Db, userId: string, at: Date): Promise<void> {
+  await markEmailConfirmed(db, userId, at);
+}
+
+/**
+ * A login through an invitation link (auth's completeLogin decided it is valid): the subject is bound
+ * when the person had none yet, the invitation is used up, and following the link proves the mailbox.
+ */
+export async function acceptInvitation(
+  db: Db,
+  input: { invitationId: string; userId: string; subject?: string; now: Date },
+): Promise<void> {
+  if (input.subject !== undefined) await updateSubject(db, input.userId, input.subject);
+  await markInvitationAccepted(db, input.invitationId, input.now);
+  await markEmailConfirmed(db, input.userId, input.now);
 }
