@@ -189,6 +189,18 @@ test('withdrawing the Wmo of 2017H2 twice at once erases it once; the rest stays
     synced.join(', '),
   );
 
+  // The op-orde report of the upload (Wmo and SBW) is there before the withdrawal.
+  const contentReport = async () =>
+    (
+      await t.database.db
+        .selectFrom('content_reports')
+        .select('contents')
+        .where('delivery_id', '=', ids.mixed!)
+        .executeTakeFirst()
+    )?.contents as { sections: Array<{ fileName: string; fileType: string }> } | undefined;
+  for (let i = 0; i < 300 && !(await contentReport()); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual((await contentReport())?.sections.map((s) => s.fileType).sort(), ['sbw', 'wmo']);
+
   const daan = await login(DEMO.daan);
   const csrf = await daan.csrf('/intrekken');
   const post = () =>
@@ -223,6 +235,26 @@ test('withdrawing the Wmo of 2017H2 twice at once erases it once; the rest stays
     .where('delivery_id', '=', ids.mixed!)
     .execute();
   assert.deepEqual(verdicts, [{ file_type: 'sbw', status: 'approved' }]);
+  // What the gemeente and CBS read describes only the SBW file: the stored technical report and the
+  // op-orde report no longer name the Wmo file or hold its findings and figures.
+  const stored = await t.database.db
+    .selectFrom('deliveries')
+    .select(['report', 'outcome'])
+    .where('id', '=', ids.mixed!)
+    .executeTakeFirstOrThrow();
+  const technical = stored.report as { files: Array<{ name: string; type: string }>; findings: unknown[] };
+  assert.deepEqual(
+    technical.files.map((f) => [f.name, f.type]),
+    [[sbw.name, 'sbw']],
+  );
+  assert.equal(stored.outcome, 'approved');
+  assert.doesNotMatch(JSON.stringify(stored.report), new RegExp(wmo.name.replace('.', '\\.')));
+  const restricted = await contentReport();
+  assert.deepEqual(
+    restricted?.sections.map((s) => [s.fileType, s.fileName]),
+    [['sbw', sbw.name]],
+  );
+  assert.doesNotMatch(JSON.stringify(restricted), new RegExp(wmo.name.replace('.', '\\.')));
   // The bytes: the Wmo file is off the store; SBW and Jeugd still decrypt to what was delivered.
   const store = await openDeliveryStore(t.config, testLogger('parts'));
   const onDisk = await store.listStoredFileIds();

@@ -7,13 +7,16 @@ import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
 import type { Db, Schema } from '../database-schema.ts';
 import {
   destroyFileKeys,
+  findDelivery,
   listDeliveriesPastRetention,
   listDestroyedStoredFileIds,
   listFilesOfDeliveries,
   markDeliveriesPurged,
   markDeliveriesWithdrawn,
   markFilesWithdrawn,
+  replaceStoredReport,
 } from './delivery-repository.ts';
+import { fileOutcome, uploadOutcome, type Report } from '../validation/index.ts';
 
 export interface ErasedFile {
   id: string;
@@ -67,6 +70,53 @@ export async function eraseDeliveries(
   }));
 }
 
+/**
+ * Restricts what the op-orde report of a partly withdrawn delivery says to its remaining files (the
+ * reports module's part, in the same transaction); `isWithdrawn` tells a data file's name.
+ */
+export type ReportContentRestricter = (
+  trx: Db,
+  deliveryId: string,
+  isWithdrawn: (dataFileName: string) => boolean,
+) => Promise<unknown>;
+
+/** Whether a data file (a stored file, or an entry "x.zip/y.csv" of one) is one of these stored files. */
+export function dataFileOf(storedNames: readonly string[]): (name: string) => boolean {
+  return (name) => storedNames.some((n) => name === n || name.startsWith(`${n}/`));
+}
+
+/**
+ * A technical report without the withdrawn files: their verdicts and findings go, and so does every
+ * upload-level finding about them or naming them (what the gemeente and CBS read must not describe
+ * erased files, whose findings may hold personal data). Status and outcome follow what remains.
+ */
+export function restrictReport(report: Report, isWithdrawn: (name: string) => boolean): Report {
+  const files = report.files.filter((f) => !isWithdrawn(f.name));
+  const gone = report.files.filter((f) => isWithdrawn(f.name)).map((f) => f.name);
+  const findings = report.findings.filter(
+    (f) =>
+      !(f.file && isWithdrawn(f.file)) &&
+      !(f.files ?? []).some((n) => isWithdrawn(n)) &&
+      !gone.some((n) => f.message.includes(n)),
+  );
+  const approved = files.filter((f) => fileOutcome(f) === 'approved').length;
+  const anyError =
+    findings.some((f) => f.severity === 'error') ||
+    files.some((f) => f.findings.some((x) => x.severity === 'error'));
+  return {
+    ...report,
+    status: anyError ? 'rejected' : 'approved',
+    ...(report.outcome !== undefined || files.length !== report.files.length
+      ? {
+          outcome:
+            approved === files.length ? 'approved' : approved === 0 ? 'rejected' : 'partially_approved',
+        }
+      : {}),
+    findings,
+    files,
+  };
+}
+
 /** What one withdrawal takes of one delivery: some of its stored files, or (whole) all that remain. */
 export interface WithdrawnPart {
   delivery: { id: string; receipt_number: string; organisation_id: string };
@@ -88,6 +138,7 @@ export async function eraseWithdrawnParts(
   withdrawalId: string,
   now: Date,
   eraseReportContents?: ReportContentEraser,
+  restrictReportContents?: ReportContentRestricter,
 ): Promise<Array<ErasedDelivery & { whole: boolean }>> {
   const files = await listFilesOfDeliveries(
     trx,
@@ -103,6 +154,18 @@ export async function eraseWithdrawnParts(
   const whole = parts.filter((p) => p.whole).map((p) => p.delivery.id);
   await markDeliveriesWithdrawn(trx, whole, { withdrawalId, now });
   if (eraseReportContents && whole.length > 0) await eraseReportContents(trx, whole);
+  // A delivery that keeps files: its technical report and op-orde report describe only those.
+  for (const p of parts.filter((x) => !x.whole && x.fileIds.length > 0)) {
+    const isWithdrawn = dataFileOf(
+      files.filter((f) => f.delivery_id === p.delivery.id && taken.has(f.id)).map((f) => f.name),
+    );
+    const stored = (await findDelivery(trx, p.delivery.id))?.report as Report | null | undefined;
+    if (stored) {
+      const report = restrictReport(stored, isWithdrawn);
+      await replaceStoredReport(trx, p.delivery.id, { report, outcome: uploadOutcome(report) });
+    }
+    await restrictReportContents?.(trx, p.delivery.id, isWithdrawn);
+  }
   return parts.map((p) => ({
     id: p.delivery.id,
     receiptNumber: p.delivery.receipt_number,

@@ -174,6 +174,19 @@ export async function storeCheckResult(
     .execute();
 }
 
+/** The stored technical report of a delivery and its outcome, replaced (a withdrawal of a part). */
+export async function replaceStoredReport(
+  db: Db,
+  id: string,
+  result: { report: unknown; outcome: 'approved' | 'partially_approved' | 'rejected' },
+): Promise<void> {
+  await db
+    .updateTable('deliveries')
+    .set({ report: JSON.stringify(result.report), outcome: result.outcome })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function insertReportFiles(
   db: Db,
   rows: Array<{

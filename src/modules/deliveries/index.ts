@@ -49,6 +49,7 @@ export {
   type ErasedDelivery,
   type FileDestroyer,
   type ReportContentEraser,
+  type ReportContentRestricter,
 } from './delivery-erasure.ts';
 export {
   listDeliveriesOfGemeenteInRound,

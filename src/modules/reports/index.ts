@@ -8,6 +8,7 @@ export {
   holdContentReports,
   listHeldReports,
   releaseContentReportHold,
+  restrictReportContents,
   type ContentReportDependencies,
   type StoredContentReport,
 } from './report-service.ts';

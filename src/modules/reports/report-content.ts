@@ -359,3 +359,24 @@ export function buildCostSection(input: {
 export function formatShare(share: number): string {
   return shareText('nl', share);
 }
+
+/**
+ * The op-orde report of a partly withdrawn delivery, restricted to its remaining files: the sections
+ * of withdrawn files go, and so does what a remaining section took from them (a Wmo kosten file's
+ * match against the withdrawn Wmo file of the same delivery, and the warnings of that match).
+ */
+export function restrictContentReport(
+  contents: ContentReport,
+  isWithdrawn: (fileName: string) => boolean,
+): ContentReport {
+  const sections = contents.sections.filter((s) => !isWithdrawn(s.fileName));
+  return {
+    ...contents,
+    sections: sections.map((s): ReportSection => {
+      if (s.fileType === 'wmo' || !s.wmoMatch || s.wmoMatch.receiptNumber !== contents.receiptNumber)
+        return s;
+      if (sections.some((w) => w.fileType === 'wmo' && w.period === s.period)) return s;
+      return { ...s, wmoMatch: null, warnings: s.warnings.filter((w) => w.code !== 'X-04') };
+    }),
+  };
+}

@@ -73,6 +73,18 @@ export async function placeContentReport(db: Db, deliveryId: string, now: Date):
   return Number(updated.numUpdatedRows) > 0;
 }
 
+export async function replaceContentReportContents(
+  db: Db,
+  deliveryId: string,
+  contents: unknown,
+): Promise<void> {
+  await db
+    .updateTable('content_reports')
+    .set({ contents: JSON.stringify(contents) })
+    .where('delivery_id', '=', deliveryId)
+    .execute();
+}
+
 export async function deleteContentReportRows(db: Db, deliveryIds: string[]): Promise<number> {
   if (deliveryIds.length === 0) return 0;
   const deleted = await db

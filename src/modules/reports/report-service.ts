@@ -30,6 +30,7 @@ import {
   buildCostSection,
   buildWmoSection,
   previousHalfYear,
+  restrictContentReport,
   type ContentReport,
   type CostFileType,
   type PreviousFigures,
@@ -47,6 +48,7 @@ import {
   lockDeliveryState,
   placeContentReport,
   releaseHoldRow,
+  replaceContentReportContents,
 } from './report-repository.ts';
 import { computeWmoFigures, type WmoFigures } from './wmo-figures.ts';
 
@@ -100,6 +102,34 @@ export async function deleteReportContents(db: Db, deliveryIds: string[], now?: 
       ...(now ? { at: now } : {}),
     });
   return deleted;
+}
+
+/**
+ * Withdrawal of a part: the op-orde report of a delivery that keeps files describes only those (the
+ * withdrawn files' sections and what was taken from them go), and CBS's own report of it, made from
+ * all its files, is erased (its key destroyed), in the caller's transaction.
+ */
+export async function restrictReportContents(
+  db: Db,
+  deliveryId: string,
+  isWithdrawn: (fileName: string) => boolean,
+  now?: Date,
+): Promise<void> {
+  const row = await findContentReportRow(db, deliveryId);
+  if (row) {
+    const contents = row.contents as ContentReport;
+    await replaceContentReportContents(db, deliveryId, restrictContentReport(contents, isWithdrawn));
+  }
+  const cbsErased = await eraseCbsContentReports(db, [deliveryId], now ?? new Date());
+  if (row || cbsErased > 0)
+    await recordAudit(db, {
+      actor: SYSTEM_ACTOR,
+      organisationId: null,
+      action: 'content_report.deleted',
+      subjectIds: [deliveryId],
+      details: { restricted_to_remaining_files: true, reports: row ? 1 : 0, cbs_reports: cbsErased },
+      ...(now ? { at: now } : {}),
+    });
 }
 
 /** The spec's amountRatio rule of a file type (Wmo kosten: K-02b, factor 3), for the op-orde warning. */

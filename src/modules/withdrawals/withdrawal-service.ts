@@ -26,7 +26,7 @@ import {
 } from '../deliveries/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail, formatDateTime, halfYearLabel, translator } from '../i18n/index.ts';
-import { deleteReportContents } from '../reports/index.ts';
+import { deleteReportContents, restrictReportContents } from '../reports/index.ts';
 import {
   findGemeenteByCode,
   findOrganisationById,
@@ -420,6 +420,7 @@ async function perform(
     withdrawalId,
     input.now,
     input.eraseReportContents ?? ((db, ids) => deleteReportContents(db, ids, input.now)),
+    (db, id, isWithdrawn) => restrictReportContents(db, id, isWithdrawn, input.now),
   );
   // The gemeente's own people (and the requester) get the confirmation; a samenwerkingsverband that
   // delivered for it gets its own notice (collaboration-notice.ts).
