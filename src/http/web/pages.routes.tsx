@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
+import type { ZodTypeProvider } from '../route-schemas.ts';
 import {
   countParticipants,
   findCurrentRound,
@@ -14,8 +16,20 @@ import { AccessibilityView } from './pages/accessibility.view.tsx';
 import { HomeView } from './pages/home.view.tsx';
 import { pageContext } from './page-context.ts';
 
+const PUBLIC = { access: { kind: 'public' } } as const;
+const noQuery = z.object({});
+/** A path segment: Fastify refuses longer ones (maxParamLength 100) before the schema is asked. */
+const segment = () => z.string().max(100);
+
+export const pageSchemas = {
+  page: { querystring: noQuery },
+  asset: { querystring: noQuery, params: z.object({ name: segment() }) },
+  hashedAsset: { querystring: noQuery, params: z.object({ hash: segment(), name: segment() }) },
+};
+
 export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/', { config: { access: { kind: 'public' } } }, async (request, reply) => {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  routes.get('/', { config: PUBLIC, schema: pageSchemas.page }, async (request, reply) => {
     const now = deps.now();
     const round = await findCurrentRound(deps.db, now);
     const model = round && {
@@ -31,7 +45,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     return sendPage(reply, 200, <HomeView round={model} ctx={pageContext(request, reply, deps)} />);
   });
 
-  app.get('/toegankelijkheid', { config: { access: { kind: 'public' } } }, async (request, reply) =>
+  routes.get('/toegankelijkheid', { config: PUBLIC, schema: pageSchemas.page }, async (request, reply) =>
     sendPage(reply, 200, <AccessibilityView ctx={pageContext(request, reply, deps)} />),
   );
 
@@ -58,18 +72,16 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (encoding) reply.header('content-encoding', encoding);
     return reply.send(body);
   };
-  app.get<{ Params: { name: string } }>(
-    '/assets/:name',
-    { config: { access: { kind: 'public' } } },
-    async (request, reply) => sendAsset(request, reply, request.params.name, undefined),
+  routes.get('/assets/:name', { config: PUBLIC, schema: pageSchemas.asset }, async (request, reply) =>
+    sendAsset(request, reply, request.params.name, undefined),
   );
-  app.get<{ Params: { hash: string; name: string } }>(
+  routes.get(
     '/assets/:hash/:name',
-    { config: { access: { kind: 'public' } } },
+    { config: PUBLIC, schema: pageSchemas.hashedAsset },
     async (request, reply) => sendAsset(request, reply, request.params.name, request.params.hash),
   );
   // Browsers ask for /favicon.ico on their own, whatever the page links.
-  app.get('/favicon.ico', { config: { access: { kind: 'public' } } }, async (request, reply) =>
+  routes.get('/favicon.ico', { config: PUBLIC, schema: pageSchemas.page }, async (request, reply) =>
     sendAsset(request, reply, 'favicon.ico', undefined),
   );
 }
