@@ -3,13 +3,13 @@
 // ids in forms are checked against it by the services. One file per use case in organisation/.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
-import { registerChangeUserRole } from './organisation/change-user-role.route.tsx';
-import { registerCreateApiToken } from './organisation/create-api-token.route.tsx';
-import { registerDisableUser } from './organisation/disable-user.route.tsx';
-import { registerInviteUser } from './organisation/invite-user.route.tsx';
-import { registerRevokeApiToken } from './organisation/revoke-api-token.route.tsx';
-import { registerShowApiTokens } from './organisation/show-api-tokens.route.tsx';
-import { registerShowUsers } from './organisation/show-users.route.tsx';
+import { registerChangeUserRole } from './organisation/change-user-role.route.ts';
+import { registerCreateApiToken } from './organisation/create-api-token.route.ts';
+import { registerDisableUser } from './organisation/disable-user.route.ts';
+import { registerInviteUser } from './organisation/invite-user.route.ts';
+import { registerRevokeApiToken } from './organisation/revoke-api-token.route.ts';
+import { registerShowApiTokens } from './organisation/show-api-tokens.route.ts';
+import { registerShowUsers } from './organisation/show-users.route.ts';
 
 export function registerOrganisationRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerShowUsers(app, deps);

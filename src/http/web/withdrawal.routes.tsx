@@ -3,8 +3,8 @@
 // (/intrekkingen). One file per use case in withdrawal/.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
-import { registerRegisterFormWithdrawal } from './withdrawal/register-form-withdrawal.route.tsx';
-import { registerShowWithdrawals } from './withdrawal/show-withdrawals.route.tsx';
+import { registerRegisterFormWithdrawal } from './withdrawal/register-form-withdrawal.route.ts';
+import { registerShowWithdrawals } from './withdrawal/show-withdrawals.route.ts';
 import { registerWithdrawPart } from './withdrawal/withdraw-part.route.tsx';
 
 export function registerWithdrawalRoutes(app: FastifyInstance, deps: AppDeps): void {

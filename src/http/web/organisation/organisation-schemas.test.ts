@@ -7,9 +7,9 @@ import Fastify, { type RouteOptions } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { missingSchemas, useZodSchemas } from '../../route-schemas.ts';
 import { registerOrganisationRoutes } from '../organisation.routes.tsx';
-import { createApiTokenSchemas } from './create-api-token.route.tsx';
-import { inviteUserSchemas } from './invite-user.route.tsx';
-import { showUsersSchemas } from './show-users.route.tsx';
+import { createApiTokenSchemas } from './create-api-token.route.ts';
+import { inviteUserSchemas } from './invite-user.route.ts';
+import { showUsersSchemas } from './show-users.route.ts';
 
 test('every organisation route declares querystring, params and body schemas', async () => {
   const app = Fastify();

@@ -6,7 +6,7 @@ import Fastify, { type RouteOptions } from 'fastify';
 import type { AppDeps } from '../../app.ts';
 import { missingSchemas, useZodSchemas } from '../../route-schemas.ts';
 import { registerWithdrawalRoutes } from '../withdrawal.routes.tsx';
-import { registerFormWithdrawalSchemas } from './register-form-withdrawal.route.tsx';
+import { registerFormWithdrawalSchemas } from './register-form-withdrawal.route.ts';
 import { withdrawPartSchemas } from './withdraw-part.route.tsx';
 
 test('every withdrawal route declares querystring, params and body schemas', async () => {

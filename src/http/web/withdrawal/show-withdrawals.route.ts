@@ -1,5 +1,5 @@
 // The withdrawals of all gemeenten for the operator and CBS (GET /intrekkingen); a cbs user also gets
-// the form for withdrawals that came in on the CBS form (register-form-withdrawal.route.tsx).
+// the form for withdrawals that came in on the CBS form (register-form-withdrawal.route.ts).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.ts';
