@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { listFilesInForce } from '../../src/modules/deliveries/index.ts';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { DEMO, deliveryToken, organisationByCode } from '../support/factories.ts';
-import { generatedFile } from '../support/handover.ts';
+import { generatedFile, uploadFiles, waitUntilChecked } from '../support/handover.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
 
-const now = new Date('2018-02-20T09:00:00Z');
+let now = new Date('2018-02-20T09:00:00Z');
 let t: TestApp;
 let westerwolde: string;
 let groningen: string;
@@ -189,4 +189,60 @@ test('one upload with a whole-area file and a predecessor’s file of one type a
 test('a gemeente without predecessors is not touched by the rule: Groningen’s own files stay approved', async () => {
   const judged = await deliver(groningen, [generatedFile('sbw', '0014', 1414)]);
   assert.equal(judged.outcome, 'approved', JSON.stringify(judged.files.map((f) => f.findings)));
+});
+
+// The op-orde rapport compares per file code (decision 0028): Westerwolde's new file for Vlagtwedde is
+// compared with the Vlagtwedde file in force, not with the Bellingwedde file of the same delivery.
+test('a redelivered predecessor file is compared in the op-orde rapport with the file of its own code', async () => {
+  type Section = {
+    fileName: string;
+    fileType: string;
+    period: string;
+    figures: { total: { realised: number | null } };
+    comparisons: Array<{
+      against: string;
+      receiptNumber: string;
+      rows: Array<{ code: string; previous: number | null }>;
+    }>;
+  };
+  const reportOf = async (deliveryId: string) => {
+    for (let i = 0; i < 300; i++) {
+      const row = await t.database.db
+        .selectFrom('content_reports')
+        .select('contents')
+        .where('delivery_id', '=', deliveryId)
+        .executeTakeFirst();
+      if (row) return row.contents as { receiptNumber: string; sections: Section[] };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no op-orde rapport for ${deliveryId}`);
+  };
+  const earlier = await t.database.db
+    .selectFrom('deliveries as d')
+    .innerJoin('delivery_report_files as rf', 'rf.delivery_id', 'd.id')
+    .select(['d.id', 'd.receipt_number'])
+    .where('rf.gemeentecode', '=', '0048')
+    .where('rf.period', '=', '2017H1')
+    .where('rf.status', '=', 'approved')
+    .executeTakeFirstOrThrow();
+  const before = await reportOf(earlier.id);
+  const vlagtwedde = before.sections.find((s) => s.fileName.includes('0048'))!;
+  const bellingwedde = before.sections.find((s) => s.fileName.includes('0007'))!;
+  assert.notEqual(vlagtwedde.figures.total.realised, bellingwedde.figures.total.realised);
+
+  now = new Date('2018-02-21T09:00:00Z');
+  const id = await uploadFiles(t.url, westerwolde, [generatedFile('sbw', '0048', 4849, 20, '2017H1')], {
+    halfjaar: '2017H1',
+  });
+  await waitUntilChecked(t.database.db, [id]);
+  const [section] = (await reportOf(id)).sections;
+  const redelivery = section!.comparisons.find((c) => c.against === 'redelivery');
+  assert.ok(redelivery, JSON.stringify(section!.comparisons));
+  assert.equal(redelivery.receiptNumber, earlier.receipt_number);
+  const total = redelivery.rows.find((r) => r.code === '');
+  assert.equal(
+    total?.previous,
+    vlagtwedde.figures.total.realised,
+    'compared with Vlagtwedde, not Bellingwedde',
+  );
 });

@@ -46,18 +46,33 @@ export async function insertContentReport(
  */
 export async function findReportOfDeliveryInForce(
   db: Db,
-  input: { gemeenteId: string; fileType: string; period: string; before?: Date; excludeDeliveryId: string },
-): Promise<{ delivery_id: string; receipt_number: string; contents: unknown } | undefined> {
+  input: {
+    gemeenteId: string;
+    /** The code the file is about (decision 0028): the gemeente's own, or a predecessor's. */
+    gemeentecode: string;
+    /** The gemeente's own code: a file without a recorded code is about it. */
+    ownCode: string;
+    fileType: string;
+    period: string;
+    before?: Date;
+    excludeDeliveryId: string;
+  },
+): Promise<{ delivery_id: string; receipt_number: string; contents: unknown; name: string } | undefined> {
   let query = db
     .selectFrom('delivery_report_files as rf')
     .innerJoin('deliveries as d', 'd.id', 'rf.delivery_id')
     .innerJoin('content_reports as cr', 'cr.delivery_id', 'd.id')
-    .select(['d.id as delivery_id', 'd.receipt_number', 'cr.contents'])
+    .select(['d.id as delivery_id', 'd.receipt_number', 'cr.contents', 'rf.name'])
     .where('d.gemeente_id', '=', input.gemeenteId)
     .where('d.state', '=', 'approved')
     .where('rf.status', '=', 'approved')
     .where('rf.file_type', '=', input.fileType)
     .where('rf.period', '=', input.period)
+    .where((eb) =>
+      input.gemeentecode === input.ownCode
+        ? eb.or([eb('rf.gemeentecode', 'is', null), eb('rf.gemeentecode', '=', input.gemeentecode)])
+        : eb('rf.gemeentecode', '=', input.gemeentecode),
+    )
     .where('d.id', '!=', input.excludeDeliveryId);
   if (input.before) query = query.where('d.received_at', '<', input.before);
   return query.orderBy('d.received_at', 'desc').limit(1).executeTakeFirst();

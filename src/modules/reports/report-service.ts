@@ -162,16 +162,38 @@ async function openDataFiles(
   return out;
 }
 
-function sectionOf(contents: unknown, fileType: string, period: string): ReportSection | undefined {
-  return (contents as ContentReport).sections.find((s) => s.fileType === fileType && s.period === period);
+/** The section of that data file (a delivery may hold one per gemeente code of a type and period). */
+function sectionOf(
+  contents: unknown,
+  fileType: string,
+  period: string,
+  name: string,
+): ReportSection | undefined {
+  const sections = (contents as ContentReport).sections.filter(
+    (s) => s.fileType === fileType && s.period === period,
+  );
+  return sections.find((s) => s.fileName === name) ?? (sections.length === 1 ? sections[0] : undefined);
 }
 
+/**
+ * The figures of the file in force before this one for the same gemeente, type, period and **file
+ * code** (decision 0028: a merged gemeente's files for its predecessors are compared each with its
+ * own, never with the whole area's or another predecessor's).
+ */
 async function previousFigures<F>(
   db: Db,
-  input: { gemeenteId: string; fileType: string; period: string; before?: Date; excludeDeliveryId: string },
+  input: {
+    gemeenteId: string;
+    gemeentecode: string;
+    ownCode: string;
+    fileType: string;
+    period: string;
+    before?: Date;
+    excludeDeliveryId: string;
+  },
 ): Promise<PreviousFigures<F> | null> {
   const found = await findReportOfDeliveryInForce(db, input);
-  const section = found && sectionOf(found.contents, input.fileType, input.period);
+  const section = found && sectionOf(found.contents, input.fileType, input.period, found.name);
   return found && section
     ? { receiptNumber: found.receipt_number, halfYear: input.period, figures: section.figures as F }
     : null;
@@ -196,7 +218,13 @@ export async function generateContentReport(
   const files = await openDataFiles(deps, deliveryId);
   const sections: ReportSection[] = [];
   const thresholdPercent = deps.changeThresholdPercent;
-  const lookup = { gemeenteId: delivery.gemeente_id, excludeDeliveryId: deliveryId };
+  const base = {
+    gemeenteId: delivery.gemeente_id,
+    ownCode: delivery.gemeentecode,
+    excludeDeliveryId: deliveryId,
+  };
+  // The code each section's file is about, to match a Wmo kosten file with the Wmo file of its code.
+  const codeOf = new Map<ReportSection, string>();
   // Wmo first: a Wmo kosten file in the same delivery is matched against it.
   const order = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'];
   approved.sort((a, b) => order.indexOf(a.type!) - order.indexOf(b.type!) || a.name.localeCompare(b.name));
@@ -205,6 +233,8 @@ export async function generateContentReport(
     if (!source) throw new Error(`file ${file.name} of delivery ${deliveryId} is not in its stored files`);
     const period = file.period!;
     const previous = previousHalfYear(period);
+    const gemeentecode = file.gemeentecode ?? delivery.gemeentecode;
+    const lookup = { ...base, gemeentecode };
     if (file.type === 'wmo') {
       sections.push(
         buildWmoSection({
@@ -230,11 +260,14 @@ export async function generateContentReport(
           thresholdPercent,
         }),
       );
+      codeOf.set(sections.at(-1)!, gemeentecode);
       continue;
     }
     const fileType = file.type as CostFileType;
     const layout = costFileLayout(spec, fileType);
-    const sameDeliveryWmo = sections.find((s) => s.fileType === 'wmo' && s.period === period);
+    const sameDeliveryWmo = sections.find(
+      (s) => s.fileType === 'wmo' && s.period === period && codeOf.get(s) === gemeentecode,
+    );
     const wmo: PreviousFigures<WmoFigures> | null =
       fileType !== 'wmo-kosten'
         ? null
