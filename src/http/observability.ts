@@ -14,9 +14,9 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isDatabaseReachable } from '../platform/db/database.ts';
+import { operationalFigures } from '../modules/monitoring/index.ts';
 import type { AppDeps } from './app.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -83,27 +83,19 @@ export function registerObservability(
       },
     });
 
+  const figures = operationalFigures;
   gauge('ggk_delivery_files', 'Delivered files by state of their delivery', ['state'], async (g) => {
-    const rows = await sql<{ state: string; n: number }>`
-      select d.state, count(*)::int as n from delivery_files f join deliveries d on d.id = f.delivery_id group by 1`.execute(
-      db,
-    );
-    for (const row of rows.rows) g.set({ state: row.state }, row.n);
+    for (const row of await figures.deliveryFilesByState(db)) g.set({ state: row.state }, row.n);
   });
   gauge('ggk_delivery_bytes', 'Plaintext bytes of delivered files (all time)', [], async (g) => {
-    const row = await sql<{
-      n: string;
-    }>`select coalesce(sum(bytes), 0)::text as n from delivery_files`.execute(db);
-    g.set(Number(row.rows[0]?.n ?? 0));
+    g.set(await figures.deliveredBytes(db));
   });
   gauge(
     'ggk_deliveries_received_last_hour',
     'Deliveries received in the last hour (uploads)',
     [],
     async (g) => {
-      const row = await sql<{ n: number }>`
-        select count(*)::int as n from deliveries where received_at > now() - interval '1 hour'`.execute(db);
-      g.set(row.rows[0]?.n ?? 0);
+      g.set(await figures.deliveriesReceivedLastHour(db));
     },
   );
   gauge(
@@ -111,13 +103,7 @@ export function registerObservability(
     'Receipt to technical report, over deliveries checked in the last hour (quantile)',
     ['quantile'],
     async (g) => {
-      const row = await sql<{ p50: number | null; p95: number | null; p99: number | null }>`
-        select percentile_cont(0.5) within group (order by s) as p50,
-               percentile_cont(0.95) within group (order by s) as p95,
-               percentile_cont(0.99) within group (order by s) as p99
-          from (select extract(epoch from checked_at - received_at) as s from deliveries
-                 where checked_at > now() - interval '1 hour') t`.execute(db);
-      const r = row.rows[0];
+      const r = await figures.checkDurations(db);
       for (const q of ['p50', 'p95', 'p99'] as const)
         if (r?.[q] != null) g.set({ quantile: q }, Number(r[q]));
     },
@@ -127,57 +113,33 @@ export function registerObservability(
     'Technical report to op-orde report, over reports generated in the last hour (quantile)',
     ['quantile'],
     async (g) => {
-      const row = await sql<{ p50: number | null; p95: number | null }>`
-        select percentile_cont(0.5) within group (order by s) as p50,
-               percentile_cont(0.95) within group (order by s) as p95
-          from (select extract(epoch from c.generated_at - d.checked_at) as s
-                  from content_reports c join deliveries d on d.id = c.delivery_id
-                 where c.generated_at > now() - interval '1 hour' and d.checked_at is not null) t`.execute(
-        db,
-      );
-      const r = row.rows[0];
+      const r = await figures.contentReportDurations(db);
       for (const q of ['p50', 'p95'] as const) if (r?.[q] != null) g.set({ quantile: q }, Number(r[q]));
     },
   );
   gauge('ggk_job_queue_depth', 'Jobs by queue and state (pg-boss)', ['queue', 'state'], async (g) => {
-    const rows = await sql<{ name: string; state: string; n: number }>`
-      select name, state::text as state, count(*)::int as n from pgboss.job
-       where state in ('created', 'retry', 'active') group by 1, 2`.execute(db);
-    for (const row of rows.rows) g.set({ queue: row.name, state: row.state }, row.n);
+    for (const row of await figures.jobsByQueue(db)) g.set({ queue: row.name, state: row.state }, row.n);
   });
   gauge(
     'ggk_job_queue_oldest_waiting_seconds',
     'Age of the oldest job waiting to start, by queue',
     ['queue'],
     async (g) => {
-      const rows = await sql<{ name: string; age: number }>`
-        select name, extract(epoch from now() - min(created_on))::float as age from pgboss.job
-         where state in ('created', 'retry') and start_after <= now() group by 1`.execute(db);
-      for (const row of rows.rows) g.set({ queue: row.name }, row.age);
+      for (const row of await figures.oldestWaitingJobs(db)) g.set({ queue: row.name }, row.age);
     },
   );
   gauge('ggk_outbox_backlog', 'Mails not sent yet', [], async (g) => {
-    const row = await sql<{ n: number }>`select count(*)::int as n from outbox where sent_at is null`.execute(
-      db,
-    );
-    g.set(row.rows[0]?.n ?? 0);
+    g.set((await figures.outboxBacklog(db)).n);
   });
   gauge('ggk_outbox_oldest_unsent_seconds', 'Age of the oldest unsent mail', [], async (g) => {
-    const row = await sql<{ age: number | null }>`
-      select extract(epoch from now() - min(created_at))::float as age from outbox where sent_at is null`.execute(
-      db,
-    );
-    g.set(row.rows[0]?.age ?? 0);
+    g.set((await figures.outboxBacklog(db)).age ?? 0);
   });
   gauge(
     'ggk_login_failures_last_hour',
     'Failed logins in the last hour, by reason',
     ['reason'],
     async (g) => {
-      const rows = await sql<{ reason: string; n: number }>`
-      select coalesce(reason, 'unknown') as reason, count(*)::int as n from login_attempts
-       where outcome = 'failure' and attempted_at > now() - interval '1 hour' group by 1`.execute(db);
-      for (const row of rows.rows) g.set({ reason: row.reason }, row.n);
+      for (const row of await figures.loginFailuresLastHour(db)) g.set({ reason: row.reason }, row.n);
     },
   );
   gauge(
@@ -186,27 +148,13 @@ export function registerObservability(
     ['measure'],
     async (g) => {
       // The hand-over's tables (migration 0013); absent on an older schema: no figure.
-      const row = await sql<{ n: number; age: number | null }>`
-        select count(*)::int as n, extract(epoch from now() - min(f.created_at))::float as age
-          from cbs_handover_feed f
-         where f.kind = 'delivery'
-           and not exists (select 1 from cbs_receipts r where r.delivery_id = f.delivery_id)
-           and not exists (select 1 from deliveries d where d.id = f.delivery_id and d.withdrawn_at is not null)`
-        .execute(db)
-        .catch(() => undefined);
+      const row = await figures.handoverBacklog(db).catch(() => undefined);
       if (!row) return;
-      g.set({ measure: 'items' }, row.rows[0]?.n ?? 0);
-      g.set({ measure: 'oldest_seconds' }, row.rows[0]?.age ?? 0);
-      // Withdrawals of offered deliveries whose erasure CBS has not confirmed yet.
-      const erasures = await sql<{ n: number; age: number | null }>`
-        select count(*)::int as n, extract(epoch from now() - min(w.created_at))::float as age
-          from cbs_handover_feed w
-         where w.kind = 'withdrawal'
-           and not exists (select 1 from cbs_erasure_confirmations e where e.withdrawal_id = w.withdrawal_id)`
-        .execute(db)
-        .catch(() => undefined);
-      g.set({ measure: 'erasures' }, erasures?.rows[0]?.n ?? 0);
-      g.set({ measure: 'erasures_oldest_seconds' }, erasures?.rows[0]?.age ?? 0);
+      g.set({ measure: 'items' }, row.n);
+      g.set({ measure: 'oldest_seconds' }, row.age ?? 0);
+      const erasures = await figures.erasureBacklog(db).catch(() => undefined);
+      g.set({ measure: 'erasures' }, erasures?.n ?? 0);
+      g.set({ measure: 'erasures_oldest_seconds' }, erasures?.age ?? 0);
     },
   );
 

@@ -1,6 +1,5 @@
 // Seeds an empty database with the demo world of demo-data.ts, in one transaction: either all of it
 // is there afterwards or none. A database that already has organisations is left alone.
-import { sql } from 'kysely';
 import type { MunicipalClassification } from '../modules/classification/index.ts';
 import type { Db } from '../modules/database-schema.ts';
 import {
@@ -14,12 +13,18 @@ import {
 } from '../modules/organisations/index.ts';
 import { upsertStaffLegalSubject } from '../modules/auth/index.ts';
 import { addParticipant, createRound, type Round } from '../modules/periods/index.ts';
-import { upsertParticipant } from '../modules/periods/round-repository.ts';
 import { recordDeliveryWithoutFiles } from '../modules/deliveries/index.ts';
 import { createBytesSource, validateUpload, type ByteSource } from '../modules/validation/index.ts';
 import { planDelivery } from '../modules/validation/generate/index.ts';
 import { findSpec } from './spec-catalogue.ts';
-import { bindSubject, confirmEmailOf, createUser, grantRole } from '../modules/users/index.ts';
+import {
+  bindSubject,
+  confirmEmailOf,
+  createUser,
+  findUserByEmail,
+  grantRole,
+} from '../modules/users/index.ts';
+import { lockTransaction } from '../platform/db/database.ts';
 import { amsterdamInstant } from '../platform/time/amsterdam-time.ts';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../modules/database-schema.ts';
@@ -51,7 +56,7 @@ export async function seedDemo(
 ): Promise<SeedOutcome> {
   return db.transaction().execute(async (trx) => {
     // Two processes starting at once on an empty database must not both seed it.
-    await sql`select pg_advisory_xact_lock(${0x67676b01})`.execute(trx);
+    await lockTransaction(trx, 0x67676b01);
     if ((await countOrganisations(trx)) > 0) return 'already-seeded';
     await seedInto(trx, classification, options.deliveries ?? true);
     if (options.openRound ?? true)
@@ -169,26 +174,30 @@ async function seedOpenRound(
     specVersion: r.specVersion,
     cbsForm: r.cbsForm,
   });
-  // Taking part follows the indeling of the half year asked for (addParticipant would check the
+  // Taking part follows the indeling of the half year asked for (by default addParticipant checks the
   // opening day's, which ggk may not hold yet for a round opened today).
   const pilots = new Set(DEMO_PILOT_GEMEENTEN);
+  const enrol = (organisationId: string, isPilot: boolean) =>
+    addParticipant(trx, classification, {
+      roundId: round.id,
+      organisationId,
+      isPilot,
+      classificationDay: r.classificationDay,
+    });
   for (const code of codes) {
     const g = await findGemeenteByCode(trx, code);
-    if (g)
-      await upsertParticipant(trx, { round_id: round.id, organisation_id: g.id, is_pilot: pilots.has(code) });
+    if (g) await enrol(g.id, pilots.has(code));
   }
   for (const c of DEMO_COLLABORATIONS) {
     const collaboration = await findCollaborationByName(trx, c.name);
-    if (collaboration)
-      await upsertParticipant(trx, {
-        round_id: round.id,
-        organisation_id: collaboration.id,
-        is_pilot: c.isPilot,
-      });
+    if (collaboration) await enrol(collaboration.id, c.isPilot);
   }
   if (!withDeliveries) return;
-  const users = await trx.selectFrom('users').select(['id', 'email']).execute();
-  const userIds = new Map(users.map((u) => [u.email, u.id]));
+  const userIds = new Map<string, string>();
+  for (const u of DEMO_USERS) {
+    const user = await findUserByEmail(trx, u.email);
+    if (user) userIds.set(u.email, user.id);
+  }
   const halfYears: Record<string, string> = {
     [DEMO_ROUND.halfYear]: r.halfYear,
     [DEMO_ROUND.previousHalfYear]: r.previousHalfYear,

@@ -1,2 +1,2 @@
-// The delivery specs, read from specs/ (see modules/validation/spec-catalogue.ts).
-export { SPECS_DIR, findSpec, loadSpecs } from '../modules/validation/spec-catalogue.ts';
+// The delivery specs, read from specs/ (modules/specs).
+export { SPECS_DIR, findSpec, loadSpecs } from '../modules/specs/index.ts';

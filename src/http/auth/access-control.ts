@@ -12,7 +12,12 @@ import {
   type Policy,
   type Principal,
 } from '../../modules/auth/index.ts';
-import { generateSecret, secretsEqual } from '../../platform/crypto/secrets.ts';
+import { secretsEqual } from '../../platform/crypto/secrets.ts';
+import { CSRF_COOKIE, SESSION_COOKIE } from './cookies.ts';
+
+// The cookies moved to cookies.ts (page-context needs the CSRF token without access control, whose
+// refusal page needs the page context); re-exported for the routes that take them from here.
+export { COOKIE_OPTIONS, CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor } from './cookies.ts';
 import type { AppDeps } from '../app.ts';
 import { h } from 'preact';
 import { errorMessage } from '../../modules/i18n/index.ts';
@@ -37,19 +42,7 @@ declare module 'fastify' {
   }
 }
 
-export const SESSION_COOKIE = 'ggk_session';
-export const CSRF_COOKIE = 'ggk_csrf';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** The attributes of every ggk cookie. */
-export const COOKIE_OPTIONS = {
-  path: '/',
-  httpOnly: true,
-  sameSite: 'lax' as const,
-  // Always Secure: browsers accept Secure cookies from http://localhost and http://127.0.0.1 (a
-  // potentially trustworthy origin), so the embedded setup works, and nothing else should be plain http.
-  secure: true,
-};
 
 /** A bearer token (municipal software or CBS's channel): no browser, so no CSRF token. */
 function isTokenPrincipal(principal: Principal): boolean {
@@ -58,17 +51,6 @@ function isTokenPrincipal(principal: Principal): boolean {
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
-}
-
-/** The CSRF token to put in a form: the session's, or a double-submit cookie before login. */
-export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
-  if (request.session) return request.session.csrfToken;
-  const existing = request.cookies[CSRF_COOKIE];
-  if (existing) return existing;
-  const token = generateSecret(24);
-  reply.setCookie(CSRF_COOKIE, token, { ...COOKIE_OPTIONS, maxAge: 3600 });
-  request.cookies[CSRF_COOKIE] = token;
-  return token;
 }
 
 function submittedCsrf(request: FastifyRequest): string | undefined {

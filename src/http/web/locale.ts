@@ -11,7 +11,7 @@ import {
   type Translate,
 } from '../../modules/i18n/index.ts';
 import { z } from 'zod';
-import { COOKIE_OPTIONS } from '../auth/access-control.ts';
+import { COOKIE_OPTIONS } from '../auth/cookies.ts';
 import type { ZodTypeProvider } from '../route-schemas.ts';
 
 declare module 'fastify' {

@@ -12,7 +12,7 @@ import {
   type Translate,
 } from '../../modules/i18n/index.ts';
 import type { AppDeps } from '../app.ts';
-import { csrfTokenFor } from '../auth/access-control.ts';
+import { csrfTokenFor } from '../auth/cookies.ts';
 import { localeOf } from './locale.ts';
 
 export interface Crumb {

@@ -7,13 +7,18 @@
 // by the master key (kept outside it; main/audit-anchor.ts), so a statement cannot be forged by
 // someone who only has the database, and it stays the same key when the master key is rotated.
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
+import { inTransaction } from '../../platform/db/database.ts';
 import type { Db } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail } from '../i18n/index.ts';
 import { recordAudit, SYSTEM_ACTOR, verifyAuditChain } from './audit-service.ts';
 import {
   countStaleAnchorKeyWraps,
+  findChainHead,
+  findEntryHash,
+  hasAnchorOnDayOf,
+  hasEntryWithHash,
+  listAnchorRecipients,
   listStaleAnchorKeyWraps,
   replaceAnchorKeyWrap,
 } from './audit-repository.ts';
@@ -129,27 +134,17 @@ export async function checkAuditExpectations(
   const problems: string[] = [];
   for (const e of expectations) {
     if (e.seq !== undefined) {
-      const row = await db
-        .selectFrom('audit_entries')
-        .select('hash')
-        .where('seq', '=', e.seq)
-        .executeTakeFirst();
-      if (!row)
+      const hash = await findEntryHash(db, e.seq);
+      if (hash === undefined)
         problems.push(
           `regel ${e.seq} uit het anker bestaat niet meer: de audittrail is ingekort of herschreven`,
         );
-      else if (row.hash !== e.hash)
+      else if (hash !== e.hash)
         problems.push(
-          `regel ${e.seq} heeft nu hash ${row.hash}, het anker zegt ${e.hash}: de audittrail is herschreven`,
+          `regel ${e.seq} heeft nu hash ${hash}, het anker zegt ${e.hash}: de audittrail is herschreven`,
         );
-    } else {
-      const row = await db
-        .selectFrom('audit_entries')
-        .select('seq')
-        .where('hash', '=', e.hash)
-        .executeTakeFirst();
-      if (!row)
-        problems.push(`hash ${e.hash} komt niet (meer) voor: de audittrail is herschreven of ingekort`);
+    } else if (!(await hasEntryWithHash(db, e.hash))) {
+      problems.push(`hash ${e.hash} komt niet (meer) voor: de audittrail is herschreven of ingekort`);
     }
   }
   return problems;
@@ -165,64 +160,42 @@ export async function sendAuditAnchor(
   input: { now: Date; key: Uint8Array },
 ): Promise<{ sent: boolean; recipients: number; seq: number }> {
   const verification = await verifyAuditChain(db);
-  return (db as import('kysely').Kysely<import('../database-schema.ts').Schema>)
-    .transaction()
-    .execute(async (trx) => {
-      const today = await trx
-        .selectFrom('audit_entries')
-        .select('seq')
-        .where('action', '=', 'audit.anchored')
-        .where(
-          sql<boolean>`(recorded_at at time zone 'Europe/Amsterdam')::date = (${input.now}::timestamptz at time zone 'Europe/Amsterdam')::date`,
-        )
-        .executeTakeFirst();
-      const head = await trx
-        .selectFrom('audit_entries')
-        .select(['seq', 'hash'])
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (today || !head) return { sent: false, recipients: 0, seq: head?.seq ?? 0 };
-      const statement = anchorStatement(
-        { seq: head.seq, hash: head.hash, at: input.now, chainOk: verification.ok },
-        input.key,
-      );
-      const recipients = await trx
-        .selectFrom('users as u')
-        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-        .select('u.email')
-        .distinct()
-        .where('r.role', 'in', ['operator', 'cbs'])
-        .where('u.is_disabled', '=', false)
-        .orderBy('u.email')
-        .execute();
-      const mail = bilingualMail('mail.auditAnchor.subject', 'mail.auditAnchor.body', () => ({
-        seq: head.seq,
-        statement,
-      }));
-      for (const r of recipients) {
-        await enqueueMail(trx, {
-          recipient: r.email,
-          subject: mail.subject,
-          text: mail.text,
-          kind: 'audit_anchor',
-          dedupeKey: `audit-anchor:${head.seq}:${r.email.toLowerCase()}`,
-        });
-      }
-      await recordAudit(trx, {
-        actor: SYSTEM_ACTOR,
-        organisationId: null,
-        action: 'audit.anchored',
-        details: {
-          anchored_seq: head.seq,
-          anchored_hash: head.hash,
-          chain_ok: verification.ok,
-          recipients: recipients.length,
-        },
-        at: input.now,
+  return inTransaction(db, async (trx) => {
+    const anchoredToday = await hasAnchorOnDayOf(trx, input.now);
+    const head = await findChainHead(trx);
+    if (anchoredToday || !head) return { sent: false, recipients: 0, seq: head?.seq ?? 0 };
+    const statement = anchorStatement(
+      { seq: head.seq, hash: head.hash, at: input.now, chainOk: verification.ok },
+      input.key,
+    );
+    const recipients = await listAnchorRecipients(trx);
+    const mail = bilingualMail('mail.auditAnchor.subject', 'mail.auditAnchor.body', () => ({
+      seq: head.seq,
+      statement,
+    }));
+    for (const email of recipients) {
+      await enqueueMail(trx, {
+        recipient: email,
+        subject: mail.subject,
+        text: mail.text,
+        kind: 'audit_anchor',
+        dedupeKey: `audit-anchor:${head.seq}:${email.toLowerCase()}`,
       });
-      return { sent: true, recipients: recipients.length, seq: head.seq };
+    }
+    await recordAudit(trx, {
+      actor: SYSTEM_ACTOR,
+      organisationId: null,
+      action: 'audit.anchored',
+      details: {
+        anchored_seq: head.seq,
+        anchored_hash: head.hash,
+        chain_ok: verification.ok,
+        recipients: recipients.length,
+      },
+      at: input.now,
     });
+    return { sent: true, recipients: recipients.length, seq: head.seq };
+  });
 }
 
 /** The audit anchor's signing key for `ggk keys rotate` (main/key-rotation.ts): the wraps of audit_anchor_key, which this module owns. */

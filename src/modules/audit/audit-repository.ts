@@ -148,3 +148,51 @@ export async function countStaleAnchorKeyWraps(db: Db, current: string): Promise
   );
   return rows[0]?.n ?? 0;
 }
+
+/** The hash of entry `seq`, or undefined when there is no such entry (any more). */
+export async function findEntryHash(db: Db, seq: number): Promise<string | undefined> {
+  const row = await db.selectFrom('audit_entries').select('hash').where('seq', '=', seq).executeTakeFirst();
+  return row?.hash;
+}
+
+export async function hasEntryWithHash(db: Db, hash: string): Promise<boolean> {
+  const row = await db.selectFrom('audit_entries').select('seq').where('hash', '=', hash).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the trail was already anchored on the Amsterdam calendar day of `now`. */
+export async function hasAnchorOnDayOf(db: Db, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_entries')
+    .select('seq')
+    .where('action', '=', 'audit.anchored')
+    .where(
+      sql<boolean>`(recorded_at at time zone 'Europe/Amsterdam')::date = (${now}::timestamptz at time zone 'Europe/Amsterdam')::date`,
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The chain's last link (without the append lock: lockChainHead takes it). */
+export async function findChainHead(db: Db): Promise<{ seq: number; hash: string } | undefined> {
+  return db
+    .selectFrom('audit_entries')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Who receives the daily anchor: the e-mail addresses of every active operator and CBS user. */
+export async function listAnchorRecipients(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select('u.email')
+    .distinct()
+    .where('r.role', 'in', ['operator', 'cbs'])
+    .where('u.is_disabled', '=', false)
+    .orderBy('u.email')
+    .execute();
+  return rows.map((r) => r.email);
+}

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { amsterdamDate, amsterdamInstant, formatDutchDateTime } from '../../platform/time/amsterdam-time.ts';
 import type { MunicipalClassification } from '../classification/index.ts';
-import type { Db, DownloadKind } from '../database-schema.ts';
+import type { Kysely } from 'kysely';
+import type { Db, DownloadKind, Schema } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail, lookup, translator } from '../i18n/index.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
@@ -604,7 +605,7 @@ async function refuseAreaOverlap(trx: Db, input: { delivery: DeliveryRow; report
 }
 
 export interface CheckDependencies {
-  db: import('kysely').Kysely<import('../database-schema.ts').Schema>;
+  db: Kysely<Schema>;
   store: DeliveryFileStore;
   classification: MunicipalClassification;
   findSpec: (id: string) => Spec | undefined;

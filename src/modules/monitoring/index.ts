@@ -70,3 +70,4 @@ export {
   type FeedbackContext,
   type FeedbackRow,
 } from './feedback-service.ts';
+export { operationalFigures } from './metrics-service.ts';

@@ -3,7 +3,7 @@
 // the service levels, and the timeline of one cell.
 import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
 import type { Db } from '../database-schema.ts';
-import { findSpec } from '../validation/spec-catalogue.ts';
+import { findSpec } from '../specs/index.ts';
 import type { Spec } from '../validation/index.ts';
 import { addWorkingDays, halfYearBounds, halfYearsOf, type Round } from '../periods/index.ts';
 import {

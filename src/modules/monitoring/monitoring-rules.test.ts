@@ -15,7 +15,7 @@ import {
   type DeliveryTiming,
   type HandoverTiming,
 } from './monitoring-rules.ts';
-import { findSpec } from '../validation/spec-catalogue.ts';
+import { findSpec } from '../specs/index.ts';
 import { REDACTED, redactLinkSecrets } from './link-secrets.ts';
 
 let n = 0;

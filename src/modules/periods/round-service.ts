@@ -39,14 +39,23 @@ export async function createRound(db: Db, input: NewRound): Promise<Round> {
 export async function addParticipant(
   db: Db,
   classification: MunicipalClassification,
-  input: { roundId: string; organisationId: string; isPilot: boolean },
+  input: {
+    roundId: string;
+    organisationId: string;
+    isPilot: boolean;
+    /**
+     * The day whose indeling the gemeente must be in (YYYY-MM-DD); the round's opening day when
+     * absent. The demo's round opened today asks for its half year's, which ggk may hold alone.
+     */
+    classificationDay?: string;
+  },
 ): Promise<void> {
   const round = await findRoundById(db, input.roundId);
   if (!round) throw new AppError('round.not_found');
   const organisation = await findOrganisationById(db, input.organisationId);
   if (!organisation) throw new AppError('organisation.not_found');
   if (organisation.kind === 'gemeente') {
-    const day = amsterdamDate(round.deliveryOpensAt);
+    const day = input.classificationDay ?? amsterdamDate(round.deliveryOpensAt);
     if (!classification.isGemeente(organisation.gemeentecode!, day)) {
       throw new AppError('round.gemeente_not_in_classification', {
         name: organisation.name,

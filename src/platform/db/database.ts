@@ -1,6 +1,6 @@
 // One pg pool and the Kysely instance over it. Repositories use Kysely; migrations use raw SQL.
 import pg from 'pg';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 
 export type { Transaction };
 
@@ -105,4 +105,12 @@ export function inTransaction<S, T>(
   fn: (trx: Transaction<S>) => Promise<T>,
 ): Promise<T> {
   return db.isTransaction ? fn(db as Transaction<S>) : db.transaction().execute(fn);
+}
+
+/**
+ * Waits for the advisory lock `key` and holds it until the transaction ends, so two processes doing
+ * the same once-only work (seeding an empty database) do it one after the other.
+ */
+export async function lockTransaction<S>(trx: Transaction<S>, key: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
 }

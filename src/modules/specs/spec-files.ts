@@ -1,10 +1,10 @@
-// The delivery specs shipped under specs/ (JSON, checked at load). Node only: not part of the
-// validation module's index, which the browser build bundles. Read once per process; a broken
+// The delivery specs shipped under specs/ (JSON, checked at load). Node only, so outside
+// modules/validation, which stays pure for the browser build. Read once per process; a broken
 // spec stops whoever loads it with the list of its problems.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSpec, type Spec } from './validation-spec.ts';
+import { loadSpec, type Spec } from '../validation/index.ts';
 
 export const SPECS_DIR = fileURLToPath(new URL('../../../specs/', import.meta.url));
 

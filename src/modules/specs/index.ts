@@ -1,0 +1,1 @@
+export { SPECS_DIR, findSpec, loadSpecs } from './spec-files.ts';
