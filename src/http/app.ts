@@ -19,7 +19,7 @@ import type { ObjectBackend } from '../platform/files/object-backend.ts';
 import { handleError, handleNotFound } from './error-handler.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { z } from 'zod';
-import { useZodSchemas } from './route-schemas.ts';
+import { registerRouteSchemas } from './route-schemas.ts';
 import { registerObservability } from './observability.ts';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -121,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(multipart, { throwFileSizeLimit: true });
   app.setErrorHandler(handleError);
-  useZodSchemas(app);
+  registerRouteSchemas(app);
   app.setNotFoundHandler(handleNotFound);
   registerAccessControl(app, deps);
   registerLocale(app);
