@@ -84,6 +84,18 @@ test('refuses a functional mailbox with an explanation and invites nobody', asyn
   assert.equal((await t.database.db.selectFrom('users').select('id').execute()).length, before);
 });
 
+test('the invite form ticks no role in advance: the inviter chooses (issue 20)', async () => {
+  const admin = new WebClient(t.url);
+  await admin.loginAs(anne);
+  const html = await (await admin.get('/organisatie/gebruikers')).text();
+  const roles = /<fieldset[^>]*>(?:(?!<\/fieldset>)[\s\S])*?name="rollen"[\s\S]*?<\/fieldset>/.exec(
+    html,
+  )?.[0];
+  assert.ok(roles, 'the invite form has its roles');
+  assert.match(roles, /value="aanleveraar"/);
+  assert.doesNotMatch(roles, /checked/);
+});
+
 test('the inviter must confirm the address is personal: without the checkbox nobody is invited and no mail goes out (issue 18)', async () => {
   const admin = new WebClient(t.url);
   await admin.loginAs(anne);
@@ -304,15 +316,34 @@ test('registration: a first gebruikersbeheerder applies, the operator approves, 
     10_000,
   );
 
-  // Amsterdam has an administrator already: a registration is refused with the reason.
+  // Amsterdam has an administrator already. An anonymous visitor is not told which organisations
+  // have one (issue 20): the form answers as for any other, and only the address's owner learns it by mail.
   const amsterdam = await organisationByCode(t.database.db, '0363');
-  const refused = await visitor.post(
+  const other = new WebClient(t.url);
+  await other.get('/aanmelden');
+  const accepted = await other.post(
     '/aanmelden',
     { organisatie: amsterdam.id, naam: 'X Y', email: 'x.y@amsterdam.example' },
     '/aanmelden',
   );
-  assert.equal(refused.status, 400);
-  assert.match(await refused.text(), /heeft al een gebruikersbeheerder/);
+  assert.equal(accepted.status, 303);
+  assert.equal(accepted.headers.get('location'), '/aanmelden?verstuurd=1');
+  const told = await t.mail.waitFor(
+    (m) => m.to.includes('x.y@amsterdam.example') && /al een gebruikersbeheerder/.test(m.subject),
+    10_000,
+  );
+  assert.match(told.text, /Vraag de gebruikersbeheerder van uw organisatie om u uit te nodigen/);
+  assert.equal(
+    (
+      await t.database.db
+        .selectFrom('registration_requests')
+        .select('id')
+        .where('applicant_email', '=', 'x.y@amsterdam.example')
+        .execute()
+    ).length,
+    0,
+    'no registration for the operator to review',
+  );
 
   const operator = new WebClient(t.url);
   await operator.loginAs(demoSubjectOf(DEMO.ivo));

@@ -34,7 +34,7 @@ export async function submitRegistration(
     function?: string;
     functionalEmailPrefixes: readonly string[];
   },
-): Promise<{ id: string }> {
+): Promise<{ id: string | null }> {
   // Every field is checked (in the order of the form) before the form is refused, so the applicant
   // sees all that is wrong at once.
   const problems = new Problems();
@@ -47,8 +47,19 @@ export async function submitRegistration(
   if (name === '') problems.add(new AppError('registration.name_required'));
   const email = problems.check(() => assertPersonalEmail(input.email, input.functionalEmailPrefixes));
   if (problems.found || !organisation || email === undefined) throw problems.error();
+  // Whether an organisation has a gebruikersbeheerder is not told to an anonymous visitor: the form
+  // is accepted like any other, and only the owner of the address learns it, by mail.
   if ((await countAdministrators(db, organisation.id)) > 0) {
-    throw new AppError('registration.has_administrator', { organisation: organisation.name });
+    await enqueueMail(db, {
+      recipient: email,
+      kind: 'registration_has_administrator',
+      ...bilingualMail(
+        'mail.registrationHasAdministrator.subject',
+        'mail.registrationHasAdministrator.body',
+        () => ({ name, organisation: organisation.name }),
+      ),
+    });
+    return { id: null };
   }
   if (await findPendingRegistration(db, organisation.id, email)) {
     throw new AppError('registration.duplicate');

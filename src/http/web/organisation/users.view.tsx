@@ -199,7 +199,7 @@ function UsersView(props: {
           id="rollen"
           legend={t('organisation.invite.roles')}
           options={roleOptions}
-          checked={props.form?.rollen ?? ['aanleveraar']}
+          checked={props.form?.rollen ?? []}
           errors={props.errors ?? []}
         />
         <CheckboxGroup

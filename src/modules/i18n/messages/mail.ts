@@ -14,6 +14,10 @@ export default defineMessages({
     'mail.registrationReceived.subject': 'Aanmelding voor ggk ontvangen ({organisation})',
     'mail.registrationReceived.body':
       'Beste {name},\n\nWij hebben uw aanmelding als gebruikersbeheerder van {organisation} voor ggk ontvangen.\nDe beheerder van het portaal beoordeelt de aanmelding. U krijgt daarna bericht: bij goedkeuring een uitnodiging om voor het eerst in te loggen.',
+    'mail.registrationHasAdministrator.subject':
+      'Aanmelding voor ggk: {organisation} heeft al een gebruikersbeheerder',
+    'mail.registrationHasAdministrator.body':
+      'Beste {name},\n\nU heeft zich aangemeld als gebruikersbeheerder van {organisation} voor ggk. {organisation} heeft al een gebruikersbeheerder in ggk; daarom is uw aanmelding niet in behandeling genomen.\nVraag de gebruikersbeheerder van uw organisatie om u uit te nodigen.',
     'mail.registrationRejected.subject': 'Aanmelding voor ggk niet goedgekeurd ({organisation})',
     'mail.registrationRejected.body':
       'Beste {name},\n\nUw aanmelding als gebruikersbeheerder van {organisation} voor ggk is niet goedgekeurd.\nReden: {reason}\n\nHeeft u vragen? Neem dan contact op met de servicedesk.',
@@ -73,6 +77,10 @@ export default defineMessages({
     'mail.registrationReceived.subject': 'Registration for ggk received ({organisation})',
     'mail.registrationReceived.body':
       'Dear {name},\n\nWe have received your registration as user administrator of {organisation} for ggk.\nThe portal administrator will review it. You will hear from us afterwards: if approved, with an invitation to log in for the first time.',
+    'mail.registrationHasAdministrator.subject':
+      'Registration for ggk: {organisation} already has a user administrator',
+    'mail.registrationHasAdministrator.body':
+      'Dear {name},\n\nYou registered as user administrator of {organisation} for ggk. {organisation} already has a user administrator in ggk, so your registration was not taken up.\nAsk the user administrator of your organisation to invite you.',
     'mail.registrationRejected.subject': 'Registration for ggk not approved ({organisation})',
     'mail.registrationRejected.body':
       'Dear {name},\n\nYour registration as user administrator of {organisation} for ggk has not been approved.\nReason: {reason}\n\nAny questions? Please contact the service desk.',
