@@ -8,28 +8,6 @@
  * only shrinks; a new entry needs a reason a reviewer accepts.
  */
 const KNOWN = [
-  ...[
-    'audit',
-    'auth',
-    'deliveries',
-    'monitoring',
-    'notifications',
-    'organisations',
-    'periods',
-    'reports',
-    'users',
-  ].map((module) => ({
-    rule: 'http-not-to-repositories',
-    from: `^src/modules/${module}/index\\.ts$`,
-    reason: 'index.ts re-exports repository reads that http/ calls directly; wrap them in services.',
-  })),
-  // Landed during the session the check was introduced (2026-12-06); each has an owner to move it.
-  {
-    rule: 'http-not-to-repositories',
-    from: '^src/modules/handover/index\\.ts$',
-    reason: 'index.ts re-exports repository reads that http/ calls directly; wrap them in services.',
-  },
-
   {
     rule: 'no-circular',
     from: '^src/http/api/v1/(api\\.routes|openapi)\\.ts$',

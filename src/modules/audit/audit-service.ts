@@ -7,6 +7,7 @@ import { isAuditAction, type AuditAction } from './audit-actions.ts';
 import { GENESIS_HASH, hashEntry, type AuditDetails } from './audit-hash.ts';
 import { insertAuditEntry, listEntriesAfter, lockChainHead, type AuditEntryRow } from './audit-repository.ts';
 import { maskBsnRuns } from '../../platform/privacy/bsn-runs.ts';
+import * as auditRepository from './audit-repository.ts';
 
 /** Who did it: a user, an API token (municipal software), or ggk itself (jobs, retention, CLI). */
 export type AuditActor =
@@ -166,4 +167,25 @@ export async function verifyAuditChain(
       checked += 1;
     }
   }
+}
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function insertAnchorKeyWrap(
+  ...args: Parameters<typeof auditRepository.insertAnchorKeyWrap>
+): ReturnType<typeof auditRepository.insertAnchorKeyWrap> {
+  return auditRepository.insertAnchorKeyWrap(...args);
+}
+
+export function listAuditEntries(
+  ...args: Parameters<typeof auditRepository.listAuditEntries>
+): ReturnType<typeof auditRepository.listAuditEntries> {
+  return auditRepository.listAuditEntries(...args);
+}
+
+export function readAnchorKeyWrap(
+  ...args: Parameters<typeof auditRepository.readAnchorKeyWrap>
+): ReturnType<typeof auditRepository.readAnchorKeyWrap> {
+  return auditRepository.readAnchorKeyWrap(...args);
 }

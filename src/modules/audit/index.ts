@@ -9,13 +9,8 @@ export {
   type AuditEntryInput,
   type AuditVerification,
 } from './audit-service.ts';
-export {
-  insertAnchorKeyWrap,
-  listAuditEntries,
-  readAnchorKeyWrap,
-  type AuditFilter,
-  type AuditListRow,
-} from './audit-repository.ts';
+export { insertAnchorKeyWrap, listAuditEntries, readAnchorKeyWrap } from './audit-service.ts';
+export type { AuditFilter, AuditListRow } from './audit-repository.ts';
 export {
   AUDIT_ANCHOR_QUEUE,
   anchorKeyWraps,

@@ -19,6 +19,7 @@ import {
   type ApiTokenListRow,
   type ApiTokenRow,
 } from './api-token-repository.ts';
+import * as apiTokenRepository from './api-token-repository.ts';
 
 export const TOKEN_ROLES: readonly OrganisationRole[] = ['aanleveraar', 'rapportontvanger', 'intrekker'];
 export const MAX_TOKEN_DAYS = 366;
@@ -119,4 +120,13 @@ export async function revokeApiToken(
       at: input.now,
     });
   });
+}
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function countTokensRevokedNow(
+  ...args: Parameters<typeof apiTokenRepository.countTokensRevokedNow>
+): ReturnType<typeof apiTokenRepository.countTokensRevokedNow> {
+  return apiTokenRepository.countTokensRevokedNow(...args);
 }

@@ -27,7 +27,8 @@ export {
   type LoginOutcome,
 } from './login-service.ts';
 export { LOGIN_FAILURE_REASONS, isLoginFailureReason, type LoginFailureReason } from './login-reasons.ts';
-export { listLoginAttempts, type LoginAttemptRow } from './login-repository.ts';
+export { listLoginAttempts } from './login-service.ts';
+export type { LoginAttemptRow } from './login-repository.ts';
 export {
   MAX_TOKEN_DAYS,
   TOKEN_ROLES,
@@ -37,6 +38,6 @@ export {
   revokeApiToken,
 } from './api-token-service.ts';
 export type { ApiTokenListRow, ApiTokenRow, CbsTokenListRow } from './api-token-repository.ts';
-export { countTokensRevokedNow } from './api-token-repository.ts';
-export { upsertStaffLegalSubject } from './login-repository.ts';
+export { countTokensRevokedNow } from './api-token-service.ts';
+export { upsertStaffLegalSubject } from './login-service.ts';
 export { MAX_CBS_TOKEN_NAME, createCbsToken, listCbsTokens, revokeCbsToken } from './cbs-token-service.ts';

@@ -17,6 +17,7 @@ import {
   takeLoginFlow,
 } from './login-repository.ts';
 import { createSession, grantsForLegalSubject, type SessionSettings } from './session-service.ts';
+import * as loginRepository from './login-repository.ts';
 
 /** What ggk needs from the broker; platform/oidc's relying party fits it. */
 export interface IdentityBroker {
@@ -218,4 +219,19 @@ async function admitIdentity(
     at: input.now,
   });
   return { ok: true, cookieValue: session.cookieValue, csrfToken: session.csrfToken, userId: user.id };
+}
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function listLoginAttempts(
+  ...args: Parameters<typeof loginRepository.listLoginAttempts>
+): ReturnType<typeof loginRepository.listLoginAttempts> {
+  return loginRepository.listLoginAttempts(...args);
+}
+
+export function upsertStaffLegalSubject(
+  ...args: Parameters<typeof loginRepository.upsertStaffLegalSubject>
+): ReturnType<typeof loginRepository.upsertStaffLegalSubject> {
+  return loginRepository.upsertStaffLegalSubject(...args);
 }

@@ -42,7 +42,6 @@ import {
   type Spec,
 } from '../validation/index.ts';
 import {
-  deletePendingUploads,
   findDelivery,
   listPendingUploadsOfHost,
   claimFileContents,
@@ -58,9 +57,7 @@ import {
   insertDownload,
   insertReportFiles,
   listDeliveryFiles,
-  listFilesInForce,
   lockGemeenteVerdicts,
-  listReportRecipients,
   setReportFileStatus,
   lockDelivery,
   nextReceiptNumber,
@@ -68,6 +65,7 @@ import {
   storeCheckResult,
   type DeliveryRow,
 } from './delivery-repository.ts';
+import * as deliveryRepository from './delivery-repository.ts';
 
 /** Service levels (product brief): technical notice within 3 working days, op-orde report within 2. */
 export const TECHNICAL_NOTICE_WORKING_DAYS = 3;
@@ -826,3 +824,84 @@ export const deliveryFileKeyWraps = {
   replace: replaceFileKeyWrap,
   countStale: countStaleFileKeyWraps,
 };
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function listDeliveriesForGemeenteByOthers(
+  ...args: Parameters<typeof deliveryRepository.listDeliveriesForGemeenteByOthers>
+): ReturnType<typeof deliveryRepository.listDeliveriesForGemeenteByOthers> {
+  return deliveryRepository.listDeliveriesForGemeenteByOthers(...args);
+}
+
+export function listDeliveriesOfOrganisation(
+  ...args: Parameters<typeof deliveryRepository.listDeliveriesOfOrganisation>
+): ReturnType<typeof deliveryRepository.listDeliveriesOfOrganisation> {
+  return deliveryRepository.listDeliveriesOfOrganisation(...args);
+}
+
+export function listFilesInForce(
+  ...args: Parameters<typeof deliveryRepository.listFilesInForce>
+): ReturnType<typeof deliveryRepository.listFilesInForce> {
+  return deliveryRepository.listFilesInForce(...args);
+}
+
+export function searchDeliveries(
+  ...args: Parameters<typeof deliveryRepository.searchDeliveries>
+): ReturnType<typeof deliveryRepository.searchDeliveries> {
+  return deliveryRepository.searchDeliveries(...args);
+}
+
+export function shownDeliveryState(
+  ...args: Parameters<typeof deliveryRepository.shownDeliveryState>
+): ReturnType<typeof deliveryRepository.shownDeliveryState> {
+  return deliveryRepository.shownDeliveryState(...args);
+}
+
+export function findErasure(
+  ...args: Parameters<typeof deliveryRepository.findErasure>
+): ReturnType<typeof deliveryRepository.findErasure> {
+  return deliveryRepository.findErasure(...args);
+}
+
+export function listDownloadsOfDelivery(
+  ...args: Parameters<typeof deliveryRepository.listDownloadsOfDelivery>
+): ReturnType<typeof deliveryRepository.listDownloadsOfDelivery> {
+  return deliveryRepository.listDownloadsOfDelivery(...args);
+}
+
+export function deletePendingUploads(
+  ...args: Parameters<typeof deliveryRepository.deletePendingUploads>
+): ReturnType<typeof deliveryRepository.deletePendingUploads> {
+  return deliveryRepository.deletePendingUploads(...args);
+}
+
+export function insertPendingUpload(
+  ...args: Parameters<typeof deliveryRepository.insertPendingUpload>
+): ReturnType<typeof deliveryRepository.insertPendingUpload> {
+  return deliveryRepository.insertPendingUpload(...args);
+}
+
+export function listReportRecipients(
+  ...args: Parameters<typeof deliveryRepository.listReportRecipients>
+): ReturnType<typeof deliveryRepository.listReportRecipients> {
+  return deliveryRepository.listReportRecipients(...args);
+}
+
+export function listDeliveriesOfGemeenteInRound(
+  ...args: Parameters<typeof deliveryRepository.listDeliveriesOfGemeenteInRound>
+): ReturnType<typeof deliveryRepository.listDeliveriesOfGemeenteInRound> {
+  return deliveryRepository.listDeliveriesOfGemeenteInRound(...args);
+}
+
+export function listFilesOfDeliveries(
+  ...args: Parameters<typeof deliveryRepository.listFilesOfDeliveries>
+): ReturnType<typeof deliveryRepository.listFilesOfDeliveries> {
+  return deliveryRepository.listFilesOfDeliveries(...args);
+}
+
+export function listStoredFileTypes(
+  ...args: Parameters<typeof deliveryRepository.listStoredFileTypes>
+): ReturnType<typeof deliveryRepository.listStoredFileTypes> {
+  return deliveryRepository.listStoredFileTypes(...args);
+}

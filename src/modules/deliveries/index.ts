@@ -29,15 +29,15 @@ export {
   searchDeliveries,
   shownDeliveryState,
   findErasure,
-  type DeliveryErasure,
-  type DeliverySearchRow,
-} from './delivery-repository.ts';
+} from './delivery-service.ts';
+export type { DeliveryErasure, DeliverySearchRow } from './delivery-repository.ts';
 export const DELIVERY_CHECK_QUEUE = 'delivery-check';
-export { listDownloadsOfDelivery } from './delivery-repository.ts';
+export { listDownloadsOfDelivery } from './delivery-service.ts';
 export { reportToCsv } from './report-export.ts';
-export { deletePendingUploads, insertPendingUpload } from './delivery-repository.ts';
+export { deletePendingUploads, insertPendingUpload } from './delivery-service.ts';
 export type { DownloadKind } from '../database-schema.ts';
-export { listReportRecipients, type NotificationRecipient } from './delivery-repository.ts';
+export { listReportRecipients } from './delivery-service.ts';
+export type { NotificationRecipient } from './delivery-repository.ts';
 export {
   destroyStoredFiles,
   eraseDeliveries,
@@ -55,7 +55,7 @@ export {
   listDeliveriesOfGemeenteInRound,
   listFilesOfDeliveries,
   listStoredFileTypes,
-  type GemeenteDeliveryRow,
-} from './delivery-repository.ts';
+} from './delivery-service.ts';
+export type { GemeenteDeliveryRow } from './delivery-repository.ts';
 export const DELIVERY_RETENTION_QUEUE = 'delivery-retention';
 export { recordDeliveryWithoutFiles } from './seeded-delivery.ts';

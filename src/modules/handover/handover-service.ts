@@ -20,6 +20,7 @@ import {
   lockOfferedDelivery,
   type OfferedFileRow,
 } from './handover-repository.ts';
+import * as handoverRepository from './handover-repository.ts';
 
 export const FEED_MAX_LIMIT = 500;
 const CURSOR_PREFIX = 'ggk1:';
@@ -275,4 +276,31 @@ export async function acknowledgeDelivery(
     });
     return { deliveryId: delivery.delivery_id, receivedAt: input.now };
   });
+}
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function findCbsContentReport(
+  ...args: Parameters<typeof handoverRepository.findCbsContentReport>
+): ReturnType<typeof handoverRepository.findCbsContentReport> {
+  return handoverRepository.findCbsContentReport(...args);
+}
+
+export function findErasureConfirmation(
+  ...args: Parameters<typeof handoverRepository.findErasureConfirmation>
+): ReturnType<typeof handoverRepository.findErasureConfirmation> {
+  return handoverRepository.findErasureConfirmation(...args);
+}
+
+export function findHandoverFacts(
+  ...args: Parameters<typeof handoverRepository.findHandoverFacts>
+): ReturnType<typeof handoverRepository.findHandoverFacts> {
+  return handoverRepository.findHandoverFacts(...args);
+}
+
+export function listVerdictsOfDelivery(
+  ...args: Parameters<typeof handoverRepository.listVerdictsOfDelivery>
+): ReturnType<typeof handoverRepository.listVerdictsOfDelivery> {
+  return handoverRepository.listVerdictsOfDelivery(...args);
 }

@@ -23,9 +23,8 @@ export {
   findErasureConfirmation,
   findHandoverFacts,
   listVerdictsOfDelivery,
-  type CbsContentReportRow,
-  type CbsVerdictRow,
-} from './handover-repository.ts';
+} from './handover-service.ts';
+export type { CbsContentReportRow, CbsVerdictRow } from './handover-repository.ts';
 export {
   cbsReportKeyWraps,
   eraseCbsContentReports,

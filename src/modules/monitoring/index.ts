@@ -50,7 +50,8 @@ export {
 } from './regular-route-service.ts';
 export { redactLinkSecrets } from './link-secrets.ts';
 export { reminderSubject, wordReminder } from './reminder-wording.ts';
-export { listReminders, type RoundDeliveryRow } from './monitoring-repository.ts';
+export { listReminders } from './reminder-service.ts';
+export type { RoundDeliveryRow } from './monitoring-repository.ts';
 export {
   searchServicedesk,
   viewOrganisation,

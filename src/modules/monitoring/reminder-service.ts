@@ -32,6 +32,7 @@ import {
   listRegularRoutes,
   listRoundDeliveries,
 } from './monitoring-repository.ts';
+import * as monitoringRepository from './monitoring-repository.ts';
 
 export const REMINDER_QUEUE = 'reminders';
 export const DEFAULT_CLOSING_REMINDER_WORKING_DAYS = 5;
@@ -273,4 +274,13 @@ async function sendFetchReminders(
       }
     });
   }
+}
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function listReminders(
+  ...args: Parameters<typeof monitoringRepository.listReminders>
+): ReturnType<typeof monitoringRepository.listReminders> {
+  return monitoringRepository.listReminders(...args);
 }

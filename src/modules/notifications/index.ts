@@ -4,6 +4,6 @@ export { enqueueMail, deliverPendingMail } from './outbox-service.ts';
 export type { MailToQueue, DeliverOptions, DeliveryCounts } from './outbox-service.ts';
 export { startOutboxWorker } from './outbox-worker.ts';
 export type { OutboxWorker, OutboxWorkerOptions } from './outbox-worker.ts';
-export { countOutbox } from './outbox-repository.ts';
+export { countOutbox } from './outbox-service.ts';
 export type { OutboxTable, OutboxStatus } from './outbox-repository.ts';
 export { containsBsnLikeNumber } from './outbox-rules.ts';

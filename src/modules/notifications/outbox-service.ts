@@ -12,6 +12,7 @@ import {
   markMailSent,
 } from './outbox-repository.ts';
 import { containsBsnLikeNumber, describeSendError, messageIdFor, retryDelayMs } from './outbox-rules.ts';
+import * as outboxRepository from './outbox-repository.ts';
 
 export interface MailToQueue {
   recipient: string;
@@ -136,4 +137,13 @@ export async function deliverPendingMail(
     if (outcome !== 'sent') break;
   }
   return counts;
+}
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function countOutbox(
+  ...args: Parameters<typeof outboxRepository.countOutbox>
+): ReturnType<typeof outboxRepository.countOutbox> {
+  return outboxRepository.countOutbox(...args);
 }

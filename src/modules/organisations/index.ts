@@ -18,7 +18,5 @@ export {
   findOrganisationById,
   listOrganisations,
   setLegalSubject,
-  type Db,
-  type MemberRow,
-  type OrganisationRow,
-} from './organisation-repository.ts';
+} from './organisation-service.ts';
+export type { Db, MemberRow, OrganisationRow } from './organisation-repository.ts';

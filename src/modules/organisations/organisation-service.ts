@@ -4,8 +4,6 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import type { MunicipalClassification } from '../classification/index.ts';
 import type { FileType } from '../validation/index.ts';
 import {
-  findGemeenteByCode,
-  findOrganisationById,
   findOverlappingMemberships,
   insertGemeenten,
   insertMember,
@@ -16,6 +14,7 @@ import {
   type MemberRow,
   type OrganisationRow,
 } from './organisation-repository.ts';
+import * as organisationRepository from './organisation-repository.ts';
 
 export type CollaborationDomain = MemberRow['domain'];
 export const COLLABORATION_DOMAINS: readonly CollaborationDomain[] = ['jeugd', 'wmo', 'beschermd-wonen'];
@@ -202,3 +201,42 @@ export async function collaborationDomainsFor(
 }
 
 export { listCollaborationsOfGemeente };
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function countOrganisations(
+  ...args: Parameters<typeof organisationRepository.countOrganisations>
+): ReturnType<typeof organisationRepository.countOrganisations> {
+  return organisationRepository.countOrganisations(...args);
+}
+
+export function findCollaborationByName(
+  ...args: Parameters<typeof organisationRepository.findCollaborationByName>
+): ReturnType<typeof organisationRepository.findCollaborationByName> {
+  return organisationRepository.findCollaborationByName(...args);
+}
+
+export function findGemeenteByCode(
+  ...args: Parameters<typeof organisationRepository.findGemeenteByCode>
+): ReturnType<typeof organisationRepository.findGemeenteByCode> {
+  return organisationRepository.findGemeenteByCode(...args);
+}
+
+export function findOrganisationById(
+  ...args: Parameters<typeof organisationRepository.findOrganisationById>
+): ReturnType<typeof organisationRepository.findOrganisationById> {
+  return organisationRepository.findOrganisationById(...args);
+}
+
+export function listOrganisations(
+  ...args: Parameters<typeof organisationRepository.listOrganisations>
+): ReturnType<typeof organisationRepository.listOrganisations> {
+  return organisationRepository.listOrganisations(...args);
+}
+
+export function setLegalSubject(
+  ...args: Parameters<typeof organisationRepository.setLegalSubject>
+): ReturnType<typeof organisationRepository.setLegalSubject> {
+  return organisationRepository.setLegalSubject(...args);
+}

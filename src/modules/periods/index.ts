@@ -23,7 +23,8 @@ export {
   listRounds,
   type NewRound,
 } from './round-service.ts';
-export { findParticipatingOrganisations, type ParticipantRow } from './round-repository.ts';
+export { findParticipatingOrganisations } from './round-service.ts';
+export type { ParticipantRow } from './round-repository.ts';
 export {
   addWorkingDays,
   dutchPublicHolidays,

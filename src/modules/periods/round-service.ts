@@ -15,6 +15,7 @@ import {
   upsertParticipant,
 } from './round-repository.ts';
 import { checkRound, pickCurrentRound, type CbsWithdrawalForm, type Round } from './round-rules.ts';
+import * as roundRepository from './round-repository.ts';
 
 /** A new round; without `cbsForm` days, CBS accepts its withdrawal form in the intrekkingsperiode. */
 export type NewRound = Omit<Round, 'id' | 'cbsForm'> & { cbsForm?: Partial<CbsWithdrawalForm> | undefined };
@@ -87,4 +88,13 @@ export async function changeCbsReportOnly(
   only: boolean,
 ): Promise<{ previous: boolean; name: string } | undefined> {
   return updateCbsReportOnly(db, roundId, only);
+}
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function findParticipatingOrganisations(
+  ...args: Parameters<typeof roundRepository.findParticipatingOrganisations>
+): ReturnType<typeof roundRepository.findParticipatingOrganisations> {
+  return roundRepository.findParticipatingOrganisations(...args);
 }

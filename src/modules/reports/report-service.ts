@@ -51,6 +51,7 @@ import {
   replaceContentReportContents,
 } from './report-repository.ts';
 import { computeWmoFigures, type WmoFigures } from './wmo-figures.ts';
+import * as reportRepository from './report-repository.ts';
 
 export interface ContentReportDependencies {
   db: Kysely<Schema>;
@@ -436,3 +437,12 @@ export async function releaseContentReportHold(
 }
 
 export { findRoundAndGemeenteOfDelivery, listHeldReports };
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function listHolds(
+  ...args: Parameters<typeof reportRepository.listHolds>
+): ReturnType<typeof reportRepository.listHolds> {
+  return reportRepository.listHolds(...args);
+}

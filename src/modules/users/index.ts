@@ -9,13 +9,8 @@ export {
   type StaffRole,
 } from './roles.ts';
 export { acceptInvitation, bindSubject, confirmEmailOf, createUser, grantRole } from './user-service.ts';
-export {
-  findUserByEmail,
-  findUserById,
-  listRolesOfUser,
-  type RoleRow,
-  type UserRow,
-} from './user-repository.ts';
+export { findUserByEmail, findUserById, listRolesOfUser } from './user-service.ts';
+export type { RoleRow, UserRow } from './user-repository.ts';
 export { assertPersonalEmail, isFunctionalAddress } from './email-policy.ts';
 export {
   INVITATION_DAYS,
@@ -25,7 +20,8 @@ export {
   revokeOrganisationRole,
   type AdminContext,
 } from './user-admin-service.ts';
-export { listMailRecipients, listUsersOfOrganisation, type OrganisationUserRow } from './user-repository.ts';
+export { listMailRecipients, listUsersOfOrganisation } from './user-service.ts';
+export type { OrganisationUserRow } from './user-repository.ts';
 export {
   approveRegistration,
   listRegistrations,

@@ -6,7 +6,6 @@ import type { Db } from '../database-schema.ts';
 import { findOrganisationById } from '../organisations/index.ts';
 import { isStaffRole, type Role } from './roles.ts';
 import {
-  findUserByEmail,
   insertRole,
   insertUser,
   markEmailConfirmed,
@@ -14,6 +13,7 @@ import {
   updateSubject,
   type UserRow,
 } from './user-repository.ts';
+import * as userRepository from './user-repository.ts';
 
 const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -73,4 +73,37 @@ export async function acceptInvitation(
   if (input.subject !== undefined) await updateSubject(db, input.userId, input.subject);
   await markInvitationAccepted(db, input.invitationId, input.now);
   await markEmailConfirmed(db, input.userId, input.now);
+}
+
+// Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
+// its services, so what the repository returns may change without them noticing.
+
+export function findUserByEmail(
+  ...args: Parameters<typeof userRepository.findUserByEmail>
+): ReturnType<typeof userRepository.findUserByEmail> {
+  return userRepository.findUserByEmail(...args);
+}
+
+export function findUserById(
+  ...args: Parameters<typeof userRepository.findUserById>
+): ReturnType<typeof userRepository.findUserById> {
+  return userRepository.findUserById(...args);
+}
+
+export function listRolesOfUser(
+  ...args: Parameters<typeof userRepository.listRolesOfUser>
+): ReturnType<typeof userRepository.listRolesOfUser> {
+  return userRepository.listRolesOfUser(...args);
+}
+
+export function listMailRecipients(
+  ...args: Parameters<typeof userRepository.listMailRecipients>
+): ReturnType<typeof userRepository.listMailRecipients> {
+  return userRepository.listMailRecipients(...args);
+}
+
+export function listUsersOfOrganisation(
+  ...args: Parameters<typeof userRepository.listUsersOfOrganisation>
+): ReturnType<typeof userRepository.listUsersOfOrganisation> {
+  return userRepository.listUsersOfOrganisation(...args);
 }
