@@ -176,6 +176,31 @@ test('a rejected redelivery through the portal never replaces the approved deliv
   assert.equal((await t.database.db.selectFrom('delivery_files').select('id').execute()).length, files);
 });
 
+test('a file rejected for its header says what is wrong, and counts its one record as "1 record" (issue 20)', async () => {
+  const bram = new WebClient(t.url);
+  await bram.loginAs(demoSubjectOf(DEMO.bram));
+  const page = await (await bram.get('/aanleveren')).text();
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+  const body = await form([['header-missing-column/WMO_0363_2017H2.csv', 'WMO_0363_2017H2.csv']], {
+    _csrf: csrf,
+    halfjaar: '2017H2',
+  });
+  const res = await fetch(`${t.url}/aanleveren`, {
+    method: 'POST',
+    body,
+    headers: { cookie: `ggk_session=${bram.cookies.get('ggk_session')}` },
+    redirect: 'manual',
+  });
+  assert.equal(res.status, 303, await res.clone().text());
+  const id = res.headers.get('location')!.split('/').pop()!;
+  assert.equal((await waitForState(id, ['approved', 'rejected'])).state, 'rejected');
+  const html = await (await bram.get(`/aanleveringen/${id}`)).text();
+  const outcome = /data-testid="file-outcome">([^<]*)</.exec(html)?.[1];
+  assert.ok(outcome, html);
+  assert.match(outcome, /\b1 record,/);
+  assert.doesNotMatch(outcome, /\b1 records/);
+});
+
 test('outside the window the upload is refused with the dates, and nothing is stored', async () => {
   now = new Date('2018-03-12T09:00:00Z');
   try {

@@ -142,7 +142,11 @@ function enhance(form) {
                 ? 'fileRejectedByUpload'
                 : 'fileRejected',
             {
-              total: file.rows.total,
+              records: t(file.rows.total === 1 ? 'records.one' : 'records.other', {
+                count: file.rows.total.toLocaleString(
+                  document.documentElement.lang === 'en' ? 'en-GB' : 'nl-NL',
+                ),
+              }),
               errors: file.rows.withErrors,
               warnings: file.rows.withWarnings,
             },

@@ -15,7 +15,13 @@ import {
   findHandoverFacts,
   listVerdictsOfDelivery,
 } from '../../../modules/handover/index.ts';
-import { findingMessage, formatBytes, formatDateTime, halfYearLabel } from '../../../modules/i18n/index.ts';
+import {
+  findingMessage,
+  formatBytes,
+  formatDateTime,
+  formatNumber,
+  halfYearLabel,
+} from '../../../modules/i18n/index.ts';
 import { findContentReport } from '../../../modules/reports/index.ts';
 import { fileOutcome, uploadOutcome, type Report } from '../../../modules/validation/index.ts';
 import type { AppDeps } from '../../app.ts';
@@ -71,7 +77,12 @@ function ReportSection({ report, ctx }: { report: Report; ctx: PageContext }) {
                   ? 'deliveries.report.fileRejectedByUpload'
                   : 'deliveries.report.fileRejected',
               {
-                total: file.rows.total,
+                records: t(
+                  file.rows.total === 1 ? 'deliveries.report.records.one' : 'deliveries.report.records.other',
+                  {
+                    count: formatNumber(locale, file.rows.total),
+                  },
+                ),
                 errors: file.rows.withErrors,
                 warnings: file.rows.withWarnings,
               },

@@ -70,12 +70,14 @@ export default defineMessages({
     'deliveries.report.partialNote':
       'Elk bestand heeft een eigen uitkomst. De goedgekeurde bestanden zijn van kracht en krijgen een op-orde rapport; lever alleen de afgekeurde bestanden verbeterd opnieuw aan.',
     'deliveries.report.fileRejectedByUpload':
-      'Afgekeurd door een regel over de hele aanlevering (zie boven); {total} records, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
+      'Afgekeurd door een regel over de hele aanlevering (zie boven); {records}, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
     'deliveries.report.spec': 'specificatie',
+    'deliveries.report.records.one': '{count} record',
+    'deliveries.report.records.other': '{count} records',
     'deliveries.report.fileApproved':
-      'Goedgekeurd; {total} records, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
+      'Goedgekeurd; {records}, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
     'deliveries.report.fileRejected':
-      'Afgekeurd; {total} records, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
+      'Afgekeurd; {records}, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
     'deliveries.report.countsLabel': 'Aantal bevindingen per soort in {file}',
     'deliveries.csv.file': 'bestand',
     'deliveries.csv.line': 'regel',
@@ -256,12 +258,14 @@ export default defineMessages({
     'deliveries.report.partialNote':
       'Every file has its own outcome. The approved files are in force and get a content report; deliver only the rejected files again, corrected.',
     'deliveries.report.fileRejectedByUpload':
-      'Rejected by a rule about the whole upload (see above); {total} records, of which {errors} with errors and {warnings} with warnings.',
+      'Rejected by a rule about the whole upload (see above); {records}, of which {errors} with errors and {warnings} with warnings.',
     'deliveries.report.spec': 'specification',
+    'deliveries.report.records.one': '{count} record',
+    'deliveries.report.records.other': '{count} records',
     'deliveries.report.fileApproved':
-      'Approved; {total} records, of which {errors} with errors and {warnings} with warnings.',
+      'Approved; {records}, of which {errors} with errors and {warnings} with warnings.',
     'deliveries.report.fileRejected':
-      'Rejected; {total} records, of which {errors} with errors and {warnings} with warnings.',
+      'Rejected; {records}, of which {errors} with errors and {warnings} with warnings.',
     'deliveries.report.countsLabel': 'Number of findings per kind in {file}',
     'deliveries.csv.file': 'file',
     'deliveries.csv.line': 'line',
