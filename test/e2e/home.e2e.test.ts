@@ -84,7 +84,21 @@ test('the operator follows the seeded demo round in the monitor, drills down to 
   await page.getByRole('link', { name: 'Rondemonitor', exact: true }).click();
   await page.waitForURL(`${t.url}/monitor`);
   assert.match(await page.getByTestId('monitor-round').innerText(), /De aanleverperiode is open/);
-  assert.equal(await page.locator('[data-testid="monitor-matrix"] td[data-state="approved"]').count(), 13);
+  assert.equal(
+    await page.locator('[data-testid="state-counts"] td[data-state="approved"]').innerText(),
+    '13',
+  );
+  // The matrix comes in pages of 50 gemeenten; the page links are a named navigation.
+  assert.equal(
+    await page.locator('[data-testid="monitor-matrix"] tbody tr:not([data-predecessor])').count(),
+    50,
+  );
+  await page.getByRole('navigation', { name: 'Pagina’s van de tabel per gemeente' }).waitFor();
+  await page.getByRole('link', { name: 'Volgende pagina' }).click();
+  await page.waitForURL(/pagina=2/);
+  assert.equal(await page.getByRole('link', { name: 'Pagina 2' }).getAttribute('aria-current'), 'page');
+  const second = await checkAccessibility(page);
+  assert.equal(second.count, 0, second.report);
   // The chart is drawn (no script, no inline style) and has its text alternative and table.
   assert.equal(await page.getByRole('img', { name: /Aanleveringen per dag/ }).count(), 1);
   assert.ok((await page.locator('[data-testid="deliveries-chart"] rect').count()) >= 6);

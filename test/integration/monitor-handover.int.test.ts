@@ -75,6 +75,16 @@ function levelCount(html: string, prefix: string): number {
   return Number(m[1]);
 }
 
+/** The monitor with every page of its matrix (50 gemeenten a page) one after the other. */
+async function wholeMonitor(client: WebClient): Promise<string> {
+  const first = await (await client.get('/monitor')).text();
+  const pages = Math.max(1, ...[...first.matchAll(/[?&;]pagina=(\d+)/g)].map((m) => Number(m[1])));
+  const rest = [];
+  for (let page = 2; page <= pages; page++)
+    rest.push(await (await client.get(`/monitor?pagina=${page}`)).text());
+  return [first, ...rest].join('\n');
+}
+
 /** The matrix row of a gemeente. */
 function rowOf(html: string, code: string): string {
   return new RegExp(`id="g-${code}">[\\s\\S]*?</tr>`).exec(html)![0];
@@ -115,7 +125,7 @@ test('a delivery CBS has not acknowledged within 1 working day is flagged until 
   clock = amsterdamInstant('2018-02-21', '23:00');
   operator = await loggedIn(DEMO.ivo);
   cbsUser = await loggedIn(DEMO.julia);
-  let html = await (await operator.get('/monitor')).text();
+  let html = await wholeMonitor(operator);
   assert.equal(levelCount(html, 'Niet binnen 1 werkdag\\(en\\) na goedkeuring ontvangen door CBS'), 0);
   assert.doesNotMatch(rowOf(html, '0363'), /data-flag=/);
   let line = await csvLine(operator, '0363;Amsterdam;', ';2017H2;Wmo;');
@@ -124,7 +134,7 @@ test('a delivery CBS has not acknowledged within 1 working day is flagged until 
   clock = amsterdamInstant('2018-02-22', '00:30');
   operator = await loggedIn(DEMO.ivo);
   cbsUser = await loggedIn(DEMO.julia);
-  html = await (await operator.get('/monitor')).text();
+  html = await wholeMonitor(operator);
   assert.equal(levelCount(html, 'Niet binnen 1 werkdag\\(en\\) na goedkeuring ontvangen door CBS'), 1);
   assert.match(html, /nog niet gebeurd/);
   assert.match(
@@ -135,7 +145,7 @@ test('a delivery CBS has not acknowledged within 1 working day is flagged until 
   assert.equal(line.at(-1), 'ja');
   assert.equal((await backlog()).items, 1);
   // CBS sees the same monitor.
-  assert.match(await (await cbsUser.get('/monitor')).text(), /data-flag="cbs_receipt_late"/);
+  assert.match(await wholeMonitor(cbsUser), /data-flag="cbs_receipt_late"/);
 
   const files = (item.files as Array<{ fileId: string; sha256: string }>).map((f) => ({
     fileId: f.fileId,
@@ -147,7 +157,7 @@ test('a delivery CBS has not acknowledged within 1 working day is flagged until 
     body: JSON.stringify({ files }),
   });
   assert.equal(ack.status, 200, await ack.clone().text());
-  html = await (await operator.get('/monitor')).text();
+  html = await wholeMonitor(operator);
   assert.doesNotMatch(rowOf(html, '0363'), /data-flag=/);
   // Still listed, as late and done.
   assert.equal(levelCount(html, 'Niet binnen 1 werkdag\\(en\\) na goedkeuring ontvangen door CBS'), 1);
@@ -219,7 +229,7 @@ test('the regular route: CBS marks a participant, the monitor counts it as deliv
 
   // Its members' Jeugd cells of the round's half year count as delivered, with a visible label; their
   // other file types (delivered by the gemeente itself) do not.
-  const html = await (await operator.get('/monitor')).text();
+  const html = await wholeMonitor(operator);
   const schinnen = rowOf(html, '0962');
   assert.match(schinnen, /data-state="regular_route"[^>]*>Via reguliere route</);
   assert.equal([...schinnen.matchAll(/data-state="regular_route"/g)].length, 1);
@@ -264,7 +274,7 @@ test('the regular route: CBS marks a participant, the monitor counts it as deliv
     .execute();
   assert.equal(unmarked.length, 1);
   assert.match(JSON.stringify(unmarked[0]!.details), /"deliveredOn":"2018-02-22"/);
-  const after = await (await operator.get('/monitor')).text();
+  const after = await wholeMonitor(operator);
   assert.match(after, /<td class="utrecht-table__cell" data-state="regular_route">0<\/td>/);
   assert.match(rowOf(after, '0962'), /data-state="not_delivered"/);
   // Undoing again changes nothing and says so.
@@ -308,7 +318,7 @@ test('a withdrawal whose erasure CBS has not confirmed within 5 working days is 
   clock = amsterdamInstant('2018-03-20', '23:00');
   operator = await loggedIn(DEMO.ivo);
   cbsUser = await loggedIn(DEMO.julia);
-  let html = await (await operator.get('/monitor')).text();
+  let html = await wholeMonitor(operator);
   assert.equal(levelCount(html, heading), 0);
   let line = await csvLine(operator, '0363;Amsterdam;', ';2017H2;Wmo;');
   assert.equal(line[7], 'Ingetrokken');
@@ -320,7 +330,7 @@ test('a withdrawal whose erasure CBS has not confirmed within 5 working days is 
   clock = amsterdamInstant('2018-03-21', '09:00');
   operator = await loggedIn(DEMO.ivo);
   cbsUser = await loggedIn(DEMO.julia);
-  html = await (await operator.get('/monitor')).text();
+  html = await wholeMonitor(operator);
   assert.equal(levelCount(html, heading), 1);
   assert.match(rowOf(html, '0363'), /data-flag="cbs_erasure_late"> \(verwijdering niet bevestigd door CBS\)/);
   line = await csvLine(operator, '0363;Amsterdam;', ';2017H2;Wmo;');
@@ -333,7 +343,7 @@ test('a withdrawal whose erasure CBS has not confirmed within 5 working days is 
     body: JSON.stringify({ erasedAt: '2018-03-21T08:30:00+01:00' }),
   });
   assert.equal(erased.status, 200, await erased.clone().text());
-  html = await (await operator.get('/monitor')).text();
+  html = await wholeMonitor(operator);
   assert.doesNotMatch(rowOf(html, '0363'), /data-flag=/);
   assert.match(html, /te laat, op 21 maart 2018 om 09:00/);
   line = await csvLine(operator, '0363;Amsterdam;', ';2017H2;Wmo;');

@@ -62,9 +62,11 @@ test('the monitor shows the seeded round: a state per cell, counts per state and
     regular_route: 0,
     withdrawn: 0,
   });
-  assert.equal(rowsOf(html).length, 380);
+  // The matrix shows 50 of the 380 gemeenten per page (all 380 were 28,000 px high).
+  assert.equal(rowsOf(html).length, 50);
   // Utrecht's rejected Wmo redelivery does not replace its approved Wmo file.
-  const utrecht = /id="g-0344">[\s\S]*?<\/tr>/.exec(html)![0];
+  const pilots = await (await operator.get('/monitor?pilot=ja')).text();
+  const utrecht = /id="g-0344">[\s\S]*?<\/tr>/.exec(pilots)![0];
   assert.equal([...utrecht.matchAll(/data-state="approved"/g)].length, 4);
   assert.match(
     html,
@@ -103,6 +105,54 @@ test('filters: province, samenwerkingsverband, pilot participant and state', asy
     Object.values(c).reduce((a, b) => a + b, 0),
     24,
   );
+});
+
+function pageLinksOf(html: string): URL[] {
+  const nav = /data-testid="matrix-pages"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+  return [...nav.matchAll(/href="([^"]+)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, '&'), 'http://x'));
+}
+
+test('the matrix comes in pages of 50 gemeenten whose links keep the filters; the CSV stays complete', async () => {
+  const first = await (await operator.get('/monitor')).text();
+  const links = pageLinksOf(first);
+  // Pages 1 to 8 and "Volgende pagina"; the current page is marked.
+  assert.deepEqual(
+    links.map((u) => u.searchParams.get('pagina')),
+    ['1', '2', '3', '4', '5', '6', '7', '8', '2'],
+  );
+  assert.match(first, /aria-current="page" aria-label="Pagina 1">1<\/a>/);
+  assert.match(first, /Gemeenten 1 tot en met 50 van 380 \(pagina 1 van 8\)\./);
+  const seen: string[] = [];
+  for (let page = 1; page <= 8; page++) {
+    seen.push(...rowsOf(await (await operator.get(`/monitor?pagina=${page}`)).text()));
+  }
+  assert.equal(seen.length, 380);
+  assert.equal(new Set(seen).size, 380, 'every gemeente on exactly one page');
+  // A page past the end shows the last page rather than an empty table.
+  assert.deepEqual(rowsOf(await (await operator.get('/monitor?pagina=99')).text()), seen.slice(350));
+
+  // With filters, the page links keep them (and the filter form starts again at page 1).
+  const filtered = await (await operator.get('/monitor?pilot=nee&status=not_delivered&pagina=2')).text();
+  const rows = rowsOf(filtered);
+  assert.equal(rows.length, 50);
+  assert.ok(!rows.includes('0344'), 'no pilot gemeente on a pilot=nee page');
+  const filteredLinks = pageLinksOf(filtered);
+  assert.ok(filteredLinks.length > 3);
+  for (const u of filteredLinks) {
+    assert.equal(u.pathname, '/monitor');
+    assert.equal(u.searchParams.get('pilot'), 'nee');
+    assert.equal(u.searchParams.get('status'), 'not_delivered');
+  }
+  assert.match(filtered, /rel="prev">Vorige pagina</);
+  assert.doesNotMatch(/<form method="get" action="\/monitor"[\s\S]*?<\/form>/.exec(filtered)![0], /pagina/);
+  // The CSV link carries the filters but not the page, and the CSV has every cell of the selection.
+  const csvHref = /href="(\/monitor\.csv[^"]*)"/.exec(filtered)![1]!.replace(/&amp;/g, '&');
+  assert.equal(csvHref, '/monitor.csv?pilot=nee&status=not_delivered');
+  const csv = async (path: string) => Buffer.from(await (await operator.get(path)).arrayBuffer()).toString();
+  const complete = await csv('/monitor.csv?pagina=2');
+  assert.equal(complete, await csv('/monitor.csv'));
+  // 380 gemeenten and the predecessors under them, 8 cells each.
+  assert.ok(complete.trim().split('\r\n').length - 1 >= 3040);
 });
 
 test('the CSV export has one line per cell of the selection, formula-safe and with the states in Dutch', async () => {

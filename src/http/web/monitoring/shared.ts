@@ -25,6 +25,8 @@ export const monitorQuery = z.object({
   samenwerkingsverband: z.string().max(200).optional(),
   pilot: z.string().max(200).optional(),
   status: z.string().max(200).optional(),
+  /** The page of the matrix (the page only; the CSV is always complete). */
+  pagina: z.string().max(10).optional(),
 });
 export type MonitorQuery = z.output<typeof monitorQuery>;
 

@@ -40,6 +40,9 @@ export const showMonitorRoute = {
   schema: { querystring: monitorQuery },
 } as const;
 
+/** Rows (gemeenten, with their predecessors) per page of the matrix: 380 on one page were 28,000 px. */
+export const MATRIX_PAGE_SIZE = 50;
+
 function queryString(query: MonitorQuery): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (typeof v === 'string' && v !== '') params.set(k, v);
@@ -199,7 +202,77 @@ function ServiceLevels({
   );
 }
 
-function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
+/** Which rows of the matrix a page shows; a page past the end (or no number) is the nearest page. */
+function pageOf(query: MonitorQuery, total: number) {
+  const pages = Math.max(1, Math.ceil(total / MATRIX_PAGE_SIZE));
+  const asked = /^\d{1,6}$/.test(query.pagina ?? '') ? Number(query.pagina) : 1;
+  const page = Math.min(Math.max(asked, 1), pages);
+  const from = (page - 1) * MATRIX_PAGE_SIZE;
+  return { page, pages, from, to: Math.min(from + MATRIX_PAGE_SIZE, total) };
+}
+
+/** Links to the matrix's other pages, keeping the filters. */
+function MatrixPages({
+  ctx,
+  query,
+  paging,
+  total,
+}: {
+  ctx: PageContext;
+  query: MonitorQuery;
+  paging: ReturnType<typeof pageOf>;
+  total: number;
+}) {
+  const { t } = ctx;
+  const href = (page: number) => `/monitor${queryString({ ...query, pagina: String(page) })}#matrix`;
+  const { page, pages } = paging;
+  if (pages === 1) return null;
+  return (
+    <nav class="ggk-pages" aria-label={t('monitoring.matrix.pages')} data-testid="matrix-pages">
+      <p class="utrecht-paragraph">
+        {t('monitoring.matrix.showing', { from: paging.from + 1, to: paging.to, count: total, page, pages })}
+      </p>
+      <ul class="ggk-pages__list">
+        {page > 1 && (
+          <li>
+            <a class="utrecht-link utrecht-link--html-a" href={href(page - 1)} rel="prev">
+              {t('monitoring.matrix.previous')}
+            </a>
+          </li>
+        )}
+        {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+          <li key={n}>
+            <a
+              class="utrecht-link utrecht-link--html-a"
+              href={href(n)}
+              aria-current={n === page ? 'page' : undefined}
+              aria-label={t('monitoring.matrix.pageLink', { page: n })}
+            >
+              {n}
+            </a>
+          </li>
+        ))}
+        {page < pages && (
+          <li>
+            <a class="utrecht-link utrecht-link--html-a" href={href(page + 1)} rel="next">
+              {t('monitoring.matrix.next')}
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+function Matrix({
+  ctx,
+  monitor,
+  rows,
+}: {
+  ctx: PageContext;
+  monitor: RoundMonitor;
+  rows: RoundMonitor['rows'];
+}) {
   const { t, locale } = ctx;
   const pilotColumn = monitor.round.pilotTargetAt !== null;
   return (
@@ -257,7 +330,7 @@ function Matrix({ ctx, monitor }: { ctx: PageContext; monitor: RoundMonitor }) {
           </tr>
         </thead>
         <tbody class="utrecht-table__body">
-          {monitor.rows.flatMap((row) => [
+          {rows.flatMap((row) => [
             <tr class="utrecht-table__row" key={row.gemeente.id}>
               <th class="utrecht-table__header-cell" scope="row" id={`g-${row.gemeente.gemeentecode}`}>
                 {row.gemeente.name} ({row.gemeente.gemeentecode})
@@ -361,6 +434,7 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
       const ctx = pageContext(request, reply, deps);
       const { t, locale } = ctx;
       const now = deps.now();
+      const paging = pageOf(query, monitor.rows.length);
       return sendPage(
         reply,
         200,
@@ -418,7 +492,11 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
             </div>
           </form>
           <p class="utrecht-paragraph">
-            <a class="utrecht-link utrecht-link--html-a" href={`/monitor.csv${queryString(query)}`} download>
+            <a
+              class="utrecht-link utrecht-link--html-a"
+              href={`/monitor.csv${queryString({ ...query, pagina: undefined })}`}
+              download
+            >
               {t('monitoring.csvLink')}
             </a>
           </p>
@@ -505,7 +583,10 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
             {monitor.rows.length === 0 ? (
               <Notice>{t('monitoring.matrix.none')}</Notice>
             ) : (
-              <Matrix ctx={ctx} monitor={monitor} />
+              <>
+                <MatrixPages ctx={ctx} query={query} paging={paging} total={monitor.rows.length} />
+                <Matrix ctx={ctx} monitor={monitor} rows={monitor.rows.slice(paging.from, paging.to)} />
+              </>
             )}
           </section>
         </Layout>,
