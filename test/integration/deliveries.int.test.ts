@@ -199,6 +199,11 @@ test('a file rejected for its header says what is wrong, and counts its one reco
   assert.ok(outcome, html);
   assert.match(outcome, /\b1 record,/);
   assert.doesNotMatch(outcome, /\b1 records/);
+  // What rejects it is said, not only "waarvan 0 met fouten".
+  assert.match(
+    outcome,
+    /^Afgekeurd\. De verplichte kolom &quot;leveringsvorm&quot; ontbreekt in de kopregel\./,
+  );
 });
 
 test('outside the window the upload is refused with the dates, and nothing is stored', async () => {

@@ -100,6 +100,22 @@ function enhance(form) {
     return (texts.findings && texts.findings[finding.code]) || finding.message;
   }
 
+  // What rejects a file apart from its records (name, header, separator), as on the delivery page.
+  function fileProblems(file) {
+    const found = [];
+    for (const f of file.findings) {
+      if (f.severity !== 'error') continue;
+      if (f.line !== undefined && !f.code.startsWith('header.') && !f.code.startsWith('file.')) continue;
+      const text =
+        texts.findings && texts.findings[f.code] && f.column !== undefined
+          ? `${message(f)} (${t('col.column')}: ${f.column})`
+          : message(f);
+      if (!found.includes(text)) found.push(text);
+      if (found.length === 3) break;
+    }
+    return found.join(' ');
+  }
+
   function renderReport(report) {
     const section = el('section', {
       'aria-labelledby': 'browser-report-title',
@@ -140,8 +156,11 @@ function enhance(form) {
               ? 'fileApproved'
               : file.status === 'approved'
                 ? 'fileRejectedByUpload'
-                : 'fileRejected',
+                : fileProblems(file)
+                  ? 'fileRejectedFor'
+                  : 'fileRejected',
             {
+              problems: fileProblems(file),
               records: t(file.rows.total === 1 ? 'records.one' : 'records.other', {
                 count: file.rows.total.toLocaleString(
                   document.documentElement.lang === 'en' ? 'en-GB' : 'nl-NL',

@@ -41,6 +41,44 @@ export const showDeliveryRoute = {
   schema: { querystring: z.object({}), params: z.object({ id: z.string().max(100) }) },
 } as const;
 
+/**
+ * What rejects a file apart from its records (its name, header, separator, ...), in the reader's
+ * language; undefined when nothing does. Without it a file refused for its header read "Afgekeurd;
+ * 1 record, waarvan 0 met fouten".
+ */
+function fileProblems(file: Report['files'][number], { t, locale }: PageContext): string | undefined {
+  const texts = new Set<string>();
+  for (const f of file.findings) {
+    if (f.severity !== 'error') continue;
+    if (f.line !== undefined && !f.code.startsWith('header.') && !f.code.startsWith('file.')) continue;
+    const text = findingMessage(locale, f);
+    texts.add(
+      locale === 'nl' || f.column === undefined
+        ? text
+        : `${text} (${t('deliveries.report.col.column')}: ${f.column})`,
+    );
+    if (texts.size === 3) break;
+  }
+  return texts.size > 0 ? [...texts].join(' ') : undefined;
+}
+
+function fileOutcomeText(file: Report['files'][number], ctx: PageContext): string {
+  const { t, locale } = ctx;
+  const counts = {
+    records: t(file.rows.total === 1 ? 'deliveries.report.records.one' : 'deliveries.report.records.other', {
+      count: formatNumber(locale, file.rows.total),
+    }),
+    errors: file.rows.withErrors,
+    warnings: file.rows.withWarnings,
+  };
+  if (fileOutcome(file) === 'approved') return t('deliveries.report.fileApproved', counts);
+  if (file.status === 'approved') return t('deliveries.report.fileRejectedByUpload', counts);
+  const problems = fileProblems(file, ctx);
+  return problems
+    ? t('deliveries.report.fileRejectedFor', { problems, ...counts })
+    : t('deliveries.report.fileRejected', counts);
+}
+
 function ReportSection({ report, ctx }: { report: Report; ctx: PageContext }) {
   const { t, locale } = ctx;
   return (
@@ -70,23 +108,7 @@ function ReportSection({ report, ctx }: { report: Report; ctx: PageContext }) {
         <section class="ggk-report-file" key={file.name} aria-label={file.name}>
           <h3 class="utrecht-heading-3">{file.name}</h3>
           <p class="utrecht-paragraph" data-testid="file-outcome">
-            {t(
-              fileOutcome(file) === 'approved'
-                ? 'deliveries.report.fileApproved'
-                : file.status === 'approved'
-                  ? 'deliveries.report.fileRejectedByUpload'
-                  : 'deliveries.report.fileRejected',
-              {
-                records: t(
-                  file.rows.total === 1 ? 'deliveries.report.records.one' : 'deliveries.report.records.other',
-                  {
-                    count: formatNumber(locale, file.rows.total),
-                  },
-                ),
-                errors: file.rows.withErrors,
-                warnings: file.rows.withWarnings,
-              },
-            )}
+            {fileOutcomeText(file, ctx)}
           </p>
           {Object.keys(file.counts).length > 0 && (
             <ul

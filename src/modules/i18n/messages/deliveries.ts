@@ -72,6 +72,8 @@ export default defineMessages({
     'deliveries.report.fileRejectedByUpload':
       'Afgekeurd door een regel over de hele aanlevering (zie boven); {records}, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
     'deliveries.report.spec': 'specificatie',
+    'deliveries.report.fileRejectedFor':
+      'Afgekeurd. {problems} Het bestand heeft {records}, waarvan {errors} met fouten en {warnings} met waarschuwingen.',
     'deliveries.report.records.one': '{count} record',
     'deliveries.report.records.other': '{count} records',
     'deliveries.report.fileApproved':
@@ -260,6 +262,8 @@ export default defineMessages({
     'deliveries.report.fileRejectedByUpload':
       'Rejected by a rule about the whole upload (see above); {records}, of which {errors} with errors and {warnings} with warnings.',
     'deliveries.report.spec': 'specification',
+    'deliveries.report.fileRejectedFor':
+      'Rejected. {problems} The file has {records}, of which {errors} with errors and {warnings} with warnings.',
     'deliveries.report.records.one': '{count} record',
     'deliveries.report.records.other': '{count} records',
     'deliveries.report.fileApproved':
