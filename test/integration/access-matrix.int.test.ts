@@ -88,6 +88,7 @@ const ALLOWED: Record<string, Actor[]> = {
   'POST /aanmelden': EVERYONE,
   'POST /uitloggen': USERS,
   'POST /organisatie-kiezen': USERS,
+  'POST /sessie/verlengen': USERS,
   'GET /account': USERS,
   'GET /organisatie/gebruikers': ADMINISTRATORS,
   'POST /organisatie/gebruikers/uitnodigen': ADMINISTRATORS,

@@ -34,6 +34,7 @@ export const ASSETS: Record<string, { file: string; type: string }> = {
     file: fileURLToPath(new URL('./assets/error-summary.js', import.meta.url)),
     type: JS,
   },
+  'session.js': { file: fileURLToPath(new URL('./assets/session.js', import.meta.url)), type: JS },
   'upload.js': { file: fileURLToPath(new URL('./assets/upload.js', import.meta.url)), type: JS },
   'validate-worker.js': {
     file: fileURLToPath(new URL('./assets/validate-worker.js', import.meta.url)),

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app.ts';
 import { registerAcceptInvitation } from './auth/accept-invitation.route.tsx';
 import { registerCompleteLogin } from './auth/complete-login.route.tsx';
+import { registerExtendSession } from './auth/extend-session.route.ts';
 import { registerLogOut } from './auth/log-out.route.tsx';
 import { registerShowLogin } from './auth/show-login.route.tsx';
 import { registerStartLogin } from './auth/start-login.route.ts';
@@ -16,4 +17,5 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerLogOut(app, deps);
   registerAcceptInvitation(app, deps);
   registerSwitchOrganisation(app, deps);
+  registerExtendSession(app, deps);
 }

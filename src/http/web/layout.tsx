@@ -137,6 +137,75 @@ function Header({ ctx, locale }: { ctx: PageContext | undefined; locale: Locale 
   );
 }
 
+/** Minutes before the idle limit at which session.js warns: 5, or half the limit when it is short. */
+export function sessionWarningMinutes(idleMinutes: number): number {
+  return Math.min(5, Math.floor(idleMinutes / 2));
+}
+
+/**
+ * The session's time limit (WCAG 2.2.1): session.js shows this warning a few minutes before the idle
+ * limit, with a button that extends the session, and says so in a polite live region; when the limit
+ * passes it offers a new login that returns to this page. Without JavaScript it stays hidden (long
+ * forms state the limit instead: SessionLimitNote).
+ */
+function SessionWarning({ ctx, idleMinutes }: { ctx: PageContext; idleMinutes: number }) {
+  const { t } = ctx;
+  const warn = sessionWarningMinutes(idleMinutes);
+  if (warn < 1) return null;
+  return (
+    <>
+      <p class="ggk-visually-hidden" role="status" aria-live="polite" data-session-status></p>
+      <div
+        class="utrecht-alert utrecht-alert--warning ggk-session-warning"
+        hidden
+        data-session-warning
+        data-idle-seconds={idleMinutes * 60}
+        data-warn-seconds={warn * 60}
+        data-extended={t('layout.session.extended')}
+      >
+        <div class="ggk-container">
+          <p class="utrecht-paragraph" data-session-message>
+            {t('layout.session.warning', { minutes: warn })}
+          </p>
+          <form method="post" action="/sessie/verlengen" class="ggk-inline-form" novalidate>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <input type="hidden" name="terug" value={ctx.path} />
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">
+              {t('layout.session.extend')}
+            </button>
+          </form>
+        </div>
+      </div>
+      <div class="utrecht-alert utrecht-alert--error ggk-session-warning" hidden data-session-expired>
+        <div class="ggk-container">
+          <p class="utrecht-paragraph" data-session-message>
+            {t('layout.session.expired', { minutes: idleMinutes })}
+          </p>
+          <p class="utrecht-paragraph">
+            <a
+              class="utrecht-link utrecht-link--html-a"
+              href={`/inloggen?terug=${encodeURIComponent(ctx.path)}`}
+            >
+              {t('layout.session.loginAgain')}
+            </a>
+          </p>
+        </div>
+      </div>
+      <script type="module" src="/assets/session.js"></script>
+    </>
+  );
+}
+
+/** On long forms, for visitors without JavaScript: the session's time limit stated up front. */
+export function SessionLimitNote({ ctx }: { ctx: PageContext }) {
+  if (!ctx.user) return null;
+  return (
+    <p class="utrecht-paragraph ggk-session-limit" data-testid="session-limit">
+      {ctx.t('layout.session.limit', { minutes: ctx.user.idleMinutes })}
+    </p>
+  );
+}
+
 function Breadcrumbs({ crumbs, current, label }: { crumbs: Crumb[]; current: string; label: string }) {
   return (
     <nav class="utrecht-breadcrumb-nav ggk-breadcrumbs" aria-label={label}>
@@ -187,6 +256,7 @@ export function Layout({ title, ctx, locale, breadcrumbs, children }: LayoutProp
         </a>
         <div class="utrecht-page-layout">
           <Header ctx={ctx} locale={language.locale} />
+          {ctx?.user && <SessionWarning ctx={ctx} idleMinutes={ctx.user.idleMinutes} />}
           <main id="inhoud" class="utrecht-page-content ggk-container" tabIndex={-1}>
             {crumbs.length > 0 && (
               <Breadcrumbs crumbs={crumbs} current={title} label={t('common.breadcrumbs')} />

@@ -33,6 +33,8 @@ export interface PageContext {
     name: string;
     organisations: Array<{ id: string; name: string }>;
     actingOrganisationId: string | null;
+    /** Minutes without activity after which the session ends (the warning of session.js). */
+    idleMinutes: number;
   };
   nav: Array<{ href: string; label: string }>;
 }
@@ -119,6 +121,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
       name: session.userName,
       organisations: session.organisations,
       actingOrganisationId: session.principal.actingOrganisationId,
+      idleMinutes: deps.config.session.idleMinutes,
     },
     nav,
   };

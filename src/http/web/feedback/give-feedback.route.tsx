@@ -8,7 +8,7 @@ import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
 import { Button, ErrorSummary, Notice, type FieldError } from '../components.tsx';
 import { formErrorsOf, onlyLinksTo } from '../form-errors.ts';
-import { Layout } from '../layout.tsx';
+import { Layout, SessionLimitNote } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
 import { CommentField, RatingField } from './rating-fields.view.tsx';
@@ -77,6 +77,7 @@ export function registerGiveFeedback(app: FastifyInstance, deps: AppDeps): void 
                 })}
               </p>
             )}
+            <SessionLimitNote ctx={ctx} />
             <form
               id="feedback-formulier"
               method="post"

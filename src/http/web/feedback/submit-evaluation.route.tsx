@@ -9,7 +9,7 @@ import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
 import { Button, ErrorSummary, Notice, type FieldError } from '../components.tsx';
 import { formErrorsOf, onlyLinksTo } from '../form-errors.ts';
-import { Layout } from '../layout.tsx';
+import { Layout, SessionLimitNote } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
 import { CommentField, RatingField } from './rating-fields.view.tsx';
@@ -80,6 +80,7 @@ export function registerSubmitEvaluation(app: FastifyInstance, deps: AppDeps): v
           !state.thanks && <Notice>{ctx.t('feedback.evaluation.done')}</Notice>
         ) : (
           <>
+            <SessionLimitNote ctx={ctx} />
             <form
               id="evaluatie-formulier"
               method="post"

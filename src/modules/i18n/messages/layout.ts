@@ -9,6 +9,14 @@ export default defineMessages({
     'layout.actingForLabel': 'Werken namens',
     'layout.switchOrganisation': 'Wissel',
     'layout.logout': 'Uitloggen',
+    'layout.session.warning':
+      'U bent al een tijd niet actief geweest. Over {minutes} minuten wordt u uitgelogd; wat u hebt ingevuld maar nog niet verstuurd, gaat dan verloren.',
+    'layout.session.extend': 'Ingelogd blijven',
+    'layout.session.extended': 'U blijft ingelogd.',
+    'layout.session.expired': 'U bent uitgelogd omdat u {minutes} minuten niet actief was.',
+    'layout.session.loginAgain': 'Opnieuw inloggen en terug naar deze pagina',
+    'layout.session.limit':
+      'Let op: na {minutes} minuten zonder activiteit wordt u uitgelogd. Wat u dan hebt ingevuld maar nog niet verstuurd, gaat verloren.',
     'layout.login': 'Inloggen',
     'layout.mainMenu': 'Hoofdmenu',
     'layout.language': 'Taal',
@@ -46,6 +54,14 @@ export default defineMessages({
     'layout.actingForLabel': 'Working for',
     'layout.switchOrganisation': 'Switch',
     'layout.logout': 'Log out',
+    'layout.session.warning':
+      'You have not been active for a while. In {minutes} minutes you will be logged out; anything you have filled in but not yet sent will then be lost.',
+    'layout.session.extend': 'Stay logged in',
+    'layout.session.extended': 'You stay logged in.',
+    'layout.session.expired': 'You have been logged out because you were not active for {minutes} minutes.',
+    'layout.session.loginAgain': 'Log in again and return to this page',
+    'layout.session.limit':
+      'Please note: after {minutes} minutes without activity you are logged out. Anything you have filled in but not yet sent is then lost.',
     'layout.login': 'Log in',
     'layout.mainMenu': 'Main menu',
     'layout.language': 'Language',
