@@ -2,7 +2,8 @@
 // (Playwright's clock) runs the warning's timers, the server's (the test app's now) decides whether
 // the session is still alive. A few minutes before the idle limit a warning appears, announced in a
 // polite live region, and its button extends the session without leaving the page (what was typed
-// stays); after the limit the page offers a new login that comes back to the same page. Without
+// stays); after the limit the page offers a new login that comes back to the same page, with what
+// was typed put back. Without
 // JavaScript, the long form states the limit. axe 0 on the page with the warning.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,5 +79,7 @@ test('before the idle limit a warning offers to stay logged in; after it, a new 
   await page.waitForURL(/\/interaction\//);
   await page.locator(identity).click();
   await page.waitForURL(`${t.url}/feedback`);
+  // Back on the page, with what was typed before the session ended.
+  assert.equal(await comment.inputValue(), 'Het uploaden ging vlot.');
   await page.close();
 });
