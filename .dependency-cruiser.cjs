@@ -1,20 +1,13 @@
 // The boundaries of ARCHITECTURE.md as a check (`npm run boundaries`, part of `npm run check`):
 // main → http → modules → platform; modules reach each other only through their index.ts; SQL
 // (kysely, pg) only in *-repository.ts and platform/db; modules/validation pure. A violation fails
-// the check. Known exceptions sit in the allow-list at the bottom, each with its reason, to shrink.
+// the check. Known exceptions would sit in KNOWN below, each with its reason; there are none.
 
 /**
- * Known exceptions: a file exempt from one rule, with why and what removes the exception. This list
- * only shrinks; a new entry needs a reason a reviewer accepts.
+ * Known exceptions: a file exempt from one rule, with why and what removes the exception. Empty since
+ * 2026-12-07 (issue 17); a new entry needs a reason a reviewer accepts.
  */
-const KNOWN = [
-  {
-    rule: 'no-circular',
-    from: '^src/http/api/v1/(api\\.routes|openapi)\\.ts$',
-    reason:
-      'the hand-written OpenAPI document and the API routes import each other; goes when OpenAPI is generated from route schemas.',
-  },
-];
+const KNOWN = [];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 const config = {

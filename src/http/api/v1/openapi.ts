@@ -10,7 +10,7 @@ import {
   type HeaderDoc,
   type ResponseDoc,
 } from './api-schemas.ts';
-import { apiEndpoints } from './api.routes.ts';
+import { apiEndpoints } from './api-endpoints.ts';
 import { deliveryEndpoints } from './deliveries.routes.ts';
 import { cbsEndpoints } from './cbs.routes.ts';
 
@@ -154,7 +154,7 @@ function namedSchemas(): Json {
   );
 }
 
-/** Every /api/v1 endpoint, in the order the document lists them (read at call time: the routes files import this one). */
+/** Every /api/v1 endpoint, in the order the document lists them. */
 export function allApiEndpoints(): Endpoint[] {
   return [...apiEndpoints, ...deliveryEndpoints, ...cbsEndpoints];
 }
