@@ -127,6 +127,25 @@ export function findTableWrites(fileName: string, text: string): TableWrite[] {
   return writes;
 }
 
+const BUILDER_CALLS = new Set([...KYSELY_WRITES, 'selectFrom', 'selectNoFrom']);
+
+/** The lines of Kysely query-builder calls (db.selectFrom(…) and the writes) in one source text. */
+export function findQueryBuilderCalls(fileName: string, text: string): number[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const lines: number[] = [];
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      BUILDER_CALLS.has(node.expression.name.text)
+    )
+      lines.push(source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return lines;
+}
+
 /** The tables the migrations leave behind, in order of creation. */
 export function tablesOfMigrations(): string[] {
   const dir = path.join(ROOT, 'migrations');
@@ -232,4 +251,20 @@ test('the scanner finds Kysely and raw SQL writes, computed tables, and ignores 
 test('only the owning module writes a table (others call its service)', () => {
   const violations = ownershipViolations();
   assert.deepEqual(violations, [], `writes outside the owner:\n${violations.join('\n')}`);
+});
+
+test('Kysely queries only in *-repository.ts and platform/db (dependency-cruiser sees only sql`` imports)', () => {
+  const misplaced: string[] = [];
+  for (const file of sourceFiles(path.join(ROOT, 'src'))) {
+    const relative = path.relative(path.join(ROOT, 'src'), file).split(path.sep).join('/');
+    if (relative.endsWith('-repository.ts') || relative.startsWith('platform/db/')) continue;
+    const text = readFileSync(file, 'utf8');
+    if (!/\.(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|mergeInto)\(/.test(text)) continue;
+    for (const line of findQueryBuilderCalls(file, text)) misplaced.push(`src/${relative}:${line}`);
+  }
+  assert.deepEqual(
+    misplaced,
+    [],
+    `queries outside a repository; move them into one:\n${misplaced.join('\n')}`,
+  );
 });

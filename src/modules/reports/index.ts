@@ -12,7 +12,7 @@ export {
   type ContentReportDependencies,
   type StoredContentReport,
 } from './report-service.ts';
-export { listHolds } from './report-service.ts';
+export { listHeldDeliveryIds, listHolds } from './report-service.ts';
 export type { HoldRow } from './report-repository.ts';
 export {
   DEFAULT_CHANGE_THRESHOLD_PERCENT,

@@ -238,3 +238,15 @@ export async function lockDeliveryState(db: Db, deliveryId: string): Promise<str
     .executeTakeFirst();
   return row?.state;
 }
+
+/** Which of these deliveries have an op-orde report that CBS holds back. */
+export async function listHeldDeliveryIds(db: Db, deliveryIds: readonly string[]): Promise<string[]> {
+  if (deliveryIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('content_reports')
+    .select('delivery_id')
+    .where('state', '=', 'held')
+    .where('delivery_id', 'in', deliveryIds)
+    .execute();
+  return rows.map((r) => r.delivery_id);
+}

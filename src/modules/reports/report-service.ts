@@ -446,3 +446,9 @@ export function listHolds(
 ): ReturnType<typeof reportRepository.listHolds> {
   return reportRepository.listHolds(...args);
 }
+
+export function listHeldDeliveryIds(
+  ...args: Parameters<typeof reportRepository.listHeldDeliveryIds>
+): ReturnType<typeof reportRepository.listHeldDeliveryIds> {
+  return reportRepository.listHeldDeliveryIds(...args);
+}

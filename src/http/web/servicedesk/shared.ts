@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ServicedeskDelivery } from '../../../modules/monitoring/index.ts';
 import type { Round } from '../../../modules/periods/index.ts';
-import { listHolds } from '../../../modules/reports/index.ts';
+import { listHeldDeliveryIds, listHolds } from '../../../modules/reports/index.ts';
 import type { AppDeps } from '../../app.ts';
 
 export const OPERATOR = { access: { kind: 'staff', roles: ['operator'] } } as const;
@@ -22,23 +22,17 @@ export async function heldReportsOf(
 ): Promise<HeldReports> {
   const held: HeldReports = new Map();
   if (!round || deliveries.length === 0) return held;
-  const rows = await deps.db
-    .selectFrom('content_reports')
-    .select('delivery_id')
-    .where('state', '=', 'held')
-    .where(
-      'delivery_id',
-      'in',
-      deliveries.map((d) => d.id),
-    )
-    .execute();
-  if (rows.length === 0) return held;
+  const heldIds = await listHeldDeliveryIds(
+    deps.db,
+    deliveries.map((d) => d.id),
+  );
+  if (heldIds.length === 0) return held;
   const open = (await listHolds(deps.db, round.id)).filter((h) => h.released_at === null);
-  for (const { delivery_id } of rows) {
-    const d = deliveries.find((x) => x.id === delivery_id)!;
+  for (const deliveryId of heldIds) {
+    const d = deliveries.find((x) => x.id === deliveryId)!;
     const hold =
       open.find((h) => h.gemeente_id === d.gemeente_id) ?? open.find((h) => h.gemeente_id === null);
-    if (hold) held.set(delivery_id, { since: hold.held_at, by: hold.held_by_name });
+    if (hold) held.set(deliveryId, { since: hold.held_at, by: hold.held_by_name });
   }
   return held;
 }
