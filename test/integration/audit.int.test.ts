@@ -203,7 +203,7 @@ test("the audit pages and the CSV name the actions in the visitor's language (Du
     const anne = new WebClient(app.url);
     await anne.loginAs(demoSubjectOf(DEMO.anne));
     const dutch = await (await ivo.get('/beheer/audit')).text();
-    assert.match(dutch, /Ingelogd <code class="utrecht-code">auth\.login<\/code>/);
+    assert.match(dutch, /Ingelogd <code class="utrecht-code ggk-code-secondary">auth\.login<\/code>/);
     assert.match(dutch, /<option value="withdrawal\.registered"[^>]*>Intrekking geregistreerd<\/option>/);
     const dutchCsv = (await ivo.get('/beheer/audit.csv')).arrayBuffer();
     const dutchText = Buffer.from(await dutchCsv)
@@ -218,10 +218,13 @@ test("the audit pages and the CSV name the actions in the visitor's language (Du
 
     for (const client of [ivo, anne]) client.cookies.set('ggk_taal', 'en');
     const english = await (await ivo.get('/beheer/audit')).text();
-    assert.match(english, /Logged in <code class="utrecht-code">auth\.login<\/code>/);
+    assert.match(english, /Logged in <code class="utrecht-code ggk-code-secondary">auth\.login<\/code>/);
     assert.match(english, /<option value="withdrawal\.registered"[^>]*>Withdrawal registered<\/option>/);
     // The previous export is on the trail too, by its English name.
-    assert.match(english, /Audit trail exported <code class="utrecht-code">audit\.exported<\/code>/);
+    assert.match(
+      english,
+      /Audit trail exported <code class="utrecht-code ggk-code-secondary">audit\.exported<\/code>/,
+    );
     assert.doesNotMatch(english, /Ingelogd|Intrekking geregistreerd|Audittrail geëxporteerd/);
     const csv = Buffer.from(await (await ivo.get('/beheer/audit.csv')).arrayBuffer())
       .subarray(3)
@@ -236,7 +239,7 @@ test("the audit pages and the CSV name the actions in the visitor's language (Du
     assert.doesNotMatch(csv, /Ingelogd|;gebruiker;/);
     // The gebruikersbeheerder's own view of their organisation.
     const own = await (await anne.get('/organisatie/audit')).text();
-    assert.match(own, /Logged in <code class="utrecht-code">auth\.login<\/code>/);
+    assert.match(own, /Logged in <code class="utrecht-code ggk-code-secondary">auth\.login<\/code>/);
     assert.match(own, /<option value="user\.invited"[^>]*>User invited<\/option>/);
   } finally {
     await app.close();

@@ -147,8 +147,8 @@ test('a rejected redelivery through the portal never replaces the approved deliv
   assert.match(receiptPage, /elfproef/);
   assert.match(
     receiptPage,
-    /<code class="utrecht-code">field\.bsn_elfproef<\/code>: \d+×/,
-    'counts per finding code',
+    /<li class="utrecht-unordered-list__item">\d+× Het BSN voldoet niet aan de elfproef\. <code class="utrecht-code ggk-code-secondary">field\.bsn_elfproef<\/code>/,
+    'counts per kind of finding: in words, the code only as secondary text (issue 20)',
   );
   assert.doesNotMatch(receiptPage, /123456789/, 'a BSN is never shown whole');
 

@@ -444,7 +444,11 @@ test('CBS registers a form withdrawal for the delegerende gemeente: refused outs
   assert.match(overview, /Amsterdam \(0363\)/);
   assert.match(overview, /Heerlen \(0917\)/);
   const trail = await (await ivo.get('/beheer/audit?actie=withdrawal.registered')).text();
-  assert.equal((trail.match(/<code class="utrecht-code">withdrawal\.registered<\/code>/g) ?? []).length, 2);
+  assert.equal(
+    (trail.match(/<code class="utrecht-code ggk-code-secondary">withdrawal\.registered<\/code>/g) ?? [])
+      .length,
+    2,
+  );
   const csv = await ivo.get('/beheer/audit.csv?actie=withdrawal.registered');
   assert.equal(csv.status, 200);
   const bytes = Buffer.from(await csv.arrayBuffer());

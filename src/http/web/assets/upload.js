@@ -182,8 +182,8 @@ function enhance(form) {
               el(
                 'li',
                 { class: 'utrecht-unordered-list__item' },
-                el('code', { class: 'utrecht-code' }, code),
-                `: ${n}×`,
+                `${n}× ${(texts.findingLabels && texts.findingLabels[code]) || code} `,
+                el('code', { class: 'utrecht-code ggk-code-secondary' }, code),
               ),
             ),
           ),

@@ -66,7 +66,8 @@ function AuditTable({ ctx, rows }: { ctx: PageContext; rows: AuditListRow[] }) {
               <td class="utrecht-table__cell">{r.seq}</td>
               <td class="utrecht-table__cell">{formatDateTime(ctx.locale, r.recorded_at)}</td>
               <td class="utrecht-table__cell">
-                {auditActionLabel(r.action, ctx.locale)} <code class="utrecht-code">{r.action}</code>
+                {auditActionLabel(r.action, ctx.locale)}{' '}
+                <code class="utrecht-code ggk-code-secondary">{r.action}</code>
               </td>
               <td class="utrecht-table__cell">{actorText(t, r)}</td>
               <td class="utrecht-table__cell">{r.organisation_name ?? ''}</td>

@@ -17,6 +17,7 @@ import {
 } from '../../../modules/handover/index.ts';
 import {
   findingMessage,
+  lookup,
   formatBytes,
   formatDateTime,
   formatNumber,
@@ -117,7 +118,8 @@ function ReportSection({ report, ctx }: { report: Report; ctx: PageContext }) {
             >
               {Object.entries(file.counts).map(([code, count]) => (
                 <li class="utrecht-unordered-list__item" key={code}>
-                  <code class="utrecht-code">{code}</code>: {count}×
+                  {count}× {lookup(locale, `finding.${code}`) ?? code}{' '}
+                  <code class="utrecht-code ggk-code-secondary">{code}</code>
                 </li>
               ))}
             </ul>
@@ -294,11 +296,11 @@ export function registerShowDelivery(app: FastifyInstance, deps: AppDeps): void 
                       <ul class="utrecht-unordered-list">
                         {v.findings.slice(0, 100).map((f, i) => (
                           <li class="utrecht-unordered-list__item" key={i}>
-                            <code class="utrecht-code">{f.code}</code>
+                            {f.message}
                             {f.line !== undefined
                               ? ` (${t('handover.verdicts.line', { line: f.line })})`
-                              : ''}
-                            : {f.message}
+                              : ''}{' '}
+                            <code class="utrecht-code ggk-code-secondary">{f.code}</code>
                           </li>
                         ))}
                       </ul>

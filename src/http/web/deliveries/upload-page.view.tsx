@@ -37,6 +37,10 @@ function clientTexts(locale: Locale) {
       FINDING_CODES.map((code) => [code, CATALOGUES[locale][`finding.${code}`]]),
     );
   }
+  // The counts per kind name the kind in words in every language (the code only as secondary text).
+  texts.findingLabels = Object.fromEntries(
+    FINDING_CODES.map((code) => [code, CATALOGUES[locale][`finding.${code}`]]),
+  );
   return texts;
 }
 
