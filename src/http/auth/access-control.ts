@@ -25,6 +25,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { sendProblem } from '../problem.ts';
 import { renderDocument } from '../web/render.ts';
 import { ForbiddenView } from '../web/pages/status.view.tsx';
+import { safeReturnPath } from '../return-path.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -110,9 +111,28 @@ function deny(request: FastifyRequest, reply: FastifyReply, refusal: AppError) {
     .type('text/html; charset=utf-8')
     .send(
       renderDocument(
-        h(ForbiddenView, { message: errorMessage(request.locale ?? 'nl', refusal), locale: request.locale }),
+        h(ForbiddenView, {
+          message: errorMessage(request.locale ?? 'nl', refusal),
+          locale: request.locale,
+          ...(status === 401 ? { loginHref: loginAgainHref(request) } : {}),
+        }),
       ),
     );
+}
+
+/**
+ * A form sent after the session ended (WCAG 2.2.1): the login that returns to the page the form was
+ * on, its Referer when that is a page of ggk itself (same host), else the plain login.
+ */
+function loginAgainHref(request: FastifyRequest): string {
+  let back: string | undefined;
+  try {
+    const referer = new URL(request.headers.referer ?? '');
+    if (referer.host === request.headers.host) back = safeReturnPath(referer.pathname + referer.search);
+  } catch {
+    back = undefined;
+  }
+  return back ? `/inloggen?terug=${encodeURIComponent(back)}` : '/inloggen';
 }
 
 export function registerAccessControl(app: FastifyInstance, deps: AppDeps): void {

@@ -17,12 +17,8 @@ export const RETURN_COOKIE = 'ggk_return';
 /** A form field or query value as it arrives; the handler checks it itself. */
 export const field = () => z.string().max(10_000).optional();
 
-/** Only local paths: a return address must not send the user elsewhere after login. */
-export function safeReturnPath(value: unknown): string | undefined {
-  return typeof value === 'string' && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) && !value.startsWith('/inloggen')
-    ? value
-    : undefined;
-}
+// Only local paths as a return address (return-path.ts; access control uses it too).
+export { safeReturnPath } from '../../return-path.ts';
 
 export function html(reply: FastifyReply, status: number, body: string) {
   return reply.status(status).type('text/html; charset=utf-8').send(body);

@@ -34,12 +34,28 @@ export function ErrorView({ requestId, locale = 'nl' }: { requestId: string; loc
   );
 }
 
-export function ForbiddenView({ message, locale = 'nl' }: { message: string; locale?: Locale }) {
+export function ForbiddenView({
+  message,
+  locale = 'nl',
+  loginHref,
+}: {
+  message: string;
+  locale?: Locale;
+  /** Not (or no longer) logged in: a new login, returning to the page the visitor was on. */
+  loginHref?: string;
+}) {
   const { t } = languageContext(locale);
   return (
     <Layout title={t('status.forbidden.title')} locale={locale}>
       <h1 class="utrecht-heading-1">{t('status.forbidden.title')}</h1>
       <p class="utrecht-paragraph">{message}</p>
+      {loginHref && (
+        <p class="utrecht-paragraph">
+          <a class="utrecht-link utrecht-link--html-a" href={loginHref} data-testid="login-again">
+            {t('status.unauthenticated.loginAgain')}
+          </a>
+        </p>
+      )}
       <p class="utrecht-paragraph">
         <a class="utrecht-link utrecht-link--html-a" href="/">
           {t('common.backToHome')}

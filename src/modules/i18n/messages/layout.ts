@@ -43,6 +43,7 @@ export default defineMessages({
     'status.error.text':
       'Door een fout aan onze kant kon deze pagina niet worden getoond. Probeer het later opnieuw. Neemt u contact op met de servicedesk, noem dan deze code: {code}.',
     'status.forbidden.title': 'Geen toegang',
+    'status.unauthenticated.loginAgain': 'Opnieuw inloggen en terug naar de pagina waar u was',
     'status.refused.title': 'Dat lukte niet',
     'status.refused.notFound': 'Niet gevonden',
     'status.refused.tooMany': 'Even geduld',
@@ -88,6 +89,7 @@ export default defineMessages({
     'status.error.text':
       'An error on our side prevented this page from being shown. Please try again later. If you contact the service desk, quote this code: {code}.',
     'status.forbidden.title': 'No access',
+    'status.unauthenticated.loginAgain': 'Log in again and return to the page you were on',
     'status.refused.title': 'That did not work',
     'status.refused.notFound': 'Not found',
     'status.refused.tooMany': 'Please wait',
