@@ -56,7 +56,7 @@ test('CBS records a participant as delivered via the regular route; the monitor 
   await page.getByRole('button', { name: 'Vastleggen' }).click();
   await page.waitForLoadState();
   assert.match(
-    await page.getByRole('status').first().innerText(),
+    await page.locator('main').getByRole('status').first().innerText(),
     /Westelijke Mijnstreek Jeugddomein is vastgelegd als geleverd via de reguliere route\./,
   );
   const marks = page.getByTestId('regular-routes');
@@ -93,7 +93,7 @@ test('CBS records a participant as delivered via the regular route; the monitor 
   await page.getByRole('button', { name: 'Ongedaan maken' }).click();
   await page.waitForLoadState();
   assert.match(
-    await page.getByRole('status').first().innerText(),
+    await page.locator('main').getByRole('status').first().innerText(),
     /De reguliere route van Westelijke Mijnstreek Jeugddomein is ongedaan gemaakt\./,
   );
   await axeOk('regular-route-undone');
