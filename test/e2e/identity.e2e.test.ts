@@ -61,6 +61,9 @@ test('log in, invite a colleague, the colleague binds their identity through the
   assert.match(await anne.getByRole('alert').innerText(), /Bevestig dat het e-mailadres/);
   assert.equal(await anne.locator('#persoonlijk-ja').isChecked(), false);
   await anne.getByLabel('Ik bevestig dat dit e-mailadres van deze persoon zelf is').check();
+  // No role is ticked in advance (issue 20): Anne chooses one.
+  assert.equal(await anne.getByRole('checkbox', { name: 'Aanleveraar', exact: true }).isChecked(), false);
+  await anne.getByRole('checkbox', { name: 'Aanleveraar', exact: true }).check();
   await anne.getByRole('button', { name: 'Uitnodiging versturen' }).click();
   await anne.getByText('De uitnodiging is verstuurd.').waitFor();
 
