@@ -15,6 +15,14 @@ export interface FieldError {
  * link to its field (`#<field id>`); a message that is about no field on the page is shown as text.
  * It takes focus when the page loads (autofocus, so without JavaScript too) and is announced.
  */
+/**
+ * Data that is Dutch whatever the page's language (a round's name, a CBS category, an organisation's
+ * own words): marked lang="nl" so a screen reader on an English page reads it in Dutch (issue 20).
+ */
+export function Dutch({ children }: { children: ComponentChildren }) {
+  return <span lang="nl">{children}</span>;
+}
+
 export function ErrorSummary({ errors, t }: { errors: FieldError[]; t: Translate }) {
   if (errors.length === 0) return null;
   return (

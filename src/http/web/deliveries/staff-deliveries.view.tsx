@@ -8,7 +8,7 @@ import type { DeliveryState } from '../../../modules/database-schema.ts';
 import { formatDateTime, halfYearLabel, formatNumber } from '../../../modules/i18n/index.ts';
 import { findCurrentRound, halfYearsOf } from '../../../modules/periods/index.ts';
 import type { AppDeps } from '../../app.ts';
-import { Button, Notice, SelectField, Table, TextField } from '../components.tsx';
+import { Button, Dutch, Notice, SelectField, Table, TextField } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
@@ -36,7 +36,7 @@ export async function renderStaffDeliveries(
   query: StaffDeliveriesQuery,
 ): Promise<FastifyReply> {
   const ctx = pageContext(request, reply, deps);
-  const { t, locale } = ctx;
+  const { t, tx, locale } = ctx;
   const round = await findCurrentRound(deps.db, deps.now());
   const title = t('deliveries.list.title');
   if (!round)
@@ -79,7 +79,7 @@ export async function renderStaffDeliveries(
     200,
     <Layout title={title} ctx={ctx}>
       <h1 class="utrecht-heading-1">{title}</h1>
-      <p class="utrecht-paragraph">{t('deliveries.staff.intro', { round: round.name })}</p>
+      <p class="utrecht-paragraph">{tx('deliveries.staff.intro', { round: <Dutch>{round.name}</Dutch> })}</p>
       <form
         method="get"
         action="/aanleveringen"

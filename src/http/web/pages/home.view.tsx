@@ -1,3 +1,4 @@
+import { Dutch } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { languageContext, type PageContext } from '../page-context.ts';
 import { formatDate, formatDateTime, halfYearLabel } from '../../../modules/i18n/index.ts';
@@ -15,7 +16,7 @@ export interface HomeViewModel {
 }
 
 export function HomeView({ round, ctx }: HomeViewModel) {
-  const { t, locale } = ctx ?? languageContext('nl');
+  const { t, tx, locale } = ctx ?? languageContext('nl');
   const dateTime = (d: Date) => formatDateTime(locale, d);
   return (
     <Layout title={t('home.title')} {...(ctx ? { ctx } : {})}>
@@ -24,7 +25,7 @@ export function HomeView({ round, ctx }: HomeViewModel) {
       {round ? (
         <section aria-labelledby="ronde-titel">
           <h2 class="utrecht-heading-2" id="ronde-titel">
-            {t('home.round', { name: round.name })}
+            {tx('home.round', { name: <Dutch>{round.name}</Dutch> })}
           </h2>
           <p class="utrecht-paragraph" data-testid="round-phase">
             <strong>{t(`home.phase.${round.phase}`)}</strong>

@@ -11,6 +11,7 @@ import { findCurrentRound } from '../../../modules/periods/index.ts';
 import { formatDateTime } from '../../../modules/i18n/index.ts';
 import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
+import { Dutch } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
@@ -87,7 +88,14 @@ export function registerShowServicedeskOrganisation(app: FastifyInstance, deps: 
           <h2 class="utrecht-heading-2">{t('servicedesk.downloads')}</h2>
           <Downloads ctx={ctx} downloads={view.downloads} />
           <h2 class="utrecht-heading-2">
-            {t('servicedesk.deliveries')} {round ? `(${round.name})` : ''}
+            {t('servicedesk.deliveries')}{' '}
+            {round ? (
+              <>
+                (<Dutch>{round.name}</Dutch>)
+              </>
+            ) : (
+              ''
+            )}
           </h2>
           <Deliveries
             ctx={ctx}

@@ -6,6 +6,7 @@ import { contentReportPlacements, viewUser } from '../../../modules/monitoring/i
 import { findCurrentRound } from '../../../modules/periods/index.ts';
 import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
+import { Dutch } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
@@ -70,7 +71,14 @@ export function registerShowServicedeskUser(app: FastifyInstance, deps: AppDeps)
           <h2 class="utrecht-heading-2">{t('servicedesk.downloads')}</h2>
           <Downloads ctx={ctx} downloads={view.downloads} />
           <h2 class="utrecht-heading-2">
-            {t('servicedesk.deliveries')} {round ? `(${round.name})` : ''}
+            {t('servicedesk.deliveries')}{' '}
+            {round ? (
+              <>
+                (<Dutch>{round.name}</Dutch>)
+              </>
+            ) : (
+              ''
+            )}
           </h2>
           <Deliveries
             ctx={ctx}

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../app.ts';
 import {
   Button,
   ErrorSummary,
+  Dutch,
   Notice,
   PostForm,
   SelectField,
@@ -72,7 +73,9 @@ export function WithdrawalsView(props: {
                     <th class="utrecht-table__header-cell" scope="row">
                       {w.gemeente_name} ({w.gemeentecode})
                     </th>
-                    <td class="utrecht-table__cell">{w.round_name}</td>
+                    <td class="utrecht-table__cell">
+                      <Dutch>{w.round_name}</Dutch>
+                    </td>
                     <td class="utrecht-table__cell">{formatDateTime(ctx.locale, w.withdrawn_at)}</td>
                     <td class="utrecht-table__cell">
                       {channelText(ctx, w.channel)}
