@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { createApiToken, createCbsToken, revokeCbsToken } from '../../src/modules/auth/index.ts';
 import { withdrawInPortal } from '../../src/modules/withdrawals/index.ts';
+import { openFileForCbs, readOfferedFile } from '../../src/modules/handover/index.ts';
 import { unfinishedUploadsOf } from '../../src/http/deliveries/resumable-upload.ts';
 import { listFilesInForce } from '../../src/modules/deliveries/index.ts';
 import { openDeliveryStore } from '../../src/main/deliveries.ts';
@@ -20,6 +21,7 @@ import { DEMO, organisationByCode, userByEmail } from '../support/factories.ts';
 let now = new Date('2018-02-20T09:00:00Z');
 let t: TestApp;
 let cbs: string;
+let cbsTokenId: string;
 let amsterdamToken: string;
 let amsterdamId: string;
 const files = new Map<string, Uint8Array>();
@@ -69,7 +71,9 @@ before(async () => {
       now,
     })
   ).token;
-  cbs = (await createCbsToken(t.database.db, { name: 'cbs', days: 30, createdBy: null, now })).token;
+  const made = await createCbsToken(t.database.db, { name: 'cbs', days: 30, createdBy: null, now });
+  cbs = made.token;
+  cbsTokenId = made.row.id;
 });
 after(async () => {
   await t.close();
@@ -444,6 +448,15 @@ test('a withdrawal after hand-over appears in the feed and its files are gone (4
   const delivered = items.filter((i) => i.kind === 'delivery');
   now = new Date('2018-03-13T09:00:00Z');
   const store = await openDeliveryStore(t.config, testLogger('withdraw'));
+  // CBS asks for a file just before the withdrawal and reads it just after (the race CI found): the
+  // fetch was allowed, the bytes are gone, and the answer is the erased file's 410, not a 500.
+  const racing = (delivered[0]!.files as Array<{ fileId: string }>)[0]!.fileId;
+  const opened = await openFileForCbs(t.database.db, {
+    fileId: racing,
+    tokenId: cbsTokenId,
+    now,
+    rangeOf: () => null,
+  });
   const intrekker = await userByEmail(t.database.db, DEMO.daan);
   await withdrawInPortal(t.database.db, store, {
     userId: intrekker.id,
@@ -452,6 +465,10 @@ test('a withdrawal after hand-over appears in the feed and its files are gone (4
     now,
     baseUrl: t.url,
     unfinishedUploads: unfinishedUploadsOf(t.config.dataDir, store),
+  });
+  await assert.rejects(readOfferedFile(t.database.db, store, opened), (error: unknown) => {
+    assert.equal((error as { code?: string }).code, 'cbs.file_gone');
+    return true;
   });
   const after = await readAll(next);
   assert.deepEqual(

@@ -203,8 +203,47 @@ export async function openFileForCbs(
 /**
  * The bytes of an offered file, decrypted: the stored file itself, or its entry unpacked from the
  * stored ZIP (streamed, CRC-checked on the way; the feed lists the entry's own SHA-256 and size).
+ * The first chunk is read before this returns, so that a file withdrawn after openFileForCbs looked
+ * (its key destroyed, its bytes removed by the withdrawal) is answered 410 like any erased file, not
+ * 500 (CI saw it: cbs-sync-crash, a withdrawal between the two steps). A file that goes while its
+ * bytes are already on the way ends the stream with an error: the client asks again and gets 410.
  */
 export async function readOfferedFile(
+  db: Db,
+  store: DeliveryFileStore,
+  file: OfferedFileRow,
+): Promise<AsyncIterable<Uint8Array>> {
+  try {
+    return await startReading(await offeredBytes(store, file));
+  } catch (error) {
+    const now = await findOfferedFile(db, file.id);
+    if (!now || now.withdrawn_at !== null || now.purged_at !== null || now.wrapped_key === null)
+      throw erasedFileError();
+    throw error;
+  }
+}
+
+/** Reads the first chunk now (where a missing file shows), then yields it and the rest. */
+async function startReading(source: AsyncIterable<Uint8Array>): Promise<AsyncIterable<Uint8Array>> {
+  const chunks = source[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  return (async function* () {
+    let done = first.done === true;
+    try {
+      if (!done) yield first.value as Uint8Array;
+      while (!done) {
+        const next = await chunks.next();
+        done = next.done === true;
+        if (!done) yield next.value as Uint8Array;
+      }
+    } finally {
+      // The client went away (or a range ended early): let the source close its file.
+      if (!done) await chunks.return?.();
+    }
+  })();
+}
+
+async function offeredBytes(
   store: DeliveryFileStore,
   file: OfferedFileRow,
 ): Promise<AsyncIterable<Uint8Array>> {

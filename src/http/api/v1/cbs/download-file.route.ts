@@ -127,7 +127,7 @@ export function registerDownloadFile(app: FastifyInstance, deps: AppDeps): void 
         reply.header('content-range', `bytes */${size}`);
         return problem(request, reply, 'cbs.range_not_satisfiable');
       }
-      const source = await readOfferedFile(store, file);
+      const source = await readOfferedFile(deps.db, store, file);
       if (range === null) {
         reply.header('content-length', String(size));
         return reply.status(200).send(Readable.from(source, { objectMode: false }));
