@@ -4,10 +4,9 @@
 import { amsterdamDate, amsterdamInstant } from '../../platform/time/amsterdam-time.ts';
 import type { DeliveryState } from '../database-schema.ts';
 import { addWorkingDays, workingDaysBetween, type RoundWindows } from '../periods/index.ts';
-import { fileTypeOfName, type Spec } from '../validation/index.ts';
+import { FILE_TYPES, fileTypeOfName, type FileType, type Spec } from '../validation/index.ts';
 
-export const FILE_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const;
-export type FileType = (typeof FILE_TYPES)[number];
+export { FILE_TYPES, type FileType };
 
 export function isFileType(value: string): value is FileType {
   return (FILE_TYPES as readonly string[]).includes(value);

@@ -17,6 +17,7 @@ import { findRoundById } from '../periods/index.ts';
 import { eraseCbsContentReports, isCbsReportOnly, releaseHeldCbsReports } from '../handover/index.ts';
 import {
   DEFAULT_ZIP_LIMITS,
+  FILE_TYPES,
   fileOutcome,
   isZip,
   openZip,
@@ -227,7 +228,7 @@ export async function generateContentReport(
   // The code each section's file is about, to match a Wmo kosten file with the Wmo file of its code.
   const codeOf = new Map<ReportSection, string>();
   // Wmo first: a Wmo kosten file in the same delivery is matched against it.
-  const order = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'];
+  const order: readonly string[] = FILE_TYPES;
   approved.sort((a, b) => order.indexOf(a.type!) - order.indexOf(b.type!) || a.name.localeCompare(b.name));
   for (const file of approved) {
     const source = files.get(file.name);

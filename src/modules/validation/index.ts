@@ -10,6 +10,7 @@ export {
   fileTypeOfName,
   isPeriodCovered,
   loadSpec,
+  FILE_TYPES,
   type FileType,
   type FindingCode,
   type Severity,

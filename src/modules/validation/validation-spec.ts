@@ -51,7 +51,9 @@ export const FINDING_CODES = [
 
 export type FindingCode = (typeof FINDING_CODES)[number];
 export type Severity = 'error' | 'warning' | 'info';
-export type FileType = 'wmo' | 'wmo-kosten' | 'sbw' | 'jeugd';
+/** The four file types of the monitor, in their usual order: the one list every module uses. */
+export const FILE_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const;
+export type FileType = (typeof FILE_TYPES)[number];
 
 const severity = z.enum(['error', 'warning', 'info']);
 const severityMap = z.record(z.string(), severity).superRefine((map, ctx) => {
@@ -216,9 +218,7 @@ const ruleSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** A code field of one file type, for upload rules. */
-const typeField = z
-  .object({ type: z.enum(['wmo', 'wmo-kosten', 'sbw', 'jeugd']), field: z.string() })
-  .strict();
+const typeField = z.object({ type: z.enum(FILE_TYPES), field: z.string() }).strict();
 
 /**
  * Which files an upload rule's finding judges. "file": only the files the finding is about (named in
@@ -273,7 +273,7 @@ const uploadRuleSchema = z.discriminatedUnion('kind', [
 
 const fileTypeSchema = z
   .object({
-    type: z.enum(['wmo', 'wmo-kosten', 'sbw', 'jeugd']),
+    type: z.enum(FILE_TYPES),
     label: z.string(),
     nameToken: z.string().min(1),
     /** Columns whose presence in a header identifies this file type. */

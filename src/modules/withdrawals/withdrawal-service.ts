@@ -6,6 +6,7 @@
 // aanlevering … en/of correctielevering"); what is not withdrawn stays in force, untouched.
 // Idempotent: a second request (double click, overlap) finds the files already withdrawn and changes
 // nothing; each stored file is withdrawn at most once (the database holds that, migration 0028-b).
+import { FILE_TYPES, type FileType } from '../validation/index.ts';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors/app-error.ts';
 import { Problems } from '../../platform/errors/problems.ts';
@@ -53,8 +54,7 @@ import {
   type WithdrawalRow,
 } from './withdrawal-repository.ts';
 
-export type FileType = 'wmo' | 'wmo-kosten' | 'sbw' | 'jeugd';
-const FILE_TYPES: readonly FileType[] = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'];
+export type { FileType };
 
 /** What a withdrawal takes: both null = everything of the round; a half year; a file type of it. */
 export interface WithdrawalPart {

@@ -31,6 +31,7 @@ test('every auth and account route declares querystring, params and body schemas
     'GET /uitnodiging/:token',
     'POST /uitnodiging',
     'POST /organisatie-kiezen',
+    'POST /sessie/verlengen',
     'GET /account',
   ]);
   for (const route of routes)

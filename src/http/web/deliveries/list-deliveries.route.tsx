@@ -11,6 +11,7 @@ import {
 } from '../../../modules/deliveries/index.ts';
 import { formatDateTime, halfYearLabel } from '../../../modules/i18n/index.ts';
 import { findCurrentRound, halfYearsOf } from '../../../modules/periods/index.ts';
+import { FILE_TYPES } from '../../../modules/validation/index.ts';
 import type { AppDeps } from '../../app.ts';
 import { type ZodTypeProvider } from '../../route-schemas.ts';
 import { Table } from '../components.tsx';
@@ -19,8 +20,6 @@ import { pageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
 import { READERS } from './shared.ts';
 import { renderStaffDeliveries, staffDeliveriesQuery } from './staff-deliveries.view.tsx';
-
-const FILE_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const;
 
 export const listDeliveriesRoute = {
   method: 'GET',

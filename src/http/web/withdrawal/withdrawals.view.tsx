@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { staffRolesOf } from '../../../modules/auth/index.ts';
 import { formatDateTime } from '../../../modules/i18n/index.ts';
 import { listRounds, type Round } from '../../../modules/periods/index.ts';
+import { FILE_TYPES } from '../../../modules/validation/index.ts';
 import { listWithdrawals, type WithdrawalRow } from '../../../modules/withdrawals/index.ts';
 import type { AppDeps } from '../../app.ts';
 import {
@@ -158,7 +159,7 @@ export function WithdrawalsView(props: {
               label={ctx.t('withdrawal.form.fileType')}
               options={[
                 { value: '', label: ctx.t('withdrawal.form.allTypes') },
-                ...(['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const).map((type) => ({
+                ...FILE_TYPES.map((type) => ({
                   value: type,
                   label: ctx.t(`common.fileType.${type}`),
                 })),
