@@ -3,24 +3,13 @@
 // dependency, so no database is needed; the pages themselves are exercised by the integration tests.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Fastify from 'fastify';
-import type { AppDeps } from '../../app.ts';
-import { missingSchemas, registerRouteSchemas } from '../../route-schemas.ts';
+import { areaRoutes } from '../../../../test/support/route-area.ts';
 import { registerAdminRoutes } from '../admin.routes.tsx';
 import { rejectRegistrationRoute } from './reject-registration.route.tsx';
 
 test('every admin route declares its querystring, params and body schemas', async () => {
-  const app = Fastify();
-  registerRouteSchemas(app);
-  const routes: string[] = [];
-  app.addHook('onRoute', (route) => {
-    if (route.method === 'HEAD') return;
-    assert.deepEqual(missingSchemas(route), [], `${String(route.method)} ${route.url}`);
-    routes.push(`${String(route.method)} ${route.url}`);
-  });
-  registerAdminRoutes(app, {} as AppDeps);
-  await app.ready();
-  assert.deepEqual(routes.sort(), [
+  const { app, routes } = await areaRoutes(registerAdminRoutes);
+  assert.deepEqual(routes, [
     'GET /beheer/aanmeldingen',
     'GET /beheer/inlogpogingen',
     'GET /beheer/mail',

@@ -3,27 +3,14 @@
 // the schemas is refused with 400 before a handler runs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Fastify from 'fastify';
-import type { AppDeps } from '../../app.ts';
-import { registerRouteSchemas } from '../../route-schemas.ts';
+import { areaRoutes } from '../../../../test/support/route-area.ts';
 import { registerCbsReportRoutes } from '../cbs-reports.routes.tsx';
 
-async function areaApp() {
-  const app = Fastify();
-  registerRouteSchemas(app);
-  const routes: string[] = [];
-  app.addHook('onRoute', (route) => {
-    if (route.method !== 'HEAD') routes.push(`${[route.method].flat().join(',')} ${route.url}`);
-  });
-  // Registration reads no dependency: only handlers do, and no request here reaches one.
-  registerCbsReportRoutes(app, {} as AppDeps);
-  await app.ready();
-  return { app, routes };
-}
+const areaApp = () => areaRoutes(registerCbsReportRoutes);
 
 test('every CBS page route declares its querystring, params and body schemas', async () => {
   const { app, routes } = await areaApp();
-  assert.deepEqual(routes.sort(), [
+  assert.deepEqual(routes, [
     'GET /cbs/aanleveringen',
     'GET /cbs/aanleveringen/:id',
     'POST /cbs/aanleveringen/:id/op-orde-rapport',

@@ -3,27 +3,14 @@
 // the schemas is refused with 400 before a handler runs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Fastify from 'fastify';
-import type { AppDeps } from '../../app.ts';
-import { registerRouteSchemas } from '../../route-schemas.ts';
+import { areaRoutes } from '../../../../test/support/route-area.ts';
 import { registerContentReportRoutes } from '../content-reports.routes.tsx';
 
-async function areaApp() {
-  const app = Fastify();
-  registerRouteSchemas(app);
-  const routes: string[] = [];
-  app.addHook('onRoute', (route) => {
-    if (route.method !== 'HEAD') routes.push(`${[route.method].flat().join(',')} ${route.url}`);
-  });
-  // Registration reads no dependency: only handlers do, and no request here reaches one.
-  registerContentReportRoutes(app, {} as AppDeps);
-  await app.ready();
-  return { app, routes };
-}
+const areaApp = () => areaRoutes(registerContentReportRoutes);
 
 test('every content-report route declares its querystring, params and body schemas', async () => {
   const { app, routes } = await areaApp();
-  assert.deepEqual(routes.sort(), [
+  assert.deepEqual(routes, [
     'GET /aanleveringen/:id/op-orde',
     'GET /aanleveringen/:id/op-orde.json',
     'GET /aanleveringen/:id/op-orde.pdf',

@@ -3,25 +3,14 @@
 // dependency, so no database is needed; the routes themselves are exercised by the integration tests.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Fastify from 'fastify';
-import type { AppDeps } from '../../app.ts';
-import { missingSchemas, registerRouteSchemas } from '../../route-schemas.ts';
+import { areaRoutes } from '../../../../test/support/route-area.ts';
 import { registerMonitoringRoutes } from '../monitoring.routes.tsx';
 import { markRegularRouteRoute } from './mark-regular-route.route.tsx';
 import { undoRegularRouteRoute } from './undo-regular-route.route.tsx';
 
 test('every monitoring route declares its querystring, params and body schemas', async () => {
-  const app = Fastify();
-  registerRouteSchemas(app);
-  const routes: string[] = [];
-  app.addHook('onRoute', (route) => {
-    if (route.method === 'HEAD') return;
-    assert.deepEqual(missingSchemas(route), [], `${String(route.method)} ${route.url}`);
-    routes.push(`${String(route.method)} ${route.url}`);
-  });
-  registerMonitoringRoutes(app, {} as AppDeps);
-  await app.ready();
-  assert.deepEqual(routes.sort(), [
+  const { app, routes } = await areaRoutes(registerMonitoringRoutes);
+  assert.deepEqual(routes, [
     'GET /monitor',
     'GET /monitor.csv',
     'GET /monitor/reguliere-route',

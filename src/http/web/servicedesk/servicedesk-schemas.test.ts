@@ -3,24 +3,13 @@
 // dependency, so no database is needed; the pages themselves are exercised by the integration tests.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Fastify from 'fastify';
-import type { AppDeps } from '../../app.ts';
-import { missingSchemas, registerRouteSchemas } from '../../route-schemas.ts';
+import { areaRoutes } from '../../../../test/support/route-area.ts';
 import { registerServicedeskRoutes } from '../servicedesk.routes.tsx';
 import { idParams } from './shared.ts';
 
 test('every servicedesk route declares its querystring and params schemas', async () => {
-  const app = Fastify();
-  registerRouteSchemas(app);
-  const routes: string[] = [];
-  app.addHook('onRoute', (route) => {
-    if (route.method === 'HEAD') return;
-    assert.deepEqual(missingSchemas(route), [], `${String(route.method)} ${route.url}`);
-    routes.push(`${String(route.method)} ${route.url}`);
-  });
-  registerServicedeskRoutes(app, {} as AppDeps);
-  await app.ready();
-  assert.deepEqual(routes.sort(), [
+  const { app, routes } = await areaRoutes(registerServicedeskRoutes);
+  assert.deepEqual(routes, [
     'GET /beheer/servicedesk',
     'GET /beheer/servicedesk/gebruiker/:id',
     'GET /beheer/servicedesk/organisatie/:id',
