@@ -17,6 +17,7 @@ import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
 import { testLogger } from '../support/log-sink.ts';
 import { WebClient } from '../support/web-client.ts';
+import { wholeMonitor } from '../support/monitor-pages.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { generatedFile, getFeed, uploadFiles, waitUntilChecked } from '../support/handover.ts';
 import { DEMO, organisationByCode, organisationByName, userByEmail } from '../support/factories.ts';
@@ -73,16 +74,6 @@ function levelCount(html: string, prefix: string): number {
     `no service level heading starting with "${prefix}": ${/data-testid="service-levels"[\s\S]{0,3000}/.exec(html)?.[0]}`,
   );
   return Number(m[1]);
-}
-
-/** The monitor with every page of its matrix (50 gemeenten a page) one after the other. */
-async function wholeMonitor(client: WebClient): Promise<string> {
-  const first = await (await client.get('/monitor')).text();
-  const pages = Math.max(1, ...[...first.matchAll(/[?&;]pagina=(\d+)/g)].map((m) => Number(m[1])));
-  const rest = [];
-  for (let page = 2; page <= pages; page++)
-    rest.push(await (await client.get(`/monitor?pagina=${page}`)).text());
-  return [first, ...rest].join('\n');
 }
 
 /** The matrix row of a gemeente. */
