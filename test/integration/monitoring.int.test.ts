@@ -40,6 +40,10 @@ function countsOf(html: string): Record<string, number> {
   );
 }
 
+function remindersOf(html: string): string {
+  return /data-testid="reminders"[\s\S]*?<\/div>/.exec(html)![0];
+}
+
 function rowsOf(html: string): string[] {
   const matrix = /data-testid="monitor-matrix"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
   return [...matrix.matchAll(/<th class="utrecht-table__header-cell" scope="row" id="g-(\d{4})">/g)].map(
@@ -314,6 +318,11 @@ test('in English: the drill-down timeline, the CSV headers and its states, dates
 });
 
 test('service levels: late technical notices and organisations without delivery as the close nears', async () => {
+  // Before the window's reminder day: it is planned.
+  assert.match(
+    remindersOf(await (await operator.get('/monitor')).text()),
+    /De herinnering aan wie nog niet heeft aangeleverd gaat op 2 maart 2018 \(5 werkdagen voor de sluiting\)\./,
+  );
   clock = amsterdamInstant('2018-03-05', '09:00');
   try {
     // Two weeks later the session has expired: log in again.
@@ -333,6 +342,28 @@ test('service levels: late technical notices and organisations without delivery 
     // 0935, 0882, 0888, 0599 and the two collaborations.
     assert.equal(Number(noDelivery[1]), 382 - 9);
     assert.match(levels, /nog 4 werkdagen tot de sluiting/);
+    // The reminder's day (2 March) has passed and the job has not run: it says so, not "gaat op".
+    assert.match(
+      remindersOf(html),
+      /De herinnering aan wie nog niet heeft aangeleverd gaat vanaf 2 maart 2018 \(5 werkdagen voor de sluiting\); ze is nog niet verstuurd\./,
+    );
+    // After the close (withdrawal period): nothing "approaches" any more, and no reminder went out.
+    clock = amsterdamInstant('2018-03-13', '10:00');
+    const closed = new WebClient(t.url);
+    await closed.loginAs(demoSubjectOf(DEMO.julia));
+    const after = await (await closed.get('/monitor')).text();
+    const closedLevels = after.slice(
+      after.indexOf('data-testid="service-levels"'),
+      after.indexOf('id="herinneringen"'),
+    );
+    assert.doesNotMatch(closedLevels, /sluiting nadert/);
+    assert.match(closedLevels, new RegExp(`<h3 class="utrecht-heading-3">Niet aangeleverd: ${382 - 9}</h3>`));
+    assert.match(closedLevels, /aanleverperiode gesloten op 9 maart 2018/);
+    assert.match(
+      remindersOf(after),
+      /De herinnering aan wie nog niet had aangeleverd \(vanaf 2 maart 2018, 5 werkdagen voor de sluiting\) is niet verstuurd\./,
+    );
+    assert.doesNotMatch(remindersOf(after), /gaat op|Verstuurd: 0/);
   } finally {
     clock = amsterdamInstant('2018-02-20', '10:00');
   }
@@ -410,6 +441,42 @@ test('the reminder job, run twice on pg-boss, sends each reminder once, to the a
     reminderSubject('en', collaboration),
     /^Not yet delivered \(or not yet approved\) for 2017H2: .*Youth \(Jeugd\) for Schinnen/,
   );
+});
+
+test('the monitor, the upload page and the deliveries list follow the round: reminder sent, window closed', async () => {
+  clock = amsterdamInstant('2018-03-13', '10:00');
+  try {
+    const staff = new WebClient(t.url);
+    await staff.loginAs(demoSubjectOf(DEMO.ivo));
+    const monitor = remindersOf(await (await staff.get('/monitor')).text());
+    // The reminder job of the test above ran on 2 March: 4 organisations were reminded.
+    assert.match(
+      monitor,
+      /De herinnering aan wie nog niet had aangeleverd is verstuurd op 2 maart 2018, aan 4 organisaties\./,
+    );
+    staff.cookies.set('ggk_taal', 'en');
+    assert.match(
+      remindersOf(await (await staff.get('/monitor')).text()),
+      /was sent on 2 March 2018, to 4 organisations\./,
+    );
+    const bram = new WebClient(t.url);
+    await bram.loginAs(demoSubjectOf(DEMO.bram));
+    const upload = await (await bram.get('/aanleveren')).text();
+    assert.match(
+      upload,
+      /De aanleverperiode is gesloten: aanleveren kon van 12 februari 2018 tot en met 9 maart 2018/,
+    );
+    const list = await (await bram.get('/aanleveringen')).text();
+    // Amsterdam delivered nothing in the 2018 round: after the close it did not, not "not yet".
+    assert.match(list, /Uw organisatie heeft in deze ronde niets aangeleverd\./);
+  } finally {
+    clock = amsterdamInstant('2018-02-20', '10:00');
+  }
+  // In the window the same list says "nog niets".
+  const bram = new WebClient(t.url);
+  await bram.loginAs(demoSubjectOf(DEMO.bram));
+  const list = await (await bram.get('/aanleveringen')).text();
+  assert.match(list, /Uw organisatie heeft in deze ronde nog niets aangeleverd\./);
 });
 
 test('servicedesk: the operator finds a user or organisation and sees logins, downloads, deliveries and mails without link secrets', async () => {

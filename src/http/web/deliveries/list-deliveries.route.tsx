@@ -38,7 +38,10 @@ export function registerListDeliveries(app: FastifyInstance, deps: AppDeps): voi
         return renderStaffDeliveries(request, reply, deps, request.query);
       const ctx = pageContext(request, reply, deps);
       const { t, locale } = ctx;
-      const round = await findCurrentRound(deps.db, deps.now());
+      const now = deps.now();
+      const round = await findCurrentRound(deps.db, now);
+      // Before the close a missing file is "not yet" delivered; after it, it was not delivered.
+      const closed = round !== undefined && now > round.deliveryClosesAt;
       const organisationId = actingOrganisationOf(request.principal);
       const deliveries =
         round && organisationId ? await listDeliveriesOfOrganisation(deps.db, organisationId, round.id) : [];
@@ -103,7 +106,7 @@ export function registerListDeliveries(app: FastifyInstance, deps: AppDeps): voi
                           {hit.receipt_number}
                         </a>
                       ) : (
-                        t('deliveries.list.notYet')
+                        t(closed ? 'deliveries.list.notDelivered' : 'deliveries.list.notYet')
                       );
                     },
                   })),
@@ -142,7 +145,9 @@ export function registerListDeliveries(app: FastifyInstance, deps: AppDeps): voi
           )}
           <h2 class="utrecht-heading-2">{t('deliveries.list.all')}</h2>
           {deliveries.length === 0 ? (
-            <p class="utrecht-paragraph">{t('deliveries.list.none')}</p>
+            <p class="utrecht-paragraph">
+              {t(closed ? 'deliveries.list.noneClosed' : 'deliveries.list.none')}
+            </p>
           ) : (
             <Table
               caption={t('deliveries.list.caption', { round: round?.name ?? '' })}

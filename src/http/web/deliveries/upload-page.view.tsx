@@ -77,10 +77,15 @@ export async function renderUploadPage(
         <div class="utrecht-alert utrecht-alert--warning" role="status">
           <p class="utrecht-paragraph">
             {round
-              ? t('deliveries.upload.windowText', {
-                  opens: formatDateTime(locale, round.deliveryOpensAt),
-                  closes: formatDateTime(locale, round.deliveryClosesAt),
-                })
+              ? t(
+                  now < round.deliveryOpensAt
+                    ? 'deliveries.upload.windowUpcoming'
+                    : 'deliveries.upload.windowClosed',
+                  {
+                    opens: formatDateTime(locale, round.deliveryOpensAt),
+                    closes: formatDateTime(locale, round.deliveryClosesAt),
+                  },
+                )
               : t('deliveries.upload.noRound')}
           </p>
         </div>

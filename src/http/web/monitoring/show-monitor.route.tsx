@@ -10,7 +10,7 @@ import {
   type RoundMonitor,
   type ServiceLevelIssue,
 } from '../../../modules/monitoring/index.ts';
-import { phaseOf } from '../../../modules/periods/index.ts';
+import { phaseOf, type Round, type RoundPhase } from '../../../modules/periods/index.ts';
 import { formatDate, formatDateTime, halfYearLabel, type Translate } from '../../../modules/i18n/index.ts';
 import { amsterdamDate, amsterdamInstant } from '../../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../../app.ts';
@@ -50,7 +50,7 @@ function queryString(query: MonitorQuery): string {
   return s ? `?${s}` : '';
 }
 
-function issueRow(ctx: PageContext, issue: ServiceLevelIssue) {
+function issueRow(ctx: PageContext, issue: ServiceLevelIssue, closesAt: Date) {
   const { t, locale } = ctx;
   if (issue.kind === 'no_delivery') {
     return (
@@ -67,7 +67,7 @@ function issueRow(ctx: PageContext, issue: ServiceLevelIssue) {
                   days: issue.workingDaysLeft,
                 },
               )
-            : t('monitoring.levels.closed')}
+            : t('monitoring.levels.closedOn', { date: formatDate(locale, closesAt) })}
         </td>
       </tr>
     );
@@ -117,7 +117,19 @@ interface HandoverDays {
   erasureWorkingDays: number;
 }
 
-function levelLabel(t: Translate, kind: ServiceLevelIssue['kind'], days: HandoverDays): string {
+/** Whether the delivery window is still to come or open (else it has closed). */
+function windowOpenOrAhead(phase: RoundPhase): boolean {
+  return phase === 'upcoming' || phase === 'delivery_open';
+}
+
+function levelLabel(
+  t: Translate,
+  kind: ServiceLevelIssue['kind'],
+  days: HandoverDays,
+  phase: RoundPhase,
+): string {
+  // After the close nothing "approaches": who delivered nothing simply did not deliver.
+  if (kind === 'no_delivery' && !windowOpenOrAhead(phase)) return t('monitoring.level.no_delivery_closed');
   if (kind === 'cbs_receipt_late')
     return t('monitoring.levelCbs.cbs_receipt_late', { days: days.receiptWorkingDays });
   if (kind === 'cbs_erasure_late')
@@ -129,10 +141,12 @@ function ServiceLevels({
   ctx,
   monitor,
   days,
+  phase,
 }: {
   ctx: PageContext;
   monitor: RoundMonitor;
   days: HandoverDays;
+  phase: RoundPhase;
 }) {
   const { t } = ctx;
   const kinds = [
@@ -152,7 +166,7 @@ function ServiceLevels({
       {!monitor.reportsTracked && <p class="utrecht-paragraph">{t('monitoring.levels.notTracked')}</p>}
       {kinds.map((kind) => {
         const issues = monitor.serviceLevels.filter((i) => i.kind === kind);
-        const label = levelLabel(t, kind, days);
+        const label = levelLabel(t, kind, days, phase);
         return (
           <section key={kind} aria-label={label}>
             <h3 class="utrecht-heading-3">
@@ -187,7 +201,7 @@ function ServiceLevels({
                     </tr>
                   </thead>
                   <tbody class="utrecht-table__body">
-                    {issues.slice(0, 100).map((i) => issueRow(ctx, i))}
+                    {issues.slice(0, 100).map((i) => issueRow(ctx, i, monitor.round.deliveryClosesAt))}
                   </tbody>
                 </table>
                 {issues.length > 100 && (
@@ -420,6 +434,56 @@ function Matrix({
   );
 }
 
+type ReminderRow = Awaited<ReturnType<typeof listReminders>>[number];
+
+/**
+ * The reminders of the round as they stand in its phase: the closing reminder is planned (before its
+ * day), due but not sent yet, sent on a day to so many organisations, or (after the close) not sent.
+ */
+function Reminders({
+  ctx,
+  round,
+  phase,
+  reminders,
+  days,
+  now,
+}: {
+  ctx: PageContext;
+  round: Round;
+  phase: RoundPhase;
+  now: Date;
+  reminders: ReminderRow[];
+  days: number;
+}) {
+  const { t, locale } = ctx;
+  const day = closingReminderDate(round, days);
+  const date = formatDate(locale, amsterdamInstant(day, '12:00'));
+  const closing = reminders.filter((r) => r.kind === 'window_closing');
+  const fetch = reminders.filter((r) => r.kind === 'report_not_fetched');
+  let text: string;
+  if (closing.length > 0) {
+    const first = closing.reduce((a, b) => (a.sent_at < b.sent_at ? a : b)).sent_at;
+    text = t(closing.length === 1 ? 'monitoring.reminders.sentOne' : 'monitoring.reminders.sent', {
+      date: formatDate(locale, first),
+      count: closing.length,
+    });
+  } else if (!windowOpenOrAhead(phase)) {
+    text = t('monitoring.reminders.notSent', { date, days });
+  } else if (amsterdamDate(now) < day) {
+    text = t('monitoring.reminders.planned', { date, days });
+  } else {
+    text = t('monitoring.reminders.notYetSent', { date, days });
+  }
+  return (
+    <div data-testid="reminders">
+      <p class="utrecht-paragraph">{text}</p>
+      {fetch.length > 0 && (
+        <p class="utrecht-paragraph">{t('monitoring.reminders.fetchSent', { count: fetch.length })}</p>
+      )}
+    </div>
+  );
+}
+
 export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
   app.withTypeProvider<ZodTypeProvider>().route({
     ...showMonitorRoute,
@@ -434,6 +498,8 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
       const ctx = pageContext(request, reply, deps);
       const { t, locale } = ctx;
       const now = deps.now();
+      const phase = phaseOf(round, now);
+      const closingDays = deps.config.reminders.closingWorkingDays;
       const paging = pageOf(query, monitor.rows.length);
       return sendPage(
         reply,
@@ -445,7 +511,7 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
               round: round.name,
               opens: formatDateTime(locale, round.deliveryOpensAt),
               closes: formatDateTime(locale, round.deliveryClosesAt),
-              phase: t(`monitoring.phase.${phaseOf(round, now)}`),
+              phase: t(`monitoring.phase.${phase}`),
               now: formatDateTime(locale, now),
             })}
           </p>
@@ -555,25 +621,20 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
             />
           </section>
 
-          <ServiceLevels ctx={ctx} monitor={monitor} days={deps.config.cbs} />
+          <ServiceLevels ctx={ctx} monitor={monitor} days={deps.config.cbs} phase={phase} />
 
           <section aria-labelledby="herinneringen">
             <h2 class="utrecht-heading-2" id="herinneringen">
               {t('monitoring.reminders.title')}
             </h2>
-            <p class="utrecht-paragraph">
-              {t('monitoring.reminders.text', {
-                date: formatDate(
-                  locale,
-                  amsterdamInstant(
-                    closingReminderDate(round, deps.config.reminders.closingWorkingDays),
-                    '12:00',
-                  ),
-                ),
-                days: deps.config.reminders.closingWorkingDays,
-                sent: reminders.length,
-              })}
-            </p>
+            <Reminders
+              ctx={ctx}
+              round={round}
+              phase={phase}
+              reminders={reminders}
+              days={closingDays}
+              now={now}
+            />
           </section>
 
           <section aria-labelledby="matrix">

@@ -6,7 +6,10 @@ export default defineMessages({
   nl: {
     'deliveries.upload.title': 'Aanleveren',
     'deliveries.upload.heading': 'Bestanden aanleveren',
-    'deliveries.upload.windowText': 'Aanleveren kan van {opens} tot en met {closes}.',
+    'deliveries.upload.windowUpcoming':
+      'De aanleverperiode is nog niet begonnen: aanleveren kan van {opens} tot en met {closes}.',
+    'deliveries.upload.windowClosed':
+      'De aanleverperiode is gesloten: aanleveren kon van {opens} tot en met {closes}. U kunt niet meer aanleveren.',
     'deliveries.upload.noRound': 'Er is geen aanleverronde ingesteld.',
     'deliveries.upload.intro':
       'Kies de bestanden (Wmo, Wmo kosten, SBW, Jeugd) of één ZIP-bestand. U krijgt direct een ontvangstbewijs; de technische controle volgt binnen enkele seconden. Bestanden van ten hoogste {mb} MB.',
@@ -129,8 +132,10 @@ export default defineMessages({
     'deliveries.list.gemeente': 'Gemeente',
     'deliveries.list.halfYear': 'Halfjaar',
     'deliveries.list.notYet': 'nog niet',
+    'deliveries.list.notDelivered': 'niet aangeleverd',
     'deliveries.list.all': 'Alle aanleveringen',
     'deliveries.list.none': 'Uw organisatie heeft in deze ronde nog niets aangeleverd.',
+    'deliveries.list.noneClosed': 'Uw organisatie heeft in deze ronde niets aangeleverd.',
     'deliveries.list.caption': 'Aanleveringen in {round}, nieuwste eerst',
     'deliveries.list.receipt': 'Ontvangstbewijs',
     'deliveries.erased.withdrawn':
@@ -197,7 +202,10 @@ export default defineMessages({
   en: {
     'deliveries.upload.title': 'Deliver',
     'deliveries.upload.heading': 'Deliver files',
-    'deliveries.upload.windowText': 'Files can be delivered from {opens} up to and including {closes}.',
+    'deliveries.upload.windowUpcoming':
+      'The delivery window has not opened yet: files can be delivered from {opens} up to and including {closes}.',
+    'deliveries.upload.windowClosed':
+      'The delivery window is closed: files could be delivered from {opens} up to and including {closes}. You can no longer deliver.',
     'deliveries.upload.noRound': 'No delivery round has been set up.',
     'deliveries.upload.intro':
       'Choose the files (Wmo, Wmo costs, SBW, Youth) or one ZIP file. You get a receipt straight away; the technical check follows within seconds. Files of at most {mb} MB.',
@@ -318,8 +326,10 @@ export default defineMessages({
     'deliveries.list.gemeente': 'Municipality',
     'deliveries.list.halfYear': 'Half year',
     'deliveries.list.notYet': 'not yet',
+    'deliveries.list.notDelivered': 'not delivered',
     'deliveries.list.all': 'All deliveries',
     'deliveries.list.none': 'Your organisation has not delivered anything in this round yet.',
+    'deliveries.list.noneClosed': 'Your organisation did not deliver anything in this round.',
     'deliveries.list.caption': 'Deliveries in {round}, newest first',
     'deliveries.list.receipt': 'Receipt',
     'deliveries.erased.withdrawn':

@@ -66,6 +66,7 @@ export default defineMessages({
     'monitoring.level.content_report_late': 'Op-orde rapport te laat (meer dan 2 werkdagen na goedkeuring)',
     'monitoring.level.report_not_fetched': 'Op-orde rapport niet binnen 1 werkdag opgehaald (pilotdeelnemer)',
     'monitoring.level.no_delivery': 'Nog niets aangeleverd terwijl de sluiting nadert',
+    'monitoring.level.no_delivery_closed': 'Niet aangeleverd',
     'monitoring.level.pilot_target_missed': 'Pilotdeelnemer niet aangeleverd op de streefdatum',
     'monitoring.filter.label': 'Filteren',
     'monitoring.filter.province': 'Provincie',
@@ -96,12 +97,21 @@ export default defineMessages({
     'monitoring.levels.first100': 'De eerste 100 van {count} staan hierboven.',
     'monitoring.levels.daysLeftOne': 'nog {days} werkdag tot de sluiting',
     'monitoring.levels.daysLeft': 'nog {days} werkdagen tot de sluiting',
-    'monitoring.levels.closed': 'aanleverperiode gesloten',
+    'monitoring.levels.closedOn': 'aanleverperiode gesloten op {date}',
     'monitoring.levels.lateAt': 'te laat, op {at}',
     'monitoring.levels.notDone': 'nog niet gebeurd',
     'monitoring.reminders.title': 'Herinneringen',
-    'monitoring.reminders.text':
-      'De herinnering aan wie nog niet heeft aangeleverd gaat op {date} ({days} werkdagen voor de sluiting). Verstuurd: {sent}.',
+    'monitoring.reminders.planned':
+      'De herinnering aan wie nog niet heeft aangeleverd gaat op {date} ({days} werkdagen voor de sluiting).',
+    'monitoring.reminders.notYetSent':
+      'De herinnering aan wie nog niet heeft aangeleverd gaat vanaf {date} ({days} werkdagen voor de sluiting); ze is nog niet verstuurd.',
+    'monitoring.reminders.sentOne':
+      'De herinnering aan wie nog niet had aangeleverd is verstuurd op {date}, aan {count} organisatie.',
+    'monitoring.reminders.sent':
+      'De herinnering aan wie nog niet had aangeleverd is verstuurd op {date}, aan {count} organisaties.',
+    'monitoring.reminders.notSent':
+      'De herinnering aan wie nog niet had aangeleverd (vanaf {date}, {days} werkdagen voor de sluiting) is niet verstuurd.',
+    'monitoring.reminders.fetchSent': 'Herinneringen om een op-orde rapport op te halen: {count}.',
     'monitoring.matrix.title': 'Per gemeente',
     'monitoring.matrix.none': 'Geen gemeenten met deze filters.',
     'monitoring.matrix.captionOne': 'Status per gemeente, bestandstype en halfjaar ({count} gemeente)',
@@ -240,6 +250,7 @@ export default defineMessages({
     'monitoring.level.report_not_fetched':
       'Content report not fetched within 1 working day (pilot participant)',
     'monitoring.level.no_delivery': 'Nothing delivered yet while the closing date approaches',
+    'monitoring.level.no_delivery_closed': 'Not delivered',
     'monitoring.level.pilot_target_missed': 'Pilot participant had not delivered by the target date',
     'monitoring.filter.label': 'Filter',
     'monitoring.filter.province': 'Province',
@@ -270,12 +281,21 @@ export default defineMessages({
     'monitoring.levels.first100': 'The first 100 of {count} are shown above.',
     'monitoring.levels.daysLeftOne': '{days} working day left until closing',
     'monitoring.levels.daysLeft': '{days} working days left until closing',
-    'monitoring.levels.closed': 'delivery period closed',
+    'monitoring.levels.closedOn': 'delivery period closed on {date}',
     'monitoring.levels.lateAt': 'late, on {at}',
     'monitoring.levels.notDone': 'not done yet',
     'monitoring.reminders.title': 'Reminders',
-    'monitoring.reminders.text':
-      'The reminder to those who have not delivered yet goes out on {date} ({days} working days before closing). Sent: {sent}.',
+    'monitoring.reminders.planned':
+      'The reminder to those who have not delivered yet goes out on {date} ({days} working days before closing).',
+    'monitoring.reminders.notYetSent':
+      'The reminder to those who have not delivered yet goes out from {date} ({days} working days before closing); it has not been sent yet.',
+    'monitoring.reminders.sentOne':
+      'The reminder to those who had not delivered yet was sent on {date}, to {count} organisation.',
+    'monitoring.reminders.sent':
+      'The reminder to those who had not delivered yet was sent on {date}, to {count} organisations.',
+    'monitoring.reminders.notSent':
+      'The reminder to those who had not delivered yet (from {date}, {days} working days before closing) was not sent.',
+    'monitoring.reminders.fetchSent': 'Reminders to fetch a content report: {count}.',
     'monitoring.matrix.title': 'Per municipality',
     'monitoring.matrix.none': 'No municipalities with these filters.',
     'monitoring.matrix.captionOne': 'Status per municipality, file type and half year ({count} municipality)',
