@@ -61,7 +61,6 @@ export function demoOpenRound(today: Date, newestClassificationYear: number) {
     pilotTarget: [day(7), '23:59:59'],
     withdrawalOpens: [day(24), '00:00:00'],
     withdrawalCloses: [day(35), '23:59:59'],
-    specVersion: DEMO_ROUND.specVersion,
     // As in the 2018 round: from day 17 of the window (1 March) to the end of the intrekkingsperiode.
     cbsForm: { ...DEMO_ROUND.cbsForm, opensOn: day(8), closesOn: day(35) },
     /** Day n of the 2018 round (12 February = 0) falls on this day of the open round. */

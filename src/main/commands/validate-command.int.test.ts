@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { specIdForHalfYear } from '../spec-catalogue.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = 'test/fixtures/validation';
@@ -58,7 +59,8 @@ test('exits 2 without a report when it cannot judge: missing file, bad flags, un
     ['--json', 'bestaat-niet.csv'],
     ['--json', '--gemeente', '363', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
     ['--json', '--period', '2017H3', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
-    ['--json', '--period', '2030H1', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
+    // Before the first spec: no layout to judge by (docs/decisions/0031-spec-period-coverage.md).
+    ['--json', '--period', '2016H2', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
     ['--json', '--today', '2018-02-30', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
     ['--json', '--spec', 'gmsd-1999', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
     ['--json', '--onbekend', `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`],
@@ -69,6 +71,24 @@ test('exits 2 without a report when it cannot judge: missing file, bad flags, un
     assert.equal(run.stdout, '', args.join(' '));
     assert.notEqual(run.stderr, '', args.join(' '));
   }
+});
+
+test("judges a period after the newest spec's first one with that spec, as the portal's round for it does", () => {
+  // The open demo round of 2025H2 judges with the spec the same choice gives (seed-demo.ts).
+  const run = ggk(
+    '--json',
+    '--period',
+    '2025H2',
+    '--today',
+    '2026-02-20',
+    `${FIXTURES}/valid-wmo/WMO_0363_2017H2.csv`,
+  );
+  assert.equal(run.status, 1, run.stderr);
+  const report = JSON.parse(run.stdout);
+  assert.equal(report.spec, specIdForHalfYear('2025H2'));
+  assert.equal(report.spec, 'gmsd-2017');
+  // Judged, not refused: the 2017H2 file is not the delivered 2025H2.
+  assert.ok(report.files[0].counts['period.mismatch'] >= 1);
 });
 
 test('prints a readable Dutch summary without --json, never a whole BSN', () => {

@@ -4,7 +4,8 @@
 import { loadClassification } from '../../modules/classification/index.ts';
 import {
   fileOutcome,
-  isPeriodCovered,
+  newestSpec,
+  specForPeriod,
   uploadOutcome,
   validateUpload,
   type ByteSource,
@@ -104,7 +105,7 @@ async function openSources(files: string[]): Promise<ByteSource[]> {
   return sources;
 }
 
-function selectSpec(
+export function selectSpec(
   specs: Spec[],
   id: string | undefined,
   period: string | undefined,
@@ -119,17 +120,17 @@ function selectSpec(
     return spec;
   }
   if (period !== undefined) {
-    const spec = specs.find((s) => isPeriodCovered(s, period));
+    const spec = specForPeriod(specs, period);
     if (!spec) throw new UsageError(`er is geen specificatie voor periode ${period}.`);
     return spec;
   }
   for (const source of sources) {
     const m = NAME_PERIOD.exec(source.name);
-    const spec = m ? specs.find((s) => isPeriodCovered(s, `${m[1]}H${m[2]}`)) : undefined;
+    const spec = m ? specForPeriod(specs, `${m[1]}H${m[2]}`) : undefined;
     if (spec) return spec;
   }
   // Nothing tells the period: judge by the newest spec; the findings then say what is missing.
-  const newest = [...specs].sort((a, b) => (a.periods.to < b.periods.to ? 1 : -1))[0];
+  const newest = newestSpec(specs);
   if (!newest) throw new UsageError('er is geen specificatie gevonden in specs/.');
   return newest;
 }

@@ -10,6 +10,8 @@ export {
   fileTypeOfName,
   isPeriodCovered,
   loadSpec,
+  newestSpec,
+  specForPeriod,
   FILE_TYPES,
   type FileType,
   type FindingCode,

@@ -315,7 +315,11 @@ const specSchema = z
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string(),
     source: z.string().optional(),
-    periods: z.object({ from: periodText, to: periodText }).strict(),
+    /**
+     * The half years the spec's layout is for. Without `to` it is open-ended: the layout stays in use
+     * until a spec with a later `from` exists (docs/decisions/0031-spec-period-coverage.md).
+     */
+    periods: z.object({ from: periodText, to: periodText.optional() }).strict(),
     format: z
       .object({
         kind: z.literal('delimited'),
@@ -405,7 +409,8 @@ function findReferenceProblems(spec: Spec): string[] {
   } catch {
     problems.push('format.fileName.pattern: geen geldige reguliere expressie');
   }
-  if (comparePeriods(spec.periods.from, spec.periods.to) > 0) problems.push('periods: "from" ligt na "to"');
+  if (spec.periods.to !== undefined && comparePeriods(spec.periods.from, spec.periods.to) > 0)
+    problems.push('periods: "from" ligt na "to"');
   const seenTypes = new Set<string>();
   for (const fileType of spec.fileTypes) {
     const where = `fileTypes.${fileType.type}`;
@@ -493,9 +498,35 @@ export function comparePeriods(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** True when the spec covers the half year `period` ("2017H2"). */
+/** True when the spec's own periods cover the half year `period` ("2017H2"); no `to`: open-ended. */
 export function isPeriodCovered(spec: Spec, period: string): boolean {
-  return comparePeriods(spec.periods.from, period) <= 0 && comparePeriods(period, spec.periods.to) <= 0;
+  const { from, to } = spec.periods;
+  return comparePeriods(from, period) <= 0 && (to === undefined || comparePeriods(period, to) <= 0);
+}
+
+/**
+ * The spec a half year is judged with: of the specs that cover it, the one with the latest `from`
+ * (a newer layout takes over from an open-ended older one). undefined when none covers it (a period
+ * before every spec, or after a spec that ends and before the next): `ggk validate --period` then
+ * exits 2. The one choice of the command line and the portal (docs/decisions/0031).
+ */
+export function specForPeriod<S extends Spec>(specs: readonly S[], period: string): S | undefined {
+  let chosen: S | undefined;
+  for (const spec of specs)
+    if (
+      isPeriodCovered(spec, period) &&
+      (!chosen || comparePeriods(spec.periods.from, chosen.periods.from) > 0)
+    )
+      chosen = spec;
+  return chosen;
+}
+
+/** The spec with the latest `from`: what a file is judged with when nothing tells its period. */
+export function newestSpec<S extends Spec>(specs: readonly S[]): S | undefined {
+  let newest: S | undefined;
+  for (const spec of specs)
+    if (!newest || comparePeriods(spec.periods.from, newest.periods.from) > 0) newest = spec;
+  return newest;
 }
 
 /**
