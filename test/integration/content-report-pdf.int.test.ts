@@ -1,5 +1,7 @@
 // Smoke test of the op-orde PDF: a generated delivery's report rendered with pdfkit, then to PNG pages
 // with pdftoppm (poppler-utils); every page must exist, decode and show something other than white.
+// And the PDF is tagged PDF/UA (issue 20), read with poppler's pdfinfo, pdffonts and pdftotext and
+// with a small reader of the file's own objects and page content streams.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -8,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { inflateSync } from 'node:zlib';
-import { renderContentReportPdf } from '../../src/modules/reports/index.ts';
+import { renderContentReportPdf, viewContentReport } from '../../src/modules/reports/index.ts';
 import { sampleContentReport } from '../support/content-report-sample.ts';
 
 const run = promisify(execFile);
@@ -103,3 +105,129 @@ test('the PDF of a generated delivery renders to non-blank PNG pages', async () 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+/** A PDF literal string's text (pdfkit writes non-ASCII text as UTF-16BE with a byte-order mark). */
+function pdfString(literal: string): string {
+  const bytes = Buffer.from(literal.replace(/\\([()\\])/g, '$1'), 'latin1');
+  if (bytes[0] !== 0xfe || bytes[1] !== 0xff) return bytes.toString('latin1');
+  return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+}
+
+/** The file's objects by number (pdfkit writes no object streams), with their decoded streams. */
+function pdfObjects(pdf: Buffer): Map<number, { dict: string; stream: Buffer | null }> {
+  const text = pdf.toString('latin1');
+  const out = new Map<number, { dict: string; stream: Buffer | null }>();
+  for (const m of text.matchAll(/(\d+) 0 obj\n([\s\S]*?)\n(stream\n|endobj)/g)) {
+    let stream: Buffer | null = null;
+    if (m[3] === 'stream\n') {
+      const start = m.index + m[0].length;
+      const length = Number(/\/Length (\d+)/.exec(m[2]!)?.[1]);
+      const raw = pdf.subarray(start, start + length);
+      stream = m[2]!.includes('/FlateDecode') ? inflateSync(raw) : raw;
+    }
+    out.set(Number(m[1]), { dict: m[2]!, stream });
+  }
+  return out;
+}
+
+for (const [locale, lang, title] of [
+  ['nl', 'nl-NL', 'Op-orde rapport van aanlevering GGK-2018-000002'],
+  ['en', 'en-GB', 'Content report of delivery GGK-2018-000002'],
+] as const) {
+  test(`the ${locale} PDF is tagged PDF/UA: structure tree, ${lang}, embedded fonts, headers kept whole`, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ggk-pdfua-'));
+    try {
+      const contents = await sampleContentReport(300);
+      const pdf = await renderContentReportPdf(
+        contents,
+        {
+          gemeente: 'Amsterdam',
+          halfYear: '2017H2',
+          generatedAt: new Date('2018-02-20T09:00:05Z'),
+          placedAt: null,
+          dueAt: null,
+        },
+        locale,
+      );
+      const file = path.join(dir, 'rapport.pdf');
+      await writeFile(file, pdf);
+
+      const info = (await run('pdfinfo', [file])).stdout;
+      assert.match(info, /^Tagged:\s+yes$/m);
+      assert.match(info, /^PDF version:\s+1\.7$/m);
+      assert.match(info, new RegExp(`^Title:\\s+${title}$`, 'm'));
+      // PDF/UA-1's identifier in the XMP metadata.
+      const meta = (await run('pdfinfo', ['-meta', file])).stdout;
+      assert.match(meta, /xmlns:pdfuaid="http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/"/);
+      assert.match(meta, /<pdfuaid:part>1<\/pdfuaid:part>/);
+
+      // The catalog: language per version, marked content, a structure tree, the title shown.
+      const objects = pdfObjects(pdf);
+      const dicts = [...objects.values()].map((o) => o.dict);
+      const catalog = dicts.find((d) => /\/Type \/Catalog\b/.test(d));
+      assert.ok(catalog, 'a catalog');
+      assert.match(catalog, new RegExp(`/Lang \\(${lang}\\)`));
+      const ref = (d: string, key: string) => {
+        const n = new RegExp(`/${key} (\\d+) 0 R`).exec(d)?.[1];
+        assert.ok(n, `${key} is a reference`);
+        return objects.get(Number(n))!.dict;
+      };
+      assert.match(ref(catalog, 'MarkInfo'), /\/Marked true/);
+      assert.match(ref(catalog, 'StructTreeRoot'), /\/Type \/StructTreeRoot/);
+      assert.match(ref(catalog, 'ViewerPreferences'), /\/DisplayDocTitle true/);
+
+      // The structure tree as poppler reads it: headings, tables with headers, figures.
+      const tree = (await run('pdfinfo', ['-struct-text', file], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+      assert.match(tree, new RegExp(`^Document\\n {2}H1 \\(block\\)\\n {4}"${title}"`));
+      for (const element of ['H2', 'H3', 'P', 'L', 'LI', 'Table', 'Caption', 'TR', 'TD'])
+        assert.match(tree, new RegExp(`^ +${element}\\b`, 'm'), `a ${element} element`);
+      assert.match(tree, /^ +TH:\n +\/Scope \/Column$/m, 'column headers');
+      assert.match(tree, /^ +TH:\n +\/Scope \/Row$/m, 'row headers (the facts)');
+      // Every chart is a Figure with its description as alternative text.
+      const alts = dicts
+        .filter((d) => /\/S \/Figure\b/.test(d))
+        .map((d) => pdfString(/\/Alt \(((?:\\.|[^\\)])*)\)\n/.exec(d)?.[1] ?? ''));
+      const charts = viewContentReport(contents, locale).sections.flatMap((x) => x.charts);
+      assert.ok(charts.length >= 3);
+      assert.deepEqual(
+        alts,
+        charts.map((c) => c.description),
+      );
+
+      // No content is left untagged: every text and every painted path on every page lies inside a
+      // marked-content sequence (a structure element's content or an artifact).
+      const pages = dicts.filter((d) => /\/Type \/Page\b/.test(d));
+      assert.ok(pages.length >= 3);
+      for (const [p, page] of pages.entries()) {
+        const contents = objects
+          .get(Number(/\/Contents (\d+) 0 R/.exec(page)?.[1]))!
+          .stream!.toString('latin1');
+        let depth = 0;
+        for (const op of contents.split(/\s+/)) {
+          if (op === 'BDC' || op === 'BMC') depth++;
+          else if (op === 'EMC') depth--;
+          else if (['BT', 'f', 'S', 'B', 'Do', 'sh'].includes(op))
+            assert.ok(depth > 0, `page ${p + 1}: '${op}' outside marked content`);
+        }
+        assert.equal(depth, 0, `page ${p + 1}: every marked-content sequence is closed`);
+      }
+
+      // Every font is embedded (the standard 14, such as Helvetica, are not).
+      const fonts = (await run('pdffonts', [file])).stdout.split('\n').slice(2).filter(Boolean);
+      assert.ok(fonts.length >= 2, 'regular and bold');
+      for (const line of fonts)
+        assert.match(line, /\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/, `embedded: ${line}`);
+
+      // A table header breaks between words, never inside one: every word of every header cell is
+      // a whole word on the page.
+      const bbox = (await run('pdftotext', ['-bbox', file, '-'], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+      const onPage = new Set([...bbox.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((m) => m[1]));
+      const headers = [...tree.matchAll(/^ +TH:\n +\/Scope \/Column\n +"([^"]*)"$/gm)].map((m) => m[1]!);
+      assert.ok(headers.length > 20, 'column headers read');
+      for (const word of new Set(headers.flatMap((h) => h.split(' ').filter(Boolean))))
+        assert.ok(onPage.has(word.replace(/&/g, '&amp;')), `header word '${word}' is whole`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}

@@ -96,6 +96,7 @@ export async function renderContentReportPdf(
   }
   return renderPdf({
     title: view.title,
+    lang: locale === 'en' ? 'en-GB' : 'nl-NL',
     footer: (page, pages) => `${view.title} · ${t('reports.pdf.page', { page, pages })}`,
     blocks,
   });
@@ -104,7 +105,7 @@ export async function renderContentReportPdf(
 function chartBlocks(chart: ReportChart, svg: string, tables: ReportTable[]): PdfBlock[] {
   const table = tables.find((x) => x.id === chart.tableId);
   return [
-    { kind: 'svg', svg, title: chart.title, ...chartSize(svg) },
+    { kind: 'svg', svg, title: chart.title, alt: chart.description, ...chartSize(svg) },
     { kind: 'paragraph', text: chart.description + (table ? ` (${table.caption})` : '') },
   ];
 }

@@ -10,6 +10,8 @@ declare module 'svg-to-pdfkit' {
       height?: number;
       preserveAspectRatio?: string;
       assumePt?: boolean;
+      /** The name of a font registered with the document, for an SVG text's family and weight. */
+      fontCallback?: (family: string, bold: boolean, italic: boolean) => string;
       warningCallback?: (message: string) => void;
     },
   ): void;
