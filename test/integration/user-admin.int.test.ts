@@ -96,6 +96,39 @@ test('the invite form ticks no role in advance: the inviter chooses (issue 20)',
   assert.doesNotMatch(roles, /checked/);
 });
 
+test('an invitation needs at least one role: without one nobody is invited and no mail goes out (issue 20)', async () => {
+  const admin = new WebClient(t.url);
+  await admin.loginAs(anne);
+  const count = async (table: 'users' | 'invitations' | 'outbox') =>
+    (await t.database.db.selectFrom(table).select('id').execute()).length;
+  const before = {
+    users: await count('users'),
+    invitations: await count('invitations'),
+    outbox: await count('outbox'),
+  };
+  const form = { naam: 'Zonder Rol', email: 'zonder.rol@amsterdam.example', persoonlijk: 'ja' };
+  const res = await admin.post('/organisatie/gebruikers/uitnodigen', form, '/organisatie/gebruikers');
+  assert.equal(res.status, 400);
+  const html = await res.text();
+  const summary = /data-testid="error-summary"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '';
+  assert.match(
+    summary,
+    /Kies ten minste één rol: zonder rol kan de persoon niet inloggen\. Er is niemand uitgenodigd\./,
+  );
+  assert.match(summary, /href="#rollen"/);
+  // What was typed stays.
+  assert.match(html, /value="zonder\.rol@amsterdam\.example"/);
+  assert.deepEqual(
+    { users: await count('users'), invitations: await count('invitations'), outbox: await count('outbox') },
+    before,
+  );
+  // In English the same refusal in English.
+  admin.cookies.set('ggk_taal', 'en');
+  const english = await admin.post('/organisatie/gebruikers/uitnodigen', form, '/organisatie/gebruikers');
+  assert.equal(english.status, 400);
+  assert.match(await english.text(), /Choose at least one role: without a role the person cannot log in\./);
+});
+
 test('the inviter must confirm the address is personal: without the checkbox nobody is invited and no mail goes out (issue 18)', async () => {
   const admin = new WebClient(t.url);
   await admin.loginAs(anne);

@@ -10,6 +10,7 @@ const FIELD_BY_CODE: Record<string, string> = {
   'user.functional_email': 'email',
   'user.duplicate_email': 'email',
   'user.bad_role': 'rollen',
+  'user.roles_required': 'rollen',
   'registration.name_required': 'naam',
   'registration.organisation_required': 'organisatie',
   'registration.has_administrator': 'organisatie',

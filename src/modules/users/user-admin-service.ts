@@ -44,6 +44,9 @@ function actorOf(ctx: AdminContext): AuditActor {
 }
 
 function requireOrganisationRoles(roles: readonly string[]): OrganisationRole[] {
+  // A user without a role is refused at login (no role, no organisation to act for): an invitation
+  // without one would be a dead end, so the rule lives here, where the invitation is made.
+  if (roles.length === 0) throw new AppError('user.roles_required');
   const unknown = roles.filter((r) => !(ORGANISATION_ROLES as readonly string[]).includes(r));
   if (unknown.length > 0)
     throw new AppError('user.bad_role', {

@@ -711,6 +711,11 @@ export const ERRORS = {
     nl: 'Vul een geldig e-mailadres in, zoals voornaam.achternaam@gemeente.nl.',
     en: 'Fill in a valid e-mail address, such as firstname.lastname@gemeente.nl.',
   },
+  'user.roles_required': {
+    status: 400,
+    nl: 'Kies ten minste één rol: zonder rol kan de persoon niet inloggen. Er is niemand uitgenodigd.',
+    en: 'Choose at least one role: without a role the person cannot log in. Nobody has been invited.',
+  },
   'user.bad_role': {
     status: 400,
     nl: 'Onbekende rol: {roles}.',
