@@ -96,8 +96,8 @@ export async function openKeyring(config: Config): Promise<EncryptedStore> {
 
 export async function openDeliveryStore(config: Config, log: Logger): Promise<EncryptedStore> {
   const store = await openKeyring(config);
-  // A process killed mid-upload leaves a partial file and no receipt: clear those away. On S3 only
-  // multipart uploads older than a few hours: other nodes may be uploading right now.
+  // A process killed mid-upload leaves a partial file and no receipt: clear those away, but only
+  // what is certainly abandoned (see ObjectBackend.removeAbandoned): other nodes may be uploading.
   const removed = await store.removePartialFiles();
   if (removed > 0) log.warn({ removed }, 'partial uploads from an earlier run removed');
   return store;
@@ -171,5 +171,8 @@ export async function startRetentionWorker(input: {
       eraseReportContents: (trx, ids) => deleteReportContents(trx, ids, now),
     });
     input.log.info({ ...outcome, failed: outcome.failed.length }, 'retention purge done');
+    // Partial files of another host's killed process are not cleared at any start on this one.
+    const removed = await input.store.removePartialFiles();
+    if (removed > 0) input.log.warn({ removed }, 'abandoned partial uploads removed');
   });
 }

@@ -21,8 +21,7 @@ export function registerKeysCommand(program: Command): void {
           import('../key-rotation.ts'),
         ]);
         runtime = await createRuntime(config, log);
-        // Only the keys: openDeliveryStore would also clear unfinished writes, and on a data folder
-        // shared with running nodes those are their uploads in flight.
+        // Only the keys: rotating needs no clearing of unfinished writes.
         const store = await openKeyring(config);
         const outcome = await rotateWrappedKeys(runtime.database.db, store);
         process.stdout.write(

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { link, mkdtemp, open, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { openZip } from '../../modules/validation/zip/index.ts';
@@ -210,10 +211,46 @@ test('removePartialFiles removes leftovers of interrupted writes and nothing els
     await utimes(path.join(root, 'tmp', 'a.partial'), old, old);
     assert.equal(await store.removePartialFiles({ olderThanMs: 60_000 }), 1);
     assert.deepEqual(await readdir(path.join(root, 'tmp')), ['b.partial']);
-    assert.equal(await store.removePartialFiles(), 1);
+    assert.equal(await store.removePartialFiles(), 0, 'b was written just now: maybe by a live process');
+    assert.equal(await store.removePartialFiles({ olderThanMs: 0 }), 1);
     assert.deepEqual(await readdir(path.join(root, 'tmp')), []);
-    assert.equal(await store.removePartialFiles(), 0);
+    assert.equal(await store.removePartialFiles({ olderThanMs: 0 }), 0);
     assert.deepEqual(await store.listStoredFileIds(), [kept.fileId]);
+  });
+});
+
+test('removePartialFiles without an age leaves a write in flight alone (a node starting beside others)', async () => {
+  await withStore(async (store, root) => {
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    async function* upload() {
+      yield Buffer.alloc(3 * 1024 * 1024, 0x31);
+      await paused;
+      yield Buffer.from('einde');
+    }
+    const writing = store.write(upload());
+    while ((await readdir(path.join(root, 'tmp')).catch(() => [])).length === 0)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(await store.removePartialFiles(), 0);
+    release();
+    const stored = await writing;
+    assert.equal(stored.bytes, 3 * 1024 * 1024 + 5);
+    assert.deepEqual(await store.listStoredFileIds(), [stored.fileId]);
+  });
+});
+
+test('removePartialFiles without an age: a fresh partial of a dead process on this host goes, of a live one stays', async () => {
+  await withStore(async (store, root) => {
+    await store.write(chunksOf(Buffer.from('maakt tmp aan')));
+    const host = createHash('sha256').update(hostname()).digest('hex').slice(0, 16);
+    const ended = spawnSync(process.execPath, ['-e', '0']).pid;
+    const name = (pid: number) => `${host}-${pid}.${randomBytes(16).toString('hex')}.partial`;
+    const dead = name(ended);
+    const live = name(process.ppid);
+    const otherHost = `0000000000000000-${ended}.${randomBytes(16).toString('hex')}.partial`;
+    for (const file of [dead, live, otherHost]) await writeFile(path.join(root, 'tmp', file), 'half');
+    assert.equal(await store.removePartialFiles(), 1);
+    assert.deepEqual((await readdir(path.join(root, 'tmp'))).sort(), [live, otherHost].sort());
   });
 });
 

@@ -344,9 +344,9 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
     },
 
     /**
-     * Deletes leftovers of writes that never finished (a process killed mid-upload). Call it at
-     * start-up, before this process accepts writes; with several writing processes on one store,
-     * pass `olderThanMs` so another process's upload in flight is left alone.
+     * Deletes leftovers of writes that never finished (a process killed mid-upload). Without
+     * `olderThanMs` only those older than the backend's safe age (see ObjectBackend.removeAbandoned),
+     * so it may run at any time with other processes writing to the same store.
      */
     removePartialFiles(removeOptions = {}) {
       return backend.removeAbandoned(removeOptions.olderThanMs);

@@ -7,7 +7,8 @@
 // until commit() has returned (disk: temp file, fsync, rename; S3: a multipart upload completed, or
 // one PUT); abort() or a crashed process leaves only something removeAbandoned() clears.
 import { mkdir, open, readdir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { isErrorCode, syncDirectory } from './master-key.ts';
 
@@ -37,7 +38,13 @@ export interface ObjectBackend {
   remove(key: string): Promise<void>;
   /** Every committed key, sorted. */
   list(): Promise<string[]>;
-  /** Clears unfinished writes started more than `olderThanMs` ago (all when undefined). */
+  /**
+   * Clears unfinished writes of processes that died. With `olderThanMs`: those older than that (0: all;
+   * only for a store no other process writes to). Without it, only what is certainly abandoned, so it
+   * is safe with other nodes writing to the same store: on disk a partial file of a process on this
+   * host that is no longer running, or one not written to for 15 minutes (another host's; a live
+   * write touches its file every MiB); on S3 a multipart upload begun more than 6 hours ago.
+   */
   removeAbandoned(olderThanMs?: number): Promise<number>;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
@@ -60,6 +67,34 @@ export class ShortReadError extends Error {
 const KEY_PATTERN = /^[0-9a-f]{32}$/;
 /** Large writes and reads: 1 GB uploads should be limited by the disk, not by system calls. */
 const IO_BUFFER_BYTES = 1 << 20;
+/**
+ * A partial file that has not been written to for this long belongs to a process that died: a live
+ * write touches it every MiB, and a balancer gives up on a stalled upload well before this (its
+ * timeouts in docs/operations.md are at most 10 minutes).
+ */
+export const FILE_ABANDONED_AFTER_MS = 15 * 60_000;
+
+/** Partial files are named <host>-<pid>.<random>.partial: a restart can tell its own dead writes. */
+const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 16);
+const PARTIAL_NAME = /^([0-9a-f]{16})-(\d{1,10})\.[0-9a-f]{32}\.partial$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return isErrorCode(error, 'EPERM');
+  }
+}
+
+/** A partial file written by a process on this host that has ended. */
+function isOwnersDeadWrite(name: string): boolean {
+  const match = PARTIAL_NAME.exec(name);
+  if (!match || match[1] !== HOST_TAG) return false;
+  const pid = Number(match[2]);
+  return pid !== process.pid && !isRunning(pid);
+}
 
 export function assertObjectKey(key: string): void {
   if (!KEY_PATTERN.test(key)) throw new ObjectNotFoundError(key);
@@ -90,7 +125,10 @@ export function createFileBackend(rootFolder: string): ObjectBackend {
       // Checked on every write (one system call) rather than once: a folder removed by hand while
       // the process runs must not make all later uploads fail.
       await mkdir(partialFolder, { recursive: true, mode: 0o700 });
-      const partialPath = path.join(partialFolder, `${randomBytes(16).toString('hex')}.partial`);
+      const partialPath = path.join(
+        partialFolder,
+        `${HOST_TAG}-${process.pid}.${randomBytes(16).toString('hex')}.partial`,
+      );
       const handle = await open(partialPath, 'wx', 0o600);
       const writer = new BufferedWriter(handle);
       let isClosed = false;
@@ -190,11 +228,13 @@ export function createFileBackend(rootFolder: string): ObjectBackend {
         if (isErrorCode(error, 'ENOENT')) return 0;
         throw error;
       }
-      const olderThan = Date.now() - (olderThanMs ?? 0);
+      const age = olderThanMs ?? FILE_ABANDONED_AFTER_MS;
+      const olderThan = Date.now() - age;
       let count = 0;
       for (const name of names) {
         const filePath = path.join(partialFolder, name);
-        if (olderThanMs !== undefined) {
+        const certainlyDead = olderThanMs === undefined && isOwnersDeadWrite(name);
+        if (age > 0 && !certainlyDead) {
           const info = await stat(filePath).catch(() => undefined);
           if (!info || info.mtimeMs > olderThan) continue;
         }
