@@ -13,6 +13,9 @@
 // --seed S, --json, and --crash: SIGKILL web and worker at random moments (every 3–10 s, or
 // --kill-every MIN-MAX seconds; web and worker in turn, at least 6 kills) and start them again;
 // clients retry. A killed worker's job misses its pg-boss heartbeat and runs again 10–27 s later.
+// With more than one node or with s3, the same surge first runs on one node with file storage (no
+// --crash), and both are printed side by side; --no-baseline leaves that run out. --json prints the
+// run's result with the baseline's under `baseline`.
 // Exit status 1 when the reconciliation finds anything wrong or an upload failed unexpectedly.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +26,7 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 interface Args {
   options: SurgeOptions;
   json: boolean;
+  baseline: boolean;
 }
 
 function readArgs(argv: string[]): Args {
@@ -40,6 +44,7 @@ function readArgs(argv: string[]): Args {
     ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
   };
   let json = false;
+  let baseline = true;
   let crash = false;
   let killEvery: [number, number] = [3, 10];
   const positive = (value: string | undefined) =>
@@ -48,6 +53,7 @@ function readArgs(argv: string[]): Args {
     const arg = argv[i]!;
     const next = argv[i + 1];
     if (arg === '--json') json = true;
+    else if (arg === '--no-baseline') baseline = false;
     else if (arg === '--crash') crash = true;
     else if (arg === '--gemeenten' && positive(next) && positive(next)! <= 380)
       options.gemeenten = Number(argv[++i]);
@@ -62,13 +68,46 @@ function readArgs(argv: string[]): Args {
       killEvery = argv[++i]!.split('-').map(Number) as [number, number];
     } else {
       process.stderr.write(
-        `onbekende optie ${arg}; gebruik --gemeenten N (1-380), --max-rows N, --concurrency N, --workers N, --nodes N, --storage file|s3, --seed S, --json, --crash, --kill-every MIN-MAX\n`,
+        `onbekende optie ${arg}; gebruik --gemeenten N (1-380), --max-rows N, --concurrency N, --workers N, --nodes N, --storage file|s3, --seed S, --json, --crash, --kill-every MIN-MAX, --no-baseline\n`,
       );
       process.exit(2);
     }
   }
   if (crash) options.chaos = { minMs: killEvery[0] * 1000, maxMs: killEvery[1] * 1000, minKills: 6 };
-  return { options, json };
+  const alone = (options.nodes ?? 1) === 1 && (options.storage ?? 'file') === 'file';
+  return { options, json, baseline: baseline && !alone };
+}
+
+function formatComparison(runs: Array<{ label: string; r: SurgeResult }>): string {
+  const nl = (n: number, digits = 2) =>
+    new Intl.NumberFormat('nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+      n,
+    );
+  const rows = runs.map(({ label, r }) => [
+    label,
+    nl(r.uploadsPerSecond),
+    nl(r.megabytesPerSecond),
+    `${nl(r.latency.p50)} / ${nl(r.latency.p95)} / ${nl(r.latency.p99)}`,
+    `${nl(r.receiptToApproved.p50)} / ${nl(r.receiptToApproved.p95)}`,
+    `${r.loadAverage.before[0]} → ${r.loadAverage.after[0]}`,
+    r.reconciliation.ok && r.errors.length === 0 ? 'in orde' : 'NIET IN ORDE',
+  ]);
+  const head = [
+    'run',
+    'uploads/s',
+    'MB/s',
+    'upload p50 / p95 / p99 (s)',
+    'ontvangst → goedgekeurd p50 / p95 (s)',
+    'load',
+    'controle',
+  ];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return ['Naast elkaar, in één aanroep:', line(head), ...rows.map(line)].join('\n');
+}
+
+function labelOf(r: SurgeResult, crash: boolean): string {
+  return `${r.nodes} node${r.nodes > 1 ? 's + HAProxy' : ''}, ${r.storage}${crash ? ', --crash' : ''}`;
 }
 
 function formatTable(r: SurgeResult): string {
@@ -123,13 +162,31 @@ function formatTable(r: SurgeResult): string {
   ].join('\n');
 }
 
-const { options, json } = readArgs(process.argv.slice(2));
-const result = await runSurge({
-  ...options,
-  say: (text) => {
-    if (!json) process.stderr.write(`${text}\n`);
-  },
-});
-if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
-else process.stdout.write(`${formatTable(result)}\n`);
-if (!result.reconciliation.ok || result.errors.length > 0) process.exitCode = 1;
+const { options, json, baseline } = readArgs(process.argv.slice(2));
+const say = (text: string) => {
+  if (!json) process.stderr.write(`${text}\n`);
+};
+let first: SurgeResult | undefined;
+if (baseline) {
+  say('Eerst dezelfde golf op één node met opslag op schijf (vergelijking; --no-baseline slaat dit over)…');
+  const { chaos: _chaos, ...plain } = options;
+  first = await runSurge({ ...plain, nodes: 1, storage: 'file', say });
+  if (!json) process.stdout.write(`${formatTable(first)}\n\n`);
+}
+const result = await runSurge({ ...options, say });
+if (json) process.stdout.write(`${JSON.stringify(first ? { ...result, baseline: first } : result)}\n`);
+else {
+  process.stdout.write(`${formatTable(result)}\n`);
+  if (result.balancerLog.length > 0)
+    process.stdout.write(`\nHAProxy, afwijkende verzoeken:\n${result.balancerLog.join('\n')}\n`);
+  if (first)
+    process.stdout.write(
+      `\n${formatComparison([
+        { label: labelOf(first, false), r: first },
+        { label: labelOf(result, options.chaos !== undefined), r: result },
+      ])}\n`,
+    );
+}
+const failed = (r: SurgeResult | undefined) =>
+  r !== undefined && (!r.reconciliation.ok || r.errors.length > 0);
+if (failed(result) || failed(first)) process.exitCode = 1;

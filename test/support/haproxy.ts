@@ -17,6 +17,7 @@ export function haproxyInstalled(): boolean {
 
 export interface Balancer {
   url: string;
+  /** HAProxy's own output: its start-up messages and a log line for every abnormal request. */
   output(): string;
   stop(): Promise<void>;
 }
@@ -33,11 +34,22 @@ export async function startHaproxy(options: {
     [
       'global',
       '  maxconn 512',
+      // Only abnormal requests are logged (dontlog-normal), on stdout: output() shows them with their
+      // termination state (e.g. sD: the server side timed out while data was flowing).
+      '  log stdout format raw local0 info',
       'defaults',
       '  mode http',
+      '  log global',
+      '  option httplog',
+      '  option dontlog-normal',
       '  timeout connect 2s',
-      '  timeout client 120s',
-      '  timeout server 120s',
+      // Inactivity limits, not durations: a large upload keeps them alive while bytes flow. A node
+      // storing into a busy object store may stop reading for a while (backpressure); 120 s cut such
+      // uploads in the 2-node S3 surge at load 35 ('write EPIPE' on the client). As in
+      // docs/operations.md.
+      '  timeout http-request 30s',
+      '  timeout client 10m',
+      '  timeout server 10m',
       // A request whose node refuses the connection (killed) goes to another one. A GET or HEAD
       // sent on a kept-alive connection to a node that has just died gets an empty answer: that is
       // retried on another node too (without retry-on HAProxy closes the client's connection for the

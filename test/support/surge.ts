@@ -169,6 +169,12 @@ export interface SurgeResult {
   errors: UploadError[];
   kills: { web: number; worker: number };
   loadAverage: { before: number[]; after: number[] };
+  /**
+   * With several nodes: HAProxy's log lines of abnormal requests (only those are logged), each with
+   * its termination state, e.g. 'sD--' (the server side timed out while data flowed) or 'CD--' (the
+   * client went away): what explains a client's broken connection.
+   */
+  balancerLog: string[];
   reconciliation: Reconciliation;
 }
 
@@ -392,6 +398,7 @@ async function surge(
   say('ggk serve (zonder taken) en de worker(s) starten…');
   for (let i = 0; i < nodeCount; i++) processes.web.push(await startServe(envOf(i)));
   let url = `http://127.0.0.1:${port}`;
+  let balancerOutput = () => '';
   if (nodeCount > 1) {
     const balancer = await startHaproxy({
       dir: dataDir,
@@ -400,6 +407,7 @@ async function surge(
     });
     cleanups.push(() => balancer.stop());
     url = balancer.url;
+    balancerOutput = () => balancer.output();
   }
   for (let i = 0; i < options.workers; i++) processes.workers.push(await startWorker(env));
 
@@ -689,6 +697,11 @@ async function surge(
     errors,
     kills,
     loadAverage: { before: loadBefore, after: os.loadavg().map(round3) },
+    // httplog lines hold the method, path and status only: ids, never file contents.
+    balancerLog: balancerOutput()
+      .split('\n')
+      .filter((line) => / (GET|POST|PATCH|HEAD|DELETE|PUT) \//.test(line))
+      .slice(0, 200),
     reconciliation,
   };
 }
