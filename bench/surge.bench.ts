@@ -15,7 +15,8 @@
 // clients retry. A killed worker's job misses its pg-boss heartbeat and runs again 10–27 s later.
 // With more than one node or with s3, the same surge first runs on one node with file storage (no
 // --crash), and both are printed side by side; --no-baseline leaves that run out. --json prints the
-// run's result with the baseline's under `baseline`.
+// run's result with the baseline's under `baseline`. --balancer-timeout T (10m) sets HAProxy's
+// inactivity timeouts: a short one shows what too short a one does to large uploads.
 // Exit status 1 when the reconciliation finds anything wrong or an upload failed unexpectedly.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,8 @@ function readArgs(argv: string[]): Args {
     const next = argv[i + 1];
     if (arg === '--json') json = true;
     else if (arg === '--no-baseline') baseline = false;
+    else if (arg === '--balancer-timeout' && /^\d{1,6}(ms|s|m)$/.test(next ?? ''))
+      options.balancerTimeout = argv[++i]!;
     else if (arg === '--crash') crash = true;
     else if (arg === '--gemeenten' && positive(next) && positive(next)! <= 380)
       options.gemeenten = Number(argv[++i]);
@@ -68,7 +71,7 @@ function readArgs(argv: string[]): Args {
       killEvery = argv[++i]!.split('-').map(Number) as [number, number];
     } else {
       process.stderr.write(
-        `onbekende optie ${arg}; gebruik --gemeenten N (1-380), --max-rows N, --concurrency N, --workers N, --nodes N, --storage file|s3, --seed S, --json, --crash, --kill-every MIN-MAX, --no-baseline\n`,
+        `onbekende optie ${arg}; gebruik --gemeenten N (1-380), --max-rows N, --concurrency N, --workers N, --nodes N, --storage file|s3, --seed S, --json, --crash, --kill-every MIN-MAX, --no-baseline, --balancer-timeout 10m\n`,
       );
       process.exit(2);
     }

@@ -27,7 +27,11 @@ export async function startHaproxy(options: {
   dir: string;
   port: number;
   nodes: Array<{ name: string; port: number }>;
+  /** `timeout client` and `timeout server` (default 10m); bench:surge --balancer-timeout sets it. */
+  inactivityTimeout?: string;
 }): Promise<Balancer> {
+  const inactivity = options.inactivityTimeout ?? '10m';
+  if (!/^\d{1,6}(ms|s|m)$/.test(inactivity)) throw new Error(`not a HAProxy timeout: ${inactivity}`);
   const config = path.join(options.dir, 'haproxy.cfg');
   await writeFile(
     config,
@@ -48,8 +52,8 @@ export async function startHaproxy(options: {
       // uploads in the 2-node S3 surge at load 35 ('write EPIPE' on the client). As in
       // docs/operations.md.
       '  timeout http-request 30s',
-      '  timeout client 10m',
-      '  timeout server 10m',
+      `  timeout client ${inactivity}`,
+      `  timeout server ${inactivity}`,
       // A request whose node refuses the connection (killed) goes to another one. A GET or HEAD
       // sent on a kept-alive connection to a node that has just died gets an empty answer: that is
       // retried on another node too (without retry-on HAProxy closes the client's connection for the

@@ -61,6 +61,8 @@ export interface SurgeOptions {
   maxRows: number;
   /** Uploads in flight at once. */
   concurrency: number;
+  /** HAProxy's client/server inactivity timeout with several nodes (default 10m). */
+  balancerTimeout?: string;
   /** `ggk serve` processes; more than one: behind HAProxy (test/support/haproxy.ts), round-robin. */
   nodes?: number;
   /** Where the encrypted files go: the shared data folder, or the S3 store of S3_ENDPOINT. */
@@ -404,6 +406,7 @@ async function surge(
       dir: dataDir,
       port: await freePort(),
       nodes: ports.map((p, i) => ({ name: `web${i + 1}`, port: p })),
+      ...(options.balancerTimeout ? { inactivityTimeout: options.balancerTimeout } : {}),
     });
     cleanups.push(() => balancer.stop());
     url = balancer.url;
@@ -700,7 +703,7 @@ async function surge(
     // httplog lines hold the method, path and status only: ids, never file contents.
     balancerLog: balancerOutput()
       .split('\n')
-      .filter((line) => / (GET|POST|PATCH|HEAD|DELETE|PUT) \//.test(line))
+      .filter((line) => /"(GET|POST|PATCH|HEAD|DELETE|PUT|OPTIONS) \//.test(line))
       .slice(0, 200),
     reconciliation,
   };
