@@ -117,6 +117,8 @@ const schema = z.object({
     .optional(),
   GGK_MAIL_FROM: z.string().min(3).default('ggk <noreply@ggk.localhost>'),
   GGK_MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  GGK_OPERATOR_NAME: z.string().trim().min(2).max(200).default('Inlichtingenbureau'),
+  GGK_ACCESSIBILITY_EMAIL: z.string().trim().email().default('toegankelijkheid@ggk.localhost'),
   GGK_FUNCTIONAL_EMAIL_PREFIXES: z
     .string()
     .regex(/^[a-z0-9._+-]+(,[a-z0-9._+-]+)*$/i, 'moet een lijst zijn als info,servicedesk,noreply')
@@ -221,6 +223,10 @@ const hints: Record<string, string> = {
   GGK_SMTP_URL: 'Laat leeg voor de ingebouwde mailvanger, of geef bijvoorbeeld smtp://mail.example.nl:587.',
   GGK_MAIL_FROM: 'De afzender van de e-mails van ggk, bijvoorbeeld "ggk <noreply@ggk.example.nl>".',
   GGK_MAIL_CATCHER_PORT: 'Een vrije poort voor de ingebouwde mailvanger (0 kiest een vrije poort).',
+  GGK_OPERATOR_NAME:
+    'De organisatie die ggk beheert en verantwoordelijk is voor de toegankelijkheidsverklaring, bijvoorbeeld Inlichtingenbureau.',
+  GGK_ACCESSIBILITY_EMAIL:
+    'Het e-mailadres waar bezoekers toegankelijkheidsproblemen melden (in de toegankelijkheidsverklaring), bijvoorbeeld toegankelijkheid@ggk.example.nl.',
   GGK_FUNCTIONAL_EMAIL_PREFIXES:
     "Door komma's gescheiden begin van functionele adressen die worden geweigerd, bijvoorbeeld info,servicedesk; met een streepje ervoor een einde, bijvoorbeeld -loket.",
   GGK_MASTER_KEY_FILE:
@@ -321,6 +327,8 @@ export interface Config {
       };
   /** Op-orde report: a change beyond this percentage is flagged (C-01). */
   reports: { changeThresholdPercent: number };
+  /** The accessibility statement: the body responsible for ggk and where problems are reported. */
+  accessibility: { operator: string; email: string };
   mail: {
     /** Undefined: ggk starts its built-in SMTP catcher and sends there. */
     smtpUrl: string | undefined;
@@ -431,6 +439,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           }
         : { kind: 'file' },
     reports: { changeThresholdPercent: e.GGK_REPORT_CHANGE_THRESHOLD },
+    accessibility: { operator: e.GGK_OPERATOR_NAME, email: e.GGK_ACCESSIBILITY_EMAIL },
     mail: { smtpUrl: e.GGK_SMTP_URL, from: e.GGK_MAIL_FROM, catcherPort: e.GGK_MAIL_CATCHER_PORT },
     reminders: {
       closingWorkingDays: e.GGK_REMINDER_WORKING_DAYS,

@@ -46,7 +46,15 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   routes.get('/toegankelijkheid', { config: PUBLIC, schema: pageSchemas.page }, async (request, reply) =>
-    sendPage(reply, 200, <AccessibilityView ctx={pageContext(request, reply, deps)} />),
+    sendPage(
+      reply,
+      200,
+      <AccessibilityView
+        ctx={pageContext(request, reply, deps)}
+        operator={deps.config.accessibility.operator}
+        email={deps.config.accessibility.email}
+      />,
+    ),
   );
 
   // An asset by name (scripts import each other this way) is revalidated on every use (ETag, 304);
