@@ -3,15 +3,21 @@
 // is then timed as the job does it: decrypt and stream the file once for the Wmo figures, build the
 // section with its comparison and warnings, serialise it; and, apart, render the report's PDF (with
 // its charts). Options: --rows N (default 1000000), --seed S, --runs N (median), --json.
-import { mkdtempSync, rmSync } from 'node:fs';
+//
+// The timed report runs in a child process of its own, so its peak RSS is the report's (a Node process
+// with the modules loaded, the figures and the stream's buffers), not that of generating the file.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createEncryptedStore } from '../src/platform/files/encrypted-store.ts';
+import { fileURLToPath } from 'node:url';
+import { createEncryptedStore, type StoredFile } from '../src/platform/files/encrypted-store.ts';
 import { loadMasterKey } from '../src/platform/files/master-key.ts';
 import {
   computeWmoFigures,
   renderContentReportPdf,
   type ContentReport,
+  type WmoFigures,
 } from '../src/modules/reports/index.ts';
 import { buildWmoSection } from '../src/modules/reports/report-content.ts';
 import { generatedSource, sampleContentReport } from '../test/support/content-report-sample.ts';
@@ -31,25 +37,17 @@ function readArgs(argv: string[]) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const args = readArgs(process.argv.slice(2));
-const dir = mkdtempSync(path.join(os.tmpdir(), 'ggk-bench-report-'));
-try {
-  const masterKey = await loadMasterKey({ keyHex: '11'.repeat(32), keyFile: path.join(dir, 'master.key') });
-  const store = createEncryptedStore({ root: path.join(dir, 'files'), masterKey });
-  const seed = [...args.seed].reduce((n, c) => n * 31 + c.charCodeAt(0), 7) % 100000;
-  const source = generatedSource('wmo', '2017H2', args.rows, seed);
-  const stored = await store.write(source.stream());
-  const previous = await computeWmoFigures(
-    generatedSource('wmo', '2017H1', Math.round(args.rows * 0.9), seed + 1),
-    {
-      halfYear: '2017H1',
-    },
-  );
+const MASTER_KEY_HEX = '11'.repeat(32);
 
+/** The timed part, in the child: the report of the stored file, `runs` times. */
+async function measureReport(dir: string, runs: number, rows: number) {
+  const masterKey = await loadMasterKey({ keyHex: MASTER_KEY_HEX, keyFile: path.join(dir, 'master.key') });
+  const store = createEncryptedStore({ root: path.join(dir, 'files'), masterKey });
+  const stored = JSON.parse(readFileSync(path.join(dir, 'stored.json'), 'utf8')) as StoredFile;
+  const previous = JSON.parse(readFileSync(path.join(dir, 'previous.json'), 'utf8')) as WmoFigures;
   const reportSeconds: number[] = [];
   const cpuSeconds: number[] = [];
-  let peakRssMb = 0;
-  for (let run = 0; run < args.runs; run++) {
+  for (let run = 0; run < runs; run++) {
     const cpu = process.cpuUsage();
     const started = performance.now();
     const figures = await computeWmoFigures(store.openByteSource(stored, 'WMO_0363_2017H2.csv'), {
@@ -68,10 +66,54 @@ try {
     reportSeconds.push((performance.now() - started) / 1000);
     const used = process.cpuUsage(cpu);
     cpuSeconds.push((used.user + used.system) / 1e6);
-    peakRssMb = Math.max(peakRssMb, process.resourceUsage().maxRSS / 1024);
-    if (figures.records !== args.rows)
-      throw new Error(`expected ${args.rows} records, counted ${figures.records}`);
+    if (figures.records !== rows) throw new Error(`expected ${rows} records, counted ${figures.records}`);
   }
+  return { reportSeconds, cpuSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+const args = readArgs(process.argv.slice(2));
+const childAt = process.argv.indexOf('--measure-in');
+if (childAt >= 0) {
+  const measured = await measureReport(process.argv[childAt + 1]!, args.runs, args.rows);
+  process.stdout.write(`${JSON.stringify(measured)}\n`);
+  process.exit(0);
+}
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ggk-bench-report-'));
+try {
+  const masterKey = await loadMasterKey({ keyHex: MASTER_KEY_HEX, keyFile: path.join(dir, 'master.key') });
+  const store = createEncryptedStore({ root: path.join(dir, 'files'), masterKey });
+  const seed = [...args.seed].reduce((n, c) => n * 31 + c.charCodeAt(0), 7) % 100000;
+  const source = generatedSource('wmo', '2017H2', args.rows, seed);
+  const stored = await store.write(source.stream());
+  const previous = await computeWmoFigures(
+    generatedSource('wmo', '2017H1', Math.round(args.rows * 0.9), seed + 1),
+    {
+      halfYear: '2017H1',
+    },
+  );
+  writeFileSync(path.join(dir, 'stored.json'), JSON.stringify(stored));
+  writeFileSync(path.join(dir, 'previous.json'), JSON.stringify(previous));
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--measure-in',
+      dir,
+      '--runs',
+      String(args.runs),
+      '--rows',
+      String(args.rows),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`the measuring process failed (exit ${child.status})`);
+  const { reportSeconds, cpuSeconds, peakRssMb } = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
+    reportSeconds: number[];
+    cpuSeconds: number[];
+    peakRssMb: number;
+  };
 
   const contents: ContentReport = await sampleContentReport(10_000);
   const pdfSeconds: number[] = [];
