@@ -71,53 +71,73 @@ type Columns = Record<
   number
 >;
 
-interface GroupTally {
-  /** The group's bit in PersonTable's masks (at most 32 groups per dimension). */
-  bit: number;
-  records: number;
-  started: number;
-  ended: number;
-  activeOnLastDay: number;
-}
-
 /** At most this many distinct codes per dimension (a technically approved file has the code list's). */
 const MAX_GROUPS = 32;
+
+/** A bit mask per person: as narrow as the groups seen so far allow, widened when a group needs it. */
+type MaskArray = Uint8Array | Uint16Array | Uint32Array;
+
+function widerMasks(masks: MaskArray, groups: number): MaskArray {
+  const bits = masks.BYTES_PER_ELEMENT * 8;
+  if (groups <= bits) return masks;
+  const wider = groups <= 16 ? new Uint16Array(masks.length) : new Uint32Array(masks.length);
+  wider.set(masks);
+  return wider;
+}
+
+function emptyLike(masks: MaskArray, length: number): MaskArray {
+  return masks instanceof Uint8Array
+    ? new Uint8Array(length)
+    : masks instanceof Uint16Array
+      ? new Uint16Array(length)
+      : new Uint32Array(length);
+}
 
 /**
  * The distinct persons of a file: BSN + 1 as key (0 = empty slot), records per person (saturating at
  * 255: C-02 only asks "more than five"), and per person a bit mask of the productcategorieën and
- * one of the leveringsvormen it has records in. Linear probing; doubles at 50 % load.
+ * one of the leveringsvormen it has records in (8, 16 or 32 bits wide, as many as the file's groups
+ * need: a file with the code list's 18 categories and 4 leveringsvormen takes 10 bytes a slot).
+ * Linear probing; doubles at 50 % load.
  */
 class PersonTable {
   private keys = new Uint32Array(1 << 12);
   private counts = new Uint8Array(1 << 12);
-  private categories = new Uint32Array(1 << 12);
-  private forms = new Uint32Array(1 << 12);
+  private categories: MaskArray = new Uint8Array(1 << 12);
+  private forms: MaskArray = new Uint8Array(1 << 12);
   size = 0;
 
-  add(bsn: number, categoryBit: number, formBit: number): void {
+  /** Makes room for group bit `bit` (0-based) in the category or the form masks. */
+  allowBit(which: 'categories' | 'forms', bit: number): void {
+    this[which] = widerMasks(this[which], bit + 1);
+  }
+
+  add(bsn: number, category: number, form: number): void {
     const key = bsn + 1;
-    let mask = this.keys.length - 1;
+    let keys = this.keys;
+    let mask = keys.length - 1;
     let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
     for (;;) {
-      const k = this.keys[slot]!;
+      const k = keys[slot]!;
       if (k === key) break;
       if (k === 0) {
-        if ((this.size + 1) * 2 > this.keys.length) {
+        if ((this.size + 1) * 2 > keys.length) {
           this.grow();
-          mask = this.keys.length - 1;
+          keys = this.keys;
+          mask = keys.length - 1;
           slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
           continue;
         }
-        this.keys[slot] = key;
+        keys[slot] = key;
         this.size += 1;
         break;
       }
       slot = (slot + 1) & mask;
     }
-    if (this.counts[slot]! < 255) this.counts[slot]! += 1;
-    this.categories[slot]! |= categoryBit;
-    this.forms[slot]! |= formBit;
+    const counts = this.counts;
+    if (counts[slot]! < 255) counts[slot]! += 1;
+    this.categories[slot]! |= 1 << category;
+    this.forms[slot]! |= 1 << form;
   }
 
   private grow(): void {
@@ -125,8 +145,8 @@ class PersonTable {
     const length = keys.length * 2;
     this.keys = new Uint32Array(length);
     this.counts = new Uint8Array(length);
-    this.categories = new Uint32Array(length);
-    this.forms = new Uint32Array(length);
+    this.categories = emptyLike(categories, length);
+    this.forms = emptyLike(forms, length);
     const mask = length - 1;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
@@ -140,27 +160,97 @@ class PersonTable {
     }
   }
 
-  /** Persons with more than `n` records. */
-  countAbove(n: number): number {
-    let total = 0;
-    for (let i = 0; i < this.keys.length; i++) if (this.keys[i] !== 0 && this.counts[i]! > n) total += 1;
-    return total;
+  /**
+   * In one pass over the table: the persons with more than `n` records, and the persons per group bit
+   * (index = bit number) of the categories and of the forms.
+   */
+  summary(n: number): { above: number; categories: Int32Array; forms: Int32Array } {
+    const { keys, counts } = this;
+    const categories = new Int32Array(MAX_GROUPS);
+    const forms = new Int32Array(MAX_GROUPS);
+    const categoryMasks = this.categories;
+    const formMasks = this.forms;
+    let above = 0;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === 0) continue;
+      if (counts[i]! > n) above += 1;
+      for (let m = categoryMasks[i]!; m !== 0; m &= m - 1) categories[31 - Math.clz32(m & -m)]! += 1;
+      for (let m = formMasks[i]!; m !== 0; m &= m - 1) forms[31 - Math.clz32(m & -m)]! += 1;
+    }
+    return { above, categories, forms };
   }
+}
 
-  /** Persons per group bit (index = bit number), for the category or the form masks. */
-  personsPerBit(which: 'categories' | 'forms'): Int32Array {
-    const masks = this[which];
-    const perBit = new Int32Array(MAX_GROUPS);
-    for (let i = 0; i < this.keys.length; i++) {
-      let m = masks[i]!;
-      while (m !== 0) {
-        const bit = 31 - Math.clz32(m & -m);
-        perBit[bit]! += 1;
-        m &= m - 1;
+/**
+ * The codes of one column as small integers (0, 1, 2, … in order of first appearance), looked up by
+ * their bytes: no string per row. A code's text is decoded once, when its bytes are first seen; bytes
+ * that decode to a code already known (only possible for bytes that are not UTF-8) get its number, so
+ * the groups are those of the decoded codes.
+ */
+class CodeIds {
+  /** Per entry: a hash of its bytes, the bytes, and its number. */
+  private readonly hashes: number[] = [];
+  private readonly bytes: Uint8Array[] = [];
+  private readonly ids: number[] = [];
+  /** Entry by the hash's low byte: one probe for a code seen before. */
+  private readonly recent = new Int32Array(256).fill(-1);
+  private readonly byText = new Map<string, number>();
+  /** The decoded codes, by number. */
+  readonly texts: string[] = [];
+
+  constructor(
+    /** At most this many distinct codes (then the file is refused). */
+    private readonly limit: number,
+    /** Called with the number of a new code, before it is used. */
+    private readonly onNew: (id: number) => void = () => {},
+  ) {}
+
+  idOf(buf: Uint8Array, start: number, end: number): number {
+    let hash = 0x811c9dc5 ^ (end - start);
+    for (let i = start; i < end; i++) hash = Math.imul(hash ^ buf[i]!, 0x01000193);
+    const cached = this.recent[hash & 255]!;
+    if (cached >= 0 && this.hashes[cached] === hash && sameBytes(this.bytes[cached]!, buf, start, end))
+      return this.ids[cached]!;
+    for (let e = 0; e < this.hashes.length; e++) {
+      if (this.hashes[e] === hash && sameBytes(this.bytes[e]!, buf, start, end)) {
+        this.recent[hash & 255] = e;
+        return this.ids[e]!;
       }
     }
-    return perBit;
+    const text = fieldText(buf, start, end);
+    let id = this.byText.get(text);
+    if (id === undefined) {
+      if (this.texts.length >= this.limit)
+        throw new Error(
+          `The Wmo file has more than ${MAX_GROUPS} distinct codes in one column; is it technically approved?`,
+        );
+      id = this.texts.length;
+      this.onNew(id);
+      this.texts.push(text);
+      this.byText.set(text, id);
+    }
+    this.hashes.push(hash);
+    this.bytes.push(buf.slice(start, end));
+    this.ids.push(id);
+    this.recent[hash & 255] = this.hashes.length - 1;
+    return id;
   }
+
+  /** The numbers in the order of their codes (sorted as strings, as the report lists them). */
+  sortedIds(): number[] {
+    return this.texts.map((_, id) => id).sort((a, b) => compareText(this.texts[a]!, this.texts[b]!));
+  }
+}
+
+function sameBytes(known: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (known.length !== end - start) return false;
+  for (let i = 0; i < known.length; i++) if (known[i] !== buf[start + i]) return false;
+  return true;
+}
+
+/** Array.prototype.sort's default order (UTF-16 code units). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 interface HalfYear {
@@ -237,168 +327,165 @@ function formatMonth(month: number): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}`;
 }
 
-function sortedByCode<T, U>(map: Map<string, T>, convert: (code: string, value: T) => U): U[] {
-  return [...map.keys()].sort().map((code) => convert(code, map.get(code)!));
+/** What the figures count per row, in typed arrays: per group (by code number) and per month. */
+class WmoTally {
+  readonly persons = new PersonTable();
+  readonly categories = new CodeIds(MAX_GROUPS, (id) => this.persons.allowBit('categories', id));
+  readonly forms = new CodeIds(MAX_GROUPS, (id) => this.persons.allowBit('forms', id));
+  readonly reasons = new CodeIds(Number.POSITIVE_INFINITY);
+  /** Per category and per form: records, started, ended, active on the last day. */
+  readonly perCategory = new Int32Array(MAX_GROUPS * 4);
+  readonly perForm = new Int32Array(MAX_GROUPS * 4);
+  /** Records per reason code number (records with an einddatum). */
+  reasonRecords = new Float64Array(16);
+  readonly starts = new Float64Array(6);
+  readonly ends = new Float64Array(6);
+  records = 0;
+  withoutEndDate = 0;
+  openEndedOverTenYears = 0;
+  columns: Columns | null = null;
+  private readonly firstMonth: number;
+  private readonly tenYearsBeforeLast: number;
+
+  constructor(
+    private readonly first: number,
+    private readonly last: number,
+  ) {
+    this.firstMonth = Math.floor(first / 100);
+    this.tenYearsBeforeLast = last - 100000;
+  }
+
+  /** One record of the file (the CsvScanner's callback). */
+  add(r: CsvRecord): void {
+    if (r.problem !== RECORD_OK)
+      throw new Error(`Line ${r.line} of the Wmo file cannot be read; is the file technically approved?`);
+    if (r.count === 0) return; // a blank line
+    const columns = this.columns;
+    if (columns === null) {
+      this.columns = readHeader(r);
+      return;
+    }
+    const { buf, starts, ends, count } = r;
+    const { first, last } = this;
+    this.records += 1;
+    // A field past the end of a short record (or of a column the file leaves out) is not filled.
+    const b = columns.bsn;
+    const bsn = b < count ? fieldBsn(buf, starts[b]!, ends[b]!) : -1;
+    const s = columns.startdatum;
+    const start = s >= 0 && s < count ? fieldDate(buf, starts[s]!, ends[s]!) : 0;
+    const e = columns.einddatum;
+    const end = e >= 0 && e < count ? fieldDate(buf, starts[e]!, ends[e]!) : 0;
+    const started = start >= first && start <= last;
+    const ended = end >= first && end <= last;
+    const active = start !== 0 && start <= last && (end === 0 || end >= last);
+
+    const c = columns.productcategorie;
+    const category =
+      c < count ? this.categories.idOf(buf, starts[c]!, ends[c]!) : this.categories.idOf(buf, 0, 0);
+    const f = columns.leveringsvorm;
+    const form = f < count ? this.forms.idOf(buf, starts[f]!, ends[f]!) : this.forms.idOf(buf, 0, 0);
+    if (bsn >= 0) this.persons.add(bsn, category, form);
+    const perCategory = this.perCategory;
+    const perForm = this.perForm;
+    perCategory[category * 4]! += 1;
+    perForm[form * 4]! += 1;
+    if (started) {
+      perCategory[category * 4 + 1]! += 1;
+      perForm[form * 4 + 1]! += 1;
+      this.starts[Math.floor(start / 100) - this.firstMonth]! += 1;
+    }
+    if (ended) {
+      perCategory[category * 4 + 2]! += 1;
+      perForm[form * 4 + 2]! += 1;
+      this.ends[Math.floor(end / 100) - this.firstMonth]! += 1;
+    }
+    if (active) {
+      perCategory[category * 4 + 3]! += 1;
+      perForm[form * 4 + 3]! += 1;
+    }
+    if (end === 0) {
+      this.withoutEndDate += 1;
+      const p = columns.beoogde_startdatum;
+      const anyStart = start !== 0 ? start : p >= 0 && p < count ? fieldDate(buf, starts[p]!, ends[p]!) : 0;
+      if (anyStart !== 0 && anyStart < this.tenYearsBeforeLast) this.openEndedOverTenYears += 1;
+    } else {
+      const x = columns.reden_beeindiging;
+      const reason =
+        x >= 0 && x < count ? this.reasons.idOf(buf, starts[x]!, ends[x]!) : this.reasons.idOf(buf, 0, 0);
+      if (reason >= this.reasonRecords.length) {
+        const more = new Float64Array(this.reasonRecords.length * 2);
+        more.set(this.reasonRecords);
+        this.reasonRecords = more;
+      }
+      this.reasonRecords[reason]! += 1;
+    }
+  }
 }
 
-function groupFigures(code: string, tally: GroupTally, persons: Int32Array): WmoGroupFigures {
+function readHeader(r: CsvRecord): Columns {
+  const positions = new Map<string, number>();
+  for (let i = 0; i < r.count; i++) {
+    const name = normaliseName(fieldText(r.buf, r.starts[i]!, r.ends[i]!).trim());
+    if (!positions.has(name)) positions.set(name, i);
+  }
+  const missing = REQUIRED_COLUMNS.filter((name) => !positions.has(normaliseName(name)));
+  if (missing.length > 0) throw new Error(`The Wmo file lacks the column(s) ${missing.join(', ')}`);
+  const at = (name: string) => positions.get(normaliseName(name)) ?? -1;
   return {
-    code,
-    records: tally.records,
-    persons: persons[tally.bit]!,
-    started: tally.started,
-    ended: tally.ended,
-    activeOnLastDay: tally.activeOnLastDay,
+    bsn: at('bsn'),
+    productcategorie: at('productcategorie'),
+    leveringsvorm: at('leveringsvorm'),
+    einddatum: at('einddatum'),
+    startdatum: at('startdatum'),
+    beoogde_startdatum: at('beoogde_startdatum'),
+    reden_beeindiging: at('reden_beeindiging'),
   };
 }
 
-/** The tally of a code, by the code's bytes (no string per row); the code text is kept once per group. */
-function tallyFor(
-  byKey: Map<number, GroupTally>,
-  byCode: Map<string, GroupTally>,
-  buf: Uint8Array,
-  start: number,
-  end: number,
-): GroupTally {
-  // Up to 6 bytes as one number (exact below 2^53); longer codes (not in any code list) go by text.
-  let key = end - start <= 6 ? 1 : -1;
-  if (key > 0) for (let i = start; i < end; i++) key = key * 256 + buf[i]!;
-  let tally = key > 0 ? byKey.get(key) : undefined;
-  if (tally) return tally;
-  const code = fieldText(buf, start, end);
-  tally = byCode.get(code);
-  if (!tally) {
-    if (byCode.size >= MAX_GROUPS)
-      throw new Error(
-        `The Wmo file has more than ${MAX_GROUPS} distinct codes in one column; is it technically approved?`,
-      );
-    tally = { bit: byCode.size, records: 0, started: 0, ended: 0, activeOnLastDay: 0 };
-    byCode.set(code, tally);
-  }
-  if (key > 0) byKey.set(key, tally);
-  return tally;
+function groupFigures(codes: CodeIds, tallies: Int32Array, persons: Int32Array): WmoGroupFigures[] {
+  return codes.sortedIds().map((id) => ({
+    code: codes.texts[id]!,
+    records: tallies[id * 4]!,
+    persons: persons[id]!,
+    started: tallies[id * 4 + 1]!,
+    ended: tallies[id * 4 + 2]!,
+    activeOnLastDay: tallies[id * 4 + 3]!,
+  }));
 }
 
 /** Computes the Wmo figures of one delivered, technically approved Wmo file, reading it once. */
 export async function computeWmoFigures(source: ByteSource, options: WmoFiguresOptions): Promise<WmoFigures> {
   const period = parseHalfYear(options.halfYear);
   const { first, last } = period;
-
-  let columns: Columns | null = null;
-  let records = 0;
-  let withoutEndDate = 0;
-  /** The unique persons, their records (C-02) and their groups (persons per group). */
-  const persons = new PersonTable();
-  const tenYearsBeforeLast = last - 100000;
-  let openEndedOverTenYears = 0;
-  const perCategory = new Map<string, GroupTally>();
-  const perForm = new Map<string, GroupTally>();
-  const categoryByKey = new Map<number, GroupTally>();
-  const formByKey = new Map<number, GroupTally>();
-  const startsPerMonth = new Map<number, number>(period.months.map((m) => [m, 0]));
-  const endsPerMonth = new Map<number, number>(period.months.map((m) => [m, 0]));
-  const endReasons = new Map<string, number>();
-
-  const readHeader = (r: CsvRecord): Columns => {
-    const positions = new Map<string, number>();
-    for (let i = 0; i < r.count; i++) {
-      const name = normaliseName(fieldText(r.buf, r.starts[i]!, r.ends[i]!).trim());
-      if (!positions.has(name)) positions.set(name, i);
-    }
-    const missing = REQUIRED_COLUMNS.filter((name) => !positions.has(normaliseName(name)));
-    if (missing.length > 0) throw new Error(`The Wmo file lacks the column(s) ${missing.join(', ')}`);
-    const at = (name: string) => positions.get(normaliseName(name)) ?? -1;
-    return {
-      bsn: at('bsn'),
-      productcategorie: at('productcategorie'),
-      leveringsvorm: at('leveringsvorm'),
-      einddatum: at('einddatum'),
-      startdatum: at('startdatum'),
-      beoogde_startdatum: at('beoogde_startdatum'),
-      reden_beeindiging: at('reden_beeindiging'),
-    };
-  };
-
-  const onRecord = (r: CsvRecord) => {
-    if (r.problem !== RECORD_OK)
-      throw new Error(`Line ${r.line} of the Wmo file cannot be read; is the file technically approved?`);
-    if (r.count === 0) return; // a blank line
-    if (columns === null) {
-      columns = readHeader(r);
-      return;
-    }
-    const { buf, starts, ends, count } = r;
-    // A field past the end of a short record counts as not filled.
-    const text = (i: number) => (i >= 0 && i < count ? fieldText(buf, starts[i]!, ends[i]!) : '');
-    const date = (i: number) => (i >= 0 && i < count ? fieldDate(buf, starts[i]!, ends[i]!) : 0);
-    const group = (byKey: Map<number, GroupTally>, byCode: Map<string, GroupTally>, i: number) =>
-      i >= 0 && i < count
-        ? tallyFor(byKey, byCode, buf, starts[i]!, ends[i]!)
-        : tallyFor(byKey, byCode, buf, 0, 0);
-
-    records += 1;
-    const bsn = columns.bsn < count ? fieldBsn(buf, starts[columns.bsn]!, ends[columns.bsn]!) : -1;
-    const start = date(columns.startdatum);
-    const end = date(columns.einddatum);
-    const started = start >= first && start <= last;
-    const ended = end >= first && end <= last;
-    const active = start !== 0 && start <= last && (end === 0 || end >= last);
-
-    const category = group(categoryByKey, perCategory, columns.productcategorie);
-    const form = group(formByKey, perForm, columns.leveringsvorm);
-    if (bsn >= 0) persons.add(bsn, 1 << category.bit, 1 << form.bit);
-    for (const tally of [category, form]) {
-      tally.records += 1;
-      if (started) tally.started += 1;
-      if (ended) tally.ended += 1;
-      if (active) tally.activeOnLastDay += 1;
-    }
-    if (started) {
-      const month = Math.floor(start / 100);
-      startsPerMonth.set(month, (startsPerMonth.get(month) ?? 0) + 1);
-    }
-    if (ended) {
-      const month = Math.floor(end / 100);
-      endsPerMonth.set(month, (endsPerMonth.get(month) ?? 0) + 1);
-    }
-    if (end === 0) {
-      withoutEndDate += 1;
-      const anyStart = start !== 0 ? start : date(columns.beoogde_startdatum);
-      if (anyStart !== 0 && anyStart < tenYearsBeforeLast) openEndedOverTenYears += 1;
-    } else {
-      const reason = text(columns.reden_beeindiging);
-      endReasons.set(reason, (endReasons.get(reason) ?? 0) + 1);
-    }
-  };
-
-  const scanner = new CsvScanner(onRecord, {
+  const tally = new WmoTally(first, last);
+  const scanner = new CsvScanner((r) => tally.add(r), {
     delimiter: DELIMITER,
     quote: QUOTE,
     maxLineBytes: MAX_LINE_BYTES,
   });
   for await (const chunk of source.stream()) scanner.push(chunk);
   scanner.finish();
-  if (columns === null) throw new Error('The Wmo file has no header row');
+  if (tally.columns === null) throw new Error('The Wmo file has no header row');
 
-  const categoryPersons = persons.personsPerBit('categories');
-  const formPersons = persons.personsPerBit('forms');
-  const perMonth = (map: Map<number, number>) =>
-    Object.fromEntries(period.months.map((m) => [formatMonth(m), map.get(m) ?? 0]));
+  const { persons, records } = tally;
+  const summary = persons.summary(5);
+  const perMonth = (counts: Float64Array) =>
+    Object.fromEntries(period.months.map((m, i) => [formatMonth(m), counts[i]!]));
   return {
     halfYear: period.label,
     firstDay: formatDay(first),
     lastDay: formatDay(last),
     records,
     persons: persons.size,
-    perProductcategorie: sortedByCode(perCategory, (code, tally) =>
-      groupFigures(code, tally, categoryPersons),
-    ),
-    perLeveringsvorm: sortedByCode(perForm, (code, tally) => groupFigures(code, tally, formPersons)),
-    startsPerMonth: perMonth(startsPerMonth),
-    endsPerMonth: perMonth(endsPerMonth),
-    shareWithoutEndDate: records === 0 ? 0 : withoutEndDate / records,
-    endReasons: sortedByCode(endReasons, (code, records) => ({ code, records })),
-    personsWithMoreThanFiveRecords: persons.countAbove(5),
-    openEndedOverTenYears,
+    perProductcategorie: groupFigures(tally.categories, tally.perCategory, summary.categories),
+    perLeveringsvorm: groupFigures(tally.forms, tally.perForm, summary.forms),
+    startsPerMonth: perMonth(tally.starts),
+    endsPerMonth: perMonth(tally.ends),
+    shareWithoutEndDate: records === 0 ? 0 : tally.withoutEndDate / records,
+    endReasons: tally.reasons
+      .sortedIds()
+      .map((id) => ({ code: tally.reasons.texts[id]!, records: tally.reasonRecords[id]! })),
+    personsWithMoreThanFiveRecords: summary.above,
+    openEndedOverTenYears: tally.openEndedOverTenYears,
   };
 }
