@@ -105,6 +105,19 @@ export class CsvScanner {
     this.scanChunk(chunk);
   }
 
+  /**
+   * Whether the bytes pushed so far end exactly between two records: nothing carried over, nothing
+   * being skipped. A file checked in parts (file-parts.ts) may be cut only where this holds.
+   */
+  atRecordBoundary(): boolean {
+    return !this.atStart && this.carryLength === 0 && !this.skipping;
+  }
+
+  /** Goes on at physical line `line`: for a part of a file whose lines before it were not pushed here. */
+  continueAtLine(line: number): void {
+    this.line = line;
+  }
+
   finish(): void {
     if (this.atStart) {
       this.atStart = false;

@@ -26,7 +26,7 @@ import {
   readDigits,
 } from './byte-checks.ts';
 import { CsvScanner, RECORD_OK, RECORD_TOO_LONG, type CsvRecord } from './csv-scanner.ts';
-import { FindingList, maskBsn } from './finding-list.ts';
+import { FindingList, maskBsn, type FindingListPart } from './finding-list.ts';
 import type { Hasher } from '../../platform/bytes/sha256-hasher.ts';
 import {
   normalizeColumnName,
@@ -255,6 +255,21 @@ export async function validateFile(source: ByteSource, ctx: FileValidationContex
       ctx.onBytes?.(chunk.length);
       validator.push(chunk);
     }
+  } catch (error) {
+    validator.fail(error);
+    return { report: validator.toReport(await hasher.digest(), bytes), codes: validator.collectedCodes() };
+  }
+  return finishValidation(validator, source, hasher, bytes);
+}
+
+/** After the first pass over every byte: the end of the file, the duplicate pass, the report. */
+export async function finishValidation(
+  validator: FileValidator,
+  source: ByteSource,
+  hasher: Hasher,
+  bytes: number,
+): Promise<ValidatedFile> {
+  try {
     validator.finish();
     if (validator.needsSecondPass()) {
       // Only when a key may repeat: read the source again to settle the duplicate candidates.
@@ -270,7 +285,34 @@ export async function validateFile(source: ByteSource, ctx: FileValidationContex
   return { report: validator.toReport(await hasher.digest(), bytes), codes: validator.collectedCodes() };
 }
 
-class FileValidator {
+/** A part's rows to check for duplicates: key hash (2), line, row status, prefilter value. */
+const PART_KEY_STRIDE = 5;
+
+/** What checking one part of a file gives (FileValidator.partResult): plain data, for another thread. */
+export interface FilePartResult {
+  /** The part ended between two records (a cut inside a quoted field does not). */
+  atBoundary: boolean;
+  unreadable: boolean;
+  /** crossPartState() after the part, and after the prefix replayed before it. */
+  state: string;
+  startState: string;
+  /** The part asked the classification what its table did not hold. */
+  missed: boolean;
+  findings: FindingListPart;
+  rows: { total: number; withErrors: number; withWarnings: number };
+  badCountRows: number;
+  /** Per header column, the code slots seen (collected code fields only). */
+  seen: (Uint8Array | null)[];
+  keys: Int32Array;
+  /** The length the duplicate detector is sized by, from the part's first row it keeps a key of. */
+  firstLineBytes: number;
+}
+
+function lineBytesOf(r: CsvRecord): number {
+  return Math.max(8, r.count > 0 ? r.ends[r.count - 1]! - r.starts[0]! + 2 : 64);
+}
+
+export class FileValidator {
   private findings = new FindingList();
   private readonly compiled: CompiledSpec;
   private readonly scanner: CsvScanner;
@@ -296,6 +338,10 @@ class FileValidator {
   private viewOf: Uint8Array | null = null;
   private view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private duplicates: DuplicateDetector | null = null;
+  /** Part mode (beginPart): per row to check for duplicates, PART_KEY_STRIDE numbers (see recordPartKey). */
+  private partKeys: Int32Array | null = null;
+  private partKeyCount = 0;
+  private partFirstLineBytes = 0;
   private duplicatePending = false;
   private pendingKeyHi = 0;
   private pendingKeyLo = 0;
@@ -356,6 +402,16 @@ class FileValidator {
     this.deliveredPeriod = period !== undefined ? periodNumber(period) : -1;
     this.setPeriodBounds();
     this.checkName();
+  }
+
+  /**
+   * The start-of-file check push() makes on the first chunk (binary bytes in its first 8 KiB), on the
+   * source's first chunk, for a caller that then pushes that chunk in pieces (file-parts.ts).
+   */
+  checkFirstChunk(chunk: Uint8Array): void {
+    if (this.unreadable || !this.firstChunk) return;
+    this.firstChunk = false;
+    if (hasBinaryBytes(chunk, 0, Math.min(chunk.length, 8192))) this.markUnreadable(BINARY_MESSAGE);
   }
 
   push(chunk: Uint8Array): void {
@@ -560,7 +616,11 @@ class FileValidator {
     if (status === 2) this.rowsWithErrors += 1;
     else if (status === 1) this.rowsWithWarnings += 1;
     if (this.duplicatePending) {
-      const duplicates = this.duplicates ?? this.createDuplicateDetector(r);
+      if (this.partKeys !== null) {
+        this.recordPartKey(r, status);
+        return;
+      }
+      const duplicates = this.duplicates ?? this.createDuplicateDetector(lineBytesOf(r));
       // The prefilter value only when the detector keeps one (the filter way from the first row).
       const prefilter = this.pendingPrefilter !== 0 && duplicates.keepsPrefilter ? this.keyPrefilter(r) : 0;
       duplicates.add(this.pendingKeyHi, this.pendingKeyLo, r.line, status, prefilter);
@@ -568,11 +628,126 @@ class FileValidator {
   }
 
   /** Sized from the first data line, so a large file's table rarely grows (growing doubles memory briefly). */
-  private createDuplicateDetector(r: CsvRecord): DuplicateDetector {
-    const lineBytes = Math.max(8, r.count > 0 ? r.ends[r.count - 1]! - r.starts[0]! + 2 : 64);
+  private createDuplicateDetector(lineBytes: number): DuplicateDetector {
     const expected = Math.min(Math.ceil(this.size / lineBytes) + 16, 1 << 24);
     this.duplicates = new DuplicateDetector(expected, this.checkLines, this.checkKeys);
     return this.duplicates;
+  }
+
+  // ----- parts: a large file checked in parts on several threads (file-parts.ts) ------------------
+
+  /** Whether the bytes pushed so far end between two records, with a data row read. */
+  canSplitHere(): boolean {
+    return !this.unreadable && this.rowsTotal > 0 && this.scanner.atRecordBoundary();
+  }
+
+  isUnreadable(): boolean {
+    return this.unreadable;
+  }
+
+  /** The last day of the period the records are judged on (YYYY-MM-DD), null while unknown. */
+  periodDay(): string | null {
+    return this.periodLastDay === 0 ? null : isoDate(this.periodLastDay);
+  }
+
+  /**
+   * Everything the checks of later records depend on that earlier records may set: a part checked
+   * from this state gives what the whole file gives only while it equals the state before the part.
+   */
+  crossPartState(): string {
+    return JSON.stringify([
+      this.unreadable,
+      this.headerSeen,
+      this.headerCount,
+      this.fileType?.type ?? null,
+      this.wrongDelimiter,
+      this.encodingFallback,
+      this.firstGemeente,
+      this.firstPeriode,
+      this.deliveredPeriod,
+      this.nameMismatchReported.gemeente,
+      this.nameMismatchReported.period,
+      this.rules.map((r) => [r.firstDate, r.firstLine, r.firstBytes === null ? null : [...r.firstBytes]]),
+    ]);
+  }
+
+  /**
+   * From here on this validator checks one part of the file, which starts at physical line `line` at a
+   * record boundary: findings and counts start afresh, and rows to check for duplicates are kept as
+   * keys (partResult) for the thread that holds the whole file's duplicate detector.
+   */
+  beginPart(line: number, expectedRows = 1024): void {
+    this.findings = new FindingList();
+    this.rowsTotal = 0;
+    this.rowsWithErrors = 0;
+    this.rowsWithWarnings = 0;
+    this.badCountRows = 0;
+    this.duplicates = null;
+    this.partKeys = new Int32Array(Math.max(64, expectedRows) * PART_KEY_STRIDE);
+    this.partKeyCount = 0;
+    this.partFirstLineBytes = 0;
+    for (const plan of this.plans) plan.seen?.fill(0);
+    this.scanner.continueAtLine(line);
+  }
+
+  /** The end of the last part: records the scanner still holds (a last line without a line end). */
+  finishPart(): void {
+    if (!this.unreadable) this.scanner.finish();
+  }
+
+  partResult(): FilePartResult {
+    const f = this.findings;
+    return {
+      atBoundary: this.scanner.atRecordBoundary(),
+      unreadable: this.unreadable,
+      state: this.crossPartState(),
+      startState: '',
+      missed: false,
+      findings: { findings: f.findings, counts: f.counts, truncated: f.truncated, hasError: f.hasError },
+      rows: { total: this.rowsTotal, withErrors: this.rowsWithErrors, withWarnings: this.rowsWithWarnings },
+      badCountRows: this.badCountRows,
+      seen: this.plans.map((plan) => plan.seen),
+      keys: this.partKeys!.subarray(0, this.partKeyCount * PART_KEY_STRIDE),
+      firstLineBytes: this.partFirstLineBytes,
+    };
+  }
+
+  /** Takes in the next part's result, as if its records had been read here. */
+  absorbPart(part: FilePartResult): void {
+    this.findings.absorb(part.findings);
+    this.rowsTotal += part.rows.total;
+    this.rowsWithErrors += part.rows.withErrors;
+    this.rowsWithWarnings += part.rows.withWarnings;
+    this.badCountRows += part.badCountRows;
+    this.plans.forEach((plan, c) => {
+      const seen = part.seen[c];
+      if (plan.seen === null || !seen) return;
+      for (let slot = 0; slot < seen.length; slot++) if (seen[slot] === 1) plan.seen[slot] = 1;
+    });
+    const keys = part.keys;
+    for (let i = 0; i < keys.length; i += PART_KEY_STRIDE) {
+      const duplicates = this.duplicates ?? this.createDuplicateDetector(part.firstLineBytes);
+      const prefilter = duplicates.keepsPrefilter ? keys[i + 4]! : 0;
+      duplicates.add(keys[i]!, keys[i + 1]!, keys[i + 2]!, keys[i + 3]!, prefilter);
+    }
+  }
+
+  private recordPartKey(r: CsvRecord, status: number): void {
+    if (this.partKeyCount === 0) this.partFirstLineBytes = lineBytesOf(r);
+    let keys = this.partKeys!;
+    const at = this.partKeyCount * PART_KEY_STRIDE;
+    if (at + PART_KEY_STRIDE > keys.length) {
+      const grown = new Int32Array(keys.length * 2);
+      grown.set(keys);
+      keys = grown;
+      this.partKeys = grown;
+    }
+    keys[at] = this.pendingKeyHi;
+    keys[at + 1] = this.pendingKeyLo;
+    keys[at + 2] = r.line;
+    keys[at + 3] = status;
+    keys[at + 4] = this.pendingPrefilter !== 0 ? this.keyPrefilter(r) : 0;
+    this.partKeyCount += 1;
   }
 
   needsSecondPass(): boolean {

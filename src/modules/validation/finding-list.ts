@@ -44,6 +44,26 @@ export class FindingList {
     this.findings.push(finding);
   }
 
+  /**
+   * Appends the findings of the next part of a file (file-parts.ts) as if they had been added here one
+   * by one: the first MAX_LISTED_PER_CODE per code over the parts in file order are listed, all counted.
+   */
+  absorb(part: FindingListPart): void {
+    for (const finding of part.findings) {
+      const listed = this.listed.get(finding.code) ?? 0;
+      if (listed >= MAX_LISTED_PER_CODE) {
+        this.truncated = true;
+        continue;
+      }
+      this.listed.set(finding.code, listed + 1);
+      this.findings.push(finding);
+    }
+    for (const [code, count] of Object.entries(part.counts) as [FindingCode, number][])
+      this.counts[code] = (this.counts[code] ?? 0) + count;
+    if (part.truncated) this.truncated = true;
+    if (part.hasError) this.hasError = true;
+  }
+
   /** As add, for a finding about a data row: marks the row for rows.withErrors / withWarnings. */
   addRow(
     code: FindingCode,
@@ -57,6 +77,14 @@ export class FindingList {
     else if (severity === 'warning') this.rowHasWarning = true;
     this.add(code, severity, line, column, message, value);
   }
+}
+
+/** The findings of one part of a file (file-parts.ts), as FindingList keeps them. */
+export interface FindingListPart {
+  findings: Finding[];
+  counts: Partial<Record<FindingCode, number>>;
+  truncated: boolean;
+  hasError: boolean;
 }
 
 /** Shows at most the first 5 digits of a BSN. */

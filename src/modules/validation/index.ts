@@ -2,6 +2,13 @@
 // data. Pure and browser-safe: no Node built-ins anywhere in this module.
 export type { ByteSource } from '../../platform/bytes/byte-source.ts';
 export { identifyFileTypes, validateUpload, type ValidateOptions } from './validation-engine.ts';
+export {
+  checkFilePart,
+  type FilePartRequest,
+  type FilePartRunner,
+  type FilePartSetup,
+} from './file-parts.ts';
+export type { FilePartResult } from './file-validator.ts';
 export type { Finding, FileReport, Report, Status, UploadOutcome } from './validation-report.ts';
 export { fileOutcome, uploadOutcome } from './validation-report.ts';
 export {

@@ -4,6 +4,7 @@ import type { MunicipalClassification } from '../classification/index.ts';
 import type { ByteSource } from '../../platform/bytes/byte-source.ts';
 import { identifyFileType, validateFile, type ValidatedFile } from './file-validator.ts';
 import { FindingList } from './finding-list.ts';
+import { validateFileInParts, type FilePartRunner } from './file-parts.ts';
 import { createSha256, type Hasher } from '../../platform/bytes/sha256-hasher.ts';
 import { compileSpec, type CompiledSpec } from './spec-compiler.ts';
 import type { FileReport, Report, UploadOutcome } from './validation-report.ts';
@@ -27,6 +28,11 @@ export interface ValidateOptions {
    */
   createHasher?: (sizeHint: number) => Hasher;
   zipLimits?: ZipLimits;
+  /**
+   * Checks large files in parts on other threads (Node: modules/validation-threads), with the same
+   * report; without it every file is checked on this thread.
+   */
+  parts?: FilePartRunner;
 }
 
 const compiledSpecs = new WeakMap<Spec, CompiledSpec>();
@@ -90,8 +96,13 @@ export async function validateUpload(
   const files: FileReport[] = [];
   // Per validated file, the codes upload rules need (a few per file: code lists are short).
   const validated: ValidatedFile[] = [];
+  const parts = options.parts;
   const check = async (source: ByteSource) => {
-    const result = await validateFile(source, ctx);
+    const inParts =
+      parts !== undefined && source.size >= parts.minBytes && parts.accepts(source)
+        ? await validateFileInParts(source, ctx, parts)
+        : null;
+    const result = inParts ?? (await validateFile(source, ctx));
     validated.push(result);
     files.push(result.report);
   };

@@ -10,6 +10,14 @@ import type { Hasher } from '../bytes/sha256-hasher.ts';
 
 const CHUNK_BYTES = 1 << 20;
 
+/** The file behind each source openFileByteSource made, for threads that read parts of it themselves. */
+const filePaths = new WeakMap<ByteSource, string>();
+
+/** The path of the file on disk behind `source`, when openFileByteSource made it. */
+export function filePathOf(source: ByteSource): string | undefined {
+  return filePaths.get(source);
+}
+
 /** Opens `filePath` as a ByteSource named `name` (default: the file's base name). Throws when it is missing. */
 export async function openFileByteSource(
   filePath: string,
@@ -17,7 +25,7 @@ export async function openFileByteSource(
 ): Promise<ByteSource> {
   const info = await stat(filePath);
   if (!info.isFile()) throw new Error(`${filePath} is geen bestand`);
-  return {
+  const source: ByteSource = {
     name,
     size: info.size,
     // Each stream reads into two buffers it reuses: a fresh 1 MiB buffer per chunk costs more in page
@@ -64,6 +72,33 @@ export async function openFileByteSource(
       }
     },
   };
+  filePaths.set(source, path.resolve(filePath));
+  return source;
+}
+
+/**
+ * Bytes [start, end) of a file in order, in chunks of up to 1 MiB read into one reused buffer: a chunk
+ * is valid until the next one is asked for.
+ */
+export async function* readFileRange(
+  filePath: string,
+  start: number,
+  end: number,
+): AsyncIterable<Uint8Array> {
+  if (end <= start) return;
+  const handle = await open(filePath, 'r');
+  try {
+    const buffer = new Uint8Array(Math.min(CHUNK_BYTES, end - start));
+    let position = start;
+    while (position < end) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;

@@ -1,0 +1,146 @@
+// The technical check on every core: a FilePartRunner (modules/validation/file-parts.ts) whose parts
+// run on worker threads. Node only; the browser build checks on one thread and never imports this.
+//
+// The workers run the TypeScript sources through tsx like the rest of the process: each starts from a
+// small bootstrap that registers tsx's loader and imports part-worker.ts, so this works the same under
+// `node --import tsx` (tests, benches) and under bin/ggk.js (which registers tsx in code, so workers
+// would not inherit it through execArgv).
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { filePathOf, readFileRange } from '../../platform/files/file-byte-source.ts';
+import { checkFilePart, type FilePartResult, type FilePartRunner } from '../validation/index.ts';
+import type { PartJob } from './part-worker.ts';
+
+/** Files from 8 MiB are split: below that, starting the threads costs more than they save. */
+export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
+const DEFAULT_PART_BYTES = 16 * 1024 * 1024;
+const DEFAULT_PREFIX_BYTES = 64 * 1024;
+
+export interface ThreadedCheckOptions {
+  /** At most availableParallelism() (the default). */
+  threads?: number;
+  minBytes?: number;
+  partBytes?: number;
+  prefixBytes?: number;
+  onSettled?: FilePartRunner['onSettled'];
+}
+
+/** A FilePartRunner on worker threads; close() ends the threads (idle ones never keep the process up). */
+export interface ThreadedCheck extends FilePartRunner {
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+interface QueuedJob {
+  job: PartJob;
+  cancel: { cancelled: boolean };
+  resolve: (result: FilePartResult) => void;
+  reject: (error: Error) => void;
+}
+
+const BOOTSTRAP = `
+import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./part-worker.ts', import.meta.url).href)}); });
+`;
+
+async function runHere(job: PartJob): Promise<FilePartResult> {
+  // Yield first: the part starts after the caller has gone on reading (and cutting) the file.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return checkFilePart(job.setup, job.request, (start, end) => readFileRange(job.path, start, end));
+}
+
+export function createThreadedCheck(options: ThreadedCheckOptions = {}): ThreadedCheck {
+  const size = Math.max(1, Math.min(options.threads ?? Infinity, availableParallelism()));
+  // This thread checks parts too (between hashing the file and taking in the parts' results): N
+  // threads are this one and N - 1 workers, each of which costs ~45 MB of memory.
+  const workers = size - 1;
+  let localBusy = false;
+  const idle: Worker[] = [];
+  const all = new Set<Worker>();
+  const queue: QueuedJob[] = [];
+  let closed = false;
+
+  const spawn = (): Worker => {
+    const worker = new Worker(BOOTSTRAP, { eval: true, execArgv: [] });
+    all.add(worker);
+    return worker;
+  };
+  const give = (worker: Worker, queued: QueuedJob) => {
+    worker.ref();
+    const done = () => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (message: { result?: FilePartResult; error?: string }) => {
+      done();
+      if (message.result) queued.resolve(message.result);
+      else queued.reject(new Error(message.error ?? 'part failed'));
+      idle.push(worker);
+      worker.unref();
+      pump();
+    };
+    const onError = (error: Error) => {
+      done();
+      all.delete(worker);
+      void worker.terminate();
+      queued.reject(error);
+      pump();
+    };
+    const onExit = () => onError(new Error('worker thread stopped'));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage(queued.job);
+  };
+  const pump = () => {
+    while (queue.length > 0 && !closed) {
+      const next = queue[0]!;
+      if (next.cancel.cancelled) {
+        queue.shift();
+        next.reject(new Error('cancelled'));
+        continue;
+      }
+      if (!localBusy) {
+        queue.shift();
+        localBusy = true;
+        runHere(next.job)
+          .then(next.resolve, next.reject)
+          .finally(() => {
+            localBusy = false;
+            pump();
+          });
+        continue;
+      }
+      const worker = idle.pop() ?? (all.size < workers ? spawn() : undefined);
+      if (!worker) return;
+      queue.shift();
+      give(worker, next);
+    }
+  };
+
+  return {
+    threads: size,
+    minBytes: options.minBytes ?? DEFAULT_MIN_BYTES,
+    partBytes: options.partBytes ?? DEFAULT_PART_BYTES,
+    prefixBytes: options.prefixBytes ?? DEFAULT_PREFIX_BYTES,
+    ...(options.onSettled ? { onSettled: options.onSettled } : {}),
+    // One thread gains nothing from parts.
+    accepts: (source) => !closed && size > 1 && filePathOf(source) !== undefined,
+    run(source, setup, request, cancel) {
+      const path = filePathOf(source);
+      if (path === undefined || closed) return Promise.reject(new Error('not a file on disk'));
+      return new Promise<FilePartResult>((resolve, reject) => {
+        queue.push({ job: { path, setup, request }, cancel, resolve, reject });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const queued of queue.splice(0)) queued.reject(new Error('closed'));
+      await Promise.all([...all].map((worker) => worker.terminate()));
+      all.clear();
+      idle.length = 0;
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// A worker thread of the threaded check (index.ts): checks one part of a file on disk per message.
+import { parentPort } from 'node:worker_threads';
+import { readFileRange } from '../../platform/files/file-byte-source.ts';
+import { checkFilePart, type FilePartRequest, type FilePartSetup } from '../validation/index.ts';
+
+export interface PartJob {
+  path: string;
+  setup: FilePartSetup;
+  request: FilePartRequest;
+}
+
+const port = parentPort;
+if (!port) throw new Error('part-worker.ts runs as a worker thread');
+port.on('message', (job: PartJob) => {
+  checkFilePart(job.setup, job.request, (start, end) => readFileRange(job.path, start, end)).then(
+    (result) => port.postMessage({ result }, [result.keys.buffer as ArrayBuffer]),
+    (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) }),
+  );
+});

@@ -1,0 +1,113 @@
+// The check in parts on worker threads gives exactly the single-thread report. Every golden case and
+// a few hundred mutated files run both ways, with the threshold at 0 (so small files split too) and
+// parts of a few bytes (so cuts fall next to quoted line breaks, CRLF, a BOM, multibyte characters,
+// a last line without a line end, and lines longer than a part), and the full reports are compared.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadClassification } from '../classification/index.ts';
+import { openFileByteSource } from '../../platform/files/file-byte-source.ts';
+import { loadSpec, validateUpload, type ByteSource, type Report } from '../validation/index.ts';
+import { GOLDEN_DIR, goldenCases } from '../../../test/support/golden-cases.ts';
+import { createThreadedCheck, type ThreadedCheck } from './index.ts';
+
+const spec = loadSpec(
+  JSON.parse(readFileSync(new URL('../../../specs/gmsd/2017.json', import.meta.url), 'utf8')),
+);
+const classification = loadClassification();
+const work = mkdtempSync(path.join(tmpdir(), 'ggk-threads-'));
+const settled: Array<{ name: string; outcome: string; parts: number }> = [];
+const runners = new Map<number, ThreadedCheck>();
+const runner = (partBytes: number) => {
+  let found = runners.get(partBytes);
+  if (!found) {
+    found = createThreadedCheck({
+      minBytes: 0,
+      partBytes,
+      prefixBytes: 1,
+      onSettled: (name, outcome, parts) => settled.push({ name, outcome, parts }),
+    });
+    runners.set(partBytes, found);
+  }
+  return found;
+};
+after(async () => {
+  await Promise.all([...runners.values()].map((r) => r.close()));
+  rmSync(work, { recursive: true, force: true });
+});
+
+interface Options {
+  gemeente?: string;
+  period?: string;
+  today?: string;
+}
+
+async function both(sources: ByteSource[], options: Options, partBytes: number): Promise<[Report, Report]> {
+  const base = { spec, classification, today: '2018-02-20', ...options };
+  const one = await validateUpload(sources, base);
+  const threaded = await validateUpload(sources, { ...base, parts: runner(partBytes) });
+  return [one, threaded];
+}
+
+test('every golden case gives the same report in parts on worker threads', async () => {
+  for (const name of goldenCases) {
+    const dir = path.join(GOLDEN_DIR, name);
+    const inputs = readdirSync(dir)
+      .filter((f) => f !== 'expected.json' && f !== 'options.json' && statSync(path.join(dir, f)).isFile())
+      .sort();
+    let options: Options = {};
+    try {
+      options = JSON.parse(readFileSync(path.join(dir, 'options.json'), 'utf8')) as Options;
+    } catch {
+      // No options.json.
+    }
+    const sources = await Promise.all(inputs.map((f) => openFileByteSource(path.join(dir, f))));
+    for (const partBytes of [1, 7, 100]) {
+      const [one, threaded] = await both(sources, options, partBytes);
+      assert.deepEqual(threaded, one, `${name}, parts of ${partBytes} bytes`);
+    }
+  }
+  // Most files really were checked in parts (the rest fell back to one thread, as they must).
+  const split = settled.filter((s) => s.outcome === 'parts' && s.parts > 1).length;
+  assert.ok(split >= goldenCases.length, `${split} files checked in parts`);
+});
+
+const nasty = [0x22, 0x3b, 0x0a, 0x0d, 0x00, 0xff, 0xc3, 0xe9, 0x20, 0x2c, 0x30, 0x39];
+
+function createRandom(seed: number) {
+  let state = seed >>> 0;
+  return (max: number) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % max;
+  };
+}
+
+test('mutated files (quotes, line ends, NUL, bad UTF-8, long lines) give the same report in parts', async () => {
+  const random = createRandom(20261207);
+  const originals = [
+    ['WMO_0363_2017H2.csv', readFileSync(path.join(GOLDEN_DIR, 'valid-wmo/WMO_0363_2017H2.csv'))],
+    [
+      'WMOKOSTEN_0363_2017H2.csv',
+      readFileSync(path.join(GOLDEN_DIR, 'valid-wmo-kosten/WMOKOSTEN_0363_2017H2.csv')),
+    ],
+    ['WMO_0363_2017H2.csv', readFileSync(path.join(GOLDEN_DIR, 'valid-quoted-crlf-bom/WMO_0363_2017H2.csv'))],
+  ] as const;
+  for (let round = 0; round < 60; round++) {
+    const [name, original] = originals[random(originals.length)]!;
+    let bytes = Uint8Array.from(original);
+    const edits = 1 + random(8);
+    for (let i = 0; i < edits; i++) bytes[random(bytes.length)] = nasty[random(nasty.length)]!;
+    // Now and then: copies of lines (duplicates across parts), a line longer than a part, no last line end.
+    if (random(3) === 0) bytes = Uint8Array.from([...bytes, ...bytes.subarray(bytes.indexOf(10) + 1)]);
+    if (random(4) === 0) bytes = Uint8Array.from([...bytes, ...new Uint8Array(300).fill(0x41), 10]);
+    if (random(3) === 0 && bytes.at(-1) === 10) bytes = bytes.subarray(0, bytes.length - 1);
+    const file = path.join(work, `${round}`, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+    const source = await openFileByteSource(file);
+    const [one, threaded] = await both([source], { gemeente: '0363' }, 8 + random(120));
+    assert.deepEqual(threaded, one, `round ${round}`);
+  }
+});
