@@ -26,6 +26,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { registerAccessControl } from './auth/access-control.ts';
 import { registerLocale } from './web/locale.ts';
+import { registerContacts } from './web/contacts.tsx';
 import { registerApiRoutes } from './api/v1/api.routes.ts';
 import { registerDeliveryApiRoutes } from './api/v1/deliveries.routes.ts';
 import { registerCbsApiRoutes } from './api/v1/cbs.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerContacts(app, deps);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -37,6 +37,7 @@ function sendRefusalPage(
           status,
           message: errorMessage(localeOf(request), error),
           locale: localeOf(request),
+          contacts: request.contacts,
         }),
       ),
     );
@@ -77,7 +78,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   reply
     .status(500)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(ErrorView, { requestId: request.id, locale: request.locale })));
+    .send(
+      renderDocument(
+        h(ErrorView, { requestId: request.id, locale: request.locale, contacts: request.contacts }),
+      ),
+    );
 }
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply): void {
@@ -88,5 +93,5 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply): vo
   reply
     .status(404)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(NotFoundView, { locale: request.locale })));
+    .send(renderDocument(h(NotFoundView, { locale: request.locale, contacts: request.contacts })));
 }

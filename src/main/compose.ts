@@ -7,6 +7,7 @@ import type { Config } from '../config/env.ts';
 import { loadClassification, type MunicipalClassification } from '../modules/classification/index.ts';
 import type { Spec } from '../modules/validation/index.ts';
 import { findSpec } from './spec-catalogue.ts';
+import { contactsMailText, findCurrentContacts } from '../modules/periods/index.ts';
 import { startOutboxWorker, type OutboxWorker } from '../modules/notifications/index.ts';
 import { connectDatabase, type Database } from '../platform/db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../platform/db/embedded-postgres.ts';
@@ -160,6 +161,11 @@ export async function createRuntime(
         db,
         mailer,
         log: log.child({ module: 'outbox' }),
+        // Under every mail: who to contact, those of the round current when the mail goes out.
+        footer: async () => {
+          const contacts = await findCurrentContacts(db, now());
+          return contacts && contactsMailText(contacts, config.baseUrl);
+        },
         ...(options.mail && options.mail.outboxIntervalMs !== undefined
           ? { intervalMs: options.mail.outboxIntervalMs }
           : {}),

@@ -34,6 +34,20 @@ export const DEMO_ROUND = {
 } as const;
 
 /**
+ * The demo's contact details (issue 20), set on both demo rounds. The servicedesk's number and
+ * address are made up for the demo (030 … is not a real line); CBS's are its public number and the
+ * GMSD mailbox used for the withdrawal form. A real installation sets its own on /beheer/contactgegevens.
+ */
+export const DEMO_CONTACTS = {
+  servicedeskPhone: '030 123 45 67',
+  servicedeskEmail: 'servicedesk@ggk.example',
+  servicedeskHoursNl: 'werkdagen van 8.30 tot 17.00 uur',
+  servicedeskHoursEn: 'working days from 8:30 to 17:00, Dutch time',
+  cbsPhone: '088 570 70 70',
+  cbsEmail: 'monitorsociaaldomein@cbs.nl',
+} as const;
+
+/**
  * The demo round that is open today, so `npm start` can be tried without a fake clock: it asks for
  * the half year that ended last (and the one before), its aanleverperiode opened 9 days before the
  * seeding day and closes 3 weeks after it; the withdrawal window follows. Dates computed at seeding.

@@ -12,7 +12,7 @@ import {
   setLegalSubject,
 } from '../modules/organisations/index.ts';
 import { upsertStaffLegalSubject } from '../modules/auth/index.ts';
-import { addParticipant, createRound, type Round } from '../modules/periods/index.ts';
+import { addParticipant, createRound, setRoundContacts, type Round } from '../modules/periods/index.ts';
 import { recordDeliveryWithoutFiles } from '../modules/deliveries/index.ts';
 import { createBytesSource, validateUpload, type ByteSource } from '../modules/validation/index.ts';
 import { planDelivery } from '../modules/validation/generate/index.ts';
@@ -37,6 +37,7 @@ import {
   DEMO_STAFF_LEGAL_SUBJECTS,
   DEMO_USERS,
   demoLegalSubjectOf,
+  DEMO_CONTACTS,
   demoOpenRound,
   type DemoDelivery,
   demoSubjectOf,
@@ -95,6 +96,7 @@ async function seedInto(
     specVersion: r.specVersion,
     cbsForm: r.cbsForm,
   });
+  await setRoundContacts(trx, { ...DEMO_CONTACTS, roundId: round.id, userId: null, now: new Date() });
 
   const pilots = new Set(DEMO_PILOT_GEMEENTEN);
   for (const g of gemeenten) {
@@ -175,6 +177,7 @@ async function seedOpenRound(
     specVersion: specIdForHalfYear(r.halfYear),
     cbsForm: r.cbsForm,
   });
+  await setRoundContacts(trx, { ...DEMO_CONTACTS, roundId: round.id, userId: null, now: new Date() });
   // Taking part follows the indeling of the half year asked for (by default addParticipant checks the
   // opening day's, which ggk may not hold yet for a round opened today).
   const pilots = new Set(DEMO_PILOT_GEMEENTEN);

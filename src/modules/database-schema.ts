@@ -45,6 +45,19 @@ export interface RoundsTable {
   created_at: CreatedAt;
 }
 
+/** Who participants can turn to in a round (0029-a): the servicedesk and CBS. */
+export interface RoundContactsTable {
+  round_id: string;
+  servicedesk_phone: string;
+  servicedesk_email: string;
+  servicedesk_hours_nl: string;
+  servicedesk_hours_en: string;
+  cbs_phone: string | null;
+  cbs_email: string | null;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface RoundParticipantsTable {
   round_id: string;
   organisation_id: string;
@@ -357,6 +370,7 @@ export interface Schema {
   collaboration_members: CollaborationMembersTable;
   rounds: RoundsTable;
   round_participants: RoundParticipantsTable;
+  round_contacts: RoundContactsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   staff_legal_subjects: StaffLegalSubjectsTable;

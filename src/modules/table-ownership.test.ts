@@ -20,6 +20,7 @@ export const TABLE_OWNERS: Record<string, string> = {
   collaboration_members: 'modules/organisations',
   rounds: 'modules/periods',
   round_participants: 'modules/periods',
+  round_contacts: 'modules/periods',
   users: 'modules/users',
   user_roles: 'modules/users',
   invitations: 'modules/users',

@@ -103,6 +103,8 @@ const ALLOWED: Record<string, Actor[]> = {
   'POST /beheer/aanmeldingen/afwijzen': OPERATOR,
   'GET /beheer/inlogpogingen': OPERATOR,
   'GET /beheer/mail': OPERATOR,
+  'GET /beheer/contactgegevens': OPERATOR,
+  'POST /beheer/contactgegevens': OPERATOR,
   'GET /api/v1/organisatie': ORGANISATION_MEMBERS_AND_TOKENS,
   'GET /api/v1/openapi.json': EVERYONE,
   'POST /api/v1/deliveries': ['aanleveraar', 'token'],

@@ -123,6 +123,7 @@ function pagePaths(): Record<string, string[]> {
       '/beheer/inlogpogingen?gebruiker=bram.jansen%40amsterdam.example&gemeentecode=0363',
     ],
     '/beheer/mail': ['/beheer/mail'],
+    '/beheer/contactgegevens': ['/beheer/contactgegevens', '/beheer/contactgegevens?melding=opgeslagen'],
     '/beheer/audit': [
       '/beheer/audit',
       '/beheer/audit?organisatie=0363&actie=delivery.checked',
@@ -294,7 +295,12 @@ function mailTexts(): string[] {
   return (
     t.mail
       .messages()
-      .flatMap((m) => [m.subject, m.text.split('---------- English ----------')[0]!])
+      .flatMap((m) => {
+        const dutch = m.text.split('---------- English ----------')[0]!;
+        // As caught (the mailbox) and without the contact details the outbox adds when sending (the
+        // stored copy the servicedesk shows has none).
+        return [m.subject, dutch, dutch.split('\n\n--\n')[0]!];
+      })
       // The stored copy the servicedesk shows has the secret part of a link removed.
       .flatMap((x) => [x, x.replace(/(https?:\/\/\S+\/uitnodiging\/)\S+/g, '$1[verwijderd]')])
       .map((x) => x.replace(/\s+/g, ' ').trim())
@@ -322,6 +328,7 @@ const BAD_FORMS: Array<{ actor: Actor; path: string; form: Record<string, string
   { actor: 'gebruikersbeheerder', path: '/organisatie/api-tokens/intrekken', form: {} },
   { actor: 'operator', path: '/beheer/aanmeldingen/goedkeuren', form: {} },
   { actor: 'operator', path: '/beheer/aanmeldingen/afwijzen', form: {} },
+  { actor: 'operator', path: '/beheer/contactgegevens', form: { 'servicedesk-telefoon': 'x' } },
   { actor: 'aanleveraar', path: '/aanleveren', form: {} },
   { actor: 'aanleveraar', path: '/aanleveren/afronden', form: {} },
   { actor: 'intrekker', path: '/intrekken', form: { bevestiging: 'Amstelveen' } },

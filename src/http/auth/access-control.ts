@@ -114,6 +114,7 @@ function deny(request: FastifyRequest, reply: FastifyReply, refusal: AppError) {
         h(ForbiddenView, {
           message: errorMessage(request.locale ?? 'nl', refusal),
           locale: request.locale,
+          contacts: request.contacts,
           ...(status === 401 ? { loginHref: loginAgainHref(request) } : {}),
         }),
       ),

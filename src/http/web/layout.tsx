@@ -6,6 +6,8 @@ import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../modules/i18n/index.ts';
 import { languageContext, type Crumb, type PageContext } from './page-context.ts';
 import { assetHref } from './assets.ts';
+import type { RoundContacts } from '../../modules/periods/index.ts';
+import { ContactFooter } from './contacts.tsx';
 
 export interface LayoutProps {
   /** What the page is about; the document title becomes "<title> - <organisation> - ggk". */
@@ -13,6 +15,8 @@ export interface LayoutProps {
   ctx?: PageContext;
   /** For pages without a request context (error pages): the language to show them in. */
   locale?: Locale;
+  /** For pages without a request context: the contact details for the footer (request.contacts). */
+  contacts?: RoundContacts | undefined;
   /** The trail above the page heading, without the page itself (it is the last, unlinked crumb). */
   breadcrumbs?: Crumb[];
   children: ComponentChildren;
@@ -233,7 +237,7 @@ function Breadcrumbs({ crumbs, current, label }: { crumbs: Crumb[]; current: str
   );
 }
 
-export function Layout({ title, ctx, locale, breadcrumbs, children }: LayoutProps) {
+export function Layout({ title, ctx, locale, contacts, breadcrumbs, children }: LayoutProps) {
   const language = ctx ?? languageContext(locale ?? 'nl');
   const { t } = language;
   const acting = ctx?.user?.organisations.find((o) => o.id === ctx.user?.actingOrganisationId);
@@ -265,8 +269,13 @@ export function Layout({ title, ctx, locale, breadcrumbs, children }: LayoutProp
           </main>
           <footer class="utrecht-page-footer ggk-page-footer">
             <div class="ggk-container">
+              <ContactFooter contacts={ctx ? ctx.contacts : contacts} locale={language.locale} />
               <p class="utrecht-paragraph">{t('layout.footer')}</p>
               <nav aria-label={t('layout.footerLinks')}>
+                <a class="utrecht-link utrecht-link--html-a" href="/help">
+                  {t('help.nav')}
+                </a>
+                {' · '}
                 <a class="utrecht-link utrecht-link--html-a" href="/toegankelijkheid">
                   {t('layout.accessibility')}
                 </a>

@@ -11,6 +11,7 @@ import {
   type MessageKey,
   type Translate,
 } from '../../modules/i18n/index.ts';
+import type { RoundContacts } from '../../modules/periods/index.ts';
 import type { AppDeps } from '../app.ts';
 import { csrfTokenFor } from '../auth/cookies.ts';
 import { localeOf } from './locale.ts';
@@ -37,6 +38,8 @@ export interface PageContext {
     idleMinutes: number;
   };
   nav: Array<{ href: string; label: string }>;
+  /** The current round's contact details, for the footer (request.contacts, http/web/contacts.tsx). */
+  contacts?: RoundContacts | undefined;
 }
 
 /** Splits a message on its {placeholders} and puts each parameter (text or markup) in its place. */
@@ -76,6 +79,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
       path,
       csrfToken,
       ...language,
+      contacts: request.contacts,
       nav: [
         { href: '/', label: t('nav.home') },
         { href: '/aanmelden', label: t('nav.register') },
@@ -109,6 +113,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
     nav.push({ href: '/beheer/audit', label: t('audit.title') });
     nav.push({ href: '/beheer/servicedesk', label: t('monitoring.nav.servicedesk') });
     nav.push({ href: '/beheer/feedback', label: t('monitoring.nav.feedback') });
+    nav.push({ href: '/beheer/contactgegevens', label: t('help.admin.nav') });
   }
   if (deps.mailCatcher && staff.includes('operator')) {
     nav.push({ href: '/beheer/mail', label: t('nav.mail') });
@@ -117,6 +122,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply, deps: 
     path,
     csrfToken,
     ...language,
+    contacts: request.contacts,
     user: {
       name: session.userName,
       organisations: session.organisations,

@@ -21,6 +21,7 @@ import servicedesk from './messages/servicedesk.ts';
 import handover from './messages/handover.ts';
 import cbsReports from './messages/cbs-reports.ts';
 import cbsTokens from './messages/cbs-tokens.ts';
+import help from './messages/help.ts';
 
 const AREAS = [
   common,
@@ -42,6 +43,7 @@ const AREAS = [
   handover,
   cbsReports,
   cbsTokens,
+  help,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

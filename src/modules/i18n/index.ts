@@ -12,4 +12,4 @@ export {
   type Translate,
 } from './translator.ts';
 export { formatBytes, formatDate, formatDateTime, formatNumber, halfYearLabel } from './format.ts';
-export { bilingualMail } from './mail.ts';
+export { addMailFooter, bilingualMail, ENGLISH_PART } from './mail.ts';

@@ -19,6 +19,20 @@ export function bilingualMail<S extends MessageKey, B extends MessageKey>(
   const texts = inEachLanguage(bodyKey);
   return {
     subject: [...new Set(subjects)].join(' / '),
-    text: texts.join('\n\n---------- English ----------\n\n'),
+    text: texts.join(`\n\n${ENGLISH_PART}\n\n`),
   };
+}
+
+/** The line between a mail's Dutch and English text. */
+export const ENGLISH_PART = '---------- English ----------';
+
+/**
+ * A footer in both languages added to a mail's text (issue 20: the contact details under every mail):
+ * the Dutch one at the end of the Dutch text, the English one at the end of the English text; a mail
+ * without an English part gets both at its end.
+ */
+export function addMailFooter(text: string, footer: { nl: string; en: string }): string {
+  const at = text.indexOf(`\n\n${ENGLISH_PART}\n\n`);
+  if (at < 0) return `${text}\n\n--\n${footer.nl}\n\n${footer.en}`;
+  return `${text.slice(0, at)}\n\n--\n${footer.nl}${text.slice(at)}\n\n--\n${footer.en}`;
 }

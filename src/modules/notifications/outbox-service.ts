@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/errors/app-error.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import type { Db, Schema } from '../database-schema.ts';
+import { addMailFooter } from '../i18n/index.ts';
 import {
   findOutboxIdByDedupeKey,
   insertOutboxMail,
@@ -69,6 +70,11 @@ export interface DeliverOptions {
   batchSize?: number;
   maxAttempts?: number;
   now?: () => Date;
+  /**
+   * Text added under every mail as it is sent (the current round's contact details, issue 20), asked
+   * once per batch and only when there is mail; undefined or a failure: the mail goes without it.
+   */
+  footer?: () => Promise<{ nl: string; en: string } | undefined>;
 }
 
 export interface DeliveryCounts {
@@ -102,16 +108,20 @@ export async function deliverPendingMail(
   const maxAttempts = options.maxAttempts ?? 8;
   const now = options.now ?? (() => new Date());
   const counts: DeliveryCounts = { sent: 0, failed: 0, retried: 0 };
+  let footer: Promise<{ nl: string; en: string } | undefined> | undefined;
+  const footerOnce = () =>
+    (footer ??= options.footer ? options.footer().catch(() => undefined) : Promise.resolve(undefined));
 
   for (let i = 0; i < batchSize; i++) {
     const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
       const mail = await lockNextDueMail(trx, now());
       if (!mail) return 'idle';
+      const under = await footerOnce();
       try {
         await mailer.send({
           to: mail.recipient,
           subject: mail.subject,
-          text: mail.body_text,
+          text: under ? addMailFooter(mail.body_text, under) : mail.body_text,
           ...(mail.body_html === null ? {} : { html: mail.body_html }),
           headers: { 'Message-ID': messageIdFor(mail.id, mailer.from), 'X-Ggk-Kind': mail.kind },
         });

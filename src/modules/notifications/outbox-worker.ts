@@ -14,6 +14,8 @@ export interface OutboxWorkerOptions {
   intervalMs?: number;
   batchSize?: number;
   maxAttempts?: number;
+  /** Text under every mail as it is sent (deliverPendingMail's footer). */
+  footer?: () => Promise<{ nl: string; en: string } | undefined>;
 }
 
 export interface OutboxWorker {
@@ -56,6 +58,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       try {
         const counts = await deliverPendingMail(db, mailer, {
           batchSize,
+          ...(options.footer ? { footer: options.footer } : {}),
           ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
         });
         consecutiveErrors = 0;

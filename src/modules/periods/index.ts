@@ -41,3 +41,12 @@ export {
   previousHalfYear,
   type HalfYear,
 } from './half-year.ts';
+export {
+  checkRoundContacts,
+  contactsMailText,
+  findCurrentContacts,
+  findRoundContacts,
+  setRoundContacts,
+  type RoundContacts,
+  type RoundContactsInput,
+} from './round-contacts.ts';

@@ -631,6 +631,46 @@ export const ERRORS = {
     nl: 'De laatste dag voor het intrekkingsformulier van CBS ligt voor de eerste.',
     en: 'The last day for the CBS withdrawal form is before the first.',
   },
+  'round.contacts_bad_phone': {
+    status: 400,
+    nl: 'Dit telefoonnummer is geen geldig telefoonnummer: alleen cijfers, spaties, haakjes, streepjes en een + vooraan, bijvoorbeeld 030 123 45 67.',
+    en: 'This phone number is not a valid phone number: only digits, spaces, brackets, hyphens and a leading +, for example 030 123 45 67.',
+    reasons: {
+      servicedesk: {
+        nl: 'Het telefoonnummer van de servicedesk is geen geldig telefoonnummer: alleen cijfers, spaties, haakjes, streepjes en een + vooraan, bijvoorbeeld 030 123 45 67.',
+        en: 'The phone number of the service desk is not a valid phone number: only digits, spaces, brackets, hyphens and a leading +, for example 030 123 45 67.',
+      },
+      cbs: {
+        nl: 'Het telefoonnummer van CBS is geen geldig telefoonnummer: alleen cijfers, spaties, haakjes, streepjes en een + vooraan, bijvoorbeeld 088 570 70 70. Laat het leeg als er geen is.',
+        en: 'The phone number of CBS is not a valid phone number: only digits, spaces, brackets, hyphens and a leading +, for example 088 570 70 70. Leave it empty if there is none.',
+      },
+    },
+  },
+  'round.contacts_bad_email': {
+    status: 400,
+    nl: 'Dit is geen geldig e-mailadres.',
+    en: 'This is not a valid e-mail address.',
+    reasons: {
+      servicedesk: {
+        nl: 'Het e-mailadres van de servicedesk is geen geldig e-mailadres, zoals servicedesk@voorbeeld.nl.',
+        en: 'The e-mail address of the service desk is not a valid e-mail address, such as servicedesk@example.nl.',
+      },
+      cbs: {
+        nl: 'Het e-mailadres van CBS is geen geldig e-mailadres. Laat het leeg als er geen is.',
+        en: 'The e-mail address of CBS is not a valid e-mail address. Leave it empty if there is none.',
+      },
+    },
+  },
+  'round.contacts_hours_required': {
+    status: 400,
+    nl: 'Vul de openingstijden van de servicedesk in, in het Nederlands en in het Engels (hoogstens 200 tekens).',
+    en: 'Fill in the opening hours of the service desk, in Dutch and in English (at most 200 characters).',
+  },
+  'round.contacts_bsn_like': {
+    status: 400,
+    nl: 'Dit telefoonnummer lijkt op een burgerservicenummer en kan daarom niet in e-mails; schrijf het met spaties, bijvoorbeeld 030 123 45 67.',
+    en: 'This phone number looks like a citizen service number (BSN) and so cannot go into e-mails; write it with spaces, for example 030 123 45 67.',
+  },
   'round.duplicate': {
     status: 409,
     nl: 'Er bestaat al een ronde voor {halfYear}.',

@@ -11,10 +11,12 @@ test('every admin route declares its querystring, params and body schemas', asyn
   const { app, routes } = await areaRoutes(registerAdminRoutes);
   assert.deepEqual(routes, [
     'GET /beheer/aanmeldingen',
+    'GET /beheer/contactgegevens',
     'GET /beheer/inlogpogingen',
     'GET /beheer/mail',
     'POST /beheer/aanmeldingen/afwijzen',
     'POST /beheer/aanmeldingen/goedkeuren',
+    'POST /beheer/contactgegevens',
   ]);
   await app.close();
 });

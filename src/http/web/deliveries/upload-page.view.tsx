@@ -15,7 +15,7 @@ import { FINDING_CODES } from '../../../modules/validation/index.ts';
 import { amsterdamDate } from '../../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../../app.ts';
 import { RESUMABLE_PATH } from '../../deliveries/resumable-upload.ts';
-import { Button, ErrorSummary, type FieldError } from '../components.tsx';
+import { Button, Dutch, ErrorSummary, type FieldError } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
@@ -224,6 +224,15 @@ export async function renderUploadPage(
               aria-live="polite"
               data-testid="upload-state"
             ></p>
+            {/* What delivering implies (issue 20): said before the button, as the pilot's documents do. */}
+            <div class="ggk-consent" data-testid="consent">
+              <h2 class="utrecht-heading-3" id="toestemming">
+                {t('help.consent.heading')}
+              </h2>
+              <p class="utrecht-paragraph">
+                {ctx.tx('help.consent.text', { organisation: <Dutch>{organisation?.name ?? ''}</Dutch> })}
+              </p>
+            </div>
             <div>
               <Button>{t('deliveries.upload.submit')}</Button>
             </div>

@@ -3,11 +3,18 @@
 import type { Locale } from '../../../modules/i18n/index.ts';
 import { Layout } from '../layout.tsx';
 import { languageContext } from '../page-context.ts';
+import type { RoundContacts } from '../../../modules/periods/index.ts';
+import { ContactNote } from '../contacts.tsx';
 
-export function NotFoundView({ locale = 'nl' }: { locale?: Locale }) {
+/** Every status page: the current round's contacts, in the page and its footer (issue 20). */
+interface WithContacts {
+  contacts?: RoundContacts | undefined;
+}
+
+export function NotFoundView({ locale = 'nl', contacts }: { locale?: Locale } & WithContacts) {
   const { t, tx } = languageContext(locale);
   return (
-    <Layout title={t('status.notFound.title')} locale={locale}>
+    <Layout title={t('status.notFound.title')} locale={locale} contacts={contacts}>
       <h1 class="utrecht-heading-1">{t('status.notFound.title')}</h1>
       <p class="utrecht-paragraph">
         {tx('status.notFound.text', {
@@ -18,18 +25,24 @@ export function NotFoundView({ locale = 'nl' }: { locale?: Locale }) {
           ),
         })}
       </p>
+      <ContactNote contacts={contacts} locale={locale} />
     </Layout>
   );
 }
 
-export function ErrorView({ requestId, locale = 'nl' }: { requestId: string; locale?: Locale }) {
+export function ErrorView({
+  requestId,
+  locale = 'nl',
+  contacts,
+}: { requestId: string; locale?: Locale } & WithContacts) {
   const { t, tx } = languageContext(locale);
   return (
-    <Layout title={t('status.error.title')} locale={locale}>
+    <Layout title={t('status.error.title')} locale={locale} contacts={contacts}>
       <h1 class="utrecht-heading-1">{t('status.error.title')}</h1>
       <p class="utrecht-paragraph">
         {tx('status.error.text', { code: <code class="utrecht-code">{requestId}</code> })}
       </p>
+      <ContactNote contacts={contacts} locale={locale} />
     </Layout>
   );
 }
@@ -38,7 +51,8 @@ export function ForbiddenView({
   message,
   locale = 'nl',
   loginHref,
-}: {
+  contacts,
+}: WithContacts & {
   message: string;
   locale?: Locale;
   /** Not (or no longer) logged in: a new login, returning to the page the visitor was on. */
@@ -46,7 +60,7 @@ export function ForbiddenView({
 }) {
   const { t } = languageContext(locale);
   return (
-    <Layout title={t('status.forbidden.title')} locale={locale}>
+    <Layout title={t('status.forbidden.title')} locale={locale} contacts={contacts}>
       <h1 class="utrecht-heading-1">{t('status.forbidden.title')}</h1>
       <p class="utrecht-paragraph">{message}</p>
       {loginHref && (
@@ -61,6 +75,7 @@ export function ForbiddenView({
           {t('common.backToHome')}
         </a>
       </p>
+      <ContactNote contacts={contacts} locale={locale} />
     </Layout>
   );
 }
@@ -74,7 +89,8 @@ export function RefusalView({
   status,
   message,
   locale = 'nl',
-}: {
+  contacts,
+}: WithContacts & {
   status: number;
   message: string;
   locale?: Locale;
@@ -89,7 +105,7 @@ export function RefusalView({
           ? t('status.forbidden.title')
           : t('status.refused.title');
   return (
-    <Layout title={title} locale={locale}>
+    <Layout title={title} locale={locale} contacts={contacts}>
       <h1 class="utrecht-heading-1">{title}</h1>
       <p class="utrecht-paragraph" data-testid="refusal">
         {message}
@@ -99,6 +115,7 @@ export function RefusalView({
           {t('common.backToHome')}
         </a>
       </p>
+      <ContactNote contacts={contacts} locale={locale} />
     </Layout>
   );
 }

@@ -20,7 +20,7 @@ export default defineMessages({
       'Beste {name},\n\nU heeft zich aangemeld als gebruikersbeheerder van {organisation} voor ggk. {organisation} heeft al een gebruikersbeheerder in ggk; daarom is uw aanmelding niet in behandeling genomen.\nVraag de gebruikersbeheerder van uw organisatie om u uit te nodigen.',
     'mail.registrationRejected.subject': 'Aanmelding voor ggk niet goedgekeurd ({organisation})',
     'mail.registrationRejected.body':
-      'Beste {name},\n\nUw aanmelding als gebruikersbeheerder van {organisation} voor ggk is niet goedgekeurd.\nReden: {reason}\n\nHeeft u vragen? Neem dan contact op met de servicedesk.',
+      'Beste {name},\n\nUw aanmelding als gebruikersbeheerder van {organisation} voor ggk is niet goedgekeurd.\nReden: {reason}\n\nHeeft u vragen? Neem dan contact op met de servicedesk; hoe, staat onder aan deze e-mail.',
     'mail.reportReady.subject': 'Aanlevering {receipt} {state}: technisch rapport staat klaar',
     'mail.reportReady.body':
       'Beste {name},\n\nDe technische controle van aanlevering {receipt} ({gemeente}, {halfYear}) is klaar: de aanlevering is {state}.\n\nU vindt het technisch rapport na inloggen op:\n{link}\n\nDeze e-mail bevat bewust geen gegevens uit het bestand.',
@@ -83,7 +83,7 @@ export default defineMessages({
       'Dear {name},\n\nYou registered as user administrator of {organisation} for ggk. {organisation} already has a user administrator in ggk, so your registration was not taken up.\nAsk the user administrator of your organisation to invite you.',
     'mail.registrationRejected.subject': 'Registration for ggk not approved ({organisation})',
     'mail.registrationRejected.body':
-      'Dear {name},\n\nYour registration as user administrator of {organisation} for ggk has not been approved.\nReason: {reason}\n\nAny questions? Please contact the service desk.',
+      'Dear {name},\n\nYour registration as user administrator of {organisation} for ggk has not been approved.\nReason: {reason}\n\nAny questions? Please contact the service desk; how is at the bottom of this e-mail.',
     'mail.reportReady.subject': 'Delivery {receipt} {state}: technical report ready',
     'mail.reportReady.body':
       'Dear {name},\n\nThe technical check of delivery {receipt} ({gemeente}, {halfYear}) is done: the delivery is {state}.\n\nYou find the technical report after logging in at:\n{link}\n\nThis e-mail deliberately contains no data from the file.',

@@ -1,0 +1,87 @@
+// Help at hand (issue 20): the contact details of the current round (footer, error pages, mails),
+// the operator's page that sets them, the consent stated on the upload page, and the help section.
+import { defineMessages } from '../define.ts';
+
+export default defineMessages({
+  nl: {
+    'help.contacts.label': 'Contact',
+    'help.contacts.servicedesk': 'Servicedesk ggk: bel {phone} of mail {email} ({hours}).',
+    'help.contacts.cbs': 'Vragen over de monitor zelf of over wat CBS met de gegevens doet: CBS, {contact}.',
+    'help.contacts.or': 'of',
+    'help.contacts.errorNote':
+      'Komt u er niet uit? Neem contact op met de servicedesk van ggk: bel {phone} of mail {email} ({hours}).',
+    'help.contacts.errorNoteNone': 'Komt u er niet uit? Kijk bij {link}.',
+    'help.contacts.errorNoteLink': 'hulp en veelgestelde vragen',
+    'help.mail.servicedesk': 'Vragen? Servicedesk ggk: {phone}, {email} ({hours}).',
+    'help.mail.cbs': 'Vragen over de monitor: CBS, {contact}.',
+    'help.mail.help': 'Hulp en veelgestelde vragen: {link}',
+    'help.nav': 'Hulp',
+    'help.admin.nav': 'Contactgegevens',
+    'help.admin.title': 'Contactgegevens per ronde',
+    'help.admin.intro':
+      'Deze gegevens staan onder aan elke pagina, op elke foutpagina en onder elke e-mail van ggk. ggk toont die van de lopende ronde; heeft die er nog geen, dan die van de laatste ronde met contactgegevens.',
+    'help.admin.round': 'Ronde',
+    'help.admin.chooseRound': 'Toon ronde',
+    'help.admin.roundLabel': 'Kies een ronde',
+    'help.admin.current': '(lopende ronde)',
+    'help.admin.noneYet':
+      'Deze ronde heeft nog geen eigen contactgegevens. Het formulier toont de gegevens die nu worden getoond.',
+    'help.admin.formLabel': 'Contactgegevens van {round}',
+    'help.admin.servicedesk': 'Servicedesk',
+    'help.admin.servicedeskPhone': 'Telefoonnummer',
+    'help.admin.servicedeskEmail': 'E-mailadres',
+    'help.admin.hoursNl': 'Openingstijden (Nederlands)',
+    'help.admin.hoursEn': 'Openingstijden (Engels)',
+    'help.admin.hoursHint': 'Bijvoorbeeld: werkdagen van 8.30 tot 17.00 uur',
+    'help.admin.cbs': 'CBS (vragen over de monitor)',
+    'help.admin.cbsPhone': 'Telefoonnummer (mag leeg)',
+    'help.admin.cbsEmail': 'E-mailadres (mag leeg)',
+    'help.admin.save': 'Opslaan',
+    'help.admin.saved': 'De contactgegevens zijn opgeslagen.',
+    'help.admin.noRounds': 'Er is nog geen ronde; contactgegevens horen bij een ronde.',
+    'help.consent.heading': 'Toestemming',
+    'help.consent.text':
+      'Door aan te leveren geeft {organisation} toestemming dat CBS deze gegevens gebruikt voor onderzoek en publicatie (de Gemeentelijke Monitor Sociaal Domein). CBS publiceert geen gegevens over personen. Intrekken kan in de intrekkingsperiode van de ronde; de gegevens worden dan definitief verwijderd.',
+  },
+  en: {
+    'help.contacts.label': 'Contact',
+    'help.contacts.servicedesk': 'ggk service desk: call {phone} or e-mail {email} ({hours}).',
+    'help.contacts.cbs':
+      'Questions about the monitor itself or about what CBS does with the data: CBS, {contact}.',
+    'help.contacts.or': 'or',
+    'help.contacts.errorNote':
+      'Still stuck? Contact the ggk service desk: call {phone} or e-mail {email} ({hours}).',
+    'help.contacts.errorNoteNone': 'Still stuck? See {link}.',
+    'help.contacts.errorNoteLink': 'help and frequently asked questions',
+    'help.mail.servicedesk': 'Questions? ggk service desk: {phone}, {email} ({hours}).',
+    'help.mail.cbs': 'Questions about the monitor: CBS, {contact}.',
+    'help.mail.help': 'Help and frequently asked questions: {link}',
+    'help.nav': 'Help',
+    'help.admin.nav': 'Contact details',
+    'help.admin.title': 'Contact details per round',
+    'help.admin.intro':
+      'These details are shown at the bottom of every page, on every error page and below every e-mail from ggk. ggk shows those of the current round; if it has none yet, those of the latest round with contact details.',
+    'help.admin.round': 'Round',
+    'help.admin.chooseRound': 'Show round',
+    'help.admin.roundLabel': 'Choose a round',
+    'help.admin.current': '(current round)',
+    'help.admin.noneYet':
+      'This round has no contact details of its own yet. The form shows the details that are shown now.',
+    'help.admin.formLabel': 'Contact details of {round}',
+    'help.admin.servicedesk': 'Service desk',
+    'help.admin.servicedeskPhone': 'Phone number',
+    'help.admin.servicedeskEmail': 'E-mail address',
+    'help.admin.hoursNl': 'Opening hours (Dutch)',
+    'help.admin.hoursEn': 'Opening hours (English)',
+    'help.admin.hoursHint': 'For example: working days from 8:30 to 17:00',
+    'help.admin.cbs': 'CBS (questions about the monitor)',
+    'help.admin.cbsPhone': 'Phone number (may be empty)',
+    'help.admin.cbsEmail': 'E-mail address (may be empty)',
+    'help.admin.save': 'Save',
+    'help.admin.saved': 'The contact details have been saved.',
+    'help.admin.noRounds': 'There is no round yet; contact details belong to a round.',
+    'help.consent.heading': 'Consent',
+    'help.consent.text':
+      'By delivering, {organisation} consents to CBS using these data for research and publication (the Municipal Social Domain Monitor). CBS publishes no data about individual persons. Consent can be withdrawn in the round’s withdrawal period; the data are then permanently deleted.',
+  },
+});
