@@ -18,7 +18,8 @@ export function reportToCsv(report: Report, locale: Locale = 'nl'): string {
     t('deliveries.csv.message'),
     t('deliveries.csv.value'),
   ];
-  const message = (f: { code: string; message: string }) => findingMessage(locale, f);
+  // The whole finding: in English its parameters (extension) give the detail of the Dutch message.
+  const message = (f: Report['findings'][number]) => findingMessage(locale, f);
   const rows: CsvValue[][] = [];
   for (const f of report.findings) {
     rows.push(['', '', f.column, f.code, f.severity, message(f), f.value]);

@@ -9,6 +9,7 @@ import reports from './messages/reports.ts';
 import monitoring from './messages/monitoring.ts';
 import deliveries from './messages/deliveries.ts';
 import findings from './messages/findings.ts';
+import findingDetails from './messages/finding-details.ts';
 import home from './messages/home.ts';
 import account from './messages/account.ts';
 import mail from './messages/mail.ts';
@@ -31,6 +32,7 @@ const AREAS = [
   monitoring,
   deliveries,
   findings,
+  findingDetails,
   home,
   account,
   mail,

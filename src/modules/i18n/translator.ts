@@ -2,7 +2,7 @@
 // are typed from the Dutch text: a message with {count} needs { count }, one without takes none.
 import { CATALOGUES, type DutchCatalogue, type MessageKey } from './catalogue.ts';
 import { interpolate, type Locale, type PlaceholdersOf } from './define.ts';
-import { formatDateTime } from './format.ts';
+import { formatDate, formatDateTime } from './format.ts';
 import {
   errorText,
   isErrorCode,
@@ -53,11 +53,44 @@ export function codeMessage<C extends ErrorCode>(
   return errorText(locale, code, params[0], (instant) => formatDateTime(locale, instant));
 }
 
+/** A finding as stored in a report: the contract's keys and the extension's variant and params. */
+export interface FindingLike {
+  code: string;
+  message: string;
+  column?: string | undefined;
+  variant?: string | undefined;
+  params?: Readonly<Record<string, string>> | undefined;
+}
+
 /**
- * A finding of the technical report in the visitor's language: Dutch shows the report's own message;
- * other languages the text for its code (the line, column and value are shown next to it).
+ * A finding of the technical report in the visitor's language. Dutch shows the report's own message
+ * (the contract's, made by the engine from the same facts). Other languages: the template of its code
+ * and variant filled with its parameters (dates and amounts written for the language), so the allowed
+ * codes, values and dates are kept; a finding without parameters (a report stored before the
+ * extension) shows the code's general text. The row's value is shown next to it by the caller.
  */
-export function findingMessage(locale: Locale, finding: { code: string; message: string }): string {
+export function findingMessage(locale: Locale, finding: FindingLike): string {
   if (locale === 'nl') return finding.message;
+  if (finding.params !== undefined) {
+    const template = finding.variant === undefined ? finding.code : `${finding.code}.${finding.variant}`;
+    const params: Record<string, string> = { column: finding.column ?? '' };
+    for (const [name, value] of Object.entries(finding.params))
+      params[name] = formatParam(locale, name, value);
+    const text = lookup(locale, `finding.detail.${template}`, params);
+    if (text !== undefined) return text;
+  }
   return lookup(locale, `finding.${finding.code}`) ?? finding.message;
+}
+
+/** Dates (names ending in "date", ISO) and amounts (ending in "amount", "1234.56") for the language. */
+function formatParam(locale: Locale, name: string, value: string): string {
+  if (/date$/i.test(name) && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return formatDate(locale, new Date(`${value}T12:00:00Z`));
+  if (/amount$/i.test(name) && /^-?\d+\.\d{2}$/.test(value)) {
+    const amount = Number(value);
+    return locale === 'en'
+      ? amount.toLocaleString('en-GB', { style: 'currency', currency: 'EUR' })
+      : `€ ${amount.toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  }
+  return value;
 }

@@ -1,6 +1,7 @@
 // Validates one data file against a compiled spec while its bytes stream past: identifies the file
 // (name and header), then checks every record on the bytes. Holds no rows: per file it keeps only the
 // findings (capped), the counts, and the hash sets for duplicate lines and keys.
+import { detail, isoDay, plainAmount, type FindingDetail } from './finding-details.ts';
 import type { MunicipalClassification, Predecessor } from '../classification/index.ts';
 import type { ByteSource } from '../../platform/bytes/byte-source.ts';
 import {
@@ -438,6 +439,8 @@ export class FileValidator {
         undefined,
         undefined,
         'Het bestand is leeg. Lever een bestand met een kopregel en ten minste één record.',
+        undefined,
+        detail('file.empty', {}),
       );
     } else if (this.rowsTotal === 0) {
       this.findings.add(
@@ -446,6 +449,8 @@ export class FileValidator {
         undefined,
         undefined,
         'Het bestand bevat alleen een kopregel en geen records. Lever een bestand met ten minste één record.',
+        undefined,
+        detail('file.empty.header_only', {}),
       );
     }
   }
@@ -556,6 +561,12 @@ export class FileValidator {
         undefined,
         undefined,
         `De bestandsnaam "${base}" volgt de naamgeving niet. Verwacht <TYPE>_<GGGG>_<JJJJ>H<n>.csv met TYPE één van ${this.compiled.fileTypes.map((t) => t.nameToken).join(', ')}, bijvoorbeeld WMO_0363_2017H2.csv.`,
+        undefined,
+        () =>
+          detail('file.name_pattern', {
+            name: base,
+            types: this.compiled.fileTypes.map((t) => t.nameToken).join(', '),
+          }),
       );
       return;
     }
@@ -571,6 +582,7 @@ export class FileValidator {
         undefined,
         `De bestandsnaam noemt gemeente ${info.gemeente}, maar de aanleverende gemeente is ${this.ctx.gemeente}. Lever alleen bestanden van gemeente ${this.ctx.gemeente}.`,
         info.gemeente,
+        detail('gemeente.mismatch.name', { gemeente: info.gemeente, delivering: this.ctx.gemeente }),
       );
     }
     if (this.ctx.period !== undefined && info.period !== this.ctx.period) {
@@ -581,6 +593,7 @@ export class FileValidator {
         undefined,
         `De bestandsnaam noemt periode ${info.period}, maar aangeleverd wordt periode ${this.ctx.period}. Lever een bestand voor ${this.ctx.period} of kies de juiste periode.`,
         info.period,
+        detail('period.mismatch.name', { period: info.period, delivered: this.ctx.period }),
       );
     }
     if (this.isKnownGemeente(Number(info.gemeente)) === false) {
@@ -591,6 +604,7 @@ export class FileValidator {
         undefined,
         `Gemeentecode ${info.gemeente} in de bestandsnaam bestaat niet in de gemeentelijke indeling van ${this.periodLabel()}. Gebruik de CBS-gemeentecode van 4 cijfers die op de laatste dag van de periode gold.`,
         info.gemeente,
+        () => detail('gemeente.unknown.name', { gemeente: info.gemeente, ...this.periodParams() }),
       );
     }
   }
@@ -842,6 +856,8 @@ export class FileValidator {
         undefined,
         () =>
           `Regel ${line} is precies gelijk aan regel ${first}. Elk record mag maar één keer voorkomen; verwijder de dubbele regel.`,
+        undefined,
+        () => detail('record.duplicate_line', { firstLine: String(first) }),
       );
     } else {
       f.add(
@@ -851,6 +867,8 @@ export class FileValidator {
         undefined,
         () =>
           `Regel ${line} heeft dezelfde sleutel (${this.keyNames}) als regel ${first}. Elk record hoort een andere combinatie te hebben; voeg dubbele records samen of verwijder er één.`,
+        undefined,
+        () => detail('record.duplicate_key', { key: this.keyNames, firstLine: String(first) }),
       );
     }
     if (severity === 'error' && was !== 2) {
@@ -872,6 +890,10 @@ export class FileValidator {
         r.problem === RECORD_TOO_LONG
           ? `De kopregel is langer dan ${this.compiled.maxLineBytes / 1024} KiB en kan niet gelezen worden. Zet op regel 1 alleen de kolomnamen, gescheiden door puntkomma's.`
           : 'De kopregel bevat een aanhalingsteken dat niet wordt afgesloten. Sluit elk aanhalingsteken af.',
+        undefined,
+        r.problem === RECORD_TOO_LONG
+          ? detail('row.column_count.header_too_long', { maxKib: String(this.compiled.maxLineBytes / 1024) })
+          : detail('row.column_count.header_quote', {}),
       );
     } else {
       if (r.nonAscii) this.checkEncoding(r);
@@ -890,6 +912,11 @@ export class FileValidator {
         undefined,
         undefined,
         `De bestandsnaam zegt dat dit een ${nameType.label}-bestand is, maar de kolommen zijn die van een ${contentType.label}-bestand. Geef het bestand de juiste naam of lever het juiste bestand.`,
+        undefined,
+        detail('file.name_content_mismatch.type', {
+          nameType: nameType.label,
+          contentType: contentType.label,
+        }),
       );
     }
     const type = contentType ?? nameType;
@@ -900,6 +927,8 @@ export class FileValidator {
         undefined,
         undefined,
         `Uit de naam en de kopregel valt niet op te maken welk soort bestand dit is. Gebruik de naamgeving <TYPE>_<GGGG>_<JJJJ>H<n>.csv en een kopregel met de kolommen van ${this.compiled.fileTypes.map((t) => t.label).join(', ')}.`,
+        undefined,
+        detail('file.type_unknown', { types: this.compiled.fileTypes.map((t) => t.label).join(', ') }),
       );
       return;
     }
@@ -927,6 +956,7 @@ export class FileValidator {
         undefined,
         `Het bestand gebruikt ${shown} als scheidingsteken tussen de velden, niet de puntkomma (${expected}) die de specificatie voorschrijft. Sla het bestand op met puntkomma's tussen de velden en lever het opnieuw; de records zijn niet gecontroleerd.`,
         delimiter === '\t' ? 'TAB' : delimiter,
+        detail('file.delimiter', { delimiter: delimiter === '\t' ? 'TAB' : delimiter }),
       );
       this.delimiterType = type;
       this.wrongDelimiter = true;
@@ -966,6 +996,12 @@ export class FileValidator {
             ? `De kolom "${shown}" staat twee keer in de kopregel; de tweede wordt genegeerd. Neem elke kolom één keer op.`
             : `De kolom "${shown}" hoort niet bij een ${type.label}-bestand en wordt genegeerd. Verwachte kolommen: ${type.fields.map((x) => x.spec.name).join(', ')}.`,
           shown.slice(0, MAX_VALUE_CHARS),
+          field
+            ? detail('header.unknown_column.duplicate', {})
+            : detail('header.unknown_column', {
+                type: type.label,
+                expected: type.fields.map((x) => x.spec.name).join(', '),
+              }),
         );
         return undefined;
       }
@@ -980,6 +1016,8 @@ export class FileValidator {
         line,
         field.spec.name,
         `De verplichte kolom "${field.spec.name}" ontbreekt in de kopregel. Neem deze kolom op (kolommen gescheiden door puntkomma's).`,
+        undefined,
+        detail('header.missing_column', {}),
       );
     }
     const collect = this.ctx.collect?.get(type.type) ?? [];
@@ -1190,6 +1228,13 @@ export class FileValidator {
         r.problem === RECORD_TOO_LONG
           ? `Regel ${line} is langer dan ${this.compiled.maxLineBytes / 1024} KiB en is niet gelezen. Een record hoort op één regel met ${this.headerCount} velden gescheiden door puntkomma's.`
           : `Op regel ${line} wordt een aanhalingsteken niet afgesloten. Sluit elk aanhalingsteken af, en schrijf een aanhalingsteken binnen een veld als "".`,
+        undefined,
+        r.problem === RECORD_TOO_LONG
+          ? detail('row.column_count.too_long', {
+              maxKib: String(this.compiled.maxLineBytes / 1024),
+              expected: String(this.headerCount),
+            })
+          : detail('row.column_count.quote', {}),
       );
       return;
     }
@@ -1228,6 +1273,8 @@ export class FileValidator {
       undefined,
       () =>
         `Regel ${line} heeft ${count} velden, maar de kopregel heeft ${this.headerCount} kolommen. Zorg dat elk record evenveel velden heeft als de kopregel (gescheiden door puntkomma's).`,
+      undefined,
+      () => detail('row.column_count', { count: String(count), expected: String(this.headerCount) }),
     );
   }
 
@@ -1359,6 +1406,7 @@ export class FileValidator {
               s,
               e,
               true,
+              BSN_FORMAT_DETAIL,
             );
           } else {
             this.reportValue(
@@ -1371,6 +1419,7 @@ export class FileValidator {
               s,
               e,
               true,
+              BSN_ELFPROEF_DETAIL,
             );
           }
           break;
@@ -1405,6 +1454,7 @@ export class FileValidator {
               s,
               e,
               false,
+              detail('field.format.text_length', { maxLength: String(col.maxLength) }),
             );
           }
           if (col.nonNumeric !== null && !isAllDigits(buf, s, e)) {
@@ -1418,6 +1468,7 @@ export class FileValidator {
               s,
               e,
               false,
+              NON_NUMERIC_DETAIL,
             );
           }
           break;
@@ -1450,6 +1501,7 @@ export class FileValidator {
               s,
               e,
               false,
+              PERIOD_FORMAT_DETAIL,
             );
           } else if (col.role === ROLE_PERIODE) {
             this.checkPeriode(p, line, col.name);
@@ -1474,6 +1526,7 @@ export class FileValidator {
     s: number,
     e: number,
     masked: boolean,
+    findingDetail: FindingDetail,
   ): void {
     this.findings.addRow(
       code,
@@ -1482,6 +1535,7 @@ export class FileValidator {
       col.name,
       message,
       masked ? () => maskBsn(this.valueOf(buf, s, e)) : () => this.valueOf(buf, s, e),
+      findingDetail,
     );
   }
 
@@ -1496,6 +1550,7 @@ export class FileValidator {
       s,
       e,
       true,
+      BSN_TEST_DETAIL,
     );
   }
 
@@ -1507,6 +1562,7 @@ export class FileValidator {
       col.name,
       `"${col.name}" staat in de vorm JJJJ-MM-DD; de datum is zo gelezen. Gebruik de vorm JJJJMMDD, bijvoorbeeld 20170701.`,
       () => this.valueOf(buf, s, e),
+      DATE_FORMAT_DETAIL,
     );
   }
 
@@ -1518,6 +1574,8 @@ export class FileValidator {
       col.name,
       () =>
         `Het verplichte veld "${col.name}" is leeg. Vul ${col.field ? describeExpected(col.field, this.compiled) : 'een waarde'} in.`,
+      undefined,
+      () => requiredDetail(col.field, this.compiled),
     );
   }
 
@@ -1534,6 +1592,11 @@ export class FileValidator {
           ? `"${name}" is geen bestaande kalenderdatum. Vul een echte datum in de vorm JJJJMMDD in.`
           : `"${name}" ligt vóór ${formatDate(col.minDate)}; dat kan niet kloppen. Vul de juiste datum in de vorm JJJJMMDD in.`,
       () => this.valueOf(buf, s, e),
+      v === DATE_BAD_FORMAT
+        ? DATE_BAD_FORMAT_DETAIL
+        : v < 0
+          ? NOT_A_DATE_DETAIL
+          : () => detail('field.date_invalid.before_min', { minDate: isoDay(col.minDate) }),
     );
   }
 
@@ -1548,6 +1611,12 @@ export class FileValidator {
           ? `"${col.name}" moet uit precies ${col.length} cijfers bestaan${col.role === ROLE_GEMEENTE ? ' met voorloopnullen, bijvoorbeeld 0363' : ''}.`
           : `"${col.name}" moet uit hoogstens ${col.maxLength} cijfers bestaan.`,
       () => this.valueOf(buf, s, e),
+      () =>
+        col.length >= 0
+          ? detail(col.role === ROLE_GEMEENTE ? 'field.format.gemeente' : 'field.format.digits', {
+              length: String(col.length),
+            })
+          : detail('field.format.max_digits', { maxLength: String(col.maxLength) }),
     );
   }
 
@@ -1571,6 +1640,7 @@ export class FileValidator {
         () =>
           `De waarde van "${col.name}" staat niet in de codelijst (${list.version}). Toegestaan: ${list.codes.join(', ')}.`,
         () => this.valueOf(buf, s, e),
+        () => detail('field.code_unknown', { list: list.version, allowed: list.codes.join(', ') }),
       );
       return;
     }
@@ -1582,6 +1652,11 @@ export class FileValidator {
       () =>
         `De code van "${col.name}" is voor deze periode niet bevestigd (${list.version}); het record wordt geaccepteerd. Controleer of een code uit ${list.codes.filter((c) => list.byKey.get(codeKeyOfText(c)) === null).join(', ')} bedoeld is.`,
       () => this.valueOf(buf, s, e),
+      () =>
+        detail('field.code_unknown.unconfirmed', {
+          list: list.version,
+          candidates: list.codes.filter((c) => list.byKey.get(codeKeyOfText(c)) === null).join(', '),
+        }),
     );
   }
 
@@ -1603,6 +1678,11 @@ export class FileValidator {
         name,
         `"${name}" is geen bedrag in euro's. Vul een bedrag in met hoogstens ${col.integerDigits} cijfers voor en ${col.decimals} na de komma, zonder euroteken of scheidingsteken voor duizendtallen, bijvoorbeeld 1234,56.`,
         () => this.valueOf(buf, s, e),
+        () =>
+          detail('field.amount_invalid', {
+            integerDigits: String(col.integerDigits),
+            decimals: String(col.decimals),
+          }),
       );
       return;
     }
@@ -1614,6 +1694,7 @@ export class FileValidator {
         name,
         `"${name}" gebruikt een punt als decimaalteken; het bedrag is zo gelezen. Gebruik een komma, bijvoorbeeld 1234,56.`,
         () => this.valueOf(buf, s, e),
+        AMOUNT_POINT_DETAIL,
       );
     }
     if (flags & AMOUNT_NEGATIVE && col.negative !== null) {
@@ -1624,6 +1705,7 @@ export class FileValidator {
         name,
         `"${name}" is negatief. Kosten horen 0 of meer te zijn; controleer het bedrag.`,
         () => this.valueOf(buf, s, e),
+        AMOUNT_NEGATIVE_DETAIL,
       );
     }
   }
@@ -1649,6 +1731,8 @@ export class FileValidator {
           undefined,
           undefined,
           `De bestandsnaam noemt gemeente ${named}, maar de records hebben gemeentecode ${text()}. Zorg dat naam en inhoud dezelfde gemeente noemen.`,
+          undefined,
+          detail('file.name_content_mismatch.gemeente', { named, found: text() }),
         );
       }
     } else if (code !== this.firstGemeente) {
@@ -1661,6 +1745,7 @@ export class FileValidator {
         () =>
           `Dit record heeft gemeentecode ${text()}, eerdere records ${first}. Een bestand bevat de records van één gemeente; lever per gemeente een eigen bestand.`,
         text,
+        () => detail('gemeente.mixed', { gemeente: text(), first }),
       );
     }
     if (
@@ -1676,6 +1761,7 @@ export class FileValidator {
         () =>
           `Gemeentecode ${text()} is niet de aanleverende gemeente ${this.ctx.gemeente}. Lever alleen records van de eigen gemeente.`,
         text,
+        () => detail('gemeente.mismatch', { gemeente: text(), delivering: this.ctx.gemeente ?? '' }),
       );
     }
     if (this.isKnownGemeente(code) === false) {
@@ -1687,6 +1773,7 @@ export class FileValidator {
         () =>
           `Gemeentecode ${text()} bestaat niet in de gemeentelijke indeling van ${this.periodLabel()}. Gebruik de CBS-gemeentecode van 4 cijfers die op de laatste dag van de periode gold.`,
         text,
+        () => detail('gemeente.unknown', { gemeente: text(), ...this.periodParams() }),
       );
     }
     const decided = this.periodLastDay !== 0;
@@ -1709,6 +1796,8 @@ export class FileValidator {
           undefined,
           undefined,
           `De bestandsnaam noemt periode ${named}, maar de records hebben periode ${periodText(p)}. Zorg dat naam en inhoud dezelfde periode noemen.`,
+          undefined,
+          detail('file.name_content_mismatch.period', { named, found: periodText(p) }),
         );
       }
       if (this.deliveredPeriod < 0) {
@@ -1724,6 +1813,7 @@ export class FileValidator {
             this.fileType?.fields[this.fileType.roleIndex('gemeentecode')]?.spec.name,
             `Gemeentecode ${code} bestaat niet in de gemeentelijke indeling van ${this.periodLabel()}. Gebruik de CBS-gemeentecode van 4 cijfers die op de laatste dag van de periode gold.`,
             code,
+            detail('gemeente.unknown', { gemeente: code, ...this.periodParams() }),
           );
         }
       }
@@ -1737,6 +1827,8 @@ export class FileValidator {
         () =>
           `De periode ${periodText(p)} wijkt af van de aangeleverde periode ${periodText(this.deliveredPeriod)}. Lever per halfjaar een eigen bestand.`,
         () => periodText(p),
+        () =>
+          detail('period.mismatch', { period: periodText(p), delivered: periodText(this.deliveredPeriod) }),
       );
     }
   }
@@ -1804,6 +1896,8 @@ export class FileValidator {
               line,
               rule.otherColumn,
               `"${rule.column}" is ingevuld, maar "${rule.otherColumn}" is leeg. Vul "${rule.otherColumn}" in of laat "${rule.column}" leeg.`,
+              undefined,
+              detail('field.required.requires', { filled: rule.column ?? '' }),
             );
           }
           break;
@@ -1818,6 +1912,8 @@ export class FileValidator {
               line,
               rule.columns[0],
               `Vul ten minste één van ${rule.columns.map((c) => `"${c}"`).join(' en ')} in.`,
+              undefined,
+              detail('field.required.one_of', { columns: rule.columns.join(', ') }),
             );
           }
           break;
@@ -1889,6 +1985,7 @@ export class FileValidator {
       () =>
         `"${rule.column}" is ${value}, maar op regel ${rule.firstLine} is het ${first}. Elk record van een bestand hoort dezelfde "${rule.column}" te hebben; gebruik overal dezelfde waarde.`,
       value,
+      () => detail('field.mixed', { first, firstLine: String(rule.firstLine) }),
     );
   }
 
@@ -1900,6 +1997,13 @@ export class FileValidator {
       rule.otherColumn,
       () =>
         `"${rule.column}" (${formatDate(value)}) ligt in de periode ${periodText(this.deliveredPeriod)}, maar "${rule.otherColumn}" is leeg. Vul "${rule.otherColumn}" in bij een ondersteuning die in het halfjaar eindigde.`,
+      undefined,
+      () =>
+        detail('field.required.end_without_reason', {
+          endColumn: rule.column ?? '',
+          endDate: isoDay(value),
+          period: periodText(this.deliveredPeriod),
+        }),
     );
   }
 
@@ -1912,6 +2016,12 @@ export class FileValidator {
       () =>
         `"${rule.column}" (${formatDate(value)}) ligt vóór "${rule.otherColumn}" (${formatDate(reference)}). Controleer beide datums: meestal begint de ondersteuning niet vóór de beoogde start.`,
       () => String(value),
+      () =>
+        detail('date.order.not_before', {
+          date: isoDay(value),
+          other: rule.otherColumn ?? '',
+          otherDate: isoDay(reference),
+        }),
     );
   }
 
@@ -1924,6 +2034,12 @@ export class FileValidator {
       () =>
         `"${rule.column}" (${formatDate(value)}) ligt vóór het begin van de periode ${periodText(this.deliveredPeriod)} (${formatDate(this.periodFirstDay)}). Een bestand over een halfjaar wordt op of na het begin ervan gemaakt; controleer de datum.`,
       () => String(value),
+      () =>
+        detail('date.before_period', {
+          date: isoDay(value),
+          period: periodText(this.deliveredPeriod),
+          firstDate: isoDay(this.periodFirstDay),
+        }),
     );
   }
 
@@ -1936,6 +2052,13 @@ export class FileValidator {
       () =>
         `"${rule.otherColumn}" (${formatCents(b)}) en "${rule.column}" (${formatCents(a)}) verschillen meer dan een factor ${formatFactor(rule.factor)}. Controleer of beide bedragen kloppen (hele euro's of euro's met centen, over hetzelfde halfjaar).`,
       () => formatCents(b),
+      () =>
+        detail('record.amount_ratio', {
+          amount: plainAmount(b),
+          other: rule.column ?? '',
+          otherAmount: plainAmount(a),
+          factor: String(rule.factor),
+        }),
     );
   }
 
@@ -1950,6 +2073,7 @@ export class FileValidator {
       () =>
         `"${rule.column}" (${formatDate(end)}) ligt vóór de startdatum (${formatDate(start)}). Een einddatum ligt op of na de startdatum.`,
       () => String(end),
+      () => detail('date.order', { endDate: isoDay(end), startDate: isoDay(start) }),
     );
   }
 
@@ -1961,6 +2085,18 @@ export class FileValidator {
       undefined,
       () =>
         `De ondersteuning (${formatDate(start)} tot ${end > 0 ? formatDate(end) : 'heden'}) valt niet in de periode ${periodText(this.deliveredPeriod)} (${formatDate(this.periodFirstDay)} tot en met ${formatDate(this.periodLastDay)}). Lever alleen records waarvan de ondersteuning in het halfjaar liep.`,
+      undefined,
+      () => {
+        const bounds = {
+          startDate: isoDay(start),
+          period: periodText(this.deliveredPeriod),
+          firstDate: isoDay(this.periodFirstDay),
+          lastDate: isoDay(this.periodLastDay),
+        };
+        return end > 0
+          ? detail('period.outside', { ...bounds, endDate: isoDay(end) })
+          : detail('period.outside.open', bounds);
+      },
     );
   }
 
@@ -1979,6 +2115,9 @@ export class FileValidator {
       rule.column,
       `"${rule.column}" (${formatDate(value)}) ligt na ${what}. Een werkelijke datum kan niet in de toekomst liggen; controleer de datum.`,
       String(value),
+      isToday
+        ? detail('date.future.today', { date: isoDay(value), todayDate: isoDay(limit) })
+        : detail('date.future', { date: isoDay(value), limitDate: isoDay(limit) }),
     );
   }
 
@@ -2058,6 +2197,8 @@ export class FileValidator {
       undefined,
       undefined,
       `Het bestand is geen geldige UTF-8 (eerste afwijking op regel ${r.line}) en is gelezen als Windows-1252. Sla het bestand op als UTF-8.`,
+      undefined,
+      detail('file.encoding', { firstLine: String(r.line) }),
     );
   }
 
@@ -2133,7 +2274,18 @@ export class FileValidator {
       undefined,
       `Gemeente ${gemeentecode} levert over ${periodText(this.deliveredPeriod)} voor haar hele gebied van na de herindeling van ${since}: dit bestand dekt ook ${list}.`,
       predecessors.map((p) => p.gemeentecode).join(','),
+      detail('gemeente.predecessors', {
+        gemeente: gemeentecode ?? '',
+        period: periodText(this.deliveredPeriod),
+        sinceDate: predecessors[0]!.ingangsdatum,
+        predecessors: predecessors.map((p) => `${p.naam} (${p.gemeentecode})`).join(', '),
+      }),
     );
+  }
+
+  /** The parameters periodLabel's text is made of. */
+  private periodParams(): { date: string; period: string } {
+    return { date: isoDay(this.periodLastDay), period: periodText(this.deliveredPeriod) };
   }
 
   private periodLabel(): string {
@@ -2163,6 +2315,42 @@ export class FileValidator {
     this.firstGemeente = -1;
     this.firstPeriode = -1;
     this.checkName();
+  }
+}
+
+// Details without parameters, made once (a finding on every row would otherwise allocate one).
+const BSN_FORMAT_DETAIL = detail('field.format.bsn', {});
+const BSN_ELFPROEF_DETAIL = detail('field.bsn_elfproef', {});
+const BSN_TEST_DETAIL = detail('field.bsn_test', {});
+const NON_NUMERIC_DETAIL = detail('field.format.non_numeric', {});
+const PERIOD_FORMAT_DETAIL = detail('field.format.period', {});
+const DATE_FORMAT_DETAIL = detail('field.date_format', {});
+const DATE_BAD_FORMAT_DETAIL = detail('field.date_invalid.format', {});
+const NOT_A_DATE_DETAIL = detail('field.date_invalid.not_a_date', {});
+const AMOUNT_POINT_DETAIL = detail('field.amount_invalid.point', {});
+const AMOUNT_NEGATIVE_DETAIL = detail('field.amount_invalid.negative', {});
+
+/** field.required's parameters: what describeExpected says, as facts. */
+function requiredDetail(col: CompiledField | null | undefined, compiled: CompiledSpec): FindingDetail {
+  const spec = col?.spec;
+  if (!spec) return detail('field.required', {});
+  switch (spec.type) {
+    case 'date':
+      return detail('field.required.date', {});
+    case 'digits':
+      return spec.length !== undefined
+        ? detail('field.required.digits', { length: String(spec.length) })
+        : detail('field.required.max_digits', { maxLength: String(spec.maxLength) });
+    case 'bsn':
+      return detail('field.required.bsn', {});
+    case 'code':
+      return detail('field.required.code', { allowed: col.codeList?.codes.join(', ') ?? '' });
+    case 'text':
+      return detail('field.required.text', { maxLength: String(spec.maxLength) });
+    case 'amount':
+      return detail('field.required.amount', { separator: String.fromCharCode(compiled.decimalSeparator) });
+    case 'period':
+      return detail('field.required.period', {});
   }
 }
 

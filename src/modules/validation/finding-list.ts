@@ -2,6 +2,7 @@
 // MAX_LISTED_PER_CODE per code, and tracks whether the current row got an error or a warning.
 import type { Finding } from './validation-report.ts';
 import type { FindingCode, Severity } from './validation-spec.ts';
+import type { FindingDetail } from './finding-details.ts';
 import { maskBsnRuns } from '../../platform/privacy/bsn-runs.ts';
 
 export const MAX_LISTED_PER_CODE = 100;
@@ -23,6 +24,7 @@ export class FindingList {
     column: string | undefined,
     message: string | (() => string),
     value?: string | (() => string | undefined),
+    detail?: FindingDetail | (() => FindingDetail),
   ): void {
     this.counts[code] = (this.counts[code] ?? 0) + 1;
     if (severity === 'error') this.hasError = true;
@@ -41,6 +43,15 @@ export class FindingList {
     finding.message = maskBsnRuns(typeof message === 'string' ? message : message());
     const shown = typeof value === 'function' ? value() : value;
     if (shown !== undefined) finding.value = maskBsnRuns(shown);
+    // Extension: the template and parameters of the message (docs/validation-report-extensions.md),
+    // masked like the message.
+    if (detail !== undefined) {
+      const d = typeof detail === 'function' ? detail() : detail;
+      if (d.template !== code) finding.variant = d.template.slice(code.length + 1);
+      const params: Record<string, string> = {};
+      for (const [name, text] of Object.entries(d.params)) params[name] = maskBsnRuns(text);
+      finding.params = params;
+    }
     this.findings.push(finding);
   }
 
@@ -72,10 +83,11 @@ export class FindingList {
     column: string | undefined,
     message: string | (() => string),
     value?: string | (() => string | undefined),
+    detail?: FindingDetail | (() => FindingDetail),
   ): void {
     if (severity === 'error') this.rowHasError = true;
     else if (severity === 'warning') this.rowHasWarning = true;
-    this.add(code, severity, line, column, message, value);
+    this.add(code, severity, line, column, message, value, detail);
   }
 }
 

@@ -1,5 +1,6 @@
 // validateUpload: the technical check of one upload (one or more files, ZIPs unpacked) against a spec.
 // Pure: bytes come in through ByteSource, the date through `today`; no files, clock or network here.
+import { detail, type FindingDetail } from './finding-details.ts';
 import type { MunicipalClassification } from '../classification/index.ts';
 import type { ByteSource } from '../../platform/bytes/byte-source.ts';
 import { identifyFileType, validateFile, type ValidatedFile } from './file-validator.ts';
@@ -301,6 +302,12 @@ function checkUploadRules(
             file.name,
             undefined,
             rule.scope === 'file' ? about : undefined,
+            detail('upload.duplicate_type_period', {
+              file: file.name,
+              other: first,
+              type: labelOf(compiled, file.type),
+              period: file.period,
+            }),
           );
           judge(rule, severity, about);
         }
@@ -329,6 +336,7 @@ function checkUploadRules(
             undefined,
             undefined,
             rule.scope === 'file' ? about : undefined,
+            detail('upload.mixed_gemeenten', { gemeenten: codes.join(', ') }),
           );
           judge(rule, severity, about);
         }
@@ -345,6 +353,10 @@ function checkUploadRules(
             'upload.too_many_periods',
             severity,
             `De aanlevering bevat bestanden voor ${periods.length} perioden (${periods.join(', ')}). Lever het lopende halfjaar en hoogstens het halfjaar ervoor.`,
+            undefined,
+            undefined,
+            undefined,
+            detail('upload.too_many_periods', { count: String(periods.length), periods: periods.join(', ') }),
           );
           judge(
             rule,
@@ -398,6 +410,15 @@ function checkCodesCovered(
         report.name,
         code,
         rule.scope === 'file' ? [report.name] : undefined,
+        detail('upload.code_without_records', {
+          file: report.name,
+          field: rule.codes.field,
+          code,
+          others: covering.map((v) => v.report.name).join(', '),
+          type: labelOf(compiled, rule.in.type),
+          period: report.period,
+          otherField: rule.in.field,
+        }),
       );
     }
   }
@@ -411,9 +432,10 @@ function pushUploadFinding(
   file?: string,
   value?: string,
   about?: string[],
+  findingDetail?: FindingDetail,
 ): void {
   const before = upload.findings.length;
-  upload.add(code, severity, undefined, undefined, message, value);
+  upload.add(code, severity, undefined, undefined, message, value, findingDetail);
   const last = upload.findings.length > before ? upload.findings[before] : undefined;
   if (last && file !== undefined) last.file = file;
   if (last && about !== undefined) last.files = about;

@@ -18,6 +18,17 @@ export interface Finding {
    * finding judges (its `file` first). Absent: the finding judges the whole upload.
    */
   files?: string[];
+  /**
+   * Extension: which of the code's messages this is, when it has several (the template is
+   * `code.variant`, src/modules/validation/finding-details.ts). Absent: the code's main message.
+   */
+  variant?: string;
+  /**
+   * Extension: the facts the message is built from (codes, allowed values, dates, line numbers), so
+   * the portal can render it in another language. Never a BSN or other personal value. Absent in
+   * reports made before the extension and for codes without parameters (zip.*, file.unreadable).
+   */
+  params?: Record<string, string>;
 }
 
 export type Status = 'approved' | 'rejected';

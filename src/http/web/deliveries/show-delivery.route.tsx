@@ -54,7 +54,8 @@ function fileProblems(file: Report['files'][number], { t, locale }: PageContext)
     if (f.line !== undefined && !f.code.startsWith('header.') && !f.code.startsWith('file.')) continue;
     const text = findingMessage(locale, f);
     texts.add(
-      locale === 'nl' || f.column === undefined
+      // A text made from the finding's parameters names its column itself.
+      locale === 'nl' || f.column === undefined || f.params !== undefined
         ? text
         : `${text} (${t('deliveries.report.col.column')}: ${f.column})`,
     );
