@@ -183,6 +183,8 @@ for (const [locale, lang, title] of [
         assert.match(tree, new RegExp(`^ +${element}\\b`, 'm'), `a ${element} element`);
       assert.match(tree, /^ +TH:\n +\/Scope \/Column$/m, 'column headers');
       assert.match(tree, /^ +TH:\n +\/Scope \/Row$/m, 'row headers (the facts)');
+      // No paragraph or heading starts with an empty piece at the foot of a page.
+      assert.doesNotMatch(tree, /^ +(P|H\d) \(block\)\n +""$/m);
       // Every chart is a Figure with its description as alternative text.
       const alts = dicts
         .filter((d) => /\/S \/Figure\b/.test(d))

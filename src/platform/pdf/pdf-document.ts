@@ -146,6 +146,8 @@ export function renderPdf(input: PdfInput): Promise<Buffer> {
         break;
       }
       case 'paragraph':
+        // A paragraph begun below the last line would leave an empty piece of itself on this page.
+        ensure(doc.font(FONT).fontSize(10).currentLineHeight(true));
         tag(doc, root, 'P', () => doc.font(FONT).fontSize(10).text(block.text, MARGIN, doc.y, { width }));
         doc.moveDown(0.5);
         break;
