@@ -196,6 +196,11 @@ for (const [locale, lang, title] of [
         charts.map((c) => c.description),
       );
 
+      // CBS's category names are Dutch: in the English PDF their cells say so (WCAG 3.1.2).
+      const dutchCells = dicts.filter((d) => /\/S \/TD\b/.test(d) && /\/Lang \(nl-NL\)/.test(d));
+      if (locale === 'en') assert.ok(dutchCells.length >= 16, `Dutch name cells: ${dutchCells.length}`);
+      else assert.equal(dutchCells.length, 0, 'the Dutch PDF is Dutch throughout');
+
       // No content is left untagged: every text and every painted path on every page lies inside a
       // marked-content sequence (a structure element's content or an artifact).
       const pages = dicts.filter((d) => /\/Type \/Page\b/.test(d));

@@ -87,7 +87,11 @@ export async function renderContentReportPdf(
       blocks.push({
         kind: 'table',
         caption: table.caption,
-        columns: table.columns,
+        // The names of the categories are CBS's own, in Dutch: marked so in the English PDF, so a
+        // screen reader reads them in Dutch (WCAG 3.1.2).
+        columns: table.columns.map((c) =>
+          locale === 'en' && c.label === t('reports.col.label') ? { ...c, lang: 'nl-NL' } : c,
+        ),
         rows: table.rows,
         emphasised: table.flagged,
         emptyText: t('common.none'),

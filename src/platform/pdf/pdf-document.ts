@@ -21,7 +21,8 @@ export type PdfBlock =
   | {
       kind: 'table';
       caption: string;
-      columns: Array<{ label: string; numeric: boolean }>;
+      /** `lang`: the language of the column's values when it is not the document's (BCP 47). */
+      columns: Array<{ label: string; numeric: boolean; lang?: string }>;
       rows: string[][];
       /** Row indices printed in bold. */
       emphasised?: number[];
@@ -64,6 +65,7 @@ type Struct = PDFKit.PDFStructureElement;
 /** pdfkit's structure options; @types/pdfkit 0.17 lacks scope, bbox and placement. */
 interface StructOptions {
   alt?: string;
+  /** The element's language when it is not the document's, e.g. a Dutch name in an English PDF. */
   lang?: string;
   /** TH: the cells it heads. */
   scope?: 'Column' | 'Row' | 'Both';
@@ -340,7 +342,8 @@ function drawTable(
             width: widths[i]! - 2 * CELL_PAD,
             align: columns[i]?.numeric ? 'right' : 'left',
           });
-      if (row) tag(doc, row, header ? 'TH' : 'TD', draw, header ? { scope: 'Column' } : {});
+      const lang = columns[i]?.lang;
+      if (row) tag(doc, row, header ? 'TH' : 'TD', draw, header ? { scope: 'Column' } : lang ? { lang } : {});
       else artifact(doc, draw, 'Pagination');
       x += widths[i]!;
     });
