@@ -496,7 +496,7 @@ test('servicedesk: the operator finds a user or organisation and sees logins, do
   await anne.loginAs(demoSubjectOf(DEMO.anne));
   await anne.post(
     '/organisatie/gebruikers/uitnodigen',
-    { naam: 'Sam de Wit', email: 'sam.dewit@amsterdam.example', persoonlijk: 'ja' },
+    { naam: 'Sam de Wit', email: 'sam.dewit@amsterdam.example', rollen: 'aanleveraar', persoonlijk: 'ja' },
     '/organisatie/gebruikers',
   );
   const invitation = await t.mail.waitFor((m) => m.to.includes('sam.dewit@amsterdam.example'), 10_000);
