@@ -24,7 +24,7 @@ test('the validate benchmark prints one JSON object with every contender', () =>
   assert.ok(report.bytes > 2000 * 40);
   assert.deepEqual(
     report.results.map((result) => result.name),
-    ['ggk', 'udsv', 'csv-parse', 'cat'],
+    ['ggk', 'ggk-threads', 'udsv', 'csv-parse', 'cat'],
   );
   for (const result of report.results) {
     assert.deepEqual(Object.keys(result), ['name', 'seconds', 'rowsPerSecond', 'peakRssMb']);

@@ -1,5 +1,5 @@
 // One contender of the validate benchmark, run in its own process so its peak memory is its own.
-// Usage: node bench/out/validate-contender.mjs ggk|udsv|csv-parse FILE SPEC_JSON DATA_DIR
+// Usage: node bench/out/validate-contender.mjs ggk|ggk-threads|udsv|csv-parse FILE SPEC_JSON DATA_DIR
 // (validate.bench.ts bundles this file first, so no TypeScript loader sits in the measured memory.)
 // Prints one JSON line: {"name","rows","seconds","cpuSeconds","peakRssMb"}; the times exclude process
 // start-up.
@@ -9,6 +9,7 @@ import { inferSchema, initParser } from 'udsv';
 import { loadClassification } from '../src/modules/classification/index.ts';
 import { loadSpec, validateUpload } from '../src/modules/validation/index.ts';
 import { createNodeSha256, openFileByteSource } from '../src/platform/files/file-byte-source.ts';
+import { createThreadedCheck } from '../src/modules/validation-threads/index.ts';
 
 const READ_CHUNK_BYTES = 1 << 20;
 
@@ -17,19 +18,28 @@ const READ_CHUNK_BYTES = 1 << 20;
  * the spec and the classification happens once per process and is left out of the time, as the parsers
  * have no such set-up either.
  */
-function prepareGgk(): (file: string) => Promise<{ rows: number; status: string }> {
+function prepareGgk(threaded: boolean): (file: string) => Promise<{ rows: number; status: string }> {
   const spec = loadSpec(JSON.parse(readFileSync(specFile!, 'utf8')));
   const classification = loadClassification(dataDir);
-  return (file) => runGgk(file, spec, classification);
+  return (file) => runGgk(file, spec, classification, threaded);
 }
 
+/**
+ * `threaded`: as `ggk validate` runs it, on every core (modules/validation-threads); the time includes
+ * starting the worker threads, as the command pays it.
+ */
 async function runGgk(
   file: string,
   spec: ReturnType<typeof loadSpec>,
   classification: ReturnType<typeof loadClassification>,
+  threaded: boolean,
 ): Promise<{ rows: number; status: string }> {
   const source = await openFileByteSource(file);
+  const threads = threaded
+    ? createThreadedCheck({ workerScript: new URL('./part-worker.mjs', import.meta.url) })
+    : undefined;
   const report = await validateUpload([source], {
+    ...(threads ? { parts: threads } : {}),
     spec,
     classification,
     gemeente: '0363',
@@ -37,6 +47,7 @@ async function runGgk(
     today: '2018-03-01',
     createHasher: createNodeSha256,
   });
+  await threads?.close();
   const fileReport = report.files[0];
   return { rows: fileReport?.rows.total ?? 0, status: report.status };
 }
@@ -68,13 +79,16 @@ async function runCsvParse(file: string): Promise<{ rows: number }> {
 
 const [name, file, specFile, dataDir] = process.argv.slice(2);
 const runners: Record<string, () => (file: string) => Promise<{ rows: number; status?: string }>> = {
-  ggk: prepareGgk,
+  ggk: () => prepareGgk(false),
+  'ggk-threads': () => prepareGgk(true),
   udsv: () => runUdsv,
   'csv-parse': () => runCsvParse,
 };
 const run = name === undefined ? undefined : runners[name]?.();
 if (!run || file === undefined || specFile === undefined || dataDir === undefined) {
-  process.stderr.write('gebruik: validate-contender.mjs ggk|udsv|csv-parse BESTAND SPEC_JSON DATA_DIR\n');
+  process.stderr.write(
+    'gebruik: validate-contender.mjs ggk|ggk-threads|udsv|csv-parse BESTAND SPEC_JSON DATA_DIR\n',
+  );
   process.exit(2);
 }
 const started = process.hrtime.bigint();

@@ -15,7 +15,7 @@ import { planDelivery } from '../src/modules/validation/generate/index.ts';
 import { loadSpec } from '../src/modules/validation/index.ts';
 
 interface Result {
-  name: 'ggk' | 'udsv' | 'csv-parse' | 'cat';
+  name: 'ggk' | 'ggk-threads' | 'udsv' | 'csv-parse' | 'cat';
   seconds: number;
   rowsPerSecond: number;
   peakRssMb: number;
@@ -59,6 +59,16 @@ async function generateFile(rows: number, seed: string): Promise<string> {
  */
 async function bundleContender(): Promise<string> {
   const outfile = path.join(BENCH_DIR, 'out', 'validate-contender.mjs');
+  // The threaded check's worker, beside the contender (which finds it by its own URL).
+  await build({
+    entryPoints: [path.join(ROOT, 'src/modules/validation-threads/part-worker.ts')],
+    outfile: path.join(BENCH_DIR, 'out', 'part-worker.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'error',
+  });
   await build({
     entryPoints: [path.join(BENCH_DIR, 'validate-contender.ts')],
     outfile,
@@ -94,7 +104,7 @@ function runNodeContender(
     status?: string;
   };
   if (measured.rows !== rows) throw new Error(`${name} las ${measured.rows} regels in plaats van ${rows}`);
-  if (name === 'ggk' && measured.status !== 'approved') {
+  if (name.startsWith('ggk') && measured.status !== 'approved') {
     throw new Error(
       `ggk keurde het gegenereerde bestand af (${measured.status}); de benchmark meet alleen een goedgekeurd bestand`,
     );
@@ -166,6 +176,20 @@ function formatTable(rows: number, bytes: number, runs: number, results: Result[
   };
   target('ggk t.o.v. udsv', 'udsv', 1.5);
   target('ggk t.o.v. csv-parse', 'csv-parse', 5);
+  // The check on every core (issue 21): its own ratios against the same parsers, in the same run.
+  const threads = results.find((result) => result.name === 'ggk-threads')!;
+  for (const [name, factor] of [
+    ['udsv', 4],
+    ['csv-parse', 9],
+  ] as const) {
+    const speedup = results.find((result) => result.name === name)!.seconds / threads.seconds;
+    lines.push(
+      `ggk-threads t.o.v. ${name}: ${nl.format(speedup)}× (doel ≥ ${nl.format(factor)}×) ${speedup >= factor ? 'gehaald' : 'NIET gehaald'}`,
+    );
+  }
+  lines.push(
+    `ggk-threads: ${nl.format(bytes / 1e6 / threads.seconds)} MB/s (doel ≥ 300 MB/s), piekgeheugen ${nl.format(threads.peakRssMb)} MB`,
+  );
   lines.push(
     `piekgeheugen ggk: ${nl.format(ggk.peakRssMb)} MB (doel < 150 MB) ${ggk.peakRssMb < 150 ? 'gehaald' : 'NIET gehaald'}`,
   );
@@ -177,7 +201,7 @@ if (!args.json) process.stderr.write(`Bestand met ${args.rows} regels maken…\n
 const file = await generateFile(args.rows, args.seed);
 const bytes = statSync(file).size;
 const runner = await bundleContender();
-const names = ['ggk', 'udsv', 'csv-parse', 'cat'] as const;
+const names = ['ggk', 'ggk-threads', 'udsv', 'csv-parse', 'cat'] as const;
 const measured = new Map<Result['name'], Result[]>(names.map((name) => [name, []]));
 // Runs interleaved, so a busy moment of the machine spreads over all contenders.
 for (let run = 1; run <= args.runs; run++) {
@@ -205,6 +229,12 @@ const results: Result[] = names.map((name) => {
   };
 });
 if (!args.json && args.runs > 1) {
+  for (const name of ['udsv', 'csv-parse'] as const) {
+    const ratios = measured.get(name)!.map((r, i) => r.seconds / measured.get('ggk-threads')![i]!.seconds);
+    process.stderr.write(
+      `ggk-threads t.o.v. ${name} per meting: ${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}\n`,
+    );
+  }
   for (const name of ['udsv', 'csv-parse'] as const) {
     const ratios = measured.get(name)!.map((r, i) => r.seconds / measured.get('ggk')![i]!.seconds);
     process.stderr.write(

@@ -15,6 +15,7 @@ import {
 } from '../../modules/validation/index.ts';
 import { createNodeSha256, openFileByteSource } from '../../platform/files/file-byte-source.ts';
 import { loadSpecs } from '../spec-catalogue.ts';
+import { createThreadedCheck, type ThreadedCheck } from '../../modules/validation-threads/index.ts';
 
 const EXIT_APPROVED = 0;
 const EXIT_REJECTED = 1;
@@ -35,12 +36,16 @@ class UsageError extends Error {}
 
 export async function runValidate(files: string[], flags: ValidateFlags): Promise<number> {
   let report: Report;
+  let threads: ThreadedCheck | undefined;
   try {
     const options = checkFlags(flags);
     const sources = await openSources(files);
     const spec = selectSpec(loadSpecs(), options.specId, options.period, sources);
     const progress = createProgress(sources);
+    // Large files on every core; the threads start only for a file that needs them.
+    threads = createThreadedCheck();
     report = await validateUpload(sources, {
+      parts: threads,
       spec,
       classification: loadClassification(),
       today: options.today,
@@ -54,6 +59,8 @@ export async function runValidate(files: string[], flags: ValidateFlags): Promis
     const message = error instanceof UsageError ? error.message : `onverwachte fout: ${describeError(error)}`;
     process.stderr.write(`ggk validate: ${message}\n`);
     return EXIT_CANNOT_JUDGE;
+  } finally {
+    await threads?.close();
   }
   process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatSummary(report));
   return report.status === 'approved' ? EXIT_APPROVED : EXIT_REJECTED;

@@ -13,7 +13,7 @@ import type { PartJob } from './part-worker.ts';
 
 /** Files from 8 MiB are split: below that, starting the threads costs more than they save. */
 export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
-const DEFAULT_PART_BYTES = 16 * 1024 * 1024;
+const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
 const DEFAULT_PREFIX_BYTES = 64 * 1024;
 
 export interface ThreadedCheckOptions {
@@ -23,6 +23,11 @@ export interface ThreadedCheckOptions {
   partBytes?: number;
   prefixBytes?: number;
   onSettled?: FilePartRunner['onSettled'];
+  /**
+   * part-worker.ts built to plain JavaScript (a bundle such as the benchmark's): started as is, without
+   * tsx. By default the workers run the TypeScript source through tsx.
+   */
+  workerScript?: URL;
 }
 
 /** A FilePartRunner on worker threads; close() ends the threads (idle ones never keep the process up). */
@@ -61,7 +66,9 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
   let closed = false;
 
   const spawn = (): Worker => {
-    const worker = new Worker(BOOTSTRAP, { eval: true, execArgv: [] });
+    const worker = options.workerScript
+      ? new Worker(options.workerScript, { execArgv: [] })
+      : new Worker(BOOTSTRAP, { eval: true, execArgv: [] });
     all.add(worker);
     return worker;
   };
