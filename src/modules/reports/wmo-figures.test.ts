@@ -167,6 +167,35 @@ test('matches figures computed independently from a generated 5,000-row delivery
   assertNoBsn(sharedFigures);
 });
 
+test("keeps every person's groups when more codes appear mid-file than the narrowest masks hold (8, 16, up to 32)", async () => {
+  // The person table starts with 8 bits per person for each dimension and widens when a 9th and a
+  // 17th code appear; here they appear only after a thousand persons are in the table.
+  const plan = planDelivery({ spec, type: 'wmo', gemeente: '0363', period: '2017H2', rows: 3000, seed: 12 });
+  const lines = sharePersons(new TextDecoder().decode(concat([...plan.chunks()]))).split('\n');
+  const header = lines[0]!.split(';');
+  const [category, form] = [header.indexOf('productcategorie'), header.indexOf('leveringsvorm')];
+  const text = lines
+    .map((line, i) => {
+      if (i === 0 || line === '') return line;
+      const fields = line.split(';');
+      const codes = i < 1000 ? 8 : i < 2000 ? 16 : 30;
+      fields[category] = `c${String((i * 7) % codes).padStart(2, '0')}`;
+      fields[form] = `f${String((i * 11) % (codes - 3)).padStart(2, '0')}`;
+      return fields.join(';');
+    })
+    .join('\n');
+  const figures = await figuresOf(text, 4096);
+  assert.equal(figures.perProductcategorie.length, 30);
+  assert.equal(figures.perLeveringsvorm.length, 27);
+  const { halfYear, firstDay, lastDay } = figures;
+  assert.deepEqual(figures, {
+    ...independentFigures(text, '20170701', '20171231'),
+    halfYear,
+    firstDay,
+    lastDay,
+  });
+});
+
 test('counts a person with two records in one category once, in the category and in total', async () => {
   const figures = await figuresOf(
     [
