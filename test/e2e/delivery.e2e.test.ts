@@ -208,7 +208,11 @@ test('in English and with the keyboard only: choose the organisation, check file
   const report = page.getByTestId('browser-report');
   await report.waitFor();
   assert.match(await page.getByTestId('browser-check-status').innerText(), /found errors/);
-  assert.match(await report.innerText(), /bsn\s+error\s+The BSN fails the eleven test \(elfproef\)\./);
+  // The finding's own English text (its template, issue 20), not only the code's general one.
+  assert.match(
+    await report.innerText(),
+    /bsn\s+error\s+The BSN fails the eleven test \(elfproef\)\. Check the citizen service number\./,
+  );
   assert.match(await report.innerText(), /Outcome: rejected/);
   // A screen reader hears the short status line (the live region), not the whole report, and the
   // focus moves to the findings' heading.

@@ -95,9 +95,33 @@ function enhance(form) {
     worker.postMessage({ id, files, gemeente: gemeente(), period: period(), today: form.dataset.today });
   }
 
-  // Dutch shows the engine's own message; other languages the text for the finding's code.
+  // Dutch shows the engine's own message; other languages the text of the finding's template filled
+  // with its parameters (as findingMessage on the server), else the text for the finding's code.
   function message(finding) {
+    if (texts.findingDetails && finding.params) {
+      const key = finding.variant === undefined ? finding.code : `${finding.code}.${finding.variant}`;
+      const template = texts.findingDetails[key];
+      if (template) {
+        const params = { column: finding.column ?? '' };
+        for (const [name, value] of Object.entries(finding.params)) params[name] = paramText(name, value);
+        return template.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? params[name] : whole));
+      }
+    }
     return (texts.findings && texts.findings[finding.code]) || finding.message;
+  }
+
+  // Dates (ISO) and amounts ("1234.56") in English, as the server writes them.
+  function paramText(name, value) {
+    if (/date$/i.test(name) && /^\d{4}-\d{2}-\d{2}$/.test(value))
+      return new Date(`${value}T12:00:00Z`).toLocaleDateString('en-GB', {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'Europe/Amsterdam',
+      });
+    if (/amount$/i.test(name) && /^-?\d+\.\d{2}$/.test(value))
+      return Number(value).toLocaleString('en-GB', { style: 'currency', currency: 'EUR' });
+    return value;
   }
 
   // What rejects a file apart from its records (name, header, separator), as on the delivery page.
@@ -107,7 +131,7 @@ function enhance(form) {
       if (f.severity !== 'error') continue;
       if (f.line !== undefined && !f.code.startsWith('header.') && !f.code.startsWith('file.')) continue;
       const text =
-        texts.findings && texts.findings[f.code] && f.column !== undefined
+        texts.findings && texts.findings[f.code] && f.column !== undefined && !f.params
           ? `${message(f)} (${t('col.column')}: ${f.column})`
           : message(f);
       if (!found.includes(text)) found.push(text);

@@ -36,6 +36,12 @@ function clientTexts(locale: Locale) {
     texts.findings = Object.fromEntries(
       FINDING_CODES.map((code) => [code, CATALOGUES[locale][`finding.${code}`]]),
     );
+    // The templates of findings with parameters (extension), keyed code or code.variant.
+    texts.findingDetails = Object.fromEntries(
+      Object.entries(CATALOGUES[locale])
+        .filter(([key]) => key.startsWith('finding.detail.'))
+        .map(([key, text]) => [key.slice('finding.detail.'.length), text]),
+    );
   }
   // The counts per kind name the kind in words in every language (the code only as secondary text).
   texts.findingLabels = Object.fromEntries(
