@@ -123,13 +123,13 @@ export async function createRuntime(
     if (options.mail) {
       let smtpUrl = config.mail.smtpUrl;
       if (smtpUrl === undefined) {
-        const catcher = await startMailCatcher({ port: config.mail.catcherPort });
+        const catcher = await startMailCatcher({ port: config.mail.catcherPort, now });
         mailCatcher = catcher;
         stack.push(() => catcher.stop());
         log.info({ port: catcher.port }, 'built-in mail catcher started');
         smtpUrl = catcher.smtpUrl;
       }
-      const created = createMailer({ smtpUrl, from: config.mail.from });
+      const created = createMailer({ smtpUrl, from: config.mail.from, now });
       mailer = created;
       stack.push(() => created.close());
     }
@@ -166,6 +166,7 @@ export async function createRuntime(
           const contacts = await findCurrentContacts(db, now());
           return contacts && contactsMailText(contacts, config.baseUrl);
         },
+        clock: now,
         ...(options.mail && options.mail.outboxIntervalMs !== undefined
           ? { intervalMs: options.mail.outboxIntervalMs }
           : {}),

@@ -492,7 +492,7 @@ test('a hold of the whole round and its release through the service', async () =
 });
 
 test('withdrawal deletes the report contents', async () => {
-  assert.equal(await deleteReportContents(t.database.db, [h2DeliveryId]), 1);
+  assert.equal(await deleteReportContents(t.database.db, [h2DeliveryId], now), 1);
   assert.equal(await findContentReport(t.database.db, h2DeliveryId), undefined);
-  assert.equal(await deleteReportContents(t.database.db, [h2DeliveryId]), 0);
+  assert.equal(await deleteReportContents(t.database.db, [h2DeliveryId], now), 0);
 });

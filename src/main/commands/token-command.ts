@@ -48,7 +48,7 @@ export function registerTokenCommand(program: Command): void {
             name: options.name,
             days: Number(options.days),
             createdBy: null,
-            now: new Date(),
+            now: runtime.now(),
           });
           process.stdout.write(`${created.token}\n`);
           return;
@@ -68,7 +68,7 @@ export function registerTokenCommand(program: Command): void {
           roles: options.roles.split(',').map((r) => r.trim()),
           days: Number(options.days),
           createdBy: null,
-          now: new Date(),
+          now: runtime.now(),
         });
         process.stdout.write(`${created.token}\n`);
       } catch (error) {

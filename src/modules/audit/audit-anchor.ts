@@ -179,6 +179,7 @@ export async function sendAuditAnchor(
         subject: mail.subject,
         text: mail.text,
         kind: 'audit_anchor',
+        at: input.now,
         dedupeKey: `audit-anchor:${head.seq}:${email.toLowerCase()}`,
       });
     }

@@ -47,6 +47,7 @@ export async function insertApiToken(
     roles: string[];
     created_by: string | null;
     expires_at: Date;
+    created_at: Date;
   },
 ): Promise<ApiTokenRow> {
   return db.insertInto('api_tokens').values(values).returning(columns).executeTakeFirstOrThrow();

@@ -68,6 +68,7 @@ export async function createApiToken(
       roles,
       created_by: input.createdBy,
       expires_at: new Date(input.now.getTime() + input.days * 86400_000),
+      created_at: input.now,
     });
     await recordAudit(trx, {
       actor: input.createdBy ? { kind: 'user', userId: input.createdBy } : SYSTEM_ACTOR,

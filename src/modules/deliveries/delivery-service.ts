@@ -709,6 +709,7 @@ export async function checkDelivery(
         recipient: recipient.email,
         kind: 'report_ready',
         dedupeKey: `report_ready:${deliveryId}:${recipient.user_id}`,
+        at: checkedAt,
         ...bilingualMail('mail.reportReady.subject', 'mail.reportReady.body', (locale) => ({
           name: recipient.name,
           receipt: delivery.receipt_number,

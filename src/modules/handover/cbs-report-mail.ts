@@ -13,12 +13,14 @@ export async function mailCbsReportPlaced(
     receiptNumber: string;
     sha256: string;
     baseUrl: string;
+    now: Date;
   },
 ): Promise<void> {
   for (const recipient of await listReportRecipients(db, input.organisationId, null)) {
     await enqueueMail(db, {
       recipient: recipient.email,
       kind: 'cbs_content_report',
+      at: input.now,
       dedupeKey: `cbs_content_report:${input.deliveryId}:${input.sha256}:${recipient.user_id}`,
       ...bilingualMail('mail.cbsContentReport.subject', 'mail.cbsContentReport.body', () => ({
         name: recipient.name,

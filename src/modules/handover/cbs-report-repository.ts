@@ -64,9 +64,11 @@ export interface CbsRoundDeliveryRow {
   report_bytes: number | null;
 }
 
+// Offered when the check approved it (checked_at, on the app's clock), as the monitor counts it: the
+// feed row's created_at is the database's real time (it is written by a trigger).
 const roundDeliveryColumns = sql`
   d.id as delivery_id, d.receipt_number, g.name as gemeente_name, g.gemeentecode, o.name as delivered_by_name,
-  d.half_year, f.created_at as offered_at, r.received_at as received_by_cbs_at,
+  d.half_year, coalesce(d.checked_at, f.created_at) as offered_at, r.received_at as received_by_cbs_at,
   (select count(*) from cbs_file_verdicts v where v.delivery_id = d.id and v.verdict = 'approved')::int as approved_by_cbs,
   (select count(*) from cbs_file_verdicts v where v.delivery_id = d.id and v.verdict = 'rejected')::int as rejected_by_cbs,
   d.withdrawn_at, e.confirmed_at as erasure_confirmed_at,

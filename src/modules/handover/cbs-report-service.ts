@@ -146,6 +146,7 @@ export async function releaseHeldCbsReports(
       receiptNumber: report.receipt_number,
       sha256: row.sha256,
       baseUrl: input.baseUrl,
+      now: input.now,
     });
     await recordAudit(db, {
       actor: input.actor,

@@ -86,6 +86,7 @@ export async function recordCbsVerdict(
         await enqueueMail(trx, {
           recipient: recipient.email,
           kind: 'cbs_rejected',
+          at: input.now,
           dedupeKey: `cbs_rejected:${delivery.delivery_id}:${input.now.getTime()}:${recipient.user_id}`,
           ...bilingualMail('mail.cbsRejected.subject', 'mail.cbsRejected.body', () => ({
             name: recipient.name,
@@ -181,6 +182,7 @@ export async function placeCbsContentReport(
         receiptNumber: delivery.receipt_number,
         sha256: input.stored.sha256,
         baseUrl: input.baseUrl,
+        now: input.now,
       });
     await recordAudit(trx, {
       actor: input.actor,

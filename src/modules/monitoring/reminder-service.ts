@@ -171,6 +171,7 @@ async function sendClosingReminders(
         await enqueueMail(trx, {
           recipient: r.email,
           kind: `reminder_${occasion}`,
+          at: options.now,
           dedupeKey: `reminder:${occasion}:${round.id}:${organisation.id}:${r.user_id}`,
           ...bilingualMail(mailKeys[0], mailKeys[1], (locale) => {
             const t = translator(locale);
@@ -258,6 +259,7 @@ async function sendFetchReminders(
         await enqueueMail(trx, {
           recipient: r.email,
           kind: 'reminder_report_not_fetched',
+          at: options.now,
           dedupeKey: `reminder:report_not_fetched:${d.id}:${r.user_id}`,
           ...bilingualMail('mail.reminderFetch.subject', 'mail.reminderFetch.body', (locale) => ({
             name: r.name,

@@ -23,6 +23,7 @@ export async function insertOutboxMail(
     body_text: string;
     body_html: string | null;
     dedupe_key: string | null;
+    created_at: Date;
   },
 ): Promise<{ id: string } | undefined> {
   return db

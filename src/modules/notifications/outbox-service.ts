@@ -24,6 +24,11 @@ export interface MailToQueue {
   kind: string;
   /** Mail with a key that was queued before is not queued again, e.g. `report_ready:<delivery>:<user>`. */
   dedupeKey?: string;
+  /**
+   * When the mail was made, on the app's clock (the servicedesk shows it beside the change that
+   * caused it). Required, so no mail gets the database's real time beside a fake clock's day.
+   */
+  at: Date;
 }
 
 const singleAddress = /^[^\s@,;<>"]+@[^\s@,;<>"]+$/;
@@ -58,6 +63,7 @@ export async function enqueueMail(db: Db, mail: MailToQueue): Promise<{ id: stri
     body_text: mail.text,
     body_html: mail.html ?? null,
     dedupe_key: mail.dedupeKey ?? null,
+    created_at: mail.at,
   });
   if (inserted) return { id: inserted.id, queued: true };
   // Only a dedupe key can make the insert do nothing, so there is one here and its row exists.
@@ -69,12 +75,19 @@ export async function enqueueMail(db: Db, mail: MailToQueue): Promise<{ id: stri
 export interface DeliverOptions {
   batchSize?: number;
   maxAttempts?: number;
+  /** Schedules attempts and retries: the real time (machinery, like session expiry). */
   now?: () => Date;
   /**
    * Text added under every mail as it is sent (the current round's contact details, issue 20), asked
    * once per batch and only when there is mail; undefined or a failure: the mail goes without it.
    */
   footer?: () => Promise<{ nl: string; en: string } | undefined>;
+  /**
+   * Stamps sent_at and failed_at, which the servicedesk shows beside the mail's created_at: the
+   * app's clock (GGK_FAKE_NOW), so a mail is not "made" on a fake day and "sent" on the real one.
+   * Defaults to `now`.
+   */
+  clock?: () => Date;
 }
 
 export interface DeliveryCounts {
@@ -107,6 +120,7 @@ export async function deliverPendingMail(
   const batchSize = options.batchSize ?? 20;
   const maxAttempts = options.maxAttempts ?? 8;
   const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? now;
   const counts: DeliveryCounts = { sent: 0, failed: 0, retried: 0 };
   let footer: Promise<{ nl: string; en: string } | undefined> | undefined;
   const footerOnce = () =>
@@ -133,11 +147,11 @@ export async function deliverPendingMail(
           attempts,
           lastError: describeSendError(error),
           nextAttemptAt: isLast ? at : new Date(at.getTime() + retryDelayMs(attempts)),
-          failedAt: isLast ? at : null,
+          failedAt: isLast ? clock() : null,
         });
         return isLast ? 'failed' : 'retried';
       }
-      await markMailSent(trx, mail.id, now());
+      await markMailSent(trx, mail.id, clock());
       return 'sent';
     });
     if (outcome === 'idle') break;

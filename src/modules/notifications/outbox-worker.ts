@@ -16,6 +16,8 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   /** Text under every mail as it is sent (deliverPendingMail's footer). */
   footer?: () => Promise<{ nl: string; en: string } | undefined>;
+  /** The app's clock, for the sent and failed times shown to people (scheduling stays on real time). */
+  clock?: () => Date;
 }
 
 export interface OutboxWorker {
@@ -60,6 +62,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           batchSize,
           ...(options.footer ? { footer: options.footer } : {}),
           ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+          ...(options.clock === undefined ? {} : { clock: options.clock }),
         });
         consecutiveErrors = 0;
         // Counts only: addresses and bodies never reach the log; last_error is in the table.

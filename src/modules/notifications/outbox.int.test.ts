@@ -43,6 +43,7 @@ function aMail(overrides: Partial<MailToQueue> = {}): MailToQueue {
     subject: 'Uw technisch rapport is klaar',
     text: 'Bekijk het rapport op https://ggk.example/aanleveringen/0f1e2d3c-aaaa-bbbb-cccc-dddddddddddd',
     kind: 'report_ready',
+    at: new Date(),
     ...overrides,
   };
 }

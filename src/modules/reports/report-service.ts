@@ -90,10 +90,10 @@ export async function findContentReport(
  * Withdrawal: deletes the derived contents of these deliveries' op-orde reports for good (and destroys
  * the key of CBS's own report of them), in the caller's transaction. Returns how many reports were deleted.
  */
-export async function deleteReportContents(db: Db, deliveryIds: string[], now?: Date): Promise<number> {
+export async function deleteReportContents(db: Db, deliveryIds: string[], now: Date): Promise<number> {
   const deleted = await deleteContentReportRows(db, deliveryIds);
   // CBS's own report of these deliveries goes with ggk's: its key is destroyed.
-  const cbsErased = await eraseCbsContentReports(db, deliveryIds, now ?? new Date());
+  const cbsErased = await eraseCbsContentReports(db, deliveryIds, now);
   if (deleted > 0 || cbsErased > 0)
     await recordAudit(db, {
       actor: SYSTEM_ACTOR,
@@ -101,7 +101,7 @@ export async function deleteReportContents(db: Db, deliveryIds: string[], now?: 
       action: 'content_report.deleted',
       subjectIds: deliveryIds,
       details: { reports: deleted, cbs_reports: cbsErased },
-      ...(now ? { at: now } : {}),
+      at: now,
     });
   return deleted;
 }
@@ -115,14 +115,14 @@ export async function restrictReportContents(
   db: Db,
   deliveryId: string,
   isWithdrawn: (fileName: string) => boolean,
-  now?: Date,
+  now: Date,
 ): Promise<void> {
   const row = await findContentReportRow(db, deliveryId);
   if (row) {
     const contents = row.contents as ContentReport;
     await replaceContentReportContents(db, deliveryId, restrictContentReport(contents, isWithdrawn));
   }
-  const cbsErased = await eraseCbsContentReports(db, [deliveryId], now ?? new Date());
+  const cbsErased = await eraseCbsContentReports(db, [deliveryId], now);
   if (row || cbsErased > 0)
     await recordAudit(db, {
       actor: SYSTEM_ACTOR,
@@ -130,7 +130,7 @@ export async function restrictReportContents(
       action: 'content_report.deleted',
       subjectIds: [deliveryId],
       details: { restricted_to_remaining_files: true, reports: row ? 1 : 0, cbs_reports: cbsErased },
-      ...(now ? { at: now } : {}),
+      at: now,
     });
 }
 
@@ -329,7 +329,7 @@ export async function generateContentReport(
       placed_at: held ? null : now,
     });
     if (!inserted) return 'skipped';
-    if (!held) await notifyPlaced(trx, deps.baseUrl, deliveryId);
+    if (!held) await notifyPlaced(trx, deps.baseUrl, deliveryId, now);
     await recordAudit(trx, {
       actor: SYSTEM_ACTOR,
       organisationId: delivery.organisation_id,
@@ -343,7 +343,7 @@ export async function generateContentReport(
 }
 
 /** Queues the link-only mail that the report is placed, for each aanleveraar and rapportontvanger. */
-async function notifyPlaced(db: Db, baseUrl: string, deliveryId: string): Promise<void> {
+async function notifyPlaced(db: Db, baseUrl: string, deliveryId: string, now: Date): Promise<void> {
   const delivery = (await findDelivery(db, deliveryId))!;
   // A round where CBS shows only its own report: the gemeente cannot open ggk's, so no mail about it
   // (CBS's report has its own mail).
@@ -352,6 +352,7 @@ async function notifyPlaced(db: Db, baseUrl: string, deliveryId: string): Promis
     await enqueueMail(db, {
       recipient: recipient.email,
       kind: 'content_report_ready',
+      at: now,
       dedupeKey: `content_report_ready:${deliveryId}:${recipient.user_id}`,
       ...bilingualMail('mail.contentReport.subject', 'mail.contentReport.body', () => ({
         name: recipient.name,
@@ -405,7 +406,7 @@ export async function releaseContentReportHold(
   for (const report of await listHeldReports(db, { roundId: hold.round_id, gemeenteId: hold.gemeente_id })) {
     if (await findOpenHoldCovering(db, report.round_id, report.gemeente_id)) continue;
     if (await placeContentReport(db, report.delivery_id, input.now)) {
-      await notifyPlaced(db, input.baseUrl, report.delivery_id);
+      await notifyPlaced(db, input.baseUrl, report.delivery_id, input.now);
       await recordAudit(db, {
         actor: input.actor,
         organisationId: report.organisation_id,

@@ -38,6 +38,7 @@ export async function insertRegistration(
     applicant_name: string;
     applicant_email: string;
     applicant_function: string | null;
+    created_at: Date;
   },
 ): Promise<{ id: string }> {
   return db.insertInto('registration_requests').values(values).returning('id').executeTakeFirstOrThrow();

@@ -33,6 +33,8 @@ export async function submitRegistration(
     email: string;
     function?: string;
     functionalEmailPrefixes: readonly string[];
+    /** The app's clock: the submission's time on the operator's list, its mails and audit. */
+    now: Date;
   },
 ): Promise<{ id: string | null }> {
   // Every field is checked (in the order of the form) before the form is refused, so the applicant
@@ -53,6 +55,7 @@ export async function submitRegistration(
     await enqueueMail(db, {
       recipient: email,
       kind: 'registration_has_administrator',
+      at: input.now,
       ...bilingualMail(
         'mail.registrationHasAdministrator.subject',
         'mail.registrationHasAdministrator.body',
@@ -69,10 +72,12 @@ export async function submitRegistration(
     applicant_name: name,
     applicant_email: email,
     applicant_function: input.function?.trim() || null,
+    created_at: input.now,
   });
   await enqueueMail(db, {
     recipient: email,
     kind: 'registration_received',
+    at: input.now,
     ...bilingualMail('mail.registrationReceived.subject', 'mail.registrationReceived.body', () => ({
       name,
       organisation: organisation.name,
@@ -84,6 +89,7 @@ export async function submitRegistration(
     organisationId: organisation.id,
     action: 'registration.submitted',
     subjectIds: [row.id],
+    at: input.now,
   });
   return row;
 }
@@ -158,6 +164,7 @@ export async function rejectRegistration(
   await enqueueMail(db, {
     recipient: row.applicant_email,
     kind: 'registration_rejected',
+    at: input.now,
     ...bilingualMail('mail.registrationRejected.subject', 'mail.registrationRejected.body', () => ({
       name: row.applicant_name,
       organisation: row.organisation_name,

@@ -131,6 +131,7 @@ export async function inviteUser(
     token_hash: hashSecret(token),
     invited_by: ctx.actorUserId,
     expires_at: new Date(ctx.now.getTime() + INVITATION_DAYS * 86400_000),
+    created_at: ctx.now,
   });
   const mail = invitationMail({
     name: user.name,
@@ -138,7 +139,13 @@ export async function inviteUser(
     link: `${ctx.baseUrl}/uitnodiging/${token}`,
     roles,
   });
-  await enqueueMail(db, { recipient: email, subject: mail.subject, text: mail.text, kind: 'invitation' });
+  await enqueueMail(db, {
+    recipient: email,
+    subject: mail.subject,
+    text: mail.text,
+    kind: 'invitation',
+    at: ctx.now,
+  });
   await recordAudit(db, {
     actor: actorOf(ctx),
     organisationId: organisation.id,

@@ -123,6 +123,7 @@ export async function insertInvitation(
     token_hash: string;
     invited_by: string | null;
     expires_at: Date;
+    created_at: Date;
   },
 ): Promise<{ id: string }> {
   return db.insertInto('invitations').values(values).returning('id').executeTakeFirstOrThrow();

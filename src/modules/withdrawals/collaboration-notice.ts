@@ -38,6 +38,7 @@ export async function notifyDeliveringCollaborations(
       await enqueueMail(trx, {
         recipient: recipient.email,
         kind: 'withdrawal_member',
+        at: input.now,
         dedupeKey: `withdrawal-member:${input.withdrawalId}:${collaborationId}:${recipient.user_id}`,
         ...bilingualMail('mail.withdrawalMember.subject', 'mail.withdrawalMember.body', (locale) => {
           const t = translator(locale);

@@ -447,6 +447,7 @@ async function perform(
     await enqueueMail(trx, {
       recipient: recipient.email,
       kind: 'withdrawal_confirmed',
+      at: input.now,
       dedupeKey: `withdrawal:${withdrawalId}:${recipient.user_id}`,
       ...bilingualMail('mail.withdrawal.subject', 'mail.withdrawal.body', (locale) => {
         const t = translator(locale);

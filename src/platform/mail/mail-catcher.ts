@@ -41,16 +41,21 @@ export interface MailCatcherOptions {
   host?: string;
   /** The oldest messages are dropped beyond this many, so a long-running catcher stays small. */
   maxMessages?: number;
+  /**
+   * When a message arrived, as /beheer/mail shows it: the app's clock (GGK_FAKE_NOW), so a mail is
+   * not caught on the real day beside a delivery received on the fake one. Real time by default.
+   */
+  now?: () => Date;
 }
 
 // Mail from ggk carries links only; anything this large is a mistake, not a message to keep.
 const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
 
-function toCaughtMail(parsed: ParsedMail, session: SMTPServerSession): CaughtMail {
+function toCaughtMail(parsed: ParsedMail, session: SMTPServerSession, receivedAt: Date): CaughtMail {
   const envelopeFrom = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
   return {
     id: randomUUID(),
-    receivedAt: new Date(),
+    receivedAt,
     from: parsed.from?.text ?? envelopeFrom,
     to: session.envelope.rcptTo.map((r) => r.address),
     subject: parsed.subject ?? '',
@@ -63,6 +68,7 @@ function toCaughtMail(parsed: ParsedMail, session: SMTPServerSession): CaughtMai
 export async function startMailCatcher(options: MailCatcherOptions): Promise<MailCatcher> {
   const host = options.host ?? '127.0.0.1';
   const maxMessages = options.maxMessages ?? 500;
+  const now = options.now ?? (() => new Date());
   let caught: CaughtMail[] = [];
   const arrivals = new EventEmitter();
   arrivals.setMaxListeners(0);
@@ -78,7 +84,7 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Mai
     if (stream.sizeExceeded) {
       throw Object.assign(new Error('Message too large'), { responseCode: 552 });
     }
-    keep(toCaughtMail(parsed, session));
+    keep(toCaughtMail(parsed, session, now()));
   }
 
   const server = new SMTPServer({

@@ -24,6 +24,8 @@ export interface MailerOptions {
   /** `smtp://host:port` (STARTTLS when the server offers it) or `smtps://host:port` (TLS from the start). */
   smtpUrl: string;
   from: string;
+  /** The Date header: the app's clock (GGK_FAKE_NOW), like every time people see. Real time by default. */
+  now?: () => Date;
 }
 
 const TIMEOUTS = {
@@ -60,6 +62,7 @@ export function createMailer(options: MailerOptions): Mailer {
         text: message.text,
         ...(message.html === undefined ? {} : { html: message.html }),
         ...(messageId === undefined ? {} : { messageId }),
+        ...(options.now ? { date: options.now() } : {}),
         headers,
       });
       return { messageId: info.messageId };

@@ -141,6 +141,7 @@ export function registerSubmitRegistration(app: FastifyInstance, deps: AppDeps):
             email: form.email,
             function: form.functie,
             functionalEmailPrefixes: deps.config.functionalEmailPrefixes,
+            now: deps.now(),
           }),
         );
       } catch (error) {
