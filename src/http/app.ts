@@ -45,6 +45,7 @@ import { registerAuditRoutes } from './web/audit.routes.tsx';
 import { registerMonitoringRoutes } from './web/monitoring.routes.tsx';
 import { registerServicedeskRoutes } from './web/servicedesk.routes.tsx';
 import { registerFeedbackRoutes } from './web/feedback.routes.tsx';
+import { registerHelpRoutes } from './web/help.routes.tsx';
 
 export interface AppDeps {
   config: Config;
@@ -160,5 +161,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMonitoringRoutes(app, deps);
   registerServicedeskRoutes(app, deps);
   registerFeedbackRoutes(app, deps);
+  registerHelpRoutes(app, deps);
   return app;
 }

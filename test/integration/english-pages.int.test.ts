@@ -87,6 +87,8 @@ const NOT_PAGES = new Set([
   '/beheer/audit.csv',
   '/monitor.csv',
   '/beheer/feedback.csv',
+  '/help/snelstart.pdf',
+  '/help/voorbeeldbestanden/:type',
 ]);
 
 const ids: Record<string, string> = {};
@@ -96,6 +98,8 @@ function pagePaths(): Record<string, string[]> {
   return {
     '/': ['/', '/bestaat-niet'],
     '/toegankelijkheid': ['/toegankelijkheid'],
+    '/help': ['/help'],
+    '/help/snelstart': ['/help/snelstart'],
     '/inloggen': ['/inloggen', '/inloggen?terug=%2Faanleveringen'],
     '/inloggen/callback': ['/inloggen/callback', '/inloggen/callback?error=access_denied&state=x'],
     '/uitgelogd': ['/uitgelogd'],

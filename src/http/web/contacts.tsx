@@ -93,18 +93,24 @@ function Mail({ email }: { email: string }) {
 }
 
 /** The footer's contact block: the servicedesk, CBS when it has a contact. */
-export function ContactFooter({ contacts, locale }: { contacts: RoundContacts | undefined; locale: Locale }) {
+export function ContactFooter({
+  contacts,
+  locale,
+  heading = true,
+}: {
+  contacts: RoundContacts | undefined;
+  locale: Locale;
+  /** Its own heading (the footer); the help page puts the block under a heading of its own. */
+  heading?: boolean;
+}) {
   if (!contacts) return null;
   const { t, tx } = languageContext(locale);
   const cbs = [
     contacts.cbs.phone ? <Tel phone={contacts.cbs.phone} /> : null,
     contacts.cbs.email ? <Mail email={contacts.cbs.email} /> : null,
   ].filter((part) => part !== null);
-  return (
-    <section class="ggk-contacts" aria-labelledby="contact-titel" data-testid="contacts">
-      <h2 class="utrecht-heading-2 ggk-contacts__title" id="contact-titel">
-        {t('help.contacts.label')}
-      </h2>
+  const body = (
+    <>
       <p class="utrecht-paragraph">
         {tx('help.contacts.servicedesk', {
           phone: <Tel phone={contacts.servicedesk.phone} />,
@@ -119,6 +125,15 @@ export function ContactFooter({ contacts, locale }: { contacts: RoundContacts | 
           })}
         </p>
       )}
+    </>
+  );
+  if (!heading) return <div class="ggk-contacts">{body}</div>;
+  return (
+    <section class="ggk-contacts" aria-labelledby="contact-titel" data-testid="contacts">
+      <h2 class="utrecht-heading-2 ggk-contacts__title" id="contact-titel">
+        {t('help.contacts.label')}
+      </h2>
+      {body}
     </section>
   );
 }
