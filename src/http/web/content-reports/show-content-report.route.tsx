@@ -66,7 +66,22 @@ function CbsReportSection({
   );
 }
 
-function DataTable({ table, headingId }: { table: ReportTable; headingId?: string }) {
+/**
+ * `dutchLabel`: the header of the columns whose values are CBS's own Dutch names (the categories),
+ * on an English page: their cells are marked lang="nl" so a screen reader reads them in Dutch
+ * (WCAG 3.1.2), as the English PDF does.
+ */
+function DataTable({
+  table,
+  headingId,
+  dutchLabel,
+}: {
+  table: ReportTable;
+  headingId?: string;
+  dutchLabel?: string | undefined;
+}) {
+  const lang = (i: number) =>
+    dutchLabel !== undefined && table.columns[i]?.label === dutchLabel ? 'nl' : undefined;
   return (
     <div class="ggk-table-wrapper" tabIndex={0} role="region" aria-label={table.caption}>
       <table class="utrecht-table" id={table.id} data-testid={`tabel-${table.id}`}>
@@ -91,13 +106,14 @@ function DataTable({ table, headingId }: { table: ReportTable; headingId?: strin
             <tr class={`utrecht-table__row${table.flagged.includes(r) ? ' ggk-row-flagged' : ''}`} key={r}>
               {row.map((cell, i) =>
                 i === 0 ? (
-                  <th class="utrecht-table__header-cell" scope="row" key={i}>
+                  <th class="utrecht-table__header-cell" scope="row" key={i} lang={lang(i)}>
                     {cell}
                   </th>
                 ) : (
                   <td
                     class={`utrecht-table__cell${table.columns[i]?.numeric ? ' utrecht-table__cell--numeric' : ''}`}
                     key={i}
+                    lang={lang(i)}
                   >
                     {cell}
                   </td>
@@ -310,7 +326,10 @@ export function registerShowContentReport(app: FastifyInstance, deps: AppDeps): 
               {section.tables.map((table) => (
                 <div key={table.id} class="ggk-report-table">
                   {table.rows.length > 0 ? (
-                    <DataTable table={table} />
+                    <DataTable
+                      table={table}
+                      dutchLabel={ctx.locale === 'en' ? t('reports.col.label') : undefined}
+                    />
                   ) : (
                     <p class="utrecht-paragraph" id={table.id}>
                       {table.caption}: {t('common.none')}.

@@ -6,7 +6,7 @@ import { actingOrganisationOf } from '../../../modules/auth/index.ts';
 import { submitFeedback } from '../../../modules/monitoring/index.ts';
 import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
-import { Button, ErrorSummary, Notice, type FieldError } from '../components.tsx';
+import { Button, ErrorSummary, Notice, type FieldError, Dutch } from '../components.tsx';
 import { formErrorsOf, onlyLinksTo } from '../form-errors.ts';
 import { Layout, SessionLimitNote } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
@@ -65,7 +65,9 @@ export function registerGiveFeedback(app: FastifyInstance, deps: AppDeps): void 
           <Notice>{ctx.t('feedback.notPilot')}</Notice>
         ) : (
           <>
-            <p class="utrecht-paragraph">{ctx.t('feedback.intro', { round: context.round.name })}</p>
+            <p class="utrecht-paragraph">
+              {ctx.tx('feedback.intro', { round: <Dutch>{context.round.name}</Dutch> })}
+            </p>
             {context.evaluationOpen && !context.hasEvaluated && (
               <p class="utrecht-paragraph">
                 {ctx.tx('feedback.evaluationInvite', {

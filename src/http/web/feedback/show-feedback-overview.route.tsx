@@ -6,7 +6,7 @@ import { formatDateTime } from '../../../modules/i18n/index.ts';
 import { EVALUATION_QUESTIONS, listRoundFeedback } from '../../../modules/monitoring/index.ts';
 import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
-import { Notice } from '../components.tsx';
+import { Notice, Dutch } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
@@ -88,7 +88,7 @@ export function registerShowFeedbackOverview(app: FastifyInstance, deps: AppDeps
         ) : (
           <>
             <p class="utrecht-paragraph">
-              {ctx.t('feedback.admin.intro', { round: round.name })}{' '}
+              {ctx.tx('feedback.admin.intro', { round: <Dutch>{round.name}</Dutch> })}{' '}
               <a class="utrecht-link utrecht-link--html-a" href="/beheer/feedback.csv" download>
                 {ctx.t('feedback.admin.csv')}
               </a>

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../modules/i18n/index.ts';
 import { EVALUATION_QUESTIONS, submitEvaluation } from '../../../modules/monitoring/index.ts';
 import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
-import { Button, ErrorSummary, Notice, type FieldError } from '../components.tsx';
+import { Button, ErrorSummary, Notice, type FieldError, Dutch } from '../components.tsx';
 import { formErrorsOf, onlyLinksTo } from '../form-errors.ts';
 import { Layout, SessionLimitNote } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
@@ -71,8 +71,8 @@ export function registerSubmitEvaluation(app: FastifyInstance, deps: AppDeps): v
           <Notice>{ctx.t('feedback.evaluation.notPilot')}</Notice>
         ) : !context.evaluationOpen ? (
           <Notice>
-            {ctx.t('feedback.evaluation.notOpen', {
-              round: context.round.name,
+            {ctx.tx('feedback.evaluation.notOpen', {
+              round: <Dutch>{context.round.name}</Dutch>,
               closes: formatDateTime(ctx.locale, context.round.deliveryClosesAt),
             })}
           </Notice>

@@ -17,6 +17,7 @@ import {
   TextAreaField,
   TextField,
   type FieldError,
+  Dutch,
 } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext, type PageContext } from '../page-context.ts';
@@ -74,7 +75,10 @@ function RegularRouteView({
           <ErrorSummary errors={errors} t={t} />
           {notice && <Notice kind="ok">{notice}</Notice>}
           <p class="utrecht-paragraph">
-            {t('monitoring.regular.intro', { round: round.name, halfYear: round.halfYear })}
+            {ctx.tx('monitoring.regular.intro', {
+              round: <Dutch>{round.name}</Dutch>,
+              halfYear: round.halfYear,
+            })}
           </p>
           {overview.marks.length === 0 ? (
             <p class="utrecht-paragraph">{t('monitoring.regular.none')}</p>

@@ -15,7 +15,7 @@ import { formatDate, formatDateTime, halfYearLabel, type Translate } from '../..
 import { amsterdamDate, amsterdamInstant } from '../../../platform/time/amsterdam-time.ts';
 import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
-import { Button, Notice, SelectField } from '../components.tsx';
+import { Button, Notice, SelectField, Dutch } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext, type PageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
@@ -507,8 +507,8 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
         <Layout title={t('monitoring.title')} ctx={ctx}>
           <h1 class="utrecht-heading-1">{t('monitoring.title')}</h1>
           <p class="utrecht-paragraph" data-testid="monitor-round">
-            {t('monitoring.round', {
-              round: round.name,
+            {ctx.tx('monitoring.round', {
+              round: <Dutch>{round.name}</Dutch>,
               opens: formatDateTime(locale, round.deliveryOpensAt),
               closes: formatDateTime(locale, round.deliveryClosesAt),
               phase: t(`monitoring.phase.${phase}`),

@@ -31,6 +31,7 @@ import {
   RadioGroup,
   TextField,
   type FieldError,
+  Dutch,
 } from '../components.tsx';
 import { formErrorsOf, onlyLinksTo } from '../form-errors.ts';
 import { Layout } from '../layout.tsx';
@@ -228,9 +229,9 @@ function WithdrawView(props: {
       />
       {o.round && (
         <p class="utrecht-paragraph">
-          {ctx.t('withdrawal.roundLine', {
-            gemeente: o.gemeente.name,
-            round: o.round.name,
+          {ctx.tx('withdrawal.roundLine', {
+            gemeente: <Dutch>{o.gemeente.name}</Dutch>,
+            round: <Dutch>{o.round.name}</Dutch>,
             window: windowText(ctx, o.round),
           })}
         </p>
