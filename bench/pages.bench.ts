@@ -17,7 +17,8 @@
 // omission), p50/p95/p99 in milliseconds.
 //
 // Options: --gemeenten N (380), --rows N (200), --connections N (20), --duration S (10),
-// --quick (20 gemeenten, 3 s per page: the smoke test), --json (one JSON object on stdout).
+// --quick (20 gemeenten, 3 s per page: the smoke test), --json (one JSON object on stdout),
+// --explain (also the queries behind each page with EXPLAIN ANALYZE: bench/explain-pages.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -38,6 +39,7 @@ import { cleanEnv, startServe } from '../test/support/ggk-process.ts';
 import { makeDataDir } from '../test/support/delivery-api.ts';
 import { generatedFile, uploadFiles } from '../test/support/handover.ts';
 import { createEmptyDatabase } from '../test/support/test-database.ts';
+import { explainPages, formatExplained, type ExplainedPage } from './explain-pages.ts';
 import { WebClient } from '../test/support/web-client.ts';
 
 /** Inside the 2018 round's delivery window of the demo data. */
@@ -51,10 +53,18 @@ interface Args {
   connections: number;
   duration: number;
   json: boolean;
+  explain: boolean;
 }
 
 function readArgs(argv: string[]): Args {
-  const args: Args = { gemeenten: 380, rows: 200, connections: 20, duration: 10, json: false };
+  const args: Args = {
+    gemeenten: 380,
+    rows: 200,
+    connections: 20,
+    duration: 10,
+    json: false,
+    explain: false,
+  };
   const number = (i: number, min: number, max: number) => {
     const v = Number(argv[i + 1]);
     if (!Number.isInteger(v) || v < min || v > max) {
@@ -66,6 +76,7 @@ function readArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
+    else if (arg === '--explain') args.explain = true;
     else if (arg === '--quick') Object.assign(args, { gemeenten: 20, duration: 3 });
     else if (arg === '--gemeenten') args.gemeenten = number(i++, 1, 380);
     else if (arg === '--rows') args.rows = number(i++, 10, 100_000);
@@ -321,6 +332,16 @@ try {
     });
   }
 
+  let explained: ExplainedPage[] | undefined;
+  if (args.explain) {
+    say('De queries achter elke pagina, met EXPLAIN ANALYZE…');
+    explained = await explainPages({
+      databaseUrl: database.url,
+      env,
+      pages: pages.map((p) => ({ name: p.name, path: p.path, cookie: p.cookies[0]! })),
+    });
+  }
+
   const deliveries = Number(
     (await db.pool.query<{ n: string }>('select count(*) as n from deliveries')).rows[0]!.n,
   );
@@ -332,6 +353,7 @@ try {
     goalP95Ms: GOAL_P95_MS,
     loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
     pages: results,
+    ...(explained ? { explain: explained } : {}),
   };
   if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
@@ -345,6 +367,7 @@ try {
       say(
         `${r.page.padEnd(50)} | ${`${r.ggk.p50} / ${r.ggk.p95} / ${r.ggk.p99}`.padEnd(22)} | ${String(r.ggk.perSecond).padEnd(5)} | ${String(r.floor.p95).padEnd(11)} | ${String(r.p95Ratio).padEnd(10)} | ${r.goalMet ? 'gehaald' : 'niet gehaald'}${r.ggk.failed > 0 ? ` (${r.ggk.failed} mislukt)` : ''}`,
       );
+    if (explained) say(`\n${formatExplained(explained)}`);
   }
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
