@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { specIdForHalfYear } from '../spec-catalogue.ts';
 
@@ -98,4 +101,28 @@ test('prints a readable Dutch summary without --json, never a whole BSN', () => 
   assert.match(run.stdout, /elfproef/);
   assert.doesNotMatch(run.stdout + run.stderr, /123456789/);
   assert.match(run.stdout, /12345\*\*\*\*/);
+});
+
+test('--threads checks a file from 8 MiB in parts and prints the very same report', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ggk-validate-threads-'));
+  try {
+    // ~9 MiB: the fixture's rows (a bad BSN among them) again and again, so duplicates cross parts.
+    const [header, ...rows] = (await readFile(`${FIXTURES}/field-bsn-elfproef/WMO_0363_2017H2.csv`, 'utf8'))
+      .trimEnd()
+      .split('\n');
+    const block = `${rows.join('\n')}\n`;
+    const file = path.join(dir, 'WMO_0363_2017H2.csv');
+    await writeFile(file, `${header}\n${block.repeat(Math.ceil((9 * 1024 * 1024) / block.length))}`);
+    const one = ggk('--json', '--today', '2018-02-20', file);
+    const parts = ggk('--json', '--threads', '--today', '2018-02-20', file);
+    assert.equal(one.status, 1, one.stderr);
+    assert.equal(parts.status, 1, parts.stderr);
+    const counts = (JSON.parse(one.stdout) as { files: Array<{ counts: Record<string, number> }> }).files[0]!
+      .counts;
+    assert.ok((counts['record.duplicate_line'] ?? 0) > 50_000, JSON.stringify(counts));
+    assert.ok((counts['field.bsn_elfproef'] ?? 0) > 50_000, JSON.stringify(counts));
+    assert.equal(parts.stdout, one.stdout);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
