@@ -1,6 +1,6 @@
 // Help at hand (issue 20) in a real browser: a visitor follows the footer's link to the help page,
-// reads the FAQ, opens the quick reference (printed: only its content is shown) and downloads an
-// example file and the PDF; the operator opens the contact details form. Every page axe 0 at 1280
+// reads the FAQ, logs in for the example files (not public: their BSNs pass the elfproef) and comes
+// back to download one, opens the quick reference (printed: only its content is shown) and the PDF; the operator opens the contact details form. Every page axe 0 at 1280
 // and 320 px, and no page wider than the viewport.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +48,17 @@ test('a visitor finds help from the footer: FAQ, quick reference, example file a
   assert.match(await page.getByTestId('eherkenning-steps').innerText(), /EH3/);
   await checkWidths(page, 'help');
 
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // The example files need a login (their BSNs pass the elfproef): the visitor is asked to log in,
+  // and comes back to the help page with the downloads.
+  assert.equal(await page.getByRole('link', { name: /Voorbeeld Jeugd downloaden/ }).count(), 0);
+  await page.getByRole('link', { name: 'Log in om de voorbeeldbestanden te downloaden' }).click();
+  await page.waitForURL(`${t.url}/inloggen?terug=%2Fhelp`);
+  await page.getByRole('link', { name: 'Inloggen met eHerkenning' }).click();
+  await page.waitForURL(/\/interaction\//);
+  await page.locator(`form:has(input[name="identity"][value="${demoSubjectOf(DEMO.bram)}"]) button`).click();
+  await page.waitForURL(`${t.url}/help`);
+  await checkWidths(page, 'help-logged-in');
   await page.setViewportSize({ width: 1280, height: 900 });
   const [example] = await Promise.all([
     page.waitForEvent('download'),

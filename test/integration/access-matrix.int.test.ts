@@ -80,7 +80,8 @@ const ALLOWED: Record<string, Actor[]> = {
   'GET /help': EVERYONE,
   'GET /help/snelstart': EVERYONE,
   'GET /help/snelstart.pdf': EVERYONE,
-  'GET /help/voorbeeldbestanden/:type': EVERYONE,
+  // Example files: any logged-in user (their BSNs pass the elfproef), not a visitor or a token.
+  'GET /help/voorbeeldbestanden/:type': USERS,
   'GET /taal/:locale': EVERYONE,
   'GET /inloggen': EVERYONE,
   'GET /inloggen/start': EVERYONE,

@@ -1,7 +1,8 @@
 // The help section (issue 20): public pages in Dutch and English with the servicedesk, eHerkenning
 // (EH3, which service, the assumption marked), the FAQ's four questions, the quick reference as a
 // page and as a one-page PDF with the same text, and an example file per type made by the generator
-// that the technical check approves (GOEDGEKEURD).
+// that the technical check approves (GOEDGEKEURD), downloaded by any logged-in user only (its BSNs
+// pass the elfproef): a visitor is asked to log in.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -17,7 +18,8 @@ import {
   uploadOutcome,
   validateUpload,
 } from '../../src/modules/validation/index.ts';
-import { DEMO_ROUND } from '../../src/main/demo-data.ts';
+import { DEMO_ROUND, demoSubjectOf } from '../../src/main/demo-data.ts';
+import { DEMO } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
 
@@ -53,19 +55,47 @@ test('the help page answers the four questions, says how to get eHerkenning and 
       html,
       new RegExp(`<h3 class="utrecht-heading-3" id="vraag-[a-z]+">${q.replace('?', '\\?')}</h3>`),
     );
-  const links = [...html.matchAll(/href="(\/help\/voorbeeldbestanden\/[a-z-]+)"/g)].map((m) => m[1]);
+  // A visitor is asked to log in for the example files (their BSNs pass the elfproef), no links.
+  assert.doesNotMatch(html, /href="\/help\/voorbeeldbestanden\//);
+  assert.match(
+    html,
+    /data-testid="example-files-login"><a [^>]*href="\/inloggen\?terug=%2Fhelp">Log in om de voorbeeldbestanden te downloaden<\/a>/,
+  );
+  assert.match(html, /<footer[\s\S]*href="\/help"/, 'linked from every page’s footer');
+  // Logged in (any role), the same page links every type's example file.
+  const bram = new WebClient(t.url);
+  await bram.loginAs(demoSubjectOf(DEMO.bram));
+  const own = await (await bram.get('/help')).text();
+  const links = [...own.matchAll(/href="(\/help\/voorbeeldbestanden\/[a-z-]+)"/g)].map((m) => m[1]);
   assert.deepEqual(
     links,
     FILE_TYPES.map((type) => `/help/voorbeeldbestanden/${type}`),
   );
-  assert.match(html, /Voorbeeld Wmo kosten downloaden \(\w+_0363_2017H2\.csv, \d+ records\)/);
-  assert.match(html, /<footer[\s\S]*href="\/help"/, 'linked from every page’s footer');
+  assert.match(own, /Voorbeeld Wmo kosten downloaden \(\w+_0363_2017H2\.csv, \d+ records\)/);
+  assert.doesNotMatch(own, /example-files-login/);
 
   assert.equal((await visitor.get('/taal/en?terug=/help')).status, 303);
   const english = await (await visitor.get('/help')).text();
   assert.match(english, /<h1 class="utrecht-heading-1">Help<\/h1>/);
   assert.match(english, /Why can’t I log in\?/);
   assert.match(english, /assurance level EH3/);
+  assert.match(english, />Log in to download the example files<\/a>/);
+});
+
+test('the example files need a login: a visitor is sent to log in, any logged-in user may download', async () => {
+  const visitor = new WebClient(t.url);
+  const refused = await visitor.get('/help/voorbeeldbestanden/wmo');
+  assert.equal(refused.status, 303);
+  assert.equal(refused.headers.get('location'), '/inloggen?terug=%2Fhelp%2Fvoorbeeldbestanden%2Fwmo');
+  assert.doesNotMatch(refused.headers.get('content-type') ?? '', /csv/);
+  // Staff and organisation users alike, whatever their role.
+  for (const who of [DEMO.ivo, DEMO.julia, DEMO.carla, DEMO.anne]) {
+    const user = new WebClient(t.url);
+    await user.loginAs(demoSubjectOf(who));
+    const response = await user.get('/help/voorbeeldbestanden/wmo');
+    assert.equal(response.status, 200, who);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/csv/, who);
+  }
 });
 
 test('each example file is small and approved by the technical check (GOEDGEKEURD)', async () => {
@@ -73,6 +103,7 @@ test('each example file is small and approved by the technical check (GOEDGEKEUR
   assert.ok(spec);
   const classification = loadClassification();
   const visitor = new WebClient(t.url);
+  await visitor.loginAs(demoSubjectOf(DEMO.bram));
   for (const type of FILE_TYPES) {
     const response = await visitor.get(`/help/voorbeeldbestanden/${type}`);
     assert.equal(response.status, 200, type);

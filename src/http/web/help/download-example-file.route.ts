@@ -1,13 +1,14 @@
-// An example file (GET /help/voorbeeldbestanden/:type, public): made on request by ggk's generator
-// for the current round's half year, small, with the made-up BSNs it makes; an unknown type or no
-// round is 404.
+// An example file (GET /help/voorbeeldbestanden/:type): made on request by ggk's generator for the
+// current round's half year, small, with the made-up BSNs it makes; an unknown type or no round is
+// 404. Only for a logged-in user (any role): the generator's BSNs pass the elfproef and may be real
+// people's numbers, so they are not on a public address (issue 20; the help page itself is public).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { findCurrentRound } from '../../../modules/periods/index.ts';
 import { FILE_TYPES, type FileType } from '../../../modules/validation/index.ts';
 import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
-import { exampleFile, PUBLIC } from './shared.ts';
+import { exampleFile, LOGGED_IN } from './shared.ts';
 
 export const downloadExampleFileRoute = {
   method: 'GET',
@@ -22,7 +23,7 @@ export const downloadExampleFileRoute = {
 export function registerDownloadExampleFile(app: FastifyInstance, deps: AppDeps): void {
   app.withTypeProvider<ZodTypeProvider>().route({
     ...downloadExampleFileRoute,
-    config: PUBLIC,
+    config: LOGGED_IN,
     handler: async (request, reply) => {
       const type = request.params.type;
       if (!(FILE_TYPES as readonly string[]).includes(type)) return reply.callNotFound();

@@ -1,5 +1,5 @@
 // The help section (issue 20): public pages, the example files the generator makes for the current
-// round, and the quick reference as data that both its printable page and its PDF are made from.
+// round (for logged-in users), and the quick reference as data that both its printable page and its PDF are made from.
 import { findSpec } from '../../../modules/specs/index.ts';
 import { FILE_TYPES, type FileType } from '../../../modules/validation/index.ts';
 import { planDelivery } from '../../../modules/validation/generate/index.ts';
@@ -7,6 +7,8 @@ import { formatDate, type Locale, type Translate } from '../../../modules/i18n/i
 import type { Round, RoundContacts } from '../../../modules/periods/index.ts';
 
 export const PUBLIC = { access: { kind: 'public' } } as const;
+/** The example files: any logged-in user, whatever the role (their BSNs pass the elfproef). */
+export const LOGGED_IN = { access: { kind: 'authenticated' } } as const;
 
 /** The gemeente the example files are made for: Amsterdam, in every indeling. */
 export const EXAMPLE_GEMEENTE = { code: '0363', name: 'Amsterdam' } as const;

@@ -1,6 +1,6 @@
 // The help page (GET /help, public): the servicedesk, how to arrange eHerkenning (EH3, which
 // service), the quick reference (page and PDF), the frequently asked questions and the example
-// files of the current round.
+// files of the current round (downloads for a logged-in user; a visitor is asked to log in).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { findCurrentRound } from '../../../modules/periods/index.ts';
@@ -30,7 +30,8 @@ export function registerShowHelp(app: FastifyInstance, deps: AppDeps): void {
       const ctx = pageContext(request, reply, deps);
       const { t, tx, locale } = ctx;
       const round = await findCurrentRound(deps.db, deps.now());
-      const examples = round ? exampleFiles(round) : [];
+      // Made only for a reader who may download them.
+      const examples = round && ctx.user ? exampleFiles(round) : [];
       const faq = [
         ['login', 'help.faq.login.q', ['help.faq.login.a1', 'help.faq.login.a2', 'help.faq.login.a3']],
         ['rejected', 'help.faq.rejected.q', ['help.faq.rejected.a1', 'help.faq.rejected.a2']],
@@ -141,23 +142,34 @@ export function registerShowHelp(app: FastifyInstance, deps: AppDeps): void {
                   gemeente: <Dutch>{`${EXAMPLE_GEMEENTE.name} (${EXAMPLE_GEMEENTE.code})`}</Dutch>,
                 })}
               </p>
-              <ul class="utrecht-unordered-list" data-testid="example-files">
-                {examples.map((f) => (
-                  <li class="utrecht-unordered-list__item" key={f.type}>
-                    <a
-                      class={`${LINK} ggk-break-anywhere`}
-                      href={`/help/voorbeeldbestanden/${f.type}`}
-                      download
-                    >
-                      {t('help.examples.link', {
-                        type: t(`common.fileType.${f.type}`),
-                        file: f.fileName,
-                        rows: formatNumber(locale, f.rows),
-                      })}
+              {!ctx.user ? (
+                <>
+                  <p class="utrecht-paragraph">{t('help.examples.loginWhy')}</p>
+                  <p class="utrecht-paragraph" data-testid="example-files-login">
+                    <a class={LINK} href={`/inloggen?terug=${encodeURIComponent('/help')}`}>
+                      {t('help.examples.login')}
                     </a>
-                  </li>
-                ))}
-              </ul>
+                  </p>
+                </>
+              ) : (
+                <ul class="utrecht-unordered-list" data-testid="example-files">
+                  {examples.map((f) => (
+                    <li class="utrecht-unordered-list__item" key={f.type}>
+                      <a
+                        class={`${LINK} ggk-break-anywhere`}
+                        href={`/help/voorbeeldbestanden/${f.type}`}
+                        download
+                      >
+                        {t('help.examples.link', {
+                          type: t(`common.fileType.${f.type}`),
+                          file: f.fileName,
+                          rows: formatNumber(locale, f.rows),
+                        })}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </>
           ) : (
             <p class="utrecht-paragraph">{t('help.examples.none')}</p>

@@ -117,6 +117,9 @@ export default defineMessages({
     'help.examples.intro':
       'Per bestandstype een klein voorbeeld dat de technische controle goedkeurt, gemaakt met de generator van ggk voor {halfYear} en gemeente {gemeente}. De gegevens zijn verzonnen: de BSN’s zijn door de generator gemaakte nummers die de elfproef doorstaan (de controle keurt BSN’s uit de testreeks af), niet uit een administratie. Gebruik de bestanden om uw eigen bestanden mee te vergelijken; lever ze niet aan.',
     'help.examples.none': 'Er is nog geen ronde, dus ook nog geen voorbeeldbestanden.',
+    'help.examples.login': 'Log in om de voorbeeldbestanden te downloaden',
+    'help.examples.loginWhy':
+      'De BSN’s in de voorbeeldbestanden doorstaan de elfproef en kunnen dus ook bij echte personen horen. Daarom staan de bestanden niet openbaar op internet, maar kan iedereen die is ingelogd ze downloaden.',
     'help.examples.link': 'Voorbeeld {type} downloaden ({file}, {rows} records)',
   },
   en: {
@@ -234,6 +237,9 @@ export default defineMessages({
     'help.examples.intro':
       'Per file type a small example that the technical check approves, made with ggk’s generator for {halfYear} and municipality {gemeente}. The data are made up: the BSNs are numbers made by the generator that pass the eleven test (the check rejects BSNs from the test range), not taken from any administration. Use the files to compare your own files with; do not deliver them.',
     'help.examples.none': 'There is no round yet, so there are no example files yet.',
+    'help.examples.login': 'Log in to download the example files',
+    'help.examples.loginWhy':
+      'The BSNs in the example files pass the eleven test and may therefore also belong to real people. That is why the files are not public on the internet; anyone who is logged in can download them.',
     'help.examples.link': 'Download example {type} ({file}, {rows} records)',
   },
 });
