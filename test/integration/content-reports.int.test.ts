@@ -439,6 +439,43 @@ test('CBS holds a gemeente: its new report is kept from the organisation until r
   assert.doesNotMatch(hidden, /Kosten per categorie/);
   assert.equal((await carla.get(`/aanleveringen/${id}/op-orde.pdf`)).status, 409);
   assert.match(await (await julia.get(`/aanleveringen/${id}/op-orde`)).text(), /Tegengehouden door CBS/);
+  // The servicedesk can answer "ik krijg een foutmelding bij het downloaden" (issue 20): the report is
+  // held by CBS (since when, by whom), not "pending", and Carla's refused download is listed with why.
+  const ivo = new WebClient(t.url);
+  await ivo.loginAs(demoSubjectOf(DEMO.ivo));
+  const { receipt_number: receipt } = await t.database.db
+    .selectFrom('deliveries')
+    .select('receipt_number')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  /** The rows of a page's table (from its test id on) that name this delivery. */
+  const rowsOf = (html: string, testId: string) =>
+    [
+      ...html
+        .slice(html.indexOf(`data-testid="${testId}"`))
+        .matchAll(new RegExp(`<tr(?:(?!</tr>)[\\s\\S])*${receipt}(?:(?!</tr>)[\\s\\S])*</tr>`, 'g')),
+    ].map((m) => m[0]);
+  const orgPage = await (await ivo.get(`/beheer/servicedesk/organisatie/${amsterdamId}`)).text();
+  assert.ok(
+    rowsOf(orgPage, 'sd-deliveries').some((row) =>
+      /aangehouden door CBS sinds \d{1,2} februari 2018 om \d\d:\d\d \(Julia van Dijk\)/.test(row),
+    ),
+    rowsOf(orgPage, 'sd-deliveries').join('\n'),
+  );
+  const carlaId = (
+    await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', DEMO.carla)
+      .executeTakeFirstOrThrow()
+  ).id;
+  const carlaPage = await (await ivo.get(`/beheer/servicedesk/gebruiker/${carlaId}`)).text();
+  assert.ok(
+    rowsOf(carlaPage, 'sd-downloads').some((row) =>
+      /op-orde rapport \(PDF\)[\s\S]*Mislukt: rapport aangehouden door CBS/.test(row),
+    ),
+    rowsOf(carlaPage, 'sd-downloads').join('\n'),
+  );
   assert.equal(t.mail.messages().filter((m) => m.text.includes(`/aanleveringen/${id}/op-orde`)).length, 0);
 
   const page = await (await julia.get('/op-orde-rapporten')).text();
