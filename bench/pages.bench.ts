@@ -18,7 +18,9 @@
 //
 // Options: --gemeenten N (380), --rows N (200), --connections N (20), --duration S (10),
 // --quick (20 gemeenten, 3 s per page: the smoke test), --json (one JSON object on stdout),
-// --explain (also the queries behind each page with EXPLAIN ANALYZE: bench/explain-pages.ts).
+// --explain (also the queries behind each page with EXPLAIN ANALYZE: bench/explain-pages.ts),
+// --profile (also a CPU profile of each page's requests in-process, top self-time functions:
+// bench/profile-pages.ts; --profile-only skips the wrk runs).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -40,6 +42,7 @@ import { makeDataDir } from '../test/support/delivery-api.ts';
 import { generatedFile, uploadFiles } from '../test/support/handover.ts';
 import { createEmptyDatabase } from '../test/support/test-database.ts';
 import { explainPages, formatExplained, type ExplainedPage } from './explain-pages.ts';
+import { formatProfiled, profilePages, type ProfiledPage } from './profile-pages.ts';
 import { WebClient } from '../test/support/web-client.ts';
 
 /** Inside the 2018 round's delivery window of the demo data. */
@@ -54,6 +57,8 @@ interface Args {
   duration: number;
   json: boolean;
   explain: boolean;
+  profile: boolean;
+  profileOnly: boolean;
 }
 
 function readArgs(argv: string[]): Args {
@@ -64,6 +69,8 @@ function readArgs(argv: string[]): Args {
     duration: 10,
     json: false,
     explain: false,
+    profile: false,
+    profileOnly: false,
   };
   const number = (i: number, min: number, max: number) => {
     const v = Number(argv[i + 1]);
@@ -77,6 +84,8 @@ function readArgs(argv: string[]): Args {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
     else if (arg === '--explain') args.explain = true;
+    else if (arg === '--profile') args.profile = true;
+    else if (arg === '--profile-only') Object.assign(args, { profile: true, profileOnly: true });
     else if (arg === '--quick') Object.assign(args, { gemeenten: 20, duration: 3 });
     else if (arg === '--gemeenten') args.gemeenten = number(i++, 1, 380);
     else if (arg === '--rows') args.rows = number(i++, 10, 100_000);
@@ -303,7 +312,7 @@ try {
     { name: 'aanleveringen van de ronde (operator)', path: '/aanleveringen', cookies: operator },
   ];
   const results = [];
-  for (const page of pages) {
+  for (const page of args.profileOnly ? [] : pages) {
     const first = await fetch(`${serve.url}${page.path}`, {
       headers: { cookie: page.cookies[0]!, accept: 'text/html' },
       redirect: 'manual',
@@ -342,6 +351,18 @@ try {
     });
   }
 
+  let profiled: ProfiledPage[] | undefined;
+  if (args.profile) {
+    say('CPU-profiel van elke pagina…');
+    profiled = await profilePages({
+      databaseUrl: database.url,
+      env,
+      pages: pages.filter((p) => p.path !== '/aanleveringen'),
+      requests: 200,
+      connections: args.connections,
+    });
+  }
+
   const deliveries = Number(
     (await db.pool.query<{ n: string }>('select count(*) as n from deliveries')).rows[0]!.n,
   );
@@ -354,6 +375,7 @@ try {
     loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
     pages: results,
     ...(explained ? { explain: explained } : {}),
+    ...(profiled ? { profile: profiled } : {}),
   };
   if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
@@ -368,6 +390,7 @@ try {
         `${r.page.padEnd(50)} | ${`${r.ggk.p50} / ${r.ggk.p95} / ${r.ggk.p99}`.padEnd(22)} | ${String(r.ggk.perSecond).padEnd(5)} | ${String(r.floor.p95).padEnd(11)} | ${String(r.p95Ratio).padEnd(10)} | ${r.goalMet ? 'gehaald' : 'niet gehaald'}${r.ggk.failed > 0 ? ` (${r.ggk.failed} mislukt)` : ''}`,
       );
     if (explained) say(`\n${formatExplained(explained)}`);
+    if (profiled) say(`\n${formatProfiled(profiled)}`);
   }
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});

@@ -1,0 +1,128 @@
+// `npm run bench:pages -- --profile`: where a page's time goes in our process. The real app is built
+// in this process (createRuntime + startWeb, as bench/explain-pages.ts does) on the bench's database;
+// each page is requested `requests` times by `connections` users at once under node:inspector's CPU
+// profiler, and the functions with the most self time are reported (with their file and line).
+import { Session } from 'node:inspector/promises';
+import { loadConfig } from '../src/config/env.ts';
+import { createRuntime } from '../src/main/compose.ts';
+import { startWeb } from '../src/main/web.ts';
+import type { Schema } from '../src/modules/database-schema.ts';
+import { connectDatabase } from '../src/platform/db/database.ts';
+import { testLogger } from '../test/support/log-sink.ts';
+
+export interface ProfiledPage {
+  page: string;
+  requests: number;
+  /** CPU milliseconds per request, by function (self time), the top ones. */
+  top: Array<{ fn: string; where: string; msPerRequest: number; percent: number }>;
+  msPerRequest: number;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+export async function profilePages(input: {
+  databaseUrl: string;
+  env: Record<string, string | undefined>;
+  pages: Array<{ name: string; path: string; cookies: string[] }>;
+  requests: number;
+  connections: number;
+}): Promise<ProfiledPage[]> {
+  const env = Object.fromEntries(
+    Object.entries(input.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const config = loadConfig({
+    ...env,
+    DATABASE_URL: input.databaseUrl,
+    GGK_PORT: '0',
+    GGK_DEV_IDP_PORT: '0',
+    GGK_MAIL_CATCHER_PORT: '0',
+  });
+  const database = connectDatabase<Schema>(input.databaseUrl, { max: 10 });
+  const runtime = await createRuntime(config, testLogger('profile-pages'), {
+    database: { database, url: input.databaseUrl },
+    seed: false,
+  });
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  try {
+    const { url } = await startWeb(runtime, { host: '127.0.0.1', port: 0 });
+    const out: ProfiledPage[] = [];
+    for (const page of input.pages) {
+      let n = 0;
+      const get = async (cookie: string) => {
+        const r = await fetch(`${url}${page.path}`, {
+          headers: { cookie, accept: 'text/html' },
+          redirect: 'manual',
+        });
+        await r.arrayBuffer();
+        if (r.status !== 200) throw new Error(`${page.path}: ${r.status}`);
+      };
+      for (const c of page.cookies.slice(0, 3)) await get(c);
+      await session.post('Profiler.start');
+      await Promise.all(
+        Array.from({ length: input.connections }, async (_, u) => {
+          while (n++ < input.requests) await get(page.cookies[u % page.cookies.length]!);
+        }),
+      );
+      const { profile } = (await session.post('Profiler.stop')) as unknown as {
+        profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] };
+      };
+      const totalUs = profile.endTime - profile.startTime;
+      const perSample = totalUs / profile.samples.length;
+      const self = new Map<string, { fn: string; where: string; us: number }>();
+      const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+      const hits = new Map<number, number>();
+      for (const s of profile.samples) hits.set(s, (hits.get(s) ?? 0) + 1);
+      let busyUs = 0;
+      for (const [id, count] of hits) {
+        const node = byId.get(id)!;
+        const fn = node.callFrame.functionName || '(anonymous)';
+        if (fn === '(idle)' || fn === '(program)') continue;
+        const where = `${node.callFrame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
+        const key = `${fn} ${where}`;
+        const entry = self.get(key) ?? { fn, where, us: 0 };
+        entry.us += count * perSample;
+        busyUs += count * perSample;
+        self.set(key, entry);
+      }
+      const top = [...self.values()]
+        .sort((a, b) => b.us - a.us)
+        .slice(0, 25)
+        .map((e) => ({
+          fn: e.fn,
+          where: e.where,
+          msPerRequest: Math.round((e.us / 1000 / input.requests) * 100) / 100,
+          percent: Math.round((e.us / busyUs) * 1000) / 10,
+        }));
+      out.push({
+        page: page.name,
+        requests: input.requests,
+        top,
+        msPerRequest: Math.round((busyUs / 1000 / input.requests) * 10) / 10,
+      });
+    }
+    return out;
+  } finally {
+    session.disconnect();
+    await runtime.close();
+    await database.close();
+  }
+}
+
+export function formatProfiled(pages: ProfiledPage[]): string {
+  const lines: string[] = ['CPU-profiel (eigen tijd per functie, ms per verzoek):'];
+  for (const p of pages) {
+    lines.push(`\n${p.page}: ${p.msPerRequest} ms CPU per verzoek (${p.requests} verzoeken)`);
+    for (const t of p.top)
+      lines.push(
+        `  ${String(t.msPerRequest).padStart(7)} ms ${String(t.percent).padStart(5)}%  ${t.fn}  ${t.where}`,
+      );
+  }
+  return lines.join('\n');
+}
