@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderChartSvg, stripInlineStyleAndScript } from './vega-svg.ts';
+import { renderChartSvg, renderedChartsCached, stripInlineStyleAndScript } from './vega-svg.ts';
 
 test('renders a bar chart to SVG with no script or style, text escaped, labelled by the given ids', async () => {
   const svg = await renderChartSvg(
@@ -28,4 +28,21 @@ test('strips style and script that a strict CSP would block', () => {
     ),
     '<svg><g fill="red"/></svg>',
   );
+});
+
+test('a spec rendered before is answered from the bounded cache, the same SVG; other ids are another entry', async () => {
+  const spec = {
+    data: { values: [{ c: 'a', n: 1 }] },
+    mark: 'bar',
+    encoding: { x: { field: 'c', type: 'nominal' }, y: { field: 'n', type: 'quantitative' } },
+  };
+  const first = await renderChartSvg(spec, { titleId: 't1' });
+  const kept = renderedChartsCached();
+  assert.equal(await renderChartSvg(structuredClone(spec), { titleId: 't1' }), first);
+  assert.equal(renderedChartsCached(), kept, 'no new entry for the same spec');
+  const other = await renderChartSvg(spec, { titleId: 't2' });
+  assert.match(other, /aria-labelledby="t2"/);
+  assert.equal(renderedChartsCached(), kept + 1);
+  const changed = await renderChartSvg({ ...spec, data: { values: [{ c: 'a', n: 7 }] } }, { titleId: 't1' });
+  assert.notEqual(changed, first, 'other data, another chart');
 });

@@ -16,7 +16,41 @@ export function stripInlineStyleAndScript(svg: string): string {
  * The chart as an SVG string. The root gets role="img" and aria-labelledby pointing at `titleId` (and
  * `descriptionId`), so the text alternative lives in the page next to the chart.
  */
-export async function renderChartSvg(
+export function renderChartSvg(
+  spec: Record<string, unknown>,
+  ids?: { titleId: string; descriptionId?: string },
+): Promise<string> {
+  // Content-addressed: the key is the spec itself (and the ids), so an entry can only be found by
+  // whoever already holds the chart's data; what may be shown is decided before, on every request.
+  const key = JSON.stringify([spec, ids?.titleId ?? null, ids?.descriptionId ?? null]);
+  const cached = rendered.get(key);
+  if (cached) {
+    // Most recently used last, so the oldest is the first to go.
+    rendered.delete(key);
+    rendered.set(key, cached);
+    return cached;
+  }
+  const svg = renderUncached(spec, ids);
+  rendered.set(key, svg);
+  svg.catch(() => rendered.delete(key));
+  if (rendered.size > RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  return svg;
+}
+
+/**
+ * Rendering a chart is vega's whole dataflow (~5 ms of CPU each; an op-orde page has several), and
+ * the same report's page is read again and again with the very same specs: the SVGs of the most
+ * recently used specs are kept, per process and bounded (issue 21).
+ */
+const RENDERED_MAX = 500;
+const rendered = new Map<string, Promise<string>>();
+
+/** How many rendered charts are kept (for tests). */
+export function renderedChartsCached(): number {
+  return rendered.size;
+}
+
+async function renderUncached(
   spec: Record<string, unknown>,
   ids?: { titleId: string; descriptionId?: string },
 ): Promise<string> {
