@@ -238,6 +238,11 @@ export function demoLegalSubjectOf(gemeentecode: string): string {
 }
 
 export const DEMO_STAFF_LEGAL_SUBJECTS = { operator: '99000001', cbs: '99000002' } as const;
+/** The staff's organisations as the dev IdP's picker names them. */
+export const DEMO_STAFF_ORGANISATIONS = [
+  { legalSubject: DEMO_STAFF_LEGAL_SUBJECTS.operator, name: 'Inlichtingenbureau (beheer van ggk)' },
+  { legalSubject: DEMO_STAFF_LEGAL_SUBJECTS.cbs, name: 'CBS' },
+] as const;
 
 /** The demo users' eHerkenning pseudonyms, bound at seed so they can log in through the dev IdP. */
 export function demoSubjectOf(email: string): string {

@@ -5,7 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { LEVELS_OF_ASSURANCE, type Config } from '../config/env.ts';
 import type { IdentityGateway } from '../http/app.ts';
 import type { Logger } from '../platform/logging/logger.ts';
-import { startDevIdentityProvider, type DevIdentity } from '../platform/oidc/dev-identity-provider.ts';
+import {
+  startDevIdentityProvider,
+  type DevIdentity,
+  type DevOrganisation,
+} from '../platform/oidc/dev-identity-provider.ts';
 import { createRelyingParty } from '../platform/oidc/relying-party.ts';
 
 export interface RunningIdentity {
@@ -19,6 +23,8 @@ export async function connectIdentity(
   gateway: IdentityGateway,
   baseUrl: string,
   devIdentities: DevIdentity[],
+  /** For the dev IdP: the organisations a new employee may log in for, with their names. */
+  devOrganisations?: () => Promise<DevOrganisation[]>,
 ): Promise<RunningIdentity> {
   let issuer = config.oidc.issuer;
   let clientSecret = config.oidc.clientSecret;
@@ -28,6 +34,7 @@ export async function connectIdentity(
     const idp = await startDevIdentityProvider({
       port: config.oidc.devIdentityProviderPort,
       identities: devIdentities,
+      ...(devOrganisations ? { organisations: devOrganisations } : {}),
       clients: [
         {
           clientId: config.oidc.clientId,

@@ -7,8 +7,9 @@ import type { Config } from '../config/env.ts';
 import { buildApp, type IdentityGateway } from '../http/app.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import type { MailCatcher } from '../platform/mail/mail-catcher.ts';
+import { listLegalSubjects } from '../modules/organisations/index.ts';
 import { createRuntime, type Runtime } from './compose.ts';
-import { demoIdentities } from './demo-data.ts';
+import { DEMO_STAFF_ORGANISATIONS, demoIdentities } from './demo-data.ts';
 import { connectIdentity } from './identity.ts';
 
 export interface RunningServer {
@@ -63,7 +64,11 @@ export async function startWeb(
   const url = listen.port === 0 ? config.baseUrl.replace(/:0$/, `:${port}`) : config.baseUrl;
   // With port 0 the address is known only now; links in mail and the login callback need it.
   config.baseUrl = url;
-  const running = await connectIdentity(config, log, identity, url, demoIdentities());
+  // The dev IdP names the organisations on its picker and offers a new employee for each of them.
+  const running = await connectIdentity(config, log, identity, url, demoIdentities(), async () => [
+    ...(await listLegalSubjects(runtime.database.db)),
+    ...DEMO_STAFF_ORGANISATIONS,
+  ]);
   runtime.onClose(() => running.stop());
   return {
     url,

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { fetchDevIdpPicker } from '../../src/platform/oidc/dev-login-driver.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
 import { DEMO, organisationByCode, userByEmail } from '../support/factories.ts';
@@ -402,6 +403,20 @@ test('registration: a first gebruikersbeheerder applies, the operator approves, 
     10_000,
   );
   assert.match(invitation.text, /Gebruikersbeheerder/);
+  // Lotte finishes it in development: the dev IdP's picker names each organisation beside its KvK
+  // number and offers a new employee of any of them, not only Amsterdam's and Maastricht's (issue 20).
+  const lotte = new WebClient(t.url);
+  const link = /(http:\/\/\S+\/uitnodiging\/\S+)/.exec(invitation.text)![1]!;
+  assert.equal((await lotte.get(link)).status, 200);
+  const begin = await lotte.request('POST', '/uitnodiging', {
+    form: { _csrf: lotte.cookies.get('ggk_csrf')!, token: link.split('/').pop()! },
+  });
+  const probe = await new WebClient(t.url).get('/inloggen/start');
+  const picker = (await fetchDevIdpPicker(probe.headers.get('location')!)).html;
+  assert.match(picker, /Handelt namens: Amsterdam \(KvK-nummer 90363000\)/);
+  assert.match(picker, /<option value="90034000">Almere \(KvK-nummer 90034000\)<\/option>/);
+  assert.equal((await lotte.finishLoginAsNewcomer(begin, '90034000')).status, 303);
+  assert.match(await (await lotte.get('/account')).text(), /Gebruikersbeheerder bij Almere/);
   // Deciding twice is refused.
   assert.equal(
     (

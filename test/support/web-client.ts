@@ -1,6 +1,9 @@
 // A small cookie-carrying HTTP client for integration tests: the portal as a browser without
 // JavaScript uses it. Logs in through the real development identity provider.
-import { loginThroughDevIdp } from '../../src/platform/oidc/dev-login-driver.ts';
+import {
+  loginAsNewcomerThroughDevIdp,
+  loginThroughDevIdp,
+} from '../../src/platform/oidc/dev-login-driver.ts';
 
 export class WebClient {
   readonly cookies = new Map<string, string>();
@@ -73,5 +76,13 @@ export class WebClient {
       throw new Error(`login did not redirect to the broker (${begin.status})`);
     const callback = await loginThroughDevIdp(authorize, identityId);
     return this.get(callback.toString());
+  }
+
+  /** As finishLogin, as a new employee of the organisation with this KvK number (the picker's form). */
+  async finishLoginAsNewcomer(begin: Response, legalSubject: string): Promise<Response> {
+    const authorize = begin.headers.get('location');
+    if (begin.status !== 303 || !authorize)
+      throw new Error(`login did not redirect to the broker (${begin.status})`);
+    return this.get((await loginAsNewcomerThroughDevIdp(authorize, legalSubject)).toString());
   }
 }

@@ -16,6 +16,7 @@ export {
   findCollaborationByName,
   findGemeenteByCode,
   findOrganisationById,
+  listLegalSubjects,
   listOrganisations,
   setLegalSubject,
 } from './organisation-service.ts';

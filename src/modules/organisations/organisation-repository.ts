@@ -165,6 +165,17 @@ export async function listOrganisations(db: Db): Promise<OrganisationRow[]> {
     .execute();
 }
 
+/** Organisations with the KvK number or OIN they log in with through eHerkenning, by name. */
+export async function listLegalSubjects(db: Db): Promise<Array<{ legalSubject: string; name: string }>> {
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['name', 'legal_subject_id'])
+    .where('legal_subject_id', 'is not', null)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ legalSubject: r.legal_subject_id!, name: r.name }));
+}
+
 export async function setLegalSubject(db: Db, organisationId: string, legalSubjectId: string): Promise<void> {
   await db
     .updateTable('organisations')

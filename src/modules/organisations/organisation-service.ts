@@ -235,6 +235,12 @@ export function listOrganisations(
   return organisationRepository.listOrganisations(...args);
 }
 
+export function listLegalSubjects(
+  ...args: Parameters<typeof organisationRepository.listLegalSubjects>
+): ReturnType<typeof organisationRepository.listLegalSubjects> {
+  return organisationRepository.listLegalSubjects(...args);
+}
+
 export function setLegalSubject(
   ...args: Parameters<typeof organisationRepository.setLegalSubject>
 ): ReturnType<typeof organisationRepository.setLegalSubject> {

@@ -28,6 +28,18 @@ export interface DevIdentity {
   levelOfAssurance: string;
 }
 
+export interface DevOrganisation {
+  legalSubject: string;
+  name: string;
+}
+
+/** The acting subject of a new employee of the organisation with this KvK number or OIN. */
+export function newcomerId(legalSubject: string): string {
+  return `nieuw-${legalSubject}`;
+}
+
+const NEWCOMER_LEVEL = 'urn:etoegang:core:assurance-class:loa3';
+
 export interface DevIdentityProviderClient {
   clientId: string;
   clientSecret: string;
@@ -42,6 +54,14 @@ export interface DevIdentityProviderOptions {
   clients: DevIdentityProviderClient[];
   /** The claim NAMES to emit, as a broker would be configured. */
   claims: { actingSubject: string; legalSubject: string; levelOfAssurance: string };
+  /**
+   * The organisations a person acts for, by KvK number or OIN, read when the picker is shown: their
+   * names stand beside the numbers, and a new employee (not yet known to the relying party) can log
+   * in for any of them, e.g. to finish a registration or an invitation.
+   */
+  organisations?: () => Promise<DevOrganisation[]>;
+  /** The level a new employee logs in with (default EH3). */
+  newcomerLevelOfAssurance?: string;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -67,6 +87,8 @@ export async function startDevIdentityProvider(
   const { Provider: ProviderClass, interactionPolicy } = await importOidcProvider();
   const identities = new Map(options.identities.map((identity) => [identity.id, identity]));
   if (identities.size !== options.identities.length) throw new Error('dev identity ids must be unique');
+  // New employees chosen on the picker join the known identities, so the provider finds their account.
+  const people: People = { identities, newcomers: new Map(), options };
 
   // The server listens before the provider exists, because with port 0 the issuer (which holds the
   // port) is only known once listening; the request handler is attached once the provider exists,
@@ -83,7 +105,7 @@ export async function startDevIdentityProvider(
 
   let provider: Provider;
   try {
-    provider = new ProviderClass(issuer, buildConfiguration(options, identities, interactionPolicy));
+    provider = new ProviderClass(issuer, buildConfiguration(options, people, interactionPolicy));
   } catch (error) {
     server.close();
     throw error;
@@ -103,7 +125,7 @@ export async function startDevIdentityProvider(
     const path = new URL(req.url ?? '/', issuer).pathname;
     if (path === STYLESHEET_PATH) return sendStylesheet(res);
     if (path.startsWith('/interaction/')) {
-      handleInteraction(provider, identities, req, res, path, allowedFormTargets).catch((error: unknown) => {
+      handleInteraction(provider, people, req, res, path, allowedFormTargets).catch((error: unknown) => {
         options.log?.warn(
           { error: error instanceof Error ? error.message : String(error) },
           'development identity provider: interaction failed',
@@ -135,9 +157,19 @@ export async function startDevIdentityProvider(
   };
 }
 
+interface People {
+  identities: Map<string, DevIdentity>;
+  newcomers: Map<string, DevIdentity>;
+  options: DevIdentityProviderOptions;
+}
+
+function findIdentity(people: People, id: string): DevIdentity | undefined {
+  return people.identities.get(id) ?? people.newcomers.get(id);
+}
+
 function buildConfiguration(
   options: DevIdentityProviderOptions,
-  identities: Map<string, DevIdentity>,
+  people: People,
   interactionPolicy: typeof import('oidc-provider').interactionPolicy,
 ): Configuration {
   const names = options.claims;
@@ -189,13 +221,18 @@ function buildConfiguration(
       Grant: 8 * 3600,
       Session: 8 * 3600,
     },
-    acrValues: [...new Set(options.identities.map((identity) => identity.levelOfAssurance))],
+    acrValues: [
+      ...new Set([
+        ...options.identities.map((identity) => identity.levelOfAssurance),
+        ...(options.organisations ? [options.newcomerLevelOfAssurance ?? NEWCOMER_LEVEL] : []),
+      ]),
+    ],
     claims: { acr: null, sid: null, auth_time: null, iss: null, openid: ['sub', ...extraClaims] },
     // With the claims in the scope this changes nothing today; set explicitly so the id token keeps
     // the claims even if an access token for userinfo is issued alongside.
     conformIdTokenClaims: false,
     findAccount: (_ctx, sub) => {
-      const identity = identities.get(sub);
+      const identity = findIdentity(people, sub);
       return identity ? toAccount(identity, names) : undefined;
     },
     interactions: {
@@ -316,7 +353,7 @@ function createMemoryAdapterFactory(): (model: string) => Adapter {
 
 async function handleInteraction(
   provider: Provider,
-  identities: Map<string, DevIdentity>,
+  people: People,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
@@ -350,12 +387,23 @@ async function handleInteraction(
         { mergeWithLastSubmission: true },
       );
     }
-    return sendPage(res, 200, allowedFormTargets, DEV_IDP_PAGE_TITLE, renderPicker(uid, identities));
+    const organisations = await people.options.organisations?.();
+    return sendPage(
+      res,
+      200,
+      allowedFormTargets,
+      DEV_IDP_PAGE_TITLE,
+      renderPicker(uid, people.identities, organisations),
+    );
   }
 
   if (req.method === 'POST' && action === 'login') {
     const form = await readForm(req);
-    const identity = identities.get(form.get('identity') ?? '');
+    const newcomerOf = form.get('nieuw');
+    const identity =
+      newcomerOf === null
+        ? findIdentity(people, form.get('identity') ?? '')
+        : await newcomer(people, newcomerOf);
     if (!identity) {
       return sendPage(
         res,
@@ -407,14 +455,42 @@ async function grantRequested(
   return target.save();
 }
 
-function renderPicker(uid: string, identities: Map<string, DevIdentity>): string {
+/** A new employee of the organisation with this KvK number or OIN, if the picker offers it. */
+async function newcomer(people: People, legalSubject: string): Promise<DevIdentity | undefined> {
+  const organisation = (await people.options.organisations?.())?.find((o) => o.legalSubject === legalSubject);
+  if (!organisation) return undefined;
+  const identity: DevIdentity = {
+    id: newcomerId(legalSubject),
+    label: `Nieuwe medewerker van ${organisation.name}`,
+    legalSubject,
+    levelOfAssurance: people.options.newcomerLevelOfAssurance ?? NEWCOMER_LEVEL,
+  };
+  people.newcomers.set(identity.id, identity);
+  return identity;
+}
+
+function legalSubjectText(legalSubject: string): string {
+  return /^\d{20}$/.test(legalSubject) ? `OIN ${legalSubject}` : `KvK-nummer ${legalSubject}`;
+}
+
+/** "Amsterdam (KvK-nummer 90363000)": the organisations' names beside the number, when known. */
+function actingForText(legalSubject: string, organisations: DevOrganisation[] | undefined): string {
+  const names = (organisations ?? []).filter((o) => o.legalSubject === legalSubject).map((o) => o.name);
+  return names.length > 0
+    ? `${names.join(', ')} (${legalSubjectText(legalSubject)})`
+    : legalSubjectText(legalSubject);
+}
+
+function renderPicker(
+  uid: string,
+  identities: Map<string, DevIdentity>,
+  organisations: DevOrganisation[] | undefined,
+): string {
   const base = `/interaction/${encodeURIComponent(uid)}`;
   const items = [...identities.values()]
     .map((identity) => {
       const level = describeLevelOfAssurance(identity.levelOfAssurance);
-      const organisation = /^\d{20}$/.test(identity.legalSubject)
-        ? `OIN ${identity.legalSubject}`
-        : `KvK-nummer ${identity.legalSubject}`;
+      const organisation = actingForText(identity.legalSubject, organisations);
       return `<li>
 <form method="post" action="${base}/login">
 <input type="hidden" name="identity" value="${escapeHtml(identity.id)}">
@@ -433,9 +509,30 @@ testidentiteit om daarmee in te loggen.</p>
 <ul class="identiteiten">
 ${items}
 </ul>
-<form method="post" action="${base}/cancel">
+${organisations && organisations.length > 0 ? renderNewcomerForm(base, organisations) : ''}<form method="post" action="${base}/cancel">
 <button type="submit" class="secundair">Annuleren</button>
 </form>`;
+}
+
+/** Log in as an employee ggk does not know yet, for any organisation (registration, invitation). */
+function renderNewcomerForm(base: string, organisations: DevOrganisation[]): string {
+  const options = [...organisations]
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'))
+    .map(
+      (o) =>
+        `<option value="${escapeHtml(o.legalSubject)}">${escapeHtml(`${o.name} (${legalSubjectText(o.legalSubject)})`)}</option>`,
+    )
+    .join('\n');
+  return `<h2>Nieuwe medewerker</h2>
+<form method="post" action="${base}/login" class="nieuw">
+<p>Een medewerker die ggk nog niet kent, bijvoorbeeld om een aanmelding of een uitnodiging af te ronden.</p>
+<p><label for="nieuw">Handelt namens</label><br>
+<select id="nieuw" name="nieuw">
+${options}
+</select></p>
+<button type="submit">Inloggen als nieuwe medewerker</button>
+</form>
+`;
 }
 
 function renderPage(title: string, body: string): string {
@@ -486,6 +583,9 @@ h1{font-size:1.6rem;margin-top:0}
 .identiteiten p{margin:.25rem 0}
 p,h1,h2{overflow-wrap:anywhere}
 .naam{font-weight:bold}
+.nieuw{border:1px solid #ccc;padding:.75rem 1rem;margin-bottom:.75rem}
+select{font:inherit;max-width:100%}
+select:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 .klein{font-size:.85em;color:#555}
 button{font:inherit;padding:.5rem 1rem;border:2px solid #154273;background:#154273;color:#fff;cursor:pointer}
 button.secundair{background:#fff;color:#154273}

@@ -8,6 +8,14 @@ export async function loginThroughDevIdp(authorizeUrl: string, identityId: strin
   return driveDevIdp(authorizeUrl, { identityId });
 }
 
+/**
+ * Logs in as a new employee (not known to the relying party) of the organisation with this KvK number
+ * or OIN, chosen in the picker's "Nieuwe medewerker" form; resolves to the callback URL.
+ */
+export async function loginAsNewcomerThroughDevIdp(authorizeUrl: string, legalSubject: string): Promise<URL> {
+  return driveDevIdp(authorizeUrl, { newcomerOf: legalSubject });
+}
+
 /** Presses "Annuleren" on the picker; resolves to the callback URL with error=access_denied. */
 export async function cancelThroughDevIdp(authorizeUrl: string): Promise<URL> {
   return driveDevIdp(authorizeUrl, 'cancel');
@@ -20,7 +28,10 @@ export async function fetchDevIdpPicker(authorizeUrl: string): Promise<{ url: UR
   return { url: picker.url, html: await picker.response.text() };
 }
 
-async function driveDevIdp(authorizeUrl: string, choice: { identityId: string } | 'cancel'): Promise<URL> {
+async function driveDevIdp(
+  authorizeUrl: string,
+  choice: { identityId: string } | { newcomerOf: string } | 'cancel',
+): Promise<URL> {
   const start = new URL(authorizeUrl);
   const browser = new CookieBrowser(start.origin);
   const picker = await browser.followUntilPage(start);
@@ -31,19 +42,24 @@ async function driveDevIdp(authorizeUrl: string, choice: { identityId: string } 
   const form =
     choice === 'cancel'
       ? findForm(html, (f) => />\s*Annuleren\s*</.test(f))
-      : findForm(html, (f) => f.includes(`name="identity" value="${escapeAttribute(choice.identityId)}"`));
+      : 'newcomerOf' in choice
+        ? findForm(html, (f) => f.includes(`<option value="${escapeAttribute(choice.newcomerOf)}">`))
+        : findForm(html, (f) => f.includes(`name="identity" value="${escapeAttribute(choice.identityId)}"`));
   if (!form) {
     throw new Error(
       choice === 'cancel'
         ? 'no cancel form on the picker'
-        : `identity ${choice.identityId} is not on the picker`,
+        : 'newcomerOf' in choice
+          ? `no new employee of ${choice.newcomerOf} on the picker`
+          : `identity ${choice.identityId} is not on the picker`,
     );
   }
   const body = new URLSearchParams();
   for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
     body.append(unescapeAttribute(name ?? ''), unescapeAttribute(value ?? ''));
   }
-  const action = /<form method="post" action="([^"]*)">/.exec(form)?.[1];
+  if (typeof choice === 'object' && 'newcomerOf' in choice) body.append('nieuw', choice.newcomerOf);
+  const action = /<form method="post" action="([^"]*)"/.exec(form)?.[1];
   if (action === undefined) throw new Error('picker form without action');
   const posted = await browser.request(new URL(unescapeAttribute(action), picker.url), 'POST', body);
   const location = browser.locationOf(posted, picker.url);

@@ -2,14 +2,24 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
-import { startDevIdentityProvider, DEV_IDP_PAGE_TITLE, type DevIdentity } from './dev-identity-provider.ts';
+import {
+  startDevIdentityProvider,
+  DEV_IDP_PAGE_TITLE,
+  newcomerId,
+  type DevIdentity,
+} from './dev-identity-provider.ts';
 import {
   createRelyingParty,
   LoginError,
   type RelyingParty,
   type RelyingPartyOptions,
 } from './relying-party.ts';
-import { cancelThroughDevIdp, fetchDevIdpPicker, loginThroughDevIdp } from './dev-login-driver.ts';
+import {
+  cancelThroughDevIdp,
+  fetchDevIdpPicker,
+  loginAsNewcomerThroughDevIdp,
+  loginThroughDevIdp,
+} from './dev-login-driver.ts';
 
 const LEVELS = [
   'urn:etoegang:core:assurance-class:loa1',
@@ -256,6 +266,38 @@ test('custom claim names come through the id token and userinfo', async () => {
     assert.equal(userinfo[claims.actingSubject], 'sam-cbs');
     assert.equal(userinfo[claims.legalSubject], '00000001003214345000');
     assert.equal(userinfo[claims.levelOfAssurance], LOA4);
+  } finally {
+    await idp.stop();
+  }
+});
+
+test('a new employee of any offered organisation logs in from the picker, which names the organisations', async () => {
+  const idp = await startDevIdentityProvider({
+    port: 0,
+    identities: IDENTITIES,
+    clients: [CLIENT],
+    claims: DEFAULT_CLAIMS,
+    organisations: async () => [
+      { legalSubject: '34366966', name: 'Amsterdam' },
+      { legalSubject: '30280353', name: 'Utrecht' },
+    ],
+  });
+  try {
+    const rp = await createRelyingParty(relyingPartyOptions(idp.issuer));
+    const picker = (await fetchDevIdpPicker((await rp.beginLogin()).url)).html;
+    assert.match(picker, /Handelt namens: Amsterdam \(KvK-nummer 34366966\)/);
+    assert.match(picker, /Handelt namens: OIN 00000001003214345000/);
+    assert.match(picker, /<option value="30280353">Utrecht \(KvK-nummer 30280353\)<\/option>/);
+    const { url, pending } = await rp.beginLogin();
+    const result = await rp.finishLogin(await loginAsNewcomerThroughDevIdp(url, '30280353'), pending);
+    assert.equal(result.actingSubject, newcomerId('30280353'));
+    assert.equal(result.legalSubject, '30280353');
+    assert.equal(result.levelOfAssurance, LOA3);
+    // Not an organisation the picker offers: no login.
+    await assert.rejects(
+      loginAsNewcomerThroughDevIdp((await rp.beginLogin()).url, '12345678'),
+      /no new employee of 12345678/,
+    );
   } finally {
     await idp.stop();
   }
