@@ -438,7 +438,9 @@ test('CBS holds a gemeente: its new report is kept from the organisation until r
   assert.match(hidden, /nog niet vrijgegeven/);
   assert.doesNotMatch(hidden, /Kosten per categorie/);
   assert.equal((await carla.get(`/aanleveringen/${id}/op-orde.pdf`)).status, 409);
-  assert.match(await (await julia.get(`/aanleveringen/${id}/op-orde`)).text(), /Tegengehouden door CBS/);
+  const staffView = await (await julia.get(`/aanleveringen/${id}/op-orde`)).text();
+  assert.match(staffView, /Tegengehouden door CBS/);
+  assert.match(staffView, /<svg role="img"/);
   // The servicedesk can answer "ik krijg een foutmelding bij het downloaden" (issue 20): the report is
   // held by CBS (since when, by whom), not "pending", and Carla's refused download is listed with why.
   const ivo = new WebClient(t.url);
@@ -476,6 +478,10 @@ test('CBS holds a gemeente: its new report is kept from the organisation until r
     ),
     rowsOf(carlaPage, 'sd-downloads').join('\n'),
   );
+  // The charts CBS just had rendered (kept per spec, issue 21) are not the gemeente's to see.
+  const hiddenAfter = await (await carla.get(`/aanleveringen/${id}/op-orde`)).text();
+  assert.match(hiddenAfter, /nog niet vrijgegeven/);
+  assert.doesNotMatch(hiddenAfter, /<svg|Kosten per categorie/);
   assert.equal(t.mail.messages().filter((m) => m.text.includes(`/aanleveringen/${id}/op-orde`)).length, 0);
 
   const page = await (await julia.get('/op-orde-rapporten')).text();
@@ -528,8 +534,17 @@ test('a hold of the whole round and its release through the service', async () =
   assert.deepEqual(released.placed, [id]);
 });
 
-test('withdrawal deletes the report contents', async () => {
+test('withdrawal deletes the report contents: the page read just before is not answered again', async () => {
+  const carla = new WebClient(t.url);
+  await carla.loginAs(demoSubjectOf(DEMO.carla));
+  const before = await (await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde`)).text();
+  assert.match(before, /<svg role="img"[\s\S]*Per productcategorie, Wmo 2017H2/);
   assert.equal(await deleteReportContents(t.database.db, [h2DeliveryId], now), 1);
   assert.equal(await findContentReport(t.database.db, h2DeliveryId), undefined);
+  // Its charts were rendered (and kept per spec, issue 21) a moment ago; the page no longer has them.
+  const afterwards = await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde`);
+  assert.equal(afterwards.status, 200);
+  const text = await afterwards.text();
+  assert.doesNotMatch(text, /<svg|Per productcategorie|C-01/);
   assert.equal(await deleteReportContents(t.database.db, [h2DeliveryId], now), 0);
 });
