@@ -15,6 +15,8 @@ export interface ProfiledPage {
   requests: number;
   /** CPU milliseconds per request, by function (self time), the top ones. */
   top: Array<{ fn: string; where: string; msPerRequest: number; percent: number }>;
+  /** Our own functions (src/) by total time, callees included. */
+  ownTotal: Array<{ fn: string; where: string; msPerRequest: number; percent: number }>;
   msPerRequest: number;
 }
 
@@ -22,6 +24,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 export async function profilePages(input: {
@@ -79,6 +82,27 @@ export async function profilePages(input: {
       const byId = new Map(profile.nodes.map((node) => [node.id, node]));
       const hits = new Map<number, number>();
       for (const s of profile.samples) hits.set(s, (hits.get(s) ?? 0) + 1);
+      const parentOf = new Map<number, number>();
+      for (const node of profile.nodes) for (const c of node.children ?? []) parentOf.set(c, node.id);
+      const total = new Map<string, { fn: string; where: string; us: number }>();
+      const whereOf = (node: ProfileNode) =>
+        `${node.callFrame.url.replace(/^.*\/(node_modules|src)\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
+      for (const [id, count] of hits) {
+        const fn0 = byId.get(id)!.callFrame.functionName;
+        if (fn0 === '(idle)' || fn0 === '(program)') continue;
+        const seen = new Set<string>();
+        for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+          const node = byId.get(at)!;
+          if (!node.callFrame.url.includes('/src/')) continue;
+          const fn = node.callFrame.functionName || '(anonymous)';
+          const key = `${fn} ${whereOf(node)}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const entry = total.get(key) ?? { fn, where: whereOf(node), us: 0 };
+          entry.us += count * perSample;
+          total.set(key, entry);
+        }
+      }
       let busyUs = 0;
       for (const [id, count] of hits) {
         const node = byId.get(id)!;
@@ -100,10 +124,20 @@ export async function profilePages(input: {
           msPerRequest: Math.round((e.us / 1000 / input.requests) * 100) / 100,
           percent: Math.round((e.us / busyUs) * 1000) / 10,
         }));
+      const ownTotal = [...total.values()]
+        .sort((a, b) => b.us - a.us)
+        .slice(0, 25)
+        .map((e) => ({
+          fn: e.fn,
+          where: e.where,
+          msPerRequest: Math.round((e.us / 1000 / input.requests) * 100) / 100,
+          percent: Math.round((e.us / busyUs) * 1000) / 10,
+        }));
       out.push({
         page: page.name,
         requests: input.requests,
         top,
+        ownTotal,
         msPerRequest: Math.round((busyUs / 1000 / input.requests) * 10) / 10,
       });
     }
@@ -119,10 +153,9 @@ export function formatProfiled(pages: ProfiledPage[]): string {
   const lines: string[] = ['CPU-profiel (eigen tijd per functie, ms per verzoek):'];
   for (const p of pages) {
     lines.push(`\n${p.page}: ${p.msPerRequest} ms CPU per verzoek (${p.requests} verzoeken)`);
-    for (const t of p.top)
-      lines.push(
-        `  ${String(t.msPerRequest).padStart(7)} ms ${String(t.percent).padStart(5)}%  ${t.fn}  ${t.where}`,
-      );
+    const row = (t: ProfiledPage['top'][number]) =>
+      `  ${String(t.msPerRequest).padStart(7)} ms ${String(t.percent).padStart(5)}%  ${t.fn}  ${t.where}`;
+    lines.push(...p.top.map(row), '  onze functies (src/), met wat ze aanroepen:', ...p.ownTotal.map(row));
   }
   return lines.join('\n');
 }
