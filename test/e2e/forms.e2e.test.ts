@@ -85,3 +85,33 @@ for (const lang of ['nl', 'en'] as const) {
     await page.context().close();
   });
 }
+
+test('text fields, selects, buttons and links show the theme’s focus style (issue 20, WCAG 2.4.7)', async () => {
+  const page = await newPage('nl');
+  await page.goto(`${t.url}/aanmelden`);
+  /** The outline of what has the focus after pressing Tab until `selector` has it (keyboard only). */
+  const focusStyle = async (selector: string) => {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const style = await page.evaluate((s) => {
+        const el = document.activeElement;
+        if (!el?.matches(s)) return undefined;
+        const css = getComputedStyle(el);
+        return { style: css.outlineStyle, width: css.outlineWidth, color: css.outlineColor };
+      }, selector);
+      if (style) return style;
+    }
+    throw new Error(`${selector} never had the focus`);
+  };
+  // In the order of the page: Tab goes on from where the focus is.
+  const styles = {
+    select: await focusStyle('select#organisatie'),
+    'text field': await focusStyle('input#naam'),
+    button: await focusStyle('form#aanmeldformulier button[type="submit"]'),
+    link: await focusStyle('footer a[href="/help"]'),
+  };
+  // The theme's focus outline (voorbeeld theme: 2 px dashed, near-black), not the browser's own ring.
+  for (const [name, style] of Object.entries(styles))
+    assert.deepEqual(style, { style: 'dashed', width: '2px', color: 'rgb(11, 12, 12)' }, name);
+  await page.context().close();
+});
