@@ -210,7 +210,26 @@ function predecessorsInRound(
   classification: MunicipalClassification,
   gemeentecode: string,
   halfYears: readonly string[],
-): Predecessor[] {
+): readonly Predecessor[] {
+  // The classification is read once and never changes: its answers are kept with it (issue 21: asked
+  // for every gemeente on every monitor page), bounded per classification.
+  let known = predecessorsKnown.get(classification);
+  if (!known) predecessorsKnown.set(classification, (known = new Map()));
+  const key = `${gemeentecode}|${halfYears.join(',')}`;
+  const cached = known.get(key);
+  if (cached) return cached;
+  const answer = findPredecessorsInRound(classification, gemeentecode, halfYears);
+  if (known.size >= 10_000) known.clear();
+  known.set(key, answer);
+  return answer;
+}
+const predecessorsKnown = new WeakMap<MunicipalClassification, Map<string, readonly Predecessor[]>>();
+
+function findPredecessorsInRound(
+  classification: MunicipalClassification,
+  gemeentecode: string,
+  halfYears: readonly string[],
+): readonly Predecessor[] {
   const found = new Map<string, Predecessor>();
   for (const h of halfYears) {
     try {

@@ -375,3 +375,22 @@ test('the regular route counts a cell as delivered unless ggk holds a file that 
     ['b'],
   );
 });
+
+test('endOfWorkingDayAfter asked again answers the same, per Amsterdam day, in a Date of its own', () => {
+  const first = endOfWorkingDayAfter(amsterdamInstant('2018-04-25', '08:00'), 1);
+  first.setTime(0);
+  // Later the same Amsterdam day (and just after its start): the kept answer, untouched by the caller.
+  assert.deepEqual(
+    endOfWorkingDayAfter(amsterdamInstant('2018-04-25', '23:30'), 1),
+    amsterdamInstant('2018-04-26', '23:59:59'),
+  );
+  assert.deepEqual(
+    endOfWorkingDayAfter(amsterdamInstant('2018-04-25', '00:00'), 1),
+    amsterdamInstant('2018-04-26', '23:59:59'),
+  );
+  // The next Amsterdam day (22:30 UTC in summer time) is another answer: Koningsdag is no working day.
+  assert.deepEqual(
+    endOfWorkingDayAfter(new Date('2018-04-25T22:30:00Z'), 1),
+    amsterdamInstant('2018-04-30', '23:59:59'),
+  );
+});

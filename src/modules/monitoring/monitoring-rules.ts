@@ -150,8 +150,18 @@ export function fileTypesFromNames(names: readonly string[], spec: Spec | undefi
 
 /** The end (23:59:59 Amsterdam) of the working day `n` working days after the Amsterdam date of `from`. */
 export function endOfWorkingDayAfter(from: Date, n: number): Date {
-  return amsterdamInstant(addWorkingDays(amsterdamDate(from), n), '23:59:59');
+  // A pure function of the day and n, asked for every delivery on every monitor page (issue 21): the
+  // answers are kept per process, bounded (the map starts again past 10,000 days).
+  const key = `${amsterdamDate(from)}|${n}`;
+  let end = endsOfWorkingDays.get(key);
+  if (end === undefined) {
+    end = amsterdamInstant(addWorkingDays(amsterdamDate(from), n), '23:59:59').getTime();
+    if (endsOfWorkingDays.size >= 10_000) endsOfWorkingDays.clear();
+    endsOfWorkingDays.set(key, end);
+  }
+  return new Date(end);
 }
+const endsOfWorkingDays = new Map<string, number>();
 
 /** What service levels look at for one delivery (one file, for the op-orde report parts). */
 export interface DeliveryTiming {
