@@ -41,7 +41,7 @@ export interface RuntimeOptions {
   /** The clock; by default the configuration's (GGK_FAKE_NOW or the real time). */
   now?: Clock;
   /** Seed the demo world into an empty database (default: no; serve follows GGK_SEED_DEMO). */
-  seed?: { deliveries: boolean; openRound: boolean } | false;
+  seed?: { deliveries: boolean; openRound: boolean; reports?: boolean } | false;
   /** Mail: a mailer over GGK_SMTP_URL, or without one the built-in catcher (unless refused). */
   mail?: { catcher: boolean; outboxIntervalMs?: number } | false;
   /** The delivery store (encrypted files). Implied by jobs. */

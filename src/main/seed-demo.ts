@@ -14,6 +14,7 @@ import {
 import { upsertStaffLegalSubject } from '../modules/auth/index.ts';
 import { addParticipant, createRound, setRoundContacts, type Round } from '../modules/periods/index.ts';
 import { recordDeliveryWithoutFiles } from '../modules/deliveries/index.ts';
+import { DEFAULT_CHANGE_THRESHOLD_PERCENT, seedContentReport } from '../modules/reports/index.ts';
 import { createBytesSource, validateUpload, type ByteSource } from '../modules/validation/index.ts';
 import { planDelivery } from '../modules/validation/generate/index.ts';
 import { findSpec, specIdForHalfYear } from './spec-catalogue.ts';
@@ -50,6 +51,8 @@ export async function seedDemo(
   classification: MunicipalClassification,
   options: {
     deliveries?: boolean;
+    /** The approved demo deliveries get their op-orde report (default true; tests ask for them). */
+    reports?: boolean;
     /** Also a round open on `today` (default true; tests leave it out unless they ask). */
     openRound?: boolean;
     today?: Date;
@@ -59,17 +62,21 @@ export async function seedDemo(
     // Two processes starting at once on an empty database must not both seed it.
     await lockTransaction(trx, 0x67676b01);
     if ((await countOrganisations(trx)) > 0) return 'already-seeded';
-    await seedInto(trx, classification, options.deliveries ?? true);
-    if (options.openRound ?? true)
-      await seedOpenRound(trx, classification, options.deliveries ?? true, options.today ?? new Date());
+    const today = options.today ?? new Date();
+    const deliveries = (options.deliveries ?? true) && { reports: options.reports ?? true, today };
+    await seedInto(trx, classification, deliveries);
+    if (options.openRound ?? true) await seedOpenRound(trx, classification, deliveries, today);
     return 'seeded';
   });
 }
 
+/** Whether the demo deliveries are made, and then whether they get op-orde reports (up to today). */
+type DeliveryOptions = false | { reports: boolean; today: Date };
+
 async function seedInto(
   trx: Db,
   classification: MunicipalClassification,
-  withDeliveries: boolean,
+  withDeliveries: DeliveryOptions,
 ): Promise<void> {
   const codes = classification.gemeentenOn(DEMO_CLASSIFICATION_DATE).map((g) => g.gemeentecode);
   const gemeenten = await createGemeenten(trx, classification, codes, DEMO_CLASSIFICATION_DATE);
@@ -144,7 +151,7 @@ async function seedInto(
       await grantRole(trx, { userId: user.id, role: grant.role, organisationId });
     }
   }
-  if (withDeliveries) await seedDeliveries(trx, classification, round, userIds);
+  if (withDeliveries) await seedDeliveries(trx, classification, round, userIds, withDeliveries);
 }
 
 /**
@@ -155,7 +162,7 @@ async function seedInto(
 async function seedOpenRound(
   trx: Db,
   classification: MunicipalClassification,
-  withDeliveries: boolean,
+  withDeliveries: DeliveryOptions,
   today: Date,
 ): Promise<void> {
   const r = demoOpenRound(today, Math.max(...classification.years()));
@@ -212,15 +219,20 @@ async function seedOpenRound(
     halfYear: halfYears[d.halfYear] ?? r.halfYear,
     received: [r.shift(d.received[0]), d.received[1]] as const,
   })).filter((d) => amsterdamInstant(...d.received).getTime() <= now);
-  await seedDeliveries(trx, classification, round, userIds, deliveries);
+  await seedDeliveries(trx, classification, round, userIds, withDeliveries, deliveries);
 }
 
-/** The demo deliveries: each file generated and judged by the real validator, none of them stored. */
+/**
+ * The demo deliveries: each file generated and judged by the real validator, none of them stored. An
+ * approved one gets its op-orde report from those files, placed an hour after its check (if that is
+ * not after today), so the report pages, the monitor's report states and service levels show.
+ */
 async function seedDeliveries(
   trx: Db,
   classification: MunicipalClassification,
   round: Round,
   userIds: Map<string, string>,
+  options: { reports: boolean; today: Date },
   deliveries: readonly DemoDelivery[] = DEMO_DELIVERIES,
 ): Promise<void> {
   const spec = findSpec(round.specVersion);
@@ -234,8 +246,9 @@ async function seedDeliveries(
       throw new Error(`demo delivery ${i} names an unknown party`);
     const receivedAt = amsterdamInstant(...d.received);
     let check;
+    let sources: ByteSource[] = [];
     if (d.files.length > 0) {
-      const sources: ByteSource[] = d.files.map((f) => {
+      sources = d.files.map((f) => {
         const plan = planDelivery({
           spec,
           type: f.type,
@@ -256,7 +269,7 @@ async function seedDeliveries(
       });
       check = { report, checkedAt: new Date(receivedAt.getTime() + 40_000) };
     }
-    await recordDeliveryWithoutFiles(trx, {
+    const { id } = await recordDeliveryWithoutFiles(trx, {
       roundId: round.id,
       organisationId: organisation.id,
       gemeenteId: gemeente.id,
@@ -265,6 +278,16 @@ async function seedDeliveries(
       uploadedBy,
       receivedAt,
       ...(check ? { check } : {}),
+      contentReport: options.reports,
     });
+    const placedAt = check && new Date(check.checkedAt.getTime() + 60 * 60_000);
+    if (options.reports && placedAt && placedAt <= options.today)
+      await seedContentReport(trx, {
+        deliveryId: id,
+        spec,
+        files: new Map(sources.map((source) => [source.name, source])),
+        placedAt,
+        thresholdPercent: DEFAULT_CHANGE_THRESHOLD_PERCENT,
+      });
   }
 }

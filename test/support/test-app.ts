@@ -26,6 +26,8 @@ export async function startTestApp(
     seed?: boolean;
     /** Also seed the demo round's deliveries (the round monitor's demo); off, so tests start clean. */
     demoDeliveries?: boolean;
+    /** With demoDeliveries: the approved ones get their op-orde report, as `npm start` seeds them. */
+    demoReports?: boolean;
     /** Also seed the demo's round open today (off: tests keep to the 2018 round unless they ask). */
     openRound?: boolean;
     now?: () => Date;
@@ -50,7 +52,11 @@ export async function startTestApp(
     ...(options.now ? { now: options.now } : {}),
     seed:
       (options.seed ?? true)
-        ? { deliveries: options.demoDeliveries ?? false, openRound: options.openRound ?? false }
+        ? {
+            deliveries: options.demoDeliveries ?? false,
+            openRound: options.openRound ?? false,
+            reports: options.demoReports ?? false,
+          }
         : false,
     mail: { catcher: true, outboxIntervalMs: 100 },
     // Without deliveries no job queue is started (pg-boss costs every test app a second or two).

@@ -1,10 +1,15 @@
 // Deliveries for the demo world: the rows a real upload and check would leave behind (receipt,
-// due time, technical report, per-file results), without a stored file and so without op-orde report. Pages show that no file is kept; the
-// technical report (JSON, CSV, page) works as for any delivery. Only the demo seed uses this.
+// due time, technical report, per-file results), without a stored file (the seed makes the op-orde
+// report from the files it generated: reports' seedContentReport). Pages show that no file is kept;
+// the technical report (JSON, CSV, page) works as for any delivery. Only the demo seed uses this.
 import type { Db } from '../database-schema.ts';
 import { fileOutcome, uploadOutcome, type Report } from '../validation/index.ts';
 import { insertDelivery, insertReportFiles, storeCheckResult } from './delivery-repository.ts';
-import { TECHNICAL_NOTICE_WORKING_DAYS, workingDayDeadline } from './delivery-service.ts';
+import {
+  CONTENT_REPORT_WORKING_DAYS,
+  TECHNICAL_NOTICE_WORKING_DAYS,
+  workingDayDeadline,
+} from './delivery-service.ts';
 
 export async function recordDeliveryWithoutFiles(
   db: Db,
@@ -19,6 +24,8 @@ export async function recordDeliveryWithoutFiles(
     receivedAt: Date;
     /** The check's outcome; absent: the delivery is still waiting for its check. */
     check?: { report: Report; checkedAt: Date };
+    /** The seed makes the op-orde report (from the files it generated): due as after a real check. */
+    contentReport?: boolean;
   },
 ): Promise<{ id: string; receiptNumber: string }> {
   const receiptNumber = input.receiptNumber;
@@ -37,13 +44,17 @@ export async function recordDeliveryWithoutFiles(
   if (input.check) {
     const { report, checkedAt } = input.check;
     const outcome = uploadOutcome(report);
+    const state = outcome === 'rejected' ? 'rejected' : 'approved';
     await storeCheckResult(db, id, {
-      state: outcome === 'rejected' ? 'rejected' : 'approved',
+      state,
       outcome,
       report,
       checkedAt,
-      // Without a stored file no op-orde report can be made, so none is due.
-      contentReportDueAt: null,
+      // Without a stored file the job can make no op-orde report: due only when the seed makes it.
+      contentReportDueAt:
+        state === 'approved' && input.contentReport
+          ? workingDayDeadline(checkedAt, CONTENT_REPORT_WORKING_DAYS)
+          : null,
     });
     await insertReportFiles(
       db,

@@ -9,6 +9,7 @@ export {
   listHeldReports,
   releaseContentReportHold,
   restrictReportContents,
+  seedContentReport,
   type ContentReportDependencies,
   type StoredContentReport,
 } from './report-service.ts';

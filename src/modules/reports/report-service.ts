@@ -213,108 +213,9 @@ export async function generateContentReport(
   const spec = round && deps.findSpec(round.specVersion);
   if (!spec) throw new Error(`the spec of round ${delivery.round_id} is not available`);
 
-  const report = delivery.report as Report;
-  const approved = report.files.filter(
-    (f) => fileOutcome(f) === 'approved' && f.type !== null && f.period !== null,
-  );
   const files = await openDataFiles(deps, deliveryId);
-  const sections: ReportSection[] = [];
-  const thresholdPercent = deps.changeThresholdPercent;
-  const base = {
-    gemeenteId: delivery.gemeente_id,
-    ownCode: delivery.gemeentecode,
-    excludeDeliveryId: deliveryId,
-  };
-  // The code each section's file is about, to match a Wmo kosten file with the Wmo file of its code.
-  const codeOf = new Map<ReportSection, string>();
-  // Wmo first: a Wmo kosten file in the same delivery is matched against it.
-  const order: readonly string[] = FILE_TYPES;
-  approved.sort((a, b) => order.indexOf(a.type!) - order.indexOf(b.type!) || a.name.localeCompare(b.name));
-  for (const file of approved) {
-    const source = files.get(file.name);
-    if (!source) throw new Error(`file ${file.name} of delivery ${deliveryId} is not in its stored files`);
-    const period = file.period!;
-    const previous = previousHalfYear(period);
-    const gemeentecode = file.gemeentecode ?? delivery.gemeentecode;
-    const lookup = { ...base, gemeentecode };
-    if (file.type === 'wmo') {
-      sections.push(
-        buildWmoSection({
-          fileName: file.name,
-          period,
-          figures: await computeWmoFigures(source, { halfYear: period }),
-          labels: {
-            productcategorie: labelsOf(spec, 'wmo', 'productcategorie'),
-            leveringsvorm: labelsOf(spec, 'wmo', 'leveringsvorm'),
-            reden: labelsOf(spec, 'wmo', 'reden_beeindiging'),
-          },
-          redelivery: await previousFigures<WmoFigures>(deps.db, {
-            ...lookup,
-            fileType: 'wmo',
-            period,
-            before: delivery.received_at,
-          }),
-          previousHalfYear: await previousFigures<WmoFigures>(deps.db, {
-            ...lookup,
-            fileType: 'wmo',
-            period: previous,
-          }),
-          thresholdPercent,
-        }),
-      );
-      codeOf.set(sections.at(-1)!, gemeentecode);
-      continue;
-    }
-    const fileType = file.type as CostFileType;
-    const layout = costFileLayout(spec, fileType);
-    const sameDeliveryWmo = sections.find(
-      (s) => s.fileType === 'wmo' && s.period === period && codeOf.get(s) === gemeentecode,
-    );
-    const wmo: PreviousFigures<WmoFigures> | null =
-      fileType !== 'wmo-kosten'
-        ? null
-        : sameDeliveryWmo
-          ? {
-              receiptNumber: delivery.receipt_number,
-              halfYear: period,
-              figures: sameDeliveryWmo.figures as WmoFigures,
-            }
-          : await previousFigures<WmoFigures>(deps.db, { ...lookup, fileType: 'wmo', period });
-    sections.push(
-      buildCostSection({
-        fileType,
-        fileName: file.name,
-        period,
-        figures: await computeCostFigures(source, layout),
-        labels: {
-          category: labelsOf(spec, fileType, layout.categoryColumn),
-          leveringsvorm: labelsOf(spec, fileType, 'leveringsvorm'),
-        },
-        redelivery: await previousFigures<CostFigures>(deps.db, {
-          ...lookup,
-          fileType,
-          period,
-          before: delivery.received_at,
-        }),
-        previousHalfYear: await previousFigures<CostFigures>(deps.db, {
-          ...lookup,
-          fileType,
-          period: previous,
-        }),
-        wmo,
-        thresholdPercent,
-        ratio: amountRatioOf(spec, fileType),
-      }),
-    );
-  }
-  const contents: ContentReport = {
-    version: CONTENT_REPORT_VERSION,
-    receiptNumber: delivery.receipt_number,
-    gemeentecode: delivery.gemeentecode,
-    gemeenteName: delivery.gemeente_name,
-    changeThresholdPercent: thresholdPercent,
-    sections,
-  };
+  const contents = await buildContents(deps.db, spec, delivery, files, deps.changeThresholdPercent);
+  const sections = contents.sections;
 
   return deps.db.transaction().execute(async (trx) => {
     // A delivery withdrawn meanwhile gets no report.
@@ -339,6 +240,142 @@ export async function generateContentReport(
       at: now,
     });
     return held ? 'held' : 'placed';
+  });
+}
+
+/** The contents of a delivery's op-orde report, made from its approved files (the job's, the demo's). */
+async function buildContents(
+  db: Db,
+  spec: Spec,
+  delivery: NonNullable<Awaited<ReturnType<typeof findDelivery>>>,
+  files: Map<string, ByteSource>,
+  thresholdPercent: number,
+): Promise<ContentReport> {
+  const report = delivery.report as Report;
+  const approved = report.files.filter(
+    (f) => fileOutcome(f) === 'approved' && f.type !== null && f.period !== null,
+  );
+  const sections: ReportSection[] = [];
+  const base = {
+    gemeenteId: delivery.gemeente_id,
+    ownCode: delivery.gemeentecode,
+    excludeDeliveryId: delivery.id,
+  };
+  // The code each section's file is about, to match a Wmo kosten file with the Wmo file of its code.
+  const codeOf = new Map<ReportSection, string>();
+  // Wmo first: a Wmo kosten file in the same delivery is matched against it.
+  const order: readonly string[] = FILE_TYPES;
+  approved.sort((a, b) => order.indexOf(a.type!) - order.indexOf(b.type!) || a.name.localeCompare(b.name));
+  for (const file of approved) {
+    const source = files.get(file.name);
+    if (!source) throw new Error(`file ${file.name} of delivery ${delivery.id} is not in its files`);
+    const period = file.period!;
+    const previous = previousHalfYear(period);
+    const gemeentecode = file.gemeentecode ?? delivery.gemeentecode;
+    const lookup = { ...base, gemeentecode };
+    if (file.type === 'wmo') {
+      sections.push(
+        buildWmoSection({
+          fileName: file.name,
+          period,
+          figures: await computeWmoFigures(source, { halfYear: period }),
+          labels: {
+            productcategorie: labelsOf(spec, 'wmo', 'productcategorie'),
+            leveringsvorm: labelsOf(spec, 'wmo', 'leveringsvorm'),
+            reden: labelsOf(spec, 'wmo', 'reden_beeindiging'),
+          },
+          redelivery: await previousFigures<WmoFigures>(db, {
+            ...lookup,
+            fileType: 'wmo',
+            period,
+            before: delivery.received_at,
+          }),
+          previousHalfYear: await previousFigures<WmoFigures>(db, {
+            ...lookup,
+            fileType: 'wmo',
+            period: previous,
+          }),
+          thresholdPercent,
+        }),
+      );
+      codeOf.set(sections.at(-1)!, gemeentecode);
+      continue;
+    }
+    const fileType = file.type as CostFileType;
+    const layout = costFileLayout(spec, fileType);
+    const sameDeliveryWmo = sections.find(
+      (s) => s.fileType === 'wmo' && s.period === period && codeOf.get(s) === gemeentecode,
+    );
+    const wmo: PreviousFigures<WmoFigures> | null =
+      fileType !== 'wmo-kosten'
+        ? null
+        : sameDeliveryWmo
+          ? {
+              receiptNumber: delivery.receipt_number,
+              halfYear: period,
+              figures: sameDeliveryWmo.figures as WmoFigures,
+            }
+          : await previousFigures<WmoFigures>(db, { ...lookup, fileType: 'wmo', period });
+    sections.push(
+      buildCostSection({
+        fileType,
+        fileName: file.name,
+        period,
+        figures: await computeCostFigures(source, layout),
+        labels: {
+          category: labelsOf(spec, fileType, layout.categoryColumn),
+          leveringsvorm: labelsOf(spec, fileType, 'leveringsvorm'),
+        },
+        redelivery: await previousFigures<CostFigures>(db, {
+          ...lookup,
+          fileType,
+          period,
+          before: delivery.received_at,
+        }),
+        previousHalfYear: await previousFigures<CostFigures>(db, {
+          ...lookup,
+          fileType,
+          period: previous,
+        }),
+        wmo,
+        thresholdPercent,
+        ratio: amountRatioOf(spec, fileType),
+      }),
+    );
+  }
+  return {
+    version: CONTENT_REPORT_VERSION,
+    receiptNumber: delivery.receipt_number,
+    gemeentecode: delivery.gemeentecode,
+    gemeenteName: delivery.gemeente_name,
+    changeThresholdPercent: thresholdPercent,
+    sections,
+  };
+}
+
+/**
+ * The op-orde report of a demo delivery (main/seed-demo.ts), from the files the seed generated and
+ * judged (they are not kept): placed at `placedAt`, without the mail, as if the job had run then.
+ */
+export async function seedContentReport(
+  db: Db,
+  input: {
+    deliveryId: string;
+    spec: Spec;
+    files: Map<string, ByteSource>;
+    placedAt: Date;
+    thresholdPercent: number;
+  },
+): Promise<void> {
+  const delivery = await findDelivery(db, input.deliveryId);
+  if (!delivery || delivery.state !== 'approved' || !delivery.report) return;
+  const contents = await buildContents(db, input.spec, delivery, input.files, input.thresholdPercent);
+  await insertContentReport(db, {
+    delivery_id: delivery.id,
+    state: 'placed',
+    contents: JSON.stringify(contents),
+    generated_at: input.placedAt,
+    placed_at: input.placedAt,
   });
 }
 
