@@ -52,6 +52,11 @@ test('the mailbox lists received, recipients and subject, newest first, with eac
   assert.match(html, /scope="col">Aan</);
   assert.match(html, /scope="col">Onderwerp</);
   assert.match(html, /2 ontvangen e-mails, nieuwste eerst/);
+  // The table sits in a named, focusable region (scrollable by keyboard, named for a screen reader).
+  assert.match(
+    html,
+    /<div [^>]*tabindex="0" role="region" aria-label="2 ontvangen e-mails, nieuwste eerst"><table /,
+  );
   assert.ok(html.indexOf('Tweede') < html.indexOf('Eerste'));
   assert.match(html, /anne@gemeente\.example, bert@gemeente\.example/);
   assert.match(html, /12 februari 2018/);

@@ -41,7 +41,13 @@ export function MailboxView({ messages, texts }: MailboxViewProps) {
         </p>
       ) : (
         <>
-          <div class="utrecht-table-container utrecht-table-container--overflow-inline">
+          {/* A named, focusable region, as the portal's other tables: a keyboard user can scroll it. */}
+          <div
+            class="utrecht-table-container utrecht-table-container--overflow-inline ggk-table-wrapper"
+            tabIndex={0}
+            role="region"
+            aria-label={texts.caption(newestFirst.length)}
+          >
             <table class="utrecht-table utrecht-table--html-table" data-testid="mailbox-table">
               <caption class="utrecht-table__caption">{texts.caption(newestFirst.length)}</caption>
               <thead class="utrecht-table__header">
