@@ -17,7 +17,8 @@ import { runSurge } from '../support/surge.ts';
 test('a surge with web and worker killed at random moments loses nothing and doubles nothing', async (ctx) => {
   const result = await runSurge({
     gemeenten: 16,
-    maxRows: 6_000,
+    // Large enough that the first kill (0.3–1 s in) finds uploads running, also on a quiet machine.
+    maxRows: 20_000,
     concurrency: 6,
     workers: 1,
     badShare: 0.15,
@@ -25,7 +26,7 @@ test('a surge with web and worker killed at random moments loses nothing and dou
     duplicateShare: 0.15,
     seed: 'suite-crash',
     cacheDir: path.join(os.tmpdir(), 'ggk-surge-cache'),
-    chaos: { minMs: 700, maxMs: 2_000, minKills: 2 },
+    chaos: { minMs: 300, maxMs: 1_000, minKills: 2 },
     settleTimeoutMs: 120_000,
   });
   const r = result.reconciliation;
@@ -35,6 +36,10 @@ test('a surge with web and worker killed at random moments loses nothing and dou
   assert.ok(
     result.kills.web >= 1 && result.kills.worker >= 1,
     `both kinds killed: ${JSON.stringify(result.kills)}`,
+  );
+  assert.ok(
+    result.retries + r.jobsRetried > 0,
+    'a kill hit work in flight (an upload retried or a check job run again)',
   );
   assert.deepEqual(result.errors, []);
   assert.deepEqual(r.lost, [], 'every receipt has its delivery and intact files');
