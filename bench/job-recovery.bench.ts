@@ -15,6 +15,7 @@ const QUEUE = 'recovery-probe';
 
 async function measure(url: string, runs: number): Promise<void> {
   const sql = new pg.Pool({ connectionString: url, max: 2 });
+  sql.on('error', () => undefined);
   const boss = await startJobQueue(url, createLogger({ level: 'silent' }));
   await defineQueue(boss, QUEUE, { notify: true });
   const results: RecoveryTiming[] = [];
