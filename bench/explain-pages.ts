@@ -8,12 +8,9 @@
 // time is rendering (measured as the request's time minus the statements').
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
-import { loadConfig } from '../src/config/env.ts';
-import { createRuntime } from '../src/main/compose.ts';
-import { startWeb } from '../src/main/web.ts';
 import type { Schema } from '../src/modules/database-schema.ts';
 import { connectDatabase } from '../src/platform/db/database.ts';
-import { testLogger } from '../test/support/log-sink.ts';
+import { startInProcessApp } from './in-process-app.ts';
 
 export interface ExplainedStatement {
   /** The statement's first 160 characters, whitespace folded. */
@@ -71,23 +68,10 @@ export async function explainPages(input: {
       return query(...args);
     };
   });
-  const env = Object.fromEntries(
-    Object.entries(input.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
-  const config = loadConfig({
-    ...env,
-    DATABASE_URL: input.databaseUrl,
-    GGK_PORT: '0',
-    GGK_DEV_IDP_PORT: '0',
-    GGK_MAIL_CATCHER_PORT: '0',
-  });
-  const runtime = await createRuntime(config, testLogger('explain-pages'), {
-    database: { database, url: input.databaseUrl },
-    seed: false,
-  });
+  const app = await startInProcessApp({ ...input, name: 'explain-pages', database });
   const explainer = connectDatabase<Schema>(input.databaseUrl, { max: 1 });
   try {
-    const { url } = await startWeb(runtime, { host: '127.0.0.1', port: 0 });
+    const { url } = app;
     const out: ExplainedPage[] = [];
     for (const page of input.pages) {
       const get = () =>
@@ -140,7 +124,7 @@ export async function explainPages(input: {
     return out;
   } finally {
     await explainer.close();
-    await runtime.close();
+    await app.close();
     await database.close();
   }
 }

@@ -3,12 +3,9 @@
 // each page is requested `requests` times by `connections` users at once under node:inspector's CPU
 // profiler, and the functions with the most self time are reported (with their file and line).
 import { Session } from 'node:inspector/promises';
-import { loadConfig } from '../src/config/env.ts';
-import { createRuntime } from '../src/main/compose.ts';
-import { startWeb } from '../src/main/web.ts';
 import type { Schema } from '../src/modules/database-schema.ts';
 import { connectDatabase } from '../src/platform/db/database.ts';
-import { testLogger } from '../test/support/log-sink.ts';
+import { startInProcessApp } from './in-process-app.ts';
 
 export interface ProfiledPage {
   page: string;
@@ -34,27 +31,14 @@ export async function profilePages(input: {
   requests: number;
   connections: number;
 }): Promise<ProfiledPage[]> {
-  const env = Object.fromEntries(
-    Object.entries(input.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
-  const config = loadConfig({
-    ...env,
-    DATABASE_URL: input.databaseUrl,
-    GGK_PORT: '0',
-    GGK_DEV_IDP_PORT: '0',
-    GGK_MAIL_CATCHER_PORT: '0',
-  });
   const database = connectDatabase<Schema>(input.databaseUrl, { max: 10 });
-  const runtime = await createRuntime(config, testLogger('profile-pages'), {
-    database: { database, url: input.databaseUrl },
-    seed: false,
-  });
+  const app = await startInProcessApp({ ...input, name: 'profile-pages', database });
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
   try {
-    const { url } = await startWeb(runtime, { host: '127.0.0.1', port: 0 });
+    const { url } = app;
     const out: ProfiledPage[] = [];
     for (const page of input.pages) {
       let n = 0;
@@ -115,24 +99,8 @@ export async function profilePages(input: {
         busyUs += count * perSample;
         self.set(key, entry);
       }
-      const top = [...self.values()]
-        .sort((a, b) => b.us - a.us)
-        .slice(0, 25)
-        .map((e) => ({
-          fn: e.fn,
-          where: e.where,
-          msPerRequest: Math.round((e.us / 1000 / input.requests) * 100) / 100,
-          percent: Math.round((e.us / busyUs) * 1000) / 10,
-        }));
-      const ownTotal = [...total.values()]
-        .sort((a, b) => b.us - a.us)
-        .slice(0, 25)
-        .map((e) => ({
-          fn: e.fn,
-          where: e.where,
-          msPerRequest: Math.round((e.us / 1000 / input.requests) * 100) / 100,
-          percent: Math.round((e.us / busyUs) * 1000) / 10,
-        }));
+      const top = topOf(self.values(), busyUs, input.requests);
+      const ownTotal = topOf(total.values(), busyUs, input.requests);
       out.push({
         page: page.name,
         requests: input.requests,
@@ -144,9 +112,26 @@ export async function profilePages(input: {
     return out;
   } finally {
     session.disconnect();
-    await runtime.close();
+    await app.close();
     await database.close();
   }
+}
+
+/** The 25 costliest entries, as milliseconds per request and a share of the busy time. */
+function topOf(
+  entries: Iterable<{ fn: string; where: string; us: number }>,
+  busyUs: number,
+  requests: number,
+) {
+  return [...entries]
+    .sort((a, b) => b.us - a.us)
+    .slice(0, 25)
+    .map((e) => ({
+      fn: e.fn,
+      where: e.where,
+      msPerRequest: Math.round((e.us / 1000 / requests) * 100) / 100,
+      percent: Math.round((e.us / busyUs) * 1000) / 10,
+    }));
 }
 
 export function formatProfiled(pages: ProfiledPage[]): string {
