@@ -181,7 +181,8 @@ export interface OutboxTable {
   dedupe_key: string | null;
   created_at: CreatedAt;
   attempts: Generated<number>;
-  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  // Set on insert from the worker's scheduling clock, never the database's now() (see enqueueMail).
+  next_attempt_at: ColumnType<Date, Date | string, Date | string>;
   sent_at: Timestamp | null;
   last_error: string | null;
   failed_at: Timestamp | null;

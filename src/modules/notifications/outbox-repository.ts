@@ -24,6 +24,7 @@ export async function insertOutboxMail(
     body_html: string | null;
     dedupe_key: string | null;
     created_at: Date;
+    next_attempt_at: Date;
   },
 ): Promise<{ id: string } | undefined> {
   return db

@@ -31,6 +31,19 @@ export interface MailToQueue {
   at: Date;
 }
 
+/**
+ * The clock of the outbox's schedule (next_attempt_at, when a mail is due): the real time, in
+ * JavaScript milliseconds, for queueing and for the worker alike. Not the database's now(): its
+ * microseconds put a fresh mail after a Date taken in the same millisecond, and another host's
+ * clock may run ahead of ours, so a mail queued and woken for at once was not due yet.
+ */
+const realTime = (): Date => new Date();
+
+export interface EnqueueOptions {
+  /** When the mail is due: the worker's scheduling clock (DeliverOptions.now), the real time by default. */
+  now?: () => Date;
+}
+
 const singleAddress = /^[^\s@,;<>"]+@[^\s@,;<>"]+$/;
 const kindPattern = /^[a-z][a-z0-9_]*$/;
 
@@ -45,7 +58,11 @@ function refuseInvalid(reason: string, why: 'recipient' | 'subject' | 'kind'): n
  * Queues a mail in the caller's transaction. Mail must carry links, never data: content with a
  * possible BSN is refused, and the caller's transaction should then roll back.
  */
-export async function enqueueMail(db: Db, mail: MailToQueue): Promise<{ id: string; queued: boolean }> {
+export async function enqueueMail(
+  db: Db,
+  mail: MailToQueue,
+  options: EnqueueOptions = {},
+): Promise<{ id: string; queued: boolean }> {
   if (!singleAddress.test(mail.recipient))
     refuseInvalid('het adres van de ontvanger is ongeldig', 'recipient');
   if (mail.subject.trim() === '' || /[\r\n]/.test(mail.subject)) {
@@ -64,6 +81,7 @@ export async function enqueueMail(db: Db, mail: MailToQueue): Promise<{ id: stri
     body_html: mail.html ?? null,
     dedupe_key: mail.dedupeKey ?? null,
     created_at: mail.at,
+    next_attempt_at: (options.now ?? realTime)(),
   });
   if (inserted) return { id: inserted.id, queued: true };
   // Only a dedupe key can make the insert do nothing, so there is one here and its row exists.
@@ -75,7 +93,10 @@ export async function enqueueMail(db: Db, mail: MailToQueue): Promise<{ id: stri
 export interface DeliverOptions {
   batchSize?: number;
   maxAttempts?: number;
-  /** Schedules attempts and retries: the real time (machinery, like session expiry). */
+  /**
+   * Schedules attempts and retries: the real time (machinery, like session expiry), the same clock
+   * enqueueMail gives a new mail's first attempt with.
+   */
   now?: () => Date;
   /**
    * Text added under every mail as it is sent (the current round's contact details, issue 20), asked
@@ -119,7 +140,7 @@ export async function deliverPendingMail(
 ): Promise<DeliveryCounts> {
   const batchSize = options.batchSize ?? 20;
   const maxAttempts = options.maxAttempts ?? 8;
-  const now = options.now ?? (() => new Date());
+  const now = options.now ?? realTime;
   const clock = options.clock ?? now;
   const counts: DeliveryCounts = { sent: 0, failed: 0, retried: 0 };
   let footer: Promise<{ nl: string; en: string } | undefined> | undefined;
