@@ -5,10 +5,10 @@
 // platform: 'browser' makes esbuild fail on any Node built-in that slips into the engine.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type BuildResult } from 'esbuild';
+import { PROJECT_ROOT as ROOT } from '../src/platform/files/project-root.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BROWSER_BUNDLE = path.join(ROOT, 'dist/browser/ggk-validator.js');
 
 /** The entry module, written here so the engine's own index.ts stays free of browser-only extras. */

@@ -12,14 +12,14 @@
 import { z } from 'zod';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../platform/files/project-root.ts';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isDatabaseReachable } from '../platform/db/database.ts';
 import { operationalFigures } from '../modules/monitoring/index.ts';
 import type { AppDeps } from './app.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+const MIGRATIONS_DIR = projectPath('migrations');
 
 function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();

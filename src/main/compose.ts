@@ -2,7 +2,7 @@
 // demo seed, mail, the delivery store, the job queue and its workers). `ggk serve` (web.ts), `ggk
 // worker` (worker.ts), the other commands and the tests (test/support/test-app.ts) all start here,
 // asking only for the parts they need; nothing else builds these parts.
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../platform/files/project-root.ts';
 import type { Config } from '../config/env.ts';
 import { loadClassification, type MunicipalClassification } from '../modules/classification/index.ts';
 import type { Spec } from '../modules/validation/index.ts';
@@ -33,7 +33,7 @@ import { startReminderWorker } from './reminders.ts';
 import { startAuditAnchorWorker } from './audit-anchor.ts';
 import { seedDemo } from './seed-demo.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = projectPath('migrations');
 
 export interface RuntimeOptions {
   /** An open, migrated database to use instead of the configured one (tests). */

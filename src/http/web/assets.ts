@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../platform/files/project-root.ts';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 
-const require = createRequire(import.meta.url);
+const require = createRequire(projectPath('package.json'));
 const JS = 'text/javascript; charset=utf-8';
 
 export const ASSETS: Record<string, { file: string; type: string }> = {
@@ -27,31 +27,31 @@ export const ASSETS: Record<string, { file: string; type: string }> = {
     type: 'text/css; charset=utf-8',
   },
   'ggk.css': {
-    file: fileURLToPath(new URL('./assets/ggk.css', import.meta.url)),
+    file: projectPath('src/http/web/assets/ggk.css'),
     type: 'text/css; charset=utf-8',
   },
   'error-summary.js': {
-    file: fileURLToPath(new URL('./assets/error-summary.js', import.meta.url)),
+    file: projectPath('src/http/web/assets/error-summary.js'),
     type: JS,
   },
-  'session.js': { file: fileURLToPath(new URL('./assets/session.js', import.meta.url)), type: JS },
-  'upload.js': { file: fileURLToPath(new URL('./assets/upload.js', import.meta.url)), type: JS },
+  'session.js': { file: projectPath('src/http/web/assets/session.js'), type: JS },
+  'upload.js': { file: projectPath('src/http/web/assets/upload.js'), type: JS },
   'validate-worker.js': {
-    file: fileURLToPath(new URL('./assets/validate-worker.js', import.meta.url)),
+    file: projectPath('src/http/web/assets/validate-worker.js'),
     type: JS,
   },
   'favicon.svg': {
-    file: fileURLToPath(new URL('./assets/favicon.svg', import.meta.url)),
+    file: projectPath('src/http/web/assets/favicon.svg'),
     type: 'image/svg+xml',
   },
   'favicon.ico': {
-    file: fileURLToPath(new URL('./assets/favicon.ico', import.meta.url)),
+    file: projectPath('src/http/web/assets/favicon.ico'),
     type: 'image/x-icon',
   },
 };
 
 export const VALIDATOR_ASSET = 'ggk-validator.js';
-const BUILT_VALIDATOR = fileURLToPath(new URL('../../../dist/browser/ggk-validator.js', import.meta.url));
+const BUILT_VALIDATOR = projectPath('dist/browser/ggk-validator.js');
 let validatorBundle: Promise<string | undefined> | undefined;
 
 /** The browser build of the validation engine, or undefined when it cannot be made here. */

@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../platform/files/project-root.ts';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
   DEFECT_CODES,
@@ -17,7 +17,7 @@ import {
   type GeneratorSpec,
 } from '../../modules/validation/generate/index.ts';
 
-const SPECS_DIR = fileURLToPath(new URL('../../../specs/', import.meta.url));
+const SPECS_DIR = projectPath('specs');
 const ALL_TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'];
 
 interface GenerateFlags {

@@ -1,7 +1,7 @@
 // Loads the classifications shipped in the project's data/ folder (gemeenten-JJJJ.csv).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../platform/files/project-root.ts';
 import {
   createClassification,
   parseClassificationCsv,
@@ -9,7 +9,7 @@ import {
   type MunicipalClassification,
 } from './municipal-classification.ts';
 
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
+export const DEFAULT_DATA_DIR = projectPath('data');
 
 let cached: MunicipalClassification | undefined;
 

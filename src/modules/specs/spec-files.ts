@@ -3,10 +3,10 @@
 // spec stops whoever loads it with the list of its problems.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../platform/files/project-root.ts';
 import { loadSpec, type Spec } from '../validation/index.ts';
 
-export const SPECS_DIR = fileURLToPath(new URL('../../../specs/', import.meta.url));
+export const SPECS_DIR = projectPath('specs');
 
 let cached: Spec[] | undefined;
 

@@ -1,10 +1,11 @@
 // The technical check on every core: a FilePartRunner (modules/validation/file-parts.ts) whose parts
 // run on worker threads. Node only; the browser build checks on one thread and never imports this.
 //
-// The workers run the TypeScript sources through tsx like the rest of the process: each starts from a
-// small bootstrap that registers tsx's loader and imports part-worker.ts, so this works the same under
-// `node --import tsx` (tests, benches) and under bin/ggk.js (which registers tsx in code, so workers
-// would not inherit it through execArgv).
+// The workers run what the process runs. From the compiled build (dist/node, docs/decisions/0032) this
+// code sits in a .js chunk beside dist's part-worker.js, started as is. From the TypeScript sources each
+// starts from a small bootstrap that registers tsx's loader and imports part-worker.ts, so this works
+// the same under `node --import tsx` (tests, benches) and under bin/ggk.js's fallback (which registers
+// tsx in code, so workers would not inherit it through execArgv).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { filePathOf, readFileRange } from '../../platform/files/file-byte-source.ts';
@@ -43,7 +44,10 @@ interface QueuedJob {
   reject: (error: Error) => void;
 }
 
-const BOOTSTRAP = `
+const BUILT_WORKER = import.meta.url.endsWith('.js')
+  ? new URL('./part-worker.js', import.meta.url)
+  : undefined;
+const bootstrap = () => `
 import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./part-worker.ts', import.meta.url).href)}); });
 `;
@@ -66,9 +70,10 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
   let closed = false;
 
   const spawn = (): Worker => {
-    const worker = options.workerScript
-      ? new Worker(options.workerScript, { execArgv: [] })
-      : new Worker(BOOTSTRAP, { eval: true, execArgv: [] });
+    const script = options.workerScript ?? BUILT_WORKER;
+    const worker = script
+      ? new Worker(script, { execArgv: [] })
+      : new Worker(bootstrap(), { eval: true, execArgv: [] });
     all.add(worker);
     return worker;
   };

@@ -9,7 +9,7 @@
 // The font is Liberation Sans (SIL OFL 1.1, shipped in ./fonts), embedded as a subset: the standard
 // 14 fonts are not embedded, which PDF/UA forbids. It has Helvetica's metrics and covers Dutch
 // accented letters and the euro sign.
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../files/project-root.ts';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 
@@ -53,8 +53,8 @@ const MARGIN = 50;
 const FONT = 'LiberationSans';
 const BOLD = 'LiberationSans-Bold';
 const FONT_FILES = {
-  [FONT]: fileURLToPath(new URL('./fonts/LiberationSans-Regular.ttf', import.meta.url)),
-  [BOLD]: fileURLToPath(new URL('./fonts/LiberationSans-Bold.ttf', import.meta.url)),
+  [FONT]: projectPath('src/platform/pdf/fonts/LiberationSans-Regular.ttf'),
+  [BOLD]: projectPath('src/platform/pdf/fonts/LiberationSans-Bold.ttf'),
 };
 const SIZES = { 1: 18, 2: 14, 3: 11 } as const;
 const CELL_PAD = 3;
