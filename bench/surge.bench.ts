@@ -5,12 +5,16 @@
 // Wmo kosten, SBW, Jeugd; made by the project's generator and kept in bench/out between runs)
 // through POST /api/v1/deliveries with 32 uploads in flight; some send a bad file first, some
 // send random bytes, some send a file twice. Prints uploads/s, MB/s, upload latency, receipt →
-// approved, errors and the reconciliation of every receipt against what is stored and checked.
+// technical report (issue 21's goal: every delivery) and receipt → approved, where that time goes
+// per stage (queue wait, check, op-orde job; from pgboss.job) with the CPU-seconds of web and
+// worker, errors and the reconciliation of every receipt against what is stored and checked.
+// Quick runs: --gemeenten 60 (the 60 largest, same files) or --max-rows 20000 (smaller files).
 //
 // Options: --gemeenten N (380), --max-rows N (200000), --concurrency N (32), --workers N (1),
 // --nodes N (1; more: that many `ggk serve` behind HAProxy, round-robin, test/support/haproxy.ts),
 // --storage file|s3 (file; s3: the store of S3_ENDPOINT, see ../shared/tools/start-s3.sh),
-// --seed S, --json, and --crash: SIGKILL web and worker at random moments (every 3–10 s, or
+// --seed S, --json, --profile DIR (a CPU profile of every web and worker process, node --cpu-prof,
+// written at their SIGTERM at the end), and --crash: SIGKILL web and worker at random moments (every 3–10 s, or
 // --kill-every MIN-MAX seconds; web and worker in turn, at least 6 kills) and start them again;
 // clients retry. A killed worker's job misses its pg-boss heartbeat and runs again 10–27 s later.
 // With more than one node or with s3, the same surge first runs on one node with file storage (no
@@ -20,7 +24,7 @@
 // Exit status 1 when the reconciliation finds anything wrong or an upload failed unexpectedly.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runSurge, type SurgeOptions, type SurgeResult } from '../test/support/surge.ts';
+import { runSurge, type StageTimes, type SurgeOptions, type SurgeResult } from '../test/support/surge.ts';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 
@@ -67,11 +71,12 @@ function readArgs(argv: string[]): Args {
     else if (arg === '--storage' && (next === 'file' || next === 's3'))
       options.storage = argv[++i] as 'file' | 's3';
     else if (arg === '--seed' && next !== undefined) options.seed = argv[++i]!;
+    else if (arg === '--profile' && next !== undefined) options.profileDir = path.resolve(argv[++i]!);
     else if (arg === '--kill-every' && /^\d+(\.\d+)?-\d+(\.\d+)?$/.test(next ?? '')) {
       killEvery = argv[++i]!.split('-').map(Number) as [number, number];
     } else {
       process.stderr.write(
-        `onbekende optie ${arg}; gebruik --gemeenten N (1-380), --max-rows N, --concurrency N, --workers N, --nodes N, --storage file|s3, --seed S, --json, --crash, --kill-every MIN-MAX, --no-baseline, --balancer-timeout 10m\n`,
+        `onbekende optie ${arg}; gebruik --gemeenten N (1-380), --max-rows N, --concurrency N, --workers N, --nodes N, --storage file|s3, --seed S, --json, --crash, --kill-every MIN-MAX, --profile DIR, --no-baseline, --balancer-timeout 10m\n`,
       );
       process.exit(2);
     }
@@ -91,6 +96,7 @@ function formatComparison(runs: Array<{ label: string; r: SurgeResult }>): strin
     nl(r.uploadsPerSecond),
     nl(r.megabytesPerSecond),
     `${nl(r.latency.p50)} / ${nl(r.latency.p95)} / ${nl(r.latency.p99)}`,
+    `${nl(r.receiptToReport.p50)} / ${nl(r.receiptToReport.p95)}`,
     `${nl(r.receiptToApproved.p50)} / ${nl(r.receiptToApproved.p95)}`,
     `${r.loadAverage.before[0]} → ${r.loadAverage.after[0]}`,
     r.reconciliation.ok && r.errors.length === 0 ? 'in orde' : 'NIET IN ORDE',
@@ -100,6 +106,7 @@ function formatComparison(runs: Array<{ label: string; r: SurgeResult }>): strin
     'uploads/s',
     'MB/s',
     'upload p50 / p95 / p99 (s)',
+    'ontvangst → technisch rapport p50 / p95 (s)',
     'ontvangst → goedgekeurd p50 / p95 (s)',
     'load',
     'controle',
@@ -111,6 +118,24 @@ function formatComparison(runs: Array<{ label: string; r: SurgeResult }>): strin
 
 function labelOf(r: SurgeResult, crash: boolean): string {
   return `${r.nodes} node${r.nodes > 1 ? 's + HAProxy' : ''}, ${r.storage}${crash ? ', --crash' : ''}`;
+}
+
+/** Where receipt → report goes, per stage (PostgreSQL's clock, pgboss.job), and whose CPU it was. */
+function formatStages(r: SurgeResult, nl: (n: number, digits?: number) => string): string[] {
+  const s = r.stages;
+  const stage = (label: string, t: StageTimes) =>
+    `  ${label.padEnd(26)}p50 ${nl(t.p50)}  p95 ${nl(t.p95)}  max ${nl(t.max)}  som ${nl(t.sum, 1)} s  (n=${t.count})`;
+  const c = r.cpuSeconds;
+  return [
+    'per stap (klok van PostgreSQL, taken in pgboss.job):',
+    stage('controle wacht in de rij', s.checkWait),
+    stage('controle loopt', s.checkRun),
+    stage('ontvangst → controle klaar', s.receiptToCheckDone),
+    stage('op-orde wacht in de rij', s.reportWait),
+    stage('op-orde loopt', s.reportRun),
+    `  naast een controle liepen gemiddeld ${nl(s.checksAtOnce)} andere controles en ${nl(s.reportsDuring)} op-orde-taken; ${s.checksDuringUploads} controles begonnen tijdens de uploads`,
+    `CPU-seconden                web ${nl(c.web, 1)} (tijdens uploads ${nl(c.webDuringUploads, 1)}), worker ${nl(c.worker, 1)} (tijdens uploads ${nl(c.workerDuringUploads, 1)})`,
+  ];
 }
 
 function formatTable(r: SurgeResult): string {
@@ -130,7 +155,9 @@ function formatTable(r: SurgeResult): string {
     `uploads per seconde         ${nl(r.uploadsPerSecond)}`,
     `MB per seconde              ${nl(r.megabytesPerSecond)}`,
     `uploadduur p50 / p95 / p99  ${nl(r.latency.p50)} / ${nl(r.latency.p95)} / ${nl(r.latency.p99)} s (max ${nl(r.latency.max)})`,
+    `ontvangst → technisch rapport p50 ${nl(r.receiptToReport.p50)} s, p95 ${nl(r.receiptToReport.p95)} s (max ${nl(r.receiptToReport.max)}, n=${r.receiptToReport.count})`,
     `ontvangst → goedgekeurd     p50 ${nl(r.receiptToApproved.p50)} s, p95 ${nl(r.receiptToApproved.p95)} s (max ${nl(r.receiptToApproved.max)}, n=${r.receiptToApproved.count})`,
+    ...formatStages(r, nl),
     `verwachte weigeringen       ${r.expectedRefusals} (hetzelfde bestand opnieuw)`,
     `fouten                      ${r.errors.length}${
       r.errors.length > 0
@@ -160,8 +187,9 @@ function formatTable(r: SurgeResult): string {
     `rapportmails                ${c.reportMails}; ${c.mailsResentAfterCrash} opnieuw na een gestopte worker; ${list(c.mailProblems)} problemen`,
     c.ok && r.errors.length === 0 ? 'IN ORDE: niets kwijt, niets dubbel' : 'NIET IN ORDE',
     '',
-    'upload: van het begin van het verzoek tot het ontvangstbewijs (201). ontvangst → goedgekeurd: tot de',
-    'aanlevering in de database goedgekeurd is (elke 100 ms gekeken), alleen voor goede bestanden.',
+    'upload: van het begin van het verzoek tot het ontvangstbewijs (201). ontvangst → technisch rapport: tot',
+    'het rapport in de database staat (goedgekeurd of afgekeurd, elke 100 ms gekeken), voor elke aanlevering;',
+    'ontvangst → goedgekeurd: hetzelfde, alleen voor goede bestanden.',
   ].join('\n');
 }
 

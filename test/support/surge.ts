@@ -86,6 +86,11 @@ export interface SurgeOptions {
   chaos?: { minMs: number; maxMs: number; minKills?: number };
   /** How long to wait for every delivery to reach a final state after the last upload. */
   settleTimeoutMs: number;
+  /**
+   * Write a CPU profile (node --cpu-prof) of each web and worker process into this folder: they are
+   * stopped with SIGTERM at the end, so the profile is written (a killed one writes none).
+   */
+  profileDir?: string;
   say?: (text: string) => void;
 }
 
@@ -164,6 +169,18 @@ export interface SurgeResult {
   megabytesPerSecond: number;
   latency: { p50: number; p95: number; p99: number; max: number };
   receiptToApproved: { p50: number; p95: number; max: number; count: number };
+  /**
+   * Receipt (the client's 201) → the technical report stored (state approved or rejected), seen by
+   * the client's poll of the database: issue 21's goal metric, for every delivery with a receipt.
+   */
+  receiptToReport: { p50: number; p95: number; max: number; count: number };
+  /** Where the time between receipt and report goes, from the queue's own rows (see stagesOf). */
+  stages: SurgeStages;
+  /**
+   * CPU-seconds (user + system) of the web and worker processes from the first upload: during the
+   * uploads, and until the last op-orde job (start-up not counted).
+   */
+  cpuSeconds: { web: number; worker: number; webDuringUploads: number; workerDuringUploads: number };
   expectedRefusals: number;
   retries: number;
   throttled: number;
@@ -178,6 +195,101 @@ export interface SurgeResult {
    */
   balancerLog: string[];
   reconciliation: Reconciliation;
+}
+
+/** Percentiles in seconds of one stage over the jobs that reached it. */
+export interface StageTimes {
+  p50: number;
+  p95: number;
+  max: number;
+  /** The sum over all jobs: the stage's share of the total. */
+  sum: number;
+  count: number;
+}
+
+/**
+ * The stages of receipt → report per delivery, from PostgreSQL's clock in pgboss.job (one clock for
+ * every process): the check job is created in the receipt's transaction (created_on: that
+ * transaction's start), started when a worker fetches it and completed after the report's commit;
+ * the op-orde job likewise, created in the check's transaction. `checksAtOnce` and `reportsDuring`
+ * are the mean number of other checks and op-orde jobs running while a check ran (time-weighted):
+ * the work it shared the worker's one JavaScript thread with.
+ */
+export interface SurgeStages {
+  checkWait: StageTimes;
+  checkRun: StageTimes;
+  receiptToCheckDone: StageTimes;
+  reportWait: StageTimes;
+  reportRun: StageTimes;
+  checksAtOnce: number;
+  reportsDuring: number;
+  /** Checks started while uploads were still coming in, and their mean run. */
+  checksDuringUploads: number;
+}
+
+function stageTimes(values: number[]): StageTimes {
+  return {
+    p50: round3(percentile(values, 50)),
+    p95: round3(percentile(values, 95)),
+    max: round3(percentile(values, 100)),
+    sum: round3(values.reduce((a, b) => a + b, 0)),
+    count: values.length,
+  };
+}
+
+async function stagesOf(sql: pg.Pool, uploadsEndedAt: Date): Promise<SurgeStages> {
+  const rows = (
+    await sql.query<{
+      name: string;
+      created: Date;
+      started: Date | null;
+      completed: Date | null;
+    }>(
+      `select name, created_on as created, started_on as started, completed_on as completed
+         from pgboss.job where name in ('delivery-check', 'content-report') and state = 'completed'`,
+    )
+  ).rows;
+  const seconds = (a: Date, b: Date) => (b.getTime() - a.getTime()) / 1000;
+  const checks = rows.filter((r) => r.name === 'delivery-check' && r.started && r.completed);
+  const reports = rows.filter((r) => r.name === 'content-report' && r.started && r.completed);
+  const overlap = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+    Math.max(
+      0,
+      Math.min(a.completed!.getTime(), b.completed!.getTime()) -
+        Math.max(a.started!.getTime(), b.started!.getTime()),
+    );
+  let checkTime = 0;
+  let withChecks = 0;
+  let withReports = 0;
+  for (const c of checks) {
+    const own = c.completed!.getTime() - c.started!.getTime();
+    checkTime += own;
+    for (const o of checks) if (o !== c) withChecks += overlap(c, o);
+    for (const r of reports) withReports += overlap(c, r);
+  }
+  return {
+    checkWait: stageTimes(checks.map((c) => seconds(c.created, c.started!))),
+    checkRun: stageTimes(checks.map((c) => seconds(c.started!, c.completed!))),
+    receiptToCheckDone: stageTimes(checks.map((c) => seconds(c.created, c.completed!))),
+    reportWait: stageTimes(reports.map((r) => seconds(r.created, r.started!))),
+    reportRun: stageTimes(reports.map((r) => seconds(r.started!, r.completed!))),
+    checksAtOnce: round3(checkTime > 0 ? withChecks / checkTime : 0),
+    reportsDuring: round3(checkTime > 0 ? withReports / checkTime : 0),
+    checksDuringUploads: checks.filter((c) => c.started! < uploadsEndedAt).length,
+  };
+}
+
+/** CPU-seconds (user + system, all threads) of a live child process, from /proc; 0 elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 // --- planning and the file cache ----------------------------------------------------------------
@@ -390,12 +502,20 @@ async function surge(
     GGK_LOG_LEVEL: 'warn',
     GGK_MASTER_KEY: masterKey.toString('hex'),
     ...s3,
+    ...(options.profileDir
+      ? {
+          NODE_OPTIONS:
+            `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${options.profileDir}`.trim(),
+        }
+      : {}),
   });
   const envOf = (node: number) => ({ ...env, GGK_PORT: String(ports[node]) });
 
   const processes: { web: GgkProcess[]; workers: GgkProcess[] } = { web: [], workers: [] };
   cleanups.push(async () => {
-    for (const p of [...processes.web, ...processes.workers]) p.child.kill('SIGKILL');
+    const all = [...processes.web, ...processes.workers];
+    if (options.profileDir) await Promise.race([Promise.all(all.map((p) => p.stop())), sleep(30_000)]);
+    for (const p of all) p.child.kill('SIGKILL');
   });
   say('ggk serve (zonder taken) en de worker(s) starten…');
   for (let i = 0; i < nodeCount; i++) processes.web.push(await startServe(envOf(i)));
@@ -495,6 +615,9 @@ async function surge(
   const total = plan.reduce((n, s) => n + s.length, 0);
   const loadBefore = os.loadavg().map(round3);
   const queue = [...plan];
+  // CPU from here on: the processes' start-up (a few CPU-seconds each) is not the surge's work.
+  const cpuOf = (list: GgkProcess[]) => round3(list.reduce((n, p) => n + cpuSecondsOf(p.child.pid), 0));
+  const cpuAtStart = { web: cpuOf(processes.web), worker: cpuOf(processes.workers) };
   const started = performance.now();
 
   async function deliver(upload: PlannedUpload): Promise<void> {
@@ -627,6 +750,8 @@ async function surge(
     }),
   );
   const uploadSeconds = (performance.now() - started) / 1000;
+  const uploadsEndedAt = new Date();
+  const cpuAtUploadEnd = { web: cpuOf(processes.web), worker: cpuOf(processes.workers) };
   uploading = false;
   await chaos;
   chaosOn = false;
@@ -642,6 +767,22 @@ async function surge(
   watching = false;
   await watcher;
   clearInterval(progress);
+  // The op-orde jobs the last checks sent: their stages count too (bounded by the settle deadline).
+  while (Date.now() < settleDeadline) {
+    const { rows } = await sql.query<{ n: string }>(
+      `select count(*) as n from pgboss.job where name = 'content-report' and state < 'completed'`,
+    );
+    if (Number(rows[0]!.n) === 0) break;
+    await sleep(200);
+  }
+  // With --crash a killed process's CPU is lost from these sums (they read the live processes).
+  const cpuSeconds = {
+    web: round3(cpuOf(processes.web) - cpuAtStart.web),
+    worker: round3(cpuOf(processes.workers) - cpuAtStart.worker),
+    webDuringUploads: round3(cpuAtUploadEnd.web - cpuAtStart.web),
+    workerDuringUploads: round3(cpuAtUploadEnd.worker - cpuAtStart.worker),
+  };
+  const stages = await stagesOf(sql, uploadsEndedAt);
 
   const reconciliation = await reconcile({
     sql,
@@ -661,6 +802,9 @@ async function surge(
 
   const approvedTimes = receipts
     .filter((r) => r.expect === 'approved' && r.receivedAt !== undefined && finalAt.has(r.deliveryId!))
+    .map((r) => (finalAt.get(r.deliveryId!)! - r.receivedAt!) / 1000);
+  const reportTimes = receipts
+    .filter((r) => r.receivedAt !== undefined && finalAt.has(r.deliveryId!))
     .map((r) => (finalAt.get(r.deliveryId!)! - r.receivedAt!) / 1000);
   const bytes = plan.flat().reduce((n, u) => n + u.files.reduce((m, f) => m + f.bytes, 0), 0);
   return {
@@ -691,6 +835,14 @@ async function surge(
       max: round3(percentile(approvedTimes, 100)),
       count: approvedTimes.length,
     },
+    receiptToReport: {
+      p50: round3(percentile(reportTimes, 50)),
+      p95: round3(percentile(reportTimes, 95)),
+      max: round3(percentile(reportTimes, 100)),
+      count: reportTimes.length,
+    },
+    stages,
+    cpuSeconds,
     expectedRefusals,
     retries,
     throttled,
