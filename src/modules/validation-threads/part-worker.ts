@@ -1,7 +1,7 @@
 // A worker thread of the threaded check (index.ts): checks one part of a file on disk per message.
 import { parentPort } from 'node:worker_threads';
 import { readFileRange } from '../../platform/files/file-byte-source.ts';
-import { checkFilePart, type FilePartRequest, type FilePartSetup } from '../validation/index.ts';
+import { checkFilePart, type FilePartRequest, type FilePartSetup } from '../validation/parts/index.ts';
 
 export interface PartJob {
   path: string;

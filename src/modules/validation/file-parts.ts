@@ -86,6 +86,8 @@ export interface ClassificationTable {
   gemeente: Uint8Array;
   predecessors: Array<[string, Predecessor[]]> | null;
   predecessorsThrow: string[];
+  /** The only codes whose predecessors the table knows (null: every code's). */
+  predecessorsAsked: string[] | null;
 }
 
 /** A prefix that grows past this without a place to cut leaves the file to one thread. */
@@ -267,37 +269,89 @@ function setupOf(ctx: FileValidationContext, validator: FileValidator): FilePart
       type,
       [...fields],
     ]),
-    classification: classificationTable(ctx.classification, validator.periodDay(), successorRule),
+    classification: classificationTable(
+      ctx.classification,
+      validator.periodDay(),
+      successorRule,
+      ctx.gemeente,
+    ),
   };
 }
 
-function classificationTable(
+/** Tables already made, per classification (the server keeps one for the life of the process). */
+const tables = new WeakMap<MunicipalClassification, Map<string, ClassificationTable>>();
+
+/**
+ * The classification's answers for `day` that a part may ask for (exported for its test). Which codes
+ * are gemeenten is the day's list; predecessors are asked (and kept) only for the codes that can have
+ * any: a code's predecessors are the gemeenten of `day` whose area went to it later, directly or
+ * through gemeenten formed after `day`, so every such code is reached from the day's gemeenten by
+ * following successorsOf. Besides those, the delivering gemeente's (asked whatever it is). Without a
+ * list for `day` (no classification for its year) every isGemeente throws, no part asks any other code's
+ * predecessors, and the table holds only the deliverer's. About 1 ms instead of 10,000 questions of each
+ * kind (~70 ms).
+ */
+export function classificationTable(
   classification: MunicipalClassification,
   day: string | null,
   withPredecessors: boolean,
+  deliverer: string | undefined,
 ): ClassificationTable {
+  const key = `${day}|${withPredecessors}|${deliverer ?? ''}`;
+  let kept = tables.get(classification);
+  const found = kept?.get(key);
+  if (found) return found;
   const gemeente = new Uint8Array(10000);
   const predecessors: Array<[string, Predecessor[]]> | null = withPredecessors ? [] : null;
   const predecessorsThrow: string[] = [];
+  let predecessorsAsked: string[] | null = null;
   if (day !== null) {
-    for (let code = 0; code < 10000; code++) {
-      const text = String(code).padStart(4, '0');
-      try {
-        gemeente[code] = classification.isGemeente(text, day) ? 1 : 0;
-      } catch {
-        gemeente[code] = 2;
+    let list: readonly { gemeentecode: string }[] | null = null;
+    try {
+      list = classification.gemeentenOn(day);
+    } catch {
+      gemeente.fill(2);
+    }
+    for (const g of list ?? []) if (FOUR_DIGITS.test(g.gemeentecode)) gemeente[Number(g.gemeentecode)] = 1;
+    if (predecessors) {
+      const asked = new Set<string>();
+      if (list) {
+        const todo = list.map((g) => g.gemeentecode);
+        const reached = new Set(todo);
+        for (let code = todo.pop(); code !== undefined; code = todo.pop()) {
+          for (const next of classification.successorsOf(code, day)) {
+            if (reached.has(next.gemeentecode)) continue;
+            reached.add(next.gemeentecode);
+            todo.push(next.gemeentecode);
+            asked.add(next.gemeentecode);
+          }
+        }
+      } else {
+        predecessorsAsked = [];
       }
-      if (!predecessors) continue;
-      try {
-        const found = classification.predecessorsOf(text, day);
-        if (found.length > 0) predecessors.push([text, [...found]]);
-      } catch {
-        predecessorsThrow.push(text);
+      if (deliverer !== undefined) {
+        asked.add(deliverer);
+        predecessorsAsked?.push(deliverer);
+      }
+      for (const text of asked) {
+        if (!FOUR_DIGITS.test(text)) continue;
+        try {
+          const found = classification.predecessorsOf(text, day);
+          if (found.length > 0) predecessors.push([text, [...found]]);
+        } catch {
+          predecessorsThrow.push(text);
+        }
       }
     }
   }
-  return { day, gemeente, predecessors, predecessorsThrow };
+  const table = { day, gemeente, predecessors, predecessorsThrow, predecessorsAsked };
+  if (!kept) tables.set(classification, (kept = new Map()));
+  if (kept.size >= 16) kept.clear();
+  kept.set(key, table);
+  return table;
 }
+
+const FOUR_DIGITS = /^\d{4}$/;
 
 /** The table as a classification; `onMiss` hears of any question it cannot answer. */
 function tableClassification(table: ClassificationTable, onMiss: () => void): MunicipalClassification {
@@ -308,7 +362,7 @@ function tableClassification(table: ClassificationTable, onMiss: () => void): Mu
   const byCode = new Map(table.predecessors ?? []);
   const throwing = new Set(table.predecessorsThrow);
   const indexOf = (code: string, date: string) =>
-    date === table.day && /^\d{4}$/.test(code) ? Number(code) : -1;
+    date === table.day && FOUR_DIGITS.test(code) ? Number(code) : -1;
   return {
     years: miss,
     gemeentenOn: miss,
@@ -322,6 +376,7 @@ function tableClassification(table: ClassificationTable, onMiss: () => void): Mu
     },
     predecessorsOf(code, date) {
       if (indexOf(code, date) < 0 || table.predecessors === null) return miss();
+      if (table.predecessorsAsked !== null && !table.predecessorsAsked.includes(code)) return miss();
       if (throwing.has(code)) throw new Error('no classification for this year');
       return byCode.get(code) ?? [];
     },
@@ -359,6 +414,9 @@ export async function checkFilePart(
   };
   const validator = new FileValidator(request.name, request.size, ctx);
   validator.checkFirstChunk(new Uint8Array(0));
+  // In part mode already while replaying: the prefix's rows to check for duplicates are kept as a few
+  // keys (dropped by beginPart below) instead of in a duplicate detector sized for the whole file.
+  validator.beginPart(1);
   for await (const chunk of read(0, request.prefixEnd)) validator.push(chunk);
   const startState = validator.crossPartState();
   // Room for the part's keys, from the prefix's lines (most lines of a file are alike).
