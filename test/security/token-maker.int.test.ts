@@ -33,7 +33,7 @@ test("a disabled maker's token is refused, a demoted maker's token narrowed, in 
     .insertInto('user_roles')
     .values({ user_id: bram.id, organisation_id: amsterdam.id, role: 'gebruikersbeheerder' })
     .execute();
-  const { token } = await createApiToken(db, {
+  const { token, row } = await createApiToken(db, {
     organisationId: amsterdam.id,
     name: 'Pakket van Bram',
     roles: ['aanleveraar', 'rapportontvanger'],
@@ -79,6 +79,14 @@ test("a disabled maker's token is refused, a demoted maker's token narrowed, in 
     .orderBy('seq', 'desc')
     .executeTakeFirstOrThrow();
   assert.equal((audit.details as { tokens_revoked?: number }).tokens_revoked, 1);
+  // The database revoked it; it is dated on the app's clock like the audit entry (the fake day), not
+  // on the database's now().
+  const revoked = await db
+    .selectFrom('api_tokens')
+    .select('revoked_at')
+    .where('id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  assert.equal(revoked.revoked_at?.toISOString(), now.toISOString());
   const list = await (await anne.get('/organisatie/api-tokens')).text();
   assert.match(list, /Pakket van Bram[\s\S]*?Ingetrokken/);
 });

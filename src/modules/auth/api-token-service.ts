@@ -126,8 +126,8 @@ export async function revokeApiToken(
 // Reads (and a few writes) other modules, http/ and main/ use as they are: the module's surface is
 // its services, so what the repository returns may change without them noticing.
 
-export function countTokensRevokedNow(
-  ...args: Parameters<typeof apiTokenRepository.countTokensRevokedNow>
-): ReturnType<typeof apiTokenRepository.countTokensRevokedNow> {
-  return apiTokenRepository.countTokensRevokedNow(...args);
+export function dateTokensRevokedNow(
+  ...args: Parameters<typeof apiTokenRepository.dateTokensRevokedNow>
+): ReturnType<typeof apiTokenRepository.dateTokensRevokedNow> {
+  return apiTokenRepository.dateTokensRevokedNow(...args);
 }

@@ -38,6 +38,6 @@ export {
   revokeApiToken,
 } from './api-token-service.ts';
 export type { ApiTokenListRow, ApiTokenRow, CbsTokenListRow } from './api-token-repository.ts';
-export { countTokensRevokedNow } from './api-token-service.ts';
+export { dateTokensRevokedNow } from './api-token-service.ts';
 export { upsertStaffLegalSubject } from './login-service.ts';
 export { MAX_CBS_TOKEN_NAME, createCbsToken, listCbsTokens, revokeCbsToken } from './cbs-token-service.ts';

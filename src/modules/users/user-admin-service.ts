@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors/app-error.ts';
 import { Problems } from '../../platform/errors/problems.ts';
 import { isUuid } from '../../platform/errors/ids.ts';
 import type { Db } from '../database-schema.ts';
-import { countTokensRevokedNow, endAllSessions } from '../auth/index.ts';
+import { dateTokensRevokedNow, endAllSessions } from '../auth/index.ts';
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/index.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail, translator } from '../i18n/index.ts';
@@ -205,10 +205,10 @@ export async function revokeOrganisationRole(
     organisationId: ctx.organisationId,
     action: 'user.role_revoked',
     subjectIds: [input.userId],
-    // The database narrowed or revoked the tokens this user made (migration 0012-a).
+    // The database narrowed or revoked the tokens this user made (migration 0012-a); dated on our clock.
     details: {
       role: role!,
-      tokens_revoked: await countTokensRevokedNow(db, input.userId, ctx.organisationId),
+      tokens_revoked: await dateTokensRevokedNow(db, input.userId, ctx.organisationId, ctx.now),
     },
     at: ctx.now,
   });
@@ -239,8 +239,8 @@ export async function disableUser(db: Db, ctx: AdminContext, input: { userId: st
       roles_removed: roles.map((r) => r.role),
       account_disabled: accountDisabled,
       sessions_ended: sessionsEnded,
-      // Their tokens were revoked by the database in this transaction (migration 0012-a).
-      tokens_revoked: await countTokensRevokedNow(db, input.userId, ctx.organisationId),
+      // Their tokens were revoked by the database in this transaction (migration 0012-a); dated on our clock.
+      tokens_revoked: await dateTokensRevokedNow(db, input.userId, ctx.organisationId, ctx.now),
     },
     at: ctx.now,
   });
