@@ -10,7 +10,8 @@
 // A fresh build is left alone (--force builds anyway). The stamp is removed first and written last, so
 // a failed or interrupted build is never used. Chunks are content-named and an older build's are kept
 // for an hour: a process started from it may still load one lazily.
-// Plain JavaScript: it runs before npm start without tsx. Usage: node scripts/build.js [--force] [--quiet]
+// Plain JavaScript: it runs before npm start without tsx.
+// Usage: node scripts/build.js [--force] [--quiet] | --check (says whether the build is fresh, and if not why; exit 1)
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,9 +84,14 @@ export async function buildNode({ root = ROOT, force = false } = {}) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
+  if (args.includes('--check')) {
+    const reason = staleReason(ROOT);
+    console.log(reason === undefined ? `${BUILD_DIR} is actueel.` : `${BUILD_DIR} is verouderd: ${reason}.`);
+    process.exit(reason === undefined ? 0 : 1);
+  }
   const outcome = await buildNode({ force: args.includes('--force') });
   if (!args.includes('--quiet')) {
-    if (!outcome.built) console.log(`${BUILD_DIR} is bijgewerkt.`);
+    if (!outcome.built) console.log(`${BUILD_DIR} is actueel.`);
     else if (outcome.stamped)
       console.log(
         `${BUILD_DIR} gebouwd uit ${outcome.inputs} bronbestanden in ${outcome.seconds.toFixed(1)} s.`,

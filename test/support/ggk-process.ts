@@ -38,12 +38,13 @@ export function startGgk(
   readyLine: RegExp,
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
+  bin = GGK_BIN,
 ): Promise<GgkProcess> {
   const sink = childOutputSink(`ggk-${args[0] ?? ''}`);
   // With the log sink on, a process the test quietened to warnings logs its requests too, so the
   // scan at the end of the run sees them.
   if (sink && ['warn', 'error'].includes(env.GGK_LOG_LEVEL ?? '')) env = { ...env, GGK_LOG_LEVEL: 'info' };
-  const child = spawn(process.execPath, [GGK_BIN, ...args], { env });
+  const child = spawn(process.execPath, [bin, ...args], { env });
   if (sink) {
     child.stdout.on('data', (d: Buffer) => sink.write(d));
     child.stderr.on('data', (d: Buffer) => sink.write(d));
@@ -88,8 +89,12 @@ export interface ServeProcess extends GgkProcess {
   url: string;
 }
 
-/** Starts `ggk serve` and resolves once it prints the URL it listens on. */
-export async function startServe(env: NodeJS.ProcessEnv, timeoutMs = 90_000): Promise<ServeProcess> {
-  const p = await startGgk(['serve'], /ggk draait op (http:\/\/\S+)/, env, timeoutMs);
+/** Starts `ggk serve` (by default this project's bin/ggk.js) and resolves once it prints the URL it listens on. */
+export async function startServe(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 90_000,
+  bin = GGK_BIN,
+): Promise<ServeProcess> {
+  const p = await startGgk(['serve'], /ggk draait op (http:\/\/\S+)/, env, timeoutMs, bin);
   return { ...p, url: p.ready[1]! };
 }
