@@ -14,6 +14,7 @@ import {
   type EnqueueCheck,
 } from '../modules/deliveries/index.ts';
 import { CONTENT_REPORT_QUEUE } from '../modules/reports/index.ts';
+import { createThreadedCheck } from '../modules/validation-threads/index.ts';
 import { defineQueue, transactionalSender, workQueue, type JobQueue } from '../platform/jobs/job-queue.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { createEncryptedStore, type EncryptedStore } from '../platform/files/encrypted-store.ts';
@@ -122,6 +123,9 @@ export async function startDeliveryWorker(input: {
   await defineQueue(input.boss, DELIVERY_CHECK_QUEUE, { notify: true });
   await startContentReportWorker(input);
   const enqueueContentReport = createEnqueueContentReport(input.boss);
+  // Large files are checked on every core (the parts of concurrent checks share these threads); idle
+  // threads keep no process alive and are ready for the next large file.
+  const parts = createThreadedCheck();
   // One job per core at a time, the next taken as soon as one ends (issue 21: the surge queue).
   await workQueue<{ deliveryId: string }>(input.boss, DELIVERY_CHECK_QUEUE, {}, async (job) => {
     const outcome = await checkDelivery(
@@ -133,6 +137,7 @@ export async function startDeliveryWorker(input: {
         baseUrl: input.config.baseUrl,
         now: input.now,
         enqueueContentReport,
+        parts,
       },
       job.data.deliveryId,
     );

@@ -36,6 +36,7 @@ import {
   uploadOutcome,
   validateUpload,
   type ByteSource,
+  type FilePartRunner,
   type FileReport,
   type Report,
   type FileType,
@@ -614,6 +615,11 @@ export interface CheckDependencies {
    * approved delivery always gets its report (the reports module works the job).
    */
   enqueueContentReport?: (db: Db, deliveryId: string) => Promise<void>;
+  /**
+   * Checks a large file in parts on the process's worker threads (modules/validation-threads): one
+   * runner per process, so concurrent checks share its threads and never run more parts than cores.
+   */
+  parts?: FilePartRunner;
 }
 
 /**
@@ -644,6 +650,7 @@ export async function checkDelivery(
   );
   // Judged on the day it was received, so a re-run gives the same report.
   const engineReport: Report = await validateUpload(sources, {
+    ...(deps.parts ? { parts: deps.parts } : {}),
     spec,
     classification: deps.classification,
     gemeente: delivery.gemeentecode,

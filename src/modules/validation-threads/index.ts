@@ -8,7 +8,7 @@
 // tsx in code, so workers would not inherit it through execArgv).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { filePathOf, readFileRange } from '../../platform/files/file-byte-source.ts';
+import { rangeSourceOf, readFileRange } from '../../platform/files/file-byte-source.ts';
 import { checkFilePart, type FilePartResult, type FilePartRunner } from '../validation/index.ts';
 import type { PartJob } from './part-worker.ts';
 
@@ -55,7 +55,7 @@ import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
 async function runHere(job: PartJob): Promise<FilePartResult> {
   // Yield first: the part starts after the caller has gone on reading (and cutting) the file.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  return checkFilePart(job.setup, job.request, (start, end) => readFileRange(job.path, start, end));
+  return checkFilePart(job.setup, job.request, (start, end) => readFileRange(job.range, start, end));
 }
 
 export function createThreadedCheck(options: ThreadedCheckOptions = {}): ThreadedCheck {
@@ -138,14 +138,17 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
     prefixBytes: options.prefixBytes ?? DEFAULT_PREFIX_BYTES,
     ...(options.onSettled ? { onSettled: options.onSettled } : {}),
     // One thread gains nothing from parts.
-    accepts: (source) => !closed && size > 1 && filePathOf(source) !== undefined,
+    accepts: (source) => !closed && size > 1 && rangeSourceOf(source) !== undefined,
     run(source, setup, request, cancel) {
-      const path = filePathOf(source);
-      if (path === undefined || closed) return Promise.reject(new Error('not a file on disk'));
-      return new Promise<FilePartResult>((resolve, reject) => {
-        queue.push({ job: { path, setup, request }, cancel, resolve, reject });
-        pump();
-      });
+      const find = rangeSourceOf(source);
+      if (find === undefined || closed) return Promise.reject(new Error('not a file on disk'));
+      return find().then(
+        (range) =>
+          new Promise<FilePartResult>((resolve, reject) => {
+            queue.push({ job: { range, setup, request }, cancel, resolve, reject });
+            pump();
+          }),
+      );
     },
     async close() {
       closed = true;

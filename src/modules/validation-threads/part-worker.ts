@@ -1,10 +1,11 @@
 // A worker thread of the threaded check (index.ts): checks one part of a file on disk per message.
 import { parentPort } from 'node:worker_threads';
-import { readFileRange } from '../../platform/files/file-byte-source.ts';
+import { readFileRange, type FileRangeSource } from '../../platform/files/file-byte-source.ts';
 import { checkFilePart, type FilePartRequest, type FilePartSetup } from '../validation/parts/index.ts';
 
 export interface PartJob {
-  path: string;
+  /** The file to read the part from (decrypted here when the store encrypted it). */
+  range: FileRangeSource;
   setup: FilePartSetup;
   request: FilePartRequest;
 }
@@ -12,7 +13,7 @@ export interface PartJob {
 const port = parentPort;
 if (!port) throw new Error('part-worker.ts runs as a worker thread');
 port.on('message', (job: PartJob) => {
-  checkFilePart(job.setup, job.request, (start, end) => readFileRange(job.path, start, end)).then(
+  checkFilePart(job.setup, job.request, (start, end) => readFileRange(job.range, start, end)).then(
     (result) => port.postMessage({ result }, [result.keys.buffer as ArrayBuffer]),
     (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) }),
   );

@@ -8,7 +8,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadClassification } from '../classification/index.ts';
+import { randomBytes } from 'node:crypto';
 import { openFileByteSource } from '../../platform/files/file-byte-source.ts';
+import { createEncryptedStore } from '../../platform/files/encrypted-store.ts';
+import { MasterKey } from '../../platform/files/master-key.ts';
 import { loadSpec, validateUpload, type ByteSource, type Report } from '../validation/index.ts';
 import { GOLDEN_DIR, goldenCases } from '../../../test/support/golden-cases.ts';
 import { createThreadedCheck, type ThreadedCheck } from './index.ts';
@@ -110,4 +113,59 @@ test('mutated files (quotes, line ends, NUL, bad UTF-8, long lines) give the sam
     const [one, threaded] = await both([source], { gemeente: '0363' }, 8 + random(120));
     assert.deepEqual(threaded, one, `round ${round}`);
   }
+});
+
+test('files in the encrypted store give the same report in parts (the threads decrypt their own parts)', async () => {
+  const store = createEncryptedStore({
+    root: path.join(work, 'store'),
+    masterKey: new MasterKey(randomBytes(32)),
+  });
+  const random = createRandom(7);
+  const original = readFileSync(path.join(GOLDEN_DIR, 'valid-wmo/WMO_0363_2017H2.csv'));
+  let split = 0;
+  for (let round = 0; round < 12; round++) {
+    let bytes = Uint8Array.from(original);
+    // Mutations now and then; duplicates across parts; a part boundary at every AES block offset.
+    if (round % 2 === 1)
+      for (let i = 0; i < 3; i++) bytes[random(bytes.length)] = nasty[random(nasty.length)]!;
+    if (round % 3 === 0) bytes = Uint8Array.from([...bytes, ...bytes.subarray(bytes.indexOf(10) + 1)]);
+    const stored = await store.write(
+      (async function* () {
+        yield bytes;
+      })(),
+    );
+    const source = store.openByteSource(stored, 'WMO_0363_2017H2.csv');
+    const before = settled.length;
+    const [one, threaded] = await both([source], { gemeente: '0363' }, 5 + round * 3);
+    assert.deepEqual(threaded, one, `round ${round}`);
+    if (settled.slice(before).some((s) => s.outcome === 'parts' && s.parts > 1)) split += 1;
+  }
+  assert.ok(split >= 6, `${split} files checked in parts`);
+});
+
+test('a changed encrypted file is refused in parts as on one thread', async () => {
+  const root = path.join(work, 'store-changed');
+  const store = createEncryptedStore({ root, masterKey: new MasterKey(randomBytes(32)) });
+  const bytes = readFileSync(path.join(GOLDEN_DIR, 'valid-wmo/WMO_0363_2017H2.csv'));
+  const stored = await store.write(
+    (async function* () {
+      yield bytes;
+    })(),
+  );
+  // One ciphertext byte in the middle flipped: the tag no longer matches.
+  const file = path.join(root, stored.fileId.slice(0, 2), `${stored.fileId}.enc`);
+  const ciphertext = readFileSync(file);
+  ciphertext[ciphertext.length >> 1]! ^= 1;
+  writeFileSync(file, ciphertext);
+  const source = store.openByteSource(stored, 'WMO_0363_2017H2.csv');
+  const outcome = (report: Promise<Report>) =>
+    report.then(
+      (r) => r,
+      (error: unknown) => (error instanceof Error ? error.name : String(error)),
+    );
+  const base = { spec, classification, today: '2018-02-20', gemeente: '0363' };
+  const one = await outcome(validateUpload([source], base));
+  const threaded = await outcome(validateUpload([source], { ...base, parts: runner(50) }));
+  assert.deepEqual(threaded, one);
+  assert.notEqual(typeof one === 'string' ? one : one.status, 'approved');
 });

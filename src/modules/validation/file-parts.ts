@@ -53,7 +53,7 @@ export interface FilePartRunner {
 
 /** What a part's thread needs to check like this one: plain data. */
 export interface FilePartSetup {
-  /** Equal setups have equal ids, so a thread can keep the compiled spec. */
+  /** The spec's id in this process: setups with the same spec have the same id, so a thread compiles it once. */
   id: string;
   spec: Spec;
   today: number;
@@ -96,7 +96,8 @@ const LF = 10;
 const PREFIX = 0;
 const PARTS = 1;
 const ONE_THREAD = 2;
-let setupCounter = 0;
+let specCounter = 0;
+const specIds = new WeakMap<Spec, string>();
 
 /**
  * The file checked in parts, or null when the parts could not give the single-thread result (the
@@ -258,9 +259,10 @@ function countLineFeeds(buf: Uint8Array, from: number, to: number): number {
 
 function setupOf(ctx: FileValidationContext, validator: FileValidator): FilePartSetup {
   const successorRule = ctx.compiled.spec.reorganisations?.successorDeliversBeforeFormation === true;
-  setupCounter += 1;
+  let id = specIds.get(ctx.compiled.spec);
+  if (id === undefined) specIds.set(ctx.compiled.spec, (id = `${(specCounter += 1)}`));
   return {
-    id: `${setupCounter}`,
+    id,
     spec: ctx.compiled.spec,
     today: ctx.today,
     ...(ctx.gemeente !== undefined ? { gemeente: ctx.gemeente } : {}),

@@ -28,6 +28,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { AppError } from '../errors/app-error.ts';
 import type { ByteSource } from '../bytes/byte-source.ts';
 import type { MasterKey } from './master-key.ts';
+import { setRangeSource } from './file-byte-source.ts';
 import {
   createFileBackend,
   ObjectNotFoundError,
@@ -315,7 +316,7 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
      */
     openByteSource(file, name) {
       let verification: Promise<unknown> | undefined;
-      return {
+      const source: ByteSource = {
         name,
         size: file.bytes,
         stream: () => read(file),
@@ -328,6 +329,21 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
           return readRange(file, offset, length);
         },
       };
+      // On disk, threads of the check read (and decrypt) their parts themselves; the stream, which
+      // checks the tag, is still read whole by the thread that owns the source.
+      const localPath = backend.localPath;
+      if (localPath) {
+        setRangeSource(source, async () => {
+          const opened = await openCiphertext(file);
+          return {
+            path: localPath(file.fileId),
+            offset: HEADER_BYTES,
+            key: opened.dataKey,
+            nonce: opened.nonce,
+          };
+        });
+      }
+      return source;
     },
 
     /**

@@ -1,6 +1,6 @@
 // A ByteSource over a file on disk, for the CLI and the worker. Streams in 1 MiB chunks so memory
 // stays flat whatever the file size; read() serves the random access a ZIP's central directory needs.
-import { createHash } from 'node:crypto';
+import { createDecipheriv, createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -10,12 +10,31 @@ import type { Hasher } from '../bytes/sha256-hasher.ts';
 
 const CHUNK_BYTES = 1 << 20;
 
-/** The file behind each source openFileByteSource made, for threads that read parts of it themselves. */
-const filePaths = new WeakMap<ByteSource, string>();
+/**
+ * Where another thread can read a source's plaintext bytes itself: a file on disk, its plaintext from
+ * byte `offset` on; with `key` and `nonce` the file holds AES-256-GCM ciphertext (the encrypted store's
+ * format) and a range is decrypted in CTR mode, the block at index b with counter nonce ‖ (b + 2).
+ * Such a range is not authenticated: the owner of the source reads the whole file through its stream,
+ * which checks the tag, and trusts nothing before that has ended cleanly. Plain data, for postMessage.
+ */
+export interface FileRangeSource {
+  path: string;
+  offset: number;
+  key?: Uint8Array;
+  nonce?: Uint8Array;
+}
 
-/** The path of the file on disk behind `source`, when openFileByteSource made it. */
-export function filePathOf(source: ByteSource): string | undefined {
-  return filePaths.get(source);
+/** The range source behind each ByteSource that has one (asked for when a thread needs it). */
+const rangeSources = new WeakMap<ByteSource, () => Promise<FileRangeSource>>();
+
+/** Lets threads read `source`'s bytes themselves (readFileRange): the file on disk behind it. */
+export function setRangeSource(source: ByteSource, find: () => Promise<FileRangeSource>): void {
+  rangeSources.set(source, find);
+}
+
+/** How another thread reads `source` itself, when it can (a file on disk, plain or encrypted). */
+export function rangeSourceOf(source: ByteSource): (() => Promise<FileRangeSource>) | undefined {
+  return rangeSources.get(source);
 }
 
 /** Opens `filePath` as a ByteSource named `name` (default: the file's base name). Throws when it is missing. */
@@ -72,34 +91,61 @@ export async function openFileByteSource(
       }
     },
   };
-  filePaths.set(source, path.resolve(filePath));
+  const range: FileRangeSource = { path: path.resolve(filePath), offset: 0 };
+  setRangeSource(source, () => Promise.resolve(range));
   return source;
 }
 
 /**
- * Bytes [start, end) of a file in order, in chunks of up to 1 MiB read into one reused buffer: a chunk
- * is valid until the next one is asked for.
+ * Plaintext bytes [start, end) of a range source in order, in chunks of up to 1 MiB read into one reused
+ * buffer (decrypted into a fresh one when encrypted): a chunk is valid until the next one is asked for.
  */
 export async function* readFileRange(
-  filePath: string,
+  source: FileRangeSource,
   start: number,
   end: number,
 ): AsyncIterable<Uint8Array> {
   if (end <= start) return;
-  const handle = await open(filePath, 'r');
+  let skip = 0;
+  let decipher: ReturnType<typeof createDecipheriv> | null = null;
+  if (source.key && source.nonce) {
+    // CTR from the block holding `start`: the bytes of that block before it are read and dropped.
+    const block = Math.floor(start / AES_BLOCK_BYTES);
+    skip = start - block * AES_BLOCK_BYTES;
+    start -= skip;
+    const counter = Buffer.alloc(AES_BLOCK_BYTES);
+    counter.set(source.nonce, 0);
+    counter.writeUInt32BE(block + 2, source.nonce.length);
+    decipher = createDecipheriv('aes-256-ctr', source.key, counter);
+  }
+  const handle = await open(source.path, 'r');
   try {
     const buffer = new Uint8Array(Math.min(CHUNK_BYTES, end - start));
     let position = start;
     while (position < end) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position);
+      const { bytesRead } = await handle.read(
+        buffer,
+        0,
+        Math.min(buffer.length, end - position),
+        source.offset + position,
+      );
       if (bytesRead === 0) break;
       position += bytesRead;
-      yield buffer.subarray(0, bytesRead);
+      if (!decipher) {
+        yield buffer.subarray(0, bytesRead);
+        continue;
+      }
+      const plain = decipher.update(buffer.subarray(0, bytesRead));
+      const cut = Math.min(skip, plain.length);
+      skip -= cut;
+      if (plain.length > cut) yield plain.subarray(cut);
     }
   } finally {
     await handle.close();
   }
 }
+
+const AES_BLOCK_BYTES = 16;
 
 const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
 const RING_SLOTS = 4;
