@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import {
   AMOUNT_ALTERNATIVE_SEPARATOR,
   AMOUNT_INVALID,
@@ -9,6 +10,7 @@ import {
   DATE_BAD_FORMAT,
   DATE_NOT_REAL,
   checkAmount,
+  indexOfByte,
   isValidUtf8,
   parseCompactDate,
   passesElfproef,
@@ -105,4 +107,29 @@ test('reads dates and BSNs four bytes at a time with the same verdicts as byte b
     const expected = passesElfproef(bytes(text), 0) ? BSN_VALID : BSN_ELFPROEF;
     assert.equal(checkBsnWords(view(text), 0, 9), expected, text);
   }
+});
+
+test('indexOfByte finds what indexOf finds, at every alignment and range (the scanner and the NUL check rely on it)', () => {
+  // Few distinct bytes, so the byte looked for occurs often, rarely or not at all.
+  const input = fc.record({
+    // size 'max': by default fast-check keeps arrays to about ten bytes, too short for the word loop.
+    bytes: fc.uint8Array({ minLength: 0, maxLength: 120, size: 'max' }).map((a) => a.map((b) => b % 5)),
+    offset: fc.integer({ min: 0, max: 7 }),
+    byte: fc.integer({ min: 0, max: 5 }),
+    from: fc.integer({ min: 0, max: 120 }),
+    to: fc.integer({ min: 0, max: 120 }),
+  });
+  fc.assert(
+    fc.property(input, ({ bytes: raw, offset, byte, from: f, to: t }) => {
+      // A view at an odd place in a larger buffer, as a file's chunks are.
+      const backing = new Uint8Array(raw.length + offset + 5).fill(byte);
+      backing.set(raw, offset);
+      const buf = backing.subarray(offset, offset + raw.length);
+      const to = Math.min(t, raw.length);
+      const from = Math.min(f, to);
+      const found = buf.subarray(0, to).indexOf(byte, from);
+      assert.equal(indexOfByte(buf, byte, from, to), found);
+    }),
+    { numRuns: 3000 },
+  );
 });

@@ -4,6 +4,8 @@
 // only a record that straddles two chunks is copied, and a record longer than maxLineBytes is reported
 // and skipped instead of buffered.
 
+import { indexOfByte } from './byte-checks.ts';
+
 const LF = 10;
 const CR = 13;
 
@@ -166,7 +168,7 @@ export class CsvScanner {
     let nextQuote = -1;
     while (pos < length) {
       if (nextQuote < pos) {
-        nextQuote = buf.indexOf(quote, pos);
+        nextQuote = indexOfByte(buf, quote, pos, length);
         if (nextQuote < 0) nextQuote = length;
       }
       pos = this.scanPlainLines(buf, pos, nextQuote);

@@ -14,6 +14,7 @@ import {
   codeKeyOfText,
   countUtf8Chars,
   hasBinaryBytes,
+  indexOfByte,
   isAllDigits,
   isValidUtf8,
   parseCompactDate,
@@ -418,7 +419,8 @@ export class FileValidator {
   push(chunk: Uint8Array): void {
     if (this.unreadable) return;
     const binary =
-      chunk.indexOf(0) >= 0 || (this.firstChunk && hasBinaryBytes(chunk, 0, Math.min(chunk.length, 8192)));
+      indexOfByte(chunk, 0, 0, chunk.length) >= 0 ||
+      (this.firstChunk && hasBinaryBytes(chunk, 0, Math.min(chunk.length, 8192)));
     this.firstChunk = false;
     if (binary) {
       this.markUnreadable(BINARY_MESSAGE);
