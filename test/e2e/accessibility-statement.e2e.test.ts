@@ -95,6 +95,38 @@ async function expectStatement(page: Page, locale: 'nl' | 'en') {
   assert.equal(axe.count, 0, axe.report);
   await page.setViewportSize({ width: 320, height: 640 });
   await saveScreenshot(page, `accessibility-statement-${locale}-320`);
+  assert.deepEqual(await wordsBrokenInHeadings(page), [], 'at 320 px no heading breaks inside a word');
+}
+
+/**
+ * The words of the page's headings that break across lines other than at a soft hyphen (where the
+ * browser shows a hyphen): "Toegankelijkhei/dsverklaring" was one, cut by overflow-wrap at 40 px.
+ */
+async function wordsBrokenInHeadings(page: Page): Promise<string[]> {
+  // Passed as source text: tsx names inner functions with a helper (__name) the page does not have.
+  return page.evaluate<string[]>(`(() => {
+    const broken = [];
+    for (const heading of document.querySelectorAll('h1, h2, h3, h4')) {
+      const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        // A word's parts between soft hyphens: the first and the last letter of each on one line.
+        const lineOf = (at) => {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          // The last box: the letter after a line break also gets one at the end of the line before.
+          const boxes = range.getClientRects();
+          return Math.round(boxes[boxes.length - 1].top);
+        };
+        for (const part of node.data.matchAll(/[^\\s\\u00ad]+/g)) {
+          if (lineOf(part.index) !== lineOf(part.index + part[0].length - 1)) {
+            broken.push(heading.tagName + ': ' + part[0]);
+          }
+        }
+      }
+    }
+    return broken;
+  })()`);
 }
 
 test('the accessibility statement follows the Dutch model, in Dutch and in English, at 1280 and 320 px', async () => {
