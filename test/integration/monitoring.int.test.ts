@@ -751,3 +751,44 @@ test('pilot feedback from any page, the evaluation after the round, and the oper
     'feedback.submitted',
   ]);
 });
+
+test('the timeline says when the first "technical report ready" mail of a delivery went out, and only its own', async () => {
+  const timelineOf = async () => {
+    const res = await operator.get('/monitor/tijdlijn?gemeente=0344&type=wmo&halfjaar=2017H2');
+    assert.equal(res.status, 200);
+    return /data-testid="timeline">[\s\S]*?<\/ol>/.exec(await res.text())![0];
+  };
+  const before = await timelineOf();
+  const [first, second] = [
+    ...new Set([...before.matchAll(/href="\/aanleveringen\/([0-9a-f-]{36})"/g)].map((m) => m[1]!)),
+  ];
+  assert.ok(first && second, 'two deliveries in the cell');
+  const mail = (key: string, sentAt: Date | null) => ({
+    kind: 'report_ready',
+    recipient: 'kim@example.org',
+    subject: 'Technisch rapport klaar',
+    body_text: 'Zie de portal.',
+    dedupe_key: key,
+    sent_at: sentAt,
+  });
+  // The second mail of the first delivery went out first; an unsent one, the op-orde report's mail
+  // and another kind whose key merely contains the id are no "technical report ready" mail.
+  await t.database.db
+    .insertInto('outbox')
+    .values([
+      mail(`report_ready:${first}:u2`, amsterdamInstant('2018-02-19', '14:30')),
+      mail(`report_ready:${first}:u1`, amsterdamInstant('2018-02-19', '14:05')),
+      mail(`report_ready:${second}:u1`, null),
+      mail(`content_report_ready:${second}:u1`, amsterdamInstant('2018-02-19', '15:00')),
+      mail(`x_report_ready:${second}:u1`, amsterdamInstant('2018-02-19', '15:00')),
+    ])
+    .execute();
+  const after = await timelineOf();
+  const notified = [...after.matchAll(/<li[\s\S]*?<\/li>/g)]
+    .map((m) => m[0])
+    .filter((li) => /E-mail (&quot;|")technisch rapport klaar(&quot;|") verstuurd/.test(li));
+  assert.equal(notified.length, 1, after);
+  assert.match(notified[0]!, /<time datetime="2018-02-19T13:05:00.000Z">/i);
+  assert.ok(notified[0]!.includes(`/aanleveringen/${first}"`));
+  assert.equal([...after.matchAll(/<li/g)].length, [...before.matchAll(/<li/g)].length + 1);
+});

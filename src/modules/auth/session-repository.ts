@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database-schema.ts';
 import type { Role } from '../users/index.ts';
 
@@ -25,17 +25,28 @@ export async function insertSession(
     .execute();
 }
 
-export async function findSession(
+export type GrantRow = { role: Role; organisation_id: string | null; organisation_name: string | null };
+
+/**
+ * The session with its user and the user's grants for the session's legal subject, in one round trip
+ * (every request of a logged-in user asks it: issue 21). The grants are those of
+ * findGrantsForLegalSubject, in the same order.
+ */
+export async function findSessionWithGrants(
   db: Db,
   idHash: string,
-): Promise<(SessionRow & { user_name: string; user_disabled: boolean }) | undefined> {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .selectAll('s')
-    .select(['u.name as user_name', 'u.is_disabled as user_disabled'])
-    .where('s.id_hash', '=', idHash)
-    .executeTakeFirst();
+): Promise<(SessionRow & { user_name: string; user_disabled: boolean; grants: GrantRow[] }) | undefined> {
+  const result = await sql<SessionRow & { user_name: string; user_disabled: boolean; grants: GrantRow[] }>`
+    select s.*, u.name as user_name, u.is_disabled as user_disabled,
+      coalesce((
+        select json_agg(json_build_object('role', g.role, 'organisation_id', g.organisation_id,
+                                          'organisation_name', g.organisation_name)
+                        order by g.organisation_name nulls first, g.role)
+        from (${grantsQuery(sql`s.user_id`, sql`s.legal_subject_id`)}) g), '[]'::json) as grants
+    from sessions s
+    join users u on u.id = s.user_id
+    where s.id_hash = ${idHash}`.execute(db);
+  return result.rows[0];
 }
 
 export async function touchSession(db: Db, idHash: string, now: Date): Promise<void> {
@@ -75,15 +86,22 @@ export async function findGrantsForLegalSubject(
   db: Db,
   userId: string,
   legalSubjectId: string,
-): Promise<Array<{ role: Role; organisation_id: string | null; organisation_name: string | null }>> {
-  const result = await sql<{ role: Role; organisation_id: string | null; organisation_name: string | null }>`
+): Promise<GrantRow[]> {
+  const result = await sql<GrantRow>`
+    select g.* from (${grantsQuery(sql`${userId}::uuid`, sql`${legalSubjectId}`)}) g
+    order by g.organisation_name nulls first, g.role`.execute(db);
+  return result.rows;
+}
+
+/** The grants of a user for a legal subject, unordered (the one definition of both queries above). */
+function grantsQuery(userId: RawBuilder<unknown>, legalSubjectId: RawBuilder<unknown>) {
+  return sql`
     select r.role, r.organisation_id, o.name as organisation_name
     from user_roles r
     left join organisations o on o.id = r.organisation_id
     left join organisations lead on lead.id = o.lead_gemeente_id
-    left join staff_legal_subjects s on s.role = r.role and r.organisation_id is null
+    left join staff_legal_subjects sl on sl.role = r.role and r.organisation_id is null
     where r.user_id = ${userId}
-      and (coalesce(o.legal_subject_id, lead.legal_subject_id) = ${legalSubjectId} or s.legal_subject_id = ${legalSubjectId})
-    order by o.name nulls first, r.role`.execute(db);
-  return result.rows;
+      and (coalesce(o.legal_subject_id, lead.legal_subject_id) = ${legalSubjectId}
+           or sl.legal_subject_id = ${legalSubjectId})`;
 }

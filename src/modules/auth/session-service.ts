@@ -10,7 +10,7 @@ import {
   deleteSession,
   deleteSessionsOfUser,
   findGrantsForLegalSubject,
-  findSession,
+  findSessionWithGrants,
   insertSession,
   setActingOrganisation,
   touchSession,
@@ -72,7 +72,8 @@ export async function resumeSession(
   settings: SessionSettings = DEFAULT_SESSION_SETTINGS,
 ): Promise<ActiveSession | undefined> {
   const idHash = hashSecret(cookieValue);
-  const row = await findSession(db, idHash);
+  // Session, user and grants in one round trip: every request of a logged-in user asks this.
+  const row = await findSessionWithGrants(db, idHash);
   if (!row) return undefined;
   const idleLimit = new Date(row.last_seen_at.getTime() + settings.idleMinutes * 60_000);
   if (row.expires_at <= now || idleLimit <= now || row.user_disabled) {
@@ -81,7 +82,7 @@ export async function resumeSession(
   }
   // Write at most once a minute: a page with several requests need not update the row each time.
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) await touchSession(db, idHash, now);
-  const grantRows = await findGrantsForLegalSubject(db, row.user_id, row.legal_subject_id);
+  const grantRows = row.grants;
   const grants = toGrants(grantRows);
   const organisations = new Map<string, string>();
   for (const g of grantRows)

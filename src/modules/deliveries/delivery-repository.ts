@@ -386,18 +386,42 @@ export async function insertDownload(
     outcome: 'success' | 'error';
     error: string | null;
   },
-): Promise<void> {
-  await db.insertInto('downloads').values(row).execute();
+): Promise<{ organisation_id: string; receipt_number: string } | undefined> {
+  // The delivery's organisation and receipt number (for the audit entry) in the same round trip,
+  // rather than reading the whole delivery, its technical report included, again (issue 21).
+  return db
+    .insertInto('downloads')
+    .values(row)
+    .returning((eb) => [
+      eb
+        .selectFrom('deliveries as d')
+        .select('d.organisation_id')
+        .whereRef('d.id', '=', 'downloads.delivery_id')
+        .$asScalar()
+        .as('organisation_id'),
+      eb
+        .selectFrom('deliveries as d')
+        .select('d.receipt_number')
+        .whereRef('d.id', '=', 'downloads.delivery_id')
+        .$asScalar()
+        .as('receipt_number'),
+    ])
+    .executeTakeFirst() as Promise<{ organisation_id: string; receipt_number: string } | undefined>;
 }
 
-export async function listDownloadsOfDelivery(db: Db, deliveryId: string) {
-  return db
+/**
+ * The downloads of a delivery, newest first; `limit`: only that many (the delivery page shows 20, and
+ * every view of it adds one: reading them all made the page slower with every visit, issue 21).
+ */
+export async function listDownloadsOfDelivery(db: Db, deliveryId: string, limit?: number) {
+  let q = db
     .selectFrom('downloads as d')
     .leftJoin('users as u', 'u.id', 'd.user_id')
     .select(['d.downloaded_at', 'd.kind', 'd.outcome', 'd.error', 'u.name as user_name', 'd.api_token_id'])
     .where('d.delivery_id', '=', deliveryId)
-    .orderBy('d.downloaded_at', 'desc')
-    .execute();
+    .orderBy('d.downloaded_at', 'desc');
+  if (limit !== undefined) q = q.limit(limit);
+  return q.execute();
 }
 
 export async function insertPendingUpload(

@@ -763,7 +763,7 @@ export async function recordReportDownload(
   },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    await insertDownload(trx, {
+    const delivery = await insertDownload(trx, {
       downloaded_at: input.now,
       delivery_id: input.deliveryId,
       kind: input.kind,
@@ -773,7 +773,6 @@ export async function recordReportDownload(
       outcome: input.error ? 'error' : 'success',
       error: input.error,
     });
-    const delivery = await findDelivery(trx, input.deliveryId);
     await recordAudit(trx, {
       actor: input.userId
         ? { kind: 'user', userId: input.userId }

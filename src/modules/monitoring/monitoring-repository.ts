@@ -61,7 +61,9 @@ export async function listRoundDeliveries(
         from delivery_report_files rf where rf.delivery_id = d.id and rf.file_type is not null), '[]'::json) as judged,
       coalesce((select json_agg(f.name order by f.position) from delivery_files f where f.delivery_id = d.id),
         '[]'::json) as file_names,
-      (select min(m.sent_at) from outbox m where m.dedupe_key like 'report_ready:' || d.id || ':%') as notified_at
+      -- Keys are report_ready:<delivery>:<user>; the form of the condition is the index's (0030-b).
+      (select min(m.sent_at) from outbox m
+        where m.dedupe_key like 'report_ready:%' and split_part(m.dedupe_key, ':', 2) = d.id::text) as notified_at
     from deliveries d
     join organisations o on o.id = d.organisation_id
     join organisations g on g.id = d.gemeente_id

@@ -161,23 +161,30 @@ export function registerShowDelivery(app: FastifyInstance, deps: AppDeps): void 
       if (!delivery) return reply.callNotFound();
       const ctx = pageContext(request, reply, deps);
       const { t, tx, locale } = ctx;
-      const files = await listDeliveryFiles(deps.db, delivery.id);
       const report = delivery.report as Report | null;
-      // Withdrawn or past retention: one clear state, not a check that "is running".
-      const erasure = await findErasure(deps.db, delivery.id);
-      const contentReport = await findContentReport(deps.db, delivery.id);
+      // The page's reads are independent of each other: at once, not one round trip after another
+      // (issue 21). The downloads are read after this view's own is recorded, so it is listed.
+      const [files, erasure, contentReport, cbsReport, downloads, handover, cbsVerdicts] = await Promise.all([
+        listDeliveryFiles(deps.db, delivery.id),
+        // Withdrawn or past retention: one clear state, not a check that "is running".
+        findErasure(deps.db, delivery.id),
+        findContentReport(deps.db, delivery.id),
+        // ggk's op-orde rapport (unless CBS shows only its own in this round) or CBS's.
+        findCbsReportForDelivery(deps.db, delivery),
+        (async () => {
+          if (report) await recordReportDownload(request, deps, delivery.id, 'technical_report_html');
+          // The page lists the newest 20.
+          return listDownloadsOfDelivery(deps.db, delivery.id, 20);
+        })(),
+        findHandoverFacts(deps.db, delivery.id),
+        listVerdictsOfDelivery(deps.db, delivery.id),
+      ]);
       const staff = staffRolesOf(request.principal).length > 0;
-      // ggk's op-orde rapport (unless CBS shows only its own in this round) or CBS's.
-      const cbsReport = await findCbsReportForDelivery(deps.db, delivery);
       const showContentReport =
         (contentReport !== undefined &&
           (contentReport.state === 'placed' || staff) &&
           (staff || !cbsReport.reportOnly)) ||
         (cbsReport.report !== undefined && (cbsReport.report.state === 'placed' || staff));
-      if (report) await recordReportDownload(request, deps, delivery.id, 'technical_report_html');
-      const downloads = await listDownloadsOfDelivery(deps.db, delivery.id);
-      const handover = await findHandoverFacts(deps.db, delivery.id);
-      const cbsVerdicts = await listVerdictsOfDelivery(deps.db, delivery.id);
       const state = t(`deliveries.state.${shownDeliveryState(delivery)}`);
       reply.header('cache-control', 'no-store');
       return sendPage(
@@ -345,7 +352,7 @@ export function registerShowDelivery(app: FastifyInstance, deps: AppDeps): void 
               <ReportSection report={report} ctx={ctx} />
               <h2 class="utrecht-heading-2">{t('deliveries.detail.downloads')}</h2>
               <ul class="utrecht-unordered-list" data-testid="downloads">
-                {downloads.slice(0, 20).map((d, i) => (
+                {downloads.map((d, i) => (
                   <li class="utrecht-unordered-list__item" key={i}>
                     {t('deliveries.detail.downloadLine', {
                       date: formatDateTime(locale, d.downloaded_at),

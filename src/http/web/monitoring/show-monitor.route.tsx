@@ -493,8 +493,11 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
       if (!round) return sendNoRound(request, reply, deps);
       const query = request.query;
       const filter = filterOf(query);
-      const monitor = await monitorOf(deps, round, query);
-      const reminders = await listReminders(deps.db, { roundId: round.id });
+      // Independent reads: at once (issue 21).
+      const [monitor, reminders] = await Promise.all([
+        monitorOf(deps, round, query),
+        listReminders(deps.db, { roundId: round.id }),
+      ]);
       const ctx = pageContext(request, reply, deps);
       const { t, locale } = ctx;
       const now = deps.now();
