@@ -769,6 +769,7 @@ test('the timeline says when the first "technical report ready" mail of a delive
     subject: 'Technisch rapport klaar',
     body_text: 'Zie de portal.',
     dedupe_key: key,
+    next_attempt_at: amsterdamInstant('2018-02-19', '14:00'),
     sent_at: sentAt,
   });
   // The second mail of the first delivery went out first; an unsent one, the op-orde report's mail
