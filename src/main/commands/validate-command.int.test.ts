@@ -115,6 +115,7 @@ test('--threads checks a file from 8 MiB in parts and prints the very same repor
     await writeFile(file, `${header}\n${block.repeat(Math.ceil((9 * 1024 * 1024) / block.length))}`);
     const one = ggk('--json', '--today', '2018-02-20', file);
     const parts = ggk('--json', '--threads', '--today', '2018-02-20', file);
+    const noThreads = ggk('--json', '--no-threads', '--today', '2018-02-20', file);
     assert.equal(one.status, 1, one.stderr);
     assert.equal(parts.status, 1, parts.stderr);
     const counts = (JSON.parse(one.stdout) as { files: Array<{ counts: Record<string, number> }> }).files[0]!
@@ -122,6 +123,7 @@ test('--threads checks a file from 8 MiB in parts and prints the very same repor
     assert.ok((counts['record.duplicate_line'] ?? 0) > 50_000, JSON.stringify(counts));
     assert.ok((counts['field.bsn_elfproef'] ?? 0) > 50_000, JSON.stringify(counts));
     assert.equal(parts.stdout, one.stdout);
+    assert.equal(noThreads.stdout, one.stdout);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

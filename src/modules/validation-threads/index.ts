@@ -34,6 +34,11 @@ export interface ThreadedCheckOptions {
 /** A FilePartRunner on worker threads; close() ends the threads (idle ones never keep the process up). */
 export interface ThreadedCheck extends FilePartRunner {
   readonly threads: number;
+  /**
+   * Starts the worker threads now (they start anyway for the first file split), e.g. while the caller
+   * loads the spec. False when there is nothing to start (one core).
+   */
+  warm(): boolean;
   close(): Promise<void>;
 }
 
@@ -75,6 +80,14 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
       ? new Worker(script, { execArgv: [] })
       : new Worker(bootstrap(), { eval: true, execArgv: [] });
     all.add(worker);
+    // Also while idle (a worker started ahead that fails to start): forgotten, never an uncaught error.
+    const forget = () => {
+      all.delete(worker);
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+    };
+    worker.on('error', forget);
+    worker.on('exit', forget);
     return worker;
   };
   const give = (worker: Worker, queued: QueuedJob) => {
@@ -113,22 +126,37 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
         next.reject(new Error('cancelled'));
         continue;
       }
-      if (!localBusy) {
+      const worker = idle.pop() ?? (all.size < workers ? spawn() : undefined);
+      if (worker) {
         queue.shift();
-        localBusy = true;
-        runHere(next.job)
-          .then(next.resolve, next.reject)
-          .finally(() => {
-            localBusy = false;
-            pump();
-          });
+        give(worker, next);
         continue;
       }
-      const worker = idle.pop() ?? (all.size < workers ? spawn() : undefined);
-      if (!worker) return;
+      // This thread reads, hashes and cuts the file first: a part run here meanwhile would hold back
+      // the cutting, and with it the parts for the workers (which then sit idle). Once the file's last
+      // part is queued, this thread takes parts too.
+      if (localBusy || !readThrough.has(next.cancel)) return;
       queue.shift();
-      give(worker, next);
+      localBusy = true;
+      runHere(next.job)
+        .then(next.resolve, next.reject)
+        .finally(() => {
+          localBusy = false;
+          pump();
+        });
     }
+  };
+  /** The files (by their cancel token) whose last part is queued: read through by this thread. */
+  const readThrough = new WeakSet<{ cancelled: boolean }>();
+
+  const warm = () => {
+    if (closed || workers === 0) return false;
+    while (all.size < workers) {
+      const worker = spawn();
+      worker.unref();
+      idle.push(worker);
+    }
+    return true;
   };
 
   return {
@@ -138,13 +166,20 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
     prefixBytes: options.prefixBytes ?? DEFAULT_PREFIX_BYTES,
     ...(options.onSettled ? { onSettled: options.onSettled } : {}),
     // One thread gains nothing from parts.
-    accepts: (source) => !closed && size > 1 && rangeSourceOf(source) !== undefined,
+    warm,
+    accepts(source) {
+      if (closed || size === 1 || rangeSourceOf(source) === undefined) return false;
+      // The workers start now, while this thread reads the file's first part.
+      warm();
+      return true;
+    },
     run(source, setup, request, cancel) {
       const find = rangeSourceOf(source);
       if (find === undefined || closed) return Promise.reject(new Error('not a file on disk'));
       return find().then(
         (range) =>
           new Promise<FilePartResult>((resolve, reject) => {
+            if (request.last) readThrough.add(cancel);
             queue.push({ job: { range, setup, request }, cancel, resolve, reject });
             pump();
           }),
