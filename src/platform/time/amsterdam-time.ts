@@ -2,16 +2,21 @@
 // in Dutch date format. These helpers convert without a time-zone library, through Intl.
 const ZONE = 'Europe/Amsterdam';
 
-const partsFormatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+// The formatters are made on first use, not at load: the first Intl.DateTimeFormat for a time zone
+// loads ICU's zone data (~33 ms CPU), which `ggk --help` (this file comes with the error catalogue)
+// and any command that shows no time need not pay.
+let partsFormatter: Intl.DateTimeFormat | undefined;
+const parts = () =>
+  (partsFormatter ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }));
 
 interface LocalParts {
   year: number;
@@ -24,8 +29,7 @@ interface LocalParts {
 
 function intlParts(instant: Date): LocalParts {
   const out: Record<string, number> = {};
-  for (const p of partsFormatter.formatToParts(instant))
-    if (p.type !== 'literal') out[p.type] = Number(p.value);
+  for (const p of parts().formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
   return out as unknown as LocalParts;
 }
 
@@ -95,24 +99,34 @@ export function amsterdamDate(instant: Date): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
-const dutchDate = new Intl.DateTimeFormat('nl-NL', {
-  timeZone: ZONE,
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const dutchTime = new Intl.DateTimeFormat('nl-NL', { timeZone: ZONE, hour: '2-digit', minute: '2-digit' });
+let dutchDateFormatter: Intl.DateTimeFormat | undefined;
+const dutchDate = () =>
+  (dutchDateFormatter ??= new Intl.DateTimeFormat('nl-NL', {
+    timeZone: ZONE,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }));
+let dutchTimeFormatter: Intl.DateTimeFormat | undefined;
+const dutchTime = () =>
+  (dutchTimeFormatter ??= new Intl.DateTimeFormat('nl-NL', {
+    timeZone: ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+  }));
 
 /** "12 februari 2018" */
 export function formatDutchDate(instant: Date): string {
-  return dutchDate.format(instant);
+  return dutchDate().format(instant);
 }
 
 /** "12 februari 2018 om 17:00", or the date alone when the time is the start or the end of the day. */
 export function formatDutchDateTime(instant: Date): string {
   const p = localParts(instant);
   const wholeDay = (p.hour === 0 && p.minute === 0) || (p.hour === 23 && p.minute === 59);
-  return wholeDay ? formatDutchDate(instant) : `${formatDutchDate(instant)} om ${dutchTime.format(instant)}`;
+  return wholeDay
+    ? formatDutchDate(instant)
+    : `${formatDutchDate(instant)} om ${dutchTime().format(instant)}`;
 }
 
 /** ISO 8601 with Amsterdam's offset, to the second: "2018-02-20T10:12:00+01:00" (API Design Rules). */
