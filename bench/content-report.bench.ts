@@ -2,11 +2,14 @@
 // generated file is stored as a delivery is (AES-256-GCM in the encrypted store); the report's work
 // is then timed as the job does it: decrypt and stream the file once for the Wmo figures, build the
 // section with its comparison and warnings, serialise it; and, apart, render the report's PDF (with
-// its charts). Options: --rows N (default 1000000), --seed S, --runs N (median), --json.
+// its charts). Options: --rows N (default 1000000), --seed S, --runs N (median), --json, --from-sources.
 //
 // The timed report runs in a child process of its own, so its peak RSS is the report's (a Node process
 // with the modules loaded, the figures and the stream's buffers), not that of generating the file;
 // baseRssMb is that process's RSS before the report, so the report's own share is the difference.
+// That child runs compiled, as the report job does in a ggk process started from the build
+// (docs/decisions/0032): this file bundled by esbuild (packages external) into bench/out, so its RSS
+// holds no tsx loader; --from-sources runs it through tsx as before.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,10 +23,11 @@ import { computeWmoFigures, type WmoFigures } from '../src/modules/reports/wmo-f
 import { buildWmoSection, type ContentReport } from '../src/modules/reports/report-content.ts';
 
 function readArgs(argv: string[]) {
-  const args = { rows: 1_000_000, seed: 'bench', runs: 1, json: false };
+  const args = { rows: 1_000_000, seed: 'bench', runs: 1, json: false, fromSources: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
+    else if (arg === '--from-sources') args.fromSources = true;
     else if (arg === '--rows' && /^\d+$/.test(argv[i + 1] ?? '')) args.rows = Number(argv[++i]);
     else if (arg === '--seed' && argv[i + 1] !== undefined) args.seed = argv[++i]!;
     else if (arg === '--runs' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) args.runs = Number(argv[++i]);
@@ -93,19 +97,27 @@ try {
   );
   writeFileSync(path.join(dir, 'stored.json'), JSON.stringify(stored));
   writeFileSync(path.join(dir, 'previous.json'), JSON.stringify(previous));
+  const self = fileURLToPath(import.meta.url);
+  let childScript = ['--import', 'tsx', self];
+  if (!args.fromSources) {
+    const { build } = await import('esbuild');
+    const outdir = path.join(path.dirname(self), 'out/content-report-child');
+    await build({
+      entryPoints: [self],
+      outdir,
+      bundle: true,
+      splitting: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node24',
+      logLevel: 'warning',
+    });
+    childScript = [path.join(outdir, `${path.basename(self, '.ts')}.js`)];
+  }
   const child = spawnSync(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      '--measure-in',
-      dir,
-      '--runs',
-      String(args.runs),
-      '--rows',
-      String(args.rows),
-    ],
+    [...childScript, '--measure-in', dir, '--runs', String(args.runs), '--rows', String(args.rows)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 },
   );
   if (child.status !== 0) throw new Error(`the measuring process failed (exit ${child.status})`);
@@ -148,13 +160,14 @@ try {
     baseRssMb: Math.round(baseRssMb),
     pdfSeconds: median(pdfSeconds),
     pdfBytes,
+    runtime: args.fromSources ? 'sources through tsx' : 'build',
   };
   if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else
     process.stdout.write(
       [
         `op-orde rapport, Wmo-bestand van ${result.rows.toLocaleString('nl-NL')} regels (${(result.bytes / 1024 ** 2).toFixed(0)} MB, versleuteld opgeslagen):`,
-        `  cijfers + vergelijking + meldingen: ${result.reportSeconds.toFixed(2)} s (${result.rowsPerSecond.toLocaleString('nl-NL')} regels/s, CPU ${result.cpuSeconds.toFixed(2)} s, piek-RSS ${result.peakRssMb} MB, waarvan ${result.baseRssMb} MB het proces vóór het rapport)`,
+        `  cijfers + vergelijking + meldingen: ${result.reportSeconds.toFixed(2)} s (${result.rowsPerSecond.toLocaleString('nl-NL')} regels/s, CPU ${result.cpuSeconds.toFixed(2)} s, piek-RSS ${result.peakRssMb} MB, waarvan ${result.baseRssMb} MB het proces vóór het rapport; ${args.fromSources ? 'bronnen via tsx' : 'gebouwd'})`,
         `  PDF van een rapport met vier bestandstypen (grafieken en tabellen): ${result.pdfSeconds.toFixed(2)} s, ${(result.pdfBytes / 1024).toFixed(0)} kB`,
         args.runs > 1 ? `  (mediaan van ${args.runs} runs)` : '',
       ]
