@@ -20,10 +20,19 @@
 // --quick (20 gemeenten, 3 s per page: the smoke test), --json (one JSON object on stdout),
 // --explain (also the queries behind each page with EXPLAIN ANALYZE: bench/explain-pages.ts),
 // --profile (also a CPU profile of each page's requests in-process, top self-time functions:
-// bench/profile-pages.ts; --profile-only skips the wrk runs).
+// bench/profile-pages.ts; --profile-only skips the wrk runs), --keep (the database is not dropped, to
+// study its queries by hand), --no-analyze (no ANALYZE after loading: see below), --against DIR (side by side in the same
+// run: a second `ggk serve` from another checkout, e.g. `git worktree add /tmp/base main`, on the same
+// database, loaded with the same wrk settings right after this one: before and after in one run).
+//
+// Besides wrk's latencies, the CPU each request cost, read from /proc before and after each wrk run:
+// of the `ggk serve` process (all its threads) and of the database's backends serving this database
+// (pg_stat_activity). CPU per request is what a busy, shared machine changes least (issue 21's
+// numbers are compared by it), and what bounds the latency of 20 users at once: a process that needs
+// c ms of one core per request answers 20 users no faster than about 20 × c ms each.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +47,7 @@ import { hashSecret } from '../src/platform/crypto/secrets.ts';
 import { connectDatabase } from '../src/platform/db/database.ts';
 import { DEMO } from '../test/support/factories.ts';
 import { cleanEnv, startServe } from '../test/support/ggk-process.ts';
+import { delegatedTypesOf } from '../test/support/delegated-types.ts';
 import { makeDataDir } from '../test/support/delivery-api.ts';
 import { generatedFile, uploadFiles } from '../test/support/handover.ts';
 import { createEmptyDatabase } from '../test/support/test-database.ts';
@@ -59,6 +69,9 @@ interface Args {
   explain: boolean;
   profile: boolean;
   profileOnly: boolean;
+  against: string | undefined;
+  keep: boolean;
+  analyze: boolean;
 }
 
 function readArgs(argv: string[]): Args {
@@ -71,6 +84,9 @@ function readArgs(argv: string[]): Args {
     explain: false,
     profile: false,
     profileOnly: false,
+    against: undefined,
+    keep: false,
+    analyze: true,
   };
   const number = (i: number, min: number, max: number) => {
     const v = Number(argv[i + 1]);
@@ -84,10 +100,19 @@ function readArgs(argv: string[]): Args {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
     else if (arg === '--explain') args.explain = true;
+    else if (arg === '--keep') args.keep = true;
+    else if (arg === '--no-analyze') args.analyze = false;
     else if (arg === '--profile') args.profile = true;
     else if (arg === '--profile-only') Object.assign(args, { profile: true, profileOnly: true });
     else if (arg === '--quick') Object.assign(args, { gemeenten: 20, duration: 3 });
-    else if (arg === '--gemeenten') args.gemeenten = number(i++, 1, 380);
+    else if (arg === '--against') {
+      const dir = argv[++i];
+      if (!dir || !existsSync(path.join(dir, 'bin', 'ggk.js'))) {
+        process.stderr.write(`--against verwacht de map van een andere checkout (met bin/ggk.js)\n`);
+        process.exit(2);
+      }
+      args.against = path.resolve(dir);
+    } else if (arg === '--gemeenten') args.gemeenten = number(i++, 1, 380);
     else if (arg === '--rows') args.rows = number(i++, 10, 100_000);
     else if (arg === '--connections') args.connections = number(i++, 1, 500);
     else if (arg === '--duration') args.duration = number(i++, 1, 600);
@@ -108,6 +133,8 @@ if (spawnSync('wrk', ['--version']).error) {
 
 interface Latency {
   requests: number;
+  /** CPU milliseconds per request: of the ggk process, and of the database backends serving it. */
+  cpuMsPerRequest?: { ggk: number; database: number } | undefined;
   perSecond: number;
   /** Answers other than 200 (a redirect to the login page too), and socket errors. */
   failed: number;
@@ -117,8 +144,44 @@ interface Latency {
   max: number;
 }
 
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** CPU milliseconds (user + system, all threads) a process has used so far; undefined when it is gone. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1000;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What CPU to count during a wrk run: the server process, and the database's backends. */
+interface CpuWatch {
+  serverPid: number;
+  databasePids: () => Promise<number[]>;
+}
+
+/** CPU used by the watched processes from now until the returned function is called. */
+async function startCpu(watch: CpuWatch) {
+  const before = new Map<number, number>();
+  for (const pid of [watch.serverPid, ...(await watch.databasePids())]) {
+    const ms = cpuMsOf(pid);
+    if (ms !== undefined) before.set(pid, ms);
+  }
+  return async () => {
+    const server = (cpuMsOf(watch.serverPid) ?? NaN) - (before.get(watch.serverPid) ?? NaN);
+    let database = 0;
+    // A backend that started during the run counts whole; one that ended during it is lost (rare).
+    for (const pid of await watch.databasePids()) database += (cpuMsOf(pid) ?? 0) - (before.get(pid) ?? 0);
+    return { server, database };
+  };
+}
+
 /** One wrk run: `cookies` are handed out in turn, one per request, so every user has a session. */
-async function load(url: string, cookies: string[], dir: string): Promise<Latency> {
+async function load(url: string, cookies: string[], dir: string, cpu?: CpuWatch): Promise<Latency> {
   const script = path.join(dir, `wrk-${randomBytes(4).toString('hex')}.lua`);
   writeFileSync(
     script,
@@ -154,21 +217,47 @@ end
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  const stopCpu = cpu ? await startCpu(cpu) : undefined;
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const used = stopCpu ? await stopCpu() : undefined;
   const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
   if (code !== 0 || !m) throw new Error(`wrk ended with ${code}: ${out}`);
   const [requests, durationUs, failed, p50, p95, p99, max] = m.slice(1).map(Number) as number[];
   const ms = (us: number) => Math.round(us / 100) / 10;
+  const perRequest = (ms: number) => Math.round((ms / Math.max(requests!, 1)) * 100) / 100;
   return {
     requests: requests!,
+    cpuMsPerRequest: used && { ggk: perRequest(used.server), database: perRequest(used.database) },
     perSecond: Math.round((requests! / (durationUs! / 1e6)) * 10) / 10,
     failed: failed!,
     p50: ms(p50!),
     p95: ms(p95!),
     p99: ms(p99!),
     max: ms(max!),
+  };
+}
+
+/** Two runs of the same server as one: requests and CPU summed, latencies averaged. */
+function combined(a: Latency, b: Latency): Latency {
+  const avg = (x: number, y: number) => Math.round(((x + y) / 2) * 10) / 10;
+  const weighted = (x: number | undefined, y: number | undefined) =>
+    x === undefined || y === undefined
+      ? NaN
+      : Math.round(((x * a.requests + y * b.requests) / Math.max(a.requests + b.requests, 1)) * 100) / 100;
+  return {
+    requests: a.requests + b.requests,
+    cpuMsPerRequest: {
+      ggk: weighted(a.cpuMsPerRequest?.ggk, b.cpuMsPerRequest?.ggk),
+      database: weighted(a.cpuMsPerRequest?.database, b.cpuMsPerRequest?.database),
+    },
+    perSecond: avg(a.perSecond, b.perSecond),
+    failed: a.failed + b.failed,
+    p50: avg(a.p50, b.p50),
+    p95: avg(a.p95, b.p95),
+    p99: avg(a.p99, b.p99),
+    max: Math.max(a.max, b.max),
   };
 }
 
@@ -190,10 +279,44 @@ async function floorServer(body: Buffer): Promise<{ url: string; close: () => Pr
   };
 }
 
+/** `ggk serve` of another checkout (--against), started as startServe starts this one's. */
+async function startServeFrom(dir: string, env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [path.join(dir, 'bin', 'ggk.js'), 'serve'], { env, cwd: dir });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ggk serve in ${dir} did not start:\n${out}`)), 90_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /ggk draait op (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`ggk serve in ${dir} exited with ${code}:\n${out}`));
+    });
+  });
+  return {
+    url,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 const cleanups: Array<() => Promise<unknown>> = [];
 try {
   const database = await createEmptyDatabase();
-  cleanups.push(() => database.drop());
+  if (args.keep) say(`database ${database.url} blijft bestaan (--keep): drop hem zelf`);
+  else cleanups.push(() => database.drop());
   const dataDir = await makeDataDir('ggk-bench-pages-');
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const workDir = await mkdtemp(path.join(os.tmpdir(), 'ggk-bench-pages-wrk-'));
@@ -240,9 +363,19 @@ try {
     tokens.set(code, created.token);
   }
 
-  say(`${codes.length} gemeenten leveren elk 4 bestanden van ${args.rows} regels aan, één per upload…`);
+  // A type the gemeente delegates to its samenwerkingsverband is not its own to send (refused as
+  // delivery.delegated_domain), as in the surge: the full run stopped at Onderbanken's Jeugd.
+  const queue = codes.flatMap((code) => {
+    const delegated = delegatedTypesOf(code, '2017-12-31');
+    return TYPES.flatMap((type, i) =>
+      delegated.has(type) ? [] : [{ code, type, seed: Number(code) * 4 + i }],
+    );
+  });
+  const expected = queue.length;
+  say(
+    `${codes.length} gemeenten leveren hun ${expected} bestanden van ${args.rows} regels aan, één per upload…`,
+  );
   const uploadStarted = performance.now();
-  const queue = codes.flatMap((code) => TYPES.map((type, i) => ({ code, type, seed: Number(code) * 4 + i })));
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let job = queue.shift(); job; job = queue.shift())
@@ -254,7 +387,6 @@ try {
   say(`  in ${((performance.now() - uploadStarted) / 1000).toFixed(0)} s`);
 
   say('Wachten tot alles gecontroleerd is en de op-orde rapporten er zijn…');
-  const expected = codes.length * TYPES.length;
   for (const deadline = Date.now() + 30 * 60_000; ; await sleep(500)) {
     const { rows } = await db.pool.query<{ n: number; open: number; reports: number; approved: number }>(
       `select count(*)::int as n, count(*) filter (where checked_at is null)::int as open,
@@ -266,6 +398,14 @@ try {
     if (r.n === expected && r.open === 0 && r.reports >= r.approved) break;
     if (Date.now() > deadline) throw new Error(`not ready in time: ${JSON.stringify(r)}`);
   }
+
+  // The planner's statistics, as autovacuum keeps them on any normally configured server: this
+  // machine's PostgreSQL runs with autovacuum off, so without this every table of the fresh database
+  // is planned as if nearly empty (the monitor's participants query took a nested loop over 380 × 382
+  // rows, 12 ms instead of 1). --no-analyze measures that state.
+  const autovacuum = (await db.pool.query<{ autovacuum: string }>('show autovacuum')).rows[0]!.autovacuum;
+  if (args.analyze) await db.pool.query('analyze');
+  say(`autovacuum ${autovacuum}; ${args.analyze ? 'ANALYZE gedaan' : 'zonder ANALYZE (--no-analyze)'}`);
 
   // Sessions: one real login per person, then copies of it, one per simulated user.
   const sessionsOf = async (email: string): Promise<string[]> => {
@@ -311,6 +451,26 @@ try {
     { name: 'rondemonitor', path: '/monitor', cookies: operator },
     { name: 'aanleveringen van de ronde (operator)', path: '/aanleveringen', cookies: operator },
   ];
+  const databasePids = async () =>
+    (
+      await db.pool.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      )
+    ).rows.map((r) => r.pid);
+  // The server measured: the one that took the uploads, or with --against a fresh one of this checkout
+  // next to a fresh one of the other, so neither carries the uploads' and checks' heap and JIT state.
+  let mine = { url: serve.url, pid: serve.child.pid! };
+  let against: { url: string; pid: number } | undefined;
+  if (args.against && !args.profileOnly) {
+    say(`ggk serve uit deze checkout en uit ${args.against} starten, op dezelfde database…`);
+    const own = await startServeFrom(process.cwd(), env);
+    cleanups.push(own.stop);
+    mine = own;
+    const other = await startServeFrom(args.against, env);
+    cleanups.push(other.stop);
+    against = other;
+  }
+
   const results = [];
   for (const page of args.profileOnly ? [] : pages) {
     const first = await fetch(`${serve.url}${page.path}`, {
@@ -322,7 +482,36 @@ try {
     say(
       `${page.name}: ${(body.length / 1024).toFixed(0)} kB; ${args.connections} gebruikers, ${args.duration} s…`,
     );
-    const ggk = await load(`${serve.url}${page.path}`, page.cookies, workDir);
+    // Each server warm first (compiled code, per-process caches), as the other has been by the first load.
+    const warm = (base: string) =>
+      Promise.all(
+        page.cookies.map(async (cookie) => {
+          for (let i = 0; i < 3; i++) {
+            const r = await fetch(`${base}${page.path}`, {
+              headers: { cookie, accept: 'text/html' },
+              redirect: 'manual',
+            });
+            await r.arrayBuffer();
+          }
+        }),
+      );
+    await warm(mine.url);
+    if (against) await warm(against.url);
+    const measure = (server: { url: string; pid: number }) =>
+      load(`${server.url}${page.path}`, page.cookies, workDir, { serverPid: server.pid, databasePids });
+    let ggk: Latency;
+    let other: Latency | undefined;
+    if (against) {
+      // Twice each, in turns (mine, other, other, mine), so neither always runs first on a busy machine.
+      const [a1, b1, b2, a2] = [
+        await measure(mine),
+        await measure(against),
+        await measure(against),
+        await measure(mine),
+      ];
+      ggk = combined(a1!, a2!);
+      other = combined(b1!, b2!);
+    } else ggk = await measure(mine);
     const floor = await floorServer(body);
     let bare: Latency;
     try {
@@ -335,6 +524,7 @@ try {
       path: page.path.replace(reportDelivery, ':id'),
       htmlBytes: body.length,
       ggk,
+      ...(other ? { against: other } : {}),
       floor: bare,
       p95Ratio: Math.round((ggk.p95 / Math.max(bare.p95, 0.1)) * 10) / 10,
       goalMet: ggk.p95 < GOAL_P95_MS && ggk.failed === 0,
@@ -371,6 +561,9 @@ try {
     deliveries,
     connections: args.connections,
     durationSeconds: args.duration,
+    autovacuum,
+    analyzed: args.analyze,
+    ...(args.against ? { against: args.against } : {}),
     goalP95Ms: GOAL_P95_MS,
     loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
     pages: results,
@@ -383,12 +576,20 @@ try {
       `\n${deliveries} aanleveringen in de database; ${args.connections} gebruikers tegelijk; belasting ${result.loadAverage.join(' ')}`,
     );
     say(
-      'pagina                                             | ggk p50 / p95 / p99 ms | per s | kaal p95 ms | p95 × kaal | doel p95 < 150 ms',
+      'pagina                                             | ggk p50 / p95 / p99 ms | per s | CPU ms/verzoek ggk + db | kaal p95 ms | p95 × kaal | doel p95 < 150 ms',
     );
-    for (const r of results)
+    const cpuText = (l: Latency) =>
+      l.cpuMsPerRequest ? `${l.cpuMsPerRequest.ggk} + ${l.cpuMsPerRequest.database}` : '?';
+    for (const r of results) {
       say(
-        `${r.page.padEnd(50)} | ${`${r.ggk.p50} / ${r.ggk.p95} / ${r.ggk.p99}`.padEnd(22)} | ${String(r.ggk.perSecond).padEnd(5)} | ${String(r.floor.p95).padEnd(11)} | ${String(r.p95Ratio).padEnd(10)} | ${r.goalMet ? 'gehaald' : 'niet gehaald'}${r.ggk.failed > 0 ? ` (${r.ggk.failed} mislukt)` : ''}`,
+        `${r.page.padEnd(50)} | ${`${r.ggk.p50} / ${r.ggk.p95} / ${r.ggk.p99}`.padEnd(22)} | ${String(r.ggk.perSecond).padEnd(5)} | ${cpuText(r.ggk).padEnd(23)} | ${String(r.floor.p95).padEnd(11)} | ${String(r.p95Ratio).padEnd(10)} | ${r.goalMet ? 'gehaald' : 'niet gehaald'}${r.ggk.failed > 0 ? ` (${r.ggk.failed} mislukt)` : ''}`,
       );
+      const o = r.against;
+      if (o)
+        say(
+          `${'  --against'.padEnd(50)} | ${`${o.p50} / ${o.p95} / ${o.p99}`.padEnd(22)} | ${String(o.perSecond).padEnd(5)} | ${cpuText(o).padEnd(23)} |${o.failed > 0 ? ` (${o.failed} mislukt)` : ''}`,
+        );
+    }
     if (explained) say(`\n${formatExplained(explained)}`);
     if (profiled) say(`\n${formatProfiled(profiled)}`);
   }
