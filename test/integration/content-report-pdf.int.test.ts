@@ -200,6 +200,21 @@ for (const [locale, lang, title] of [
       const dutchCells = dicts.filter((d) => /\/S \/TD\b/.test(d) && /\/Lang \(nl-NL\)/.test(d));
       if (locale === 'en') assert.ok(dutchCells.length >= 16, `Dutch name cells: ${dutchCells.length}`);
       else assert.equal(dutchCells.length, 0, 'the Dutch PDF is Dutch throughout');
+      // And so are the names in the notable points: each a Span of its own with /Lang nl-NL, in the
+      // English PDF; the rest of the point is the document's language.
+      const spans = dicts.filter((d) => /\/S \/Span\b/.test(d));
+      assert.ok(
+        spans.every((d) => /\/Lang \(nl-NL\)/.test(d)),
+        'a Span is there for its language',
+      );
+      const spanTexts = [...tree.matchAll(/^ +Span \(inline\)\n +"([^"]*)"$/gm)].map((m) => m[1]);
+      const names = viewContentReport(contents, locale).sections.flatMap((x) =>
+        x.warnings.flatMap((w) => w.parts.filter((part) => part.lang === 'nl').map((part) => part.text)),
+      );
+      if (locale === 'en')
+        assert.ok(names.length >= 10, `Dutch names in the notable points: ${names.length}`);
+      assert.deepEqual(spanTexts, names);
+      assert.equal(spans.length, names.length);
 
       // No content is left untagged: every text and every painted path on every page lies inside a
       // marked-content sequence (a structure element's content or an artifact).

@@ -344,9 +344,15 @@ test('the report page, PDF, JSON and CSV: behind login, for the organisation onl
   carla.cookies.set('ggk_taal', 'en');
   const englishHtml = await (await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde`)).text();
   assert.match(englishHtml, /<html lang="en">/);
+  // The category's name is CBS's Dutch label: marked lang="nl" in the English sentence (WCAG 3.1.2).
   assert.match(
     englishHtml,
-    /<strong>C-01<\/strong>: [^<]*records (up|down) [\d.]+% on the previous half year 2017H1/,
+    /<strong>C-01<\/strong>: <span lang="nl">\d\d [^<]+<\/span>: records (up|down) [\d.]+% on the previous half year 2017H1/,
+  );
+  assert.match(
+    englishHtml,
+    /<td class="utrecht-table__cell"><span lang="nl">\d\d [^<]+<\/span>: records (up|down) /,
+    'and so in the table of notable points',
   );
   assert.ok(!englishHtml.includes(dutchWarning.message), 'no Dutch warning on the English page');
   assert.doesNotMatch(englishHtml, /meer records dan|de grens is/);

@@ -23,7 +23,7 @@ export {
   type ReportSection,
   type WmoSection,
 } from './report-content.ts';
-export { warningMessage, type WarningParams } from './report-warnings.ts';
+export { warningMessage, type WarningParams, type TextPart } from './report-warnings.ts';
 export { computeWmoFigures, type WmoFigures } from './wmo-figures.ts';
 export { computeCostFigures, type CostFigures } from './cost-figures.ts';
 export {
@@ -33,6 +33,7 @@ export {
   type ReportView,
   type ReportTable,
   type ReportChart,
+  type SectionView,
 } from './report-view.ts';
 export {
   renderContentReportPdf,

@@ -77,7 +77,14 @@ export async function renderContentReportPdf(
     });
     blocks.push(
       section.warnings.length > 0
-        ? { kind: 'list', items: section.warnings.map((w) => `${w.code}: ${w.message}`) }
+        ? {
+            kind: 'list',
+            // The category names in a warning are CBS's own Dutch labels, marked so in the English PDF.
+            items: section.warnings.map((w) => [
+              { text: `${w.code}: ` },
+              ...w.parts.map((part) => ({ text: part.text, lang: part.lang && 'nl-NL' })),
+            ]),
+          }
         : { kind: 'paragraph', text: t('reports.noWarnings') },
     );
     for (const chart of section.charts)

@@ -10,7 +10,7 @@ import {
   type WmoSection,
 } from './report-content.ts';
 import type { CostLine } from './cost-figures.ts';
-import { warningMessage } from './report-warnings.ts';
+import { warningMessage, warningParts, type TextPart } from './report-warnings.ts';
 
 export type Cell = string | number | null;
 
@@ -41,7 +41,8 @@ export interface SectionView {
   id: string;
   heading: string;
   fileName: string;
-  warnings: Array<{ code: string; message: string }>;
+  /** `parts`: the message with its Dutch pieces (category names) marked, for an English page or PDF. */
+  warnings: Array<{ code: string; message: string; parts: TextPart[] }>;
   charts: ReportChart[];
   tables: ReportTable[];
 }
@@ -528,7 +529,11 @@ export function viewContentReport(contents: ContentReport, locale: Locale): Repo
           ? wmoView(section, prefix, locale, t)
           : costView(section, prefix, locale, t);
       // In the reader's language; a report stored before warnings had parameters keeps its Dutch.
-      const warnings = section.warnings.map((w) => ({ code: w.code, message: warningMessage(locale, w) }));
+      const warnings = section.warnings.map((w) => ({
+        code: w.code,
+        message: warningMessage(locale, w),
+        parts: warningParts(locale, w),
+      }));
       if (warnings.length > 0)
         body.tables.push(
           warningsTable(

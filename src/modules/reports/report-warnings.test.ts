@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCostSection, buildWmoSection, type ContentReport } from './report-content.ts';
 import { contentReportForDownload, viewContentReport } from './report-view.ts';
-import { warningMessage, warningText } from './report-warnings.ts';
+import { warningMessage, warningParts, warningText } from './report-warnings.ts';
 import type { WmoFigures } from './wmo-figures.ts';
 import type { CostFigures } from './cost-figures.ts';
 
@@ -78,6 +78,18 @@ test('each kind of warning in Dutch (as always) and in English', () => {
   for (const [params, nl, en] of cases) {
     assert.equal(warningText('nl', params), nl);
     assert.equal(warningText('en', params), en);
+    // As parts: the same text; in English the category's name (CBS's Dutch label) marked Dutch.
+    assert.deepEqual(warningParts('nl', { message: nl, params }), [{ text: nl }]);
+    const parts = warningParts('en', { message: nl, params });
+    assert.equal(parts.map((part) => part.text).join(''), en);
+    assert.deepEqual(
+      parts.filter((part) => part.lang === 'nl').map((part) => part.text),
+      'name' in params ? [params.name] : [],
+    );
+    assert.ok(
+      parts.every((part) => part.text !== ''),
+      'no empty part',
+    );
   }
 });
 
@@ -164,10 +176,17 @@ test('the report view and the JSON download give the warnings in the reader lang
       code: 'C-01',
       message:
         '01 Hulp bij het huishouden: records up 100% on the previous half year 2017H1 (GGK-2018-000001); the limit is 30%.',
+      parts: [
+        { text: '01 Hulp bij het huishouden', lang: 'nl' },
+        { text: ': records up 100% on the previous half year 2017H1 (GGK-2018-000001); the limit is 30%.' },
+      ],
     },
     {
       code: 'C-02',
       message: '10% of the persons (10 of 100) have more than five records; at most 5% is expected.',
+      parts: [
+        { text: '10% of the persons (10 of 100) have more than five records; at most 5% is expected.' },
+      ],
     },
   ]);
   assert.match(english.sections[1]!.warnings[0]!.message, /^07 Woonvoorziening: costs, but no persons/);
@@ -196,7 +215,9 @@ test('the report view and the JSON download give the warnings in the reader lang
   const old = { code: 'C-01' as const, message: '01 Hulp: nieuw ten opzichte van het vorige halfjaar.' };
   assert.equal(warningMessage('en', old), old.message);
   const oldReport: ContentReport = { ...report, sections: [{ ...wmo, warnings: [old] }] };
-  assert.deepEqual(viewContentReport(oldReport, 'en').sections[0]!.warnings, [old]);
+  assert.deepEqual(viewContentReport(oldReport, 'en').sections[0]!.warnings, [
+    { ...old, parts: [{ text: old.message, lang: 'nl' }] },
+  ]);
   assert.equal(
     (contentReportForDownload(oldReport).sections[0]!.warnings[0] as unknown as { messages: { en: string } })
       .messages.en,

@@ -126,3 +126,35 @@ export function warningMessage(
 ): string {
   return warning.params ? warningText(locale, warning.params) : warning.message;
 }
+
+/** A piece of a text; `lang` when it is not in the reader's language (BCP 47). */
+export interface TextPart {
+  text: string;
+  lang?: 'nl';
+}
+
+// Stands in for the name while the rest of the text is rendered; no catalogue text contains it.
+const NAME_SLOT = '\u0000';
+
+/**
+ * A stored warning in the reader's language as parts, each Dutch piece marked so on an English page
+ * or PDF (WCAG 3.1.2: a screen reader then pronounces it in Dutch): the category's name, which is
+ * CBS's own Dutch label ("02 Begeleiding"), or the whole text of a warning stored without
+ * parameters. Joined, the parts are warningMessage's text.
+ */
+export function warningParts(
+  locale: Locale,
+  warning: { message: string; params?: WarningParams | undefined },
+): TextPart[] {
+  const { params } = warning;
+  if (!params) return [locale === 'nl' ? { text: warning.message } : { text: warning.message, lang: 'nl' }];
+  if (locale === 'nl' || !('name' in params)) return [{ text: warningText(locale, params) }];
+  const parts: TextPart[] = [];
+  warningText(locale, { ...params, name: NAME_SLOT })
+    .split(NAME_SLOT)
+    .forEach((text, i) => {
+      if (i > 0) parts.push({ text: params.name, lang: 'nl' });
+      if (text !== '') parts.push({ text });
+    });
+  return parts;
+}

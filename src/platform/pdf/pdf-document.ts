@@ -17,7 +17,7 @@ export type PdfBlock =
   | { kind: 'heading'; text: string; level: 1 | 2 | 3 }
   | { kind: 'paragraph'; text: string }
   | { kind: 'facts'; items: Array<[string, string]> }
-  | { kind: 'list'; items: string[] }
+  | { kind: 'list'; items: PdfText[] }
   | {
       kind: 'table';
       caption: string;
@@ -39,6 +39,12 @@ export type PdfBlock =
       width: number;
       height: number;
     };
+
+/**
+ * A text, or a text in runs where a run with `lang` is in another language than the document's (BCP
+ * 47), e.g. a Dutch name in an English sentence: it becomes a Span with its own /Lang (WCAG 3.1.2).
+ */
+export type PdfText = string | Array<{ text: string; lang?: string | undefined }>;
 
 export interface PdfInput {
   title: string;
@@ -74,17 +80,55 @@ interface StructOptions {
   placement?: 'Block' | 'Inline';
 }
 
-/** A structure element of `type` under `parent`; what `draw` paints is its content. */
-function tag(doc: Doc, parent: Struct, type: string, draw: () => void, options: StructOptions = {}): Struct {
-  const element = doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
+/** What `draw` paints, as content of `element` (of `type`). */
+function mark(doc: Doc, element: Struct, type: string, draw: () => void): void {
   const content = doc.markStructureContent(type);
   draw();
   doc.endMarkedContent();
   // Added after drawing: a text that runs onto a new page adds that page's part to the same content.
   element.add(content);
+}
+
+/** A structure element of `type` under `parent`; what `draw` paints is its content. */
+function tag(doc: Doc, parent: Struct, type: string, draw: () => void, options: StructOptions = {}): Struct {
+  const element = doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
+  mark(doc, element, type, draw);
   parent.add(element);
   element.end();
   return element;
+}
+
+/**
+ * `text` at (x, y) as the content of a new `type` element under `parent`; each run in another
+ * language is a Span child with that /Lang, the runs set one after the other as one text.
+ */
+function taggedText(
+  doc: Doc,
+  parent: Struct,
+  type: string,
+  text: PdfText,
+  at: { x: number; y: number; width: number },
+): void {
+  if (typeof text === 'string' || text.every((run) => !run.lang)) {
+    tag(doc, parent, type, () => doc.text(plain(text), at.x, at.y, { width: at.width }));
+    return;
+  }
+  const element = group(doc, parent, type);
+  text.forEach((run, i) => {
+    const continued = i < text.length - 1;
+    const draw = () =>
+      i === 0
+        ? doc.text(run.text, at.x, at.y, { width: at.width, continued })
+        : doc.text(run.text, { continued });
+    if (run.lang) tag(doc, element, 'Span', draw, { lang: run.lang });
+    else mark(doc, element, type, draw);
+  });
+  element.end();
+}
+
+/** The text of a PdfText, without its runs. */
+function plain(text: PdfText): string {
+  return typeof text === 'string' ? text : text.map((run) => run.text).join('');
 }
 
 /** A container element (Table, TR, L, LI) under `parent`; end it when its children are added. */
@@ -157,12 +201,12 @@ export function renderPdf(input: PdfInput): Promise<Buffer> {
         doc.font(FONT).fontSize(10);
         const list = group(doc, root, 'L');
         for (const text of block.items) {
-          const height = doc.heightOfString(text, { width: width - 16 });
+          const height = doc.heightOfString(plain(text), { width: width - 16 });
           ensure(Math.min(height, 40));
           const y = doc.y;
           const item = group(doc, list, 'LI');
           tag(doc, item, 'Lbl', () => doc.text('•', MARGIN + 4, y, { lineBreak: false }));
-          tag(doc, item, 'LBody', () => doc.text(text, MARGIN + 16, y, { width: width - 16 }));
+          taggedText(doc, item, 'LBody', text, { x: MARGIN + 16, y, width: width - 16 });
           item.end();
         }
         list.end();

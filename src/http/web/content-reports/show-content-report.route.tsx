@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { staffRolesOf } from '../../../modules/auth/index.ts';
 import { findErasure, type DeliveryErasure } from '../../../modules/deliveries/index.ts';
 import { formatBytes, formatDateTime, halfYearLabel } from '../../../modules/i18n/index.ts';
-import { renderReportCharts, viewContentReport, type ReportTable } from '../../../modules/reports/index.ts';
+import {
+  renderReportCharts,
+  viewContentReport,
+  type ReportTable,
+  type SectionView,
+  type TextPart,
+} from '../../../modules/reports/index.ts';
 import type { AppDeps } from '../../app.ts';
 import { recordReportDownload } from '../../deliveries/delivery-access.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
@@ -75,10 +81,13 @@ function DataTable({
   table,
   headingId,
   dutchLabel,
+  warnings,
 }: {
   table: ReportTable;
   headingId?: string;
   dutchLabel?: string | undefined;
+  /** The warnings table's rows: its message cells with their Dutch names marked (Parts). */
+  warnings?: SectionView['warnings'] | undefined;
 }) {
   const lang = (i: number) =>
     dutchLabel !== undefined && table.columns[i]?.label === dutchLabel ? 'nl' : undefined;
@@ -115,7 +124,7 @@ function DataTable({
                     key={i}
                     lang={lang(i)}
                   >
-                    {cell}
+                    {i === 1 && warnings?.[r] ? <Parts parts={warnings[r].parts} /> : cell}
                   </td>
                 ),
               )}
@@ -124,6 +133,23 @@ function DataTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A text whose Dutch pieces (CBS's category names) are marked lang="nl" on an English page (WCAG 3.1.2). */
+function Parts({ parts }: { parts: TextPart[] }) {
+  return (
+    <>
+      {parts.map((part, i) =>
+        part.lang ? (
+          <span lang={part.lang} key={i}>
+            {part.text}
+          </span>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
   );
 }
 
@@ -294,7 +320,7 @@ export function registerShowContentReport(app: FastifyInstance, deps: AppDeps): 
                 <ul class="utrecht-unordered-list" data-testid={`${section.id}-meldingen`}>
                   {section.warnings.map((w, i) => (
                     <li class="utrecht-unordered-list__item" key={i}>
-                      <strong>{w.code}</strong>: {w.message}
+                      <strong>{w.code}</strong>: <Parts parts={w.parts} />
                     </li>
                   ))}
                 </ul>
@@ -329,6 +355,7 @@ export function registerShowContentReport(app: FastifyInstance, deps: AppDeps): 
                     <DataTable
                       table={table}
                       dutchLabel={ctx.locale === 'en' ? t('reports.col.label') : undefined}
+                      warnings={table.id.endsWith('-meldingen') ? section.warnings : undefined}
                     />
                   ) : (
                     <p class="utrecht-paragraph" id={table.id}>

@@ -91,7 +91,6 @@ export function AccessibilityView({
       </h2>
       <ul class="utrecht-unordered-list" data-testid="statement-problems">
         {item(t('accessibility.problems.reinspection'))}
-        {item(t('accessibility.problems.pdfLanguage'))}
         {item(t('accessibility.problems.pdfValidator'))}
         {item(t('accessibility.problems.cbsPdf'))}
       </ul>

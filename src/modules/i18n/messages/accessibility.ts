@@ -55,8 +55,6 @@ export default defineMessages({
     'accessibility.problems.title': 'Bekende problemen en geplande oplossingen',
     'accessibility.problems.reinspection':
       'Herinspectie: de herstelde afwijkingen zijn nog niet door een onafhankelijke deskundige opnieuw getoetst. Gevolg: de status blijft B. Maatregel: herinspectie van alle 50 eisen, gepland vóór 1 april 2027.',
-    'accessibility.problems.pdfLanguage':
-      'In de Engelse op-orde PDF zijn de Nederlandse namen van de categorieën van CBS in de tabellen als Nederlands gemarkeerd, maar in de lijst met opvallende punten nog niet (3.1.2). Gevolg: daar spreekt een schermlezer ze met Engelse uitspraak uit. Maatregel: ook die namen als Nederlands markeren, vóór 1 maart 2027.',
     'accessibility.problems.pdfValidator':
       'De op-orde PDF is gecontroleerd met onze eigen tests, nog niet met een PDF/UA-validator (veraPDF) of door iemand die een schermlezer gebruikt. Gevolg: fouten die alleen zo zichtbaar worden kunnen er nog in zitten. Maatregel: controle met veraPDF en met NVDA vóór 1 maart 2027.',
     'accessibility.problems.cbsPdf':
@@ -119,8 +117,6 @@ export default defineMessages({
     'accessibility.problems.title': 'Known problems and planned fixes',
     'accessibility.problems.reinspection':
       'Re-inspection: the fixed failures have not yet been audited again by an independent expert. Consequence: the status stays B. Measure: a re-inspection of all 50 requirements, planned before 1 April 2027.',
-    'accessibility.problems.pdfLanguage':
-      'In the English content report PDF, the Dutch names of the categories of CBS are marked as Dutch in the tables, but not yet in the list of notable points (3.1.2). Consequence: there a screen reader pronounces them as English. Measure: mark those names as Dutch too, before 1 March 2027.',
     'accessibility.problems.pdfValidator':
       'The content report PDF has been checked by our own tests, not yet by a PDF/UA validator (veraPDF) or by someone who uses a screen reader. Consequence: faults that only show that way may remain. Measure: a check with veraPDF and with NVDA before 1 March 2027.',
     'accessibility.problems.cbsPdf':
