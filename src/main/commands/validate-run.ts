@@ -46,8 +46,9 @@ export async function runValidate(files: string[], flags: ValidateFlags): Promis
   try {
     const options = checkFlags(flags);
     const sources = await openSources(files);
-    // Large files on every core: the same report (threaded-check.test), on 2 cores ~20% less time than
-    // one thread at 1M Wmo rows (70 MB) for ~40 MB more memory (a worker thread). Below 32 MiB the
+    // Large files on every core: the same report (threaded-check.test). At 1M Wmo rows (70 MB) on 2
+    // cores the busiest thread used 0.47-0.48 CPU-s against 0.57-0.59 on one thread (same runs, loaded
+    // machine), so ~17% less wall time on a quiet one, for ~0.33 CPU-s and ~40 MB more. Below 32 MiB the
     // worker's start-up (~0.1 CPU-s) eats most of the gain, so by default only from there (--threads:
     // from 8 MiB). The workers start here, while the spec and the classification load.
     if (flags.threads !== false) {
