@@ -8,7 +8,7 @@ import {
 } from '../../../modules/monitoring/index.ts';
 import { formatDateTime, hasKey, type Translate } from '../../../modules/i18n/index.ts';
 import { reasonText } from '../account.routes.tsx';
-import { Table, type TableColumn } from '../components.tsx';
+import { Dutch, Table, type TableColumn } from '../components.tsx';
 import type { PageContext } from '../page-context.ts';
 import type { HeldReports } from './shared.ts';
 
@@ -239,5 +239,47 @@ export function Mails({ ctx, mails }: { ctx: PageContext; mails: ServicedeskMail
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * The sections a user's and an organisation's servicedesk page share, in this order: login
+ * attempts, downloads, and the deliveries of the current round (named in its heading) with where
+ * each report is.
+ */
+export function ActivitySections({
+  ctx,
+  view,
+  round,
+  held,
+}: {
+  ctx: PageContext;
+  view: {
+    loginAttempts: LoginAttemptRow[];
+    downloads: Parameters<typeof Downloads>[0]['downloads'];
+    deliveries: ServicedeskDelivery[];
+  };
+  round: { name: string } | undefined;
+  held: HeldReports;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <h2 class="utrecht-heading-2">{t('servicedesk.logins')}</h2>
+      <LoginAttempts ctx={ctx} attempts={view.loginAttempts} />
+      <h2 class="utrecht-heading-2">{t('servicedesk.downloads')}</h2>
+      <Downloads ctx={ctx} downloads={view.downloads} />
+      <h2 class="utrecht-heading-2">
+        {t('servicedesk.deliveries')}{' '}
+        {round ? (
+          <>
+            (<Dutch>{round.name}</Dutch>)
+          </>
+        ) : (
+          ''
+        )}
+      </h2>
+      <Deliveries ctx={ctx} deliveries={view.deliveries} tracked={true} held={held} />
+    </>
   );
 }

@@ -6,11 +6,10 @@ import { contentReportPlacements, viewUser } from '../../../modules/monitoring/i
 import { findCurrentRound } from '../../../modules/periods/index.ts';
 import type { AppDeps } from '../../app.ts';
 import type { ZodTypeProvider } from '../../route-schemas.ts';
-import { Dutch } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext } from '../page-context.ts';
 import { sendPage } from '../render.ts';
-import { Deliveries, Downloads, LoginAttempts, Mails } from './activity.view.tsx';
+import { ActivitySections, Mails } from './activity.view.tsx';
 import { OPERATOR, UUID, heldReportsOf, idParams } from './shared.ts';
 
 export const showServicedeskUserRoute = {
@@ -66,24 +65,10 @@ export function registerShowServicedeskUser(app: FastifyInstance, deps: AppDeps)
                     .join(', ')}
             </dd>
           </dl>
-          <h2 class="utrecht-heading-2">{t('servicedesk.logins')}</h2>
-          <LoginAttempts ctx={ctx} attempts={view.loginAttempts} />
-          <h2 class="utrecht-heading-2">{t('servicedesk.downloads')}</h2>
-          <Downloads ctx={ctx} downloads={view.downloads} />
-          <h2 class="utrecht-heading-2">
-            {t('servicedesk.deliveries')}{' '}
-            {round ? (
-              <>
-                (<Dutch>{round.name}</Dutch>)
-              </>
-            ) : (
-              ''
-            )}
-          </h2>
-          <Deliveries
+          <ActivitySections
             ctx={ctx}
-            deliveries={view.deliveries}
-            tracked={true}
+            view={view}
+            round={round}
             held={await heldReportsOf(deps, round, view.deliveries)}
           />
           <h2 class="utrecht-heading-2">{t('servicedesk.mails.title')}</h2>
