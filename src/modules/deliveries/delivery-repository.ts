@@ -146,8 +146,20 @@ export async function lockGemeenteVerdicts(db: Db, gemeenteId: string): Promise<
   await sql`select pg_advisory_xact_lock(hashtextextended(${`ggk.verdicts:${gemeenteId}`}, 0))`.execute(db);
 }
 
-export async function setDeliveryState(db: Db, id: string, state: DeliveryState): Promise<void> {
-  await db.updateTable('deliveries').set({ state }).where('id', '=', id).execute();
+/**
+ * Marks a delivery as being checked when it waits for its check (or a killed worker left it in one):
+ * one statement, whose update takes the row's lock itself, instead of a transaction of lock, read and
+ * update (three round trips fewer per check job, issue 21). False when it is judged or withdrawn.
+ */
+export async function startChecking(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .updateTable('deliveries')
+    .set({ state: 'checking' })
+    .where('id', '=', id)
+    .where('state', 'in', ['received', 'checking'])
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export async function storeCheckResult(

@@ -156,6 +156,9 @@ async function openDataFiles(
     const source = deps.store.openByteSource(
       { fileId: f.stored_file_id, wrappedKey: f.wrapped_key!, bytes: f.bytes },
       f.name,
+      // A CSV is streamed whole (its tag checked at the end, a failure fails the job): its four
+      // bytes need no verification pass of their own (issue 21).
+      { sniff: true },
     );
     if (isZip(await source.read(0, 4))) {
       for (const entry of (await openZip(source, DEFAULT_ZIP_LIMITS)).entries) out.set(entry.name, entry);

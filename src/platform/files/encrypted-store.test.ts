@@ -336,6 +336,28 @@ test('openByteSource refuses random reads from a changed file', async () => {
   });
 });
 
+test('openByteSource with sniff: the first four bytes without the verification pass, every other byte authenticated', async () => {
+  await withStore(async (store, root) => {
+    const plaintext = randomBytes(100_000);
+    const stored = await store.write(chunksOf(plaintext));
+    await flipByte(storedPath(root, stored.fileId), 50_000);
+    const failures: unknown[] = [];
+    const source = store.openByteSource(stored, 'WMO_0363_2017H2.csv', {
+      sniff: true,
+      onFailure: (error) => failures.push(error),
+    });
+    assert.ok(Buffer.from(await source.read(0, 4)).equals(plaintext.subarray(0, 4)), 'the sniff');
+    // Only the first read is a sniff: the second one, even of the same bytes, verifies the file first.
+    await assert.rejects(source.read(0, 4), FileIntegrityError);
+    await assert.rejects(readAll(source.stream()), FileIntegrityError);
+    // A reader that turns read errors into a finding (the check) still hears of both.
+    assert.equal(failures.length, 2);
+    assert.ok(failures.every((error) => error instanceof FileIntegrityError));
+    const large = store.openByteSource(stored, 'WMO_0363_2017H2.csv', { sniff: true });
+    await assert.rejects(large.read(0, 9), FileIntegrityError, 'a first read beyond the sniff verifies');
+  });
+});
+
 test('the ZIP reader opens a stored ZIP through openByteSource and gets every entry back intact', async () => {
   await withStore(async (store) => {
     const csv = Buffer.from(

@@ -79,11 +79,36 @@ export interface WriteOptions {
   beforePublish?: ((fileId: string) => Promise<void>) | undefined;
 }
 
+export interface ByteSourceOptions {
+  /**
+   * For a reader that looks at the first bytes to choose how to read the file and then either
+   * streams it whole (a CSV) or reads it at random (a ZIP): the delivery check and the op-orde
+   * report. The first read(), when it asks no more than HEAD_SNIFF_BYTES from offset 0, comes
+   * straight from the ciphertext without the whole-file verification pass (not yet authenticated:
+   * it only chooses the path); every later read() verifies first as usual, and a stream checks the
+   * tag at its end. Without it a plain CSV was decrypted once more for its four bytes (issue 21).
+   */
+  sniff?: boolean;
+  /**
+   * Told of every error the source's stream() or read() throws (a changed or missing file), for a
+   * reader that turns read errors into a finding: the check tells its own storage's fault from the
+   * file's content by it. The source stays this store's own object (its threads' range source).
+   */
+  onFailure?: (error: unknown) => void;
+}
+
+/** What a format sniff reads (a ZIP's local header signature is 4 bytes). */
+export const HEAD_SNIFF_BYTES = 8;
+
 export interface EncryptedStore {
   write(source: AsyncIterable<Uint8Array>, options?: WriteOptions): Promise<StoredFile>;
   read(file: StoredFileRef): AsyncIterable<Uint8Array>;
   verify(file: StoredFileRef): Promise<{ sha256: string; bytes: number }>;
-  openByteSource(file: StoredFileRef & { bytes: number }, name: string): ByteSource;
+  openByteSource(
+    file: StoredFileRef & { bytes: number },
+    name: string,
+    options?: ByteSourceOptions,
+  ): ByteSource;
   destroy(file: { fileId: string }): Promise<void>;
   removePartialFiles(options?: { olderThanMs?: number }): Promise<number>;
   listStoredFileIds(): Promise<string[]>;
@@ -311,22 +336,47 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
      * The validation engine's view of a stored file. stream() decrypts from the start on each call
      * (trust the result only once it ended cleanly, as with read()). read(offset, length) is random
      * access for a ZIP's central directory and its entries: the first call verifies the whole file's
-     * tag once (one extra pass), so every byte it hands out is authenticated. `file.bytes` is the
+     * tag once (one extra pass), so every byte it hands out is authenticated, except with `sniff` a
+     * first read of up to HEAD_SNIFF_BYTES from offset 0 (see ByteSourceOptions). `file.bytes` is the
      * plaintext size recorded at write time.
      */
-    openByteSource(file, name) {
+    openByteSource(file, name, sourceOptions = {}) {
       let verification: Promise<unknown> | undefined;
+      let sniffed = sourceOptions.sniff !== true;
+      const onFailure = sourceOptions.onFailure;
+      const readAt = async (offset: number, length: number) => {
+        if (!sniffed) {
+          sniffed = true;
+          if (offset === 0 && length <= HEAD_SNIFF_BYTES) return readRange(file, 0, length);
+        }
+        await (verification ??= verify(file).then((result) => {
+          // The size comes from the caller's row; a ZIP reader that trusts a wrong size looks for
+          // its central directory in the wrong place.
+          if (result.bytes !== file.bytes) throw new FileIntegrityError(file.fileId);
+        }));
+        return readRange(file, offset, length);
+      };
       const source: ByteSource = {
         name,
         size: file.bytes,
-        stream: () => read(file),
-        async read(offset, length) {
-          await (verification ??= verify(file).then((result) => {
-            // The size comes from the caller's row; a ZIP reader that trusts a wrong size looks for
-            // its central directory in the wrong place.
-            if (result.bytes !== file.bytes) throw new FileIntegrityError(file.fileId);
-          }));
-          return readRange(file, offset, length);
+        stream: onFailure
+          ? async function* () {
+              try {
+                yield* read(file);
+              } catch (error) {
+                onFailure(error);
+                throw error;
+              }
+            }
+          : () => read(file),
+        read: (offset, length) => {
+          const bytes = readAt(offset, length);
+          return onFailure
+            ? bytes.catch((error: unknown) => {
+                onFailure(error);
+                throw error;
+              })
+            : bytes;
         },
       };
       // On disk, threads of the check read (and decrypt) their parts themselves; the stream, which
