@@ -15,7 +15,14 @@ import {
 } from '../modules/deliveries/index.ts';
 import { CONTENT_REPORT_QUEUE } from '../modules/reports/index.ts';
 import { createThreadedCheck } from '../modules/validation-threads/index.ts';
-import { defineQueue, transactionalSender, workQueue, type JobQueue } from '../platform/jobs/job-queue.ts';
+import {
+  createInFlight,
+  defaultConcurrency,
+  defineQueue,
+  transactionalSender,
+  workQueue,
+  type JobQueue,
+} from '../platform/jobs/job-queue.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { createEncryptedStore, type EncryptedStore } from '../platform/files/encrypted-store.ts';
 import { loadMasterKey, loadPreviousMasterKeys } from '../platform/files/master-key.ts';
@@ -121,25 +128,32 @@ export async function startDeliveryWorker(input: {
   onChecked?: () => void;
 }): Promise<void> {
   await defineQueue(input.boss, DELIVERY_CHECK_QUEUE, { notify: true });
-  await startContentReportWorker(input);
+  // The op-orde report waits while this process checks deliveries: the technical report first.
+  const checks = createInFlight();
+  await startContentReportWorker({ ...input, giveWayTo: checks });
   const enqueueContentReport = createEnqueueContentReport(input.boss);
   // Large files are checked on every core (the parts of concurrent checks share these threads); idle
   // threads keep no process alive and are ready for the next large file.
   const parts = createThreadedCheck();
-  // One job per core at a time, the next taken as soon as one ends (issue 21: the surge queue).
-  await workQueue<{ deliveryId: string }>(input.boss, DELIVERY_CHECK_QUEUE, {}, async (job) => {
-    const outcome = await checkDelivery(
-      {
-        db: input.db,
-        store: input.store,
-        classification: input.classification,
-        findSpec,
-        baseUrl: input.config.baseUrl,
-        now: input.now,
-        enqueueContentReport,
-        parts,
-      },
-      job.data.deliveryId,
+  // Two jobs per core at a time, the next taken as soon as one ends (issue 21: the surge queue). A
+  // check of a small file waits on the database for most of its time (its queries and commits), so
+  // with one per core the worker's thread sat idle 30-58% of the surge while receipts waited.
+  const concurrency = 2 * defaultConcurrency();
+  await workQueue<{ deliveryId: string }>(input.boss, DELIVERY_CHECK_QUEUE, { concurrency }, async (job) => {
+    const outcome = await checks.run(() =>
+      checkDelivery(
+        {
+          db: input.db,
+          store: input.store,
+          classification: input.classification,
+          findSpec,
+          baseUrl: input.config.baseUrl,
+          now: input.now,
+          enqueueContentReport,
+          parts,
+        },
+        job.data.deliveryId,
+      ),
     );
     input.log.info({ deliveryId: job.data.deliveryId, outcome, jobId: job.id }, 'delivery checked');
     input.onChecked?.();

@@ -5,7 +5,13 @@ import type { Config } from '../config/env.ts';
 import type { Db, Schema } from '../modules/database-schema.ts';
 import { CONTENT_REPORT_QUEUE, generateContentReport } from '../modules/reports/index.ts';
 import type { EncryptedStore } from '../platform/files/encrypted-store.ts';
-import { defineQueue, transactionalSender, workQueue, type JobQueue } from '../platform/jobs/job-queue.ts';
+import {
+  defineQueue,
+  transactionalSender,
+  workQueue,
+  type InFlight,
+  type JobQueue,
+} from '../platform/jobs/job-queue.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { findSpec } from './spec-catalogue.ts';
 
@@ -26,9 +32,12 @@ export async function startContentReportWorker(input: {
   log: Logger;
   now: () => Date;
   onChecked?: () => void;
+  /** Jobs this one waits for before it starts (the process's technical checks; at most a minute). */
+  giveWayTo?: InFlight;
 }): Promise<void> {
   await defineQueue(input.boss, CONTENT_REPORT_QUEUE, { notify: true });
   await workQueue<{ deliveryId: string }>(input.boss, CONTENT_REPORT_QUEUE, {}, async (job) => {
+    await input.giveWayTo?.idle();
     const started = Date.now();
     const outcome = await generateContentReport(
       {
