@@ -132,8 +132,8 @@ function formatStages(r: SurgeResult, nl: (n: number, digits?: number) => string
     stage('controle loopt', s.checkRun),
     stage('ontvangst → controle klaar', s.receiptToCheckDone),
     stage('op-orde wacht in de rij', s.reportWait),
-    stage('op-orde loopt', s.reportRun),
-    `  naast een controle liepen gemiddeld ${nl(s.checksAtOnce)} andere controles en ${nl(s.reportsDuring)} op-orde-taken; ${s.checksDuringUploads} controles begonnen tijdens de uploads`,
+    stage('op-orde loopt (en wacht)', s.reportRun),
+    `  naast een controle liepen gemiddeld ${nl(s.checksAtOnce)} andere controles en ${nl(s.reportsDuring)} op-orde-taken (gestart; een op-orde-taak wacht tot de controles van zijn proces klaar zijn); ${s.checksDuringUploads} controles begonnen tijdens de uploads`,
     `CPU-seconden                web ${nl(c.web, 1)} (tijdens uploads ${nl(c.webDuringUploads, 1)}), worker ${nl(c.worker, 1)} (tijdens uploads ${nl(c.workerDuringUploads, 1)})`,
   ];
 }

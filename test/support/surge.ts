@@ -211,9 +211,10 @@ export interface StageTimes {
  * The stages of receipt → report per delivery, from PostgreSQL's clock in pgboss.job (one clock for
  * every process): the check job is created in the receipt's transaction (created_on: that
  * transaction's start), started when a worker fetches it and completed after the report's commit;
- * the op-orde job likewise, created in the check's transaction. `checksAtOnce` and `reportsDuring`
- * are the mean number of other checks and op-orde jobs running while a check ran (time-weighted):
- * the work it shared the worker's one JavaScript thread with.
+ * the op-orde job likewise, created in the check's transaction (its run includes the wait for the
+ * process's checks, main/reports.ts). `checksAtOnce` and `reportsDuring` are the mean number of
+ * other checks and started op-orde jobs while a check ran (time-weighted): the work it could share
+ * the worker's one JavaScript thread with.
  */
 export interface SurgeStages {
   checkWait: StageTimes;
