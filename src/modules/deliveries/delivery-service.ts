@@ -41,7 +41,6 @@ import {
   type FileReport,
   type Report,
   type FileType,
-  type Hasher,
   type Spec,
 } from '../validation/index.ts';
 import {
@@ -616,11 +615,6 @@ async function refuseAreaOverlap(trx: Db, input: { delivery: DeliveryRow; report
   );
 }
 
-function nodeSha256(): Hasher {
-  const hash = createHash('sha256');
-  return { update: (bytes) => void hash.update(bytes), digest: () => hash.digest('hex') };
-}
-
 export interface CheckDependencies {
   db: Kysely<Schema>;
   store: DeliveryFileStore;
@@ -679,9 +673,6 @@ export async function checkDelivery(
     gemeente: delivery.gemeentecode,
     period: delivery.half_year,
     today: amsterdamDate(delivery.received_at),
-    // node:crypto's SHA-256 instead of the engine's portable one (built for the browser): a quarter
-    // of the check's CPU in the surge (issue 21).
-    createHasher: nodeSha256,
   });
   if (failures.length > 0) throw failures[0];
   const checkedAt = deps.now();
