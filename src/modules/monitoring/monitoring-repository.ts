@@ -56,11 +56,7 @@ export async function listRoundDeliveries(
     select d.id, d.receipt_number, d.organisation_id, o.name as organisation_name, d.gemeente_id,
       g.gemeentecode, g.name as gemeente_name, d.half_year, d.state, d.channel, d.uploaded_by,
       u.name as uploader_name, d.received_at, d.checked_at, d.technical_notice_due_at, d.content_report_due_at,
-      coalesce((select json_agg(json_build_object('type', rf.file_type, 'period', rf.period, 'status', rf.status,
-          'gemeentecode', rf.gemeentecode))
-        from delivery_report_files rf where rf.delivery_id = d.id and rf.file_type is not null), '[]'::json) as judged,
-      coalesce((select json_agg(f.name order by f.position) from delivery_files f where f.delivery_id = d.id),
-        '[]'::json) as file_names,
+      coalesce(j.judged, '[]'::json) as judged, coalesce(n.file_names, '[]'::json) as file_names,
       -- Keys are report_ready:<delivery>:<user>; the form of the condition is the index's (0030-b).
       (select min(m.sent_at) from outbox m
         where m.dedupe_key like 'report_ready:%' and split_part(m.dedupe_key, ':', 2) = d.id::text) as notified_at
@@ -68,6 +64,19 @@ export async function listRoundDeliveries(
     join organisations o on o.id = d.organisation_id
     join organisations g on g.id = d.gemeente_id
     left join users u on u.id = d.uploaded_by
+    -- The files of the round's deliveries grouped once (a hash join), not looked up per delivery:
+    -- the monitor reads the 1,500 deliveries of a round on every view (issue 21).
+    left join (
+      select rf.delivery_id, json_agg(json_build_object('type', rf.file_type, 'period', rf.period,
+               'status', rf.status, 'gemeentecode', rf.gemeentecode)) as judged
+        from delivery_report_files rf join deliveries rd on rd.id = rf.delivery_id
+       where rd.round_id = ${roundId} and rf.file_type is not null
+       group by rf.delivery_id) j on j.delivery_id = d.id
+    left join (
+      select f.delivery_id, json_agg(f.name order by f.position) as file_names
+        from delivery_files f join deliveries rd on rd.id = f.delivery_id
+       where rd.round_id = ${roundId}
+       group by f.delivery_id) n on n.delivery_id = d.id
     where d.round_id = ${roundId} ${byGemeente} ${byOrganisation}
     order by d.received_at`.execute(db);
   return rows;
@@ -88,9 +97,10 @@ export async function listContentReportPlacements(
         where dl.delivery_id = cr.delivery_id and dl.kind like 'content\_report\_%' and dl.outcome = 'success'
           and (dl.organisation_id is not null or dl.api_token_id is not null)) as fetched_at
     from content_reports cr
-    where cr.state = 'placed' and cr.placed_at is not null and cr.delivery_id in (${sql.join(deliveryIds)})`.execute(
-    db,
-  );
+    where cr.state = 'placed' and cr.placed_at is not null
+      -- One array parameter, not one parameter per delivery: the monitor asks for a round's 1,500 at
+      -- once, and planning an IN list of 1,500 parameters cost more than the query (issue 21).
+      and cr.delivery_id = any(${[...deliveryIds]}::uuid[])`.execute(db);
   return rows;
 }
 
