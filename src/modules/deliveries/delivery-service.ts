@@ -10,6 +10,7 @@ import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail, lookup, translator } from '../i18n/index.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
 import { inTransaction } from '../../platform/db/database.ts';
+import { createNodeSha256 } from '../../platform/files/file-byte-source.ts';
 import {
   COLLABORATION_DOMAINS,
   DOMAIN_FILE_TYPES,
@@ -664,6 +665,9 @@ export async function checkDelivery(
   // Judged on the day it was received, so a re-run gives the same report.
   const engineReport: Report = await validateUpload(sources, {
     ...(deps.parts ? { parts: deps.parts } : {}),
+    // node:crypto, not the engine's own TypeScript SHA-256 (which is there for the browser): at 1M Wmo
+    // rows ~0.5 CPU-s less per check.
+    createHasher: createNodeSha256,
     spec,
     classification: deps.classification,
     gemeente: delivery.gemeentecode,
