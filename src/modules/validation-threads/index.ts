@@ -26,7 +26,8 @@ export interface ThreadedCheckOptions {
   onSettled?: FilePartRunner['onSettled'];
   /**
    * part-worker.ts built to plain JavaScript (a bundle such as the benchmark's): started as is, without
-   * tsx. By default the workers run the TypeScript source through tsx.
+   * tsx. By default the workers run what this process runs: dist/node/part-worker.js from the compiled
+   * build, else the TypeScript source through tsx.
    */
   workerScript?: URL;
 }
