@@ -233,7 +233,9 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
         HEADER_BYTES,
         HEADER_BYTES + opened.plaintextBytes,
       )) {
-        yield decipher.update(chunk);
+        const plaintext = decipher.update(chunk);
+        if (backend.kind === 'file') release(chunk);
+        yield plaintext;
       }
     } catch (error) {
       translate(file.fileId)(error);
@@ -488,6 +490,26 @@ function unwrapDataKey(file: StoredFileRef, masterKeys: Map<string, MasterKey>):
 
 function wrapAdditionalData(fileId: string): Buffer {
   return Buffer.from(`ggk-data-key:${WRAP_VERSION}:${fileId}`, 'utf8');
+}
+
+/**
+ * Frees a chunk's memory now rather than at a later full GC. The disk backend's stream hands out a
+ * fresh 1 MiB copy per chunk, which read() is done with once it is decrypted; V8 collects such
+ * buffers only after some 64 MB of them have piled up (a full GC triggered by external memory), and
+ * that was a third of the op-orde report's peak RSS at 1M rows (166 -> 137 MB). Detaching (transfer
+ * to length 0) releases the backing store at once. Only a buffer the chunk covers whole is released,
+ * never a view into a pool; a buffer that cannot be detached is left to the GC.
+ */
+function release(chunk: Uint8Array): void {
+  const { buffer } = chunk;
+  if (!(buffer instanceof ArrayBuffer) || chunk.byteOffset !== 0 || chunk.byteLength !== buffer.byteLength)
+    return;
+  try {
+    // ES2024's ArrayBuffer.prototype.transfer (Node 20+); the project's lib is older.
+    (buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
+  } catch {
+    // Not detachable: the GC frees it as before.
+  }
 }
 
 /**
