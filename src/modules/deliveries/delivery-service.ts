@@ -85,12 +85,13 @@ export interface DeliveryFileStore {
   /**
    * `sniff`: the first read of at most a few bytes from offset 0 (telling a ZIP) comes without the
    * whole-file verification pass; later reads verify first, a stream checks the tag at its end.
-   * `onFailure` hears every error the source's reads throw.
+   * `onFailure` hears every error the source's reads throw. `releaseChunks`: the reader copies what it
+   * keeps, so each streamed chunk is freed once the next is asked for (the op-orde figures).
    */
   openByteSource(
     file: { fileId: string; wrappedKey: string; bytes: number },
     name: string,
-    options?: { sniff?: boolean; onFailure?: (error: unknown) => void },
+    options?: { sniff?: boolean; releaseChunks?: boolean; onFailure?: (error: unknown) => void },
   ): ByteSource;
   destroy(file: { fileId: string }): Promise<void>;
 }

@@ -153,16 +153,18 @@ async function openDataFiles(
 ): Promise<Map<string, ByteSource>> {
   const out = new Map<string, ByteSource>();
   for (const f of await listDeliveryFiles(deps.db, deliveryId)) {
-    const source = deps.store.openByteSource(
-      { fileId: f.stored_file_id, wrappedKey: f.wrapped_key!, bytes: f.bytes },
-      f.name,
-      // A CSV is streamed whole (its tag checked at the end, a failure fails the job): its four
-      // bytes need no verification pass of their own (issue 21).
-      { sniff: true },
-    );
+    const ref = { fileId: f.stored_file_id, wrappedKey: f.wrapped_key!, bytes: f.bytes };
+    // A CSV is streamed whole (its tag checked at the end, a failure fails the job): its four
+    // bytes need no verification pass of their own (issue 21).
+    const source = deps.store.openByteSource(ref, f.name, { sniff: true });
     if (isZip(await source.read(0, 4))) {
       for (const entry of (await openZip(source, DEFAULT_ZIP_LIMITS)).entries) out.set(entry.name, entry);
-    } else out.set(f.name, source);
+    } else {
+      // A plain CSV goes only to the figures (computeWmoFigures, computeCostFigures), whose
+      // CsvScanner copies what it keeps: each decrypted chunk is freed as soon as the next is read
+      // (issue 21: the op-orde report's peak memory at 1M rows). A ZIP's entries keep the plain source.
+      out.set(f.name, deps.store.openByteSource(ref, f.name, { sniff: true, releaseChunks: true }));
+    }
   }
   return out;
 }

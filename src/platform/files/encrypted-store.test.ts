@@ -358,6 +358,38 @@ test('openByteSource with sniff: the first four bytes without the verification p
   });
 });
 
+test('openByteSource with releaseChunks: each chunk is freed once the next is asked for, the bytes are the same', async () => {
+  await withStore(async (store) => {
+    // More than one chunk of the disk backend (1 MiB), so there is a chunk to free before the end.
+    const plaintext = randomBytes(3 * 1024 * 1024 + 12_345);
+    const stored = await store.write(chunksOf(plaintext));
+    const hashes: string[] = [];
+    const seen: Uint8Array[] = [];
+    const source = store.openByteSource(stored, 'WMO_0363_2017H2.csv', { sniff: true, releaseChunks: true });
+    for await (const chunk of source.stream()) {
+      // Every chunk in the reader's hands is whole; the one before it has been freed.
+      assert.ok(chunk.byteLength > 0);
+      if (seen.length > 0) assert.equal(seen.at(-1)!.byteLength, 0, 'the previous chunk is freed');
+      hashes.push(sha256Of(chunk));
+      seen.push(chunk);
+    }
+    assert.ok(seen.length >= 3, `${seen.length} chunks`);
+    assert.equal(seen.at(-1)!.byteLength, 0, 'the last chunk is freed when the stream ends');
+    // The same chunks, in the same order, as a reader that keeps them gets.
+    const kept: string[] = [];
+    for await (const chunk of store.openByteSource(stored, 'x.csv').stream()) kept.push(sha256Of(chunk));
+    assert.deepEqual(hashes, kept);
+    assert.equal(
+      sha256Of(await readAll(store.openByteSource(stored, 'x.csv').stream())),
+      sha256Of(plaintext),
+    );
+    // Without the option a chunk stays the reader's to keep.
+    const keptChunks: Uint8Array[] = [];
+    for await (const chunk of store.openByteSource(stored, 'x.csv').stream()) keptChunks.push(chunk);
+    assert.ok(keptChunks.every((chunk) => chunk.byteLength > 0));
+  });
+});
+
 test('the ZIP reader opens a stored ZIP through openByteSource and gets every entry back intact', async () => {
   await withStore(async (store) => {
     const csv = Buffer.from(
