@@ -22,7 +22,7 @@ const EXIT_REJECTED = 1;
 export const EXIT_CANNOT_JUDGE = 2;
 const NAME_PERIOD = /_(\d{4})H([12])\.[^./]+$/i;
 const SUMMARY_FINDINGS_PER_FILE = 20;
-const DEFAULT_THREADS_FROM_BYTES = 32 * 1024 * 1024;
+const DEFAULT_THREADS_FROM_BYTES = 128 * 1024 * 1024;
 
 export interface ValidateFlags {
   json?: boolean;
@@ -32,7 +32,7 @@ export interface ValidateFlags {
   spec?: string;
   /**
    * Files in parts on worker threads: true (--threads) from 8 MiB, false (--no-threads) never; by
-   * default from 32 MiB on a machine with more than one core (see below).
+   * default from 128 MiB on a machine with more than one core (see below).
    */
   threads?: boolean;
 }
@@ -46,11 +46,12 @@ export async function runValidate(files: string[], flags: ValidateFlags): Promis
   try {
     const options = checkFlags(flags);
     const sources = await openSources(files);
-    // Large files on every core: the same report (threaded-check.test). At 1M Wmo rows (70 MB) on 2
-    // cores the busiest thread used 0.47-0.48 CPU-s against 0.57-0.59 on one thread (same runs, loaded
-    // machine), so ~17% less wall time on a quiet one, for ~0.33 CPU-s and ~40 MB more. Below 32 MiB the
-    // worker's start-up (~0.1 CPU-s) eats most of the gain, so by default only from there (--threads:
-    // from 8 MiB). The workers start here, while the spec and the classification load.
+    // Large files on every core: the same report (threaded-check.test). Measured on the quiet 2-core
+    // machine (bench:validate, bundled, median of 3): at 1M Wmo rows (70 MB) threads took 0.60 s
+    // against 0.54 s on one thread (the workers' start-up and the second read cost more than the
+    // busiest thread saves); at 5M rows (350 MB) 1.99 s against 2.30 s. The crossing lies near 120 MB,
+    // so by default only from 128 MiB (--threads: from 8 MiB). They cost ~40-70 MB more memory. The
+    // workers start here, while the spec and the classification load.
     if (flags.threads !== false) {
       const runner = createThreadedCheck(flags.threads ? {} : { minBytes: DEFAULT_THREADS_FROM_BYTES });
       if (sources.some((source) => source.size >= runner.minBytes) && runner.warm()) threads = runner;
