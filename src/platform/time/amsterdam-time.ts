@@ -5,18 +5,20 @@ const ZONE = 'Europe/Amsterdam';
 // The formatters are made on first use, not at load: the first Intl.DateTimeFormat for a time zone
 // loads ICU's zone data (~33 ms CPU), which `ggk --help` (this file comes with the error catalogue)
 // and any command that shows no time need not pay.
-let partsFormatter: Intl.DateTimeFormat | undefined;
-const parts = () =>
-  (partsFormatter ??= new Intl.DateTimeFormat('en-GB', {
-    timeZone: ZONE,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }));
+function lazyFormatter(locale: string, options: Intl.DateTimeFormatOptions): () => Intl.DateTimeFormat {
+  let formatter: Intl.DateTimeFormat | undefined;
+  return () => (formatter ??= new Intl.DateTimeFormat(locale, { timeZone: ZONE, ...options }));
+}
+
+const parts = lazyFormatter('en-GB', {
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 interface LocalParts {
   year: number;
@@ -99,21 +101,15 @@ export function amsterdamDate(instant: Date): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
-let dutchDateFormatter: Intl.DateTimeFormat | undefined;
-const dutchDate = () =>
-  (dutchDateFormatter ??= new Intl.DateTimeFormat('nl-NL', {
-    timeZone: ZONE,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }));
-let dutchTimeFormatter: Intl.DateTimeFormat | undefined;
-const dutchTime = () =>
-  (dutchTimeFormatter ??= new Intl.DateTimeFormat('nl-NL', {
-    timeZone: ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-  }));
+const dutchDate = lazyFormatter('nl-NL', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const dutchTime = lazyFormatter('nl-NL', {
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** "12 februari 2018" */
 export function formatDutchDate(instant: Date): string {
