@@ -77,7 +77,7 @@ export async function buildNode({ root = ROOT, force = false } = {}) {
   for (const name of readdirSync(outdir)) {
     if (current.has(name) || name === STAMP_FILE) continue;
     const file = path.join(outdir, name);
-    if (statSync(file).mtimeMs < started - KEEP_OLD_CHUNKS_MS) rmSync(file, { force: true });
+    if (statSync(file).mtimeMs < started - KEEP_OLD_CHUNKS_MS) rmSync(file, { force: true, recursive: true });
   }
   return { built: true, stamped, inputs: inputs.length, seconds: (Date.now() - started) / 1000 };
 }
