@@ -51,3 +51,18 @@ test('idle() gives up waiting after its bound when the jobs never stop, and reso
   finish();
   await endless;
 });
+
+test('a job that starts and ends within the grace starts the grace again', async () => {
+  const checks = createInFlight();
+  const events: string[] = [];
+  await checks.run(async () => undefined);
+  const report = checks.idle().then(() => events.push('report started'));
+  // 200 ms into the 250 ms grace a short check comes and goes.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await checks.run(async () => undefined);
+  // The first grace would have ended at 250 ms; the check's own ends 250 ms after it.
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(events, [], 'still within the grace after the second check');
+  await report;
+  assert.deepEqual(events, ['report started']);
+});

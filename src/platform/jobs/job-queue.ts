@@ -177,6 +177,12 @@ export function createInFlight(): InFlight {
   const release = () => {
     timer = undefined;
     if (count > 0) return;
+    // A job that started and ended since the timer was set: idle only IDLE_GRACE_MS after it.
+    const idleFor = Date.now() - lastDone;
+    if (idleFor < IDLE_GRACE_MS) {
+      timer = setTimeout(release, IDLE_GRACE_MS - idleFor);
+      return;
+    }
     const ready = waiters;
     waiters = [];
     for (const wake of ready) wake();
