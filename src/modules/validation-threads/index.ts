@@ -180,6 +180,11 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
       return find().then(
         (range) =>
           new Promise<FilePartResult>((resolve, reject) => {
+            // Closed while the range was being found: close() has already emptied the queue.
+            if (closed) {
+              reject(new Error('closed'));
+              return;
+            }
             if (request.last) readThrough.add(cancel);
             queue.push({ job: { range, setup, request }, cancel, resolve, reject });
             pump();
