@@ -393,15 +393,18 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
       // checks the tag, is still read whole by the thread that owns the source.
       const localPath = backend.localPath;
       if (localPath) {
-        setRangeSource(source, async () => {
-          const opened = await openCiphertext(file);
-          return {
-            path: localPath(file.fileId),
-            offset: HEADER_BYTES,
-            key: opened.dataKey,
-            nonce: opened.nonce,
-          };
-        });
+        // Opened once per source, not once per part (the same header, tag and key every time).
+        let range: Promise<{ path: string; offset: number; key: Buffer; nonce: Buffer }> | undefined;
+        setRangeSource(
+          source,
+          () =>
+            (range ??= openCiphertext(file).then((opened) => ({
+              path: localPath(file.fileId),
+              offset: HEADER_BYTES,
+              key: opened.dataKey,
+              nonce: opened.nonce,
+            }))),
+        );
       }
       return source;
     },
