@@ -8,9 +8,9 @@
 // tsx in code, so workers would not inherit it through execArgv).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { rangeSourceOf, readFileRange } from '../../platform/files/file-byte-source.ts';
-import { checkFilePart, type FilePartResult, type FilePartRunner } from '../validation/index.ts';
-import type { PartJob } from './part-worker.ts';
+import { rangeSourceOf } from '../../platform/files/file-byte-source.ts';
+import type { FilePartRunner, PartRead } from '../validation/index.ts';
+import { checkPartOfFile, createDigestKey, createPartDigest, type PartJob } from './part-read.ts';
 
 /** Files from 8 MiB are split: below that, starting the threads costs more than they save. */
 export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
@@ -46,7 +46,7 @@ export interface ThreadedCheck extends FilePartRunner {
 interface QueuedJob {
   job: PartJob;
   cancel: { cancelled: boolean };
-  resolve: (result: FilePartResult) => void;
+  resolve: (result: PartRead) => void;
   reject: (error: Error) => void;
 }
 
@@ -58,10 +58,10 @@ import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./part-worker.ts', import.meta.url).href)}); });
 `;
 
-async function runHere(job: PartJob): Promise<FilePartResult> {
+async function runHere(job: PartJob): Promise<PartRead> {
   // Yield first: the part starts after the caller has gone on reading (and cutting) the file.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  return checkFilePart(job.setup, job.request, (start, end) => readFileRange(job.range, start, end));
+  return checkPartOfFile(job);
 }
 
 export function createThreadedCheck(options: ThreadedCheckOptions = {}): ThreadedCheck {
@@ -74,6 +74,9 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
   const all = new Set<Worker>();
   const queue: QueuedJob[] = [];
   let closed = false;
+  // The parts' threads read the file again themselves: what they read is compared with what this
+  // thread read (and, for a stored file, authenticated) by these digests (FilePartRunner.createDigest).
+  const digestKey = createDigestKey();
 
   const spawn = (): Worker => {
     const script = options.workerScript ?? BUILT_WORKER;
@@ -98,7 +101,7 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
       worker.off('error', onError);
       worker.off('exit', onExit);
     };
-    const onMessage = (message: { result?: FilePartResult; error?: string }) => {
+    const onMessage = (message: { result?: PartRead; error?: string }) => {
       done();
       if (message.result) queued.resolve(message.result);
       else queued.reject(new Error(message.error ?? 'part failed'));
@@ -166,6 +169,7 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
     partBytes: options.partBytes ?? DEFAULT_PART_BYTES,
     prefixBytes: options.prefixBytes ?? DEFAULT_PREFIX_BYTES,
     ...(options.onSettled ? { onSettled: options.onSettled } : {}),
+    createDigest: () => createPartDigest(digestKey),
     // One thread gains nothing from parts.
     warm,
     accepts(source) {
@@ -179,14 +183,14 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
       if (find === undefined || closed) return Promise.reject(new Error('not a file on disk'));
       return find().then(
         (range) =>
-          new Promise<FilePartResult>((resolve, reject) => {
+          new Promise<PartRead>((resolve, reject) => {
             // Closed while the range was being found: close() has already emptied the queue.
             if (closed) {
               reject(new Error('closed'));
               return;
             }
             if (request.last) readThrough.add(cancel);
-            queue.push({ job: { range, setup, request }, cancel, resolve, reject });
+            queue.push({ job: { range, setup, request, digestKey }, cancel, resolve, reject });
             pump();
           }),
       );

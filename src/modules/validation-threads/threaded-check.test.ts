@@ -169,3 +169,65 @@ test('a changed encrypted file is refused in parts as on one thread', async () =
   assert.deepEqual(threaded, one);
   assert.notEqual(typeof one === 'string' ? one : one.status, 'approved');
 });
+
+test('a stored file changed after this thread read it is not judged on the changed bytes by the parts', async () => {
+  // The tag is checked over the bytes this thread read; a part's thread reads its bytes again from
+  // disk. Here the file is changed as the first part is handed out (this thread has read it whole,
+  // tag included): a value in that part becomes another, so its thread would find an error there.
+  const root = path.join(work, 'store-changed-between');
+  const store = createEncryptedStore({ root, masterKey: new MasterKey(randomBytes(32)) });
+  const bytes = readFileSync(path.join(GOLDEN_DIR, 'valid-wmo/WMO_0363_2017H2.csv'));
+  const base = { spec, classification, today: '2018-02-20', gemeente: '0363' };
+  const outcome = (report: Promise<Report>) =>
+    report.then(
+      (r) => r,
+      (error: unknown) => (error instanceof Error ? error.name : String(error)),
+    );
+  const parts = runner(200);
+  for (const changeAt of ['prefix', 'part'] as const) {
+    const stored = await store.write(
+      (async function* () {
+        yield bytes;
+      })(),
+    );
+    const file = path.join(root, stored.fileId.slice(0, 2), `${stored.fileId}.enc`);
+    let changed = false;
+    const changing = {
+      ...parts,
+      run: (...args: Parameters<typeof parts.run>) => {
+        const request = args[2];
+        if (!changed) {
+          changed = true;
+          // A digit of the last line of the prefix, or of the part's own second line, becomes a letter:
+          // CTR ciphertext changes the plaintext by what it is XORed with.
+          const line =
+            changeAt === 'prefix'
+              ? bytes.lastIndexOf(10, request.prefixEnd - 2) + 1
+              : bytes.indexOf(10, request.start) + 1;
+          let at = line;
+          while (bytes[at]! < 0x30 || bytes[at]! > 0x39) at += 1;
+          assert.ok(at < (changeAt === 'prefix' ? request.prefixEnd : request.end));
+          const ciphertext = readFileSync(file);
+          ciphertext[17 + at]! ^= bytes[at]! ^ 0x58;
+          writeFileSync(file, ciphertext);
+        }
+        return parts.run(...args);
+      },
+    };
+    // As the check job opens it: it fails the job on the store's errors (onFailure).
+    const check = async (options: Partial<Parameters<typeof validateUpload>[1]>) => {
+      const failures: string[] = [];
+      const source = store.openByteSource(stored, 'WMO_0363_2017H2.csv', {
+        sniff: true,
+        onFailure: (error) => failures.push(error instanceof Error ? error.name : String(error)),
+      });
+      return { report: await outcome(validateUpload([source], { ...base, ...options })), failures };
+    };
+    const threaded = await check({ parts: changing });
+    assert.ok(changed, 'the file was split');
+    // Judged on the bytes whose tag was checked, or refused as changed: as on one thread now.
+    const one = await check({});
+    assert.deepEqual(one.failures, ['FileIntegrityError']);
+    assert.deepEqual(threaded, one, changeAt);
+  }
+});

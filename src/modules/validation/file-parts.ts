@@ -16,7 +16,10 @@
 // part reports the state it started from and ended with; if any differs from the prefix's, or a part
 // found the file unreadable or asked the classification something it was not given, the parts are
 // thrown away and the file is checked again on one thread. So the result is always the single-thread
-// result; the parts only make the usual file faster.
+// result; the parts only make the usual file faster. A part's thread reads its bytes from the file
+// again: the same happens when those bytes are not the ones this thread read (the runner's keyed
+// digests differ), so a file changed between the two reads is never judged on bytes this thread did
+// not read (and, for a stored file, authenticate).
 //
 // Pure: no Node built-ins; the runner brings the threads and the file reading.
 import type { MunicipalClassification, Predecessor } from '../classification/index.ts';
@@ -41,14 +44,34 @@ export interface FilePartRunner {
   prefixBytes: number;
   /** Whether the runner's threads can read this source themselves (a file on disk). */
   accepts(source: ByteSource): boolean;
+  /**
+   * A digest of bytes, keyed so that no one who can change the file can predict it, the same as the
+   * one a part's thread takes of the bytes it read (PartRead). A part's thread reads the file again
+   * itself: a file changed after this thread read it (a decrypted file whose tag this thread checked)
+   * would otherwise be judged on bytes this thread never saw. A part is used only when its thread read
+   * exactly the bytes this one did.
+   */
+  createDigest(): ByteDigest;
   run(
     source: ByteSource,
     setup: FilePartSetup,
     request: FilePartRequest,
     cancel: { cancelled: boolean },
-  ): Promise<FilePartResult>;
+  ): Promise<PartRead>;
   /** Told how each file split was settled (for tests and benchmarks). */
   onSettled?: (name: string, outcome: 'parts' | 'one-thread', parts: number) => void;
+}
+
+export interface ByteDigest {
+  update(bytes: Uint8Array): void;
+  /** The digest of every byte given; the digest is done with after this. */
+  digest(): string;
+}
+
+/** A part's result, with the digests (FilePartRunner.createDigest) of the bytes its thread read. */
+export interface PartRead extends FilePartResult {
+  /** Of bytes [0, prefixEnd) and of [start, end) as the part's thread read them. */
+  digests: { prefix: string; part: string };
 }
 
 /** What a part's thread needs to check like this one: plain data. */
@@ -124,7 +147,12 @@ export async function validateFileInParts(
   let setup: FilePartSetup | null = null;
   let failed = false;
   let merged: Promise<void> = Promise.resolve();
+  // The digests of what this thread read: of the prefix, then of each part (see createDigest).
+  let digest = runner.createDigest();
+  let prefixDigest = '';
   const dispatch = (start: number, end: number, line: number, last: boolean) => {
+    const expected = { prefix: prefixDigest, part: digest.digest() };
+    digest = runner.createDigest();
     parts += 1;
     const request: FilePartRequest = {
       name: source.name,
@@ -141,13 +169,15 @@ export async function validateFileInParts(
     result.catch(() => undefined);
     merged = merged.then(async () => {
       if (failed) return;
-      let part: FilePartResult;
+      let part: PartRead;
       try {
         part = await result;
       } catch {
         part = { ...EMPTY_PART, unreadable: true };
       }
       const usable =
+        part.digests.prefix === expected.prefix &&
+        part.digests.part === expected.part &&
         !part.unreadable &&
         !part.missed &&
         part.startState === seed &&
@@ -185,10 +215,13 @@ export async function validateFileInParts(
           const lf = from < chunk.length ? chunk.indexOf(LF, from) : -1;
           const end = lf < 0 ? chunk.length : lf + 1;
           validator.push(chunk.subarray(pos, end));
+          digest.update(chunk.subarray(pos, end));
           lines += countLineFeeds(chunk, pos, end);
           pos = end;
           if (lf >= 0 && validator.canSplitHere()) {
             phase = PARTS;
+            prefixDigest = digest.digest();
+            digest = runner.createDigest();
             prefixEnd = offset + end;
             partStart = prefixEnd;
             partLine = lines;
@@ -210,9 +243,11 @@ export async function validateFileInParts(
         const lf = want < chunk.length ? chunk.indexOf(LF, Math.max(pos, want)) : -1;
         if (lf < 0) {
           lines += countLineFeeds(chunk, pos, chunk.length);
+          digest.update(chunk.subarray(pos));
           break;
         }
         lines += countLineFeeds(chunk, pos, lf + 1);
+        digest.update(chunk.subarray(pos, lf + 1));
         pos = lf + 1;
         dispatch(partStart, offset + pos, partLine, false);
         partStart = offset + pos;
@@ -237,7 +272,8 @@ export async function validateFileInParts(
 }
 
 /** A failed part, for a runner that could not run one. */
-const EMPTY_PART: FilePartResult = {
+const EMPTY_PART: PartRead = {
+  digests: { prefix: '', part: '' },
   atBoundary: false,
   unreadable: false,
   missed: false,

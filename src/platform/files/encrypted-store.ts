@@ -390,7 +390,8 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
         },
       };
       // On disk, threads of the check read (and decrypt) their parts themselves; the stream, which
-      // checks the tag, is still read whole by the thread that owns the source.
+      // checks the tag, is still read whole by the thread that owns the source, and a part counts only
+      // when its thread read the bytes that stream gave (validation/file-parts.ts compares digests).
       const localPath = backend.localPath;
       if (localPath) {
         // Opened once per source, not once per part (the same header, tag and key every time).

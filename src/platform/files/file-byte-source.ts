@@ -15,7 +15,9 @@ const CHUNK_BYTES = 1 << 20;
  * byte `offset` on; with `key` and `nonce` the file holds AES-256-GCM ciphertext (the encrypted store's
  * format) and a range is decrypted in CTR mode, the block at index b with counter nonce ‖ (b + 2).
  * Such a range is not authenticated: the owner of the source reads the whole file through its stream,
- * which checks the tag, and trusts nothing before that has ended cleanly. Plain data, for postMessage.
+ * which checks the tag, trusts nothing before that has ended cleanly, and uses what another thread made
+ * of a range only when that thread's digest of the bytes it read is the owner's of the same range
+ * (validation/file-parts.ts: the file may change between the two reads). Plain data, for postMessage.
  */
 export interface FileRangeSource {
   path: string;
