@@ -15,14 +15,17 @@ import {
 } from '../../modules/validation/index.ts';
 import { createNodeSha256, openFileByteSource } from '../../platform/files/file-byte-source.ts';
 import { loadSpecs } from '../spec-catalogue.ts';
-import { createThreadedCheck, type ThreadedCheck } from '../../modules/validation-threads/index.ts';
+import {
+  createThreadedCheck,
+  THREADS_PAY_FROM_BYTES,
+  type ThreadedCheck,
+} from '../../modules/validation-threads/index.ts';
 
 const EXIT_APPROVED = 0;
 const EXIT_REJECTED = 1;
 export const EXIT_CANNOT_JUDGE = 2;
 const NAME_PERIOD = /_(\d{4})H([12])\.[^./]+$/i;
 const SUMMARY_FINDINGS_PER_FILE = 20;
-const DEFAULT_THREADS_FROM_BYTES = 128 * 1024 * 1024;
 
 export interface ValidateFlags {
   json?: boolean;
@@ -46,14 +49,11 @@ export async function runValidate(files: string[], flags: ValidateFlags): Promis
   try {
     const options = checkFlags(flags);
     const sources = await openSources(files);
-    // Large files on every core: the same report (threaded-check.test). Measured on the quiet 2-core
-    // machine (bench:validate, bundled, median of 3): at 1M Wmo rows (70 MB) threads took 0.60 s
-    // against 0.54 s on one thread (the workers' start-up and the second read cost more than the
-    // busiest thread saves); at 5M rows (350 MB) 1.99 s against 2.30 s. The crossing lies near 120 MB,
-    // so by default only from 128 MiB (--threads: from 8 MiB). They cost ~40-70 MB more memory. The
-    // workers start here, while the spec and the classification load.
+    // Large files on every core: the same report (threaded-check.test). By default only from 128 MiB,
+    // where they pay (THREADS_PAY_FROM_BYTES: measured there), --threads from 8 MiB. They cost ~40-70 MB
+    // more memory. The workers start here, while the spec and the classification load.
     if (flags.threads !== false) {
-      const runner = createThreadedCheck(flags.threads ? {} : { minBytes: DEFAULT_THREADS_FROM_BYTES });
+      const runner = createThreadedCheck(flags.threads ? {} : { minBytes: THREADS_PAY_FROM_BYTES });
       if (sources.some((source) => source.size >= runner.minBytes) && runner.warm()) threads = runner;
       else await runner.close();
     }

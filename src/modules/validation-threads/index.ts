@@ -14,6 +14,18 @@ import { checkPartOfFile, createDigestKey, createPartDigest, type PartJob } from
 
 /** Files from 8 MiB are split: below that, starting the threads costs more than they save. */
 export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
+/**
+ * Where the threads pay on 2 cores, for `ggk validate` by default and for the server's check job. Quiet
+ * machine, bench:validate (bundled, median of 3, the workers started per run): at 1M Wmo rows (70 MB)
+ * threads took 0.60 s against 0.54 s on one thread, at 5M rows (350 MB) 1.99 s against 2.30 s: the
+ * crossing lies near 120 MB. The check job keeps its workers warm, but its parts still cost more CPU in
+ * all than one thread (each part is read, decrypted and digested again, the prefix replayed): on a file
+ * in the encrypted store, 0.86-1.12 CPU-s against 0.65-0.80 at 70 MB and 1.77-2.37 against 1.38-1.67
+ * at 140 MB (the leftovers helper, session 10, load 13-17, where threads lost on wall time at both
+ * sizes). A server shares its cores between checks and uploads, so CPU spent is time another check
+ * waits: the same 128 MiB there.
+ */
+export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
 const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
 const DEFAULT_PREFIX_BYTES = 64 * 1024;
 
