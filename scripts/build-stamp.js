@@ -4,7 +4,7 @@
 // inputs: exactly the sources in the bundle) and the files that decide how they are compiled, each
 // with its size and modification time as the build saw them. The build is fresh when every listed file
 // still has that size and time (any difference counts, also an older time: a file put back from a
-// backup) and the entry points exist. A source file the bundle does not read cannot make it stale; a
+// backup) and the entry points (the command and the part worker the stamp names) exist. A source file the bundle does not read cannot make it stale; a
 // new file only matters once a listed one imports it, and then that one has changed. Costs one stat
 // per listed file (~360): ~8 ms of CPU in a new process.
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -14,7 +14,12 @@ import path from 'node:path';
 export const BUILD_DIR = 'dist/node';
 export const STAMP_FILE = 'build-stamp.json';
 /** The entry points, relative to the build directory. */
-export const ENTRIES = { cli: 'cli.js', partWorker: 'part-worker.js' };
+export const ENTRIES = { cli: 'cli.js' };
+/**
+ * The check's part worker is built as <this>-<content hash>.js, the name in the stamp (partWorker) and in
+ * the command's code: a process keeps starting workers from its own build's file after a rebuild.
+ */
+export const PART_WORKER_NAME = 'part-worker';
 /** Files besides the bundle's inputs whose change makes a build stale (how the sources are compiled). */
 export const BUILD_CONFIG_FILES = ['tsconfig.json', 'scripts/build.js', 'scripts/build-stamp.js'];
 
@@ -49,7 +54,9 @@ export function staleReason(root, buildDir = path.join(root, BUILD_DIR)) {
   } catch {
     return 'no build';
   }
-  for (const entry of Object.values(ENTRIES))
+  const partWorker = stamp?.partWorker;
+  if (typeof partWorker !== 'string' || !partWorker.startsWith(`${PART_WORKER_NAME}-`)) return 'old stamp';
+  for (const entry of [...Object.values(ENTRIES), partWorker])
     if (!existsSync(path.join(buildDir, entry))) return `${entry} is missing`;
   const files = stamp && typeof stamp.files === 'object' && stamp.files !== null ? stamp.files : {};
   const names = Object.keys(files);

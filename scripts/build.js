@@ -9,7 +9,10 @@
 // finds them from the project root (src/platform/files/project-root.ts).
 // A fresh build is left alone (--force builds anyway). The stamp is removed first and written last, so
 // a failed or interrupted build is never used. Chunks are content-named and an older build's are kept
-// for an hour: a process started from it may still load one lazily.
+// for an hour: a process started from it may still load one lazily. So is the part worker
+// (part-worker-<hash>.js, its name put into the command's code): a server running while the build is
+// made anew starts its worker threads from its own worker, never from the new build's.
+// The part worker is built first, on its own, because the command's code must hold its name.
 // Plain JavaScript: it runs before npm start without tsx.
 // Usage: node scripts/build.js [--force] [--quiet] | --check (says whether the build is fresh, and if not why; exit 1)
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +24,7 @@ import {
   BUILD_DIR,
   describeFiles,
   ENTRIES,
+  PART_WORKER_NAME,
   STAMP_FILE,
   staleReason,
 } from './build-stamp.js';
@@ -42,17 +46,11 @@ export async function buildNode({ root = ROOT, force = false } = {}) {
     return { built: false, stamped: true, inputs: 0, seconds: 0 };
   mkdirSync(outdir, { recursive: true });
   rmSync(path.join(outdir, STAMP_FILE), { force: true });
-  const result = await build({
+  /** @type {import('esbuild').BuildOptions} */
+  const common = {
     absWorkingDir: root,
-    entryPoints: {
-      [ENTRIES.cli.replace(/\.js$/, '')]: 'src/main/cli.ts',
-      [ENTRIES.partWorker.replace(/\.js$/, '')]: 'src/modules/validation-threads/part-worker.ts',
-    },
     outdir,
-    entryNames: '[name]',
-    chunkNames: 'chunk-[hash]',
     bundle: true,
-    splitting: true,
     packages: 'external',
     platform: 'node',
     format: 'esm',
@@ -62,18 +60,45 @@ export async function buildNode({ root = ROOT, force = false } = {}) {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
+  };
+  const worker = await build({
+    ...common,
+    entryPoints: { [PART_WORKER_NAME]: 'src/modules/validation-threads/part-worker.ts' },
+    entryNames: '[name]-[hash]',
   });
-  const inputs = Object.keys(result.metafile.inputs);
+  const partWorker = Object.entries(worker.metafile.outputs)
+    .filter(([, output]) => output.entryPoint !== undefined)
+    .map(([file]) => path.basename(file))[0];
+  if (partWorker === undefined) throw new Error('the part worker was not built');
+  const command = await build({
+    ...common,
+    entryPoints: { [ENTRIES.cli.replace(/\.js$/, '')]: 'src/main/cli.ts' },
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    splitting: true,
+    // modules/validation-threads starts its workers from this file.
+    define: { __GGK_PART_WORKER__: JSON.stringify(partWorker) },
+  });
+  const inputs = [
+    ...new Set([...Object.keys(worker.metafile.inputs), ...Object.keys(command.metafile.inputs)]),
+  ];
   const files = describeFiles(root, [...inputs, ...BUILD_CONFIG_FILES]);
   // Stamped only when no input changed while esbuild read them: else the next build makes it anew.
   const stamped =
     files !== undefined && Object.values(files).every(([, mtimeMs]) => mtimeMs < started - CLOCK_SLACK_MS);
   if (stamped) {
     const temporary = path.join(outdir, `${STAMP_FILE}.${process.pid}`);
-    writeFileSync(temporary, `${JSON.stringify({ builtAt: new Date(started).toISOString(), files })}\n`);
+    writeFileSync(
+      temporary,
+      `${JSON.stringify({ builtAt: new Date(started).toISOString(), partWorker, files })}\n`,
+    );
     renameSync(temporary, path.join(outdir, STAMP_FILE));
   }
-  const current = new Set(Object.keys(result.metafile.outputs).map((file) => path.basename(file)));
+  const current = new Set(
+    [...Object.keys(worker.metafile.outputs), ...Object.keys(command.metafile.outputs)].map((file) =>
+      path.basename(file),
+    ),
+  );
   for (const name of readdirSync(outdir)) {
     if (current.has(name) || name === STAMP_FILE) continue;
     const file = path.join(outdir, name);

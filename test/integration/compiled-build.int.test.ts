@@ -86,7 +86,7 @@ test('the build runs without tsx: ggk validate and generate as from the sources'
     assertSameRun(fromCopy(args), fromSources(args), file);
   }
 
-  // A file from 8 MiB is checked in parts on worker threads: dist's part-worker.js, without tsx.
+  // A file from 8 MiB is checked in parts on worker threads: dist's part-worker-<hash>.js, without tsx.
   const out = { built: path.join(COPY, 'generated-build'), sources: path.join(COPY, 'generated-sources') };
   const generate = ['generate', '--rows', '130000', '--seed', 'build', '--defect', 'record.duplicate_line=3'];
   assert.equal(fromCopy([...generate, '--out', out.built]).status, 0);
@@ -158,7 +158,31 @@ test('a stale build is never run: after an edit, an older file put back, or a mi
   assert.equal(build().status, 0);
   assert.equal(fromCopy(['--help']).status, 0);
 
-  rmSync(path.join(COPY, 'dist/node/part-worker.js'));
-  assert.match(build('--check').stdout, /part-worker\.js/);
+  // The part worker is named by its content: a rebuild with another worker leaves the running build's
+  // file in place (a server running meanwhile starts its threads from its own), and the command's code
+  // starts the new one.
+  const partWorker = () => {
+    const stamp = JSON.parse(readFileSync(path.join(COPY, 'dist/node/build-stamp.json'), 'utf8')) as {
+      partWorker: string;
+    };
+    return stamp.partWorker;
+  };
+  const earlier = partWorker();
+  assert.match(earlier, /^part-worker-[A-Z0-9]+\.js$/);
+  const workerSource = path.join(COPY, 'src/modules/validation-threads/part-worker.ts');
+  writeFileSync(workerSource, `${readFileSync(workerSource, 'utf8')}\nport.setMaxListeners(11);\n`);
+  assert.equal(build().status, 0);
+  const rebuilt = partWorker();
+  assert.notEqual(rebuilt, earlier);
+  assert.ok(statSync(path.join(COPY, 'dist/node', earlier)).isFile(), 'the earlier build keeps its worker');
+  // Only the new build's code can name the new worker (the earlier build's chunks are kept too).
+  const code = readdirSync(path.join(COPY, 'dist/node'))
+    .filter((name) => name.endsWith('.js') && !name.startsWith('part-worker-'))
+    .map((name) => readFileSync(path.join(COPY, 'dist/node', name), 'utf8'))
+    .join('\n');
+  assert.ok(code.includes(JSON.stringify(rebuilt)), 'the command starts the new worker');
+
+  rmSync(path.join(COPY, 'dist/node', rebuilt));
+  assert.ok(build('--check').stdout.includes(`${rebuilt} is missing`));
   assert.notEqual(fromCopy(['--help']).status, 0);
 });

@@ -2,8 +2,8 @@
 // run on worker threads. Node only; the browser build checks on one thread and never imports this.
 //
 // The workers run what the process runs. From the compiled build (dist/node, docs/decisions/0032) this
-// code sits in a .js chunk beside dist's part-worker.js, started as is. From the TypeScript sources each
-// starts from a small bootstrap that registers tsx's loader and imports part-worker.ts, so this works
+// code sits in a .js chunk beside dist's part-worker-<hash>.js, started as is. From the TypeScript
+// sources each starts from a small bootstrap that registers tsx's loader and imports part-worker.ts, so this works
 // the same under `node --import tsx` (tests, benches) and under bin/ggk.js's fallback (which registers
 // tsx in code, so workers would not inherit it through execArgv).
 import { availableParallelism } from 'node:os';
@@ -38,8 +38,8 @@ export interface ThreadedCheckOptions {
   onSettled?: FilePartRunner['onSettled'];
   /**
    * part-worker.ts built to plain JavaScript (a bundle such as the benchmark's): started as is, without
-   * tsx. By default the workers run what this process runs: dist/node/part-worker.js from the compiled
-   * build, else the TypeScript source through tsx.
+   * tsx. By default the workers run what this process runs: dist/node/part-worker-<hash>.js from the
+   * compiled build, else the TypeScript source through tsx.
    */
   workerScript?: URL;
 }
@@ -62,9 +62,16 @@ interface QueuedJob {
   reject: (error: Error) => void;
 }
 
-const BUILT_WORKER = import.meta.url.endsWith('.js')
-  ? new URL('./part-worker.js', import.meta.url)
-  : undefined;
+/**
+ * The compiled build's part worker beside this chunk, named by its content (part-worker-<hash>.js, put
+ * in here by scripts/build.js): after a rebuild under a running process its workers still start from
+ * its own build's file. Undefined in the sources (and any other bundle).
+ */
+declare const __GGK_PART_WORKER__: string | undefined;
+const BUILT_WORKER =
+  import.meta.url.endsWith('.js') && typeof __GGK_PART_WORKER__ === 'string'
+    ? new URL(`./${__GGK_PART_WORKER__}`, import.meta.url)
+    : undefined;
 const bootstrap = () => `
 import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./part-worker.ts', import.meta.url).href)}); });

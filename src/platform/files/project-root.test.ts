@@ -11,7 +11,7 @@ import { PROJECT_ROOT, projectPath } from './project-root.ts';
 const ALLOWED: Record<string, string> = {
   'src/platform/files/project-root.ts': 'finds the root from its own place',
   'src/modules/validation-threads/index.ts':
-    "starts the part worker beside itself: dist's part-worker.js from the build, part-worker.ts from the sources",
+    "starts the part worker beside itself: dist's part-worker-<hash>.js from the build, part-worker.ts from the sources",
 };
 
 test('the project root is the folder with ggk’s package.json', () => {
