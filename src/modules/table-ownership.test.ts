@@ -47,6 +47,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   reminders: 'modules/monitoring',
   pilot_feedback: 'modules/monitoring',
   regular_route_deliveries: 'modules/monitoring',
+  // Written only by the triggers of migration 0031-a (the monitor's version); read by the monitor.
+  monitor_version: 'modules/monitoring',
   cbs_handover_feed: 'modules/handover',
   cbs_handover_files: 'modules/handover',
   cbs_file_fetches: 'modules/handover',
