@@ -25,11 +25,13 @@ export {
   closingReminderDate,
   contentReportPlacements,
   countPerDay,
+  createRoundMonitorCache,
   type MonitorFilter,
   type MonitorRow,
   type ReportPlacement,
   type ReportPlacementSource,
   type RoundMonitor,
+  type RoundMonitorCache,
   type TimelineEvent,
 } from './monitor-service.ts';
 export {

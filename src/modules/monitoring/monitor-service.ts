@@ -30,6 +30,7 @@ import {
   type HandoverLevels,
   type HandoverState,
   type HandoverTiming,
+  type ParticipantActivity,
   type PilotTargetStatus,
   type ServiceLevelIssue,
 } from './monitoring-rules.ts';
@@ -41,6 +42,7 @@ import {
   listParticipatingMemberships,
   listRegularRoutes,
   listRoundDeliveries,
+  readMonitorVersion,
   type MembershipRow,
   type MonitorGemeenteRow,
   type ParticipantOrganisationRow,
@@ -279,6 +281,44 @@ export async function buildRoundMonitor(
   filter: MonitorFilter,
   options: MonitorOptions,
 ): Promise<RoundMonitor> {
+  return deriveRoundMonitor(await readRoundMonitor(db, round, options), filter, options);
+}
+
+/**
+ * What the monitor of a round reads from the database, with everything derived from it that neither
+ * the moment (`now`) nor the filter changes: the state of every cell, the predecessors and their
+ * cells, the timings of the service levels. It is the same for every viewer (the monitor has no
+ * per-organisation view: operator and CBS see it all) and is never changed once made, so one copy
+ * can serve many requests (RoundMonitorCache).
+ */
+export interface RoundMonitorData {
+  round: Round;
+  halfYears: string[];
+  gemeenten: MonitorGemeenteRow[];
+  /** Per gemeente id: the state of each of its cells (regular-route marks applied), unfiltered. */
+  cellsOf: Map<string, Map<string, CellOutcome>>;
+  predecessorsOf: Map<string, MonitorRow['predecessors']>;
+  collaborationsOf: Map<string, string[]>;
+  collaborationMembers: Map<string, Set<string>>;
+  firstApprovedOf: Map<string, Date>;
+  marked: Set<string>;
+  /** Per delivery: its gemeente and the Amsterdam date it was received (the chart). */
+  receivedDays: Array<{ gemeenteId: string; date: string }>;
+  timings: DeliveryTiming[];
+  handoverTimings: HandoverTiming[];
+  participants: ParticipantActivity[];
+  provinces: string[];
+  collaborations: Array<{ id: string; name: string }>;
+  reportsTracked: boolean;
+  regularRoutes: RegularRouteRow[];
+}
+
+/** Reads a round's monitor data (see RoundMonitorData). */
+export async function readRoundMonitor(
+  db: Db,
+  round: Round,
+  options: Pick<MonitorOptions, 'classification' | 'reports' | 'handover'>,
+): Promise<RoundMonitorData> {
   const halfYears = halfYearsOf(round);
   const referenceDate = amsterdamDate(round.deliveryOpensAt);
   const [gemeenten, memberships, deliveries, participants, regularRoutes, handoverRows] = await Promise.all([
@@ -324,56 +364,39 @@ export async function buildRoundMonitor(
       if (!first || d.received_at < first) firstApprovedOf.set(id, d.received_at);
     }
   }
-  const counts = Object.fromEntries(CELL_STATES.map((s) => [s, 0])) as Record<CellState, number>;
-  const rows: MonitorRow[] = [];
+  const cellsOf = new Map<string, Map<string, CellOutcome>>();
+  const predecessorsOf = new Map<string, MonitorRow['predecessors']>();
   for (const g of gemeenten) {
-    if (filter.province && g.province !== filter.province) continue;
-    if (filter.collaborationId && !collaborationMembers.get(filter.collaborationId)?.has(g.id)) continue;
-    if (filter.pilot !== undefined && g.is_pilot !== filter.pilot) continue;
     const cells = new Map<string, CellOutcome>();
     const ofGemeente = grouped.get(g.id);
     for (const h of halfYears)
       for (const t of FILE_TYPES) {
         const derived = deriveCellState(ofGemeente?.get(cellKey(h, t)) ?? []);
-        const outcome = regularCells.has(`${g.id}|${cellKey(h, t)}`) ? withRegularRoute(derived) : derived;
-        cells.set(cellKey(h, t), outcome);
-        counts[outcome.state] += 1;
+        cells.set(
+          cellKey(h, t),
+          regularCells.has(`${g.id}|${cellKey(h, t)}`) ? withRegularRoute(derived) : derived,
+        );
       }
-    if (filter.state && ![...cells.values()].some((c) => c.state === filter.state)) continue;
+    cellsOf.set(g.id, cells);
     // Predecessors are no participants: they are shown under their successor, which delivers for them.
-    const predecessors = predecessorsInRound(classification, g.gemeentecode, halfYears).map((p) => {
-      const ofCode = groupedByCode.get(`${g.id}|${p.gemeentecode}`);
-      const own = new Map<string, CellOutcome>();
-      for (const h of halfYears)
-        for (const t of FILE_TYPES) own.set(cellKey(h, t), deriveCellState(ofCode?.get(cellKey(h, t)) ?? []));
-      return { ...p, cells: own };
-    });
-    rows.push({
-      gemeente: g,
-      collaborations: [...(collaborationsOf.get(g.id) ?? [])].sort(),
-      cells,
-      predecessors,
-      pilotTarget:
-        g.is_pilot && round.pilotTargetAt
-          ? pilotTargetStatusOf(
-              round.pilotTargetAt,
-              firstApprovedOf.get(g.id) ?? null,
-              marked.has(g.id),
-              options.now,
-            )
-          : undefined,
-    });
+    predecessorsOf.set(
+      g.id,
+      predecessorsInRound(classification, g.gemeentecode, halfYears).map((p) => {
+        const ofCode = groupedByCode.get(`${g.id}|${p.gemeentecode}`);
+        const own = new Map<string, CellOutcome>();
+        for (const h of halfYears)
+          for (const t of FILE_TYPES)
+            own.set(cellKey(h, t), deriveCellState(ofCode?.get(cellKey(h, t)) ?? []));
+        return { ...p, cells: own };
+      }),
+    );
   }
 
-  const shownGemeenten = new Set(rows.map((r) => r.gemeente.id));
-  const perDay = countPerDay(
-    round,
-    deliveries.filter((d) => shownGemeenten.has(d.gemeente_id)).map((d) => d.received_at),
-  );
-
   const pilotOrganisations = new Set(participants.filter((p) => p.is_pilot).map((p) => p.id));
-  const timings: DeliveryTiming[] = deliveries.flatMap((d): DeliveryTiming[] => {
-    const base = {
+  const timings: DeliveryTiming[] = deliveries.map((d): DeliveryTiming => {
+    // One op-orde report per approved delivery (covering its files).
+    const placement = reports?.get(d.id);
+    return {
       deliveryId: d.id,
       receiptNumber: d.receipt_number,
       organisationName: d.organisation_name,
@@ -384,18 +407,11 @@ export async function buildRoundMonitor(
       checkedAt: d.checked_at,
       technicalNoticeDueAt: d.technical_notice_due_at,
       contentReportDueAt: d.content_report_due_at,
+      fileType: null,
+      ...(reports && d.state === 'approved'
+        ? { reportPlacedAt: placement?.placedAt ?? null, reportFetchedAt: placement?.fetchedAt ?? null }
+        : {}),
     };
-    // One op-orde report per approved delivery (covering its files).
-    const placement = reports?.get(d.id);
-    return [
-      {
-        ...base,
-        fileType: null,
-        ...(reports && d.state === 'approved'
-          ? { reportPlacedAt: placement?.placedAt ?? null, reportFetchedAt: placement?.fetchedAt ?? null }
-          : {}),
-      },
-    ];
   });
   const timingOf = new Map(timings.map((x) => [x.deliveryId, x]));
   const handoverTimings: HandoverTiming[] = (handoverRows ?? []).flatMap((h) => {
@@ -412,18 +428,20 @@ export async function buildRoundMonitor(
         ]
       : [];
   });
-  const handover = options.handover
-    ? new Map(
-        handoverTimings.map((h) => [
-          h.delivery.deliveryId,
-          handoverStateOf(h, options.handover!, options.now),
-        ]),
-      )
-    : undefined;
-  const serviceLevels = computeServiceLevels({
-    now: options.now,
+
+  return {
     round,
-    deliveries: timings,
+    halfYears,
+    gemeenten,
+    cellsOf,
+    predecessorsOf,
+    collaborationsOf: new Map([...collaborationsOf].map(([id, names]) => [id, [...names].sort()])),
+    collaborationMembers,
+    firstApprovedOf,
+    marked,
+    receivedDays: deliveries.map((d) => ({ gemeenteId: d.gemeente_id, date: amsterdamDate(d.received_at) })),
+    timings,
+    handoverTimings,
     participants: participants.map((p) => ({
       organisationId: p.id,
       name: p.gemeentecode ? `${p.name} (${p.gemeentecode})` : p.name,
@@ -432,8 +450,70 @@ export async function buildRoundMonitor(
       regularRoute: marked.has(p.id),
       firstDeliveryAt: firstApprovedOf.get(p.id) ?? null,
     })),
+    provinces: [...new Set(gemeenten.map((g) => g.province).filter((p): p is string => !!p))].sort((a, b) =>
+      a.localeCompare(b, 'nl'),
+    ),
+    collaborations: [...new Map(memberships.map((m) => [m.collaboration_id, m.collaboration_name]))].map(
+      ([id, name]) => ({ id, name }),
+    ),
+    reportsTracked: reports !== undefined,
+    regularRoutes,
+  };
+}
+
+/** The monitor at `now` through `filter`, from a round's data (which it does not change). */
+export function deriveRoundMonitor(
+  data: RoundMonitorData,
+  filter: MonitorFilter,
+  options: Pick<MonitorOptions, 'now' | 'handover' | 'closingWorkingDays'>,
+): RoundMonitor {
+  const { round, halfYears } = data;
+  const counts = Object.fromEntries(CELL_STATES.map((s) => [s, 0])) as Record<CellState, number>;
+  const rows: MonitorRow[] = [];
+  for (const g of data.gemeenten) {
+    if (filter.province && g.province !== filter.province) continue;
+    if (filter.collaborationId && !data.collaborationMembers.get(filter.collaborationId)?.has(g.id)) continue;
+    if (filter.pilot !== undefined && g.is_pilot !== filter.pilot) continue;
+    const cells = data.cellsOf.get(g.id)!;
+    for (const outcome of cells.values()) counts[outcome.state] += 1;
+    if (filter.state && ![...cells.values()].some((c) => c.state === filter.state)) continue;
+    rows.push({
+      gemeente: g,
+      collaborations: data.collaborationsOf.get(g.id) ?? [],
+      cells,
+      predecessors: data.predecessorsOf.get(g.id) ?? [],
+      pilotTarget:
+        g.is_pilot && round.pilotTargetAt
+          ? pilotTargetStatusOf(
+              round.pilotTargetAt,
+              data.firstApprovedOf.get(g.id) ?? null,
+              data.marked.has(g.id),
+              options.now,
+            )
+          : undefined,
+    });
+  }
+
+  const shownGemeenten = new Set(rows.map((r) => r.gemeente.id));
+  const perDay = countPerDayOfDates(
+    round,
+    data.receivedDays.filter((d) => shownGemeenten.has(d.gemeenteId)).map((d) => d.date),
+  );
+  const handover = options.handover
+    ? new Map(
+        data.handoverTimings.map((h) => [
+          h.delivery.deliveryId,
+          handoverStateOf(h, options.handover!, options.now),
+        ]),
+      )
+    : undefined;
+  const serviceLevels = computeServiceLevels({
+    now: options.now,
+    round,
+    deliveries: data.timings,
+    participants: data.participants,
     closingWorkingDays: options.closingWorkingDays,
-    handover: options.handover ? { timings: handoverTimings, levels: options.handover } : undefined,
+    handover: options.handover ? { timings: data.handoverTimings, levels: options.handover } : undefined,
   });
 
   return {
@@ -441,17 +521,13 @@ export async function buildRoundMonitor(
     halfYears,
     rows,
     counts,
-    provinces: [...new Set(gemeenten.map((g) => g.province).filter((p): p is string => !!p))].sort((a, b) =>
-      a.localeCompare(b, 'nl'),
-    ),
-    collaborations: [...new Map(memberships.map((m) => [m.collaboration_id, m.collaboration_name]))].map(
-      ([id, name]) => ({ id, name }),
-    ),
+    provinces: data.provinces,
+    collaborations: data.collaborations,
     perDay,
     serviceLevels,
-    reportsTracked: reports !== undefined,
+    reportsTracked: data.reportsTracked,
     handover,
-    regularRoutes,
+    regularRoutes: data.regularRoutes,
   };
 }
 
@@ -459,6 +535,17 @@ export async function buildRoundMonitor(
 export function countPerDay(
   round: Pick<Round, 'deliveryOpensAt' | 'deliveryClosesAt'>,
   receivedAt: readonly Date[],
+): Array<{ date: string; count: number }> {
+  return countPerDayOfDates(
+    round,
+    receivedAt.map((at) => amsterdamDate(at)),
+  );
+}
+
+/** As countPerDay, from the Amsterdam dates (YYYY-MM-DD) the deliveries were received on. */
+function countPerDayOfDates(
+  round: Pick<Round, 'deliveryOpensAt' | 'deliveryClosesAt'>,
+  receivedOn: readonly string[],
 ): Array<{ date: string; count: number }> {
   const first = amsterdamDate(round.deliveryOpensAt);
   const last = amsterdamDate(round.deliveryClosesAt);
@@ -468,8 +555,8 @@ export function countPerDay(
     index.set(d, days.length);
     days.push({ date: d, count: 0 });
   }
-  for (const at of receivedAt) {
-    const i = index.get(amsterdamDate(at));
+  for (const date of receivedOn) {
+    const i = index.get(date);
     if (i !== undefined) days[i]!.count += 1;
   }
   return days;
@@ -575,4 +662,46 @@ async function regularRouteOfCell(
 /** The date the closing reminder goes out: `workingDays` working days before the close. */
 export function closingReminderDate(round: Pick<Round, 'deliveryClosesAt'>, workingDays: number): string {
   return addWorkingDays(amsterdamDate(round.deliveryClosesAt), -workingDays);
+}
+
+/**
+ * The monitor's data of the rounds asked for lately, each kept with the monitor's version (migration
+ * 0031-a) read just before the data: a request reads the version (one row) and derives its monitor
+ * from the kept data while the version is the same, else reads the data again. Every transaction
+ * that changes what the monitor reads changes the version in its own commit, so after that commit
+ * no request is answered from data read before it: the monitor is never staler than a fresh read
+ * (issue 21: the data of a round at the surge's scale cost ~80 ms of CPU per request to read and
+ * prepare). Requests that find the same new version share one read. What depends on the moment
+ * (service levels, lateness) and on the filter is derived per request.
+ */
+/** One per app: the options of its requests (report source, hand-over, classification) are the same. */
+export interface RoundMonitorCache {
+  monitorOf(db: Db, round: Round, filter: MonitorFilter, options: MonitorOptions): Promise<RoundMonitor>;
+}
+
+export function createRoundMonitorCache(maxRounds = 4): RoundMonitorCache {
+  const kept = new Map<string, { version: string; data: Promise<RoundMonitorData> }>();
+  return {
+    async monitorOf(db, round, filter, options) {
+      const version = await readMonitorVersion(db);
+      // No version row (it is made by the migration and never deleted): nothing can be kept.
+      if (version === '') return buildRoundMonitor(db, round, filter, options);
+      // The round's own fields are in the key too: rounds are read per request, and an edited round
+      // bumps the version anyway.
+      const key = JSON.stringify(round);
+      let entry = kept.get(key);
+      if (!entry || entry.version !== version) {
+        const made = { version, data: readRoundMonitor(db, round, options) };
+        entry = made;
+        kept.delete(key);
+        kept.set(key, made);
+        // A failed read is not kept: the next request reads again.
+        made.data.catch(() => {
+          if (kept.get(key) === made) kept.delete(key);
+        });
+        while (kept.size > maxRounds) kept.delete(kept.keys().next().value!);
+      }
+      return deriveRoundMonitor(await entry.data, filter, options);
+    },
+  };
 }

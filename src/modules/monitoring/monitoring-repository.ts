@@ -83,6 +83,17 @@ export async function listRoundDeliveries(
 }
 
 /**
+ * The monitor's version (migration 0031-a): it changes in the commit of every transaction that
+ * changes what the monitor reads. As a string: a bigint.
+ */
+export async function readMonitorVersion(db: Db): Promise<string> {
+  const { rows } = await sql<{ version: string }>`select version from monitor_version where id = 1`.execute(
+    db,
+  );
+  return rows[0]?.version ?? '';
+}
+
+/**
  * Placed op-orde reports of these deliveries, with the first successful download of the report by
  * the organisation (a user acting for it, or its API token): staff looking at it do not count.
  */

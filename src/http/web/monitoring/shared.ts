@@ -4,14 +4,15 @@ import { z } from 'zod';
 import {
   CELL_STATES,
   FILE_TYPES,
-  buildRoundMonitor,
   contentReportPlacements,
+  createRoundMonitorCache,
   isCellState,
   type CellOutcome,
   type HandoverState,
   type MonitorFilter,
   type PilotTargetStatus,
   type RoundMonitor,
+  type RoundMonitorCache,
 } from '../../../modules/monitoring/index.ts';
 import { findCurrentRound, type Round } from '../../../modules/periods/index.ts';
 import { formatDateTime, type Locale, type Translate } from '../../../modules/i18n/index.ts';
@@ -43,13 +44,19 @@ export function filterOf(query: MonitorQuery): MonitorFilter {
 
 export const currentRound = (deps: AppDeps) => findCurrentRound(deps.db, deps.now());
 
-export const monitorOf = (deps: AppDeps, round: Round, query: MonitorQuery) =>
-  buildRoundMonitor(deps.db, round, filterOf(query), {
+/** One cache of the monitor's data per database handle, so per app (a test's apps never share one). */
+const caches = new WeakMap<object, RoundMonitorCache>();
+
+export const monitorOf = (deps: AppDeps, round: Round, query: MonitorQuery) => {
+  let cache = caches.get(deps.db);
+  if (!cache) caches.set(deps.db, (cache = createRoundMonitorCache()));
+  return cache.monitorOf(deps.db, round, filterOf(query), {
     now: deps.now(),
     reports: contentReportPlacements,
     closingWorkingDays: deps.config.reminders.closingWorkingDays,
     handover: deps.config.cbs,
   });
+};
 
 type CellState = (typeof CELL_STATES)[number];
 type FileType = (typeof FILE_TYPES)[number];
