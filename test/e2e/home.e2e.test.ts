@@ -97,13 +97,12 @@ test('the operator follows the seeded demo round in the monitor, drills down to 
   await page.getByRole('link', { name: 'Volgende pagina' }).click();
   await page.waitForURL(/pagina=2/);
   assert.equal(await page.getByRole('link', { name: 'Pagina 2' }).getAttribute('aria-current'), 'page');
-  const second = await checkAccessibility(page);
-  assert.equal(second.count, 0, second.report);
   // The chart is drawn (no script, no inline style) and has its text alternative and table.
   assert.equal(await page.getByRole('img', { name: /Aanleveringen per dag/ }).count(), 1);
   assert.ok((await page.locator('[data-testid="deliveries-chart"] rect').count()) >= 6);
-  const all = await checkAccessibility(page);
-  assert.equal(all.count, 0, all.report);
+  // The matrix's second page with the chart (checked once: nothing changes between the two).
+  const second = await checkAccessibility(page);
+  assert.equal(second.count, 0, second.report);
 
   await page.getByLabel('Pilotdeelnemer', { exact: true }).selectOption('ja');
   await page.getByRole('button', { name: 'Filteren' }).click();
