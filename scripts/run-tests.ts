@@ -17,6 +17,8 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../src/platform/db/embedded-postgres.ts';
+import { runMigrations } from '../src/platform/db/migrate.ts';
+import { MIGRATIONS_DIR } from '../src/main/compose.ts';
 import { createLogger } from '../src/platform/logging/logger.ts';
 import { scanLogDir } from '../test/support/log-scan.ts';
 
@@ -80,6 +82,32 @@ if (needsDatabase && !(await isReachable(serverUrl))) {
   env.TEST_DATABASE_URL = embedded.url.replace(/\/ggk$/, '/postgres');
 }
 
+// One migrated database for the run, which every test database copies (test/support/test-database.ts)
+// instead of running all migrations again; dropped at the end.
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: env.TEST_DATABASE_URL ?? serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+let template: string | undefined;
+if (needsDatabase && !env.GGK_TEST_TEMPLATE_DATABASE) {
+  template = `ggk_test_template_${process.pid}_${Date.now().toString(36)}`;
+  await adminQuery(`create database ${template}`);
+  const url = new URL(env.TEST_DATABASE_URL ?? serverUrl);
+  url.pathname = `/${template}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 1 });
+  try {
+    await runMigrations(pool, MIGRATIONS_DIR);
+  } finally {
+    await pool.end();
+  }
+  env.GGK_TEST_TEMPLATE_DATABASE = template;
+}
+
 // Every test process logs into this folder (test/support/log-sink.ts); afterwards the logs are
 // scanned for BSNs, tokens and session cookies, and the run fails on any.
 const logDir = env.GGK_TEST_LOG_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'ggk-test-logs-'));
@@ -105,6 +133,7 @@ if (otherFiles.length > 0) {
   const otherCode = await runNodeTest(['--test-concurrency=2'], otherFiles);
   if (code === 0) code = otherCode;
 }
+if (template) await adminQuery(`drop database if exists ${template} with (force)`);
 await embedded?.stop();
 
 const scan = scanLogDir(logDir);
