@@ -151,8 +151,9 @@ export function fileTypesFromNames(names: readonly string[], spec: Spec | undefi
 /** The end (23:59:59 Amsterdam) of the working day `n` working days after the Amsterdam date of `from`. */
 export function endOfWorkingDayAfter(from: Date, n: number): Date {
   // A pure function of the day and n, asked for every delivery on every monitor page (issue 21): the
-  // answers are kept per process, bounded (the map starts again past 10,000 days).
-  const key = `${amsterdamDate(from)}|${n}`;
+  // answers are kept per process, bounded (the map starts again past 10,000 instants). Keyed by the
+  // instant, not its Amsterdam day: finding the day (Intl) was most of the cost of a kept answer.
+  const key = `${from.getTime()}|${n}`;
   let end = endsOfWorkingDays.get(key);
   if (end === undefined) {
     end = amsterdamInstant(addWorkingDays(amsterdamDate(from), n), '23:59:59').getTime();
