@@ -5,6 +5,7 @@
 // and skipped instead of buffered.
 
 import { indexOfByte } from './byte-checks.ts';
+import { SCAN_WINDOW, simdScanner, type SimdScanner } from './simd-scan.ts';
 
 const LF = 10;
 const CR = 13;
@@ -57,6 +58,12 @@ export class CsvScanner {
   private line = 1;
   private atStart = true;
   private pendingStart: Uint8Array | null = null;
+  /** The WebAssembly SIMD scanner of this thread, or null: then the JavaScript path below runs. */
+  private readonly simd: SimdScanner | null = simdScanner();
+  /** Where scanLinesSimd stopped: at the start of a line with a quote, at the end, or -1 (see there). */
+  private stoppedAt = 0;
+  /** In this chunk a line was longer than the SIMD window: the JavaScript path reads the rest. */
+  private simdOff = false;
   /**
    * In plain lines, fields past this many delimiters may be left unsplit (then `count` is wrong): for
    * a reader that needs only the first fields, such as the duplicate pass, which reads only the key.
@@ -154,6 +161,7 @@ export class CsvScanner {
   private scanChunk(buf: Uint8Array): void {
     const length = buf.length;
     let pos = 0;
+    this.simdOff = false;
     if (this.skipping) {
       const lf = buf.indexOf(LF);
       if (lf < 0) return;
@@ -165,13 +173,24 @@ export class CsvScanner {
       if (pos < 0) return;
     }
     const quote = this.quote;
+    const simd = this.simd;
     let nextQuote = -1;
     while (pos < length) {
-      if (nextQuote < pos) {
-        nextQuote = indexOfByte(buf, quote, pos, length);
-        if (nextQuote < 0) nextQuote = length;
+      if (simd !== null && !simd.busy && !this.simdOff) {
+        pos = this.scanLinesSimd(simd, buf, pos, length);
+        // A line longer than the window: the JavaScript path takes the rest of the chunk.
+        if (this.stoppedAt < 0) {
+          this.simdOff = true;
+          continue;
+        }
+        nextQuote = this.stoppedAt;
+      } else {
+        if (nextQuote < pos) {
+          nextQuote = indexOfByte(buf, quote, pos, length);
+          if (nextQuote < 0) nextQuote = length;
+        }
+        pos = this.scanPlainLines(buf, pos, nextQuote);
       }
-      pos = this.scanPlainLines(buf, pos, nextQuote);
       if (pos >= length) return;
       if (nextQuote < length) {
         const end = this.findQuotedRecordEnd(buf, pos, length, false);
@@ -279,6 +298,85 @@ export class CsvScanner {
         high |= b;
       }
       i += 1;
+    }
+    return lineStart;
+  }
+
+  /**
+   * scanPlainLines through the SIMD scanner, one call a line: it splits the line in the module's
+   * memory (sixteen bytes a step), and the record points there (buf, starts and ends of the module).
+   * Sets stoppedAt to where a quote was seen (at a line start: that line holds it), to `stop` when
+   * the bytes ran out, or to -1 when a line is longer than the window (the JavaScript path then takes
+   * over at the returned position). Returns where the first unfinished line starts.
+   */
+  private scanLinesSimd(simd: SimdScanner, buf: Uint8Array, pos: number, stop: number): number {
+    const r = this.record;
+    const ownStarts = r.starts;
+    const ownEnds = r.ends;
+    const starts = simd.starts;
+    const ends = simd.ends;
+    const memory = simd.memory;
+    const maxLineBytes = this.maxLineBytes;
+    const delimiter = this.delimiter;
+    const quote = this.quote;
+    let lineStart = pos;
+    this.stoppedAt = stop;
+    // A record handler that scans (another scanner, the NUL check) finds the module busy and takes
+    // the JavaScript path, so the memory is never overwritten while a record points into it.
+    simd.busy = true;
+    try {
+      while (lineStart < stop) {
+        const end = Math.min(lineStart + SCAN_WINDOW, stop);
+        const windowEnd = end - lineStart;
+        memory.set(buf.subarray(lineStart, end), 0);
+        let at = 0;
+        let result = 0;
+        for (;;) {
+          result = simd.line(at, windowEnd, delimiter, quote);
+          if (result < 0) break;
+          const count = result >> 1;
+          const lf = ends[count - 1]!;
+          let lineEnd = lf;
+          if (lineEnd > at && memory[lineEnd - 1] === CR) lineEnd -= 1;
+          if (lineEnd - at > maxLineBytes) {
+            this.emitProblem(RECORD_TOO_LONG, 1);
+          } else {
+            r.line = this.line;
+            r.lines = 1;
+            r.problem = RECORD_OK;
+            r.buf = memory;
+            r.raw = memory;
+            r.rawStart = at;
+            r.rawEnd = lineEnd;
+            r.nonAscii = (result & 1) !== 0;
+            r.starts = starts;
+            r.ends = ends;
+            if (lineEnd === at) {
+              r.count = 0;
+            } else {
+              ends[count - 1] = lineEnd;
+              r.count = count;
+            }
+            this.onRecord(r);
+          }
+          this.line += 1;
+          at = lf + 1;
+        }
+        lineStart += at;
+        if (result === -2) {
+          this.stoppedAt = lineStart;
+          break;
+        }
+        if (end === stop) break;
+        if (at === 0) {
+          this.stoppedAt = -1;
+          break;
+        }
+      }
+    } finally {
+      r.starts = ownStarts;
+      r.ends = ownEnds;
+      simd.busy = false;
     }
     return lineStart;
   }

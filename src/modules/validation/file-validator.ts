@@ -14,7 +14,6 @@ import {
   codeKeyOfText,
   countUtf8Chars,
   hasBinaryBytes,
-  indexOfByte,
   isAllDigits,
   isValidUtf8,
   parseCompactDate,
@@ -27,6 +26,7 @@ import {
   readAmountCents,
   readDigits,
 } from './byte-checks.ts';
+import { indexOfByteFast } from './simd-scan.ts';
 import { CsvScanner, RECORD_OK, RECORD_TOO_LONG, type CsvRecord } from './csv-scanner.ts';
 import { FindingList, maskBsn, type FindingListPart } from './finding-list.ts';
 import type { Hasher } from '../../platform/bytes/sha256-hasher.ts';
@@ -419,7 +419,7 @@ export class FileValidator {
   push(chunk: Uint8Array): void {
     if (this.unreadable) return;
     const binary =
-      indexOfByte(chunk, 0, 0, chunk.length) >= 0 ||
+      indexOfByteFast(chunk, 0, 0, chunk.length) >= 0 ||
       (this.firstChunk && hasBinaryBytes(chunk, 0, Math.min(chunk.length, 8192)));
     this.firstChunk = false;
     if (binary) {

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { loadClassification } from '../classification/index.ts';
 import { CsvScanner } from './csv-scanner.ts';
+import { disableSimdScanner, indexOfByteFast, SCAN_WINDOW, simdScanner } from './simd-scan.ts';
 import { createBytesSource, loadSpec, openZip, validateUpload } from './index.ts';
 
 const spec = loadSpec(
@@ -73,6 +74,91 @@ test('the CSV scanner takes any bytes, and chunking never changes what it reads'
     ),
     { numRuns: 400 },
   );
+});
+
+/** Everything a record tells its handler, read while it is valid. */
+function scanAll(bytes: Uint8Array, chunkSizes: number[], maxLineBytes: number, simd: boolean) {
+  disableSimdScanner(!simd);
+  try {
+    const seen: unknown[] = [];
+    const scanner = new CsvScanner(
+      (r) => {
+        const fields: string[] = [];
+        for (let i = 0; i < r.count; i++)
+          fields.push(Buffer.from(r.buf.subarray(r.starts[i]!, r.ends[i]!)).toString('latin1'));
+        const raw = Buffer.from(r.raw.subarray(r.rawStart, r.rawEnd)).toString('latin1');
+        seen.push([r.line, r.lines, r.problem, r.nonAscii, raw, fields]);
+      },
+      { delimiter: 59, quote: 34, maxLineBytes },
+    );
+    let at = 0;
+    for (let i = 0; at < bytes.length; i++) {
+      const size = chunkSizes.length === 0 ? bytes.length : Math.max(1, chunkSizes[i % chunkSizes.length]!);
+      scanner.push(bytes.slice(at, at + size));
+      at += size;
+    }
+    scanner.finish();
+    return seen;
+  } finally {
+    disableSimdScanner(false);
+  }
+}
+
+/** deepEqual of two record lists, reporting only the first difference (a diff of thousands of records takes minutes). */
+function assertSameRecords(actual: unknown[], expected: unknown[]): void {
+  const at = actual.findIndex((record, i) => JSON.stringify(record) !== JSON.stringify(expected[i]));
+  if (at >= 0) assert.deepEqual({ at, record: actual[at] }, { at, record: expected[at] });
+  assert.equal(actual.length, expected.length);
+}
+
+test('the WebAssembly SIMD line splitter reads the same records as the JavaScript scanner, from any bytes in any chunks', () => {
+  assert.ok(simdScanner(), 'WebAssembly SIMD runs here, so the test compares both paths');
+  fc.assert(
+    fc.property(
+      csvishBytes,
+      fc.array(fc.integer({ min: 1, max: 97 }), { maxLength: 8 }),
+      fc.integer({ min: 8, max: 2048 }),
+      (bytes, chunks, maxLineBytes) => {
+        assert.deepEqual(
+          scanAll(bytes, chunks, maxLineBytes, true),
+          scanAll(bytes, chunks, maxLineBytes, false),
+        );
+      },
+    ),
+    { numRuns: 400 },
+  );
+});
+
+test('the SIMD path reads lines across its window and hands a line longer than the window to the JavaScript path', () => {
+  const line = (i: number, width: number) => `${i};${'x'.repeat(width)};é${i % 7 === 0 ? ';"a;b"' : ''}\r\n`;
+  const text = [
+    ...Array.from({ length: 6000 }, (_, i) => line(i, i % 90)),
+    // Longer than the window: more than SCAN_WINDOW bytes without a line feed.
+    `${'y;'.repeat(SCAN_WINDOW / 2 + 100)}z\n`,
+    ...Array.from({ length: 3000 }, (_, i) => line(i, 40)),
+  ].join('');
+  const bytes = new TextEncoder().encode(text);
+  assert.ok(bytes.length > 2 * SCAN_WINDOW);
+  for (const chunks of [[], [SCAN_WINDOW - 3, 77]]) {
+    for (const maxLineBytes of [1 << 16, 1 << 20]) {
+      assertSameRecords(
+        scanAll(bytes, chunks, maxLineBytes, true),
+        scanAll(bytes, chunks, maxLineBytes, false),
+      );
+    }
+  }
+});
+
+test('the SIMD byte search finds what indexOf finds, across windows', () => {
+  const bytes = new Uint8Array(3 * SCAN_WINDOW + 1000).fill(65);
+  for (const at of [0, 15, 16, 300, SCAN_WINDOW - 1, SCAN_WINDOW, 2 * SCAN_WINDOW + 17, bytes.length - 1]) {
+    bytes[at] = 0;
+    for (const from of [0, 1, at, at + 1]) {
+      assert.equal(indexOfByteFast(bytes, 0, from, bytes.length), bytes.indexOf(0, from));
+      assert.equal(indexOfByteFast(bytes, 0, from, at), -1);
+    }
+    bytes[at] = 65;
+  }
 });
 
 test('the CSV scanner gives back plain fields exactly as they were joined', () => {

@@ -1,0 +1,402 @@
+// A WebAssembly SIMD line splitter for the check's hot path: sixteen bytes a step, it finds a line's
+// delimiters and its line feed, writes the field offsets where the record handler reads them, spots
+// a byte >= 0x80 and stops at a quote (which the JavaScript scanner handles); and it finds a single
+// byte (the NUL check). The project has no wasm toolchain: the module's bytes are written below from
+// the instructions (https://webassembly.github.io/spec/core/binary/). Node 20+ and current browsers
+// run WASM SIMD; where WebAssembly is missing or refused (an old engine, a CSP without
+// 'wasm-unsafe-eval') simdScanner() returns null and the callers keep their JavaScript path, which
+// gives the same records (reader-properties.test and csv-scanner.test run both).
+import { indexOfByte } from './byte-checks.ts';
+
+/** Bytes the module looks at: a window of the chunk is copied into its memory first. */
+export const SCAN_WINDOW = 1 << 18;
+/** A line within the window has at most SCAN_WINDOW + 1 fields. */
+const FIELD_CAPACITY = SCAN_WINDOW + 4;
+/** The window and the sixteen bytes a vector load may read past it, then the field starts and ends. */
+const STARTS_BASE = SCAN_WINDOW + 64;
+const ENDS_BASE = STARTS_BASE + FIELD_CAPACITY * 4;
+const PAGES = Math.ceil((ENDS_BASE + FIELD_CAPACITY * 4) / 65536);
+
+export interface SimdScanner {
+  /**
+   * Set while a caller's records point into `memory`: a nested caller (a record handler that scans)
+   * takes its JavaScript path instead of overwriting the window.
+   */
+  busy: boolean;
+  /** The window's bytes: copied in at 0 before calling line or find. */
+  readonly memory: Uint8Array;
+  /**
+   * Splits the line that starts at `at` in memory[0, end): its field starts and ends (positions in
+   * memory; the last end is the line feed's) into `starts` and `ends`, and returns fields * 2, + 1
+   * when the line holds a byte >= 0x80. -1: no line feed before `end`; -2: a quote before the line feed.
+   */
+  line(at: number, end: number, delimiter: number, quote: number): number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Index of the first `byte` in memory[0, end), or -1. */
+  find(end: number, byte: number): number;
+}
+
+// ----- the module's bytes -------------------------------------------------------------------------
+
+const I32 = 0x7f;
+const V128 = 0x7b;
+
+function uleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+
+function sleb(value: number): number[] {
+  const out: number[] = [];
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+function name(text: string): number[] {
+  const bytes = [...new TextEncoder().encode(text)];
+  return [...uleb(bytes.length), ...bytes];
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+
+function vector(items: number[][]): number[] {
+  return [...uleb(items.length), ...items.flat()];
+}
+
+// Instructions used below.
+const get = (l: number) => [0x20, ...uleb(l)];
+const set = (l: number) => [0x21, ...uleb(l)];
+const tee = (l: number) => [0x22, ...uleb(l)];
+const i32 = (v: number) => [0x41, ...sleb(v)];
+const EQZ = 0x45;
+const NE = 0x47;
+const GE_U = 0x4f;
+const CTZ = 0x68;
+const ADD = 0x6a;
+const SUB = 0x6b;
+const AND = 0x71;
+const XOR = 0x73;
+const OR = 0x72;
+const SHL = 0x74;
+const SELECT = 0x1b;
+const BLOCK = [0x02, 0x40];
+const LOOP = [0x03, 0x40];
+const IF = [0x04, 0x40];
+const ELSE = 0x05;
+const END = 0x0b;
+const br = (depth: number) => [0x0c, depth];
+const brIf = (depth: number) => [0x0d, depth];
+const RETURN = 0x0f;
+const V128_LOAD = [0xfd, 0x00, 0x00, 0x00];
+const I8X16_SPLAT = [0xfd, 0x0f];
+const I8X16_EQ = [0xfd, 0x23];
+const I8X16_BITMASK = [0xfd, 0x64];
+
+/** The valid-bytes mask of the block at `i` before `end`: 0xffff, or the bits of the bytes left. */
+function blockMask(i: number, end: number): number[] {
+  return [
+    ...i32(0xffff),
+    ...i32(1),
+    ...get(end),
+    ...get(i),
+    SUB,
+    SHL,
+    ...i32(1),
+    SUB,
+    ...get(end),
+    ...get(i),
+    SUB,
+    ...i32(16),
+    GE_U,
+    SELECT,
+  ];
+}
+
+/** line(at, end, delimiter, quote) -> fields * 2 + high, -1 (no line feed) or -2 (a quote). */
+function lineBody(): number[] {
+  const [AT, END_, DELIM, QUOTE] = [0, 1, 2, 3];
+  const [I, N, VALID, L, CUT, D, HI, P] = [4, 5, 6, 7, 8, 9, 10, 11];
+  const [VD, VL, VQ, V] = [12, 13, 14, 15];
+  const bitmaskOfEq = (splat: number) => [...get(V), ...get(splat), ...I8X16_EQ, ...I8X16_BITMASK];
+  // starts[n] = value / ends[n] = value, with n in local N.
+  const storeAt = (base: number, value: number[]) => [
+    ...get(N),
+    ...i32(2),
+    SHL,
+    ...value,
+    0x36,
+    0x02,
+    ...uleb(base),
+  ];
+  const code = [
+    ...get(DELIM),
+    ...I8X16_SPLAT,
+    ...set(VD),
+    ...i32(10),
+    ...I8X16_SPLAT,
+    ...set(VL),
+    ...get(QUOTE),
+    ...I8X16_SPLAT,
+    ...set(VQ),
+    ...get(AT),
+    ...set(I),
+    ...storeAt(STARTS_BASE, get(AT)),
+    ...LOOP,
+    // No line feed before the window's end.
+    ...get(I),
+    ...get(END_),
+    GE_U,
+    ...IF,
+    ...i32(-1),
+    RETURN,
+    END,
+    ...blockMask(I, END_),
+    ...set(VALID),
+    ...get(I),
+    ...V128_LOAD,
+    ...set(V),
+    ...bitmaskOfEq(VL),
+    ...get(VALID),
+    AND,
+    ...tee(L),
+    // The bytes up to and with the first line feed, or the whole block.
+    ...IF.slice(0, 1),
+    I32,
+    ...get(L),
+    ...get(L),
+    ...i32(1),
+    SUB,
+    XOR,
+    ELSE,
+    ...get(VALID),
+    END,
+    ...set(CUT),
+    ...bitmaskOfEq(VQ),
+    ...get(CUT),
+    AND,
+    ...IF,
+    ...i32(-2),
+    RETURN,
+    END,
+    ...get(HI),
+    ...get(V),
+    ...I8X16_BITMASK,
+    ...get(CUT),
+    AND,
+    OR,
+    ...set(HI),
+    ...bitmaskOfEq(VD),
+    ...get(CUT),
+    AND,
+    ...set(D),
+    ...BLOCK,
+    ...LOOP,
+    ...get(D),
+    EQZ,
+    ...brIf(1),
+    ...get(I),
+    ...get(D),
+    CTZ,
+    ADD,
+    ...set(P),
+    ...storeAt(ENDS_BASE, get(P)),
+    ...get(N),
+    ...i32(1),
+    ADD,
+    ...set(N),
+    ...storeAt(STARTS_BASE, [...get(P), ...i32(1), ADD]),
+    ...get(D),
+    ...get(D),
+    ...i32(1),
+    SUB,
+    AND,
+    ...set(D),
+    ...br(0),
+    END,
+    END,
+    ...get(L),
+    ...IF,
+    ...storeAt(ENDS_BASE, [...get(I), ...get(L), CTZ, ADD]),
+    ...get(N),
+    ...i32(1),
+    ADD,
+    ...i32(1),
+    SHL,
+    ...get(HI),
+    ...i32(0),
+    NE,
+    OR,
+    RETURN,
+    END,
+    ...get(I),
+    ...i32(16),
+    ADD,
+    ...set(I),
+    ...br(0),
+    END,
+    ...i32(-1),
+    END,
+  ];
+  const locals = vector([
+    [...uleb(8), I32],
+    [...uleb(4), V128],
+  ]);
+  return [...locals, ...code];
+}
+
+/** find(end, byte) -> index or -1. */
+function findBody(): number[] {
+  const [END_, BYTE] = [0, 1];
+  const [I, HIT] = [2, 3];
+  const VB = 4;
+  const code = [
+    ...get(BYTE),
+    ...I8X16_SPLAT,
+    ...set(VB),
+    ...BLOCK,
+    ...LOOP,
+    ...get(I),
+    ...get(END_),
+    GE_U,
+    ...brIf(1),
+    ...get(I),
+    ...V128_LOAD,
+    ...get(VB),
+    ...I8X16_EQ,
+    ...I8X16_BITMASK,
+    ...blockMask(I, END_),
+    AND,
+    ...tee(HIT),
+    ...IF,
+    ...get(I),
+    ...get(HIT),
+    CTZ,
+    ADD,
+    RETURN,
+    END,
+    ...get(I),
+    ...i32(16),
+    ADD,
+    ...set(I),
+    ...br(0),
+    END,
+    END,
+    ...i32(-1),
+    END,
+  ];
+  const locals = vector([
+    [...uleb(2), I32],
+    [...uleb(1), V128],
+  ]);
+  return [...locals, ...code];
+}
+
+/** The module's bytes (exported for the test that checks they validate). */
+export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
+  const body = (code: number[]) => [...uleb(code.length), ...code];
+  const bytes = [
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...section(
+      1,
+      vector([
+        [0x60, ...vector([[I32], [I32], [I32], [I32]]), ...vector([[I32]])],
+        [0x60, ...vector([[I32], [I32]]), ...vector([[I32]])],
+      ]),
+    ),
+    ...section(3, vector([[0], [1]])),
+    ...section(5, vector([[0x00, ...uleb(PAGES)]])),
+    ...section(
+      7,
+      vector([
+        [...name('line'), 0x00, 0],
+        [...name('find'), 0x00, 1],
+        [...name('memory'), 0x02, 0],
+      ]),
+    ),
+    ...section(10, vector([body(lineBody()), body(findBody())])),
+  ];
+  return new Uint8Array(bytes);
+}
+
+// ----- instance -----------------------------------------------------------------------------------
+
+let instance: SimdScanner | null | undefined;
+let disabled = false;
+
+/** For tests: run the JavaScript path (true) or the SIMD one again (false). */
+export function disableSimdScanner(off: boolean): void {
+  disabled = off;
+}
+
+/**
+ * The module of this thread, made on first use (a synchronous compile of ~500 bytes, which browsers
+ * allow on the main thread); null where WebAssembly SIMD is not available (then the JavaScript path
+ * runs). One per thread: it is used synchronously, one window at a time.
+ */
+export function simdScanner(): SimdScanner | null {
+  if (disabled) return null;
+  if (instance !== undefined) return instance;
+  instance = null;
+  try {
+    if (typeof WebAssembly !== 'object') return null;
+    const module = new WebAssembly.Module(simdScanModuleBytes());
+    const exports = new WebAssembly.Instance(module).exports as {
+      find: (end: number, byte: number) => number;
+      line: (at: number, end: number, delimiter: number, quote: number) => number;
+      memory: WebAssembly.Memory;
+    };
+    instance = {
+      busy: false,
+      memory: new Uint8Array(exports.memory.buffer),
+      find: exports.find,
+      line: exports.line,
+      starts: new Int32Array(exports.memory.buffer, STARTS_BASE, FIELD_CAPACITY),
+      ends: new Int32Array(exports.memory.buffer, ENDS_BASE, FIELD_CAPACITY),
+    };
+  } catch {
+    instance = null;
+  }
+  return instance;
+}
+
+/**
+ * buf.indexOf(byte, from) within `to`, as byte-checks' indexOfByte: through the SIMD module window
+ * by window where it runs (and no caller's records point into its memory), else indexOfByte.
+ */
+export function indexOfByteFast(buf: Uint8Array, byte: number, from: number, to: number): number {
+  const scanner = simdScanner();
+  if (scanner === null || scanner.busy || to - from < 256) return indexOfByte(buf, byte, from, to);
+  const memory = scanner.memory;
+  for (let start = from; start < to; start += SCAN_WINDOW) {
+    const end = Math.min(start + SCAN_WINDOW, to);
+    memory.set(buf.subarray(start, end), 0);
+    const found = scanner.find(end - start, byte);
+    if (found >= 0) return start + found;
+  }
+  return -1;
+}
