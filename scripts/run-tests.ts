@@ -150,7 +150,18 @@ env.GGK_TEST_LOG_DIR = logDir;
 function runNodeTest(options: string[], list: string[]): Promise<number> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', '--test', ...options, '--test-reporter=spec', ...list],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      ...options,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      // The slowest files at the end (the integration and browser tiers: a process per file).
+      '--test-reporter=./scripts/test-file-times.ts',
+      '--test-reporter-destination=stderr',
+      ...list,
+    ],
     {
       stdio: 'inherit',
       env,
