@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GENESIS_HASH, canonicalContent, hashEntry, type HashedContent } from './audit-hash.ts';
+import {
+  GENESIS_HASH,
+  canonicalContent,
+  canonicalPieces,
+  hashEntry,
+  type HashedContent,
+} from './audit-hash.ts';
 
 const entry: HashedContent = {
   seq: 7,
@@ -41,4 +47,22 @@ test('changing any field, or the previous hash, changes the hash', () => {
   ];
   for (const change of changes)
     assert.notEqual(hashEntry({ ...entry, ...change }), base, JSON.stringify(change));
+});
+
+test('the pieces the database fills in (audit_append) make the canonical content exactly', () => {
+  const entries: HashedContent[] = [
+    entry,
+    { ...entry, seq: 1, previousHash: 'f'.repeat(64) },
+    { ...entry, seq: 9_007_199_254, actorKind: 'system', actorUserId: null, organisationId: null },
+    { ...entry, subjectIds: [], details: {} },
+    {
+      ...entry,
+      seq: 123_456,
+      details: { name: 'Jeugd "2018"\\ \u2028 é 𝄞 \u0000', n: 1.5, list: ['a', 2], ok: true, none: null },
+    },
+  ];
+  for (const e of entries) {
+    const { prefix, middle, suffix } = canonicalPieces(e);
+    assert.equal(`${prefix}${e.seq}${middle}${e.previousHash}${suffix}`, canonicalContent(e));
+  }
 });

@@ -37,6 +37,31 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
+/** What the canonical content holds besides the two values only the chain knows. */
+export type ChainlessContent = Omit<HashedContent, 'seq' | 'previousHash'>;
+
+/**
+ * The canonical content in three pieces around `seq` and `previousHash`: prefix + seq + middle +
+ * previousHash + suffix is canonicalContent. The database appends an entry in one call with these
+ * (migration 0031-b, audit_append), filling in the two values under the trail's lock. JSON writes an
+ * integer as its decimal digits and a hex hash needs no escaping, as PostgreSQL's text of them
+ * (audit-hash.test.ts holds the two ways together).
+ */
+export function canonicalPieces(entry: ChainlessContent): { prefix: string; middle: string; suffix: string } {
+  const inner = JSON.stringify([
+    entry.id,
+    entry.recordedAt.toISOString(),
+    entry.actorKind,
+    entry.actorUserId,
+    entry.actorTokenId,
+    entry.organisationId,
+    entry.action,
+    entry.subjectIds,
+    canonical(entry.details),
+  ]);
+  return { prefix: `[${CANONICAL_VERSION},`, middle: `,${inner.slice(1, -1)},"`, suffix: '"]' };
+}
+
 export function canonicalContent(entry: HashedContent): string {
   return JSON.stringify([
     CANONICAL_VERSION,

@@ -1,9 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../database-schema.ts';
 
-/** One key for the whole trail: appends wait for each other, so `seq` and the chain stay linear. */
-const AUDIT_LOCK_KEY = 0x67676b_a0d17;
-
 export interface AuditEntryRow {
   seq: number;
   id: string;
@@ -19,22 +16,25 @@ export interface AuditEntryRow {
   hash: string;
 }
 
-/** Takes the append lock until the end of the caller's transaction; returns the chain's last link. */
-export async function lockChainHead(trx: Db): Promise<{ seq: number; hash: string } | undefined> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`.execute(trx);
-  return trx
-    .selectFrom('audit_entries')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-export async function insertAuditEntry(trx: Db, row: AuditEntryRow): Promise<void> {
-  await trx
-    .insertInto('audit_entries')
-    .values({ ...row, details: JSON.stringify(row.details) })
-    .execute();
+/**
+ * Appends one entry under the trail's advisory lock (one key for the whole trail: appends wait for
+ * each other, so `seq` and the chain stay linear), held until the end of the caller's transaction:
+ * the database's audit_append (migration 0031-b) takes the lock, reads the chain's last link, fills
+ * the new seq and the previous hash into the canonical content's pieces, hashes and inserts.
+ */
+export async function appendAuditEntry(
+  trx: Db,
+  row: Omit<AuditEntryRow, 'seq' | 'previous_hash' | 'hash'>,
+  content: { prefix: string; middle: string; suffix: string },
+): Promise<{ seq: number; hash: string }> {
+  const { rows } = await sql<{ seq: string; hash: string }>`select seq, hash from audit_append(
+    ${row.id}::uuid, ${row.recorded_at}::timestamptz, ${row.actor_kind}, ${row.actor_user_id}::uuid,
+    ${row.actor_token_id}::uuid, ${row.organisation_id}::uuid, ${row.action}, ${row.subject_ids}::text[],
+    ${JSON.stringify(row.details)}::jsonb, ${content.prefix}, ${content.middle}, ${content.suffix})`.execute(
+    trx,
+  );
+  const link = rows[0]!;
+  return { seq: Number(link.seq), hash: link.hash };
 }
 
 const COLUMNS = [

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db, Schema } from '../database-schema.ts';
 import { isAuditAction, type AuditAction } from './audit-actions.ts';
-import { GENESIS_HASH, hashEntry, type AuditDetails } from './audit-hash.ts';
-import { insertAuditEntry, listEntriesAfter, lockChainHead, type AuditEntryRow } from './audit-repository.ts';
+import { GENESIS_HASH, canonicalPieces, hashEntry, type AuditDetails } from './audit-hash.ts';
+import { appendAuditEntry, listEntriesAfter, type AuditEntryRow } from './audit-repository.ts';
 import { maskBsnRuns } from '../../platform/privacy/bsn-runs.ts';
 import * as auditRepository from './audit-repository.ts';
 
@@ -77,9 +77,7 @@ function isTransaction(db: Db): boolean {
 async function append(trx: Db, entry: AuditEntryInput): Promise<{ seq: number; id: string; hash: string }> {
   if (!isAuditAction(entry.action)) throw new Error(`unknown audit action ${entry.action}`);
   const details = allowedDetails(entry.details ?? {});
-  const head = await lockChainHead(trx);
-  const row: Omit<AuditEntryRow, 'hash'> = {
-    seq: (head?.seq ?? 0) + 1,
+  const row: Omit<AuditEntryRow, 'seq' | 'previous_hash' | 'hash'> = {
     id: randomUUID(),
     recorded_at: new Date((entry.at ?? new Date()).getTime()),
     actor_kind: entry.actor.kind,
@@ -89,11 +87,25 @@ async function append(trx: Db, entry: AuditEntryInput): Promise<{ seq: number; i
     action: entry.action,
     subject_ids: [...(entry.subjectIds ?? [])],
     details,
-    previous_hash: head?.hash ?? GENESIS_HASH,
   };
-  const hash = hashEntry(contentOf(row));
-  await insertAuditEntry(trx, { ...row, hash });
-  return { seq: row.seq, id: row.id, hash };
+  // The lock, the chain's head and the insert in one call: the trail's lock is held for this one
+  // round trip and the caller's commit, not for three (issue 21; migration 0031-b).
+  const link = await appendAuditEntry(trx, row, canonicalPieces(chainlessContentOf(row)));
+  return { seq: link.seq, id: row.id, hash: link.hash };
+}
+
+function chainlessContentOf(row: Omit<AuditEntryRow, 'seq' | 'previous_hash' | 'hash'>) {
+  return {
+    id: row.id,
+    recordedAt: row.recorded_at,
+    actorKind: row.actor_kind,
+    actorUserId: row.actor_user_id,
+    actorTokenId: row.actor_token_id,
+    organisationId: row.organisation_id,
+    action: row.action,
+    subjectIds: row.subject_ids,
+    details: row.details,
+  };
 }
 
 function contentOf(row: Omit<AuditEntryRow, 'hash'>) {
