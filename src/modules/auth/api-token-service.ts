@@ -83,6 +83,9 @@ export async function createApiToken(
   return { token, row };
 }
 
+/** How precisely a token's last use is kept (api_tokens.last_used_at). */
+const TOKEN_USE_RESOLUTION_MS = 60_000;
+
 /** The principal behind a bearer token, or undefined when it is unknown, revoked or expired. */
 export async function authenticateApiToken(db: Db, token: string, now: Date): Promise<Principal | undefined> {
   if (!token.startsWith(PREFIX)) return undefined;
@@ -90,7 +93,10 @@ export async function authenticateApiToken(db: Db, token: string, now: Date): Pr
   if (!row || row.revoked_at || row.expires_at <= now) return undefined;
   // The database revokes a disabled maker's tokens (migration 0012-a); this refuses them even so.
   if (row.maker_disabled === true) return undefined;
-  await markApiTokenUsed(db, row.id, now);
+  // To the minute: a token used again within it is not written again. Municipal software sends a
+  // closing day's uploads with one token, and every write is a commit of its own (issue 21).
+  if (row.last_used_at === null || now.getTime() - row.last_used_at.getTime() >= TOKEN_USE_RESOLUTION_MS)
+    await markApiTokenUsed(db, row.id, now);
   if (row.kind === 'cbs') return { kind: 'cbs', tokenId: row.id };
   if (row.organisation_id === null) return undefined;
   return {
