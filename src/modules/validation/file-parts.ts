@@ -24,6 +24,7 @@
 // Pure: no Node built-ins; the runner brings the threads and the file reading.
 import type { MunicipalClassification, Predecessor } from '../classification/index.ts';
 import type { ByteSource } from '../../platform/bytes/byte-source.ts';
+import { countByteFast } from './simd-scan.ts';
 import { compileSpec, type CompiledSpec } from './spec-compiler.ts';
 import type { Spec } from './validation-spec.ts';
 import {
@@ -288,9 +289,7 @@ const EMPTY_PART: PartRead = {
 };
 
 function countLineFeeds(buf: Uint8Array, from: number, to: number): number {
-  let n = 0;
-  for (let i = buf.indexOf(LF, from); i >= 0 && i < to; i = buf.indexOf(LF, i + 1)) n += 1;
-  return n;
+  return countByteFast(buf, LF, from, to);
 }
 
 function setupOf(ctx: FileValidationContext, validator: FileValidator): FilePartSetup {

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { zipSync } from 'fflate';
 import { loadClassification } from '../classification/index.ts';
 import { CsvScanner } from './csv-scanner.ts';
-import { disableSimdScanner, indexOfByteFast, SCAN_WINDOW, simdScanner } from './simd-scan.ts';
+import { countByteFast, disableSimdScanner, indexOfByteFast, SCAN_WINDOW, simdScanner } from './simd-scan.ts';
 import { createBytesSource, loadSpec, openZip, validateUpload } from './index.ts';
 
 const spec = loadSpec(
@@ -146,6 +146,21 @@ test('the SIMD path reads lines across its window and hands a line longer than t
         scanAll(bytes, chunks, maxLineBytes, false),
       );
     }
+  }
+});
+
+test('the SIMD byte count counts what indexOf finds, in any range, across windows', () => {
+  const bytes = new Uint8Array(2 * SCAN_WINDOW + 999);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 13 === 0 ? 10 : 65;
+  const expected = (from: number, to: number) => bytes.subarray(from, to).filter((b) => b === 10).length;
+  for (const [from, to] of [
+    [0, bytes.length],
+    [1, 17],
+    [3, 300],
+    [5, SCAN_WINDOW + 1],
+    [SCAN_WINDOW - 1, 2 * SCAN_WINDOW + 998],
+  ] as const) {
+    assert.equal(countByteFast(bytes, 10, from, to), expected(from, to));
   }
 });
 

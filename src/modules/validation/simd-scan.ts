@@ -35,6 +35,8 @@ export interface SimdScanner {
   readonly ends: Int32Array;
   /** Index of the first `byte` in memory[0, end), or -1. */
   find(end: number, byte: number): number;
+  /** How many times `byte` occurs in memory[0, end). */
+  count(end: number, byte: number): number;
 }
 
 // ----- the module's bytes -------------------------------------------------------------------------
@@ -90,6 +92,7 @@ const EQZ = 0x45;
 const NE = 0x47;
 const GE_U = 0x4f;
 const CTZ = 0x68;
+const POPCNT = 0x69;
 const ADD = 0x6a;
 const SUB = 0x6b;
 const AND = 0x71;
@@ -309,6 +312,49 @@ function findBody(): number[] {
   return [...locals, ...code];
 }
 
+/** count(end, byte) -> how many times `byte` occurs in memory[0, end). */
+function countBody(): number[] {
+  const [END_, BYTE] = [0, 1];
+  const [I, N] = [2, 3];
+  const VB = 4;
+  const code = [
+    ...get(BYTE),
+    ...I8X16_SPLAT,
+    ...set(VB),
+    ...BLOCK,
+    ...LOOP,
+    ...get(I),
+    ...get(END_),
+    GE_U,
+    ...brIf(1),
+    ...get(N),
+    ...get(I),
+    ...V128_LOAD,
+    ...get(VB),
+    ...I8X16_EQ,
+    ...I8X16_BITMASK,
+    ...blockMask(I, END_),
+    AND,
+    POPCNT,
+    ADD,
+    ...set(N),
+    ...get(I),
+    ...i32(16),
+    ADD,
+    ...set(I),
+    ...br(0),
+    END,
+    END,
+    ...get(N),
+    END,
+  ];
+  const locals = vector([
+    [...uleb(2), I32],
+    [...uleb(1), V128],
+  ]);
+  return [...locals, ...code];
+}
+
 /** The module's bytes (exported for the test that checks they validate). */
 export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
   const body = (code: number[]) => [...uleb(code.length), ...code];
@@ -328,7 +374,7 @@ export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
         [0x60, ...vector([[I32], [I32]]), ...vector([[I32]])],
       ]),
     ),
-    ...section(3, vector([[0], [1]])),
+    ...section(3, vector([[0], [1], [1]])),
     ...section(5, vector([[0x00, ...uleb(PAGES)]])),
     ...section(
       7,
@@ -336,9 +382,10 @@ export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
         [...name('line'), 0x00, 0],
         [...name('find'), 0x00, 1],
         [...name('memory'), 0x02, 0],
+        [...name('count'), 0x00, 2],
       ]),
     ),
-    ...section(10, vector([body(lineBody()), body(findBody())])),
+    ...section(10, vector([body(lineBody()), body(findBody()), body(countBody())])),
   ];
   return new Uint8Array(bytes);
 }
@@ -367,6 +414,7 @@ export function simdScanner(): SimdScanner | null {
     const module = new WebAssembly.Module(simdScanModuleBytes());
     const exports = new WebAssembly.Instance(module).exports as {
       find: (end: number, byte: number) => number;
+      count: (end: number, byte: number) => number;
       line: (at: number, end: number, delimiter: number, quote: number) => number;
       memory: WebAssembly.Memory;
     };
@@ -374,6 +422,7 @@ export function simdScanner(): SimdScanner | null {
       busy: false,
       memory: new Uint8Array(exports.memory.buffer),
       find: exports.find,
+      count: exports.count,
       line: exports.line,
       starts: new Int32Array(exports.memory.buffer, STARTS_BASE, FIELD_CAPACITY),
       ends: new Int32Array(exports.memory.buffer, ENDS_BASE, FIELD_CAPACITY),
@@ -399,4 +448,21 @@ export function indexOfByteFast(buf: Uint8Array, byte: number, from: number, to:
     if (found >= 0) return start + found;
   }
   return -1;
+}
+
+/** How many times `byte` occurs in buf[from, to): through the SIMD module where it runs, else by indexOf. */
+export function countByteFast(buf: Uint8Array, byte: number, from: number, to: number): number {
+  const scanner = simdScanner();
+  let n = 0;
+  if (scanner === null || scanner.busy || to - from < 256) {
+    for (let i = buf.indexOf(byte, from); i >= 0 && i < to; i = buf.indexOf(byte, i + 1)) n += 1;
+    return n;
+  }
+  const memory = scanner.memory;
+  for (let start = from; start < to; start += SCAN_WINDOW) {
+    const end = Math.min(start + SCAN_WINDOW, to);
+    memory.set(buf.subarray(start, end), 0);
+    n += scanner.count(end - start, byte);
+  }
+  return n;
 }
