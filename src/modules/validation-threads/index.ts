@@ -23,7 +23,7 @@ export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
  * in the encrypted store, 0.86-1.12 CPU-s against 0.65-0.80 at 70 MB and 1.77-2.37 against 1.38-1.67
  * at 140 MB (the leftovers helper, session 10, load 13-17, where threads lost on wall time at both
  * sizes). A server shares its cores between checks and uploads, so CPU spent is time another check
- * waits: the same 128 MiB there.
+ * waits: the same 128 MiB there. To measure again: bench/stored-check.bench.ts (--rows 2000000, 5000000).
  */
 export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
 const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
