@@ -14,7 +14,7 @@ import {
   type EnqueueCheck,
 } from '../modules/deliveries/index.ts';
 import { CONTENT_REPORT_QUEUE } from '../modules/reports/index.ts';
-import { createThreadedCheck, THREADS_PAY_FROM_BYTES } from '../modules/validation-threads/index.ts';
+import { createThreadedCheck, STORED_THREADS_PAY_FROM_BYTES } from '../modules/validation-threads/index.ts';
 import {
   createInFlight,
   defaultConcurrency,
@@ -133,9 +133,9 @@ export async function startDeliveryWorker(input: {
   await startContentReportWorker({ ...input, giveWayTo: checks });
   const enqueueContentReport = createEnqueueContentReport(input.boss);
   // Large files are checked on every core (the parts of concurrent checks share these threads); idle
-  // threads keep no process alive and are ready for the next large file. Only from 128 MiB: below that
-  // the parts cost more CPU than they save time (THREADS_PAY_FROM_BYTES), and a surge is CPU-bound.
-  const parts = createThreadedCheck({ minBytes: THREADS_PAY_FROM_BYTES });
+  // threads keep no process alive and are ready for the next large file. Only from 64 MiB: below that
+  // the parts cost more CPU than they save time (STORED_THREADS_PAY_FROM_BYTES), and a surge is CPU-bound.
+  const parts = createThreadedCheck({ minBytes: STORED_THREADS_PAY_FROM_BYTES });
   // Two jobs per core at a time, the next taken as soon as one ends (issue 21: the surge queue). A
   // check of a small file waits on the database for most of its time (its queries and commits), so
   // with one per core the worker's thread sat idle 30-58% of the surge while receipts waited.

@@ -23,9 +23,19 @@ export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
  * in the encrypted store, 0.86-1.12 CPU-s against 0.65-0.80 at 70 MB and 1.77-2.37 against 1.38-1.67
  * at 140 MB (the leftovers helper, session 10, load 13-17, where threads lost on wall time at both
  * sizes). A server shares its cores between checks and uploads, so CPU spent is time another check
- * waits: the same 128 MiB there. To measure again: bench/stored-check.bench.ts (--rows 2000000, 5000000).
+ * waits; see STORED_THREADS_PAY_FROM_BYTES for what the quiet machine said.
  */
 export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
+/**
+ * Where the threads pay for the server's check job, whose workers are warm: re-measured on the quiet
+ * machine (session 10, load 0.3-0.7, bench/stored-check.bench.ts, 5 runs a side, alternating): at
+ * 400k rows (28 MB) threads 0.21-0.26 s against 0.17-0.30 on one thread (no clear gain, +35% CPU); at
+ * 1M rows (70 MB) 0.53-0.61 s against 0.56-0.86 (median 0.54 against 0.77, +15% CPU); at 2M rows
+ * (140 MB) 0.62 s against 0.80 (+27% CPU). The runs under load 13-17 above lost at both sizes: with
+ * the other core busy there is nothing to gain. A closing-day surge is files below 15 MB, which this
+ * leaves on one thread; a large gemeente's file on a quiet server gets its report sooner.
+ */
+export const STORED_THREADS_PAY_FROM_BYTES = 64 * 1024 * 1024;
 const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
 const DEFAULT_PREFIX_BYTES = 64 * 1024;
 
