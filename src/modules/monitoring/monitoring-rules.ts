@@ -151,18 +151,21 @@ export function fileTypesFromNames(names: readonly string[], spec: Spec | undefi
 /** The end (23:59:59 Amsterdam) of the working day `n` working days after the Amsterdam date of `from`. */
 export function endOfWorkingDayAfter(from: Date, n: number): Date {
   // A pure function of the day and n, asked for every delivery on every monitor page (issue 21): the
-  // answers are kept per process, bounded (the map starts again past 10,000 instants). Keyed by the
-  // instant, not its Amsterdam day: finding the day (Intl) was most of the cost of a kept answer.
-  const key = `${from.getTime()}|${n}`;
-  let end = endsOfWorkingDays.get(key);
+  // answers are kept per process, bounded (a map starts again past 10,000 instants). Keyed by the
+  // instant, not its Amsterdam day: finding the day (Intl) was most of the cost of a kept answer; and
+  // by number, one map per n: a string key made and hashed per call was most of what remained.
+  let kept = endsOfWorkingDays.get(n);
+  if (kept === undefined) endsOfWorkingDays.set(n, (kept = new Map()));
+  const at = from.getTime();
+  let end = kept.get(at);
   if (end === undefined) {
     end = amsterdamInstant(addWorkingDays(amsterdamDate(from), n), '23:59:59').getTime();
-    if (endsOfWorkingDays.size >= 10_000) endsOfWorkingDays.clear();
-    endsOfWorkingDays.set(key, end);
+    if (kept.size >= 10_000) kept.clear();
+    kept.set(at, end);
   }
   return new Date(end);
 }
-const endsOfWorkingDays = new Map<string, number>();
+const endsOfWorkingDays = new Map<number, Map<number, number>>();
 
 /** What service levels look at for one delivery (one file, for the op-orde report parts). */
 export interface DeliveryTiming {
