@@ -109,19 +109,7 @@ function chainlessContentOf(row: Omit<AuditEntryRow, 'seq' | 'previous_hash' | '
 }
 
 function contentOf(row: Omit<AuditEntryRow, 'hash'>) {
-  return {
-    seq: row.seq,
-    id: row.id,
-    recordedAt: row.recorded_at,
-    actorKind: row.actor_kind,
-    actorUserId: row.actor_user_id,
-    actorTokenId: row.actor_token_id,
-    organisationId: row.organisation_id,
-    action: row.action,
-    subjectIds: row.subject_ids,
-    details: row.details,
-    previousHash: row.previous_hash,
-  };
+  return { ...chainlessContentOf(row), seq: row.seq, previousHash: row.previous_hash };
 }
 
 /**
