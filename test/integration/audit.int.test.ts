@@ -87,6 +87,40 @@ test('an entry rolls back with the change it records', async () => {
   assert.equal(after.n, before.n);
 });
 
+test('a change given alongside commits with its entry in one statement, or neither does', async () => {
+  const count = async () =>
+    (
+      await t.db
+        .selectFrom('audit_entries')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+  const key = `audit-alongside-${randomUUID()}`;
+  const change = (k: string) =>
+    t.db.insertInto('pending_uploads').values({ stored_file_id: k, host: 'audit-test', pid: 1 });
+  const entry = { actor: { kind: 'system' }, organisationId: null, action: 'round.changed' } as const;
+  const before = await count();
+  // Outside a transaction, and ten at once: each is its own statement under the trail's lock.
+  const appended = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => recordAudit(t.db, entry, { alongside: change(`${key}-${i}`) })),
+  );
+  assert.equal(await count(), before + 10);
+  const changed = await t.db
+    .selectFrom('pending_uploads')
+    .select('stored_file_id')
+    .where('stored_file_id', 'like', `${key}-%`)
+    .execute();
+  assert.equal(changed.length, 10, 'every change committed with its entry');
+  assert.deepEqual(
+    appended.map((a) => a.seq).sort((a, b) => a - b),
+    Array.from({ length: 10 }, (_, i) => appended.reduce((m, a) => Math.min(m, a.seq), Infinity) + i),
+  );
+  // A change that fails (the key exists) takes its entry with it.
+  await assert.rejects(recordAudit(t.db, entry, { alongside: change(`${key}-0`) }), /duplicate key/);
+  assert.equal(await count(), before + 10);
+  assert.equal((await verifyAuditChain(t.db)).ok, true);
+});
+
 test('details that could hold personal data are refused, a BSN in their text masked by value', async () => {
   await assert.rejects(
     recordAudit(t.db, {

@@ -280,9 +280,50 @@ test('the report downloads as JSON and CSV, each download is recorded, and the o
     ['technical_report_csv', 'technical_report_json'],
   );
 
+  const seen = await t.database.db
+    .selectFrom('audit_entries')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirstOrThrow();
   const page = await (await carla.get(`/aanleveringen/${delivery.id}`)).text();
   assert.match(page, /Technisch goedgekeurd/);
   assert.match(page, /bevindingen als CSV/);
+  // A view of the page (its technical report) is recorded like a download: one downloads row and
+  // one audit entry naming the delivery's organisation, written by one statement; the page lists it.
+  const views = await t.database.db
+    .selectFrom('downloads')
+    .select(['user_id', 'organisation_id', 'outcome', 'error'])
+    .where('delivery_id', '=', delivery.id)
+    .where('kind', '=', 'technical_report_html')
+    .execute();
+  const full = await t.database.db
+    .selectFrom('deliveries')
+    .select(['organisation_id'])
+    .where('id', '=', delivery.id)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(views, [
+    { user_id: carla_.id, organisation_id: full.organisation_id, outcome: 'success', error: null },
+  ]);
+  const entries = await t.database.db
+    .selectFrom('audit_entries')
+    .select(['action', 'actor_kind', 'actor_user_id', 'organisation_id', 'subject_ids', 'details'])
+    .where('seq', '>', Number(seen.seq ?? 0))
+    .where('action', 'like', '%report.downloaded')
+    .execute();
+  assert.deepEqual(entries, [
+    {
+      action: 'technical_report.downloaded',
+      actor_kind: 'user',
+      actor_user_id: carla_.id,
+      organisation_id: full.organisation_id,
+      subject_ids: [delivery.id],
+      details: {
+        kind: 'technical_report_html',
+        outcome: 'success',
+        receipt_number: delivery.receipt_number,
+      },
+    },
+  ]);
+  assert.match(page, /data-testid="downloads"[^]*rapport bekeken[^]*<\/ul>/);
   const overview = await (await carla.get('/aanleveringen')).text();
   assert.match(overview, /Geldende aanleveringen/);
   assert.match(overview, new RegExp(delivery.receipt_number));

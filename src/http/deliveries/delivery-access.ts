@@ -27,13 +27,13 @@ export async function findVisibleDelivery(
 export async function recordReportDownload(
   request: FastifyRequest,
   deps: AppDeps,
-  deliveryId: string,
+  delivery: Pick<DeliveryRow, 'id' | 'organisation_id' | 'receipt_number'>,
   kind: DownloadKind,
   error?: string,
 ): Promise<void> {
   const p = request.principal;
   await recordDownload(deps.db, {
-    deliveryId,
+    delivery,
     kind,
     userId: p.kind === 'user' ? p.userId : null,
     apiTokenId: p.kind === 'token' ? p.tokenId : null,

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type OperationNodeSource } from 'kysely';
 import type { Db } from '../database-schema.ts';
 
 export interface AuditEntryRow {
@@ -17,6 +17,12 @@ export interface AuditEntryRow {
 }
 
 /**
+ * A change recorded together with its audit entry in one statement (an insert, update or delete
+ * query of Kysely, not executed): see recordAudit's `alongside`.
+ */
+export type AuditAlongside = OperationNodeSource;
+
+/**
  * Appends one entry under the trail's advisory lock (one key for the whole trail: appends wait for
  * each other, so `seq` and the chain stay linear), held until the end of the caller's transaction:
  * the database's audit_append (migration 0031-b) takes the lock, reads the chain's last link, fills
@@ -26,8 +32,11 @@ export async function appendAuditEntry(
   trx: Db,
   row: Omit<AuditEntryRow, 'seq' | 'previous_hash' | 'hash'>,
   content: { prefix: string; middle: string; suffix: string },
+  alongside?: AuditAlongside,
 ): Promise<{ seq: number; hash: string }> {
-  const { rows } = await sql<{ seq: string; hash: string }>`select seq, hash from audit_append(
+  // The change the entry records as a data-modifying WITH of the same statement: both or neither.
+  const change = alongside ? sql`with alongside as (${alongside}) ` : sql``;
+  const { rows } = await sql<{ seq: string; hash: string }>`${change}select seq, hash from audit_append(
     ${row.id}::uuid, ${row.recorded_at}::timestamptz, ${row.actor_kind}, ${row.actor_user_id}::uuid,
     ${row.actor_token_id}::uuid, ${row.organisation_id}::uuid, ${row.action}, ${row.subject_ids}::text[],
     ${JSON.stringify(row.details)}::jsonb, ${content.prefix}, ${content.middle}, ${content.suffix})`.execute(

@@ -1,11 +1,15 @@
 // Recording and checking the audit trail. recordAudit runs inside the caller's transaction, so an
 // entry exists exactly when the change it records was committed.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Db, Schema } from '../database-schema.ts';
+import type { Db } from '../database-schema.ts';
 import { isAuditAction, type AuditAction } from './audit-actions.ts';
 import { GENESIS_HASH, canonicalPieces, hashEntry, type AuditDetails } from './audit-hash.ts';
-import { appendAuditEntry, listEntriesAfter, type AuditEntryRow } from './audit-repository.ts';
+import {
+  appendAuditEntry,
+  listEntriesAfter,
+  type AuditAlongside,
+  type AuditEntryRow,
+} from './audit-repository.ts';
 import { maskBsnRuns } from '../../platform/privacy/bsn-runs.ts';
 import * as auditRepository from './audit-repository.ts';
 
@@ -70,11 +74,11 @@ function allowedDetails(details: AuditDetails): AuditDetails {
   return out;
 }
 
-function isTransaction(db: Db): boolean {
-  return (db as Kysely<Schema>).isTransaction;
-}
-
-async function append(trx: Db, entry: AuditEntryInput): Promise<{ seq: number; id: string; hash: string }> {
+async function append(
+  trx: Db,
+  entry: AuditEntryInput,
+  alongside?: AuditAlongside,
+): Promise<{ seq: number; id: string; hash: string }> {
   if (!isAuditAction(entry.action)) throw new Error(`unknown audit action ${entry.action}`);
   const details = allowedDetails(entry.details ?? {});
   const row: Omit<AuditEntryRow, 'seq' | 'previous_hash' | 'hash'> = {
@@ -90,7 +94,7 @@ async function append(trx: Db, entry: AuditEntryInput): Promise<{ seq: number; i
   };
   // The lock, the chain's head and the insert in one call: the trail's lock is held for this one
   // round trip and the caller's commit, not for three (issue 21; migration 0031-b).
-  const link = await appendAuditEntry(trx, row, canonicalPieces(chainlessContentOf(row)));
+  const link = await appendAuditEntry(trx, row, canonicalPieces(chainlessContentOf(row)), alongside);
   return { seq: link.seq, id: row.id, hash: link.hash };
 }
 
@@ -115,14 +119,20 @@ function contentOf(row: Omit<AuditEntryRow, 'hash'>) {
 /**
  * Appends one entry to the trail. Pass the transaction of the change, so the entry commits (or rolls
  * back) with it; call it as the last statement of that transaction, because it holds the trail's
- * append lock until commit. Given the database itself, it opens a transaction of its own.
+ * append lock until commit. Given the database itself, the append is one statement and so its own
+ * transaction: no BEGIN and COMMIT round trips (issue 21).
+ *
+ * `alongside`: the change itself (one insert, update or delete of Kysely, not executed), when it is
+ * one statement too: it runs as a data-modifying WITH of the append's statement, so the change and
+ * its entry commit together in one round trip, without a transaction around them. Its result is not
+ * returned; what the entry says must be known beforehand.
  */
 export async function recordAudit(
   db: Db,
   entry: AuditEntryInput,
+  options: { alongside?: AuditAlongside } = {},
 ): Promise<{ seq: number; id: string; hash: string }> {
-  if (isTransaction(db)) return append(db, entry);
-  return (db as Kysely<Schema>).transaction().execute((trx) => append(trx, entry));
+  return append(db, entry, options.alongside);
 }
 
 export type AuditVerification =

@@ -386,7 +386,11 @@ export async function listReportRecipients(
   return listMailRecipients(db, [organisationId], ['aanleveraar', 'rapportontvanger'], uploaderId);
 }
 
-export async function insertDownload(
+/**
+ * The insert of a download, not executed: it runs as part of the statement that appends its audit
+ * entry (recordReportDownload), so the two commit together in one round trip (issue 21).
+ */
+export function downloadInsert(
   db: Db,
   row: {
     downloaded_at: Date;
@@ -398,27 +402,8 @@ export async function insertDownload(
     outcome: 'success' | 'error';
     error: string | null;
   },
-): Promise<{ organisation_id: string; receipt_number: string } | undefined> {
-  // The delivery's organisation and receipt number (for the audit entry) in the same round trip,
-  // rather than reading the whole delivery, its technical report included, again (issue 21).
-  return db
-    .insertInto('downloads')
-    .values(row)
-    .returning((eb) => [
-      eb
-        .selectFrom('deliveries as d')
-        .select('d.organisation_id')
-        .whereRef('d.id', '=', 'downloads.delivery_id')
-        .$asScalar()
-        .as('organisation_id'),
-      eb
-        .selectFrom('deliveries as d')
-        .select('d.receipt_number')
-        .whereRef('d.id', '=', 'downloads.delivery_id')
-        .$asScalar()
-        .as('receipt_number'),
-    ])
-    .executeTakeFirst() as Promise<{ organisation_id: string; receipt_number: string } | undefined>;
+) {
+  return db.insertInto('downloads').values(row);
 }
 
 /**

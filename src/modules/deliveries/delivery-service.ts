@@ -9,7 +9,6 @@ import type { Db, DownloadKind, Schema } from '../database-schema.ts';
 import { enqueueMail } from '../notifications/index.ts';
 import { bilingualMail, lookup, translator } from '../i18n/index.ts';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.ts';
-import { inTransaction } from '../../platform/db/database.ts';
 import { createNodeSha256 } from '../../platform/files/file-byte-source.ts';
 import {
   COLLABORATION_DOMAINS,
@@ -56,7 +55,7 @@ import {
   releaseFileClaims,
   insertDelivery,
   insertDeliveryFiles,
-  insertDownload,
+  downloadInsert,
   insertReportFiles,
   listDeliveryFiles,
   lockGemeenteVerdicts,
@@ -766,13 +765,15 @@ export async function checkDelivery(
 }
 
 /**
- * Records a download of a technical report (or a failed attempt) and its audit entry, together. The
- * entry names the delivery's organisation, so its gebruikersbeheerder also sees staff downloads.
+ * Records a download of a technical or op-orde report (or a failed attempt) and its audit entry,
+ * together. The entry names the delivery's organisation, so its gebruikersbeheerder also sees staff
+ * downloads. One statement (the download's insert as a WITH of the audit append), so one round trip
+ * and no transaction around it: every view of a delivery page records one (issue 21).
  */
 export async function recordReportDownload(
   db: Db,
   input: {
-    deliveryId: string;
+    delivery: { id: string; organisation_id: string; receipt_number: string };
     kind: DownloadKind;
     userId: string | null;
     apiTokenId: string | null;
@@ -781,36 +782,40 @@ export async function recordReportDownload(
     now: Date;
   },
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const delivery = await insertDownload(trx, {
-      downloaded_at: input.now,
-      delivery_id: input.deliveryId,
-      kind: input.kind,
-      user_id: input.userId,
-      api_token_id: input.apiTokenId,
-      organisation_id: input.actingOrganisationId,
-      outcome: input.error ? 'error' : 'success',
-      error: input.error,
-    });
-    await recordAudit(trx, {
+  const { delivery } = input;
+  await recordAudit(
+    db,
+    {
       actor: input.userId
         ? { kind: 'user', userId: input.userId }
         : input.apiTokenId
           ? { kind: 'api_token', tokenId: input.apiTokenId }
           : SYSTEM_ACTOR,
-      organisationId: delivery?.organisation_id ?? input.actingOrganisationId,
+      organisationId: delivery.organisation_id,
       action: input.kind.startsWith('content_report')
         ? 'content_report.downloaded'
         : 'technical_report.downloaded',
-      subjectIds: [input.deliveryId],
+      subjectIds: [delivery.id],
       details: {
         kind: input.kind,
         outcome: input.error ? 'error' : 'success',
-        receipt_number: delivery?.receipt_number ?? null,
+        receipt_number: delivery.receipt_number,
       },
       at: input.now,
-    });
-  });
+    },
+    {
+      alongside: downloadInsert(db, {
+        downloaded_at: input.now,
+        delivery_id: delivery.id,
+        kind: input.kind,
+        user_id: input.userId,
+        api_token_id: input.apiTokenId,
+        organisation_id: input.actingOrganisationId,
+        outcome: input.error ? 'error' : 'success',
+        error: input.error,
+      }),
+    },
+  );
 }
 
 /**

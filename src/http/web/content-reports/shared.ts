@@ -26,7 +26,7 @@ export async function recordContentDownload(
   delivery: DeliveryRow,
   kind: DownloadKind,
 ): Promise<void> {
-  await recordReportDownload(request, deps, delivery.id, kind);
+  await recordReportDownload(request, deps, delivery, kind);
 }
 
 /**
@@ -91,7 +91,7 @@ export async function notAvailable(
   delivery: DeliveryRow,
   kind: DownloadKind,
 ): Promise<FastifyReply> {
-  await recordReportDownload(request, deps, delivery.id, kind, REFUSAL[reason]);
+  await recordReportDownload(request, deps, delivery, kind, REFUSAL[reason]);
   const t = pageContext(request, reply, deps).t;
   const erased = erasedReason(delivery);
   if (reason === 'erased' && erased)

@@ -212,7 +212,7 @@ export function registerShowContentReport(app: FastifyInstance, deps: AppDeps): 
               : 'cbs-not-placed'
             : found.reason;
         // Refused like a download that failed, so the servicedesk sees what the user saw.
-        await recordReportDownload(request, deps, found.delivery.id, 'content_report_html', REFUSAL[reason]);
+        await recordReportDownload(request, deps, found.delivery, 'content_report_html', REFUSAL[reason]);
         const erasure = reason === 'erased' ? await findErasure(deps.db, found.delivery.id) : undefined;
         return sendPage(
           reply,

@@ -29,20 +29,20 @@ export function registerDownloadDeliveryReport(app: FastifyInstance, deps: AppDe
         const kind = format === 'json' ? 'technical_report_json' : 'technical_report_csv';
         const erased = erasedReason(delivery);
         if (erased) {
-          await recordReportDownload(request, deps, delivery.id, kind, 'rapport verwijderd');
+          await recordReportDownload(request, deps, delivery, kind, 'rapport verwijderd');
           return reply
             .status(410)
             .type('text/plain; charset=utf-8')
             .send(errorMessage(request.locale, erased));
         }
         if (!delivery.report) {
-          await recordReportDownload(request, deps, delivery.id, kind, 'rapport nog niet klaar');
+          await recordReportDownload(request, deps, delivery, kind, 'rapport nog niet klaar');
           return reply
             .status(409)
             .type('text/plain; charset=utf-8')
             .send(CATALOGUES[request.locale]['deliveries.reportNotReady']);
         }
-        await recordReportDownload(request, deps, delivery.id, kind);
+        await recordReportDownload(request, deps, delivery, kind);
         const name = `technisch-rapport-${delivery.receipt_number}.${format}`;
         reply
           .header('content-disposition', `attachment; filename="${name}"`)

@@ -172,7 +172,7 @@ export function registerShowDelivery(app: FastifyInstance, deps: AppDeps): void 
         // ggk's op-orde rapport (unless CBS shows only its own in this round) or CBS's.
         findCbsReportForDelivery(deps.db, delivery),
         (async () => {
-          if (report) await recordReportDownload(request, deps, delivery.id, 'technical_report_html');
+          if (report) await recordReportDownload(request, deps, delivery, 'technical_report_html');
           // The page lists the newest 20.
           return listDownloadsOfDelivery(deps.db, delivery.id, 20);
         })(),

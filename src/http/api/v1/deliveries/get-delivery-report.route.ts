@@ -55,13 +55,13 @@ export function registerGetDeliveryReport(app: FastifyInstance, deps: AppDeps): 
       if (!delivery) return problemAnswer(request, reply, 'delivery.not_found');
       const erased = erasedReason(delivery);
       if (erased) {
-        await recordReportDownload(request, deps, delivery.id, 'technical_report_json', 'rapport verwijderd');
+        await recordReportDownload(request, deps, delivery, 'technical_report_json', 'rapport verwijderd');
         return sendProblem(request, reply, erased);
       }
       if (!delivery.report) {
         return problemAnswer(request, reply, 'delivery.report_pending');
       }
-      await recordReportDownload(request, deps, delivery.id, 'technical_report_json');
+      await recordReportDownload(request, deps, delivery, 'technical_report_json');
       return reply.header('cache-control', 'no-store').send(delivery.report);
     },
   });
