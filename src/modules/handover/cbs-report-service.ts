@@ -106,7 +106,11 @@ export async function findCbsReportForDelivery(
   stored: { fileId: string; wrappedKey: string } | undefined;
   reportOnly: boolean;
 }> {
-  const row = await findCbsContentReport(db, delivery.id);
+  // Both at once: the delivery and op-orde pages ask this on every view (issue 21).
+  const [row, reportOnly] = await Promise.all([
+    findCbsContentReport(db, delivery.id),
+    findCbsReportOnly(db, delivery.round_id),
+  ]);
   const usable = row && row.destroyed_at === null && row.wrapped_key !== null ? row : undefined;
   return {
     report: usable && {
@@ -116,7 +120,7 @@ export async function findCbsReportForDelivery(
       placedAt: usable.placed_at,
     },
     stored: usable && { fileId: usable.stored_file_id, wrappedKey: usable.wrapped_key! },
-    reportOnly: await findCbsReportOnly(db, delivery.round_id),
+    reportOnly,
   };
 }
 

@@ -29,6 +29,16 @@ export async function recordContentDownload(
   await recordReportDownload(request, deps, delivery, kind);
 }
 
+type ReadableReport =
+  | { delivery: DeliveryRow; report: StoredContentReport }
+  | {
+      delivery: DeliveryRow | undefined;
+      report: undefined;
+      reason: RefusalReason;
+    };
+
+type ReadableCbsReport = Awaited<ReturnType<typeof findReadableCbsReport>>;
+
 /**
  * The delivery and its report when this principal may read it: the organisation only once the report
  * is placed; CBS and the operator also while it is held.
@@ -37,24 +47,49 @@ export async function findReadableReport(
   request: FastifyRequest,
   deps: AppDeps,
   id: string,
-): Promise<
-  | { delivery: DeliveryRow; report: StoredContentReport }
-  | {
-      delivery: DeliveryRow | undefined;
-      report: undefined;
-      reason: RefusalReason;
-    }
-> {
+): Promise<ReadableReport> {
   const delivery = await findVisibleDelivery(request, deps, id);
   if (!delivery) return { delivery: undefined, report: undefined, reason: 'missing' };
   if (erasedReason(delivery)) return { delivery, report: undefined, reason: 'erased' };
   const report = await findContentReport(deps.db, delivery.id);
+  return readableOf(request, delivery, report, () => isCbsReportOnly(deps.db, delivery.round_id));
+}
+
+/**
+ * findReadableReport and findReadableCbsReport together, for the report's page: after the delivery,
+ * ggk's report and CBS's (with the round's choice) are read at once, and the round's choice once, not
+ * in four round trips one after another (issue 21).
+ */
+export async function findReadableReports(
+  request: FastifyRequest,
+  deps: AppDeps,
+  id: string,
+): Promise<{ found: ReadableReport; cbs: ReadableCbsReport }> {
+  const none = { visible: undefined, reportOnly: false, held: false };
+  const delivery = await findVisibleDelivery(request, deps, id);
+  if (!delivery) return { found: { delivery: undefined, report: undefined, reason: 'missing' }, cbs: none };
+  if (erasedReason(delivery)) return { found: { delivery, report: undefined, reason: 'erased' }, cbs: none };
+  const [report, cbs] = await Promise.all([
+    findContentReport(deps.db, delivery.id),
+    findCbsReportForDelivery(deps.db, delivery),
+  ]);
+  return {
+    found: await readableOf(request, delivery, report, () => cbs.reportOnly),
+    cbs: cbsReadableOf(request, cbs),
+  };
+}
+
+async function readableOf(
+  request: FastifyRequest,
+  delivery: DeliveryRow,
+  report: StoredContentReport | undefined,
+  reportOnly: () => boolean | Promise<boolean>,
+): Promise<ReadableReport> {
   if (!report) return { delivery, report: undefined, reason: 'not-ready' };
   const staff = staffRolesOf(request.principal).length > 0;
   if (report.state === 'held' && !staff) return { delivery, report: undefined, reason: 'held' };
   // CBS chose, for this round, that the gemeente sees only CBS's own report.
-  if (!staff && (await isCbsReportOnly(deps.db, delivery.round_id)))
-    return { delivery, report: undefined, reason: 'cbs-only' };
+  if (!staff && (await reportOnly())) return { delivery, report: undefined, reason: 'cbs-only' };
   return { delivery, report };
 }
 
@@ -63,7 +98,10 @@ export type RefusalReason = 'missing' | 'not-ready' | 'held' | 'erased' | 'cbs-o
 /** CBS's own op-orde rapport of a delivery, when this principal may see it (staff also while held). */
 export async function findReadableCbsReport(request: FastifyRequest, deps: AppDeps, delivery: DeliveryRow) {
   if (erasedReason(delivery)) return { visible: undefined, reportOnly: false, held: false };
-  const cbs = await findCbsReportForDelivery(deps.db, delivery);
+  return cbsReadableOf(request, await findCbsReportForDelivery(deps.db, delivery));
+}
+
+function cbsReadableOf(request: FastifyRequest, cbs: Awaited<ReturnType<typeof findCbsReportForDelivery>>) {
   const staff = staffRolesOf(request.principal).length > 0;
   const visible =
     cbs.report && cbs.stored && (cbs.report.state === 'placed' || staff)

@@ -23,8 +23,7 @@ import { sendPage } from '../render.ts';
 import {
   READERS,
   REFUSAL,
-  findReadableCbsReport,
-  findReadableReport,
+  findReadableReports,
   recordContentDownload,
   type RefusalReason,
 } from './shared.ts';
@@ -197,11 +196,10 @@ export function registerShowContentReport(app: FastifyInstance, deps: AppDeps): 
   app
     .withTypeProvider<ZodTypeProvider>()
     .get('/aanleveringen/:id/op-orde', { schema, config: READERS }, async (request, reply) => {
-      const found = await findReadableReport(request, deps, request.params.id);
+      const { found, cbs } = await findReadableReports(request, deps, request.params.id);
       if (!found.delivery) return reply.callNotFound();
       const ctx = pageContext(request, reply, deps);
       reply.header('cache-control', 'no-store');
-      const cbs = await findReadableCbsReport(request, deps, found.delivery);
       if (!found.report && !cbs.visible) {
         // With only CBS's report in this round, the gemeente waits for that one (or its release).
         const reason: RefusalReason =
