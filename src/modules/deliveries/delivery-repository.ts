@@ -687,13 +687,13 @@ export async function searchDeliveries(
     offset?: number;
   },
 ): Promise<{ rows: DeliverySearchRow[]; total: number }> {
-  let query = db
-    .selectFrom('deliveries as d')
+  let deliveries = db.selectFrom('deliveries as d');
+  if (filter.roundId) deliveries = deliveries.where('d.round_id', '=', filter.roundId);
+  if (filter.state) deliveries = deliveries.where('d.state', '=', filter.state);
+  if (filter.halfYear) deliveries = deliveries.where('d.half_year', '=', filter.halfYear);
+  let query = deliveries
     .innerJoin('organisations as o', 'o.id', 'd.organisation_id')
     .innerJoin('organisations as g', 'g.id', 'd.gemeente_id');
-  if (filter.roundId) query = query.where('d.round_id', '=', filter.roundId);
-  if (filter.state) query = query.where('d.state', '=', filter.state);
-  if (filter.halfYear) query = query.where('d.half_year', '=', filter.halfYear);
   const term = filter.term?.trim();
   if (term) {
     const like = escapeLike(term);
@@ -724,7 +724,9 @@ export async function searchDeliveries(
       .limit(filter.limit)
       .offset(filter.offset ?? 0)
       .execute(),
-    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    // Without a search term the organisations filter nothing (both are required foreign keys): the
+    // count reads the deliveries' index alone, not both joins for every delivery of the round.
+    (term ? query : deliveries).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows as DeliverySearchRow[], total: Number(count.n) };
 }
