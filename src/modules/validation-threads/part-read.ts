@@ -22,6 +22,8 @@ export interface PartJob {
   setup: FilePartSetup;
   request: FilePartRequest;
   digestKey: DigestKey;
+  /** Where the part's keys go when they fit (an earlier part's, transferred along). */
+  keys?: Int32Array;
 }
 
 export function createDigestKey(): DigestKey {
@@ -50,8 +52,11 @@ export function createPartDigest({ key, nonce }: DigestKey): ByteDigest {
 export async function checkPartOfFile(job: PartJob): Promise<PartRead> {
   const prefix = createPartDigest(job.digestKey);
   const part = createPartDigest(job.digestKey);
-  const result = await checkFilePart(job.setup, job.request, (start, end) =>
-    digested(readFileRange(job.range, start, end), start === 0 ? prefix : part),
+  const result = await checkFilePart(
+    job.setup,
+    job.request,
+    (start, end) => digested(readFileRange(job.range, start, end), start === 0 ? prefix : part),
+    job.keys,
   );
   return { ...result, digests: { prefix: prefix.digest(), part: part.digest() } };
 }

@@ -13,6 +13,7 @@ import { openFileByteSource } from '../../platform/files/file-byte-source.ts';
 import { createEncryptedStore } from '../../platform/files/encrypted-store.ts';
 import { MasterKey } from '../../platform/files/master-key.ts';
 import { loadSpec, validateUpload, type ByteSource, type Report } from '../validation/index.ts';
+import { planDelivery } from '../validation/generate/index.ts';
 import { GOLDEN_DIR, goldenCases } from '../../../test/support/golden-cases.ts';
 import { createThreadedCheck, type ThreadedCheck } from './index.ts';
 
@@ -112,6 +113,40 @@ test('mutated files (quotes, line ends, NUL, bad UTF-8, long lines) give the sam
     const source = await openFileByteSource(file);
     const [one, threaded] = await both([source], { gemeente: '0363' }, 8 + random(120));
     assert.deepEqual(threaded, one, `round ${round}`);
+  }
+});
+
+test('parts large enough to reuse key arrays and read buffers give the same report, file after file', async () => {
+  // Parts of 256 KiB leave key arrays that later parts (and the next file's) write into; parts of over
+  // 1 MiB are read through the thread's spare read buffers. The second file's rows differ from the
+  // first's: a key left in reused memory would show as a duplicate that is not in the file.
+  for (const [seed, rows, partBytes] of [
+    ['a', 40_000, 256 * 1024],
+    ['b', 30_000, 256 * 1024],
+    ['c', 40_000, 1536 * 1024],
+    ['d', 35_000, 1536 * 1024],
+  ] as const) {
+    const plan = planDelivery({ spec, type: 'wmo', gemeente: '0363', period: '2017H2', rows, seed });
+    let bytes = Buffer.concat([...plan.chunks()]);
+    // Duplicates across parts: the first thousand data lines again at the end.
+    const from = bytes.indexOf(10) + 1;
+    let to = from;
+    for (let line = 0; line < 1000; line++) to = bytes.indexOf(10, to) + 1;
+    bytes = Buffer.concat([bytes, bytes.subarray(from, to)]);
+    const file = path.join(work, `reuse-${seed}`, plan.fileName);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+    const before = settled.length;
+    const [one, threaded] = await both([await openFileByteSource(file)], { gemeente: '0363' }, partBytes);
+    assert.deepEqual(threaded, one, seed);
+    assert.ok(
+      settled.slice(before).some((s) => s.outcome === 'parts' && s.parts > 1),
+      `${seed} checked in parts`,
+    );
+    assert.ok(
+      one.files[0]!.findings.some((f) => f.code.includes('duplicate')),
+      `${seed} has duplicates`,
+    );
   }
 });
 

@@ -59,6 +59,11 @@ export interface FilePartRunner {
     request: FilePartRequest,
     cancel: { cancelled: boolean },
   ): Promise<PartRead>;
+  /**
+   * Takes back a part's keys once they are taken in here, for a later part to write its keys into
+   * (memory this thread has touched costs no page faults again).
+   */
+  recycle?(keys: Int32Array): void;
   /** Told how each file split was settled (for tests and benchmarks). */
   onSettled?: (name: string, outcome: 'parts' | 'one-thread', parts: number) => void;
 }
@@ -190,6 +195,7 @@ export async function validateFileInParts(
         return;
       }
       validator.absorbPart(part);
+      runner.recycle?.(part.keys);
     });
   };
   try {
@@ -424,12 +430,14 @@ const compiledSetups = new Map<string, CompiledSpec>();
 
 /**
  * A part's thread: replays the prefix, then checks the part. `read` gives bytes [start, end) of the
- * file in order, in chunks valid until the next one is asked for.
+ * file in order, in chunks valid until the next one is asked for. The part's keys go into
+ * `keyStorage` when it holds them (an earlier part's, FilePartRunner.recycle).
  */
 export async function checkFilePart(
   setup: FilePartSetup,
   request: FilePartRequest,
   read: (start: number, end: number) => AsyncIterable<Uint8Array>,
+  keyStorage?: Int32Array,
 ): Promise<FilePartResult> {
   let compiled = compiledSetups.get(setup.id);
   if (!compiled) {
@@ -458,7 +466,11 @@ export async function checkFilePart(
   const startState = validator.crossPartState();
   // Room for the part's keys, from the prefix's lines (most lines of a file are alike).
   const lineBytes = Math.max(8, request.prefixEnd / Math.max(1, request.prefixLines));
-  validator.beginPart(request.line, Math.ceil(((request.end - request.start) / lineBytes) * 1.1) + 64);
+  validator.beginPart(
+    request.line,
+    Math.ceil(((request.end - request.start) / lineBytes) * 1.1) + 64,
+    keyStorage,
+  );
   for await (const chunk of read(request.start, request.end)) {
     validator.push(chunk);
     if (validator.isUnreadable()) break;
