@@ -24,6 +24,13 @@ export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
  * at 140 MB (the leftovers helper, session 10, load 13-17, where threads lost on wall time at both
  * sizes). A server shares its cores between checks and uploads, so CPU spent is time another check
  * waits; see STORED_THREADS_PAY_FROM_BYTES for what the quiet machine said.
+ * Where a fresh worker's CPU goes (session 11, CPU per thread from /proc/self/task, 1M rows, load ~20):
+ * starting the thread ~0.1 CPU-s (Node's own bootstrap: an empty worker costs as much), V8 compiling
+ * the engine again for the worker's isolate in the background ~+0.2 (the V8Worker threads: 0.4 against
+ * 0.13 on one thread), and the parts themselves ~+0.25 even when all run on this thread (0.85 CPU-s
+ * against 0.60: per part the set-up and prefix replay, 2 ms warm and up to 12 cold, reading and
+ * digesting it again, its keys passed on). On 2 cores the threaded run is CPU-bound, so its wall time
+ * is about half its CPU: at 70 MB no better than one thread.
  */
 export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
 /**
