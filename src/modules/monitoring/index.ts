@@ -32,6 +32,7 @@ export {
   type ReportPlacementSource,
   type RoundMonitor,
   type RoundMonitorCache,
+  type MonitorView,
   type TimelineEvent,
 } from './monitor-service.ts';
 export {

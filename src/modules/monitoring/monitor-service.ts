@@ -5,7 +5,14 @@ import { amsterdamDate } from '../../platform/time/amsterdam-time.ts';
 import type { Db } from '../database-schema.ts';
 import { findSpec } from '../specs/index.ts';
 import type { Spec } from '../validation/index.ts';
-import { addWorkingDays, halfYearBounds, halfYearsOf, type Round } from '../periods/index.ts';
+import {
+  addWorkingDays,
+  halfYearBounds,
+  halfYearsOf,
+  phaseOf,
+  type Round,
+  type RoundWindows,
+} from '../periods/index.ts';
 import {
   loadClassification,
   type MunicipalClassification,
@@ -15,8 +22,10 @@ import {
   CELL_STATES,
   DOMAIN_FILE_TYPES,
   FILE_TYPES,
+  REPORT_FETCH_WORKING_DAYS,
   computeServiceLevels,
   deriveCellState,
+  endOfWorkingDayAfter,
   fileTypesFromNames,
   handoverStateOf,
   isFileType,
@@ -311,6 +320,64 @@ export interface RoundMonitorData {
   collaborations: Array<{ id: string; name: string }>;
   reportsTracked: boolean;
   regularRoutes: RegularRouteRow[];
+  /**
+   * The instants (epoch ms, ascending) at which a monitor derived from this data may change as time
+   * passes (momentsOf): between two of them, and within one Amsterdam day, the monitor is the same.
+   */
+  moments: number[];
+}
+
+/**
+ * Every instant at which something the monitor derives from `now` may change: each open step's due
+ * time (technical notice, op-orde report, fetch by a pilot participant, CBS's receipt and erasure),
+ * the pilot target date and the round's window edges. Each both as itself and 1 ms later, so it holds
+ * whether a rule compares with `>` or `>=`. A step that is done no longer depends on the moment
+ * (lateness compares its done time with its due time). Besides these, only the Amsterdam date of
+ * `now` matters (working days until the close), which the caller keys by separately (monitorStamp).
+ */
+export function momentsOf(
+  round: RoundWindows,
+  timings: readonly DeliveryTiming[],
+  handoverTimings: readonly HandoverTiming[],
+  levels: HandoverLevels | undefined,
+): number[] {
+  const at = new Set<number>();
+  const add = (instant: Date | null | undefined) => {
+    if (!instant) return;
+    at.add(instant.getTime());
+    at.add(instant.getTime() + 1);
+  };
+  add(round.deliveryOpensAt);
+  add(round.deliveryClosesAt);
+  add(round.withdrawalOpensAt);
+  add(round.withdrawalClosesAt);
+  add(round.pilotTargetAt);
+  for (const d of timings) {
+    if (d.checkedAt === null) add(d.technicalNoticeDueAt);
+    if (d.contentReportDueAt && !d.reportPlacedAt) add(d.contentReportDueAt);
+    if (d.reportPlacedAt && !d.reportFetchedAt)
+      add(endOfWorkingDayAfter(d.reportPlacedAt, REPORT_FETCH_WORKING_DAYS));
+  }
+  if (levels)
+    for (const h of handoverTimings) {
+      if (!h.receivedByCbsAt) add(endOfWorkingDayAfter(h.offeredAt, levels.receiptWorkingDays));
+      if (h.withdrawnAt && !h.erasureConfirmedAt)
+        add(endOfWorkingDayAfter(h.withdrawnAt, levels.erasureWorkingDays));
+    }
+  return [...at].sort((a, b) => a - b);
+}
+
+/** How many of the (ascending) moments are at or before `now`: the stretch of time `now` is in. */
+export function stretchOf(moments: readonly number[], now: Date): number {
+  const t = now.getTime();
+  let lo = 0;
+  let hi = moments.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (moments[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Reads a round's monitor data (see RoundMonitorData). */
@@ -458,6 +525,7 @@ export async function readRoundMonitor(
     ),
     reportsTracked: reports !== undefined,
     regularRoutes,
+    moments: momentsOf(round, timings, handoverTimings, options.handover),
   };
 }
 
@@ -677,31 +745,64 @@ export function closingReminderDate(round: Pick<Round, 'deliveryClosesAt'>, work
 /** One per app: the options of its requests (report source, hand-over, classification) are the same. */
 export interface RoundMonitorCache {
   monitorOf(db: Db, round: Round, filter: MonitorFilter, options: MonitorOptions): Promise<RoundMonitor>;
+  /** The round's monitor at `options.now`, through any filter, with its stamp (MonitorView). */
+  viewOf(db: Db, round: Round, options: MonitorOptions): Promise<MonitorView>;
+}
+
+/**
+ * The monitor of a round at one moment, through any filter. `stamp` is the same for two views only
+ * when every monitor they derive is the same for the same filter: the same round, data read under
+ * the same monitor version, `now` in the same stretch between two of the data's moments (momentsOf)
+ * and on the same Amsterdam date. So what is made of a view (a rendered page part) may be kept under
+ * its stamp and given to a later view with that stamp. Undefined: nothing may be kept.
+ */
+export interface MonitorView {
+  stamp: string | undefined;
+  monitor(filter: MonitorFilter): RoundMonitor;
 }
 
 export function createRoundMonitorCache(maxRounds = 4): RoundMonitorCache {
   const kept = new Map<string, { version: string; data: Promise<RoundMonitorData> }>();
+  const viewOf = async (db: Db, round: Round, options: MonitorOptions): Promise<MonitorView> => {
+    const version = await readMonitorVersion(db);
+    // No version row (it is made by the migration and never deleted): nothing can be kept.
+    if (version === '') {
+      const data = await readRoundMonitor(db, round, options);
+      return { stamp: undefined, monitor: (filter) => deriveRoundMonitor(data, filter, options) };
+    }
+    // The round's own fields are in the key too: rounds are read per request, and an edited round
+    // bumps the version anyway.
+    const key = JSON.stringify(round);
+    let entry = kept.get(key);
+    if (!entry || entry.version !== version) {
+      const made = { version, data: readRoundMonitor(db, round, options) };
+      entry = made;
+      kept.delete(key);
+      kept.set(key, made);
+      // A failed read is not kept: the next request reads again.
+      made.data.catch(() => {
+        if (kept.get(key) === made) kept.delete(key);
+      });
+      while (kept.size > maxRounds) kept.delete(kept.keys().next().value!);
+    }
+    const data = await entry.data;
+    const { now } = options;
+    return {
+      stamp: [
+        key,
+        version,
+        stretchOf(data.moments, now),
+        amsterdamDate(now),
+        phaseOf(round, now),
+        options.closingWorkingDays,
+      ].join('\u0000'),
+      monitor: (filter) => deriveRoundMonitor(data, filter, options),
+    };
+  };
   return {
+    viewOf,
     async monitorOf(db, round, filter, options) {
-      const version = await readMonitorVersion(db);
-      // No version row (it is made by the migration and never deleted): nothing can be kept.
-      if (version === '') return buildRoundMonitor(db, round, filter, options);
-      // The round's own fields are in the key too: rounds are read per request, and an edited round
-      // bumps the version anyway.
-      const key = JSON.stringify(round);
-      let entry = kept.get(key);
-      if (!entry || entry.version !== version) {
-        const made = { version, data: readRoundMonitor(db, round, options) };
-        entry = made;
-        kept.delete(key);
-        kept.set(key, made);
-        // A failed read is not kept: the next request reads again.
-        made.data.catch(() => {
-          if (kept.get(key) === made) kept.delete(key);
-        });
-        while (kept.size > maxRounds) kept.delete(kept.keys().next().value!);
-      }
-      return deriveRoundMonitor(await entry.data, filter, options);
+      return (await viewOf(db, round, options)).monitor(filter);
     },
   };
 }

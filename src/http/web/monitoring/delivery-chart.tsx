@@ -35,7 +35,7 @@ export function DeliveriesPerDayChart({
   perDay,
   pilotTarget,
 }: {
-  ctx: PageContext;
+  ctx: Pick<PageContext, 't' | 'locale'>;
   perDay: Array<{ date: string; count: number }>;
   pilotTarget?: string | undefined;
 }) {

@@ -42,21 +42,32 @@ export function filterOf(query: MonitorQuery): MonitorFilter {
   };
 }
 
-export const currentRound = (deps: AppDeps) => findCurrentRound(deps.db, deps.now());
+export const currentRound = (deps: AppDeps, now = deps.now()) => findCurrentRound(deps.db, now);
 
 /** One cache of the monitor's data per database handle, so per app (a test's apps never share one). */
 const caches = new WeakMap<object, RoundMonitorCache>();
 
-export const monitorOf = (deps: AppDeps, round: Round, query: MonitorQuery) => {
-  let cache = caches.get(deps.db);
-  if (!cache) caches.set(deps.db, (cache = createRoundMonitorCache()));
-  return cache.monitorOf(deps.db, round, filterOf(query), {
-    now: deps.now(),
+function monitorOptions(deps: AppDeps, now: Date) {
+  return {
+    now,
     reports: contentReportPlacements,
     closingWorkingDays: deps.config.reminders.closingWorkingDays,
     handover: deps.config.cbs,
-  });
-};
+  };
+}
+
+function monitorCache(deps: AppDeps): RoundMonitorCache {
+  let cache = caches.get(deps.db);
+  if (!cache) caches.set(deps.db, (cache = createRoundMonitorCache()));
+  return cache;
+}
+
+export const monitorOf = (deps: AppDeps, round: Round, query: MonitorQuery) =>
+  monitorCache(deps).monitorOf(deps.db, round, filterOf(query), monitorOptions(deps, deps.now()));
+
+/** The round's monitor at `now` through any filter, with the stamp to keep what is made of it under. */
+export const monitorViewOf = (deps: AppDeps, round: Round, now: Date) =>
+  monitorCache(deps).viewOf(deps.db, round, monitorOptions(deps, now));
 
 type CellState = (typeof CELL_STATES)[number];
 type FileType = (typeof FILE_TYPES)[number];
