@@ -27,23 +27,41 @@ test('the upload benchmark prints one JSON object with every run, the median and
     bytes: number;
     runs: Array<Record<string, unknown>>;
     median: Record<string, unknown>;
-    contender: { name: string; runsMBps: number[]; medianMBps: number; ratio: number };
+    cpuMsPerMB: number;
+    contender: { name: string; runsMBps: number[]; medianMBps: number; ratio: number; cpuMsPerMB: number };
     goalMBps: number;
   };
-  assert.deepEqual(Object.keys(report), ['rows', 'bytes', 'runs', 'median', 'contender', 'goalMBps']);
+  assert.deepEqual(Object.keys(report), [
+    'rows',
+    'bytes',
+    'runs',
+    'median',
+    'cpuMsPerMB',
+    'contender',
+    'goalMBps',
+  ]);
   assert.equal(report.rows, 500);
   assert.ok(report.bytes > 500 * 40);
   assert.equal(report.runs.length, 2);
   for (const run of report.runs) {
-    assert.deepEqual(Object.keys(run), ['uploadSeconds', 'uploadMBps', 'receiptToReportSeconds', 'state']);
+    assert.deepEqual(Object.keys(run), [
+      'uploadSeconds',
+      'uploadMBps',
+      'receiptToReportSeconds',
+      'state',
+      'uploadCpuSeconds',
+    ]);
+    assert.ok(typeof run.uploadCpuSeconds === 'number' && run.uploadCpuSeconds >= 0);
     assert.ok(typeof run.uploadSeconds === 'number' && run.uploadSeconds > 0);
     assert.ok(typeof run.uploadMBps === 'number' && run.uploadMBps > 0);
     assert.ok(typeof run.receiptToReportSeconds === 'number' && run.receiptToReportSeconds >= 0);
     assert.equal(run.state, 'approved');
   }
   assert.deepEqual(Object.keys(report.median), ['uploadSeconds', 'uploadMBps', 'receiptToReportSeconds']);
-  // The plain stream-to-disk server took the same uploads, one per run.
-  assert.equal(report.contender.name, 'plain stream-to-disk');
+  assert.ok(report.cpuMsPerMB >= 0);
+  // The plain stream-to-disk server (its own process) took the same uploads, one per run.
+  assert.equal(report.contender.name, 'plain stream-to-disk (own process)');
+  assert.ok(report.contender.cpuMsPerMB >= 0);
   assert.equal(report.contender.runsMBps.length, 2);
   assert.ok(report.contender.runsMBps.every((x) => x > 0));
   assert.ok(report.contender.ratio > 0);
