@@ -102,6 +102,8 @@ export async function receiveUpload(
       const file = await delivery.store
         .write(part.file, {
           maxBytes: deps.config.files.maxUploadBytes,
+          // The parser's body chunks are read once, by this write (see WriteOptions.releaseChunks).
+          releaseChunks: true,
           beforePublish: (fileId) =>
             insertPendingUpload(deps.db, { stored_file_id: fileId, host: hostname(), pid: process.pid }),
         })
