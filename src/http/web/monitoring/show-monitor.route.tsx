@@ -1,6 +1,7 @@
 // The round monitor (GET /monitor) for the operator and CBS: the matrix with filters and counts,
 // the chart of deliveries per day, the service levels and the reminders of the current round.
 import type { FastifyInstance } from 'fastify';
+import type { JSX } from 'preact';
 import {
   CELL_STATES,
   FILE_TYPES,
@@ -19,7 +20,7 @@ import type { ZodTypeProvider } from '../../route-schemas.ts';
 import { Button, Notice, SelectField, Dutch } from '../components.tsx';
 import { Layout } from '../layout.tsx';
 import { pageContext, type PageContext } from '../page-context.ts';
-import { renderFragment, sendPage } from '../render.ts';
+import { partMarker, renderFragment, sendPageWithParts } from '../render.ts';
 import { DeliveriesPerDayChart } from './delivery-chart.tsx';
 import { sendNoRound } from './no-round.view.tsx';
 import {
@@ -491,8 +492,9 @@ function Reminders({
  * query, and given as they are to the next request with the same key.
  */
 interface MonitorParts {
-  overview: string;
-  matrix: string;
+  /** UTF-8, as sent (sendPageWithParts). */
+  overview: Buffer;
+  matrix: Buffer;
 }
 
 function renderParts(
@@ -506,7 +508,7 @@ function renderParts(
   const filter = filterOf(query);
   const round = monitor.round;
   const paging = pageOf(query, monitor.rows.length);
-  const overview = renderFragment(
+  const overview = renderPart(
     <>
       <form
         method="get"
@@ -612,7 +614,7 @@ function renderParts(
       <ServiceLevels ctx={ctx} monitor={monitor} days={days} phase={phase} />
     </>,
   );
-  const matrix = renderFragment(
+  const matrix = renderPart(
     <section aria-labelledby="matrix">
       <h2 class="utrecht-heading-2" id="matrix">
         {t('monitoring.matrix.title')}
@@ -630,24 +632,26 @@ function renderParts(
   return { overview, matrix };
 }
 
-/** Kept parts per app (database handle), the most recently used last, at most KEPT_CHARS in all. */
+/** Kept parts per app (database handle), the most recently used last, at most KEPT_CHARS bytes in all. */
 const keptParts = new WeakMap<object, Map<string, MonitorParts>>();
 const KEPT_CHARS = 16_000_000;
 const QUERY_KEYS = Object.keys(monitorQuery.shape) as Array<keyof MonitorQuery>;
 
-/** A kept part, as it was rendered. */
-function Rendered({ html }: { html: string }) {
-  return <div class="ggk-monitor-part" dangerouslySetInnerHTML={{ __html: html }} />;
+const renderPart = (part: JSX.Element) => Buffer.from(renderFragment(part));
+
+/** Where kept part `n` goes (sendPageWithParts puts its bytes in place of the marker). */
+function KeptPart({ n }: { n: number }) {
+  return <div class="ggk-monitor-part">{partMarker(n)}</div>;
 }
 
 function keepParts(kept: Map<string, MonitorParts>, key: string, parts: MonitorParts): void {
   kept.set(key, parts);
   let chars = 0;
-  for (const p of kept.values()) chars += p.overview.length + p.matrix.length;
+  for (const p of kept.values()) chars += p.overview.byteLength + p.matrix.byteLength;
   for (const [k, p] of kept) {
     if (chars <= KEPT_CHARS || k === key) break;
     kept.delete(k);
-    chars -= p.overview.length + p.matrix.length;
+    chars -= p.overview.byteLength + p.matrix.byteLength;
   }
 }
 
@@ -691,7 +695,7 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
         parts = renderParts(words, view.monitor(filterOf(query)), query, phase, deps.config.cbs);
         if (key) keepParts(kept, key, parts);
       }
-      return sendPage(
+      return sendPageWithParts(
         reply,
         200,
         <Layout title={t('monitoring.title')} ctx={ctx}>
@@ -705,7 +709,7 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
               now: formatDateTime(locale, now),
             })}
           </p>
-          <Rendered html={parts.overview} />
+          <KeptPart n={0} />
           <section aria-labelledby="herinneringen">
             <h2 class="utrecht-heading-2" id="herinneringen">
               {t('monitoring.reminders.title')}
@@ -720,8 +724,9 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
             />
           </section>
 
-          <Rendered html={parts.matrix} />
+          <KeptPart n={1} />
         </Layout>,
+        [parts.overview, parts.matrix],
       );
     },
   });
