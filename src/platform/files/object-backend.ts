@@ -139,6 +139,7 @@ export function createFileBackend(rootFolder: string): ObjectBackend {
         write: (bytes) => writer.push(bytes),
         async commit() {
           await writer.flush();
+          await writer.settleSyncs();
           await handle.sync();
           isClosed = true;
           await handle.close();
@@ -255,6 +256,14 @@ export function createFileBackend(rootFolder: string): ObjectBackend {
 }
 
 /**
+ * While a file is being written, a datasync starts in the background (on libuv's thread pool)
+ * each time this much more has been written, none while one is running. The disk then writes the
+ * file back while the rest is still arriving, and the fsync before the receipt finds little left to
+ * do: without it every byte of a 70 MB upload waited in the page cache for that one fsync.
+ */
+const BACKGROUND_SYNC_BYTES = 16 << 20;
+
+/**
  * Collects bytes into 1 MiB buffers and writes each in one call, with two buffers so that
  * encrypting the next megabyte overlaps with writing the previous one.
  */
@@ -264,6 +273,10 @@ class BufferedWriter {
   #filled = 0;
   #position = 0;
   #pending: Promise<void> = Promise.resolve();
+  #syncedUpTo = 0;
+  #sync: Promise<void> | undefined;
+  /** A background datasync's failure: Linux reports a write-back error once, so it is kept for commit. */
+  #syncError: unknown;
 
   constructor(private readonly handle: FileHandle) {}
 
@@ -283,9 +296,25 @@ class BufferedWriter {
     await this.#pending;
   }
 
+  /** Waits for a background datasync and throws what any of them failed with. */
+  async settleSyncs(): Promise<void> {
+    await this.#sync;
+    if (this.#syncError !== undefined) throw this.#syncError;
+  }
+
   async #swap(): Promise<void> {
     // The other buffer is free once its write has finished.
     await this.#pending;
+    if (this.#sync === undefined && this.#position - this.#syncedUpTo >= BACKGROUND_SYNC_BYTES) {
+      this.#syncedUpTo = this.#position;
+      this.#sync = this.handle.datasync().then(
+        () => (this.#sync = undefined),
+        (error: unknown) => {
+          this.#syncError ??= error;
+          this.#sync = undefined;
+        },
+      );
+    }
     const buffer = this.#buffers[this.#active]!;
     const write = writeFully(this.handle, buffer, this.#filled, this.#position);
     // Marked handled here; the rejection still surfaces at the next swap or flush.
