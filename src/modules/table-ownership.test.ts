@@ -40,6 +40,8 @@ export const TABLE_OWNERS: Record<string, string> = {
   pending_uploads: 'modules/deliveries',
   downloads: 'modules/deliveries',
   audit_entries: 'modules/audit',
+  // Entries waiting for their commit (migration 0032-b): written by recordAudit, emptied by a trigger.
+  audit_pending: 'modules/audit',
   audit_anchor_key: 'modules/audit',
   withdrawals: 'modules/withdrawals',
   content_reports: 'modules/reports',
@@ -47,8 +49,9 @@ export const TABLE_OWNERS: Record<string, string> = {
   reminders: 'modules/monitoring',
   pilot_feedback: 'modules/monitoring',
   regular_route_deliveries: 'modules/monitoring',
-  // Written only by the triggers of migration 0031-a (the monitor's version); read by the monitor.
-  monitor_version: 'modules/monitoring',
+  // Written only by the triggers of migrations 0031-a and 0032-b (the monitor's version, read by the
+  // monitor through the view monitor_version).
+  monitor_version_counters: 'modules/monitoring',
   cbs_handover_feed: 'modules/handover',
   cbs_handover_files: 'modules/handover',
   cbs_file_fetches: 'modules/handover',

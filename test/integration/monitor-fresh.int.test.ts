@@ -150,3 +150,37 @@ test('the monitor shows each change on the first view after its commit, though i
              values (${round.id}, ${delfzijl.id}, '2018-02-19', ${clock})`.execute(db);
   assert.equal(await cell('0010', '2017H2', 'wmo'), 'regular_route');
 });
+
+// Since migration 0032-b a commit adds one to any counter of the version no other commit holds, so
+// commits do not queue on one row; when every counter is held, it adds a counter. Held here by a
+// transaction that locks them all, as commits in progress would.
+test('a commit changes the version also when every counter of it is held by another transaction', async () => {
+  const db = t.database.db;
+  const before = await version();
+  const counters = async () =>
+    (await sql<{ n: number }>`select count(*)::int as n from monitor_version_counters`.execute(db)).rows[0]!
+      .n;
+  const countersBefore = await counters();
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let holding!: () => void;
+  const held = new Promise<void>((resolve) => (holding = resolve));
+  const holder = db.transaction().execute(async (trx) => {
+    await sql`select id from monitor_version_counters for update`.execute(trx);
+    holding();
+    await released;
+  });
+  await held;
+  try {
+    const groningen = await organisationByCode(db, '0014');
+    await sql`update organisations set name = name || ' ' where id = ${groningen.id}`.execute(db);
+    const during = await version();
+    assert.notEqual(during, before, 'the commit changed the version without waiting for the held counters');
+    assert.equal(await counters(), countersBefore + 1);
+    await sql`update organisations set name = rtrim(name) where id = ${groningen.id}`.execute(db);
+    assert.notEqual(await version(), during);
+  } finally {
+    release();
+    await holder;
+  }
+});

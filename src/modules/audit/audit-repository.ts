@@ -23,27 +23,31 @@ export interface AuditEntryRow {
 export type AuditAlongside = OperationNodeSource;
 
 /**
- * Appends one entry under the trail's advisory lock (one key for the whole trail: appends wait for
- * each other, so `seq` and the chain stay linear), held until the end of the caller's transaction:
- * the database's audit_append (migration 0031-b) takes the lock, reads the chain's last link, fills
- * the new seq and the previous hash into the canonical content's pieces, hashes and inserts.
+ * Appends one entry when the caller's transaction commits (migration 0032-b): the entry goes into
+ * audit_pending, and a deferred trigger there calls the database's audit_append (0031-b) at commit,
+ * which takes the trail's advisory lock (one key for the whole trail: appends wait for each other, so
+ * `seq` and the chain stay linear) until the commit ends, reads the chain's last link, fills the new
+ * seq and the previous hash into the canonical content's pieces, hashes and inserts. The lock is
+ * never held across a round trip to this process. Outside a transaction the statement is its own,
+ * and the entry is appended at its end.
  */
 export async function appendAuditEntry(
   trx: Db,
   row: Omit<AuditEntryRow, 'seq' | 'previous_hash' | 'hash'>,
   content: { prefix: string; middle: string; suffix: string },
   alongside?: AuditAlongside,
-): Promise<{ seq: number; hash: string }> {
+): Promise<void> {
   // The change the entry records as a data-modifying WITH of the same statement: both or neither.
   const change = alongside ? sql`with alongside as (${alongside}) ` : sql``;
-  const { rows } = await sql<{ seq: string; hash: string }>`${change}select seq, hash from audit_append(
+  await sql`${change}insert into audit_pending (
+    id, recorded_at, actor_kind, actor_user_id, actor_token_id, organisation_id, action, subject_ids,
+    details, content_prefix, content_middle, content_suffix
+  ) values (
     ${row.id}::uuid, ${row.recorded_at}::timestamptz, ${row.actor_kind}, ${row.actor_user_id}::uuid,
     ${row.actor_token_id}::uuid, ${row.organisation_id}::uuid, ${row.action}, ${row.subject_ids}::text[],
     ${JSON.stringify(row.details)}::jsonb, ${content.prefix}, ${content.middle}, ${content.suffix})`.execute(
     trx,
   );
-  const link = rows[0]!;
-  return { seq: Number(link.seq), hash: link.hash };
 }
 
 const COLUMNS = [

@@ -74,11 +74,7 @@ function allowedDetails(details: AuditDetails): AuditDetails {
   return out;
 }
 
-async function append(
-  trx: Db,
-  entry: AuditEntryInput,
-  alongside?: AuditAlongside,
-): Promise<{ seq: number; id: string; hash: string }> {
+async function append(trx: Db, entry: AuditEntryInput, alongside?: AuditAlongside): Promise<{ id: string }> {
   if (!isAuditAction(entry.action)) throw new Error(`unknown audit action ${entry.action}`);
   const details = allowedDetails(entry.details ?? {});
   const row: Omit<AuditEntryRow, 'seq' | 'previous_hash' | 'hash'> = {
@@ -92,10 +88,10 @@ async function append(
     subject_ids: [...(entry.subjectIds ?? [])],
     details,
   };
-  // The lock, the chain's head and the insert in one call: the trail's lock is held for this one
-  // round trip and the caller's commit, not for three (issue 21; migration 0031-b).
-  const link = await appendAuditEntry(trx, row, canonicalPieces(chainlessContentOf(row)), alongside);
-  return { seq: link.seq, id: row.id, hash: link.hash };
+  // Appended to the chain in the commit (issue 21; migration 0032-b): the trail's lock is held only
+  // inside the COMMIT (or the one statement's own), not from here until this process sends it.
+  await appendAuditEntry(trx, row, canonicalPieces(chainlessContentOf(row)), alongside);
+  return { id: row.id };
 }
 
 function chainlessContentOf(row: Omit<AuditEntryRow, 'seq' | 'previous_hash' | 'hash'>) {
@@ -118,9 +114,9 @@ function contentOf(row: Omit<AuditEntryRow, 'hash'>) {
 
 /**
  * Appends one entry to the trail. Pass the transaction of the change, so the entry commits (or rolls
- * back) with it; call it as the last statement of that transaction, because it holds the trail's
- * append lock until commit. Given the database itself, the append is one statement and so its own
- * transaction: no BEGIN and COMMIT round trips (issue 21).
+ * back) with it; its place in the chain (seq, hash) is given at that commit (migration 0032-b), so it
+ * may be called anywhere in the transaction. Given the database itself, the append is one statement
+ * and so its own transaction: no BEGIN and COMMIT round trips (issue 21). Returns the entry's id.
  *
  * `alongside`: the change itself (one insert, update or delete of Kysely, not executed), when it is
  * one statement too: it runs as a data-modifying WITH of the append's statement, so the change and
@@ -131,7 +127,7 @@ export async function recordAudit(
   db: Db,
   entry: AuditEntryInput,
   options: { alongside?: AuditAlongside } = {},
-): Promise<{ seq: number; id: string; hash: string }> {
+): Promise<{ id: string }> {
   return append(db, entry, options.alongside);
 }
 
