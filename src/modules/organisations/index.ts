@@ -8,6 +8,7 @@ export {
   createGemeente,
   createGemeenten,
   listCollaborationMembers,
+  listCollaborationMembershipsOfGemeente,
   listCollaborationsOfGemeente,
   type CollaborationDomain,
 } from './organisation-service.ts';
