@@ -53,7 +53,6 @@ import {
   findClaimHolders,
   findIdempotencyKey,
   releaseFileClaims,
-  insertDelivery,
   insertDeliveryFiles,
   downloadInsert,
   insertReportFiles,
@@ -61,7 +60,7 @@ import {
   lockGemeenteVerdicts,
   setReportFileStatus,
   lockDelivery,
-  nextReceiptNumber,
+  insertNumberedDelivery,
   startChecking,
   storeCheckResult,
   type DeliveryRow,
@@ -370,9 +369,7 @@ export async function registerDelivery(
 ): Promise<Receipt> {
   if (input.files.length === 0) throw new AppError('delivery.no_files');
   await refuseOutsideDomain(db, input.fileTypes, input.target, input.files);
-  const receiptNumber = await nextReceiptNumber(db, Number(amsterdamDate(input.now).slice(0, 4)));
-  const delivery = await insertDelivery(db, {
-    receipt_number: receiptNumber,
+  const delivery = await insertNumberedDelivery(db, Number(amsterdamDate(input.now).slice(0, 4)), {
     round_id: input.target.round.id,
     organisation_id: input.target.organisationId,
     gemeente_id: input.target.gemeente.id,
@@ -383,6 +380,7 @@ export async function registerDelivery(
     received_at: input.now,
     technical_notice_due_at: workingDayDeadline(input.now, TECHNICAL_NOTICE_WORKING_DAYS),
   });
+  const receiptNumber = delivery.receipt_number;
   // One delivery per organisation and Idempotency-Key, held by the database: a concurrent request with
   // the same key waits here until the first commits, then finds the key taken and answers with the
   // first receipt (its own transaction, with this delivery, rolls back).
