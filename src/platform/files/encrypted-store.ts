@@ -549,7 +549,8 @@ function release(chunk: Uint8Array): void {
   if (!(buffer instanceof ArrayBuffer) || chunk.byteOffset !== 0 || chunk.byteLength !== buffer.byteLength)
     return;
   try {
-    // ES2024's ArrayBuffer.prototype.transfer (Node 20+); the project's lib is older.
+    // ES2024's ArrayBuffer.prototype.transfer (Node 21+, so the pinned Node 24; Node 20 has none:
+    // there the call throws and the GC frees the chunk as before). The project's lib is older.
     (buffer as ArrayBuffer & { transfer(length: number): ArrayBuffer }).transfer(0);
   } catch {
     // Not detachable: the GC frees it as before.
