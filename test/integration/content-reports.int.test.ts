@@ -22,6 +22,7 @@ import {
   zipDeliveryChunks,
 } from '../../src/modules/validation/generate/index.ts';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
+import { formatDateTime } from '../../src/modules/i18n/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
 import { DEMO, organisationByCode } from '../support/factories.ts';
@@ -268,6 +269,14 @@ test('a redelivery for the same half year is compared with the delivery it repla
 test('the report page, PDF, JSON and CSV: behind login, for the organisation only, each download recorded', async () => {
   const carla = new WebClient(t.url);
   await carla.loginAs(demoSubjectOf(DEMO.carla));
+  // The delivery page reads only the report's state and placement (not its figures) and shows when
+  // it was placed.
+  const placed = (await findContentReport(t.database.db, h2DeliveryId))!;
+  const deliveryPage = await (await carla.get(`/aanleveringen/${h2DeliveryId}`)).text();
+  assert.ok(
+    deliveryPage.includes(`; geplaatst ${formatDateTime('nl', placed.placedAt!)}`),
+    'placed date shown',
+  );
   const page = await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde`);
   assert.equal(page.status, 200);
   const html = await page.text();

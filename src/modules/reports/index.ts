@@ -4,6 +4,7 @@ export const CONTENT_REPORT_QUEUE = 'content-report';
 export {
   deleteReportContents,
   findContentReport,
+  findContentReportState,
   generateContentReport,
   holdContentReports,
   listHeldReports,

@@ -20,6 +20,18 @@ export async function findContentReportRow(
     .executeTakeFirst();
 }
 
+/** The report's state and when it was placed, without its contents (the delivery page needs no more). */
+export async function findContentReportStateRow(
+  db: Db,
+  deliveryId: string,
+): Promise<Pick<ContentReportRow, 'state' | 'placed_at'> | undefined> {
+  return db
+    .selectFrom('content_reports')
+    .select(['state', 'placed_at'])
+    .where('delivery_id', '=', deliveryId)
+    .executeTakeFirst();
+}
+
 /** False when the delivery has a report already (a job that ran twice). */
 export async function insertContentReport(
   db: Db,

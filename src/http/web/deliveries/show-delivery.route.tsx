@@ -23,7 +23,7 @@ import {
   formatNumber,
   halfYearLabel,
 } from '../../../modules/i18n/index.ts';
-import { findContentReport } from '../../../modules/reports/index.ts';
+import { findContentReportState } from '../../../modules/reports/index.ts';
 import { fileOutcome, uploadOutcome, type Report } from '../../../modules/validation/index.ts';
 import type { AppDeps } from '../../app.ts';
 import { findVisibleDelivery, recordReportDownload } from '../../deliveries/delivery-access.ts';
@@ -168,7 +168,7 @@ export function registerShowDelivery(app: FastifyInstance, deps: AppDeps): void 
         listDeliveryFiles(deps.db, delivery.id),
         // Withdrawn or past retention: one clear state, not a check that "is running".
         findErasure(deps.db, delivery.id),
-        findContentReport(deps.db, delivery.id),
+        findContentReportState(deps.db, delivery.id),
         // ggk's op-orde rapport (unless CBS shows only its own in this round) or CBS's.
         findCbsReportForDelivery(deps.db, delivery),
         (async () => {
