@@ -137,6 +137,16 @@ export async function listMembersOn(
   return (await q.orderBy('g.gemeentecode').execute()) as MemberRow[];
 }
 
+/** A gemeente's memberships (m) of collaborations (c) in force on a date. */
+function membershipsOfGemeenteOn(db: Db, gemeenteId: string, date: string) {
+  return db
+    .selectFrom('collaboration_members as m')
+    .innerJoin('organisations as c', 'c.id', 'm.collaboration_id')
+    .where('m.gemeente_id', '=', gemeenteId)
+    .where('m.valid_from', '<=', date)
+    .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>=', date)]));
+}
+
 /** The collaborations that deliver for a gemeente on a date, optionally for one domain. */
 export async function listCollaborationsOfGemeente(
   db: Db,
@@ -144,14 +154,9 @@ export async function listCollaborationsOfGemeente(
   date: string,
   domain?: MemberRow['domain'],
 ): Promise<OrganisationRow[]> {
-  let q = db
-    .selectFrom('collaboration_members as m')
-    .innerJoin('organisations as c', 'c.id', 'm.collaboration_id')
+  let q = membershipsOfGemeenteOn(db, gemeenteId, date)
     .select(['c.id', 'c.kind', 'c.name', 'c.gemeentecode', 'c.province', 'c.lead_gemeente_id'])
-    .distinct()
-    .where('m.gemeente_id', '=', gemeenteId)
-    .where('m.valid_from', '<=', date)
-    .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>=', date)]));
+    .distinct();
   if (domain) q = q.where('m.domain', '=', domain);
   return q.orderBy('c.name').execute();
 }
@@ -166,14 +171,9 @@ export async function listCollaborationMembershipsOfGemeente(
   gemeenteId: string,
   date: string,
 ): Promise<Array<{ id: string; name: string; domain: MemberRow['domain'] }>> {
-  return db
-    .selectFrom('collaboration_members as m')
-    .innerJoin('organisations as c', 'c.id', 'm.collaboration_id')
+  return membershipsOfGemeenteOn(db, gemeenteId, date)
     .select(['c.id', 'c.name', 'm.domain'])
     .distinct()
-    .where('m.gemeente_id', '=', gemeenteId)
-    .where('m.valid_from', '<=', date)
-    .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>=', date)]))
     .orderBy('c.name')
     .execute();
 }
