@@ -633,7 +633,7 @@ function renderParts(
 }
 
 /** Kept parts per app (database handle), the most recently used last, at most KEPT_CHARS bytes in all. */
-const keptParts = new WeakMap<object, Map<string, MonitorParts>>();
+const keptParts = new WeakMap<object, { parts: Map<string, MonitorParts>; bytes: number }>();
 const KEPT_CHARS = 16_000_000;
 const QUERY_KEYS = Object.keys(monitorQuery.shape) as Array<keyof MonitorQuery>;
 
@@ -644,14 +644,20 @@ function KeptPart({ n }: { n: number }) {
   return <div class="ggk-monitor-part">{partMarker(n)}</div>;
 }
 
-function keepParts(kept: Map<string, MonitorParts>, key: string, parts: MonitorParts): void {
-  kept.set(key, parts);
-  let chars = 0;
-  for (const p of kept.values()) chars += p.overview.byteLength + p.matrix.byteLength;
-  for (const [k, p] of kept) {
-    if (chars <= KEPT_CHARS || k === key) break;
-    kept.delete(k);
-    chars -= p.overview.byteLength + p.matrix.byteLength;
+const bytesOf = (p: MonitorParts) => p.overview.byteLength + p.matrix.byteLength;
+
+/** Keeps `parts` (not kept under `key` yet) and forgets the least recently used beyond KEPT_CHARS. */
+function keepParts(
+  kept: { parts: Map<string, MonitorParts>; bytes: number },
+  key: string,
+  parts: MonitorParts,
+): void {
+  kept.parts.set(key, parts);
+  kept.bytes += bytesOf(parts);
+  for (const [k, p] of kept.parts) {
+    if (kept.bytes <= KEPT_CHARS || k === key) break;
+    kept.parts.delete(k);
+    kept.bytes -= bytesOf(p);
   }
 }
 
@@ -675,7 +681,7 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
       const closingDays = deps.config.reminders.closingWorkingDays;
       const words: Words = { t, locale, tx: ctx.tx };
       let kept = keptParts.get(deps.db);
-      if (!kept) keptParts.set(deps.db, (kept = new Map()));
+      if (!kept) keptParts.set(deps.db, (kept = { parts: new Map(), bytes: 0 }));
       // Everything the parts are made of besides the view: the language, who looks (the same for
       // operator and CBS now, but a part never goes to another kind of viewer than it was made
       // for) and the query as asked (its values are in the parts' links).
@@ -687,10 +693,11 @@ export function registerShowMonitor(app: FastifyInstance, deps: AppDeps): void {
             QUERY_KEYS.map((k) => query[k] ?? null),
           ])
         : undefined;
-      let parts = key ? kept.get(key) : undefined;
+      let parts = key ? kept.parts.get(key) : undefined;
       if (parts && key) {
-        kept.delete(key);
-        kept.set(key, parts);
+        // The most recently used last.
+        kept.parts.delete(key);
+        kept.parts.set(key, parts);
       } else {
         parts = renderParts(words, view.monitor(filterOf(query)), query, phase, deps.config.cbs);
         if (key) keepParts(kept, key, parts);
