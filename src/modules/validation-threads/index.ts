@@ -8,9 +8,33 @@
 // tsx in code, so workers would not inherit it through execArgv).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { rangeSourceOf } from '../../platform/files/file-byte-source.ts';
-import type { FilePartRunner, PartRead } from '../validation/index.ts';
-import { checkPartOfFile, createDigestKey, createPartDigest, type PartJob } from './part-read.ts';
+import {
+  checkFilePart,
+  type FilePartRequest,
+  type FilePartResult,
+  type FilePartSetup,
+} from '../validation/parts/index.ts';
+import type { FilePartRunner } from '../validation/index.ts';
+
+/**
+ * A part for a worker: its bytes as the thread that read the file read them (transferred, not copied:
+ * no other thread reads the file, see validation/file-parts.ts), the prefix's bytes to replay first.
+ */
+export interface PartJob {
+  setup: FilePartSetup;
+  request: FilePartRequest;
+  prefix: Uint8Array;
+  bytes: Uint8Array;
+  /** Where the part's keys go when they fit (an earlier part's, transferred along). */
+  keys?: Int32Array;
+}
+
+/** A worker's answer: the part's result, and its bytes' memory back for a later part. */
+export interface PartAnswer {
+  result?: FilePartResult;
+  error?: string;
+  bytes?: Uint8Array;
+}
 
 /** Files from 8 MiB are split: below that, starting the threads costs more than they save. */
 export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
@@ -45,6 +69,8 @@ export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
 export const STORED_THREADS_PAY_FROM_BYTES = 64 * 1024 * 1024;
 const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
 const DEFAULT_PREFIX_BYTES = 64 * 1024;
+/** A part runs on past partBytes to the next line feed: its copy has room for this much more. */
+const PART_SLACK_BYTES = 1024 * 1024;
 /** Smaller key arrays (small parts, as in the tests) are not worth keeping. */
 const MIN_SPARE_KEYS_BYTES = 64 * 1024;
 
@@ -77,7 +103,7 @@ export interface ThreadedCheck extends FilePartRunner {
 interface QueuedJob {
   job: PartJob;
   cancel: { cancelled: boolean };
-  resolve: (result: PartRead) => void;
+  resolve: (result: FilePartResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -96,33 +122,45 @@ import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./part-worker.ts', import.meta.url).href)}); });
 `;
 
-async function runHere(job: PartJob): Promise<PartRead> {
-  // Yield first: the part starts after the caller has gone on reading (and cutting) the file.
+async function runHere(job: PartJob): Promise<FilePartResult> {
+  // Yield first: the part starts after whatever this thread was doing (taking in results) is done.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  return checkPartOfFile(job);
+  return checkFilePart(job.setup, job.request, job.prefix, job.bytes, job.keys);
 }
 
 export function createThreadedCheck(options: ThreadedCheckOptions = {}): ThreadedCheck {
   const size = Math.max(1, Math.min(options.threads ?? Infinity, availableParallelism()));
-  // This thread checks parts too (between hashing the file and taking in the parts' results): N
-  // threads are this one and N - 1 workers, each of which costs ~45 MB of memory.
+  // This thread checks parts too (those it keeps as it reads, and once it has read the file, those
+  // still waiting): N threads are this one and N - 1 workers, each of which costs ~45 MB of memory.
   const workers = size - 1;
+  const partBytes = options.partBytes ?? DEFAULT_PART_BYTES;
   let localBusy = false;
   const idle: Worker[] = [];
   const all = new Set<Worker>();
   const queue: QueuedJob[] = [];
   let closed = false;
-  // The parts' threads read the file again themselves: what they read is compared with what this
-  // thread read (and, for a stored file, authenticated) by these digests (FilePartRunner.createDigest).
-  const digestKey = createDigestKey();
+  /** Parts handed to the workers and not answered yet (running or waiting). */
+  let outstanding = 0;
   // The parts' key arrays, back from file-parts.ts once taken in, for the next parts to write into: a
-  // new array per part is fresh memory, ~4 ms of page faults per MB on this machine (~100 ms CPU in all
-  // at 70 MB). A few, for the parts in flight.
+  // new array per part is fresh memory, ~3-4 ms of page faults per MB on this machine (~100 ms CPU in
+  // all at 70 MB). A few, for the parts in flight.
   const spareKeys: Int32Array[] = [];
   const withSpareKeys = (job: PartJob) => {
     const keys = spareKeys.pop();
     if (keys) job.keys = keys;
   };
+  // The memory parts are copied into, back from the workers with their results: a fresh part's worth
+  // (9 MiB) costs ~27 ms of page faults once written, against ~0.5 ms to copy into memory written before.
+  // As many as parts can be in flight: two per worker and one run here.
+  const spareBytes: ArrayBuffer[] = [];
+  const giveBack = (bytes: Uint8Array | undefined) => {
+    const buffer = bytes?.buffer;
+    if (buffer instanceof ArrayBuffer && buffer.byteLength >= partBytes && spareBytes.length <= 2 * workers) {
+      spareBytes.push(buffer);
+    }
+  };
+  /** The files (by their cancel token) this thread has read through. */
+  const readThrough = new WeakSet<{ cancelled: boolean }>();
 
   const spawn = (): Worker => {
     const script = options.workerScript ?? BUILT_WORKER;
@@ -147,8 +185,9 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
       worker.off('error', onError);
       worker.off('exit', onExit);
     };
-    const onMessage = (message: { result?: PartRead; error?: string }) => {
+    const onMessage = (message: PartAnswer) => {
       done();
+      giveBack(message.bytes);
       if (message.result) queued.resolve(message.result);
       else queued.reject(new Error(message.error ?? 'part failed'));
       idle.push(worker);
@@ -166,13 +205,18 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(queued.job, queued.job.keys ? [queued.job.keys.buffer as ArrayBuffer] : []);
+    const { job } = queued;
+    // The part's bytes move to the worker (this thread has no use for them any more): no copy.
+    const transfer: ArrayBuffer[] = [job.bytes.buffer as ArrayBuffer];
+    if (job.keys) transfer.push(job.keys.buffer as ArrayBuffer);
+    worker.postMessage(job, transfer);
   };
   const pump = () => {
     while (queue.length > 0 && !closed) {
       const next = queue[0]!;
       if (next.cancel.cancelled) {
         queue.shift();
+        giveBack(next.job.bytes);
         next.reject(new Error('cancelled'));
         continue;
       }
@@ -183,9 +227,8 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
         give(worker, next);
         continue;
       }
-      // This thread reads, hashes and cuts the file first: a part run here meanwhile would hold back
-      // the cutting, and with it the parts for the workers (which then sit idle). Once the file's last
-      // part is queued, this thread takes parts too.
+      // While this thread reads the file it checks the parts it keeps (claim); once it has read the
+      // file, it takes those still waiting for a worker too.
       if (localBusy || !readThrough.has(next.cancel)) return;
       queue.shift();
       localBusy = true;
@@ -194,12 +237,11 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
         .then(next.resolve, next.reject)
         .finally(() => {
           localBusy = false;
+          giveBack(next.job.bytes);
           pump();
         });
     }
   };
-  /** The files (by their cancel token) whose last part is queued: read through by this thread. */
-  const readThrough = new WeakSet<{ cancelled: boolean }>();
 
   const warm = () => {
     if (closed || workers === 0) return false;
@@ -214,39 +256,43 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
   return {
     threads: size,
     minBytes: options.minBytes ?? DEFAULT_MIN_BYTES,
-    partBytes: options.partBytes ?? DEFAULT_PART_BYTES,
+    partBytes,
     prefixBytes: options.prefixBytes ?? DEFAULT_PREFIX_BYTES,
     ...(options.onSettled ? { onSettled: options.onSettled } : {}),
-    createDigest: () => createPartDigest(digestKey),
+    claim() {
+      // Each worker one part to check and one waiting, so that it never waits for this thread to
+      // read the next; more would only wait while this thread could check them itself.
+      if (closed || workers === 0 || outstanding >= 2 * workers) return null;
+      const spare = spareBytes.pop();
+      return spare ? new Uint8Array(spare) : new Uint8Array(partBytes + PART_SLACK_BYTES);
+    },
+    spareKeys: () => spareKeys.pop(),
     recycle(keys) {
       if (keys.buffer.byteLength >= MIN_SPARE_KEYS_BYTES && spareKeys.length < size + 2) {
         spareKeys.push(new Int32Array(keys.buffer as ArrayBuffer));
       }
     },
+    readThrough(cancel) {
+      readThrough.add(cancel);
+      pump();
+    },
     // One thread gains nothing from parts.
     warm,
-    accepts(source) {
-      if (closed || size === 1 || rangeSourceOf(source) === undefined) return false;
+    accepts() {
+      if (closed || size === 1) return false;
       // The workers start now, while this thread reads the file's first part.
       warm();
       return true;
     },
-    run(source, setup, request, cancel) {
-      const find = rangeSourceOf(source);
-      if (find === undefined || closed) return Promise.reject(new Error('not a file on disk'));
-      return find().then(
-        (range) =>
-          new Promise<PartRead>((resolve, reject) => {
-            // Closed while the range was being found: close() has already emptied the queue.
-            if (closed) {
-              reject(new Error('closed'));
-              return;
-            }
-            if (request.last) readThrough.add(cancel);
-            queue.push({ job: { range, setup, request, digestKey }, cancel, resolve, reject });
-            pump();
-          }),
-      );
+    run(setup, request, prefix, bytes, cancel) {
+      if (closed) return Promise.reject(new Error('closed'));
+      outstanding += 1;
+      return new Promise<FilePartResult>((resolve, reject) => {
+        queue.push({ job: { setup, request, prefix, bytes }, cancel, resolve, reject });
+        pump();
+      }).finally(() => {
+        outstanding -= 1;
+      });
     },
     async close() {
       closed = true;

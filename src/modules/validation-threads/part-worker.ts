@@ -1,12 +1,21 @@
-// A worker thread of the threaded check (index.ts): checks one part of a file on disk per message.
+// A worker thread of the threaded check (index.ts): checks one part of a file per message, on the
+// part's bytes as the thread that read the file read them (transferred here, never read from the file
+// by this thread), and sends those bytes' memory back with the result, for a later part.
 import { parentPort } from 'node:worker_threads';
-import { checkPartOfFile, type PartJob } from './part-read.ts';
+import { checkFilePart } from '../validation/parts/index.ts';
+import type { PartAnswer, PartJob } from './index.ts';
 
 const port = parentPort;
 if (!port) throw new Error('part-worker.ts runs as a worker thread');
 port.on('message', (job: PartJob) => {
-  checkPartOfFile(job).then(
-    (result) => port.postMessage({ result }, [result.keys.buffer as ArrayBuffer]),
-    (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) }),
-  );
+  let answer: PartAnswer;
+  try {
+    const result = checkFilePart(job.setup, job.request, job.prefix, job.bytes, job.keys);
+    answer = { result, bytes: job.bytes };
+  } catch (error) {
+    answer = { error: error instanceof Error ? error.message : String(error), bytes: job.bytes };
+  }
+  const transfer = [job.bytes.buffer as ArrayBuffer];
+  if (answer.result) transfer.push(answer.result.keys.buffer as ArrayBuffer);
+  port.postMessage(answer, transfer);
 });

@@ -4,7 +4,18 @@
 // a last line without a line end, and lines longer than a part), and the full reports are compared.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadClassification } from '../classification/index.ts';
@@ -12,7 +23,13 @@ import { randomBytes } from 'node:crypto';
 import { openFileByteSource } from '../../platform/files/file-byte-source.ts';
 import { createEncryptedStore } from '../../platform/files/encrypted-store.ts';
 import { MasterKey } from '../../platform/files/master-key.ts';
-import { loadSpec, validateUpload, type ByteSource, type Report } from '../validation/index.ts';
+import {
+  loadSpec,
+  validateUpload,
+  type ByteSource,
+  type FilePartRequest,
+  type Report,
+} from '../validation/index.ts';
 import { planDelivery } from '../validation/generate/index.ts';
 import { GOLDEN_DIR, goldenCases } from '../../../test/support/golden-cases.ts';
 import { createThreadedCheck, type ThreadedCheck } from './index.ts';
@@ -150,7 +167,7 @@ test('parts large enough to reuse key arrays and read buffers give the same repo
   }
 });
 
-test('files in the encrypted store give the same report in parts (the threads decrypt their own parts)', async () => {
+test('files in the encrypted store give the same report in parts', async () => {
   const store = createEncryptedStore({
     root: path.join(work, 'store'),
     masterKey: new MasterKey(randomBytes(32)),
@@ -205,12 +222,56 @@ test('a changed encrypted file is refused in parts as on one thread', async () =
   assert.notEqual(typeof one === 'string' ? one : one.status, 'approved');
 });
 
-test('a stored file changed after this thread read it is not judged on the changed bytes by the parts', async () => {
-  // The tag is checked over the bytes this thread read; a part's thread reads its bytes again from
-  // disk. Here the file is changed as the first part is handed out (this thread has read it whole,
-  // tag included): a value in that part becomes another, so its thread would find an error there.
-  const root = path.join(work, 'store-changed-between');
-  const store = createEncryptedStore({ root, masterKey: new MasterKey(randomBytes(32)) });
+/** A digit in the prefix's last line, or in the part's own second line: a letter there is an error. */
+function digitToChange(bytes: Uint8Array, request: FilePartRequest, at: 'prefix' | 'part'): number {
+  const line =
+    at === 'prefix' ? bytes.lastIndexOf(10, request.prefixEnd - 2) + 1 : bytes.indexOf(10, request.start) + 1;
+  let digit = line;
+  while (bytes[digit]! < 0x30 || bytes[digit]! > 0x39) digit += 1;
+  assert.ok(digit < (at === 'prefix' ? request.prefixEnd : request.end));
+  return digit;
+}
+
+const same = (a: Uint8Array, b: Uint8Array) =>
+  Buffer.compare(
+    Buffer.from(a.buffer, a.byteOffset, a.length),
+    Buffer.from(b.buffer, b.byteOffset, b.length),
+  ) === 0;
+
+test("a part's thread checks the bytes this thread read, handed over with the part", async () => {
+  const parts = runner(50);
+  const bytes = readFileSync(path.join(GOLDEN_DIR, 'valid-wmo/WMO_0363_2017H2.csv'));
+  const file = path.join(work, 'handed-over', 'WMO_0363_2017H2.csv');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+  let handedOver = 0;
+  const watching: ThreadedCheck = {
+    ...parts,
+    run(setup, request, prefix, part, cancel) {
+      assert.ok(same(prefix, bytes.subarray(0, request.prefixEnd)), 'the prefix as read');
+      assert.ok(same(part, bytes.subarray(request.start, request.end)), `part ${request.start}`);
+      handedOver += 1;
+      return parts.run(setup, request, prefix, part, cancel);
+    },
+  };
+  const source = await openFileByteSource(file);
+  const base = { spec, classification, today: '2018-02-20', gemeente: '0363' };
+  const one = await validateUpload([source], base);
+  const threaded = await validateUpload([source], { ...base, parts: watching });
+  assert.deepEqual(threaded, one);
+  assert.ok(handedOver >= 2, `${handedOver} parts handed over`);
+});
+
+test('a file changed on disk after this thread read it is judged on the bytes this thread read', async () => {
+  // No thread but this one reads the file: changed on disk once this thread has read the part (and,
+  // in the store, before the tag at the end is checked over what it read), the file is judged on what
+  // it was when read, in parts as on one thread. Here a digit in the prefix or in the first part
+  // becomes a letter as that part is handed out; checked again, the file shows the change.
+  const root = path.join(work, 'changed-after-read');
+  const store = createEncryptedStore({
+    root: path.join(root, 'store'),
+    masterKey: new MasterKey(randomBytes(32)),
+  });
   const bytes = readFileSync(path.join(GOLDEN_DIR, 'valid-wmo/WMO_0363_2017H2.csv'));
   const base = { spec, classification, today: '2018-02-20', gemeente: '0363' };
   const outcome = (report: Promise<Report>) =>
@@ -219,50 +280,62 @@ test('a stored file changed after this thread read it is not judged on the chang
       (error: unknown) => (error instanceof Error ? error.name : String(error)),
     );
   const parts = runner(200);
-  for (const changeAt of ['prefix', 'part'] as const) {
-    const stored = await store.write(
-      (async function* () {
-        yield bytes;
-      })(),
-    );
-    const file = path.join(root, stored.fileId.slice(0, 2), `${stored.fileId}.enc`);
-    let changed = false;
-    const changing = {
-      ...parts,
-      run: (...args: Parameters<typeof parts.run>) => {
-        const request = args[2];
-        if (!changed) {
-          changed = true;
-          // A digit of the last line of the prefix, or of the part's own second line, becomes a letter:
-          // CTR ciphertext changes the plaintext by what it is XORed with.
-          const line =
-            changeAt === 'prefix'
-              ? bytes.lastIndexOf(10, request.prefixEnd - 2) + 1
-              : bytes.indexOf(10, request.start) + 1;
-          let at = line;
-          while (bytes[at]! < 0x30 || bytes[at]! > 0x39) at += 1;
-          assert.ok(at < (changeAt === 'prefix' ? request.prefixEnd : request.end));
+  for (const where of ['disk', 'store'] as const) {
+    for (const changeAt of ['prefix', 'part'] as const) {
+      let open: (onFailure: (error: unknown) => void) => Promise<ByteSource>;
+      let change: (at: number) => void;
+      if (where === 'disk') {
+        const file = path.join(root, `${changeAt}`, 'WMO_0363_2017H2.csv');
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, bytes);
+        open = () => openFileByteSource(file);
+        change = (at) => {
+          const handle = openSync(file, 'r+');
+          writeSync(handle, Uint8Array.of(0x58), 0, 1, at);
+          closeSync(handle);
+        };
+      } else {
+        const stored = await store.write(
+          (async function* () {
+            yield bytes;
+          })(),
+        );
+        const file = path.join(root, 'store', stored.fileId.slice(0, 2), `${stored.fileId}.enc`);
+        // As the check job opens it: it fails the job on the store's errors (onFailure).
+        open = (onFailure) =>
+          Promise.resolve(store.openByteSource(stored, 'WMO_0363_2017H2.csv', { sniff: true, onFailure }));
+        // CTR ciphertext changes the plaintext by what it is XORed with.
+        change = (at) => {
           const ciphertext = readFileSync(file);
           ciphertext[17 + at]! ^= bytes[at]! ^ 0x58;
           writeFileSync(file, ciphertext);
-        }
-        return parts.run(...args);
-      },
-    };
-    // As the check job opens it: it fails the job on the store's errors (onFailure).
-    const check = async (options: Partial<Parameters<typeof validateUpload>[1]>) => {
-      const failures: string[] = [];
-      const source = store.openByteSource(stored, 'WMO_0363_2017H2.csv', {
-        sniff: true,
-        onFailure: (error) => failures.push(error instanceof Error ? error.name : String(error)),
-      });
-      return { report: await outcome(validateUpload([source], { ...base, ...options })), failures };
-    };
-    const threaded = await check({ parts: changing });
-    assert.ok(changed, 'the file was split');
-    // Judged on the bytes whose tag was checked, or refused as changed: as on one thread now.
-    const one = await check({});
-    assert.deepEqual(one.failures, ['FileIntegrityError']);
-    assert.deepEqual(threaded, one, changeAt);
+        };
+      }
+      const check = async (options: Partial<Parameters<typeof validateUpload>[1]>) => {
+        const failures: string[] = [];
+        const source = await open((error) =>
+          failures.push(error instanceof Error ? error.name : String(error)),
+        );
+        return { report: await outcome(validateUpload([source], { ...base, ...options })), failures };
+      };
+      const before = await check({});
+      let changed = false;
+      const changing: ThreadedCheck = {
+        ...parts,
+        run(...args) {
+          if (!changed) {
+            changed = true;
+            change(digitToChange(bytes, args[1], changeAt));
+          }
+          return parts.run(...args);
+        },
+      };
+      const threaded = await check({ parts: changing });
+      assert.ok(changed, 'the file was split');
+      assert.deepEqual(threaded, before, `${where}, ${changeAt}`);
+      // The change is one the check sees: a letter in a number, or a tag that no longer matches.
+      const after = await check({});
+      assert.notDeepEqual(after, before, `${where}, ${changeAt}: changed`);
+    }
   }
 });

@@ -2,13 +2,15 @@
 //
 // This thread reads the file once, in order: it hashes every byte, checks the first lines itself (the
 // header and at least one data row: the prefix), then cuts the rest at line feeds into parts of about
-// partBytes and hands each to the runner (worker threads in Node, see modules/validation-threads).
-// A part's thread replays the prefix (so it knows the header, the file's gemeente and period, the first
-// values of sameValue rules) and then checks the part's records from their true line numbers. The
-// parts' results are taken in here in file order: findings (the first 100 per code over all parts, as
-// one list would keep them), counts, and every row's key hash, which go into this thread's one
-// duplicate detector exactly as the single-thread check would add them; the second duplicate pass, when
-// needed, reads the file here.
+// partBytes. Each part goes either to the runner (worker threads in Node, see
+// modules/validation-threads), which gets a copy of the part's bytes as this thread read them, or, when
+// the runner's threads have enough to do, is checked here as it is read (no copy). A part's checker
+// replays the prefix (so it knows the header, the file's gemeente and period, the first values of
+// sameValue rules) and then checks the part's records from their true line numbers. The parts' results
+// are taken in here in file order: findings (the first 100 per code over all parts, as one list would
+// keep them), counts, and every row's key hash, which go into this thread's one duplicate detector
+// exactly as the single-thread check would add them; the second duplicate pass, when needed, reads the
+// file here.
 //
 // A part is right only when the state its records depend on is what the whole file has at its start
 // (crossPartState: file type, encoding fallback, first gemeente and period, first sameValue values, …)
@@ -16,12 +18,14 @@
 // part reports the state it started from and ended with; if any differs from the prefix's, or a part
 // found the file unreadable or asked the classification something it was not given, the parts are
 // thrown away and the file is checked again on one thread. So the result is always the single-thread
-// result; the parts only make the usual file faster. A part's thread reads its bytes from the file
-// again: the same happens when those bytes are not the ones this thread read (the runner's keyed
-// digests differ), so a file changed between the two reads is never judged on bytes this thread did
-// not read (and, for a stored file, authenticate).
+// result; the parts only make the usual file faster.
 //
-// Pure: no Node built-ins; the runner brings the threads and the file reading.
+// Every byte a part is judged on is a byte this thread read (and hashed, and for a file in the
+// encrypted store: decrypted from the stream whose tag is checked at its end; the parts count only when
+// that stream ended cleanly). No other thread reads the file: one changed on disk meanwhile cannot be
+// judged on bytes this thread did not read.
+//
+// Pure: no Node built-ins; the runner brings the threads.
 import type { MunicipalClassification, Predecessor } from '../classification/index.ts';
 import type { ByteSource } from '../../platform/bytes/byte-source.ts';
 import { countByteFast } from './simd-scan.ts';
@@ -43,22 +47,34 @@ export interface FilePartRunner {
   partBytes: number;
   /** The prefix checked here runs at least to the first line feed from this many bytes. */
   prefixBytes: number;
-  /** Whether the runner's threads can read this source themselves (a file on disk). */
+  /** Whether this file is split (false: it is checked on one thread). */
   accepts(source: ByteSource): boolean;
   /**
-   * A digest of bytes, keyed so that no one who can change the file can predict it, the same as the
-   * one a part's thread takes of the bytes it read (PartRead). A part's thread reads the file again
-   * itself: a file changed after this thread read it (a decrypted file whose tag this thread checked)
-   * would otherwise be judged on bytes this thread never saw. A part is used only when its thread read
-   * exactly the bytes this one did.
+   * Asked as a part starts: memory to copy its bytes into for another thread (run() then hands them
+   * over), or null when the other threads have enough to do and this thread checks the part itself as
+   * it reads it. Of at least partBytes + 1 MiB (a part runs on to the next line feed; a longer one is
+   * copied on into a larger array).
    */
-  createDigest(): ByteDigest;
+  claim(): Uint8Array | null;
+  /**
+   * Checks a part on another thread. `bytes` (from claim(), or a larger array) are the part's bytes
+   * [request.start, request.end) and `prefix` bytes [0, request.prefixEnd), both as this thread read
+   * them; `bytes` is the runner's from here on (it may be transferred to another thread).
+   */
   run(
-    source: ByteSource,
     setup: FilePartSetup,
     request: FilePartRequest,
+    prefix: Uint8Array,
+    bytes: Uint8Array,
     cancel: { cancelled: boolean },
-  ): Promise<PartRead>;
+  ): Promise<FilePartResult>;
+  /**
+   * Told when this thread has read the whole file (`cancel` is the one its parts were run with): it is
+   * free to check the parts still waiting for a thread.
+   */
+  readThrough?(cancel: { cancelled: boolean }): void;
+  /** Memory for the keys of a part checked here (an earlier part's, see recycle), when there is any. */
+  spareKeys?(): Int32Array | undefined;
   /**
    * Takes back a part's keys once they are taken in here, for a later part to write its keys into
    * (memory this thread has touched costs no page faults again).
@@ -66,18 +82,6 @@ export interface FilePartRunner {
   recycle?(keys: Int32Array): void;
   /** Told how each file split was settled (for tests and benchmarks). */
   onSettled?: (name: string, outcome: 'parts' | 'one-thread', parts: number) => void;
-}
-
-export interface ByteDigest {
-  update(bytes: Uint8Array): void;
-  /** The digest of every byte given; the digest is done with after this. */
-  digest(): string;
-}
-
-/** A part's result, with the digests (FilePartRunner.createDigest) of the bytes its thread read. */
-export interface PartRead extends FilePartResult {
-  /** Of bytes [0, prefixEnd) and of [start, end) as the part's thread read them. */
-  digests: { prefix: string; part: string };
 }
 
 /** What a part's thread needs to check like this one: plain data. */
@@ -92,16 +96,20 @@ export interface FilePartSetup {
   classification: ClassificationTable;
 }
 
-/** One part: bytes [start, end) of the file, starting at physical line `line`. */
-export interface FilePartRequest {
+/** A part as it starts: from byte `start` of the file, at physical line `line`. */
+export interface PartHead {
   name: string;
   size: number;
   /** The prefix to replay first: bytes [0, prefixEnd), lines [1, prefixLines]. */
   prefixEnd: number;
   prefixLines: number;
   start: number;
-  end: number;
   line: number;
+}
+
+/** One part: bytes [start, end) of the file; `last` when it runs to the file's end. */
+export interface FilePartRequest extends PartHead {
+  end: number;
   last: boolean;
 }
 
@@ -144,6 +152,8 @@ export async function validateFileInParts(
   /** The physical line at `bytes` while cutting (1 + the line feeds before). */
   let lines = 1;
   let phase = PREFIX;
+  /** The prefix's bytes as read, for the parts' checkers to replay: [0, prefixEnd). */
+  let prefix = new Uint8Array(64 * 1024);
   let prefixEnd = 0;
   let prefixLines = 0;
   let partStart = 0;
@@ -153,37 +163,67 @@ export async function validateFileInParts(
   let setup: FilePartSetup | null = null;
   let failed = false;
   let merged: Promise<void> = Promise.resolve();
-  // The digests of what this thread read: of the prefix, then of each part (see createDigest).
-  let digest = runner.createDigest();
-  let prefixDigest = '';
-  const dispatch = (start: number, end: number, line: number, last: boolean) => {
-    const expected = { prefix: prefixDigest, part: digest.digest() };
-    digest = runner.createDigest();
+  // The part being read, from its first byte on: copied for the runner's threads, or checked here.
+  let copy: Uint8Array | null = null;
+  let copied = 0;
+  let here: PartChecker | null = null;
+  const head = (): PartHead => ({
+    name: source.name,
+    size: source.size,
+    prefixEnd,
+    prefixLines,
+    start: partStart,
+    line: partLine,
+  });
+  const take = (segment: Uint8Array) => {
+    if (segment.length === 0) return;
+    if (copy === null && here === null) {
+      copy = runner.claim();
+      copied = 0;
+      if (copy === null) {
+        here = new PartChecker(
+          setup!,
+          head(),
+          prefix.subarray(0, prefixEnd),
+          runner.partBytes,
+          runner.spareKeys?.(),
+        );
+      }
+    }
+    if (here) {
+      here.push(segment);
+      return;
+    }
+    if (copied + segment.length > copy!.length) {
+      const larger = new Uint8Array(Math.max(copy!.length * 2, copied + segment.length));
+      larger.set(copy!.subarray(0, copied));
+      copy = larger;
+    }
+    copy!.set(segment, copied);
+    copied += segment.length;
+  };
+  const endPart = (end: number, last: boolean) => {
     parts += 1;
-    const request: FilePartRequest = {
-      name: source.name,
-      size: source.size,
-      prefixEnd,
-      prefixLines,
-      start,
-      end,
-      line,
-      last,
-    };
-    const result = runner.run(source, setup!, request, cancel);
-    // Settled in the chain below; this keeps a rejection from counting as unhandled meanwhile.
-    result.catch(() => undefined);
+    let result: Promise<FilePartResult>;
+    if (here) {
+      result = Promise.resolve(here.finish(last));
+      here = null;
+    } else {
+      const request: FilePartRequest = { ...head(), end, last };
+      result = runner.run(setup!, request, prefix.subarray(0, prefixEnd), copy!.subarray(0, copied), cancel);
+      copy = null;
+      // Settled in the chain below; this keeps a rejection from counting as unhandled meanwhile.
+      result.catch(() => undefined);
+    }
     merged = merged.then(async () => {
       if (failed) return;
-      let part: PartRead;
+      let part: FilePartResult;
       try {
         part = await result;
       } catch {
-        part = { ...EMPTY_PART, unreadable: true };
+        part = { ...emptyPart(), unreadable: true };
       }
       const usable =
-        part.digests.prefix === expected.prefix &&
-        part.digests.part === expected.part &&
         !part.unreadable &&
         !part.missed &&
         part.startState === seed &&
@@ -200,6 +240,8 @@ export async function validateFileInParts(
   };
   try {
     for await (const chunk of source.stream()) {
+      // A part that cannot be used: the file is checked again on one thread, so reading on is waste.
+      if (failed) break;
       hasher.update(chunk);
       ctx.onBytes?.(chunk.length);
       const offset = bytes;
@@ -221,15 +263,19 @@ export async function validateFileInParts(
           const from = Math.max(pos, runner.prefixBytes - 1 - offset);
           const lf = from < chunk.length ? chunk.indexOf(LF, from) : -1;
           const end = lf < 0 ? chunk.length : lf + 1;
-          validator.push(chunk.subarray(pos, end));
-          digest.update(chunk.subarray(pos, end));
+          const piece = chunk.subarray(pos, end);
+          validator.push(piece);
+          if (prefixEnd + piece.length > prefix.length) {
+            const larger = new Uint8Array(Math.max(prefix.length * 2, prefixEnd + piece.length));
+            larger.set(prefix.subarray(0, prefixEnd));
+            prefix = larger;
+          }
+          prefix.set(piece, prefixEnd);
+          prefixEnd += piece.length;
           lines += countLineFeeds(chunk, pos, end);
           pos = end;
           if (lf >= 0 && validator.canSplitHere()) {
             phase = PARTS;
-            prefixDigest = digest.digest();
-            digest = runner.createDigest();
-            prefixEnd = offset + end;
             partStart = prefixEnd;
             partLine = lines;
             prefixLines = lines - 1;
@@ -250,21 +296,21 @@ export async function validateFileInParts(
         const lf = want < chunk.length ? chunk.indexOf(LF, Math.max(pos, want)) : -1;
         if (lf < 0) {
           lines += countLineFeeds(chunk, pos, chunk.length);
-          digest.update(chunk.subarray(pos));
+          take(chunk.subarray(pos));
           break;
         }
         lines += countLineFeeds(chunk, pos, lf + 1);
-        digest.update(chunk.subarray(pos, lf + 1));
+        take(chunk.subarray(pos, lf + 1));
         pos = lf + 1;
-        dispatch(partStart, offset + pos, partLine, false);
+        endPart(offset + pos, false);
         partStart = offset + pos;
         partLine = lines;
       }
     }
-    if (phase === PARTS) {
-      if (partStart < bytes) dispatch(partStart, bytes, partLine, true);
-      await merged;
-    }
+    // The last part runs to the end of the file (none when the file ends where a part was cut).
+    if (phase === PARTS && !failed && (copy !== null || here !== null)) endPart(bytes, true);
+    if (phase === PARTS) runner.readThrough?.(cancel);
+    await merged;
   } catch {
     // A read error: the single-thread check reports it as it would.
     cancel.cancelled = true;
@@ -278,9 +324,8 @@ export async function validateFileInParts(
   return finishValidation(validator, source, hasher, bytes);
 }
 
-/** A failed part, for a runner that could not run one. */
-const EMPTY_PART: PartRead = {
-  digests: { prefix: '', part: '' },
+/** A failed part, for a runner that could not run one (its own keys: a worker transfers them). */
+const emptyPart = (): FilePartResult => ({
   atBoundary: false,
   unreadable: false,
   missed: false,
@@ -292,7 +337,7 @@ const EMPTY_PART: PartRead = {
   seen: [],
   keys: new Int32Array(0),
   firstLineBytes: 0,
-};
+});
 
 function countLineFeeds(buf: Uint8Array, from: number, to: number): number {
   return countByteFast(buf, LF, from, to);
@@ -302,6 +347,8 @@ function setupOf(ctx: FileValidationContext, validator: FileValidator): FilePart
   const successorRule = ctx.compiled.spec.reorganisations?.successorDeliversBeforeFormation === true;
   let id = specIds.get(ctx.compiled.spec);
   if (id === undefined) specIds.set(ctx.compiled.spec, (id = `${(specCounter += 1)}`));
+  // The parts checked on this thread use the spec compiled here.
+  if (!compiledSetups.has(id)) rememberCompiled(id, ctx.compiled);
   return {
     id,
     spec: ctx.compiled.spec,
@@ -428,53 +475,101 @@ function tableClassification(table: ClassificationTable, onMiss: () => void): Mu
 
 const compiledSetups = new Map<string, CompiledSpec>();
 
+function rememberCompiled(id: string, compiled: CompiledSpec): void {
+  if (compiledSetups.size >= 4) compiledSetups.clear();
+  compiledSetups.set(id, compiled);
+}
+
+/** Slices a part's bytes are checked in, as the file is read (the single-thread check's chunk size). */
+const SLICE_BYTES = 1 << 20;
+
 /**
- * A part's thread: replays the prefix, then checks the part. `read` gives bytes [start, end) of the
- * file in order, in chunks valid until the next one is asked for. The part's keys go into
- * `keyStorage` when it holds them (an earlier part's, FilePartRunner.recycle).
+ * A part's thread (a worker, given the part's bytes): replays the prefix, then checks the part. Its
+ * keys go into `keyStorage` when it holds them (an earlier part's, FilePartRunner.recycle).
  */
-export async function checkFilePart(
+export function checkFilePart(
   setup: FilePartSetup,
   request: FilePartRequest,
-  read: (start: number, end: number) => AsyncIterable<Uint8Array>,
+  prefix: Uint8Array,
+  bytes: Uint8Array,
   keyStorage?: Int32Array,
-): Promise<FilePartResult> {
-  let compiled = compiledSetups.get(setup.id);
-  if (!compiled) {
-    compiled = compileSpec(setup.spec);
-    if (compiledSetups.size >= 4) compiledSetups.clear();
-    compiledSetups.set(setup.id, compiled);
+): FilePartResult {
+  const checker = new PartChecker(setup, request, prefix, bytes.length, keyStorage);
+  for (let at = 0; at < bytes.length && !checker.isUnreadable(); at += SLICE_BYTES) {
+    checker.push(bytes.subarray(at, Math.min(at + SLICE_BYTES, bytes.length)));
   }
-  let missed = false;
-  const ctx: FileValidationContext = {
-    compiled,
-    classification: tableClassification(setup.classification, () => (missed = true)),
-    today: setup.today,
-    createHasher: () => {
-      throw new Error('a part hashes nothing');
-    },
-    ...(setup.gemeente !== undefined ? { gemeente: setup.gemeente } : {}),
-    ...(setup.period !== undefined ? { period: setup.period } : {}),
-    collect: new Map(setup.collect),
-  };
-  const validator = new FileValidator(request.name, request.size, ctx);
-  validator.checkFirstChunk(new Uint8Array(0));
-  // In part mode already while replaying: the prefix's rows to check for duplicates are kept as a few
-  // keys (dropped by beginPart below) instead of in a duplicate detector sized for the whole file.
-  validator.beginPart(1);
-  for await (const chunk of read(0, request.prefixEnd)) validator.push(chunk);
-  const startState = validator.crossPartState();
-  // Room for the part's keys, from the prefix's lines (most lines of a file are alike).
-  const lineBytes = Math.max(8, request.prefixEnd / Math.max(1, request.prefixLines));
-  validator.beginPart(
-    request.line,
-    Math.ceil(((request.end - request.start) / lineBytes) * 1.1) + 64,
-    keyStorage,
-  );
-  for await (const chunk of read(request.start, request.end)) {
-    validator.push(chunk);
-    if (validator.isUnreadable()) break;
+  return checker.finish(request.last);
+}
+
+/**
+ * One part checked from the state the prefix leaves: on a worker (checkFilePart) or on the thread that
+ * reads the file, fed its bytes as they are read. A part that throws is one that cannot be used.
+ */
+export class PartChecker {
+  private readonly validator: FileValidator | null = null;
+  private startState = '';
+  private missed = false;
+  private broken = false;
+
+  constructor(
+    setup: FilePartSetup,
+    head: PartHead,
+    prefix: Uint8Array,
+    expectedBytes: number,
+    keyStorage?: Int32Array,
+  ) {
+    try {
+      let compiled = compiledSetups.get(setup.id);
+      if (!compiled) rememberCompiled(setup.id, (compiled = compileSpec(setup.spec)));
+      const ctx: FileValidationContext = {
+        compiled,
+        classification: tableClassification(setup.classification, () => (this.missed = true)),
+        today: setup.today,
+        createHasher: () => {
+          throw new Error('a part hashes nothing');
+        },
+        ...(setup.gemeente !== undefined ? { gemeente: setup.gemeente } : {}),
+        ...(setup.period !== undefined ? { period: setup.period } : {}),
+        collect: new Map(setup.collect),
+      };
+      const validator = new FileValidator(head.name, head.size, ctx);
+      validator.checkFirstChunk(new Uint8Array(0));
+      // In part mode already while replaying: the prefix's rows to check for duplicates are kept as a
+      // few keys (dropped by beginPart below) instead of in a duplicate detector sized for the whole file.
+      validator.beginPart(1);
+      validator.push(prefix);
+      this.startState = validator.crossPartState();
+      // Room for the part's keys, from the prefix's lines (most lines of a file are alike).
+      const lineBytes = Math.max(8, head.prefixEnd / Math.max(1, head.prefixLines));
+      validator.beginPart(head.line, Math.ceil((expectedBytes / lineBytes) * 1.1) + 64, keyStorage);
+      this.validator = validator;
+    } catch {
+      this.broken = true;
+    }
   }
-  if (request.last) validator.finishPart();
-  return { ...validator.partResult(), startState, missed };
+
+  isUnreadable(): boolean {
+    return this.broken || this.validator!.isUnreadable();
+  }
+
+  /** The part's next bytes, in order (this checker keeps none of them past the call). */
+  push(bytes: Uint8Array): void {
+    if (this.isUnreadable()) return;
+    try {
+      this.validator!.push(bytes);
+    } catch {
+      this.broken = true;
+    }
+  }
+
+  /** The part's result; `last` when the part runs to the end of the file. */
+  finish(last: boolean): FilePartResult {
+    if (this.broken) return { ...emptyPart(), unreadable: true };
+    try {
+      if (last) this.validator!.finishPart();
+      return { ...this.validator!.partResult(), startState: this.startState, missed: this.missed };
+    } catch {
+      return { ...emptyPart(), unreadable: true };
+    }
+  }
 }

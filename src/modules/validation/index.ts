@@ -4,11 +4,9 @@ export type { ByteSource } from '../../platform/bytes/byte-source.ts';
 export { identifyFileTypes, validateUpload, type ValidateOptions } from './validation-engine.ts';
 export {
   checkFilePart,
-  type ByteDigest,
   type FilePartRequest,
   type FilePartRunner,
   type FilePartSetup,
-  type PartRead,
 } from './file-parts.ts';
 export type { FilePartResult } from './file-validator.ts';
 export type { Finding, FileReport, Report, Status, UploadOutcome } from './validation-report.ts';

@@ -28,7 +28,6 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { AppError } from '../errors/app-error.ts';
 import type { ByteSource } from '../bytes/byte-source.ts';
 import type { MasterKey } from './master-key.ts';
-import { setRangeSource } from './file-byte-source.ts';
 import {
   createFileBackend,
   ObjectNotFoundError,
@@ -410,24 +409,6 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
             : bytes;
         },
       };
-      // On disk, threads of the check read (and decrypt) their parts themselves; the stream, which
-      // checks the tag, is still read whole by the thread that owns the source, and a part counts only
-      // when its thread read the bytes that stream gave (validation/file-parts.ts compares digests).
-      const localPath = backend.localPath;
-      if (localPath) {
-        // Opened once per source, not once per part (the same header, tag and key every time).
-        let range: Promise<{ path: string; offset: number; key: Buffer; nonce: Buffer }> | undefined;
-        setRangeSource(
-          source,
-          () =>
-            (range ??= openCiphertext(file).then((opened) => ({
-              path: localPath(file.fileId),
-              offset: HEADER_BYTES,
-              key: opened.dataKey,
-              nonce: opened.nonce,
-            }))),
-        );
-      }
       return source;
     },
 

@@ -1,6 +1,6 @@
 // A ByteSource over a file on disk, for the CLI and the worker. Streams in 1 MiB chunks so memory
 // stays flat whatever the file size; read() serves the random access a ZIP's central directory needs.
-import { createDecipheriv, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -9,35 +9,6 @@ import type { ByteSource } from '../bytes/byte-source.ts';
 import type { Hasher } from '../bytes/sha256-hasher.ts';
 
 const CHUNK_BYTES = 1 << 20;
-
-/**
- * Where another thread can read a source's plaintext bytes itself: a file on disk, its plaintext from
- * byte `offset` on; with `key` and `nonce` the file holds AES-256-GCM ciphertext (the encrypted store's
- * format) and a range is decrypted in CTR mode, the block at index b with counter nonce ‖ (b + 2).
- * Such a range is not authenticated: the owner of the source reads the whole file through its stream,
- * which checks the tag, trusts nothing before that has ended cleanly, and uses what another thread made
- * of a range only when that thread's digest of the bytes it read is the owner's of the same range
- * (validation/file-parts.ts: the file may change between the two reads). Plain data, for postMessage.
- */
-export interface FileRangeSource {
-  path: string;
-  offset: number;
-  key?: Uint8Array;
-  nonce?: Uint8Array;
-}
-
-/** The range source behind each ByteSource that has one (asked for when a thread needs it). */
-const rangeSources = new WeakMap<ByteSource, () => Promise<FileRangeSource>>();
-
-/** Lets threads read `source`'s bytes themselves (readFileRange): the file on disk behind it. */
-export function setRangeSource(source: ByteSource, find: () => Promise<FileRangeSource>): void {
-  rangeSources.set(source, find);
-}
-
-/** How another thread reads `source` itself, when it can (a file on disk, plain or encrypted). */
-export function rangeSourceOf(source: ByteSource): (() => Promise<FileRangeSource>) | undefined {
-  return rangeSources.get(source);
-}
 
 /** Opens `filePath` as a ByteSource named `name` (default: the file's base name). Throws when it is missing. */
 export async function openFileByteSource(
@@ -93,76 +64,8 @@ export async function openFileByteSource(
       }
     },
   };
-  const range: FileRangeSource = { path: path.resolve(filePath), offset: 0 };
-  setRangeSource(source, () => Promise.resolve(range));
   return source;
 }
-
-/**
- * Read buffers of readFileRange that are free again, per thread: a part's thread reads range after
- * range, and a fresh 1 MiB buffer each time costs ~1 ms of page faults (see stream() above).
- */
-const spareRangeBuffers: Uint8Array[] = [];
-const SPARE_RANGE_BUFFERS = 4;
-
-/**
- * Plaintext bytes [start, end) of a range source in order, in chunks of up to 1 MiB read into one reused
- * buffer (decrypted into a fresh one when encrypted): a chunk is valid until the next one is asked for
- * (the buffer goes back to the thread's spares once the range is read or left).
- */
-export async function* readFileRange(
-  source: FileRangeSource,
-  start: number,
-  end: number,
-): AsyncIterable<Uint8Array> {
-  if (end <= start) return;
-  let skip = 0;
-  let decipher: ReturnType<typeof createDecipheriv> | null = null;
-  if (source.key && source.nonce) {
-    // CTR from the block holding `start`: the bytes of that block before it are read and dropped.
-    const block = Math.floor(start / AES_BLOCK_BYTES);
-    skip = start - block * AES_BLOCK_BYTES;
-    start -= skip;
-    const counter = Buffer.alloc(AES_BLOCK_BYTES);
-    counter.set(source.nonce, 0);
-    counter.writeUInt32BE(block + 2, source.nonce.length);
-    decipher = createDecipheriv('aes-256-ctr', source.key, counter);
-  }
-  const handle = await open(source.path, 'r');
-  // A spare buffer when the range needs a whole one (a short range, such as a prefix, gets its own).
-  const buffer =
-    end - start >= CHUNK_BYTES
-      ? (spareRangeBuffers.pop() ?? new Uint8Array(CHUNK_BYTES))
-      : new Uint8Array(end - start);
-  try {
-    let position = start;
-    while (position < end) {
-      const { bytesRead } = await handle.read(
-        buffer,
-        0,
-        Math.min(buffer.length, end - position),
-        source.offset + position,
-      );
-      if (bytesRead === 0) break;
-      position += bytesRead;
-      if (!decipher) {
-        yield buffer.subarray(0, bytesRead);
-        continue;
-      }
-      const plain = decipher.update(buffer.subarray(0, bytesRead));
-      const cut = Math.min(skip, plain.length);
-      skip -= cut;
-      if (plain.length > cut) yield plain.subarray(cut);
-    }
-  } finally {
-    if (buffer.length === CHUNK_BYTES && spareRangeBuffers.length < SPARE_RANGE_BUFFERS) {
-      spareRangeBuffers.push(buffer);
-    }
-    await handle.close();
-  }
-}
-
-const AES_BLOCK_BYTES = 16;
 
 const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
 const RING_SLOTS = 4;

@@ -48,8 +48,6 @@ export interface ObjectBackend {
   removeAbandoned(olderThanMs?: number): Promise<number>;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
-  /** The disk backend: the file that holds a committed object (for threads that read it themselves). */
-  localPath?(key: string): string;
 }
 
 export class ObjectNotFoundError extends Error {
@@ -121,7 +119,6 @@ export function createFileBackend(rootFolder: string): ObjectBackend {
 
   return {
     kind: 'file',
-    localPath: pathOf,
 
     async begin(key) {
       const finalPath = pathOf(key);

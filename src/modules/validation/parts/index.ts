@@ -2,12 +2,6 @@
 // checking one part of a file. Narrower than ../index.ts on purpose: that surface also loads the spec
 // loader's schema library (zod, ~750 kB), which every worker thread would compile at start for nothing
 // (the spec it gets is already checked).
-export {
-  checkFilePart,
-  type ByteDigest,
-  type FilePartRequest,
-  type FilePartSetup,
-  type PartRead,
-} from '../file-parts.ts';
+export { checkFilePart, type FilePartRequest, type FilePartSetup } from '../file-parts.ts';
 export type { FilePartResult } from '../file-validator.ts';
 export { classificationTable } from '../file-parts.ts';
