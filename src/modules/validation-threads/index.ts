@@ -39,22 +39,19 @@ export interface PartAnswer {
 /** Files from 8 MiB are split: below that, starting the threads costs more than they save. */
 export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
 /**
- * Where the threads pay on 2 cores, for `ggk validate` by default and for the server's check job. Quiet
- * machine, bench:validate (bundled, median of 3, the workers started per run): at 1M Wmo rows (70 MB)
- * threads took 0.60 s against 0.54 s on one thread, at 5M rows (350 MB) 1.99 s against 2.30 s: the
- * crossing lies near 120 MB. The check job keeps its workers warm, but its parts still cost more CPU in
- * all than one thread (each part is read, decrypted and digested again, the prefix replayed): on a file
- * in the encrypted store, 0.86-1.12 CPU-s against 0.65-0.80 at 70 MB and 1.77-2.37 against 1.38-1.67
- * at 140 MB (the leftovers helper, session 10, load 13-17, where threads lost on wall time at both
- * sizes). A server shares its cores between checks and uploads, so CPU spent is time another check
- * waits; see STORED_THREADS_PAY_FROM_BYTES for what the quiet machine said.
- * Where a fresh worker's CPU goes (session 11, CPU per thread from /proc/self/task, 1M rows, load ~20):
- * starting the thread ~0.1 CPU-s (Node's own bootstrap: an empty worker costs as much), V8 compiling
- * the engine again for the worker's isolate in the background ~+0.2 (the V8Worker threads: 0.4 against
- * 0.13 on one thread), and the parts themselves ~+0.25 even when all run on this thread (0.85 CPU-s
- * against 0.60: per part the set-up and prefix replay, 2 ms warm and up to 12 cold, reading and
- * digesting it again, its keys passed on). On 2 cores the threaded run is CPU-bound, so its wall time
- * is about half its CPU: at 70 MB no better than one thread.
+ * Where the threads pay on 2 cores, for `ggk validate` by default. Quiet machine, bench:validate
+ * (bundled, median of 3, the workers started per run), session 11: at 1M Wmo rows (70 MB) threads took
+ * 0.60 s against 0.54 s on one thread, at 5M rows (350 MB) 1.99 s against 2.30 s: the crossing lay near
+ * 120 MB. What a fresh worker costs does not depend on the file (session 11, CPU per thread from
+ * /proc/self/task, 1M rows): starting the thread ~0.1 CPU-s (Node's own bootstrap: an empty worker
+ * costs as much), V8 compiling the engine again for the worker's isolate ~+0.2 (the V8Worker threads:
+ * 0.25-0.4 against 0.1 on one thread; 2.7 times the Maglev and TurboFan compiles). On 2 cores those
+ * ~0.3 CPU-s take the other core for most of what one thread needs at 70 MB.
+ * Session 12 took out what the parts cost per byte (each part read from the file again by its thread
+ * and GMAC-digested on both sides: now handed over; parts of 2 MiB, not 8, and kept on this thread
+ * when the worker has enough): 0.95-1.05 CPU-s against 1.01-1.14 before at 70 MB (alternating, 4 runs
+ * each, load 4.8-5.1, where the run barely got the second core: wall ≈ CPU). Not measured quietly,
+ * so the crossing stays where it was measured.
  */
 export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
 /**
@@ -62,15 +59,31 @@ export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
  * machine (session 10, load 0.3-0.7, bench/stored-check.bench.ts, 5 runs a side, alternating): at
  * 400k rows (28 MB) threads 0.21-0.26 s against 0.17-0.30 on one thread (no clear gain, +35% CPU); at
  * 1M rows (70 MB) 0.53-0.61 s against 0.56-0.86 (median 0.54 against 0.77, +15% CPU); at 2M rows
- * (140 MB) 0.62 s against 0.80 (+27% CPU). The runs under load 13-17 above lost at both sizes: with
- * the other core busy there is nothing to gain. A closing-day surge is files below 15 MB, which this
- * leaves on one thread; a large gemeente's file on a quiet server gets its report sooner.
+ * (140 MB) 0.62 s against 0.80 (+27% CPU). Under load 13-17 (session 10) threads lost at both sizes:
+ * with the other core busy there is nothing to gain. Then each part was read and decrypted again by
+ * its thread; since session 12 its bytes are handed over: at 70 MB, load 4-5, threads +0.07 to +0.21
+ * CPU-s over one thread before, +0.09 to +0.16 after, and ~30-60 MB less peak memory (no read buffers
+ * and decipher state per worker). A closing-day surge is files below 15 MB, which this leaves on one
+ * thread; a large gemeente's file on a quiet server gets its report sooner.
  */
 export const STORED_THREADS_PAY_FROM_BYTES = 64 * 1024 * 1024;
-const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
+/**
+ * Parts of 2 MiB: the memory a part is copied into is fresh until it comes back (~3 ms of page faults
+ * per MiB here, paid once per buffer: up to four in flight), a part's set-up and prefix replay cost
+ * ~0.5 ms warm, and the worker's last part is what this thread may wait for at the end. Measured
+ * against 8 MiB at 1M rows (alternating, load 3-5): CPU-s medians 1.06 and 1.13 against 1.23 and 1.21
+ * in two batches, 1.02 against 0.99 in a third; within the noise of a shared machine, so chosen for the
+ * memory and the shorter wait.
+ */
+const DEFAULT_PART_BYTES = 2 * 1024 * 1024;
 const DEFAULT_PREFIX_BYTES = 64 * 1024;
 /** A part runs on past partBytes to the next line feed: its copy has room for this much more. */
 const PART_SLACK_BYTES = 1024 * 1024;
+/**
+ * Parts handed to each worker and not yet answered: the one it checks and the ones waiting, so that it
+ * has work while this thread checks a part of its own (~15 ms for 2 MiB) and takes results in.
+ */
+const PARTS_PER_WORKER = 3;
 /** Smaller key arrays (small parts, as in the tests) are not worth keeping. */
 const MIN_SPARE_KEYS_BYTES = 64 * 1024;
 
@@ -151,11 +164,15 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
   };
   // The memory parts are copied into, back from the workers with their results: a fresh part's worth
   // (9 MiB) costs ~27 ms of page faults once written, against ~0.5 ms to copy into memory written before.
-  // As many as parts can be in flight: two per worker and one run here.
+  // As many as parts can be in flight: PARTS_PER_WORKER per worker and one run here.
   const spareBytes: ArrayBuffer[] = [];
   const giveBack = (bytes: Uint8Array | undefined) => {
     const buffer = bytes?.buffer;
-    if (buffer instanceof ArrayBuffer && buffer.byteLength >= partBytes && spareBytes.length <= 2 * workers) {
+    if (
+      buffer instanceof ArrayBuffer &&
+      buffer.byteLength >= partBytes &&
+      spareBytes.length <= PARTS_PER_WORKER * workers
+    ) {
       spareBytes.push(buffer);
     }
   };
@@ -260,15 +277,15 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
     prefixBytes: options.prefixBytes ?? DEFAULT_PREFIX_BYTES,
     ...(options.onSettled ? { onSettled: options.onSettled } : {}),
     claim() {
-      // Each worker one part to check and one waiting, so that it never waits for this thread to
-      // read the next; more would only wait while this thread could check them itself.
-      if (closed || workers === 0 || outstanding >= 2 * workers) return null;
+      // Each worker a part to check and a few waiting, so that it never waits for this thread to read
+      // the next; more would only wait (in memory) while this thread could check them itself.
+      if (closed || workers === 0 || outstanding >= PARTS_PER_WORKER * workers) return null;
       const spare = spareBytes.pop();
       return spare ? new Uint8Array(spare) : new Uint8Array(partBytes + PART_SLACK_BYTES);
     },
     spareKeys: () => spareKeys.pop(),
     recycle(keys) {
-      if (keys.buffer.byteLength >= MIN_SPARE_KEYS_BYTES && spareKeys.length < size + 2) {
+      if (keys.buffer.byteLength >= MIN_SPARE_KEYS_BYTES && spareKeys.length < PARTS_PER_WORKER * size + 2) {
         spareKeys.push(new Int32Array(keys.buffer as ArrayBuffer));
       }
     },

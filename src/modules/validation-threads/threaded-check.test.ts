@@ -133,10 +133,11 @@ test('mutated files (quotes, line ends, NUL, bad UTF-8, long lines) give the sam
   }
 });
 
-test('parts large enough to reuse key arrays and read buffers give the same report, file after file', async () => {
-  // Parts of 256 KiB leave key arrays that later parts (and the next file's) write into; parts of over
-  // 1 MiB are read through the thread's spare read buffers. The second file's rows differ from the
-  // first's: a key left in reused memory would show as a duplicate that is not in the file.
+test('parts large enough to reuse key arrays and part memory give the same report, file after file', async () => {
+  // Parts of 256 KiB leave key arrays that later parts (and the next file's) write into; the memory
+  // parts are copied into for the workers comes back and is copied into again, part after part and
+  // file after file. The second file's rows differ from the first's: a key or a byte left in reused
+  // memory would show as a duplicate or a finding that is not in the file.
   for (const [seed, rows, partBytes] of [
     ['a', 40_000, 256 * 1024],
     ['b', 30_000, 256 * 1024],
