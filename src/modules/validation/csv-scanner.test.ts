@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CsvScanner, RECORD_OK, RECORD_TOO_LONG, RECORD_UNTERMINATED_QUOTE } from './csv-scanner.ts';
+import { simdScanner } from './simd-scan.ts';
 
 interface Seen {
   line: number;
@@ -133,4 +134,18 @@ test('keeps the raw bytes of every record, quotes included', () => {
     seen.map((s) => s.raw),
     ['1;2;3', '1;2;4', '1;2;3', '"1";2;3'],
   );
+});
+
+test('the SIMD splitter tells which lines hold a space, so fields without one are not trimmed', () => {
+  assert.ok(simdScanner(), 'WebAssembly SIMD runs here');
+  const spaces: boolean[] = [];
+  const scanner = new CsvScanner((r) => spaces.push(r.spaces), {
+    delimiter: 59,
+    quote: 34,
+    maxLineBytes: 1024,
+  });
+  const long = 'x'.repeat(40);
+  scanner.push(new TextEncoder().encode(`a;b\n1;2\n1 ;2\n${long};${long} \n${long};${long}\r\n`));
+  scanner.finish();
+  assert.deepEqual(spaces, [false, false, true, true, false]);
 });

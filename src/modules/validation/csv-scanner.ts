@@ -33,6 +33,11 @@ export interface CsvRecord {
   rawEnd: number;
   /** Some byte is >= 0x80: the caller checks the encoding only then. */
   nonAscii: boolean;
+  /**
+   * Some byte may be a space: false only when none is (the SIMD splitter knows), so the caller
+   * need not look for spaces to trim at the edges of the fields. The JavaScript paths say true.
+   */
+  spaces: boolean;
   problem: number;
 }
 
@@ -93,6 +98,7 @@ export class CsvScanner {
       rawStart: 0,
       rawEnd: 0,
       nonAscii: false,
+      spaces: true,
       problem: RECORD_OK,
     };
   }
@@ -281,6 +287,7 @@ export class CsvScanner {
           r.rawStart = lineStart;
           r.rawEnd = end;
           r.nonAscii = (high & 0x80808080) !== 0;
+          r.spaces = true;
           if (end === lineStart) {
             r.count = 0;
           } else {
@@ -334,7 +341,7 @@ export class CsvScanner {
         for (;;) {
           result = simd.line(at, windowEnd, delimiter, quote);
           if (result < 0) break;
-          const count = result >> 1;
+          const count = result >> 2;
           const lf = ends[count - 1]!;
           let lineEnd = lf;
           if (lineEnd > at && memory[lineEnd - 1] === CR) lineEnd -= 1;
@@ -349,6 +356,7 @@ export class CsvScanner {
             r.rawStart = at;
             r.rawEnd = lineEnd;
             r.nonAscii = (result & 1) !== 0;
+            r.spaces = (result & 2) !== 0;
             r.starts = starts;
             r.ends = ends;
             if (lineEnd === at) {
@@ -475,6 +483,7 @@ export class CsvScanner {
     r.rawStart = 0;
     r.rawEnd = 0;
     r.nonAscii = false;
+    r.spaces = true;
     this.onRecord(r);
   }
 
@@ -495,6 +504,7 @@ export class CsvScanner {
     if (end === start) {
       r.count = 0;
       r.nonAscii = false;
+      r.spaces = true;
       this.onRecord(r);
       return;
     }
@@ -525,6 +535,7 @@ export class CsvScanner {
     r.count = n + 1;
     r.buf = buf;
     r.nonAscii = (high & 0x80) !== 0;
+    r.spaces = true;
   }
 
   /** Quoted records: unescape `""` into the scratch buffer (raw/rawStart/rawEnd keep the raw bytes). */
@@ -576,6 +587,7 @@ export class CsvScanner {
     r.count = n;
     r.buf = out;
     r.nonAscii = (high & 0x80) !== 0;
+    r.spaces = true;
   }
 }
 

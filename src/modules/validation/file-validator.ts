@@ -103,6 +103,16 @@ interface CompiledRule {
   /** requires: only when `field` is a date in the delivered half year; amountRatio: the factor. */
   inPeriod: boolean;
   factor: number;
+  /**
+   * Slots of `dates` for checkRules, where a missing field (-1) reads the always-0 slot past the
+   * fields: `field`, `other`, the first two of `first` and the first of `second`. Saves checkRules
+   * the index guards and firstDate's loop for the lists of one or two fields every spec rule has.
+   */
+  fieldSlot: number;
+  otherSlot: number;
+  first0: number;
+  first1: number;
+  second0: number;
 }
 
 const KIND_IGNORED = 0;
@@ -1031,7 +1041,8 @@ export class FileValidator {
     const collect = this.ctx.collect?.get(type.type) ?? [];
     this.plans = this.columns.map((field) => (field ? this.planColumn(field, collect) : IGNORED_PLAN));
     this.filled = new Uint8Array(type.fields.length);
-    this.dates = new Int32Array(type.fields.length);
+    // One slot more, never written: compiled rules read it for a field the file type lacks.
+    this.dates = new Int32Array(type.fields.length + 1);
     this.amounts = new Float64Array(type.fields.length);
     this.keyColumns = type.keyFields
       .map((index) => this.columns.findIndex((col) => col?.index === index))
@@ -1093,6 +1104,8 @@ export class FileValidator {
     const field = (name: string) => type.fieldIndex(name);
     const sevOf = (ruleSeverity: Severity | undefined, code: FindingCode) =>
       ruleSeverity ?? this.compiled.severity(code);
+    const none = type.fields.length;
+    const slot = (index: number | undefined) => (index === undefined || index < 0 ? none : index);
     // Every rule gets the same object shape, so the per-row loop stays monomorphic.
     const make = (kind: number, severity: Severity, parts: Partial<CompiledRule>): CompiledRule => ({
       kind,
@@ -1101,6 +1114,11 @@ export class FileValidator {
       second: parts.second ?? [],
       field: parts.field ?? -1,
       other: parts.other ?? -1,
+      fieldSlot: slot(parts.field),
+      otherSlot: slot(parts.other),
+      first0: slot(parts.first?.[0]),
+      first1: slot(parts.first?.[1]),
+      second0: slot(parts.second?.[0]),
       column: parts.column ?? '',
       otherColumn: parts.otherColumn ?? '',
       columns: parts.columns ?? [],
@@ -1341,12 +1359,14 @@ export class FileValidator {
     const plans = this.plans;
     const count = r.count;
     const nonAscii = r.nonAscii;
+    // A line without a space (as the SIMD splitter tells) has nothing to trim.
+    const spaces = r.spaces;
     for (let c = 0; c < count; c++) {
       const col = plans[c]!;
       if (col.kind === KIND_IGNORED) continue;
       let s = starts[c]!;
       let e = ends[c]!;
-      if (s !== e && (buf[s] === 32 || buf[e - 1] === 32)) {
+      if (spaces && s !== e && (buf[s] === 32 || buf[e - 1] === 32)) {
         while (s < e && buf[s] === 32) s += 1;
         while (e > s && buf[e - 1] === 32) e -= 1;
       }
@@ -1844,6 +1864,7 @@ export class FileValidator {
   private checkRules(r: CsvRecord): void {
     const line = r.line;
     const f = this.findings;
+    // A date is 0 (empty or invalid) or at least minDate: `> 0` and `!== 0` say the same.
     const dates = this.dates;
     const filled = this.filled;
     const rules = this.rules;
@@ -1851,24 +1872,27 @@ export class FileValidator {
       const rule = rules[k]!;
       switch (rule.kind) {
         case RULE_DATE_ORDER: {
-          const start = firstDate(dates, rule.first);
-          const end = rule.field >= 0 ? dates[rule.field]! : 0;
-          if (start > 0 && end > 0 && end < start) {
+          // The end date first: it is empty on most rows, which then need no start date.
+          const end = dates[rule.fieldSlot]!;
+          if (end === 0) break;
+          const start = firstDateOf(dates, rule);
+          if (start > 0 && end < start) {
             this.reportDateOrder(rule, start, end, line);
           }
           break;
         }
         case RULE_PERIOD_OVERLAP: {
           if (this.periodFirstDay === 0) break;
-          const start = firstDate(dates, rule.first);
-          const end = firstDate(dates, rule.second);
-          if (start > 0 && (start > this.periodLastDay || (end > 0 && end < this.periodFirstDay))) {
+          const start = firstDateOf(dates, rule);
+          if (start === 0) break;
+          const end = rule.second.length === 1 ? dates[rule.second0]! : firstDate(dates, rule.second);
+          if (start > this.periodLastDay || (end > 0 && end < this.periodFirstDay)) {
             this.reportPeriodOutside(rule, start, end, line);
           }
           break;
         }
         case RULE_NOT_FUTURE: {
-          const value = rule.field >= 0 ? dates[rule.field]! : 0;
+          const value = dates[rule.fieldSlot]!;
           if (value === 0) break;
           const limits = rule.first;
           for (let j = 0; j < limits.length; j++) {
@@ -1883,7 +1907,7 @@ export class FileValidator {
         }
         case RULE_REQUIRES:
           if (rule.inPeriod) {
-            const value = rule.field >= 0 ? dates[rule.field]! : 0;
+            const value = dates[rule.fieldSlot]!;
             if (
               value > 0 &&
               this.periodFirstDay !== 0 &&
@@ -1927,14 +1951,14 @@ export class FileValidator {
           break;
         }
         case RULE_NOT_BEFORE: {
-          const value = rule.field >= 0 ? dates[rule.field]! : 0;
-          const reference = rule.other >= 0 ? dates[rule.other]! : 0;
-          if (value > 0 && reference > 0 && value < reference)
-            this.reportNotBefore(rule, value, reference, line);
+          const value = dates[rule.fieldSlot]!;
+          if (value === 0) break;
+          const reference = dates[rule.otherSlot]!;
+          if (reference > 0 && value < reference) this.reportNotBefore(rule, value, reference, line);
           break;
         }
         case RULE_NOT_BEFORE_PERIOD: {
-          const value = rule.field >= 0 ? dates[rule.field]! : 0;
+          const value = dates[rule.fieldSlot]!;
           if (value > 0 && this.periodFirstDay !== 0 && value < this.periodFirstDay)
             this.reportBeforePeriod(rule, value, line);
           break;
@@ -1952,11 +1976,11 @@ export class FileValidator {
           if (rule.isDate) {
             // 0: empty or not a valid date, already reported by the field check.
             const value = dates[rule.field]!;
-            if (value === 0) break;
+            if (value === rule.firstDate || value === 0) break;
             if (rule.firstDate === 0) {
               rule.firstDate = value;
               rule.firstLine = line;
-            } else if (value !== rule.firstDate) {
+            } else {
               this.reportMixed(rule, String(value), String(rule.firstDate), line);
             }
           } else this.checkSameBytes(rule, r);
@@ -2160,11 +2184,12 @@ export class FileValidator {
     const buf = r.buf;
     const view = this.view;
     const columns = this.keyColumns;
+    const spaces = r.spaces;
     for (let k = 0; k < columns.length; k++) {
       const c = columns[k]!;
       let s = r.starts[c]!;
       let e = r.ends[c]!;
-      if (s < e && (buf[s] === 32 || buf[e - 1] === 32)) {
+      if (spaces && s < e && (buf[s] === 32 || buf[e - 1] === 32)) {
         while (s < e && buf[s] === 32) s += 1;
         while (e > s && buf[e - 1] === 32) e -= 1;
       }
@@ -2380,6 +2405,14 @@ function describeExpected(col: CompiledField, compiled: CompiledSpec): string {
     case 'period':
       return 'de periode als JJJJH1 of JJJJH2';
   }
+}
+
+/** firstDate of a rule's `first` fields, without the loop for the one or two a spec rule names. */
+function firstDateOf(dates: Int32Array, rule: CompiledRule): number {
+  const n = rule.first.length;
+  if (n > 2) return firstDate(dates, rule.first);
+  const a = dates[rule.first0]!;
+  return a !== 0 || n === 1 ? a : dates[rule.first1]!;
 }
 
 function firstDate(dates: Int32Array, indices: number[]): number {

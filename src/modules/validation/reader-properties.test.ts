@@ -87,6 +87,9 @@ function scanAll(bytes: Uint8Array, chunkSizes: number[], maxLineBytes: number, 
         for (let i = 0; i < r.count; i++)
           fields.push(Buffer.from(r.buf.subarray(r.starts[i]!, r.ends[i]!)).toString('latin1'));
         const raw = Buffer.from(r.raw.subarray(r.rawStart, r.rawEnd)).toString('latin1');
+        // `spaces` may say true of any line (the JavaScript paths do), false only of one without.
+        if (!r.spaces && raw.includes(' '))
+          throw new Error(`regel ${r.line} heeft een spatie, spaces zegt van niet`);
         seen.push([r.line, r.lines, r.problem, r.nonAscii, raw, fields]);
       },
       { delimiter: 59, quote: 34, maxLineBytes },

@@ -27,8 +27,9 @@ export interface SimdScanner {
   readonly memory: Uint8Array;
   /**
    * Splits the line that starts at `at` in memory[0, end): its field starts and ends (positions in
-   * memory; the last end is the line feed's) into `starts` and `ends`, and returns fields * 2, + 1
-   * when the line holds a byte >= 0x80. -1: no line feed before `end`; -2: a quote before the line feed.
+   * memory; the last end is the line feed's) into `starts` and `ends`, and returns fields * 4, + 2
+   * when the line holds a space (0x20), + 1 when it holds a byte >= 0x80. -1: no line feed before
+   * `end`; -2: a quote before the line feed.
    */
   line(at: number, end: number, delimiter: number, quote: number): number;
   readonly starts: Int32Array;
@@ -133,11 +134,11 @@ function blockMask(i: number, end: number): number[] {
   ];
 }
 
-/** line(at, end, delimiter, quote) -> fields * 2 + high, -1 (no line feed) or -2 (a quote). */
+/** line(at, end, delimiter, quote) -> fields * 4 + space * 2 + high, -1 (no line feed) or -2 (a quote). */
 function lineBody(): number[] {
   const [AT, END_, DELIM, QUOTE] = [0, 1, 2, 3];
-  const [I, N, VALID, L, CUT, D, HI, P] = [4, 5, 6, 7, 8, 9, 10, 11];
-  const [VD, VL, VQ, V] = [12, 13, 14, 15];
+  const [I, N, VALID, L, CUT, D, HI, P, SP] = [4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const [VD, VL, VQ, V, VS] = [13, 14, 15, 16, 17];
   const bitmaskOfEq = (splat: number) => [...get(V), ...get(splat), ...I8X16_EQ, ...I8X16_BITMASK];
   // starts[n] = value / ends[n] = value, with n in local N.
   const storeAt = (base: number, value: number[]) => [
@@ -159,6 +160,9 @@ function lineBody(): number[] {
     ...get(QUOTE),
     ...I8X16_SPLAT,
     ...set(VQ),
+    ...i32(32),
+    ...I8X16_SPLAT,
+    ...set(VS),
     ...get(AT),
     ...set(I),
     ...storeAt(STARTS_BASE, get(AT)),
@@ -206,6 +210,12 @@ function lineBody(): number[] {
     AND,
     OR,
     ...set(HI),
+    ...get(SP),
+    ...bitmaskOfEq(VS),
+    ...get(CUT),
+    AND,
+    OR,
+    ...set(SP),
     ...bitmaskOfEq(VD),
     ...get(CUT),
     AND,
@@ -241,8 +251,14 @@ function lineBody(): number[] {
     ...get(N),
     ...i32(1),
     ADD,
+    ...i32(2),
+    SHL,
+    ...get(SP),
+    ...i32(0),
+    NE,
     ...i32(1),
     SHL,
+    OR,
     ...get(HI),
     ...i32(0),
     NE,
@@ -259,8 +275,8 @@ function lineBody(): number[] {
     END,
   ];
   const locals = vector([
-    [...uleb(8), I32],
-    [...uleb(4), V128],
+    [...uleb(9), I32],
+    [...uleb(5), V128],
   ]);
   return [...locals, ...code];
 }
