@@ -306,7 +306,8 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
     /**
      * Encrypts `source` into a new file. Nothing appears at the final path until the file is complete
      * and on disk (temp file, fsync, rename, fsync of the folder); on any error, a too large source or
-     * an abort, the partial file is removed. Memory stays at two 1 MiB buffers whatever the size.
+     * an abort, the partial file is removed. Memory stays at the disk backend's five 1 MiB buffers
+     * whatever the size.
      */
     async write(source, writeOptions = {}) {
       const { maxBytes, signal } = writeOptions;
