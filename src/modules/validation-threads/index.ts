@@ -45,13 +45,15 @@ export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
  * 120 MB. What a fresh worker costs does not depend on the file (session 11, CPU per thread from
  * /proc/self/task, 1M rows): starting the thread ~0.1 CPU-s (Node's own bootstrap: an empty worker
  * costs as much), V8 compiling the engine again for the worker's isolate ~+0.2 (the V8Worker threads:
- * 0.25-0.4 against 0.1 on one thread; 2.7 times the Maglev and TurboFan compiles). On 2 cores those
- * ~0.3 CPU-s take the other core for most of what one thread needs at 70 MB.
+ * 0.4 against 0.13 on one thread; session 12: 0.25-0.47 against 0.1-0.18, with 2.7 times the Maglev
+ * and TurboFan compiles of one thread). On 2 cores those ~0.3 CPU-s take the other core for most of
+ * what one thread needs at 70 MB. V8 flags cannot be set per worker (Node takes none in a worker's
+ * execArgv); for the whole process --no-maglev made no difference we could measure (4 runs, load 8).
  * Session 12 took out what the parts cost per byte (each part read from the file again by its thread
  * and GMAC-digested on both sides: now handed over; parts of 2 MiB, not 8, and kept on this thread
- * when the worker has enough): 0.95-1.05 CPU-s against 1.01-1.14 before at 70 MB (alternating, 4 runs
- * each, load 4.8-5.1, where the run barely got the second core: wall ≈ CPU). Not measured quietly,
- * so the crossing stays where it was measured.
+ * while the worker has enough): at 70 MB 1.31-1.52 CPU-s (median 1.39) against 1.24-1.63 (1.58)
+ * before, alternating, 5 runs each at load 8-10, where wall times say nothing. The fixed cost stays,
+ * so the crossing stays where it was measured until a quiet machine says otherwise.
  */
 export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
 /**
@@ -61,10 +63,10 @@ export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
  * 1M rows (70 MB) 0.53-0.61 s against 0.56-0.86 (median 0.54 against 0.77, +15% CPU); at 2M rows
  * (140 MB) 0.62 s against 0.80 (+27% CPU). Under load 13-17 (session 10) threads lost at both sizes:
  * with the other core busy there is nothing to gain. Then each part was read and decrypted again by
- * its thread; since session 12 its bytes are handed over: at 70 MB, load 4-5, threads +0.07 to +0.21
- * CPU-s over one thread before, +0.09 to +0.16 after, and ~30-60 MB less peak memory (no read buffers
- * and decipher state per worker). A closing-day surge is files below 15 MB, which this leaves on one
- * thread; a large gemeente's file on a quiet server gets its report sooner.
+ * its thread; since session 12 its bytes are handed over: at 70 MB (5 runs a side, twice, load 8-11)
+ * threads 0.80-0.82 CPU-s against 0.90-0.92 before, +0.04 to +0.07 over one thread against +0.11 to
+ * +0.18, and 190-205 MB peak memory against 220-240. A closing-day surge is files below 15 MB, which
+ * this leaves on one thread; a large gemeente's file on a quiet server gets its report sooner.
  */
 export const STORED_THREADS_PAY_FROM_BYTES = 64 * 1024 * 1024;
 /**
