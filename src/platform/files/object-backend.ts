@@ -136,8 +136,7 @@ export function createFileBackend(rootFolder: string): ObjectBackend {
         write: (bytes) => writer.push(bytes),
         async commit() {
           await writer.flush();
-          await writer.settleSyncs();
-          await handle.sync();
+          await writer.sync();
           isClosed = true;
           await handle.close();
           const shard = path.dirname(finalPath);
@@ -304,10 +303,17 @@ class BufferedWriter {
     await Promise.all(this.#writes);
   }
 
-  /** Waits for a background datasync and throws what any of them failed with. */
-  async settleSyncs(): Promise<void> {
-    await this.#sync;
+  /**
+   * Makes all that was written durable (fsync) and throws what it or any background datasync failed
+   * with. The fsync runs beside a background datasync still under way, not after it: the last one
+   * (of 67 MiB, the one begun at 64 MiB) is often still running when the upload ends. Measured from
+   * the last write of 67 MiB to durable, 7 times each at load 7–10: median 13.2 and 14.7 ms after
+   * it, 12.7 and 8.5 ms beside it (issue 21).
+   */
+  async sync(): Promise<void> {
+    const [, synced] = await Promise.allSettled([this.#sync, this.handle.sync()]);
     if (this.#syncError !== undefined) throw this.#syncError;
+    if (synced.status === 'rejected') throw synced.reason;
   }
 
   /** Starts the write of the active buffer and makes the next one active, once its write is done. */
