@@ -245,6 +245,10 @@ export async function finaliseResumableUpload(
       // Decrypted on the way from the temporary file into the store (re-encrypted there with GCM).
       const written = await delivery.store.write(uploads.store.readPlaintext(file.id), {
         maxBytes: deps.config.files.maxUploadBytes,
+        // readPlaintext's chunks are fresh decipher output that nothing else holds (both stores): freed
+        // as they are stored, not left to full GCs. Finishing a 70 MB upload in-process, 6 times at
+        // load 8: 540 -> 142 ms CPU (median), 3–8 -> 0–1 full GCs, RSS +37–69 -> +0–1 MB (issue 21).
+        releaseChunks: true,
         beforePublish: (fileId) =>
           insertPendingUpload(deps.db, { stored_file_id: fileId, host: hostname(), pid: process.pid }),
       });
