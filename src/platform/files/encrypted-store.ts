@@ -115,7 +115,7 @@ export interface ByteSourceOptions {
   /**
    * Told of every error the source's stream() or read() throws (a changed or missing file), for a
    * reader that turns read errors into a finding: the check tells its own storage's fault from the
-   * file's content by it. The source stays this store's own object (its threads' range source).
+   * file's content by it.
    */
   onFailure?: (error: unknown) => void;
 }
