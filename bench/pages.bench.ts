@@ -32,7 +32,7 @@
 // c ms of one core per request answers 20 users no faster than about 20 × c ms each.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,7 +46,7 @@ import { demoSubjectOf } from '../src/main/demo-data.ts';
 import { hashSecret } from '../src/platform/crypto/secrets.ts';
 import { connectDatabase } from '../src/platform/db/database.ts';
 import { DEMO } from '../test/support/factories.ts';
-import { cleanEnv, startServe } from '../test/support/ggk-process.ts';
+import { cleanEnv, cpuSecondsOf, startServe } from '../test/support/ggk-process.ts';
 import { delegatedTypesOf } from '../test/support/delegated-types.ts';
 import { makeDataDir } from '../test/support/delivery-api.ts';
 import { generatedFile, uploadFiles } from '../test/support/handover.ts';
@@ -144,18 +144,10 @@ interface Latency {
   max: number;
 }
 
-const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
-
 /** CPU milliseconds (user + system, all threads) a process has used so far; undefined when it is gone. */
 function cpuMsOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1000;
-  } catch {
-    return undefined;
-  }
+  const seconds = cpuSecondsOf(pid);
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 /** What CPU to count during a wrk run: the server process, and the database's backends. */

@@ -22,14 +22,14 @@
 // one sent mail per recipient. The suite's test/integration/crash.int.test.ts does the same.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { cleanEnv, startServe } from '../test/support/ggk-process.ts';
+import { cleanEnv, cpuSecondsOf, startServe } from '../test/support/ggk-process.ts';
 import { createEmptyDatabase } from '../test/support/test-database.ts';
 import {
   createToken,
@@ -208,21 +208,6 @@ async function plainUploadServer(): Promise<{ url: string; pid: number; close: (
     },
   };
 }
-
-/** CPU-seconds (user + system) process `pid` has used so far; undefined where /proc is not there. */
-function cpuSecondsOf(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after "(comm)": state is the first, utime and stime the 12th and 13th (clock ticks).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return undefined;
-  }
-}
-/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
-const CLOCK_TICKS = 100;
 
 /**
  * Waits (at most a minute) until process `pid` is idle, using under 10% of a core over 300 ms: the

@@ -1,5 +1,6 @@
 // Runs the real `ggk` command (bin/ggk.js) as a child process, as a user would.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { childOutputSink } from './log-sink.ts';
 
@@ -97,4 +98,24 @@ export async function startServe(
 ): Promise<ServeProcess> {
   const p = await startGgk(['serve'], /ggk draait op (http:\/\/\S+)/, env, timeoutMs, bin);
   return { ...p, url: p.ready[1]! };
+}
+
+/** USER_HZ, the unit of /proc's CPU times (100 on every Linux this runs on). */
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/**
+ * CPU-seconds (user + system, all threads) process `pid` has used so far, from /proc; undefined where
+ * /proc is not there or the process is gone. For benchmarks: steadier than wall time on a busy machine.
+ */
+export function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)" (which may hold spaces): state is the first, utime and stime the 12th and
+    // 13th (fields 14 and 15 of proc(5)), in clock ticks.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
 }

@@ -33,7 +33,7 @@ import { loadMasterKey } from '../../src/platform/files/master-key.ts';
 import { startMailCatcher } from '../../src/platform/mail/mail-catcher.ts';
 import { loadConfig } from '../../src/config/env.ts';
 import { openObjectBackend } from '../../src/main/deliveries.ts';
-import { cleanEnv, startServe, type GgkProcess } from './ggk-process.ts';
+import { cleanEnv, cpuSecondsOf, startServe, type GgkProcess } from './ggk-process.ts';
 import { startHaproxy } from './haproxy.ts';
 import { exited, freePort, makeDataDir, startWorker, uploadDelivery } from './delivery-api.ts';
 import { createEmptyDatabase } from './test-database.ts';
@@ -278,19 +278,6 @@ async function stagesOf(sql: pg.Pool, uploadsEndedAt: Date): Promise<SurgeStages
     reportsDuring: round3(checkTime > 0 ? withReports / checkTime : 0),
     checksDuringUploads: checks.filter((c) => c.started! < uploadsEndedAt).length,
   };
-}
-
-/** CPU-seconds (user + system, all threads) of a live child process, from /proc; 0 elsewhere. */
-function cpuSecondsOf(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 // --- planning and the file cache ----------------------------------------------------------------
@@ -617,7 +604,8 @@ async function surge(
   const loadBefore = os.loadavg().map(round3);
   const queue = [...plan];
   // CPU from here on: the processes' start-up (a few CPU-seconds each) is not the surge's work.
-  const cpuOf = (list: GgkProcess[]) => round3(list.reduce((n, p) => n + cpuSecondsOf(p.child.pid), 0));
+  const cpuOf = (list: GgkProcess[]) =>
+    round3(list.reduce((n, p) => n + (cpuSecondsOf(p.child.pid) ?? 0), 0));
   const cpuAtStart = { web: cpuOf(processes.web), worker: cpuOf(processes.workers) };
   const started = performance.now();
 
