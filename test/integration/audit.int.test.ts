@@ -124,6 +124,12 @@ test('a change given alongside commits with its entry in one statement, or neith
       .execute()
   ).map((r) => Number(r.seq));
   assert.equal(seqs.length, 10);
+  // Consecutive: no other entry came between them, and none of them is missing from the chain.
+  const lowest = Math.min(...seqs);
+  assert.deepEqual(
+    seqs.sort((a, b) => a - b),
+    Array.from({ length: 10 }, (_, i) => lowest + i),
+  );
   // A change that fails (the key exists) takes its entry with it.
   await assert.rejects(recordAudit(t.db, entry, { alongside: change(`${key}-0`) }), /duplicate key/);
   assert.equal(await count(), before + 10);

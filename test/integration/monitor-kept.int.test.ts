@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createApiToken, createCbsToken } from '../../src/modules/auth/index.ts';
+import { createCbsToken } from '../../src/modules/auth/index.ts';
 import {
   contentReportPlacements,
   createRoundMonitorCache,
@@ -16,7 +16,7 @@ import {
 import { findCurrentRound } from '../../src/modules/periods/index.ts';
 import { demoSubjectOf } from '../../src/main/demo-data.ts';
 import { amsterdamInstant } from '../../src/platform/time/amsterdam-time.ts';
-import { DEMO, organisationByCode } from '../support/factories.ts';
+import { DEMO, deliveryToken } from '../support/factories.ts';
 import { generatedFile, getFeed, uploadFiles, waitUntilChecked } from '../support/handover.ts';
 import { wholeMonitor } from '../support/monitor-pages.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -29,17 +29,7 @@ let cbsToken: string;
 
 before(async () => {
   t = await startTestApp({ now: () => clock, deliveries: true });
-  const amsterdam = await organisationByCode(t.database.db, '0363');
-  const token = (
-    await createApiToken(t.database.db, {
-      organisationId: amsterdam.id,
-      name: 'pakket',
-      roles: ['aanleveraar'],
-      days: 60,
-      createdBy: null,
-      now: clock,
-    })
-  ).token;
+  const token = await deliveryToken(t.database.db, clock, '0363', 60);
   cbsToken = (await createCbsToken(t.database.db, { name: 'cbs', days: 90, createdBy: null, now: clock }))
     .token;
   // Approved on Tuesday 20 February: offered to CBS, who has until the end of Wednesday to acknowledge.

@@ -22,14 +22,15 @@ import {
   CELL_STATES,
   DOMAIN_FILE_TYPES,
   FILE_TYPES,
-  REPORT_FETCH_WORKING_DAYS,
+  cbsReceiptDueAt,
   computeServiceLevels,
   deriveCellState,
-  endOfWorkingDayAfter,
+  erasureDueAt,
   fileTypesFromNames,
   handoverStateOf,
   isFileType,
   pilotTargetStatusOf,
+  reportFetchDueAt,
   withRegularRoute,
   type CellDelivery,
   type CellOutcome,
@@ -355,14 +356,12 @@ export function momentsOf(
   for (const d of timings) {
     if (d.checkedAt === null) add(d.technicalNoticeDueAt);
     if (d.contentReportDueAt && !d.reportPlacedAt) add(d.contentReportDueAt);
-    if (d.reportPlacedAt && !d.reportFetchedAt)
-      add(endOfWorkingDayAfter(d.reportPlacedAt, REPORT_FETCH_WORKING_DAYS));
+    if (d.reportPlacedAt && !d.reportFetchedAt) add(reportFetchDueAt(d.reportPlacedAt));
   }
   if (levels)
     for (const h of handoverTimings) {
-      if (!h.receivedByCbsAt) add(endOfWorkingDayAfter(h.offeredAt, levels.receiptWorkingDays));
-      if (h.withdrawnAt && !h.erasureConfirmedAt)
-        add(endOfWorkingDayAfter(h.withdrawnAt, levels.erasureWorkingDays));
+      if (!h.receivedByCbsAt) add(cbsReceiptDueAt(h.offeredAt, levels));
+      if (h.withdrawnAt && !h.erasureConfirmedAt) add(erasureDueAt(h.withdrawnAt, levels));
     }
   return [...at].sort((a, b) => a - b);
 }
@@ -765,7 +764,8 @@ export function createRoundMonitorCache(maxRounds = 4): RoundMonitorCache {
   const kept = new Map<string, { version: string; data: Promise<RoundMonitorData> }>();
   const viewOf = async (db: Db, round: Round, options: MonitorOptions): Promise<MonitorView> => {
     const version = await readMonitorVersion(db);
-    // No version row (it is made by the migration and never deleted): nothing can be kept.
+    // No version (a sum over no counters: they are made by migration 0032-b and never deleted): nothing
+    // can be kept.
     if (version === '') {
       const data = await readRoundMonitor(db, round, options);
       return { stamp: undefined, monitor: (filter) => deriveRoundMonitor(data, filter, options) };

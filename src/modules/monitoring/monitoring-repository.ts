@@ -83,8 +83,8 @@ export async function listRoundDeliveries(
 }
 
 /**
- * The monitor's version (migration 0031-a): it changes in the commit of every transaction that
- * changes what the monitor reads. As a string: a bigint.
+ * The monitor's version (migrations 0031-a, 0032-b: the sum of its counters): it changes in the commit
+ * of every transaction that changes what the monitor reads. As a string: a bigint; '' without counters.
  */
 export async function readMonitorVersion(db: Db): Promise<string> {
   const { rows } = await sql<{ version: string }>`select version from monitor_version where id = 1`.execute(

@@ -220,6 +220,17 @@ export interface HandoverLevels {
 }
 
 /**
+ * The due times of the monitor's steps, in one place: the service levels, the hand-over's state and
+ * the moments at which a kept monitor may change (momentsOf) must all say the same.
+ */
+export const reportFetchDueAt = (placedAt: Date): Date =>
+  endOfWorkingDayAfter(placedAt, REPORT_FETCH_WORKING_DAYS);
+export const cbsReceiptDueAt = (offeredAt: Date, levels: HandoverLevels): Date =>
+  endOfWorkingDayAfter(offeredAt, levels.receiptWorkingDays);
+export const erasureDueAt = (withdrawnAt: Date, levels: HandoverLevels): Date =>
+  endOfWorkingDayAfter(withdrawnAt, levels.erasureWorkingDays);
+
+/**
  * Where the hand-over of one delivery stands at `now`: nothing asked of CBS (null), waiting for its
  * acknowledgement, received, waiting for the confirmation of an erasure, or erased; `late` when the
  * open step is past its service level (a step done late is history, not a flag).
@@ -230,12 +241,12 @@ export type HandoverState =
 
 export function handoverStateOf(timing: HandoverTiming, levels: HandoverLevels, now: Date): HandoverState {
   if (timing.withdrawnAt) {
-    const dueAt = endOfWorkingDayAfter(timing.withdrawnAt, levels.erasureWorkingDays);
+    const dueAt = erasureDueAt(timing.withdrawnAt, levels);
     return timing.erasureConfirmedAt
       ? { step: 'erasure', done: true, dueAt, doneAt: timing.erasureConfirmedAt, late: false }
       : { step: 'erasure', done: false, dueAt, late: now > dueAt };
   }
-  const dueAt = endOfWorkingDayAfter(timing.offeredAt, levels.receiptWorkingDays);
+  const dueAt = cbsReceiptDueAt(timing.offeredAt, levels);
   return timing.receivedByCbsAt
     ? { step: 'receipt', done: true, dueAt, doneAt: timing.receivedByCbsAt, late: false }
     : { step: 'receipt', done: false, dueAt, late: now > dueAt };
@@ -343,7 +354,7 @@ export function computeServiceLevels(input: {
         });
     }
     if (d.isPilot && d.state === 'approved' && d.reportPlacedAt) {
-      const dueAt = endOfWorkingDayAfter(d.reportPlacedAt, REPORT_FETCH_WORKING_DAYS);
+      const dueAt = reportFetchDueAt(d.reportPlacedAt);
       const f = lateness(dueAt, d.reportFetchedAt ?? null, now);
       if (f.late) issues.push({ kind: 'report_not_fetched', delivery: d, dueAt, doneAt: f.doneAt });
     }
@@ -352,12 +363,12 @@ export function computeServiceLevels(input: {
     const { levels } = input.handover!;
     // A delivery withdrawn before CBS acknowledged it is no longer expected at CBS: its erasure is.
     if (h.receivedByCbsAt || !h.withdrawnAt) {
-      const dueAt = endOfWorkingDayAfter(h.offeredAt, levels.receiptWorkingDays);
+      const dueAt = cbsReceiptDueAt(h.offeredAt, levels);
       const r = lateness(dueAt, h.receivedByCbsAt, now);
       if (r.late) issues.push({ kind: 'cbs_receipt_late', delivery: h.delivery, dueAt, doneAt: r.doneAt });
     }
     if (h.withdrawnAt) {
-      const dueAt = endOfWorkingDayAfter(h.withdrawnAt, levels.erasureWorkingDays);
+      const dueAt = erasureDueAt(h.withdrawnAt, levels);
       const e = lateness(dueAt, h.erasureConfirmedAt, now);
       if (e.late) issues.push({ kind: 'cbs_erasure_late', delivery: h.delivery, dueAt, doneAt: e.doneAt });
     }
@@ -410,7 +421,7 @@ export function isPilotTargetReminderDue(
 
 /** Whether a placed report is still unfetched after its 1 working day (the fetch reminder is due). */
 export function isFetchReminderDue(placedAt: Date, fetchedAt: Date | null, now: Date): boolean {
-  return fetchedAt === null && now > endOfWorkingDayAfter(placedAt, REPORT_FETCH_WORKING_DAYS);
+  return fetchedAt === null && now > reportFetchDueAt(placedAt);
 }
 
 /** Collaboration domains and their GMSD file types: the organisations module's rule. */

@@ -306,8 +306,8 @@ export function createEncryptedStore(options: EncryptedStoreOptions): EncryptedS
     /**
      * Encrypts `source` into a new file. Nothing appears at the final path until the file is complete
      * and on disk (temp file, fsync, rename, fsync of the folder); on any error, a too large source or
-     * an abort, the partial file is removed. Memory stays at the disk backend's five 1 MiB buffers
-     * whatever the size.
+     * an abort, the partial file is removed. Memory stays bounded whatever the size: on disk, the
+     * backend's five 1 MiB buffers; on S3, the parts being uploaded.
      */
     async write(source, writeOptions = {}) {
       const { maxBytes, signal } = writeOptions;
