@@ -73,7 +73,12 @@ export function postgresRateLimitStore(pool: pg.Pool, log: Logger): FastifyRateL
 
     incr(key: string, cb: Callback, timeWindow: number): void {
       pool
-        .query<{ hits: number; ttl: number }>(COUNT, [`${this.namespace}|${key}`, timeWindow])
+        // A named statement: parsed once per connection, as every request counts (issue 21).
+        .query<{ hits: number; ttl: number }>({
+          name: 'ggk_rate_limit_count',
+          text: COUNT,
+          values: [`${this.namespace}|${key}`, timeWindow],
+        })
         .then(({ rows }) => {
           cb(null, { current: rows[0]!.hits, ttl: Number(rows[0]!.ttl) });
           clean();

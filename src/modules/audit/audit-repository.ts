@@ -1,4 +1,5 @@
 import { sql, type OperationNodeSource } from 'kysely';
+import { executePrepared } from '../../platform/db/database.ts';
 import type { Db } from '../database-schema.ts';
 
 export interface AuditEntryRow {
@@ -39,14 +40,19 @@ export async function appendAuditEntry(
 ): Promise<void> {
   // The change the entry records as a data-modifying WITH of the same statement: both or neither.
   const change = alongside ? sql`with alongside as (${alongside}) ` : sql``;
-  await sql`${change}insert into audit_pending (
+  // Prepared: a view of a report records one (every view of the delivery page). The text is fixed for
+  // each kind of change alongside (one row of one table).
+  await executePrepared(
+    trx,
+    sql`${change}insert into audit_pending (
     id, recorded_at, actor_kind, actor_user_id, actor_token_id, organisation_id, action, subject_ids,
     details, content_prefix, content_middle, content_suffix
   ) values (
     ${row.id}::uuid, ${row.recorded_at}::timestamptz, ${row.actor_kind}, ${row.actor_user_id}::uuid,
     ${row.actor_token_id}::uuid, ${row.organisation_id}::uuid, ${row.action}, ${row.subject_ids}::text[],
-    ${JSON.stringify(row.details)}::jsonb, ${content.prefix}, ${content.middle}, ${content.suffix})`.execute(
-    trx,
+    ${JSON.stringify(row.details)}::jsonb, ${content.prefix}, ${content.middle}, ${content.suffix})`.compile(
+      trx,
+    ),
   );
 }
 

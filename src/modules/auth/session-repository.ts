@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../database-schema.ts';
+import { executePrepared } from '../../platform/db/database.ts';
 import type { Role } from '../users/index.ts';
 
 export interface SessionRow {
@@ -36,8 +37,12 @@ export async function findSessionWithGrants(
   db: Db,
   idHash: string,
 ): Promise<(SessionRow & { user_name: string; user_disabled: boolean; grants: GrantRow[] }) | undefined> {
-  const result = await sql<SessionRow & { user_name: string; user_disabled: boolean; grants: GrantRow[] }>`
-    select s.*, u.name as user_name, u.is_disabled as user_disabled,
+  // Prepared (every request of a logged-in user asks this), so its columns are named, not s.*.
+  const rows = await executePrepared(
+    db,
+    sql<SessionRow & { user_name: string; user_disabled: boolean; grants: GrantRow[] }>`
+    select s.id_hash, s.user_id, s.acting_organisation_id, s.legal_subject_id, s.csrf_token, s.id_token,
+      s.created_at, s.last_seen_at, s.expires_at, u.name as user_name, u.is_disabled as user_disabled,
       coalesce((
         select json_agg(json_build_object('role', g.role, 'organisation_id', g.organisation_id,
                                           'organisation_name', g.organisation_name)
@@ -45,8 +50,9 @@ export async function findSessionWithGrants(
         from (${grantsQuery(sql`s.user_id`, sql`s.legal_subject_id`)}) g), '[]'::json) as grants
     from sessions s
     join users u on u.id = s.user_id
-    where s.id_hash = ${idHash}`.execute(db);
-  return result.rows[0];
+    where s.id_hash = ${idHash}`.compile(db),
+  );
+  return rows[0];
 }
 
 export async function touchSession(db: Db, idHash: string, now: Date): Promise<void> {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { executePrepared } from '../../platform/db/database.ts';
 import { listMailRecipients } from '../users/index.ts';
 import type { Db, DeliveryOutcome, DeliveryState, DownloadKind } from '../database-schema.ts';
 
@@ -136,8 +137,10 @@ export async function insertDeliveryFiles(
   if (rows.length > 0) await db.insertInto('delivery_files').values(rows).execute();
 }
 
+/** Prepared: every view of a delivery's pages and reports asks it (issue 21). */
 export async function findDelivery(db: Db, id: string): Promise<DeliveryRow | undefined> {
-  return selectDeliveries(db).where('d.id', '=', id).executeTakeFirst() as Promise<DeliveryRow | undefined>;
+  const [row] = await executePrepared(db, selectDeliveries(db).where('d.id', '=', id).compile());
+  return row as DeliveryRow | undefined;
 }
 
 export async function lockDelivery(
@@ -246,13 +249,17 @@ export interface DeliveryFileRow {
   wrapped_key: string | null;
 }
 
+/** Prepared: the delivery page lists them on every view. */
 export async function listDeliveryFiles(db: Db, deliveryId: string): Promise<DeliveryFileRow[]> {
-  return db
-    .selectFrom('delivery_files')
-    .select(['id', 'position', 'name', 'bytes', 'sha256', 'stored_file_id', 'wrapped_key'])
-    .where('delivery_id', '=', deliveryId)
-    .orderBy('position')
-    .execute();
+  return executePrepared(
+    db,
+    db
+      .selectFrom('delivery_files')
+      .select(['id', 'position', 'name', 'bytes', 'sha256', 'stored_file_id', 'wrapped_key'])
+      .where('delivery_id', '=', deliveryId)
+      .orderBy('position')
+      .compile(),
+  );
 }
 
 /**
@@ -424,6 +431,8 @@ export function downloadInsert(
 /**
  * The downloads of a delivery, newest first; `limit`: only that many (the delivery page shows 20, and
  * every view of it adds one: reading them all made the page slower with every visit, issue 21).
+ * Prepared: planned once for all deliveries, as the newest of the index on (delivery_id,
+ * downloaded_at) read backwards.
  */
 export async function listDownloadsOfDelivery(db: Db, deliveryId: string, limit?: number) {
   let q = db
@@ -433,7 +442,7 @@ export async function listDownloadsOfDelivery(db: Db, deliveryId: string, limit?
     .where('d.delivery_id', '=', deliveryId)
     .orderBy('d.downloaded_at', 'desc');
   if (limit !== undefined) q = q.limit(limit);
-  return q.execute();
+  return executePrepared(db, q.compile());
 }
 
 export async function insertPendingUpload(
@@ -757,20 +766,24 @@ export interface DeliveryErasure {
 
 /** Why and when a delivery's files and reports were erased (withdrawal or retention), if they were. */
 export async function findErasure(db: Db, deliveryId: string): Promise<DeliveryErasure | undefined> {
-  const row = await db
-    .selectFrom('deliveries as d')
-    .leftJoin('withdrawals as w', 'w.id', 'd.withdrawal_id')
-    .leftJoin('users as u', 'u.id', 'w.requested_by')
-    .select([
-      'd.state',
-      'd.withdrawn_at',
-      'd.purged_at',
-      'w.channel',
-      'w.form_reference',
-      'u.name as by_name',
-    ])
-    .where('d.id', '=', deliveryId)
-    .executeTakeFirst();
+  // Prepared: the delivery page asks it on every view.
+  const [row] = await executePrepared(
+    db,
+    db
+      .selectFrom('deliveries as d')
+      .leftJoin('withdrawals as w', 'w.id', 'd.withdrawal_id')
+      .leftJoin('users as u', 'u.id', 'w.requested_by')
+      .select([
+        'd.state',
+        'd.withdrawn_at',
+        'd.purged_at',
+        'w.channel',
+        'w.form_reference',
+        'u.name as by_name',
+      ])
+      .where('d.id', '=', deliveryId)
+      .compile(),
+  );
   if (!row) return undefined;
   if (row.state === 'withdrawn' && row.withdrawn_at)
     return {

@@ -1,12 +1,18 @@
 // CBS's own op-orde rapport beyond its upload (handover-answers.ts): the round's choice to show only
 // CBS's report, the held reports a released hold places, and what the CBS pages list per round.
 import { sql } from 'kysely';
+import { executePrepared } from '../../platform/db/database.ts';
 import type { Db } from '../database-schema.ts';
 
 /** Whether the gemeenten of this round see only CBS's op-orde rapport (not ggk's). */
+/** Prepared: the delivery and op-orde pages ask it on every view. */
 export async function findCbsReportOnly(db: Db, roundId: string): Promise<boolean> {
-  const { rows } = await sql<{ cbs_report_only: boolean }>`
-    select cbs_report_only from rounds where id = ${roundId}::uuid`.execute(db);
+  const rows = await executePrepared(
+    db,
+    sql<{ cbs_report_only: boolean }>`select cbs_report_only from rounds where id = ${roundId}::uuid`.compile(
+      db,
+    ),
+  );
   return rows[0]?.cbs_report_only ?? false;
 }
 

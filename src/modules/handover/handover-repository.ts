@@ -1,6 +1,7 @@
 // The hand-over tables (migration 0013-a): the feed CBS reads, its fetches, acknowledgements,
 // verdicts, op-orde rapporten and confirmations of erasure.
 import { sql } from 'kysely';
+import { executePrepared } from '../../platform/db/database.ts';
 import type { Db } from '../database-schema.ts';
 
 export interface FeedRow {
@@ -218,12 +219,15 @@ export interface CbsVerdictRow {
   decided_at: Date;
 }
 
+/** Prepared: the delivery page lists them on every view. */
 export async function listVerdictsOfDelivery(db: Db, deliveryId: string): Promise<CbsVerdictRow[]> {
-  const { rows } = await sql<CbsVerdictRow>`
+  return executePrepared(
+    db,
+    sql<CbsVerdictRow>`
     select v.file_id, h.name, v.verdict, v.findings, v.ggk_status, v.decided_at
       from cbs_file_verdicts v join cbs_handover_files h on h.id = v.file_id
-     where v.delivery_id = ${deliveryId}::uuid order by h.position`.execute(db);
-  return rows;
+     where v.delivery_id = ${deliveryId}::uuid order by h.position`.compile(db),
+  );
 }
 
 export interface CbsContentReportRow {
@@ -242,11 +246,15 @@ export async function findCbsContentReport(
   db: Db,
   deliveryId: string,
 ): Promise<CbsContentReportRow | undefined> {
-  const { rows } = await sql<CbsContentReportRow>`
+  // Prepared: the delivery and op-orde pages ask it on every view.
+  const [row] = await executePrepared(
+    db,
+    sql<CbsContentReportRow>`
     select delivery_id, stored_file_id, wrapped_key, bytes::float8 as bytes, sha256, state, uploaded_at, placed_at,
            destroyed_at
-      from cbs_content_reports where delivery_id = ${deliveryId}::uuid`.execute(db);
-  return rows[0];
+      from cbs_content_reports where delivery_id = ${deliveryId}::uuid`.compile(db),
+  );
+  return row;
 }
 
 export async function upsertCbsContentReport(
@@ -327,18 +335,20 @@ export async function findErasureConfirmation(db: Db, withdrawalId: string): Pro
   return rows[0];
 }
 
-/** What the gemeente sees of the hand-over on its delivery's page. */
+/** What the gemeente sees of the hand-over on its delivery's page (prepared: asked on every view). */
 export async function findHandoverFacts(
   db: Db,
   deliveryId: string,
 ): Promise<{ receivedByCbsAt: Date | null; erasureConfirmedAt: Date | null; erasedAt: Date | null }> {
-  const { rows } = await sql<{ received_at: Date | null; confirmed_at: Date | null; erased_at: Date | null }>`
+  const [row] = await executePrepared(
+    db,
+    sql<{ received_at: Date | null; confirmed_at: Date | null; erased_at: Date | null }>`
     select r.received_at, e.confirmed_at, e.erased_at
       from deliveries d
       left join cbs_receipts r on r.delivery_id = d.id
       left join cbs_erasure_confirmations e on e.withdrawal_id = d.withdrawal_id
-     where d.id = ${deliveryId}::uuid`.execute(db);
-  const row = rows[0];
+     where d.id = ${deliveryId}::uuid`.compile(db),
+  );
   return {
     receivedByCbsAt: row?.received_at ?? null,
     erasureConfirmedAt: row?.confirmed_at ?? null,

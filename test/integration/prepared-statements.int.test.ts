@@ -1,0 +1,35 @@
+// executePrepared (src/platform/db/database.ts): a marked statement runs as a named statement, parsed
+// once per connection, in and outside a transaction; every other statement as before.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { connectDatabase, executePrepared } from '../../src/platform/db/database.ts';
+import { createEmptyDatabase } from '../support/test-database.ts';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+after(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+test('runs a marked statement as one named statement per connection, with the same rows', async () => {
+  const empty = await createEmptyDatabase();
+  cleanups.push(() => empty.drop());
+  // One connection, so the statements seen below are all of the pool's.
+  const database = connectDatabase(empty.url, { max: 1 });
+  cleanups.push(() => database.close());
+  const { db, pool } = database;
+  const plusOne = (n: number) => sql<{ n: number }>`select ${n}::int + 1 as n`.compile(db);
+
+  assert.deepEqual(await executePrepared(db, plusOne(1)), [{ n: 2 }]);
+  assert.deepEqual(await executePrepared(db, plusOne(41)), [{ n: 42 }]);
+  assert.deepEqual(await db.transaction().execute((trx) => executePrepared(trx, plusOne(6))), [{ n: 7 }]);
+  // Not marked: runs unnamed, as every statement did before.
+  await sql`select ${1}::int as one`.execute(db);
+
+  const { rows } = await pool.query<{ name: string; statement: string }>(
+    'select name, statement from pg_prepared_statements',
+  );
+  assert.equal(rows.length, 1, JSON.stringify(rows));
+  assert.match(rows[0]!.name, /^ggk_[0-9a-f]{24}$/);
+  assert.equal(rows[0]!.statement, plusOne(0).sql);
+});
