@@ -44,6 +44,11 @@ export class CodeTable {
     return this.mask + 1;
   }
 
+  /** The table itself, for the row check (row-check.ts), which probes a copy in wasm memory the same way. */
+  layout(): { keysHi: Int32Array; keysLo: Int32Array; values: Uint8Array; mask: number } {
+    return { keysHi: this.keysHi, keysLo: this.keysLo, values: this.values, mask: this.mask };
+  }
+
   /** The code in a slot; '' for an empty one. */
   codeAt(slot: number): string {
     return this.texts[slot] ?? '';

@@ -26,7 +26,26 @@ import {
   readAmountCents,
   readDigits,
 } from './byte-checks.ts';
-import { indexOfByteFast } from './simd-scan.ts';
+import { indexOfByteFast, ROW_BASE, simdScanner, type SimdScanner } from './simd-scan.ts';
+import {
+  ROW_CODES,
+  ROW_COLUMN_WORDS,
+  ROW_DATES,
+  ROW_FILLED,
+  ROW_FLAG_GEMEENTE,
+  ROW_FLAG_REQUIRED,
+  ROW_GEMEENTE_WORD,
+  ROW_KEY_COLUMNS,
+  ROW_KEY_COUNT,
+  ROW_KEY_HI,
+  ROW_KEY_LO,
+  ROW_MAX_COLUMNS,
+  ROW_MAX_FIELDS,
+  ROW_MAX_KEY_COLUMNS,
+  ROW_REGION_BYTES,
+  ROW_SEEN,
+  ROW_TABLE,
+} from './row-check.ts';
 import { CsvScanner, RECORD_OK, RECORD_TOO_LONG, type CsvRecord } from './csv-scanner.ts';
 import { FindingList, maskBsn, type FindingListPart } from './finding-list.ts';
 import type { Hasher } from '../../platform/bytes/sha256-hasher.ts';
@@ -217,10 +236,26 @@ export function disableRuleTests(off: boolean): void {
   ruleTestsOff = off;
 }
 
+/** For tests: check every row in JavaScript (checkFields), without the wasm row check (row-check.ts). */
+let rowCheckOff = false;
+export function disableRowCheck(off: boolean): void {
+  rowCheckOff = off;
+}
+
+/** The int32 word of the module's memory where the row check's region starts. */
+const ROW_WORD = ROW_BASE / 4;
+
 /** notAfter index meaning "today" rather than a field. */
 const TODAY = -2;
 
 const MAX_VALUE_CHARS = 60;
+
+/** A word read big-endian (DataView's default) as the same four bytes read little-endian (wasm). */
+function littleEndianWord(word: number): number {
+  return (
+    ((word & 0xff) << 24) | (((word >>> 8) & 0xff) << 16) | (((word >>> 16) & 0xff) << 8) | (word >>> 24)
+  );
+}
 const BINARY_MESSAGE =
   'Het bestand bevat binaire gegevens (zoals NUL-tekens) en is geen tekstbestand. Lever een CSV-tekstbestand met puntkomma als scheidingsteken.';
 
@@ -388,8 +423,8 @@ export class FileValidator {
   private rowsTotal = 0;
   private rowsWithErrors = 0;
   private rowsWithWarnings = 0;
-  private filled = new Uint8Array(0);
-  private dates = new Int32Array(0);
+  private filled: Uint8Array = new Uint8Array(0);
+  private dates: Int32Array = new Int32Array(0);
   /** Amounts in cents of the fields a rule compares; NaN when the value was not a valid amount. */
   private amounts = new Float64Array(0);
   /** The header is separated by another character than the spec's: the records are not checked. */
@@ -401,6 +436,16 @@ export class FileValidator {
   private gemeenteOk = -1;
   /** The four bytes of a clean gemeentecode field equal to gemeenteOk (big-endian), 0 until there is one. */
   private gemeenteOkWord = 0;
+  /**
+   * The SIMD module when its row check (row-check.ts) can check this file type's clean rows, else
+   * null; rowImage is its region (table, key columns, code tables) as this file needs it, written
+   * there whenever another validator of this thread used the region since (installRowCheck).
+   */
+  private rowCheck: SimdScanner | null = null;
+  private rowImage: Int32Array | null = null;
+  /** Header columns whose code slots the row check reports for the seen marks, and their marks. */
+  private rowSeenColumns: number[] = [];
+  private rowSeenMarks: Uint8Array[] = [];
   private readonly deliveringGemeente: number;
   private readonly knownGemeenten = new Map<number, boolean>();
   /** The spec lets a successor deliver the half years before its formation (spec `reorganisations`). */
@@ -1073,6 +1118,99 @@ export class FileValidator {
       for (const plan of this.plans)
         if (plan.index === rule.field || plan.index === rule.other) plan.keepAmount = true;
     }
+    this.planRowCheck(type.fields.length);
+  }
+
+  /**
+   * Sets up the wasm row check when this thread has the module and every column is of a kind it
+   * checks (no amounts or periods) within its region's limits: its table from the column plans, and
+   * filled and dates as views of its memory, where it writes them (no copy per row).
+   */
+  private planRowCheck(fields: number): void {
+    const module = simdScanner();
+    const plans = this.plans;
+    if (
+      module === null ||
+      plans.length > ROW_MAX_COLUMNS ||
+      fields + 4 > ROW_MAX_FIELDS ||
+      this.keyColumns.length > ROW_MAX_KEY_COLUMNS ||
+      plans.some((p) => p.kind > KIND_TEXT || p.keepAmount)
+    )
+      return;
+    const image = new Int32Array(ROW_REGION_BYTES / 4);
+    const imageBytes = new Uint8Array(image.buffer);
+    let codesAt = ROW_CODES;
+    const seenColumns: number[] = [];
+    const seenMarks: Uint8Array[] = [];
+    for (let c = 0; c < plans.length; c++) {
+      const p = plans[c]!;
+      const at = (ROW_TABLE >> 2) + c * ROW_COLUMN_WORDS;
+      image[at] = p.kind;
+      image[at + 1] = p.index;
+      image[at + 2] =
+        (p.required ? ROW_FLAG_REQUIRED : 0) | (p.role === ROLE_GEMEENTE ? ROW_FLAG_GEMEENTE : 0);
+      switch (p.kind) {
+        case KIND_DATE:
+          image[at + 3] = p.minDate;
+          break;
+        case KIND_DIGITS:
+          image[at + 3] = p.length;
+          image[at + 4] = p.maxLength;
+          break;
+        case KIND_BSN:
+          image[at + 3] = p.testMax !== 0 ? 1 : 0;
+          break;
+        case KIND_TEXT:
+          image[at + 3] = p.maxLength;
+          image[at + 4] = p.nonNumeric !== null ? 1 : 0;
+          break;
+        case KIND_CODE: {
+          const table = p.codes.layout();
+          const slots = table.mask + 1;
+          if (codesAt + slots * 9 > ROW_REGION_BYTES) return;
+          image.set(table.keysHi, codesAt >> 2);
+          image.set(table.keysLo, (codesAt >> 2) + slots);
+          imageBytes.set(table.values, codesAt + slots * 8);
+          image[at + 3] = ROW_BASE + codesAt;
+          image[at + 4] = table.mask;
+          image[at + 5] = ROW_BASE + codesAt + slots * 4;
+          image[at + 6] = ROW_BASE + codesAt + slots * 8;
+          codesAt += (slots * 9 + 7) & ~7;
+          if (p.seen !== null) {
+            seenColumns.push(c);
+            seenMarks.push(p.seen);
+          }
+          break;
+        }
+      }
+    }
+    image[ROW_KEY_COUNT >> 2] = this.keyColumns.length;
+    this.keyColumns.forEach((c, k) => (image[(ROW_KEY_COLUMNS >> 2) + k] = c));
+    this.rowCheck = module;
+    this.rowImage = image;
+    this.rowSeenColumns = seenColumns;
+    this.rowSeenMarks = seenMarks;
+    this.filled = new Uint8Array(module.words.buffer, ROW_BASE + ROW_FILLED, fields);
+    this.dates = new Int32Array(module.words.buffer, ROW_BASE + ROW_DATES, fields + 4);
+  }
+
+  /**
+   * Makes the row check's region this validator's: its table, and filled and dates all 0 (slots of
+   * absent fields must read 0; every mapped column writes its slots on every row). Another validator
+   * of this thread (another file, a part) may have used the region since this one did.
+   */
+  private installRowCheck(module: SimdScanner): void {
+    module.words.set(this.rowImage!, ROW_WORD);
+    module.words[ROW_WORD + (ROW_GEMEENTE_WORD >> 2)] = littleEndianWord(this.gemeenteOkWord);
+    module.rowOwner = this;
+  }
+
+  /** gemeenteOkWord, and the row check's copy of it (as its memory reads the four bytes). */
+  private setGemeenteOkWord(word: number): void {
+    this.gemeenteOkWord = word;
+    const module = this.rowCheck;
+    if (module !== null && module.rowOwner === this)
+      module.words[ROW_WORD + (ROW_GEMEENTE_WORD >> 2)] = littleEndianWord(word);
   }
 
   private planColumn(field: CompiledField, collect: readonly string[]): ColumnPlan {
@@ -1298,17 +1436,38 @@ export class FileValidator {
       }
       return;
     }
-    this.checkFields(r);
+    const module = this.rowCheck;
+    let clean = false;
+    if (module !== null) {
+      // filled and dates live in the module's memory, also for the rows JavaScript checks.
+      if (module.rowOwner !== this) this.installRowCheck(module);
+      // The row's offsets are in the module (split by it), with nothing to trim or count as UTF-8.
+      clean =
+        r.starts === module.starts && !r.spaces && !r.nonAscii && !rowCheckOff && module.row(r.count) === 1;
+    }
+    if (clean) this.markSeenCodes(module!.words);
+    else this.checkFields(r);
     if (this.rules.length > 0 && (this.rulesUntested || ruleTestsOff || this.maySomeRuleReport()))
       this.checkRules(r);
     if (!checkDuplicates) return;
     if (this.checkKeys) {
-      this.hashKey(r, KEY_SEED_1, KEY_SEED_2);
+      if (clean) {
+        this.keyHashHi = module!.words[ROW_WORD + (ROW_KEY_HI >> 2)]!;
+        this.keyHashLo = module!.words[ROW_WORD + (ROW_KEY_LO >> 2)]!;
+      } else this.hashKey(r, KEY_SEED_1, KEY_SEED_2);
       // 1: a key row, whose prefilter value onRecord derives when the detector keeps one.
       this.queueDuplicateCheck(this.keyHashHi, this.keyHashLo, 1);
     } else {
       this.hashLine(r, KEY_SEED_1, KEY_SEED_2);
       this.queueDuplicateCheck(this.lineHashHi, this.lineHashLo, 0);
+    }
+  }
+
+  /** After a clean row check: the seen marks of its codes, from the slots it found them in. */
+  private markSeenCodes(words: Int32Array): void {
+    const columns = this.rowSeenColumns;
+    for (let i = 0; i < columns.length; i++) {
+      this.rowSeenMarks[i]![words[ROW_WORD + (ROW_SEEN >> 2) + columns[i]!]!] = 1;
     }
   }
 
@@ -1340,6 +1499,8 @@ export class FileValidator {
   private keyPrefilter(r: CsvRecord): number {
     const c = this.keyColumns[0]!;
     const buf = r.buf;
+    // The view checkFields set up, unless the wasm row check checked this row instead.
+    this.setView(buf);
     let s = r.starts[c]!;
     let e = r.ends[c]!;
     if (s < e && (buf[s] === 32 || buf[e - 1] === 32)) {
@@ -1431,7 +1592,7 @@ export class FileValidator {
           } else if (col.role === ROLE_GEMEENTE) {
             const code = readDigits(buf, s, e);
             this.checkGemeente(code, line, col.name);
-            if (n === 4 && code === this.gemeenteOk) this.gemeenteOkWord = view.getInt32(s);
+            if (n === 4 && code === this.gemeenteOk) this.setGemeenteOkWord(view.getInt32(s));
           }
           break;
         }
@@ -2405,7 +2566,7 @@ export class FileValidator {
     this.periodLastDay = year * 10000 + (half === 1 ? 630 : 1231);
     this.knownGemeenten.clear();
     this.gemeenteOk = -1;
-    this.gemeenteOkWord = 0;
+    this.setGemeenteOkWord(0);
     this.delivererPredecessors = new Set(
       this.predecessorsOn(this.ctx.gemeente).map((p) => Number(p.gemeentecode)),
     );

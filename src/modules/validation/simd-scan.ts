@@ -1,12 +1,36 @@
 // A WebAssembly SIMD line splitter for the check's hot path: sixteen bytes a step, it finds a line's
 // delimiters and its line feed, writes the field offsets where the record handler reads them, spots
 // a byte >= 0x80 and stops at a quote (which the JavaScript scanner handles); and it finds a single
-// byte (the NUL check). The project has no wasm toolchain: the module's bytes are written below from
-// the instructions (https://webassembly.github.io/spec/core/binary/). Node 20+ and current browsers
+// byte (the NUL check); and, on the fields it split, the checks of a clean row (row-check.ts). The
+// project has no wasm toolchain: the module's bytes are written below from the instructions
+// (https://webassembly.github.io/spec/core/binary/, helpers in wasm-asm.ts). Node 20+ and current browsers
 // run WASM SIMD; where WebAssembly is missing or refused (an old engine, a CSP without
 // 'wasm-unsafe-eval') simdScanner() returns null and the callers keep their JavaScript path, which
 // gives the same records (reader-properties.test and csv-scanner.test run both).
 import { indexOfByte } from './byte-checks.ts';
+import { ROW_REGION_BYTES, rowCheckBody } from './row-check.ts';
+import {
+  ADD,
+  AND,
+  CTZ,
+  EQZ,
+  GE_U,
+  I32,
+  name,
+  NE,
+  OR,
+  POPCNT,
+  RETURN,
+  section,
+  SELECT,
+  SHL,
+  SUB,
+  uleb,
+  V128,
+  vector,
+  XOR,
+  sleb,
+} from './wasm-asm.ts';
 
 /** Bytes the module looks at: a window of the chunk is copied into its memory first. */
 export const SCAN_WINDOW = 1 << 18;
@@ -15,7 +39,9 @@ const FIELD_CAPACITY = SCAN_WINDOW + 4;
 /** The window and the sixteen bytes a vector load may read past it, then the field starts and ends. */
 const STARTS_BASE = SCAN_WINDOW + 64;
 const ENDS_BASE = STARTS_BASE + FIELD_CAPACITY * 4;
-const PAGES = Math.ceil((ENDS_BASE + FIELD_CAPACITY * 4) / 65536);
+/** Then the row check's table and outputs (row-check.ts). */
+export const ROW_BASE = ENDS_BASE + FIELD_CAPACITY * 4;
+const PAGES = Math.ceil((ROW_BASE + ROW_REGION_BYTES) / 65536);
 
 export interface SimdScanner {
   /**
@@ -38,69 +64,24 @@ export interface SimdScanner {
   find(end: number, byte: number): number;
   /** How many times `byte` occurs in memory[0, end). */
   count(end: number, byte: number): number;
+  /**
+   * The row check (row-check.ts) of the line `line` split last, with `count` fields: 1 when it has
+   * nothing to report, 0 when JavaScript must check it.
+   */
+  row(count: number): number;
+  /** The module's memory as int32 words (the row check's table and outputs at ROW_BASE / 4). */
+  readonly words: Int32Array;
+  /** The FileValidator whose table the row check's region holds now. */
+  rowOwner: unknown;
 }
 
 // ----- the module's bytes -------------------------------------------------------------------------
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
-
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value | 0;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-function name(text: string): number[] {
-  const bytes = [...new TextEncoder().encode(text)];
-  return [...uleb(bytes.length), ...bytes];
-}
-
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
-function vector(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
 
 // Instructions used below.
 const get = (l: number) => [0x20, ...uleb(l)];
 const set = (l: number) => [0x21, ...uleb(l)];
 const tee = (l: number) => [0x22, ...uleb(l)];
 const i32 = (v: number) => [0x41, ...sleb(v)];
-const EQZ = 0x45;
-const NE = 0x47;
-const GE_U = 0x4f;
-const CTZ = 0x68;
-const POPCNT = 0x69;
-const ADD = 0x6a;
-const SUB = 0x6b;
-const AND = 0x71;
-const XOR = 0x73;
-const OR = 0x72;
-const SHL = 0x74;
-const SELECT = 0x1b;
 const BLOCK = [0x02, 0x40];
 const LOOP = [0x03, 0x40];
 const IF = [0x04, 0x40];
@@ -108,7 +89,6 @@ const ELSE = 0x05;
 const END = 0x0b;
 const br = (depth: number) => [0x0c, depth];
 const brIf = (depth: number) => [0x0d, depth];
-const RETURN = 0x0f;
 const V128_LOAD = [0xfd, 0x00, 0x00, 0x00];
 const I8X16_SPLAT = [0xfd, 0x0f];
 const I8X16_EQ = [0xfd, 0x23];
@@ -388,9 +368,10 @@ export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
       vector([
         [0x60, ...vector([[I32], [I32], [I32], [I32]]), ...vector([[I32]])],
         [0x60, ...vector([[I32], [I32]]), ...vector([[I32]])],
+        [0x60, ...vector([[I32]]), ...vector([[I32]])],
       ]),
     ),
-    ...section(3, vector([[0], [1], [1]])),
+    ...section(3, vector([[0], [1], [1], [2]])),
     ...section(5, vector([[0x00, ...uleb(PAGES)]])),
     ...section(
       7,
@@ -399,9 +380,18 @@ export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
         [...name('find'), 0x00, 1],
         [...name('memory'), 0x02, 0],
         [...name('count'), 0x00, 2],
+        [...name('row'), 0x00, 3],
       ]),
     ),
-    ...section(10, vector([body(lineBody()), body(findBody()), body(countBody())])),
+    ...section(
+      10,
+      vector([
+        body(lineBody()),
+        body(findBody()),
+        body(countBody()),
+        body(rowCheckBody(STARTS_BASE, ENDS_BASE, ROW_BASE)),
+      ]),
+    ),
   ];
   return new Uint8Array(bytes);
 }
@@ -432,6 +422,7 @@ export function simdScanner(): SimdScanner | null {
       find: (end: number, byte: number) => number;
       count: (end: number, byte: number) => number;
       line: (at: number, end: number, delimiter: number, quote: number) => number;
+      row: (count: number) => number;
       memory: WebAssembly.Memory;
     };
     instance = {
@@ -440,6 +431,9 @@ export function simdScanner(): SimdScanner | null {
       find: exports.find,
       count: exports.count,
       line: exports.line,
+      row: exports.row,
+      words: new Int32Array(exports.memory.buffer),
+      rowOwner: null,
       starts: new Int32Array(exports.memory.buffer, STARTS_BASE, FIELD_CAPACITY),
       ends: new Int32Array(exports.memory.buffer, ENDS_BASE, FIELD_CAPACITY),
     };

@@ -1,0 +1,139 @@
+// The wasm row check (row-check.ts) answers only "nothing to report" or "check again": on files of
+// valid, defective and odd values, in any chunk sizes, the upload's report is the same with it as
+// with JavaScript checking every row (disableRowCheck).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { loadClassification } from '../classification/index.ts';
+import { disableRowCheck } from './file-validator.ts';
+import { createBytesSource, loadSpec, validateUpload, type Report } from './index.ts';
+import { simdScanner } from './simd-scan.ts';
+
+const spec = loadSpec(
+  JSON.parse(readFileSync(new URL('../../../specs/gmsd/2017.json', import.meta.url), 'utf8')),
+);
+const classification = loadClassification();
+const kosten = new Uint8Array(
+  readFileSync(
+    new URL('../../../test/fixtures/validation/valid-wmo-kosten/WMOKOSTEN_0363_2017H2.csv', import.meta.url),
+  ),
+);
+
+const goodDates = ['', '20170101', '20170630', '20170915', '20171231', '20160229', '20000229', '20170131'];
+const badDates = [
+  '20170231',
+  '20170229',
+  '19000229',
+  '21000229',
+  '20170132',
+  '20171131',
+  '20170431',
+  '20170001',
+  '20171301',
+  '20170100',
+  '18991231',
+  '2017-09-15',
+  '2017091',
+  '201709155',
+  '2017O915',
+];
+/** Per Wmo column: values a clean row may have, and values that are wrong in some way. */
+const COLUMNS: [name: string, good: string[], bad: string[]][] = [
+  ['aanmaakdatum', ['20180115', '20180116'], ['', '20180230', '2018-01-15', '18991231', '20180229']],
+  ['gemeentecode', ['0363'], ['0364', '363', '036a', '', '03630', '0014']],
+  [
+    'bsn',
+    ['131860914', '390996038'],
+    [
+      '999900006',
+      '999999990',
+      '999900007',
+      '000000000',
+      '123456789',
+      '13186091',
+      '1318609140',
+      '13186091a',
+      '',
+    ],
+  ],
+  ['productcategorie', ['01', '02', '08', '15', '18'], ['99', '1', '', 'XX', '0100000', '010', '19']],
+  ['type_aanbieder', ['5', '4446', '12345678', ''], ['123456789', 'abc', '12a']],
+  ['beoogde_startdatum', goodDates.slice(1), badDates],
+  ['beoogde_einddatum', goodDates, badDates],
+  ['leveringsvorm', ['ZIN', 'PGB', '1', '2'], ['zin', '', 'ZINN', '3']],
+  ['startdatum', goodDates, badDates],
+  ['einddatum', goodDates, badDates],
+  ['volume', ['', '1', '4', '99999'], ['100000', '1a', '-1']],
+  ['eenheid', ['', '01', '83'], ['123', 'a']],
+  ['frequentie', ['', '0', '7'], ['12']],
+  ['reden_beeindiging', ['', '', '02', '19', '20'], ['99', '1', '190']],
+];
+const OPTIONAL = ['type_aanbieder', 'startdatum', 'volume', 'eenheid', 'frequentie', 'reden_beeindiging'];
+
+/** Mostly good values, so that a third of the rows are clean and many others have one wrong value. */
+const value = ([, good, bad]: (typeof COLUMNS)[number]) =>
+  fc.oneof(
+    { weight: 92, arbitrary: fc.constantFrom(...good) },
+    { weight: 8, arbitrary: fc.constantFrom(...bad) },
+  );
+/** A row's values, and now and then a defect of the whole row. */
+const row = fc.record({
+  values: fc.tuple(...COLUMNS.map(value)),
+  defect: fc.oneof(
+    { weight: 85, arbitrary: fc.constant('none') },
+    { weight: 15, arbitrary: fc.constantFrom('space', 'accent', 'extra', 'short', 'quote') },
+  ),
+  at: fc.nat(COLUMNS.length - 1),
+});
+
+async function check(files: [string, Uint8Array][], chunk: number, off: boolean): Promise<Report> {
+  disableRowCheck(off);
+  try {
+    return await validateUpload(
+      files.map(([name, bytes]) => createBytesSource(name, bytes, chunk)),
+      { spec, classification, gemeente: '0363', period: '2017H2', today: '2018-02-20' },
+    );
+  } finally {
+    disableRowCheck(false);
+  }
+}
+
+test('the row check runs here (WebAssembly SIMD), so the property below compares two paths', () => {
+  assert.notEqual(simdScanner(), null);
+});
+
+test('a report is the same with the wasm row check as with JavaScript checking every row', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(row, { minLength: 1, maxLength: 40 }),
+      fc.subarray(OPTIONAL),
+      fc.boolean(),
+      fc.integer({ min: 7, max: 5000 }),
+      async (rows, dropped, withKosten, chunk) => {
+        const kept = COLUMNS.map(([name], c) => [name, c] as const).filter(
+          ([name]) => !dropped.includes(name),
+        );
+        const lines = [kept.map(([name]) => name).join(';')];
+        for (const r of rows) {
+          const fields = kept.map(([, c]) => r.values[c]!);
+          const at = r.at % fields.length;
+          if (r.defect === 'space') fields[at] = ` ${fields[at]}`;
+          else if (r.defect === 'accent') fields[at] = `${fields[at]}é`;
+          else if (r.defect === 'extra') fields.push('1');
+          else if (r.defect === 'short') fields.pop();
+          else if (r.defect === 'quote') fields[at] = `"${fields[at]}"`;
+          lines.push(fields.join(';'));
+        }
+        const files: [string, Uint8Array][] = [
+          ['WMO_0363_2017H2.csv', new TextEncoder().encode(`${lines.join('\n')}\n`)],
+        ];
+        if (withKosten) files.push(['WMOKOSTEN_0363_2017H2.csv', kosten]);
+        const withWasm = await check(files, chunk, false);
+        const withoutWasm = await check(files, chunk, true);
+        assert.deepEqual(withWasm, withoutWasm);
+      },
+    ),
+    { numRuns: 300 },
+  );
+});
