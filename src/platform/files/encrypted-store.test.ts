@@ -1,7 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { link, mkdtemp, open, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import {
+  link,
+  mkdtemp,
+  open,
+  readFile,
+  readdir,
+  readlink,
+  rm,
+  stat,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -406,5 +418,55 @@ test('the ZIP reader opens a stored ZIP through openByteSource and gets every en
     assert.ok(entryCsv && entryNoise, [...byName.keys()].join(', '));
     assert.ok((await readAll(entryCsv.stream())).equals(csv));
     assert.ok((await readAll(entryNoise.stream())).equals(noise));
+  });
+});
+
+test('round-trips files ending just before, on and just after a megabyte of the file, several at once and one after another', async () => {
+  await withStore(async (store) => {
+    const MiB = 1024 * 1024;
+    // On disk: a 17-byte header, the ciphertext, a 16-byte tag; the writer fills 1 MiB buffers.
+    const sizes = [MiB - 33 - 1, MiB - 33, MiB - 33 + 1, 3 * MiB + 5, 5 * MiB - 17, 6 * MiB];
+    const plaintexts = sizes.map((size) => randomBytes(size));
+    const check = async (plaintext: Buffer, stored: StoredFile) => {
+      assert.equal(stored.sha256, sha256Of(plaintext));
+      assert.ok((await readAll(store.read(stored))).equals(plaintext));
+    };
+    const together = await Promise.all(plaintexts.map((p, i) => store.write(chunksOf(p, 65_536 + i))));
+    for (const [i, stored] of together.entries()) await check(plaintexts[i]!, stored);
+    for (const plaintext of plaintexts)
+      await check(plaintext, await store.write(chunksOf(plaintext, 1_000_003)));
+  });
+});
+
+test('writes the full megabytes of a file past the page cache (O_DIRECT) where the file system can', async (t) => {
+  if (process.platform !== 'linux') return t.skip('O_DIRECT is looked for on Linux only');
+  await withStore(async (store, root) => {
+    await store.write(chunksOf(Buffer.from('x')));
+    const probe = path.join(root, 'tmp', 'probe');
+    try {
+      await (await open(probe, constants.O_CREAT | constants.O_WRONLY | constants.O_DIRECT, 0o600)).close();
+    } catch {
+      return t.skip('this file system has no O_DIRECT');
+    } finally {
+      await rm(probe, { force: true });
+    }
+    const flagsSeen: number[] = [];
+    async function* slow() {
+      yield randomBytes(3 * 1024 * 1024);
+      // Mid-write: the descriptors this process holds on the partial file, and their open flags.
+      for (const fd of await readdir('/proc/self/fd')) {
+        const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '');
+        if (!target.startsWith(path.join(root, 'tmp'))) continue;
+        const info = await readFile(`/proc/self/fdinfo/${fd}`, 'utf8').catch(() => '');
+        const flags = /^flags:\s+([0-7]+)/m.exec(info)?.[1];
+        if (flags !== undefined) flagsSeen.push(Number.parseInt(flags, 8));
+      }
+      yield randomBytes(1000);
+    }
+    await store.write(slow());
+    assert.ok(
+      flagsSeen.some((flags) => (flags & constants.O_DIRECT) !== 0),
+      `flags of the partial file's descriptors: ${flagsSeen.map((f) => f.toString(8)).join(', ')}`,
+    );
   });
 });
