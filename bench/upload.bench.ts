@@ -10,7 +10,10 @@
 // request bytes: a plain Node stream-to-disk upload server in a process of its own (the request
 // body piped to a file, fsync'd, then 201), so the ratio is the price of multipart parsing,
 // AES-256-GCM, SHA-256, the database and fsync in ggk (issue 21: ≥ 250 MB/s median). On 2 cores
-// the client (this process) competes with either server for the CPU.
+// the client (this process) competes with either server for the CPU. The client is Node's
+// http.request with a Content-Length, the body streamed from the file as an uploading program does:
+// 1 MiB reads into two reused buffers, each read again once the socket has taken it
+// (test/support/delivery-api.ts, sendFile); about 0.7 CPU-ms per MB of its own.
 // Options: --rows N (default 200000), --runs N (default 3), --seed S, --json (one JSON object on
 // stdout).
 //
