@@ -342,7 +342,11 @@ test("CBS's verdict overrides ggk's: a rejected file stops being in force and it
   assert.equal((await carla.loginAs(demoSubjectOf('carla.bakker@amsterdam.example'))).status, 303);
   const page = await (await carla.get(`/aanleveringen/${item.deliveryId}`)).text();
   assert.match(page, /Oordeel van CBS/);
-  assert.match(page, /CBS-17/);
+  // Both files in the hand-over's order, the rejected one with CBS's finding, its line and code.
+  assert.match(
+    /data-testid="cbs-verdicts">([\s\S]*?)<\/section>/.exec(page)?.[1] ?? '',
+    /goedgekeurd door CBS[\s\S]*afgekeurd door CBS[\s\S]*Totaal wijkt af \(regel 12\)[\s\S]*CBS-17/,
+  );
   const audited = await t.database.db
     .selectFrom('audit_entries')
     .select('action')

@@ -8,7 +8,14 @@ import type { Db } from '../database-schema.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { changeCbsReportOnly } from '../periods/index.ts';
 import { CBS_REPORT_MAX_BYTES, notPdf, placeCbsContentReport, requirePdf } from './handover-answers.ts';
-import { findCbsContentReport, isHeld } from './handover-repository.ts';
+import {
+  findCbsContentReport,
+  findCbsReportOfDelivery,
+  findHandoverOfDelivery as findHandoverRow,
+  isHeld,
+  type CbsContentReportRow,
+  type CbsVerdictRow,
+} from './handover-repository.ts';
 import { mailCbsReportPlaced } from './cbs-report-mail.ts';
 import {
   countStaleCbsReportKeyWraps,
@@ -98,19 +105,46 @@ export async function setCbsReportOnly(
 }
 
 /** What a reader of a delivery's op-orde page may get of CBS's report, and the round's choice. */
-export async function findCbsReportForDelivery(
-  db: Db,
-  delivery: { id: string; round_id: string },
-): Promise<{
+export interface CbsReportForDelivery {
   report: { state: 'held' | 'placed'; bytes: number; uploadedAt: Date; placedAt: Date | null } | undefined;
   stored: { fileId: string; wrappedKey: string } | undefined;
   reportOnly: boolean;
+}
+
+/** What a reader of a delivery's op-orde page may get of CBS's report, and the round's choice. */
+export async function findCbsReportForDelivery(
+  db: Db,
+  delivery: { id: string; round_id: string },
+): Promise<CbsReportForDelivery> {
+  const { report, cbsReportOnly } = await findCbsReportOfDelivery(db, delivery);
+  return cbsReportForReader(report, cbsReportOnly);
+}
+
+/**
+ * What the delivery page shows of the hand-over: CBS's report as findCbsReportForDelivery gives it,
+ * CBS's receipt and erasure confirmation, and CBS's verdicts per file (one statement).
+ */
+export async function findHandoverOfDelivery(
+  db: Db,
+  deliveryId: string,
+): Promise<{
+  cbsReport: CbsReportForDelivery;
+  receivedByCbsAt: Date | null;
+  erasureConfirmedAt: Date | null;
+  erasedAt: Date | null;
+  verdicts: CbsVerdictRow[];
 }> {
-  // Both at once: the delivery and op-orde pages ask this on every view (issue 21).
-  const [row, reportOnly] = await Promise.all([
-    findCbsContentReport(db, delivery.id),
-    findCbsReportOnly(db, delivery.round_id),
-  ]);
+  const row = await findHandoverRow(db, deliveryId);
+  return {
+    cbsReport: cbsReportForReader(row?.report, row?.cbsReportOnly ?? false),
+    receivedByCbsAt: row?.receivedByCbsAt ?? null,
+    erasureConfirmedAt: row?.erasureConfirmedAt ?? null,
+    erasedAt: row?.erasedAt ?? null,
+    verdicts: row?.verdicts ?? [],
+  };
+}
+
+function cbsReportForReader(row: CbsContentReportRow | undefined, reportOnly: boolean): CbsReportForDelivery {
   const usable = row && row.destroyed_at === null && row.wrapped_key !== null ? row : undefined;
   return {
     report: usable && {

@@ -219,17 +219,6 @@ export interface CbsVerdictRow {
   decided_at: Date;
 }
 
-/** Prepared: the delivery page lists them on every view. */
-export async function listVerdictsOfDelivery(db: Db, deliveryId: string): Promise<CbsVerdictRow[]> {
-  return executePrepared(
-    db,
-    sql<CbsVerdictRow>`
-    select v.file_id, h.name, v.verdict, v.findings, v.ggk_status, v.decided_at
-      from cbs_file_verdicts v join cbs_handover_files h on h.id = v.file_id
-     where v.delivery_id = ${deliveryId}::uuid order by h.position`.compile(db),
-  );
-}
-
 export interface CbsContentReportRow {
   delivery_id: string;
   stored_file_id: string;
@@ -335,23 +324,88 @@ export async function findErasureConfirmation(db: Db, withdrawalId: string): Pro
   return rows[0];
 }
 
-/** What the gemeente sees of the hand-over on its delivery's page (prepared: asked on every view). */
-export async function findHandoverFacts(
+/** CBS's own report of a delivery (c.*, all null when it has none) as findCbsContentReport reads it. */
+const CBS_REPORT_COLUMNS = sql`c.delivery_id, c.stored_file_id, c.wrapped_key, c.bytes::float8 as bytes, c.sha256,
+  c.state, c.uploaded_at, c.placed_at, c.destroyed_at`;
+
+type CbsReportColumns = { [K in keyof CbsContentReportRow]: CbsContentReportRow[K] | null };
+
+function cbsReportOf(row: CbsReportColumns): CbsContentReportRow | undefined {
+  // delivery_id is the primary key: null only where the left join found no report.
+  return row.delivery_id === null ? undefined : (row as CbsContentReportRow);
+}
+
+/**
+ * CBS's own op-orde report of a delivery and whether its round shows only CBS's report: one
+ * statement (prepared), as the op-orde and delivery pages ask it on every view (issue 21).
+ */
+export async function findCbsReportOfDelivery(
   db: Db,
-  deliveryId: string,
-): Promise<{ receivedByCbsAt: Date | null; erasureConfirmedAt: Date | null; erasedAt: Date | null }> {
+  delivery: { id: string; round_id: string },
+): Promise<{ report: CbsContentReportRow | undefined; cbsReportOnly: boolean }> {
   const [row] = await executePrepared(
     db,
-    sql<{ received_at: Date | null; confirmed_at: Date | null; erased_at: Date | null }>`
-    select r.received_at, e.confirmed_at, e.erased_at
+    sql<CbsReportColumns & { cbs_report_only: boolean }>`
+    select ro.cbs_report_only, ${CBS_REPORT_COLUMNS}
+      from rounds ro left join cbs_content_reports c on c.delivery_id = ${delivery.id}::uuid
+     where ro.id = ${delivery.round_id}::uuid`.compile(db),
+  );
+  return { report: row && cbsReportOf(row), cbsReportOnly: row?.cbs_report_only ?? false };
+}
+
+/**
+ * What the delivery page shows of the hand-over, in one statement (prepared; four before, issue
+ * 21): CBS's receipt and erasure confirmation, CBS's own op-orde report with the round's choice to
+ * show only that, and CBS's verdicts per file in the order of the handed-over files.
+ */
+export async function findHandoverOfDelivery(
+  db: Db,
+  deliveryId: string,
+): Promise<
+  | {
+      receivedByCbsAt: Date | null;
+      erasureConfirmedAt: Date | null;
+      erasedAt: Date | null;
+      report: CbsContentReportRow | undefined;
+      cbsReportOnly: boolean;
+      verdicts: CbsVerdictRow[];
+    }
+  | undefined
+> {
+  const [row] = await executePrepared(
+    db,
+    sql<
+      CbsReportColumns & {
+        received_at: Date | null;
+        confirmed_at: Date | null;
+        erased_at: Date | null;
+        cbs_report_only: boolean;
+        verdicts: Array<Omit<CbsVerdictRow, 'decided_at'> & { decided_at: string }>;
+      }
+    >`
+    select r.received_at, e.confirmed_at, e.erased_at, ro.cbs_report_only, ${CBS_REPORT_COLUMNS},
+           coalesce((
+             select json_agg(json_build_object('file_id', v.file_id, 'name', h.name, 'verdict', v.verdict,
+                      'findings', v.findings, 'ggk_status', v.ggk_status, 'decided_at', v.decided_at)
+                    order by h.position)
+               from cbs_file_verdicts v join cbs_handover_files h on h.id = v.file_id
+              where v.delivery_id = d.id), '[]'::json) as verdicts
       from deliveries d
+      join rounds ro on ro.id = d.round_id
       left join cbs_receipts r on r.delivery_id = d.id
       left join cbs_erasure_confirmations e on e.withdrawal_id = d.withdrawal_id
+      left join cbs_content_reports c on c.delivery_id = d.id
      where d.id = ${deliveryId}::uuid`.compile(db),
   );
-  return {
-    receivedByCbsAt: row?.received_at ?? null,
-    erasureConfirmedAt: row?.confirmed_at ?? null,
-    erasedAt: row?.erased_at ?? null,
-  };
+  return (
+    row && {
+      receivedByCbsAt: row.received_at,
+      erasureConfirmedAt: row.confirmed_at,
+      erasedAt: row.erased_at,
+      report: cbsReportOf(row),
+      cbsReportOnly: row.cbs_report_only,
+      // JSON has no timestamps: decided_at comes as ISO text.
+      verdicts: row.verdicts.map((v) => ({ ...v, decided_at: new Date(v.decided_at) })),
+    }
+  );
 }

@@ -331,15 +331,3 @@ export function findErasureConfirmation(
 ): ReturnType<typeof handoverRepository.findErasureConfirmation> {
   return handoverRepository.findErasureConfirmation(...args);
 }
-
-export function findHandoverFacts(
-  ...args: Parameters<typeof handoverRepository.findHandoverFacts>
-): ReturnType<typeof handoverRepository.findHandoverFacts> {
-  return handoverRepository.findHandoverFacts(...args);
-}
-
-export function listVerdictsOfDelivery(
-  ...args: Parameters<typeof handoverRepository.listVerdictsOfDelivery>
-): ReturnType<typeof handoverRepository.listVerdictsOfDelivery> {
-  return handoverRepository.listVerdictsOfDelivery(...args);
-}

@@ -18,18 +18,14 @@ export {
   type StoredPdf,
   type VerdictInput,
 } from './handover-answers.ts';
-export {
-  findCbsContentReport,
-  findErasureConfirmation,
-  findHandoverFacts,
-  listVerdictsOfDelivery,
-} from './handover-service.ts';
+export { findCbsContentReport, findErasureConfirmation } from './handover-service.ts';
 export type { CbsContentReportRow, CbsVerdictRow } from './handover-repository.ts';
 export {
   cbsReportKeyWraps,
   eraseCbsContentReports,
   findCbsReportForDelivery,
   findDeliveryForCbs,
+  findHandoverOfDelivery,
   isCbsReportOnly,
   listDeliveriesForCbs,
   listHeldCbsReportsOfRound,

@@ -10,11 +10,7 @@ import {
   listDownloadsOfDelivery,
   shownDeliveryState,
 } from '../../../modules/deliveries/index.ts';
-import {
-  findCbsReportForDelivery,
-  findHandoverFacts,
-  listVerdictsOfDelivery,
-} from '../../../modules/handover/index.ts';
+import { findHandoverOfDelivery } from '../../../modules/handover/index.ts';
 import {
   findingMessage,
   lookup,
@@ -164,21 +160,21 @@ export function registerShowDelivery(app: FastifyInstance, deps: AppDeps): void 
       const report = delivery.report as Report | null;
       // The page's reads are independent of each other: at once, not one round trip after another
       // (issue 21). The downloads are read after this view's own is recorded, so it is listed.
-      const [files, erasure, contentReport, cbsReport, downloads, handover, cbsVerdicts] = await Promise.all([
+      const [files, erasure, contentReport, handover, downloads] = await Promise.all([
         listDeliveryFiles(deps.db, delivery.id),
         // Withdrawn or past retention: one clear state, not a check that "is running".
         findErasure(deps.db, delivery.id),
         findContentReportState(deps.db, delivery.id),
-        // ggk's op-orde rapport (unless CBS shows only its own in this round) or CBS's.
-        findCbsReportForDelivery(deps.db, delivery),
+        // CBS's receipt, erasure and verdicts, and its op-orde rapport: ggk's is shown unless CBS
+        // shows only its own in this round.
+        findHandoverOfDelivery(deps.db, delivery.id),
         (async () => {
           if (report) await recordReportDownload(request, deps, delivery, 'technical_report_html');
           // The page lists the newest 20.
           return listDownloadsOfDelivery(deps.db, delivery.id, 20);
         })(),
-        findHandoverFacts(deps.db, delivery.id),
-        listVerdictsOfDelivery(deps.db, delivery.id),
       ]);
+      const { cbsReport, verdicts: cbsVerdicts } = handover;
       const staff = staffRolesOf(request.principal).length > 0;
       const showContentReport =
         (contentReport !== undefined &&
