@@ -5,7 +5,8 @@
 // and skipped instead of buffered.
 
 import { indexOfByte } from './byte-checks.ts';
-import { SCAN_WINDOW, simdScanner, type SimdScanner } from './simd-scan.ts';
+import { ROW_BASE, SCAN_WINDOW, simdScanner, type SimdScanner } from './simd-scan.ts';
+import { ROW_BATCH_COUNT } from './row-check.ts';
 
 const LF = 10;
 const CR = 13;
@@ -74,6 +75,13 @@ export class CsvScanner {
    * a reader that needs only the first fields, such as the duplicate pass, which reads only the key.
    */
   fieldLimit = Number.MAX_SAFE_INTEGER;
+  /**
+   * Offered the window's lines from `at` (in the SIMD module's memory, up to `end`) before each is
+   * split, with the physical line number of the first: returns where it stopped after taking some
+   * lines itself (how many: simd.words at ROW_BATCH_COUNT), or `at` when it took none. The record
+   * handler gets every line it did not take, as before. (FileValidator.takeCleanLines.)
+   */
+  onCleanLines: ((at: number, end: number, line: number) => number) | null = null;
 
   constructor(
     private readonly onRecord: (record: CsvRecord) => void,
@@ -339,6 +347,15 @@ export class CsvScanner {
         let at = 0;
         let result = 0;
         for (;;) {
+          // Read per line: the header's record handler sets it up within this window.
+          const takeLines = this.onCleanLines;
+          if (takeLines !== null) {
+            const next = takeLines(at, windowEnd, this.line);
+            if (next !== at) {
+              this.line += simd.words[(ROW_BASE + ROW_BATCH_COUNT) >> 2]!;
+              at = next;
+            }
+          }
           result = simd.line(at, windowEnd, delimiter, quote);
           if (result < 0) break;
           const count = result >> 2;

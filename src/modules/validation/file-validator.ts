@@ -28,6 +28,21 @@ import {
 } from './byte-checks.ts';
 import { indexOfByteFast, ROW_BASE, simdScanner, type SimdScanner } from './simd-scan.ts';
 import {
+  ROW_BATCH,
+  ROW_BATCH_CAPACITY,
+  ROW_BATCH_COUNT,
+  ROW_BATCH_WORDS,
+  ROW_MAX_REQUIRES,
+  ROW_MAX_SAMES,
+  ROW_MAX_TESTS,
+  ROW_PERIOD_FIRST,
+  ROW_PERIOD_LAST,
+  ROW_REQUIRE_COUNT,
+  ROW_REQUIRES,
+  ROW_SAME_COUNT,
+  ROW_SAMES,
+  ROW_TEST_COUNT,
+  ROW_TESTS,
   ROW_CODES,
   ROW_COLUMN_WORDS,
   ROW_DATES,
@@ -446,6 +461,8 @@ export class FileValidator {
   /** Header columns whose code slots the row check reports for the seen marks, and their marks. */
   private rowSeenColumns: number[] = [];
   private rowSeenMarks: Uint8Array[] = [];
+  /** Per such column, where in the module's memory rows() marks the code slots it saw. */
+  private rowSeenBytes: number[] = [];
   private readonly deliveringGemeente: number;
   private readonly knownGemeenten = new Map<number, boolean>();
   /** The spec lets a successor deliver the half years before its formation (spec `reorganisations`). */
@@ -782,6 +799,9 @@ export class FileValidator {
     this.partKeyCount = 0;
     this.partFirstLineBytes = 0;
     for (const plan of this.plans) plan.seen?.fill(0);
+    // The marks the wasm row check made in its memory belong to the rows before.
+    const module = this.rowCheck;
+    if (module !== null && module.rowOwner === this) this.installRowCheck(module);
     this.scanner.continueAtLine(line);
   }
 
@@ -1142,6 +1162,7 @@ export class FileValidator {
     let codesAt = ROW_CODES;
     const seenColumns: number[] = [];
     const seenMarks: Uint8Array[] = [];
+    const seenBytes: number[] = [];
     for (let c = 0; c < plans.length; c++) {
       const p = plans[c]!;
       const at = (ROW_TABLE >> 2) + c * ROW_COLUMN_WORDS;
@@ -1167,7 +1188,7 @@ export class FileValidator {
         case KIND_CODE: {
           const table = p.codes.layout();
           const slots = table.mask + 1;
-          if (codesAt + slots * 9 > ROW_REGION_BYTES) return;
+          if (codesAt + slots * 9 > ROW_BATCH) return;
           image.set(table.keysHi, codesAt >> 2);
           image.set(table.keysLo, (codesAt >> 2) + slots);
           imageBytes.set(table.values, codesAt + slots * 8);
@@ -1177,8 +1198,13 @@ export class FileValidator {
           image[at + 6] = ROW_BASE + codesAt + slots * 8;
           codesAt += (slots * 9 + 7) & ~7;
           if (p.seen !== null) {
+            if (codesAt + slots > ROW_BATCH) return;
             seenColumns.push(c);
             seenMarks.push(p.seen);
+            // Where rows() marks the codes it saw (takeCleanLines merges them).
+            image[at + 7] = ROW_BASE + codesAt;
+            seenBytes.push(ROW_BASE + codesAt);
+            codesAt += (slots + 7) & ~7;
           }
           break;
         }
@@ -1190,6 +1216,25 @@ export class FileValidator {
     this.rowImage = image;
     this.rowSeenColumns = seenColumns;
     this.rowSeenMarks = seenMarks;
+    this.rowSeenBytes = seenBytes;
+    // The rule tests, for rows() to take whole runs of clean lines at once (takeCleanLines).
+    const tests = this.ruleTests;
+    const requires = this.requireTests;
+    const same = this.sameDateTests;
+    if (
+      this.rulesUntested ||
+      tests.length / 4 > ROW_MAX_TESTS ||
+      requires.length / 3 > ROW_MAX_REQUIRES ||
+      same.length > ROW_MAX_SAMES
+    )
+      return;
+    image.set(tests, ROW_TESTS >> 2);
+    image.set(requires, ROW_REQUIRES >> 2);
+    same.forEach((rule, i) => (image[(ROW_SAMES >> 2) + i * 2] = this.rules[rule]!.field));
+    image[ROW_TEST_COUNT >> 2] = tests.length / 4;
+    image[ROW_REQUIRE_COUNT >> 2] = requires.length / 3;
+    image[ROW_SAME_COUNT >> 2] = same.length;
+    this.scanner.onCleanLines = (at, end, line) => this.takeCleanLines(at, end, line);
     this.filled = new Uint8Array(module.words.buffer, ROW_BASE + ROW_FILLED, fields);
     this.dates = new Int32Array(module.words.buffer, ROW_BASE + ROW_DATES, fields + 4);
   }
@@ -1203,6 +1248,99 @@ export class FileValidator {
     module.words.set(this.rowImage!, ROW_WORD);
     module.words[ROW_WORD + (ROW_GEMEENTE_WORD >> 2)] = littleEndianWord(this.gemeenteOkWord);
     module.rowOwner = this;
+  }
+
+  /**
+   * The scanner's offer of the window's lines from `at` (CsvScanner.onCleanLines): the wasm rows()
+   * takes the clean lines no rule can report on, one after the other, and this does for them what
+   * onRecord would have done: count them, mark their codes seen, and hand their keys to the duplicate
+   * detector (or keep them, in a part). Only once the rows before have set up the file's state (the
+   * header, a duplicate detector or a part's first key); the record handler gets every other line.
+   */
+  private takeCleanLines(at: number, end: number, line: number): number {
+    const module = this.rowCheck!;
+    if (
+      this.unreadable ||
+      !this.headerSeen ||
+      this.headerOnly ||
+      this.wrongDelimiter ||
+      this.fileType === null ||
+      rowCheckOff ||
+      ruleTestsOff ||
+      (this.checkLines && !this.checkKeys) ||
+      (this.checkKeys && (this.partKeys !== null ? this.partKeyCount === 0 : this.duplicates === null))
+    )
+      return at;
+    if (module.rowOwner !== this) this.installRowCheck(module);
+    const words = module.words;
+    // What maySomeRuleReport sets before its tests, and the sameValue rules' first dates.
+    const dates = this.dates;
+    const fields = dates.length - 4;
+    dates[fields + 1] = this.ctx.today;
+    dates[fields + 2] = this.periodFirstDay;
+    dates[fields + 3] = this.periodLastDay;
+    words[ROW_WORD + (ROW_PERIOD_FIRST >> 2)] = this.periodFirstDay;
+    words[ROW_WORD + (ROW_PERIOD_LAST >> 2)] = this.periodLastDay;
+    const same = this.sameDateTests;
+    for (let i = 0; i < same.length; i++) {
+      words[ROW_WORD + (ROW_SAMES >> 2) + i * 2 + 1] = this.rules[same[i]!]!.firstDate;
+    }
+    const next = module.rows(
+      at,
+      end,
+      this.compiled.delimiter,
+      this.compiled.quote,
+      this.compiled.maxLineBytes,
+      this.headerCount,
+      ROW_BATCH_CAPACITY,
+    );
+    const n = words[ROW_WORD + (ROW_BATCH_COUNT >> 2)]!;
+    if (n === 0) return at;
+    this.rowsTotal += n;
+    this.mergeSeenBytes(module.memory);
+    if (!this.checkKeys) return next;
+    const batch = ROW_WORD + (ROW_BATCH >> 2);
+    if (this.partKeys !== null) {
+      let keys = this.partKeys;
+      const needed = (this.partKeyCount + n) * PART_KEY_STRIDE;
+      if (needed > keys.length) {
+        const grown = new Int32Array(Math.max(keys.length * 2, needed));
+        grown.set(keys);
+        keys = grown;
+        this.partKeys = grown;
+      }
+      let to = this.partKeyCount * PART_KEY_STRIDE;
+      for (let i = 0, from = batch; i < n; i++, from += ROW_BATCH_WORDS, to += PART_KEY_STRIDE) {
+        keys[to] = words[from]!;
+        keys[to + 1] = words[from + 1]!;
+        keys[to + 2] = line + i;
+        keys[to + 3] = 0;
+        keys[to + 4] = words[from + 2]!;
+      }
+      this.partKeyCount += n;
+      return next;
+    }
+    const duplicates = this.duplicates!;
+    const keep = duplicates.keepsPrefilter;
+    for (let i = 0, from = batch; i < n; i++, from += ROW_BATCH_WORDS) {
+      duplicates.add(words[from]!, words[from + 1]!, line + i, 0, keep ? words[from + 2]! : 0);
+    }
+    return next;
+  }
+
+  /** The code slots rows() (and row()) marked seen in the module's memory, into the plans' marks. */
+  private mergeSeenBytes(memory: Uint8Array): void {
+    const offsets = this.rowSeenBytes;
+    for (let k = 0; k < offsets.length; k++) {
+      const marks = this.rowSeenMarks[k]!;
+      const at = offsets[k]!;
+      for (let slot = 0; slot < marks.length; slot++) {
+        if (memory[at + slot] !== 0) {
+          marks[slot] = 1;
+          memory[at + slot] = 0;
+        }
+      }
+    }
   }
 
   /** gemeenteOkWord, and the row check's copy of it (as its memory reads the four bytes). */

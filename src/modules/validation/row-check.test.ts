@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { loadClassification } from '../classification/index.ts';
-import { disableRowCheck } from './file-validator.ts';
+import { disableRowCheck, validateFile, type ValidatedFile } from './file-validator.ts';
+import { compileSpec } from './spec-compiler.ts';
+import { createSha256 } from '../../platform/bytes/sha256-hasher.ts';
 import { createBytesSource, loadSpec, validateUpload, type Report } from './index.ts';
 import { simdScanner } from './simd-scan.ts';
 
@@ -87,6 +89,26 @@ const row = fc.record({
   at: fc.nat(COLUMNS.length - 1),
 });
 
+const compiled = compileSpec(spec);
+
+/** One file on its own, with the codes of every Wmo code column collected (upload rules use a few). */
+async function checkFile(bytes: Uint8Array, chunk: number, off: boolean): Promise<ValidatedFile> {
+  disableRowCheck(off);
+  try {
+    return await validateFile(createBytesSource('WMO_0363_2017H2.csv', bytes, chunk), {
+      compiled,
+      classification,
+      today: 20180220,
+      gemeente: '0363',
+      period: '2017H2',
+      createHasher: createSha256,
+      collect: new Map([['wmo', ['productcategorie', 'leveringsvorm', 'reden_beeindiging']]]),
+    });
+  } finally {
+    disableRowCheck(false);
+  }
+}
+
 async function check(files: [string, Uint8Array][], chunk: number, off: boolean): Promise<Report> {
   disableRowCheck(off);
   try {
@@ -110,7 +132,8 @@ test('a report is the same with the wasm row check as with JavaScript checking e
       fc.subarray(OPTIONAL),
       fc.boolean(),
       fc.integer({ min: 7, max: 5000 }),
-      async (rows, dropped, withKosten, chunk) => {
+      fc.boolean(),
+      async (rows, dropped, withKosten, chunk, crlf) => {
         const kept = COLUMNS.map(([name], c) => [name, c] as const).filter(
           ([name]) => !dropped.includes(name),
         );
@@ -126,12 +149,14 @@ test('a report is the same with the wasm row check as with JavaScript checking e
           lines.push(fields.join(';'));
         }
         const files: [string, Uint8Array][] = [
-          ['WMO_0363_2017H2.csv', new TextEncoder().encode(`${lines.join('\n')}\n`)],
+          ['WMO_0363_2017H2.csv', new TextEncoder().encode(`${lines.join(crlf ? '\r\n' : '\n')}\n`)],
         ];
         if (withKosten) files.push(['WMOKOSTEN_0363_2017H2.csv', kosten]);
         const withWasm = await check(files, chunk, false);
         const withoutWasm = await check(files, chunk, true);
         assert.deepEqual(withWasm, withoutWasm);
+        const file = await checkFile(files[0]![1], chunk, false);
+        assert.deepEqual(file, await checkFile(files[0]![1], chunk, true));
       },
     ),
     { numRuns: 300 },

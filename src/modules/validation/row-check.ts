@@ -51,13 +51,31 @@ export const ROW_GEMEENTE_WORD = 0;
 export const ROW_KEY_COUNT = 4;
 export const ROW_KEY_HI = 8;
 export const ROW_KEY_LO = 12;
-export const ROW_KEY_COLUMNS = 16;
+/** rows(): how many clean rows it took; the rule tests' counts; the period's first and last day. */
+export const ROW_BATCH_COUNT = 16;
+export const ROW_TEST_COUNT = 20;
+export const ROW_REQUIRE_COUNT = 24;
+export const ROW_SAME_COUNT = 28;
+export const ROW_PERIOD_FIRST = 32;
+export const ROW_PERIOD_LAST = 36;
+export const ROW_KEY_COLUMNS = 64;
 export const ROW_FILLED = 1024;
 export const ROW_DATES = 2048;
 export const ROW_SEEN = 8192;
+/** compileRuleTests' tests (4 words each), requires (3 words) and same-date tests (slot, first date). */
+export const ROW_TESTS = 10240;
+export const ROW_REQUIRES = 11264;
+export const ROW_SAMES = 12032;
 export const ROW_TABLE = 12288;
 export const ROW_CODES = 32768;
-export const ROW_REGION_BYTES = 65536;
+/** rows(): per clean row its key hash (hi, lo) and key prefilter value. */
+export const ROW_BATCH = 65536;
+export const ROW_BATCH_WORDS = 3;
+export const ROW_REGION_BYTES = 131072;
+export const ROW_BATCH_CAPACITY = Math.floor((ROW_REGION_BYTES - ROW_BATCH) / (ROW_BATCH_WORDS * 4));
+export const ROW_MAX_TESTS = (ROW_REQUIRES - ROW_TESTS) / 16;
+export const ROW_MAX_REQUIRES = Math.floor((ROW_SAMES - ROW_REQUIRES) / 12);
+export const ROW_MAX_SAMES = (ROW_TABLE - ROW_SAMES) / 8;
 /** Int32 words per column in the table: kind, field index, flags, a, b, c, d, (unused). */
 export const ROW_COLUMN_WORDS = 8;
 
@@ -160,6 +178,12 @@ export function rowCheckBody(startsBase: number, endsBase: number, rowBase: numb
               .emit(SHL)
               .const(0)
               .store(rowBase + ROW_DATES);
+            // No code seen in an empty field (markSeenCodes skips -1).
+            f.get('c')
+              .const(2)
+              .emit(SHL)
+              .const(-1)
+              .store(rowBase + ROW_SEEN);
             f.get('d').load(8).const(ROW_FLAG_REQUIRED).emit(AND).returnIf(0);
             f.br('next');
           });
@@ -336,6 +360,11 @@ export function rowCheckBody(startsBase: number, endsBase: number, rowBase: numb
                   .emit(SHL)
                   .get('i')
                   .store(rowBase + ROW_SEEN);
+                // The column's seen marks for rows(), where no JavaScript runs per row.
+                f.get('d')
+                  .load(28)
+                  .tee('a')
+                  .if(() => f.get('a').get('i').emit(ADD).const(1).store8());
                 f.br('next');
               });
               f.get('i').const(1).emit(ADD).get('d').load(16).emit(AND).set('i');
@@ -435,5 +464,215 @@ export function rowCheckBody(startsBase: number, endsBase: number, rowBase: numb
     .emit(MUL, XOR)
     .store();
   f.const(1);
+  return f.body();
+}
+
+/**
+ * rows(at, end, delimiter, quote, maxLineBytes, count, capacity) -> where it stopped: splits line after
+ * line of the window from `at` (line, function 0) and takes each that is clean (row, function 3: one
+ * of `count` fields, no space, quote or byte >= 0x80, not longer than maxLineBytes) and that no rule
+ * can report on (compileRuleTests' tests, as maySomeRuleReport), writing its key hash and prefilter
+ * value to the batch, at most `capacity` rows. It stops before the first other line, which the
+ * scanner then hands to the record handler as before; ROW_BATCH_COUNT says how many it took.
+ */
+export function rowsBody(startsBase: number, endsBase: number, rowBase: number): number[] {
+  const f = new FunctionBuilder(['at', 'end', 'delimiter', 'quote', 'maxLine', 'count', 'capacity']);
+  const R = rowBase;
+  const date = (slot: () => void) => {
+    slot();
+    f.const(2)
+      .emit(SHL)
+      .load(R + ROW_DATES);
+  };
+  f.block('stop', () => {
+    f.loop('lines', () => {
+      f.get('n').get('capacity').emit(GE_U).brIf('stop');
+      f.get('at').get('end').get('delimiter').get('quote').emit(0x10, 0).tee('r');
+      f.const(0).emit(LT_S).brIf('stop');
+      // A space or a byte >= 0x80, or another number of fields than the header's.
+      f.get('r').const(3).emit(AND).brIf('stop');
+      f.get('r').const(2).emit(SHR_U).get('count').emit(NE).brIf('stop');
+      f.get('count').const(1).emit(SUB).const(2).emit(SHL).tee('p').load(endsBase).tee('lf').set('e');
+      f.get('e')
+        .get('at')
+        .emit(GT_U)
+        .if(() => {
+          f.get('e').const(1).emit(SUB).load8().const(13).emit(EQ);
+          f.if(() => f.get('e').const(1).emit(SUB).set('e'));
+        });
+      f.get('e').get('at').emit(EQ).brIf('stop');
+      f.get('e').get('at').emit(SUB).get('maxLine').emit(GT_U).brIf('stop');
+      f.get('p').get('e').store(endsBase);
+      f.get('count').emit(0x10, 3).emit(EQZ).brIf('stop');
+
+      // The rule tests (maySomeRuleReport): `any` gets its sign bit when some rule may report.
+      f.const(0).set('any');
+      f.const(0).set('i');
+      f.block('testsDone', () => {
+        f.loop('tests', () => {
+          f.get('i')
+            .const(R + ROW_TEST_COUNT)
+            .load()
+            .emit(GE_U)
+            .brIf('testsDone');
+          f.get('i').const(4).emit(SHL).set('p');
+          date(() => f.get('p').load(R + ROW_TESTS));
+          f.tee('a');
+          date(() => f.get('p').load(R + ROW_TESTS + 4));
+          f.get('a').const(1).emit(SUB).const(31).emit(0x75 /* SHR_S */, AND, ADD).set('a');
+          date(() => f.get('p').load(R + ROW_TESTS + 8));
+          f.tee('b');
+          date(() => f.get('p').load(R + ROW_TESTS + 12));
+          f.get('b').const(1).emit(SUB).const(31).emit(0x75, AND, ADD).set('b');
+          f.get('any').const(0).get('a').emit(SUB).get('a').get('b').emit(SUB, AND, OR).set('any');
+          f.get('i').const(1).emit(ADD).set('i');
+          f.br('tests');
+        });
+      });
+      f.const(0).set('i');
+      f.block('requiresDone', () => {
+        f.loop('requires', () => {
+          f.get('i')
+            .const(R + ROW_REQUIRE_COUNT)
+            .load()
+            .emit(GE_U)
+            .brIf('requiresDone');
+          f.get('i').const(12).emit(MUL).set('p');
+          // The required field is empty: all ones.
+          f.get('p')
+            .load(R + ROW_REQUIRES + 4)
+            .load8(R + ROW_FILLED)
+            .const(1)
+            .emit(SUB)
+            .set('a');
+          f.get('p')
+            .load(R + ROW_REQUIRES + 8)
+            .if(
+              () => {
+                date(() => f.get('p').load(R + ROW_REQUIRES));
+                f.set('b');
+                f.const(R + ROW_PERIOD_FIRST)
+                  .load()
+                  .set('v');
+                f.get('a').const(0).get('v').emit(SUB, AND);
+                f.get('v').const(1).emit(SUB).get('b').emit(SUB, AND);
+                f.get('b')
+                  .const(R + ROW_PERIOD_LAST)
+                  .load()
+                  .emit(SUB)
+                  .const(1)
+                  .emit(SUB, AND);
+                f.get('any').emit(OR).set('any');
+              },
+              () => {
+                f.get('a')
+                  .const(0)
+                  .get('p')
+                  .load(R + ROW_REQUIRES)
+                  .load8(R + ROW_FILLED)
+                  .emit(SUB, AND);
+                f.get('any').emit(OR).set('any');
+              },
+            );
+          f.get('i').const(1).emit(ADD).set('i');
+          f.br('requires');
+        });
+      });
+      f.const(0).set('i');
+      f.block('samesDone', () => {
+        f.loop('sames', () => {
+          f.get('i')
+            .const(R + ROW_SAME_COUNT)
+            .load()
+            .emit(GE_U)
+            .brIf('samesDone');
+          f.get('i').const(3).emit(SHL).set('p');
+          date(() => f.get('p').load(R + ROW_SAMES));
+          f.set('v');
+          f.get('p')
+            .load(R + ROW_SAMES + 4)
+            .set('b');
+          f.const(0).get('v').emit(SUB).get('v').get('b').emit(SUB).get('b').get('v').emit(SUB, OR, AND);
+          f.get('any').emit(OR).set('any');
+          f.get('i').const(1).emit(ADD).set('i');
+          f.br('sames');
+        });
+      });
+      f.get('any').const(0).emit(LT_S).brIf('stop');
+
+      // The row is taken: its key hash (row wrote it) and the prefilter of its first key field
+      // (keyPrefilter's).
+      f.get('n')
+        .const(ROW_BATCH_WORDS * 4)
+        .emit(MUL)
+        .set('p');
+      f.get('p')
+        .const(R + ROW_KEY_HI)
+        .load()
+        .store(R + ROW_BATCH);
+      f.get('p')
+        .const(R + ROW_KEY_LO)
+        .load()
+        .store(R + ROW_BATCH + 4);
+      f.const(R + ROW_KEY_COUNT)
+        .load()
+        .if(() => {
+          f.const(R + ROW_KEY_COLUMNS)
+            .load()
+            .const(2)
+            .emit(SHL)
+            .tee('c')
+            .load(startsBase)
+            .set('s');
+          f.get('c').load(endsBase).tee('e').get('s').emit(SUB).set('b');
+          f.get('b')
+            .const(4)
+            .emit(GE_U)
+            .if(
+              () => {
+                f.get('s').load().set('a');
+                f.get('e').const(4).emit(SUB).load().set('v');
+              },
+              () => {
+                f.get('b').set('a');
+                f.const(0).set('v');
+                f.block('bytesDone', () => {
+                  f.loop('bytes', () => {
+                    f.get('s').get('e').emit(GE_U).brIf('bytesDone');
+                    f.get('a').const(8).emit(SHL).get('s').load8().emit(OR).set('a');
+                    f.get('s').const(1).emit(ADD).set('s');
+                    f.br('bytes');
+                  });
+                });
+              },
+            );
+          f.get('a')
+            .get('v')
+            .get('b')
+            .emit(XOR)
+            .const(0x9e3779b1 | 0)
+            .emit(MUL, XOR)
+            .const(0x85ebca6b | 0)
+            .emit(MUL)
+            .tee('a');
+          f.get('a')
+            .const(13)
+            .emit(SHR_U, XOR)
+            .const(0xc2b2ae35 | 0)
+            .emit(MUL)
+            .set('a');
+          f.get('p')
+            .get('a')
+            .store(R + ROW_BATCH + 8);
+        });
+      f.get('n').const(1).emit(ADD).set('n');
+      f.get('lf').const(1).emit(ADD).set('at');
+      f.br('lines');
+    });
+  });
+  f.const(R + ROW_BATCH_COUNT)
+    .get('n')
+    .store();
+  f.get('at');
   return f.body();
 }

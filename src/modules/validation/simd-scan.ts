@@ -8,7 +8,7 @@
 // 'wasm-unsafe-eval') simdScanner() returns null and the callers keep their JavaScript path, which
 // gives the same records (reader-properties.test and csv-scanner.test run both).
 import { indexOfByte } from './byte-checks.ts';
-import { ROW_REGION_BYTES, rowCheckBody } from './row-check.ts';
+import { ROW_REGION_BYTES, rowCheckBody, rowsBody } from './row-check.ts';
 import {
   ADD,
   AND,
@@ -69,6 +69,19 @@ export interface SimdScanner {
    * nothing to report, 0 when JavaScript must check it.
    */
   row(count: number): number;
+  /**
+   * The clean lines of the window from `at` at once (row-check.ts, rowsBody): returns where it
+   * stopped; how many rows it took and their keys are in the row region.
+   */
+  rows(
+    at: number,
+    end: number,
+    delimiter: number,
+    quote: number,
+    maxLineBytes: number,
+    count: number,
+    capacity: number,
+  ): number;
   /** The module's memory as int32 words (the row check's table and outputs at ROW_BASE / 4). */
   readonly words: Int32Array;
   /** The FileValidator whose table the row check's region holds now. */
@@ -369,9 +382,10 @@ export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
         [0x60, ...vector([[I32], [I32], [I32], [I32]]), ...vector([[I32]])],
         [0x60, ...vector([[I32], [I32]]), ...vector([[I32]])],
         [0x60, ...vector([[I32]]), ...vector([[I32]])],
+        [0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [I32], [I32]]), ...vector([[I32]])],
       ]),
     ),
-    ...section(3, vector([[0], [1], [1], [2]])),
+    ...section(3, vector([[0], [1], [1], [2], [3]])),
     ...section(5, vector([[0x00, ...uleb(PAGES)]])),
     ...section(
       7,
@@ -381,6 +395,7 @@ export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
         [...name('memory'), 0x02, 0],
         [...name('count'), 0x00, 2],
         [...name('row'), 0x00, 3],
+        [...name('rows'), 0x00, 4],
       ]),
     ),
     ...section(
@@ -390,6 +405,7 @@ export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
         body(findBody()),
         body(countBody()),
         body(rowCheckBody(STARTS_BASE, ENDS_BASE, ROW_BASE)),
+        body(rowsBody(STARTS_BASE, ENDS_BASE, ROW_BASE)),
       ]),
     ),
   ];
@@ -423,6 +439,7 @@ export function simdScanner(): SimdScanner | null {
       count: (end: number, byte: number) => number;
       line: (at: number, end: number, delimiter: number, quote: number) => number;
       row: (count: number) => number;
+      rows: SimdScanner['rows'];
       memory: WebAssembly.Memory;
     };
     instance = {
@@ -432,6 +449,7 @@ export function simdScanner(): SimdScanner | null {
       count: exports.count,
       line: exports.line,
       row: exports.row,
+      rows: exports.rows,
       words: new Int32Array(exports.memory.buffer),
       rowOwner: null,
       starts: new Int32Array(exports.memory.buffer, STARTS_BASE, FIELD_CAPACITY),
