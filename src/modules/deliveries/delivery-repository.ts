@@ -764,27 +764,59 @@ export interface DeliveryErasure {
   formReference: string | null;
 }
 
+function selectErasure(db: Db, deliveryId: string) {
+  return db
+    .selectFrom('deliveries as d')
+    .leftJoin('withdrawals as w', 'w.id', 'd.withdrawal_id')
+    .leftJoin('users as u', 'u.id', 'w.requested_by')
+    .select([
+      'd.state',
+      'd.withdrawn_at',
+      'd.purged_at',
+      'w.channel',
+      'w.form_reference',
+      'u.name as by_name',
+    ])
+    .where('d.id', '=', deliveryId);
+}
+
 /** Why and when a delivery's files and reports were erased (withdrawal or retention), if they were. */
 export async function findErasure(db: Db, deliveryId: string): Promise<DeliveryErasure | undefined> {
-  // Prepared: the delivery page asks it on every view.
+  const row = await selectErasure(db, deliveryId).executeTakeFirst();
+  return row && erasureOf(row);
+}
+
+/**
+ * The delivery page's stored files and erasure in one statement (prepared: two before, issue 21),
+ * as listDeliveryFiles and findErasure give them.
+ */
+export async function findFilesAndErasure(
+  db: Db,
+  deliveryId: string,
+): Promise<{ files: DeliveryFileRow[]; erasure: DeliveryErasure | undefined }> {
   const [row] = await executePrepared(
     db,
-    db
-      .selectFrom('deliveries as d')
-      .leftJoin('withdrawals as w', 'w.id', 'd.withdrawal_id')
-      .leftJoin('users as u', 'u.id', 'w.requested_by')
-      .select([
-        'd.state',
-        'd.withdrawn_at',
-        'd.purged_at',
-        'w.channel',
-        'w.form_reference',
-        'u.name as by_name',
-      ])
-      .where('d.id', '=', deliveryId)
+    selectErasure(db, deliveryId)
+      .select(
+        sql<DeliveryFileRow[]>`coalesce((
+          select json_agg(json_build_object('id', f.id, 'position', f.position, 'name', f.name, 'bytes', f.bytes,
+                   'sha256', f.sha256, 'stored_file_id', f.stored_file_id, 'wrapped_key', f.wrapped_key)
+                 order by f.position)
+            from delivery_files f where f.delivery_id = d.id), '[]'::json)`.as('files'),
+      )
       .compile(),
   );
-  if (!row) return undefined;
+  return { files: row?.files ?? [], erasure: row && erasureOf(row) };
+}
+
+function erasureOf(row: {
+  state: DeliveryState;
+  withdrawn_at: Date | null;
+  purged_at: Date | null;
+  channel: 'portal' | 'cbs_form' | null;
+  form_reference: string | null;
+  by_name: string | null;
+}): DeliveryErasure | undefined {
   if (row.state === 'withdrawn' && row.withdrawn_at)
     return {
       kind: 'withdrawn',

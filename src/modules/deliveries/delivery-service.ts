@@ -891,6 +891,12 @@ export function findErasure(
   return deliveryRepository.findErasure(...args);
 }
 
+export function findFilesAndErasure(
+  ...args: Parameters<typeof deliveryRepository.findFilesAndErasure>
+): ReturnType<typeof deliveryRepository.findFilesAndErasure> {
+  return deliveryRepository.findFilesAndErasure(...args);
+}
+
 export function listDownloadsOfDelivery(
   ...args: Parameters<typeof deliveryRepository.listDownloadsOfDelivery>
 ): ReturnType<typeof deliveryRepository.listDownloadsOfDelivery> {

@@ -5,8 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { staffRolesOf } from '../../../modules/auth/index.ts';
 import {
-  findErasure,
-  listDeliveryFiles,
+  findFilesAndErasure,
   listDownloadsOfDelivery,
   shownDeliveryState,
 } from '../../../modules/deliveries/index.ts';
@@ -160,10 +159,10 @@ export function registerShowDelivery(app: FastifyInstance, deps: AppDeps): void 
       const report = delivery.report as Report | null;
       // The page's reads are independent of each other: at once, not one round trip after another
       // (issue 21). The downloads are read after this view's own is recorded, so it is listed.
-      const [files, erasure, contentReport, handover, downloads] = await Promise.all([
-        listDeliveryFiles(deps.db, delivery.id),
-        // Withdrawn or past retention: one clear state, not a check that "is running".
-        findErasure(deps.db, delivery.id),
+      const [{ files, erasure }, contentReport, handover, downloads] = await Promise.all([
+        // The stored files, and whether the delivery was withdrawn or is past retention: one clear
+        // state, not a check that "is running".
+        findFilesAndErasure(deps.db, delivery.id),
         findContentReportState(deps.db, delivery.id),
         // CBS's receipt, erasure and verdicts, and its op-orde rapport: ggk's is shown unless CBS
         // shows only its own in this round.
