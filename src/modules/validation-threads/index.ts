@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import {
   checkFilePart,
+  simdScanModule,
   type FilePartRequest,
   type FilePartResult,
   type FilePartSetup,
@@ -140,6 +141,11 @@ const BUILT_WORKER =
   import.meta.url.endsWith('.js') && typeof __GGK_PART_WORKER__ === 'string'
     ? new URL(`./${__GGK_PART_WORKER__}`, import.meta.url)
     : undefined;
+/** What a part worker starts with. */
+export interface PartWorkerData {
+  simd: WebAssembly.Module | null;
+}
+
 const bootstrap = () => `
 import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./part-worker.ts', import.meta.url).href)}); });
@@ -191,9 +197,11 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
 
   const spawn = (): Worker => {
     const script = options.workerScript ?? BUILT_WORKER;
+    // The check's wasm module as this thread compiled it: the worker need not write and compile it.
+    const workerData: PartWorkerData = { simd: simdScanModule() };
     const worker = script
-      ? new Worker(script, { execArgv: [] })
-      : new Worker(bootstrap(), { eval: true, execArgv: [] });
+      ? new Worker(script, { execArgv: [], workerData })
+      : new Worker(bootstrap(), { eval: true, execArgv: [], workerData });
     all.add(worker);
     // Also while idle (a worker started ahead that fails to start): forgotten, never an uncaught error.
     const forget = () => {

@@ -1,12 +1,14 @@
 // A worker thread of the threaded check (index.ts): checks one part of a file per message, on the
 // part's bytes as the thread that read the file read them (transferred here, never read from the file
 // by this thread), and sends those bytes' memory back with the result, for a later part.
-import { parentPort } from 'node:worker_threads';
-import { checkFilePart } from '../validation/parts/index.ts';
-import type { PartAnswer, PartJob } from './index.ts';
+import { parentPort, workerData } from 'node:worker_threads';
+import { adoptSimdModule, checkFilePart } from '../validation/parts/index.ts';
+import type { PartAnswer, PartJob, PartWorkerData } from './index.ts';
 
 const port = parentPort;
 if (!port) throw new Error('part-worker.ts runs as a worker thread');
+const data = workerData as PartWorkerData | undefined;
+if (data?.simd instanceof WebAssembly.Module) adoptSimdModule(data.simd);
 port.on('message', (job: PartJob) => {
   let answer: PartAnswer;
   try {

@@ -416,6 +416,21 @@ export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
 
 let instance: SimdScanner | null | undefined;
 let disabled = false;
+let compiled: WebAssembly.Module | null = null;
+
+/**
+ * The module compiled in this thread (null where WebAssembly SIMD is not available), for another
+ * thread to use (adoptSimdModule): writing its bytes costs ~12 ms in a thread's fresh isolate, and
+ * compiled wasm code is shared between the threads of a process.
+ */
+export function simdScanModule(): WebAssembly.Module | null {
+  return simdScanner() === null ? null : compiled;
+}
+
+/** The module another thread compiled (simdScanModule), instead of writing and compiling it here. */
+export function adoptSimdModule(module: WebAssembly.Module): void {
+  if (instance === undefined) compiled = module;
+}
 
 /** For tests: run the JavaScript path (true) or the SIMD one again (false). */
 export function disableSimdScanner(off: boolean): void {
@@ -423,7 +438,7 @@ export function disableSimdScanner(off: boolean): void {
 }
 
 /**
- * The module of this thread, made on first use (a synchronous compile of ~500 bytes, which browsers
+ * The module of this thread, made on first use (a synchronous compile of ~3 kB, which browsers
  * allow on the main thread); null where WebAssembly SIMD is not available (then the JavaScript path
  * runs). One per thread: it is used synchronously, one window at a time.
  */
@@ -433,7 +448,8 @@ export function simdScanner(): SimdScanner | null {
   instance = null;
   try {
     if (typeof WebAssembly !== 'object') return null;
-    const module = new WebAssembly.Module(simdScanModuleBytes());
+    compiled ??= new WebAssembly.Module(simdScanModuleBytes());
+    const module = compiled;
     const exports = new WebAssembly.Instance(module).exports as {
       find: (end: number, byte: number) => number;
       count: (end: number, byte: number) => number;

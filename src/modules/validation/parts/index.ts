@@ -5,3 +5,4 @@
 export { checkFilePart, type FilePartRequest, type FilePartSetup } from '../file-parts.ts';
 export type { FilePartResult } from '../file-validator.ts';
 export { classificationTable } from '../file-parts.ts';
+export { adoptSimdModule, simdScanModule } from '../simd-scan.ts';
