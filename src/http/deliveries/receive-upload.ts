@@ -32,6 +32,13 @@ export const MAX_FILES_PER_UPLOAD = 60;
  */
 const PARSER_BUFFER_BYTES = 1 << 20;
 
+/** A file of this upload in the store; `published` (writeSealed) settles once it is durable or gone. */
+export interface StoredUpload {
+  name: string;
+  stored: StoredFileRef;
+  published?: Promise<void> | undefined;
+}
+
 /** Keeps the last path segment, without control characters; a name is shown back to people. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
@@ -60,7 +67,7 @@ export async function receiveUpload(
     });
   const now = deps.now();
   const fields: Record<string, string> = {};
-  const stored: Array<{ name: string; stored: StoredFileRef }> = [];
+  const stored: StoredUpload[] = [];
   let target: DeliveryTarget | undefined;
   let csrfChecked = options.csrfToken === undefined;
   const refuseForm = () => new AppError('auth.csrf');
@@ -109,8 +116,9 @@ export async function receiveUpload(
         part.file.resume();
         continue;
       }
-      const file = await delivery.store
-        .write(part.file, {
+      // Sealed: its receipt waits for `published` (in registerStoredFiles), its fsync for nothing.
+      const { published, ...file } = await delivery.store
+        .writeSealed(part.file, {
           maxBytes: deps.config.files.maxUploadBytes,
           // The parser's body chunks are read once, by this write (see WriteOptions.releaseChunks).
           releaseChunks: true,
@@ -127,7 +135,7 @@ export async function receiveUpload(
           if (broken) throw malformedBody(error, deps.config.files.maxUploadBytes);
           throw error;
         });
-      stored.push({ name: cleanFileName(part.filename), stored: file });
+      stored.push({ name: cleanFileName(part.filename), stored: file, published });
     }
     if (!csrfChecked) {
       throw refuseForm();
@@ -157,7 +165,7 @@ export async function registerStoredFiles(
   request: FastifyRequest,
   deps: AppDeps,
   target: DeliveryTarget,
-  stored: Array<{ name: string; stored: StoredFileRef }>,
+  stored: StoredUpload[],
   channel: 'portal' | 'api',
   now: Date,
   idempotencyKey?: string,
@@ -168,12 +176,16 @@ export async function registerStoredFiles(
     if (names.has(f.name)) throw new AppError('delivery.duplicate_name', { name: f.name });
     names.add(f.name);
   }
+  // Marked handled here: a registration that fails first leaves it to discardStoredFiles.
+  const published = Promise.all(stored.map((f) => f.published));
+  published.catch(() => undefined);
   try {
     return await deps.db.transaction().execute((trx) =>
       registerDelivery(trx, delivery.enqueueCheck, {
         target,
         files: stored,
         fileTypes: { store: delivery.store, findSpec: delivery.findSpec },
+        stored: published,
         idempotencyKey,
         channel,
         uploadedBy: request.principal.kind === 'user' ? request.principal.userId : null,
@@ -190,12 +202,11 @@ export async function registerStoredFiles(
 }
 
 /** Removes files stored for an upload that is not acknowledged, and their pending records. */
-export async function discardStoredFiles(
-  deps: AppDeps,
-  stored: Array<{ stored: StoredFileRef }>,
-): Promise<void> {
+export async function discardStoredFiles(deps: AppDeps, stored: StoredUpload[]): Promise<void> {
   const store = deps.delivery?.store;
   if (!store) return;
+  // A file still being published would otherwise appear under its id after it was destroyed.
+  await Promise.allSettled(stored.map((f) => f.published));
   await Promise.all(stored.map((f) => store.destroy({ fileId: f.stored.fileId }).catch(() => undefined)));
   await deletePendingUploads(
     deps.db,

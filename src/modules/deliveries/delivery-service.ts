@@ -213,8 +213,10 @@ async function refuseOutsideDomain(
   reader: StoredFileTypes,
   target: DeliveryTarget,
   files: ReadonlyArray<{ name: string; stored: StoredFileRef }>,
+  stored: Promise<unknown>,
 ): Promise<void> {
-  if (target.organisationId === target.gemeente.id) return refuseDelegatedDomain(db, reader, target, files);
+  if (target.organisationId === target.gemeente.id)
+    return refuseDelegatedDomain(db, reader, target, files, stored);
   const spec = reader.findSpec(target.round.specVersion);
   if (!spec) throw new Error(`the spec of round ${target.round.id} is not available`);
   const domains = await collaborationDomainsFor(
@@ -224,6 +226,8 @@ async function refuseOutsideDomain(
     halfYearBounds(target.halfYear).end,
   );
   const allowed = new Set<FileType>(domains.flatMap((d) => DOMAIN_FILE_TYPES[d]));
+  // The files are read under their ids, where they appear once durable.
+  await stored;
   const sources = files.map((f) =>
     reader.store.openByteSource(
       { fileId: f.stored.fileId, wrappedKey: f.stored.wrappedKey, bytes: f.stored.bytes },
@@ -265,6 +269,7 @@ async function refuseDelegatedDomain(
   reader: StoredFileTypes,
   target: DeliveryTarget,
   files: ReadonlyArray<{ name: string; stored: StoredFileRef }>,
+  stored: Promise<unknown>,
 ): Promise<void> {
   const day = halfYearBounds(target.halfYear).end;
   const delegatedTo = new Map<FileType, { id: string; name: string; domain: CollaborationDomain }>();
@@ -283,6 +288,7 @@ async function refuseDelegatedDomain(
   if (delegatedTo.size === 0) return;
   const spec = reader.findSpec(target.round.specVersion);
   if (!spec) throw new Error(`the spec of round ${target.round.id} is not available`);
+  await stored;
   const sources = files.map((f) =>
     reader.store.openByteSource(
       { fileId: f.stored.fileId, wrappedKey: f.stored.wrappedKey, bytes: f.stored.bytes },
@@ -361,6 +367,11 @@ export async function registerDelivery(
     fileTypes: StoredFileTypes;
     /** The API client's Idempotency-Key: a retry with it gets the first delivery's receipt. */
     idempotencyKey?: string | undefined;
+    /**
+     * Resolves once every file is durable under its id (EncryptedStore.writeSealed): the queries
+     * run while the files are fsynced, and this returns (so the caller commits) only after it.
+     */
+    stored?: Promise<unknown> | undefined;
     channel: 'portal' | 'api';
     uploadedBy: string | null;
     apiTokenId: string | null;
@@ -368,7 +379,8 @@ export async function registerDelivery(
   },
 ): Promise<Receipt> {
   if (input.files.length === 0) throw new AppError('delivery.no_files');
-  await refuseOutsideDomain(db, input.fileTypes, input.target, input.files);
+  const stored = input.stored ?? Promise.resolve();
+  await refuseOutsideDomain(db, input.fileTypes, input.target, input.files, stored);
   const delivery = await insertNumberedDelivery(db, Number(amsterdamDate(input.now).slice(0, 4)), {
     round_id: input.target.round.id,
     organisation_id: input.target.organisationId,
@@ -462,6 +474,8 @@ export async function registerDelivery(
     },
     at: input.now,
   });
+  // A receipt only for durable files: the caller's commit, and so the receipt, follow this.
+  await stored;
   return {
     deliveryId: delivery.id,
     receiptNumber,

@@ -470,3 +470,29 @@ test('writes the full megabytes of a file past the page cache (O_DIRECT) where t
     );
   });
 });
+
+test('writeSealed: the digest comes before the file appears, after the pending record; it appears once published resolves; a failed record leaves nothing', async () => {
+  await withStore(async (store, root) => {
+    const plaintext = randomBytes(3 * 1024 * 1024 + 7);
+    let listedWhileRecording: string[] | undefined;
+    const sealed = await store.writeSealed(chunksOf(plaintext), {
+      beforePublish: async () => {
+        listedWhileRecording = await store.listStoredFileIds();
+      },
+    });
+    assert.deepEqual(listedWhileRecording, []);
+    assert.equal(sealed.sha256, sha256Of(plaintext));
+    assert.equal(sealed.bytes, plaintext.length);
+    await sealed.published;
+    assert.deepEqual(await store.listStoredFileIds(), [sealed.fileId]);
+    assert.ok((await readAll(store.read(sealed))).equals(plaintext));
+    await assert.rejects(
+      store.writeSealed(chunksOf(plaintext), {
+        beforePublish: () => Promise.reject(new Error('database down')),
+      }),
+      /database down/,
+    );
+    assert.deepEqual(await store.listStoredFileIds(), [sealed.fileId]);
+    assert.deepEqual(await readdir(path.join(root, 'tmp')), []);
+  });
+});

@@ -127,8 +127,9 @@ export function createS3Backend(options: S3BackendOptions, client = createS3Clie
             }
           }
         },
-        async commit() {
+        async commit(beforeVisible) {
           if (uploadId === undefined) {
+            await beforeVisible;
             await client.send(
               new PutObjectCommand({ Bucket, Key, Body: part.subarray(0, filled), ContentLength: filled }),
             );
@@ -136,6 +137,7 @@ export function createS3Backend(options: S3BackendOptions, client = createS3Clie
           }
           if (filled > 0) await sendPart(part.subarray(0, filled));
           await inFlight;
+          await beforeVisible;
           await client.send(
             new CompleteMultipartUploadCommand({
               Bucket,

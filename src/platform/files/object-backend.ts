@@ -16,8 +16,11 @@ import { isErrorCode, syncDirectory } from './master-key.ts';
 export interface ObjectWriter {
   /** Appends bytes (copied; the caller may reuse its buffer); may return before they are durable. */
   write(bytes: Uint8Array): Promise<void>;
-  /** Makes the object durable and visible under its key. */
-  commit(): Promise<void>;
+  /**
+   * Makes the object durable and visible under its key. With `beforeVisible`, the bytes are made
+   * durable while it runs, and visible only once it has resolved (commit fails with it otherwise).
+   */
+  commit(beforeVisible?: Promise<unknown>): Promise<void>;
   /** Discards what was written; safe to call after a failed write or commit. */
   abort(): Promise<void>;
 }
@@ -135,11 +138,12 @@ export function createFileBackend(rootFolder: string): ObjectBackend {
       let isClosed = false;
       return {
         write: (bytes) => writer.push(bytes),
-        async commit() {
+        async commit(beforeVisible) {
           await writer.flush();
           await writer.sync();
           isClosed = true;
           await writer.close();
+          await beforeVisible;
           const shard = path.dirname(finalPath);
           const createdShard = await mkdir(shard, { recursive: true, mode: 0o700 });
           await rename(partialPath, finalPath);
