@@ -162,3 +162,18 @@ test('a report is the same with the wasm row check as with JavaScript checking e
     { numRuns: 300 },
   );
 });
+
+test('a file with more header columns than the row check has room for gets the same report', async () => {
+  // 512 unknown columns before the Wmo ones: the row check leaves such a file to JavaScript.
+  const names = COLUMNS.map(([name]) => name);
+  const pad = Array.from({ length: 512 }, (_, i) => `extra${i}`);
+  const good = COLUMNS.map(([, values]) => values[0]!);
+  const rows = [good, good.map((v, c) => (names[c] === 'einddatum' ? '20160101' : v)), good];
+  const text = [[...pad, ...names], ...rows.map((r, i) => [...pad.map(() => String(i)), ...r])]
+    .map((fields) => fields.join(';'))
+    .join('\n');
+  const files: [string, Uint8Array][] = [['WMO_0363_2017H2.csv', new TextEncoder().encode(`${text}\n`)]];
+  const withWasm = await check(files, 1 << 16, false);
+  assert.ok(withWasm.files[0]!.findings.some((f) => f.code === 'date.order'));
+  assert.deepEqual(withWasm, await check(files, 1 << 16, true));
+});

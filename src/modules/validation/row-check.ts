@@ -82,7 +82,11 @@ export const ROW_COLUMN_WORDS = 8;
 /** Limits of the region: a file beyond them is checked by JavaScript alone. */
 export const ROW_MAX_KEY_COLUMNS = (ROW_FILLED - ROW_KEY_COLUMNS) / 4;
 export const ROW_MAX_FIELDS = ROW_FILLED - 4;
-export const ROW_MAX_COLUMNS = (ROW_CODES - ROW_TABLE) / (ROW_COLUMN_WORDS * 4);
+// The table has room for 640 columns, SEEN (an int32 each) for 512.
+export const ROW_MAX_COLUMNS = Math.min(
+  (ROW_CODES - ROW_TABLE) / (ROW_COLUMN_WORDS * 4),
+  (ROW_TESTS - ROW_SEEN) / 4,
+);
 
 /** hashKey's seeds (file-validator's KEY_SEED_1/2). */
 export const ROW_KEY_SEED_1 = 0x811c9dc5;
