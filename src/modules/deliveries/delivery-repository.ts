@@ -787,16 +787,23 @@ export async function findErasure(db: Db, deliveryId: string): Promise<DeliveryE
 }
 
 /**
- * The delivery page's stored files and erasure in one statement (prepared: two before, issue 21),
- * as listDeliveryFiles and findErasure give them.
+ * The delivery page's stored files, erasure and op-orde rapport's state in one statement (prepared:
+ * three before, issue 21), as listDeliveryFiles, findErasure and the reports module's
+ * findContentReportState give them (a read of the reports module's table: reads are free).
  */
-export async function findFilesAndErasure(
+export async function findFilesErasureAndContentReport(
   db: Db,
   deliveryId: string,
-): Promise<{ files: DeliveryFileRow[]; erasure: DeliveryErasure | undefined }> {
+): Promise<{
+  files: DeliveryFileRow[];
+  erasure: DeliveryErasure | undefined;
+  contentReport: { state: 'held' | 'placed'; placedAt: Date | null } | undefined;
+}> {
   const [row] = await executePrepared(
     db,
     selectErasure(db, deliveryId)
+      .leftJoin('content_reports as cr', 'cr.delivery_id', 'd.id')
+      .select(['cr.state as content_report_state', 'cr.placed_at as content_report_placed_at'])
       .select(
         sql<DeliveryFileRow[]>`coalesce((
           select json_agg(json_build_object('id', f.id, 'position', f.position, 'name', f.name, 'bytes', f.bytes,
@@ -806,7 +813,13 @@ export async function findFilesAndErasure(
       )
       .compile(),
   );
-  return { files: row?.files ?? [], erasure: row && erasureOf(row) };
+  return {
+    files: row?.files ?? [],
+    erasure: row && erasureOf(row),
+    contentReport: row?.content_report_state
+      ? { state: row.content_report_state, placedAt: row.content_report_placed_at }
+      : undefined,
+  };
 }
 
 function erasureOf(row: {

@@ -905,10 +905,10 @@ export function findErasure(
   return deliveryRepository.findErasure(...args);
 }
 
-export function findFilesAndErasure(
-  ...args: Parameters<typeof deliveryRepository.findFilesAndErasure>
-): ReturnType<typeof deliveryRepository.findFilesAndErasure> {
-  return deliveryRepository.findFilesAndErasure(...args);
+export function findFilesErasureAndContentReport(
+  ...args: Parameters<typeof deliveryRepository.findFilesErasureAndContentReport>
+): ReturnType<typeof deliveryRepository.findFilesErasureAndContentReport> {
+  return deliveryRepository.findFilesErasureAndContentReport(...args);
 }
 
 export function listDownloadsOfDelivery(

@@ -29,7 +29,7 @@ export {
   searchDeliveries,
   shownDeliveryState,
   findErasure,
-  findFilesAndErasure,
+  findFilesErasureAndContentReport,
 } from './delivery-service.ts';
 export type { DeliveryErasure, DeliverySearchRow } from './delivery-repository.ts';
 export const DELIVERY_CHECK_QUEUE = 'delivery-check';

@@ -4,7 +4,6 @@ export const CONTENT_REPORT_QUEUE = 'content-report';
 export {
   deleteReportContents,
   findContentReport,
-  findContentReportState,
   generateContentReport,
   holdContentReports,
   listHeldReports,

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { executePrepared } from '../../platform/db/database.ts';
 import type { Db } from '../database-schema.ts';
 
 export interface ContentReportRow {
@@ -19,25 +18,6 @@ export async function findContentReportRow(
     .select(['delivery_id', 'state', 'contents', 'generated_at', 'placed_at'])
     .where('delivery_id', '=', deliveryId)
     .executeTakeFirst();
-}
-
-/**
- * The report's state and when it was placed, without its contents (the delivery page needs no more).
- * Prepared: the delivery page asks it on every view.
- */
-export async function findContentReportStateRow(
-  db: Db,
-  deliveryId: string,
-): Promise<Pick<ContentReportRow, 'state' | 'placed_at'> | undefined> {
-  const [row] = await executePrepared(
-    db,
-    db
-      .selectFrom('content_reports')
-      .select(['state', 'placed_at'])
-      .where('delivery_id', '=', deliveryId)
-      .compile(),
-  );
-  return row;
 }
 
 /** False when the delivery has a report already (a job that ran twice). */

@@ -40,7 +40,6 @@ import {
 import {
   deleteContentReportRows,
   findContentReportRow,
-  findContentReportStateRow,
   findOpenHoldCovering,
   findReportOfDeliveryInForce,
   findRoundAndGemeenteOfDelivery,
@@ -85,18 +84,6 @@ export async function findContentReport(
     generatedAt: row.generated_at,
     placedAt: row.placed_at,
   };
-}
-
-/**
- * Whether the delivery has an op-orde rapport, its state and when it was placed: what the delivery page
- * shows on every view, without reading (and decoding) the report's figures (issue 21).
- */
-export async function findContentReportState(
-  db: Db,
-  deliveryId: string,
-): Promise<Pick<StoredContentReport, 'state' | 'placedAt'> | undefined> {
-  const row = await findContentReportStateRow(db, deliveryId);
-  return row && { state: row.state, placedAt: row.placed_at };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { staffRolesOf } from '../../../modules/auth/index.ts';
 import {
-  findFilesAndErasure,
+  findFilesErasureAndContentReport,
   listDownloadsOfDelivery,
   shownDeliveryState,
 } from '../../../modules/deliveries/index.ts';
@@ -18,7 +18,6 @@ import {
   formatNumber,
   halfYearLabel,
 } from '../../../modules/i18n/index.ts';
-import { findContentReportState } from '../../../modules/reports/index.ts';
 import { fileOutcome, uploadOutcome, type Report } from '../../../modules/validation/index.ts';
 import type { AppDeps } from '../../app.ts';
 import { findVisibleDelivery, recordReportDownload } from '../../deliveries/delivery-access.ts';
@@ -159,11 +158,10 @@ export function registerShowDelivery(app: FastifyInstance, deps: AppDeps): void 
       const report = delivery.report as Report | null;
       // The page's reads are independent of each other: at once, not one round trip after another
       // (issue 21). The downloads are read after this view's own is recorded, so it is listed.
-      const [{ files, erasure }, contentReport, handover, downloads] = await Promise.all([
-        // The stored files, and whether the delivery was withdrawn or is past retention: one clear
-        // state, not a check that "is running".
-        findFilesAndErasure(deps.db, delivery.id),
-        findContentReportState(deps.db, delivery.id),
+      const [{ files, erasure, contentReport }, handover, downloads] = await Promise.all([
+        // The stored files, whether the delivery was withdrawn or is past retention (one clear
+        // state, not a check that "is running"), and its op-orde rapport's state.
+        findFilesErasureAndContentReport(deps.db, delivery.id),
         // CBS's receipt, erasure and verdicts, and its op-orde rapport: ggk's is shown unless CBS
         // shows only its own in this round.
         findHandoverOfDelivery(deps.db, delivery.id),
