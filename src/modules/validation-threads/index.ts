@@ -30,6 +30,9 @@ export interface PartJob {
   keys?: Int32Array;
 }
 
+/** A PartJob as posted: without its setup when the worker was sent that setup with an earlier part. */
+export type PartMessage = Omit<PartJob, 'setup'> & { setup?: FilePartSetup };
+
 /** A worker's answer: the part's result, and its bytes' memory back for a later part. */
 export interface PartAnswer {
   result?: FilePartResult;
@@ -192,6 +195,10 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
       spareBytes.push(buffer);
     }
   };
+  // The setup each worker was last sent (one per file split, the same object for all its parts): a
+  // later part goes without it, so the spec and the classification table (~25 kB) are not
+  // serialized here and rebuilt there for every part of the file.
+  const sentSetup = new WeakMap<Worker, FilePartSetup>();
   /** The files (by their cancel token) this thread has read through. */
   const readThrough = new WeakSet<{ cancelled: boolean }>();
 
@@ -244,7 +251,10 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
     // The part's bytes move to the worker (this thread has no use for them any more): no copy.
     const transfer: ArrayBuffer[] = [job.bytes.buffer as ArrayBuffer];
     if (job.keys) transfer.push(job.keys.buffer as ArrayBuffer);
-    worker.postMessage(job, transfer);
+    const { setup, ...rest } = job;
+    const message: PartMessage = sentSetup.get(worker) === setup ? rest : job;
+    worker.postMessage(message, transfer);
+    sentSetup.set(worker, setup);
   };
   const pump = () => {
     while (queue.length > 0 && !closed) {

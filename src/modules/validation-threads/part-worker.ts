@@ -3,16 +3,21 @@
 // by this thread), and sends those bytes' memory back with the result, for a later part.
 import { parentPort, workerData } from 'node:worker_threads';
 import { adoptSimdModule, checkFilePart } from '../validation/parts/index.ts';
-import type { PartAnswer, PartJob, PartWorkerData } from './index.ts';
+import type { FilePartSetup } from '../validation/parts/index.ts';
+import type { PartAnswer, PartMessage, PartWorkerData } from './index.ts';
 
 const port = parentPort;
 if (!port) throw new Error('part-worker.ts runs as a worker thread');
 const data = workerData as PartWorkerData | undefined;
 if (data?.simd instanceof WebAssembly.Module) adoptSimdModule(data.simd);
-port.on('message', (job: PartJob) => {
+// The setup of the file whose parts come now: sent with a file's first part to this worker only.
+let setup: FilePartSetup | undefined;
+port.on('message', (job: PartMessage) => {
+  if (job.setup) setup = job.setup;
   let answer: PartAnswer;
   try {
-    const result = checkFilePart(job.setup, job.request, job.prefix, job.bytes, job.keys);
+    if (!setup) throw new Error('part without a setup');
+    const result = checkFilePart(setup, job.request, job.prefix, job.bytes, job.keys);
     answer = { result, bytes: job.bytes };
   } catch (error) {
     answer = { error: error instanceof Error ? error.message : String(error), bytes: job.bytes };
