@@ -1217,6 +1217,11 @@ export class FileValidator {
     this.rowSeenColumns = seenColumns;
     this.rowSeenMarks = seenMarks;
     this.rowSeenBytes = seenBytes;
+    // From here on row() writes a checked row's filled and dates, so the rules must read them there,
+    // also when the rule tests below do not fit rows() (before, such a file's rules read the last row
+    // JavaScript had checked, and missed what a clean row broke: review of e697079).
+    this.filled = new Uint8Array(module.words.buffer, ROW_BASE + ROW_FILLED, fields);
+    this.dates = new Int32Array(module.words.buffer, ROW_BASE + ROW_DATES, fields + 4);
     // The rule tests, for rows() to take whole runs of clean lines at once (takeCleanLines).
     const tests = this.ruleTests;
     const requires = this.requireTests;
@@ -1235,8 +1240,6 @@ export class FileValidator {
     image[ROW_REQUIRE_COUNT >> 2] = requires.length / 3;
     image[ROW_SAME_COUNT >> 2] = same.length;
     this.scanner.onCleanLines = (at, end, line) => this.takeCleanLines(at, end, line);
-    this.filled = new Uint8Array(module.words.buffer, ROW_BASE + ROW_FILLED, fields);
-    this.dates = new Int32Array(module.words.buffer, ROW_BASE + ROW_DATES, fields + 4);
   }
 
   /**
@@ -1605,7 +1608,9 @@ export class FileValidator {
   private markSeenCodes(words: Int32Array): void {
     const columns = this.rowSeenColumns;
     for (let i = 0; i < columns.length; i++) {
-      this.rowSeenMarks[i]![words[ROW_WORD + (ROW_SEEN >> 2) + columns[i]!]!] = 1;
+      // -1: the field was empty, so there is no code to mark.
+      const slot = words[ROW_WORD + (ROW_SEEN >> 2) + columns[i]!]!;
+      if (slot >= 0) this.rowSeenMarks[i]![slot] = 1;
     }
   }
 

@@ -177,3 +177,32 @@ test('a file with more header columns than the row check has room for gets the s
   assert.ok(withWasm.files[0]!.findings.some((f) => f.code === 'date.order'));
   assert.deepEqual(withWasm, await check(files, 1 << 16, true));
 });
+
+test('a file type with a rule the wasm cannot pre-test still has its rules judged on the rows it checks', async () => {
+  // sameValue on a field that is not a date has no rule test (rulesUntested): the row check still
+  // checks the fields, and the rules must read the dates it wrote, not those of an earlier row.
+  const untested = structuredClone(
+    JSON.parse(readFileSync(new URL('../../../specs/gmsd/2017.json', import.meta.url), 'utf8')),
+  );
+  const wmo = untested.fileTypes.find((t: { type: string }) => t.type === 'wmo');
+  wmo.rules.push({ id: 'WMO-X', kind: 'sameValue', field: 'gemeentecode' });
+  const variant = loadSpec(untested);
+  const names = COLUMNS.map(([name]) => name);
+  const good = COLUMNS.map(([, values]) => values[0]!);
+  const backwards = good.map((v, c) => (names[c] === 'beoogde_einddatum' ? '20160101' : v));
+  const text = [names, good, good, backwards, good].map((fields) => fields.join(';')).join('\n');
+  const files = [createBytesSource('WMO_0363_2017H2.csv', new TextEncoder().encode(`${text}\n`), 1 << 16)];
+  const options = { spec: variant, classification, gemeente: '0363', period: '2017H2', today: '2018-02-20' };
+  const withWasm = await validateUpload(files, options);
+  assert.ok(
+    withWasm.files[0]!.findings.some((f) => f.code === 'date.order' && f.line === 4),
+    JSON.stringify(withWasm.files[0]!.findings.map((f) => [f.code, f.line])),
+  );
+  disableRowCheck(true);
+  try {
+    const files2 = [createBytesSource('WMO_0363_2017H2.csv', new TextEncoder().encode(`${text}\n`), 1 << 16)];
+    assert.deepEqual(withWasm, await validateUpload(files2, options));
+  } finally {
+    disableRowCheck(false);
+  }
+});
