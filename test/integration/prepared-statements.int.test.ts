@@ -33,3 +33,42 @@ test('runs a marked statement as one named statement per connection, with the sa
   assert.match(rows[0]!.name, /^ggk_[0-9a-f]{24}$/);
   assert.equal(rows[0]!.statement, plusOne(0).sql);
 });
+
+test('a marked statement whose result type a migration changed fails once, then is prepared again', async () => {
+  const empty = await createEmptyDatabase();
+  cleanups.push(() => empty.drop());
+  const database = connectDatabase(empty.url, { max: 1 });
+  cleanups.push(() => database.close());
+  const { db, pool } = database;
+  await pool.query('create table widened (id int primary key, label int)');
+  await pool.query('insert into widened values (1, 7)');
+  const read = () => sql<{ label: unknown }>`select label from widened where id = ${1}`.compile(db);
+  assert.deepEqual(await executePrepared(db, read()), [{ label: 7 }]);
+
+  // A migration run by another node while this one serves.
+  await pool.query('alter table widened alter column label type text');
+  await assert.rejects(executePrepared(db, read()), { code: '0A000' });
+  assert.deepEqual(await executePrepared(db, read()), [{ label: '7' }]);
+  assert.deepEqual(await executePrepared(db, read()), [{ label: '7' }]);
+  // Inside a transaction as well, under its new name.
+  assert.deepEqual(await db.transaction().execute((trx) => executePrepared(trx, read())), [{ label: '7' }]);
+  const { rows } = await pool.query<{ name: string }>(
+    'select name from pg_prepared_statements order by name',
+  );
+  assert.equal(rows.length, 2, JSON.stringify(rows));
+  assert.match(rows[1]!.name, /^ggk_[0-9a-f]{24}_\d+$/);
+});
+
+test('a marked text sent with a callback (pool.query(text, values, cb)) runs unnamed and calls back', async () => {
+  const empty = await createEmptyDatabase();
+  cleanups.push(() => empty.drop());
+  const database = connectDatabase(empty.url, { max: 1 });
+  cleanups.push(() => database.close());
+  const { db, pool } = database;
+  const compiled = sql<{ n: number }>`select ${2}::int * 3 as n`.compile(db);
+  assert.deepEqual(await executePrepared(db, compiled), [{ n: 6 }]);
+  const rows = await new Promise<unknown[]>((resolve, reject) =>
+    pool.query(compiled.sql, [5], (error, result) => (error ? reject(error) : resolve(result.rows))),
+  );
+  assert.deepEqual(rows, [{ n: 15 }]);
+});

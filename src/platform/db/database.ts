@@ -72,10 +72,19 @@ export function connectDatabase<Schema>(
   pool.on('connect', (client) => {
     // Kysely sends every statement as client.query(text, values): a text marked by executePrepared
     // goes as a named statement instead (pg parses it once per connection, then only binds it).
+    // A call with a callback (pool.query(text, values, cb)) is passed on as it came.
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      const name = typeof args[0] === 'string' ? preparedNames.get(args[0]) : undefined;
-      return name === undefined ? query(...args) : query({ name, text: args[0], values: args[1] ?? [] });
+      const text = args[0];
+      const name =
+        typeof text === 'string' && !args.some((arg) => typeof arg === 'function')
+          ? preparedNames.get(text)
+          : undefined;
+      if (name === undefined) return query(...args);
+      return (query({ name, text, values: args[1] ?? [] }) as Promise<unknown>).catch((error: unknown) => {
+        renameIfOutdated(text as string, name, error);
+        throw error;
+      });
     };
   });
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -95,6 +104,23 @@ export function connectDatabase<Schema>(
 
 /** The texts executePrepared has marked, with their statement names. */
 const preparedNames = new Map<string, string>();
+let renamedStatements = 0;
+
+/**
+ * A migration that changes the type of a column a marked statement returns, while this server runs,
+ * makes PostgreSQL refuse the statement each connection prepared before it ("cached plan must not
+ * change result type", 0A000), for as long as the connection lives. The text gets a new name, so each
+ * connection prepares it again on its next use: only the statements already under way fail.
+ */
+function renameIfOutdated(text: string, name: string, error: unknown): void {
+  if ((error as { code?: unknown }).code !== '0A000' || preparedNames.get(text) !== name) return;
+  renamedStatements += 1;
+  preparedNames.set(text, `${statementName(text)}_${renamedStatements}`);
+}
+
+function statementName(text: string): string {
+  return `ggk_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+}
 /**
  * Every connection keeps each named statement for as long as it lives: a bound, should a caller's
  * text ever vary (a list of varying length), after which further texts run unnamed as before.
@@ -107,15 +133,15 @@ const MAX_PREPARED_TEXTS = 100;
  * than planning for the values). For the statements every page view sends: parse and plan were about
  * half of the database's CPU per view of the delivery page (issue 21: 5.0 → 2.4 CPU-ms a view, A/B).
  * Only for statements whose text is fixed, and that name their columns: a prepared `select *` whose
- * result columns change under it (a migration adding a column while the server runs) fails until its
- * connection ends.
+ * result columns change under it (a migration adding a column while the server runs) fails once, and
+ * is then prepared again (renameIfOutdated).
  */
 export async function executePrepared<R>(
   db: Pick<Kysely<never>, 'executeQuery'>,
   query: CompiledQuery<R>,
 ): Promise<R[]> {
   if (!preparedNames.has(query.sql) && preparedNames.size < MAX_PREPARED_TEXTS)
-    preparedNames.set(query.sql, `ggk_${createHash('sha256').update(query.sql).digest('hex').slice(0, 24)}`);
+    preparedNames.set(query.sql, statementName(query.sql));
   return (await db.executeQuery(query)).rows;
 }
 
