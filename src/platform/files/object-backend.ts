@@ -407,7 +407,9 @@ async function openDirect(filePath: string, handle: FileHandle): Promise<FileHan
     return await open(filePath, constants.O_WRONLY | flag);
   } catch (error) {
     if (isErrorCode(error, 'EINVAL') || isErrorCode(error, 'EOPNOTSUPP')) return undefined;
+    // No writer exists yet to abort: the empty partial file goes here, not at removeAbandoned's age.
     await handle.close().catch(() => undefined);
+    await removeIfPresent(filePath).catch(() => undefined);
     throw error;
   }
 }
