@@ -84,7 +84,10 @@ const row = fc.record({
   values: fc.tuple(...COLUMNS.map(value)),
   defect: fc.oneof(
     { weight: 85, arbitrary: fc.constant('none') },
-    { weight: 15, arbitrary: fc.constantFrom('space', 'accent', 'extra', 'short', 'quote') },
+    {
+      weight: 15,
+      arbitrary: fc.constantFrom('space', 'accent', 'extra', 'short', 'quote', 'crlf', 'blank', 'nul'),
+    },
   ),
   at: fc.nat(COLUMNS.length - 1),
 });
@@ -146,7 +149,11 @@ test('a report is the same with the wasm row check as with JavaScript checking e
           else if (r.defect === 'extra') fields.push('1');
           else if (r.defect === 'short') fields.pop();
           else if (r.defect === 'quote') fields[at] = `"${fields[at]}"`;
-          lines.push(fields.join(';'));
+          else if (r.defect === 'nul') fields[at] = `${fields[at]}\u0000`;
+          // An empty line before the row, or the other line ending than the file's on this row.
+          if (r.defect === 'blank') lines.push('');
+          const ending = r.defect === 'crlf' && !crlf ? '\r' : '';
+          lines.push(`${fields.join(';')}${ending}`);
         }
         const files: [string, Uint8Array][] = [
           ['WMO_0363_2017H2.csv', new TextEncoder().encode(`${lines.join(crlf ? '\r\n' : '\n')}\n`)],
@@ -204,5 +211,52 @@ test('a file type with a rule the wasm cannot pre-test still has its rules judge
     assert.deepEqual(withWasm, await validateUpload(files2, options));
   } finally {
     disableRowCheck(false);
+  }
+});
+
+/** The n-th of a run of BSNs that pass the elfproef, one per n, so every row has a key of its own. */
+function validBsn(n: number): string {
+  for (let base = 10_000_000 + n * 11; ; base += 1) {
+    const digits = String(base).padStart(8, '0');
+    let sum = 0;
+    for (let k = 0; k < 8; k++) sum += Number(digits[k]) * (9 - k);
+    const check = sum % 11;
+    if (check < 10) return `${digits}${check}`;
+  }
+}
+
+test('two large Wmo files in one upload, with runs of thousands of clean lines, get the same report', async () => {
+  const names = COLUMNS.map(([name]) => name);
+  const good = COLUMNS.map(([, values]) => values[0]!);
+  const fileOf = (rows: number, crlf: boolean, order: number[]) => {
+    const lines = [order.map((c) => names[c]).join(';')];
+    for (let i = 0; i < rows; i++) {
+      const fields = [...good];
+      fields[names.indexOf('bsn')] = validBsn(i);
+      if (i % 2999 === 5) fields[names.indexOf('beoogde_einddatum')] = '20160101';
+      if (i % 4001 === 7) fields[names.indexOf('bsn')] = '123456789';
+      if (i === rows - 3) lines.push(lines[lines.length - 1]!);
+      lines.push(order.map((c) => fields[c]).join(';'));
+    }
+    return new TextEncoder().encode(`${lines.join(crlf ? '\r\n' : '\n')}\n`);
+  };
+  const natural = names.map((_, c) => c);
+  const files: [string, Uint8Array][] = [
+    ['WMO_0363_2017H2.csv', fileOf(6_000, false, natural)],
+    ['Wmo_0363_2017H2_deel2.csv', fileOf(7_000, true, [...natural].reverse())],
+  ];
+  for (const chunk of [997, 1 << 20]) {
+    const withWasm = await check(files, chunk, false);
+    assert.deepEqual(
+      withWasm.files.map((f) => [f.type, f.rows.total]),
+      [
+        ['wmo', 6_001],
+        ['wmo', 7_001],
+      ],
+    );
+    // Some rows break a rule or a field, a copy of a row is a duplicate, and most are clean.
+    for (const f of withWasm.files)
+      assert.ok(f.rows.withErrors >= 3 && f.rows.withErrors < 10, String(f.rows.withErrors));
+    assert.deepEqual(withWasm, await check(files, chunk, true));
   }
 });
