@@ -40,7 +40,14 @@ test(
         page: string;
         path: string;
         htmlBytes: number;
-        ggk: { requests: number; failed: number; p50: number; p95: number; p99: number };
+        ggk: {
+          requests: number;
+          failed: number;
+          failedStatuses?: Record<string, number>;
+          p50: number;
+          p95: number;
+          p99: number;
+        };
         floor: { requests: number; p95: number };
         p95Ratio: number;
         goalMet: boolean;
@@ -55,7 +62,11 @@ test(
     for (const page of report.pages) {
       assert.ok(page.htmlBytes > 1000, `${page.path} rendered a page`);
       assert.ok(page.ggk.requests > 0 && page.floor.requests > 0, `${page.path} was loaded`);
-      assert.equal(page.ggk.failed, 0, `${page.path}: every answer a 200 (sessions and rate limit hold)`);
+      assert.equal(
+        page.ggk.failed,
+        0,
+        `${page.path}: every answer a 200 (sessions and rate limit hold): ${JSON.stringify(page.ggk.failedStatuses)}`,
+      );
       assert.ok(page.ggk.p50 <= page.ggk.p95 && page.ggk.p95 <= page.ggk.p99);
     }
   },

@@ -7,9 +7,9 @@
 // SBW, Jeugd; made by the project's generator) as four separate uploads through
 // POST /api/v1/deliveries, so the round holds ~1,500 deliveries as after the closing-day surge, and
 // all are checked and get their op-orde rapport. Then each page is loaded by `wrk` (Debian's package;
-// `apt-get install -y wrk`) with --connections users at once for --duration seconds: each user has a
-// session of their own (the budget of the general rate limit is per session, as for real people), made
-// by one real login through the development identity provider and copied in the sessions table.
+// `apt-get install -y wrk`) with --connections users at once for --duration seconds, with sessions of
+// their own (the budget of the general rate limit is per session, as for real people; see sessionsOf),
+// made by one real login through the development identity provider and copied in the sessions table.
 //
 // Side by side, in the same run and with the same wrk settings, the very same HTML bytes served by a
 // bare node:http server: the floor (what the network, wrk and the bytes cost), so the ratio is what
@@ -54,11 +54,14 @@ import { createEmptyDatabase } from '../test/support/test-database.ts';
 import { explainPages, formatExplained, type ExplainedPage } from './explain-pages.ts';
 import { formatProfiled, profilePages, type ProfiledPage } from './profile-pages.ts';
 import { WebClient } from '../test/support/web-client.ts';
+import { GENERAL_LIMIT } from '../src/http/rate-limits.ts';
 
 /** Inside the 2018 round's delivery window of the demo data. */
 const FAKE_NOW = '2018-02-20T09:00:00Z';
 const TYPES = ['wmo', 'wmo-kosten', 'sbw', 'jeugd'] as const;
 const GOAL_P95_MS = 150;
+/** The most views a second a page is expected to take here, for the number of sessions a run needs. */
+const SESSION_VIEWS_PER_SECOND = 3_000;
 
 interface Args {
   gemeenten: number;
@@ -138,6 +141,8 @@ interface Latency {
   perSecond: number;
   /** Answers other than 200 (a redirect to the login page too), and socket errors. */
   failed: number;
+  /** The failed answers by HTTP status (a 429 is the rate limit), when there were any. */
+  failedStatuses?: Record<string, number> | undefined;
   p50: number;
   p95: number;
   p99: number;
@@ -172,6 +177,21 @@ async function startCpu(watch: CpuWatch) {
   };
 }
 
+/** " (N mislukt: status × n, …)" when some answers were not a 200. */
+function failedText(l: Latency): string {
+  if (l.failed === 0) return '';
+  const statuses = Object.entries(l.failedStatuses ?? {}).map(([status, n]) => `${status} × ${n}`);
+  return ` (${l.failed} mislukt${statuses.length > 0 ? `: ${statuses.join(', ')}` : ''})`;
+}
+
+/** The STATUS lines the wrk script prints for answers other than 200, summed over its threads. */
+function statusesOf(out: string): Record<string, number> {
+  const statuses: Record<string, number> = {};
+  for (const [, status, n] of out.matchAll(/STATUS (\d+) (\d+)/g))
+    statuses[status!] = (statuses[status!] ?? 0) + Number(n);
+  return statuses;
+}
+
 /** One wrk run: `cookies` are handed out in turn, one per request, so every user has a session. */
 async function load(url: string, cookies: string[], dir: string, cpu?: CpuWatch): Promise<Latency> {
   const script = path.join(dir, `wrk-${randomBytes(4).toString('hex')}.lua`);
@@ -182,18 +202,25 @@ local threads = {}
 setup = function(thread) table.insert(threads, thread) end
 local i = math.random(#cookies)
 notok = 0
+statuses = {}
 request = function()
   i = i % #cookies + 1
   return wrk.format("GET", nil, { ["Cookie"] = cookies[i], ["Accept"] = "text/html" })
 end
 -- wrk counts only 4xx/5xx as errors; a redirect to the login page is no page either.
 response = function(status, headers, body)
-  if status ~= 200 then notok = notok + 1 end
+  if status ~= 200 then
+    notok = notok + 1
+    statuses[status] = (statuses[status] or 0) + 1
+  end
 end
 done = function(summary, latency, requests)
   local e = summary.errors
   local bad = e.connect + e.read + e.write + e.timeout
-  for _, thread in ipairs(threads) do bad = bad + thread:get("notok") end
+  for _, thread in ipairs(threads) do
+    bad = bad + thread:get("notok")
+    for status, n in pairs(thread:get("statuses")) do io.write(string.format("\\nSTATUS %d %d\\n", status, n)) end
+  end
   io.write(string.format("\\nRESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
     bad, latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
 end
@@ -224,6 +251,7 @@ end
     cpuMsPerRequest: used && { ggk: perRequest(used.server), database: perRequest(used.database) },
     perSecond: Math.round((requests! / (durationUs! / 1e6)) * 10) / 10,
     failed: failed!,
+    ...(failed! > 0 ? { failedStatuses: statusesOf(out) } : {}),
     p50: ms(p50!),
     p95: ms(p95!),
     p99: ms(p99!),
@@ -399,19 +427,30 @@ try {
   if (args.analyze) await db.pool.query('analyze');
   say(`autovacuum ${autovacuum}; ${args.analyze ? 'ANALYZE gedaan' : 'zonder ANALYZE (--no-analyze)'}`);
 
-  // Sessions: one real login per person, then copies of it, one per simulated user.
-  const sessionsOf = async (email: string): Promise<string[]> => {
+  // Sessions: one real login per person, then copies of it, fresh for every wrk run, handed out in turn
+  // (one per request). The general rate limit's budget (600 a minute) is per session: a person never
+  // comes near it, but a simulated user sends a view every few milliseconds. At ~1,000 views a second
+  // one session per user ran out within a run, and sessions carried over from the page before were
+  // refused with 429 (session 13: 7,321 of the staff list's views). So a run gets enough sessions for
+  // up to SESSION_VIEWS_PER_SECOND views a second, each staying under half its budget.
+  const personOf = async (email: string) => {
     const client = new WebClient(serve.url);
     const answer = await client.loginAs(demoSubjectOf(email));
     const cookie = client.cookies.get('ggk_session');
     if (!cookie) throw new Error(`login of ${email}: ${answer.status}, no session`);
-    const row = await db.db
+    return db.db
       .selectFrom('sessions')
       .select(['user_id', 'legal_subject_id', 'acting_organisation_id'])
       .where('id_hash', '=', hashSecret(cookie))
       .executeTakeFirstOrThrow();
-    const cookies = [`ggk_session=${cookie}`];
-    while (cookies.length < args.connections) {
+  };
+  const sessionCount = Math.max(
+    args.connections,
+    Math.ceil((args.duration * SESSION_VIEWS_PER_SECOND) / (GENERAL_LIMIT.max / 2)),
+  );
+  const sessionsOf = async (row: Awaited<ReturnType<typeof personOf>>): Promise<string[]> => {
+    const cookies: string[] = [];
+    while (cookies.length < sessionCount) {
       const copy = await createSession(db.db, {
         userId: row.user_id,
         legalSubjectId: row.legal_subject_id,
@@ -423,8 +462,8 @@ try {
     }
     return cookies;
   };
-  const operator = await sessionsOf(DEMO.ivo);
-  const reader = await sessionsOf(DEMO.carla);
+  const operator = await personOf(DEMO.ivo);
+  const reader = await personOf(DEMO.carla);
   const amsterdam = await db.pool.query<{ id: string }>(
     `select d.id from deliveries d join organisations o on o.id = d.gemeente_id
        join content_reports c on c.delivery_id = d.id
@@ -434,14 +473,14 @@ try {
   if (!reportDelivery) throw new Error('no approved Amsterdam delivery with an op-orde rapport');
 
   const pages = [
-    { name: 'op-orde rapport (HTML)', path: `/aanleveringen/${reportDelivery}/op-orde`, cookies: reader },
+    { name: 'op-orde rapport (HTML)', path: `/aanleveringen/${reportDelivery}/op-orde`, person: reader },
     {
       name: 'aanlevering (ontvangstbewijs, technisch rapport)',
       path: `/aanleveringen/${reportDelivery}`,
-      cookies: reader,
+      person: reader,
     },
-    { name: 'rondemonitor', path: '/monitor', cookies: operator },
-    { name: 'aanleveringen van de ronde (operator)', path: '/aanleveringen', cookies: operator },
+    { name: 'rondemonitor', path: '/monitor', person: operator },
+    { name: 'aanleveringen van de ronde (operator)', path: '/aanleveringen', person: operator },
   ];
   const databasePids = async () =>
     (
@@ -470,8 +509,9 @@ try {
     // 10%, naptime 1 min); without it the delivery page's newest downloads of a delivery with 1,800
     // rows planned as 18 went through a bitmap scan and a sort, 5 ms instead of 0.3 (session 12).
     if (args.analyze) await db.pool.query('analyze');
+    const cookies = await sessionsOf(page.person);
     const first = await fetch(`${serve.url}${page.path}`, {
-      headers: { cookie: page.cookies[0]!, accept: 'text/html' },
+      headers: { cookie: cookies[0]!, accept: 'text/html' },
       redirect: 'manual',
     });
     const body = Buffer.from(await first.arrayBuffer());
@@ -482,7 +522,7 @@ try {
     // Each server warm first (compiled code, per-process caches), as the other has been by the first load.
     const warm = (base: string) =>
       Promise.all(
-        page.cookies.map(async (cookie) => {
+        cookies.map(async (cookie) => {
           for (let i = 0; i < 3; i++) {
             const r = await fetch(`${base}${page.path}`, {
               headers: { cookie, accept: 'text/html' },
@@ -494,8 +534,11 @@ try {
       );
     await warm(mine.url);
     if (against) await warm(against.url);
-    const measure = (server: { url: string; pid: number }) =>
-      load(`${server.url}${page.path}`, page.cookies, workDir, { serverPid: server.pid, databasePids });
+    const measure = async (server: { url: string; pid: number }) =>
+      load(`${server.url}${page.path}`, await sessionsOf(page.person), workDir, {
+        serverPid: server.pid,
+        databasePids,
+      });
     let ggk: Latency;
     let other: Latency | undefined;
     if (against) {
@@ -512,7 +555,7 @@ try {
     const floor = await floorServer(body);
     let bare: Latency;
     try {
-      bare = await load(floor.url, page.cookies, workDir);
+      bare = await load(floor.url, cookies, workDir);
     } finally {
       await floor.close();
     }
@@ -534,7 +577,9 @@ try {
     explained = await explainPages({
       databaseUrl: database.url,
       env,
-      pages: pages.map((p) => ({ name: p.name, path: p.path, cookie: p.cookies[0]! })),
+      pages: await Promise.all(
+        pages.map(async (p) => ({ name: p.name, path: p.path, cookie: (await sessionsOf(p.person))[0]! })),
+      ),
     });
   }
 
@@ -544,7 +589,11 @@ try {
     profiled = await profilePages({
       databaseUrl: database.url,
       env,
-      pages: pages.filter((p) => p.path !== '/aanleveringen'),
+      pages: await Promise.all(
+        pages
+          .filter((p) => p.path !== '/aanleveringen')
+          .map(async (p) => ({ name: p.name, path: p.path, cookies: await sessionsOf(p.person) })),
+      ),
       requests: 200,
       connections: args.connections,
     });
@@ -579,12 +628,12 @@ try {
       l.cpuMsPerRequest ? `${l.cpuMsPerRequest.ggk} + ${l.cpuMsPerRequest.database}` : '?';
     for (const r of results) {
       say(
-        `${r.page.padEnd(50)} | ${`${r.ggk.p50} / ${r.ggk.p95} / ${r.ggk.p99}`.padEnd(22)} | ${String(r.ggk.perSecond).padEnd(5)} | ${cpuText(r.ggk).padEnd(23)} | ${String(r.floor.p95).padEnd(11)} | ${String(r.p95Ratio).padEnd(10)} | ${r.goalMet ? 'gehaald' : 'niet gehaald'}${r.ggk.failed > 0 ? ` (${r.ggk.failed} mislukt)` : ''}`,
+        `${r.page.padEnd(50)} | ${`${r.ggk.p50} / ${r.ggk.p95} / ${r.ggk.p99}`.padEnd(22)} | ${String(r.ggk.perSecond).padEnd(5)} | ${cpuText(r.ggk).padEnd(23)} | ${String(r.floor.p95).padEnd(11)} | ${String(r.p95Ratio).padEnd(10)} | ${r.goalMet ? 'gehaald' : 'niet gehaald'}${failedText(r.ggk)}`,
       );
       const o = r.against;
       if (o)
         say(
-          `${'  --against'.padEnd(50)} | ${`${o.p50} / ${o.p95} / ${o.p99}`.padEnd(22)} | ${String(o.perSecond).padEnd(5)} | ${cpuText(o).padEnd(23)} |${o.failed > 0 ? ` (${o.failed} mislukt)` : ''}`,
+          `${'  --against'.padEnd(50)} | ${`${o.p50} / ${o.p95} / ${o.p99}`.padEnd(22)} | ${String(o.perSecond).padEnd(5)} | ${cpuText(o).padEnd(23)} |${failedText(o)}`,
         );
     }
     if (explained) say(`\n${formatExplained(explained)}`);
