@@ -171,6 +171,10 @@ test('a stale build is never run: after an edit, an older file put back, or a mi
   assert.match(earlier, /^part-worker-[A-Z0-9]+\.js$/);
   const workerSource = path.join(COPY, 'src/modules/validation-threads/part-worker.ts');
   writeFileSync(workerSource, `${readFileSync(workerSource, 'utf8')}\nport.setMaxListeners(11);\n`);
+  // Saved a moment before the build: a file changed within CLOCK_SLACK_MS (50 ms) of its start may
+  // have been read before the change, so the build would not stamp itself (node starts in ~40 ms here).
+  const moment = new Date(Date.now() - 1_000);
+  utimesSync(workerSource, moment, moment);
   assert.equal(build().status, 0);
   const rebuilt = partWorker();
   assert.notEqual(rebuilt, earlier);
