@@ -142,19 +142,20 @@ export function rowCheckBody(startsBase: number, endsBase: number, rowBase: numb
   /** all of bytes [s, e) are digits, else return 0. */
   const allDigits = () => {
     f.get('s').set('i');
-    f.block('digitsDone', () => {
-      f.loop('digits', () => {
-        f.get('i').get('e').emit(GE_U).brIf('digitsDone');
+    f.loopUntil(
+      'digits',
+      () => f.get('i').get('e').emit(GE_U),
+      () => {
         f.get('i').load8().const(0x30).emit(SUB).const(9).emit(GT_U).returnIf(0);
         f.get('i').const(1).emit(ADD).set('i');
-        f.br('digits');
-      });
-    });
+      },
+    );
   };
 
-  f.block('columnsDone', () => {
-    f.loop('columns', () => {
-      f.get('c').get('count').emit(GE_U).brIf('columnsDone');
+  f.loopUntil(
+    'columns',
+    () => f.get('c').get('count').emit(GE_U),
+    () => {
       f.block('next', () => {
         // d: the column's table entry.
         f.get('c')
@@ -392,21 +393,22 @@ export function rowCheckBody(startsBase: number, endsBase: number, rowBase: numb
         f.const(0).emit(RETURN);
       });
       f.get('c').const(1).emit(ADD).set('c');
-      f.br('columns');
-    });
-  });
+    },
+  );
 
   // The key hash (hashKey with the KEY seeds) of the key columns.
   f.const(ROW_KEY_SEED_1 | 0).set('h1');
   f.const(ROW_KEY_SEED_2 | 0).set('h2');
   f.const(0).set('k');
-  f.block('keysDone', () => {
-    f.loop('keys', () => {
-      f.get('k')
+  f.loopUntil(
+    'keys',
+    () =>
+      f
+        .get('k')
         .const(rowBase + ROW_KEY_COUNT)
         .load()
-        .emit(GE_U)
-        .brIf('keysDone');
+        .emit(GE_U),
+    () => {
       f.get('k')
         .const(2)
         .emit(SHL)
@@ -417,28 +419,27 @@ export function rowCheckBody(startsBase: number, endsBase: number, rowBase: numb
         .load(endsBase)
         .set('e');
       f.get('c').load(startsBase).tee('s').set('i');
-      f.block('wordsDone', () => {
-        f.loop('words', () => {
-          f.get('i').const(4).emit(ADD).get('e').emit(GT_S).brIf('wordsDone');
+      f.loopUntil(
+        'words',
+        () => f.get('i').const(4).emit(ADD).get('e').emit(GT_S),
+        () => {
           mix(() => f.get('i').load());
           f.get('i').const(4).emit(ADD).set('i');
-          f.br('words');
-        });
-      });
+        },
+      );
       f.get('e').get('s').emit(SUB).set('v');
-      f.block('tailDone', () => {
-        f.loop('tail', () => {
-          f.get('i').get('e').emit(GE_U).brIf('tailDone');
+      f.loopUntil(
+        'tail',
+        () => f.get('i').get('e').emit(GE_U),
+        () => {
           f.get('v').const(8).emit(SHL).get('i').load8().emit(OR).set('v');
           f.get('i').const(1).emit(ADD).set('i');
-          f.br('tail');
-        });
-      });
+        },
+      );
       mix(() => f.get('v'));
       f.get('k').const(1).emit(ADD).set('k');
-      f.br('keys');
-    });
-  });
+    },
+  );
   f.get('h1')
     .get('h1')
     .const(16)
@@ -512,13 +513,15 @@ export function rowsBody(startsBase: number, endsBase: number, rowBase: number):
       // The rule tests (maySomeRuleReport): `any` gets its sign bit when some rule may report.
       f.const(0).set('any');
       f.const(0).set('i');
-      f.block('testsDone', () => {
-        f.loop('tests', () => {
-          f.get('i')
+      f.loopUntil(
+        'tests',
+        () =>
+          f
+            .get('i')
             .const(R + ROW_TEST_COUNT)
             .load()
-            .emit(GE_U)
-            .brIf('testsDone');
+            .emit(GE_U),
+        () => {
           f.get('i').const(4).emit(SHL).set('p');
           date(() => f.get('p').load(R + ROW_TESTS));
           f.tee('a');
@@ -530,17 +533,18 @@ export function rowsBody(startsBase: number, endsBase: number, rowBase: number):
           f.get('b').const(1).emit(SUB).const(31).emit(0x75, AND, ADD).set('b');
           f.get('any').const(0).get('a').emit(SUB).get('a').get('b').emit(SUB, AND, OR).set('any');
           f.get('i').const(1).emit(ADD).set('i');
-          f.br('tests');
-        });
-      });
+        },
+      );
       f.const(0).set('i');
-      f.block('requiresDone', () => {
-        f.loop('requires', () => {
-          f.get('i')
+      f.loopUntil(
+        'requires',
+        () =>
+          f
+            .get('i')
             .const(R + ROW_REQUIRE_COUNT)
             .load()
-            .emit(GE_U)
-            .brIf('requiresDone');
+            .emit(GE_U),
+        () => {
           f.get('i').const(12).emit(MUL).set('p');
           // The required field is empty: all ones.
           f.get('p')
@@ -579,17 +583,18 @@ export function rowsBody(startsBase: number, endsBase: number, rowBase: number):
               },
             );
           f.get('i').const(1).emit(ADD).set('i');
-          f.br('requires');
-        });
-      });
+        },
+      );
       f.const(0).set('i');
-      f.block('samesDone', () => {
-        f.loop('sames', () => {
-          f.get('i')
+      f.loopUntil(
+        'sames',
+        () =>
+          f
+            .get('i')
             .const(R + ROW_SAME_COUNT)
             .load()
-            .emit(GE_U)
-            .brIf('samesDone');
+            .emit(GE_U),
+        () => {
           f.get('i').const(3).emit(SHL).set('p');
           date(() => f.get('p').load(R + ROW_SAMES));
           f.set('v');
@@ -599,9 +604,8 @@ export function rowsBody(startsBase: number, endsBase: number, rowBase: number):
           f.const(0).get('v').emit(SUB).get('v').get('b').emit(SUB).get('b').get('v').emit(SUB, OR, AND);
           f.get('any').emit(OR).set('any');
           f.get('i').const(1).emit(ADD).set('i');
-          f.br('sames');
-        });
-      });
+        },
+      );
       f.get('any').const(0).emit(LT_S).brIf('stop');
 
       // The row is taken: its key hash (row wrote it) and the prefilter of its first key field
@@ -640,14 +644,14 @@ export function rowsBody(startsBase: number, endsBase: number, rowBase: number):
               () => {
                 f.get('b').set('a');
                 f.const(0).set('v');
-                f.block('bytesDone', () => {
-                  f.loop('bytes', () => {
-                    f.get('s').get('e').emit(GE_U).brIf('bytesDone');
+                f.loopUntil(
+                  'bytes',
+                  () => f.get('s').get('e').emit(GE_U),
+                  () => {
                     f.get('a').const(8).emit(SHL).get('s').load8().emit(OR).set('a');
                     f.get('s').const(1).emit(ADD).set('s');
-                    f.br('bytes');
-                  });
-                });
+                  },
+                );
               },
             );
           f.get('a')

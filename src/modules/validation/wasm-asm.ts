@@ -152,6 +152,23 @@ export class FunctionBuilder {
     return this.structured(0x03, label, body);
   }
 
+  /**
+   * The while loop every scan here is: a block `<label>Done` around a loop `<label>` that first
+   * leaves when exitIf's condition holds, then runs body and goes round again. In body, `br(label)`
+   * starts the next round and `br(label + 'Done')` leaves the loop.
+   */
+  loopUntil(label: string, exitIf: () => void, body: () => void): this {
+    const done = `${label}Done`;
+    return this.block(done, () =>
+      this.loop(label, () => {
+        exitIf();
+        this.brIf(done);
+        body();
+        this.br(label);
+      }),
+    );
+  }
+
   /** if (condition on the stack) { then } else { otherwise }, without a result. */
   if(then: () => void, otherwise?: () => void): this {
     this.emit(0x04, 0x40);
