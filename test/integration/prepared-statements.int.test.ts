@@ -11,13 +11,17 @@ after(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-test('runs a marked statement as one named statement per connection, with the same rows', async () => {
+/** An empty database behind a pool of one connection, so the statements it holds are all the pool's. */
+async function oneConnection() {
   const empty = await createEmptyDatabase();
   cleanups.push(() => empty.drop());
-  // One connection, so the statements seen below are all of the pool's.
   const database = connectDatabase(empty.url, { max: 1 });
   cleanups.push(() => database.close());
-  const { db, pool } = database;
+  return database;
+}
+
+test('runs a marked statement as one named statement per connection, with the same rows', async () => {
+  const { db, pool } = await oneConnection();
   const plusOne = (n: number) => sql<{ n: number }>`select ${n}::int + 1 as n`.compile(db);
 
   assert.deepEqual(await executePrepared(db, plusOne(1)), [{ n: 2 }]);
@@ -35,11 +39,7 @@ test('runs a marked statement as one named statement per connection, with the sa
 });
 
 test('a marked statement whose result type a migration changed fails once, then is prepared again', async () => {
-  const empty = await createEmptyDatabase();
-  cleanups.push(() => empty.drop());
-  const database = connectDatabase(empty.url, { max: 1 });
-  cleanups.push(() => database.close());
-  const { db, pool } = database;
+  const { db, pool } = await oneConnection();
   await pool.query('create table widened (id int primary key, label int)');
   await pool.query('insert into widened values (1, 7)');
   const read = () => sql<{ label: unknown }>`select label from widened where id = ${1}`.compile(db);
@@ -60,11 +60,7 @@ test('a marked statement whose result type a migration changed fails once, then 
 });
 
 test('a marked text sent with a callback (pool.query(text, values, cb)) runs unnamed and calls back', async () => {
-  const empty = await createEmptyDatabase();
-  cleanups.push(() => empty.drop());
-  const database = connectDatabase(empty.url, { max: 1 });
-  cleanups.push(() => database.close());
-  const { db, pool } = database;
+  const { db, pool } = await oneConnection();
   const compiled = sql<{ n: number }>`select ${2}::int * 3 as n`.compile(db);
   assert.deepEqual(await executePrepared(db, compiled), [{ n: 6 }]);
   const rows = await new Promise<unknown[]>((resolve, reject) =>
