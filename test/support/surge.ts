@@ -757,9 +757,13 @@ async function surge(
   await watcher;
   clearInterval(progress);
   // The op-orde jobs the last checks sent: their stages count too (bounded by the settle deadline).
+  // And a check job whose worker was killed after its delivery's final state committed: pg-boss
+  // finds it by its stopped heartbeat and runs it again as a retry, which finds the delivery final
+  // and completes; until then it is active or retry while its delivery is already settled.
   while (Date.now() < settleDeadline) {
     const { rows } = await sql.query<{ n: string }>(
-      `select count(*) as n from pgboss.job where name = 'content-report' and state < 'completed'`,
+      `select count(*) as n from pgboss.job
+        where name in ('content-report', 'delivery-check') and state < 'completed'`,
     );
     if (Number(rows[0]!.n) === 0) break;
     await sleep(200);
