@@ -1179,7 +1179,9 @@ export class FileValidator {
           image[at + 4] = p.maxLength;
           break;
         case KIND_BSN:
-          image[at + 3] = p.testMax !== 0 ? 1 : 0;
+          // The numbers checkFields reports as test numbers: in the range and starting with 99.
+          image[at + 3] = Math.max(p.testMin, 990_000_000);
+          image[at + 4] = p.testMax;
           break;
         case KIND_TEXT:
           image[at + 3] = p.maxLength;

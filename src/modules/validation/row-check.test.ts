@@ -46,7 +46,8 @@ const COLUMNS: [name: string, good: string[], bad: string[]][] = [
   ['gemeentecode', ['0363'], ['0364', '363', '036a', '', '03630', '0014']],
   [
     'bsn',
-    ['131860914', '390996038'],
+    // Starting with 99 but outside the test range (999900006-999999990), on both sides of 990000000.
+    ['131860914', '390996038', '990000011', '989999993', '999899995'],
     [
       '999900006',
       '999999990',
