@@ -16,6 +16,7 @@ import {
   EQZ,
   GE_U,
   I32,
+  LT_U,
   name,
   NE,
   OR,
@@ -34,8 +35,11 @@ import {
 
 /** Bytes the module looks at: a window of the chunk is copied into its memory first. */
 export const SCAN_WINDOW = 1 << 18;
-/** A line within the window has at most SCAN_WINDOW + 1 fields. */
-const FIELD_CAPACITY = SCAN_WINDOW + 4;
+/**
+ * A line within the window has at most SCAN_WINDOW + 1 fields; `line` writes up to four entries past
+ * the count.
+ */
+const FIELD_CAPACITY = SCAN_WINDOW + 16;
 /** The window and the sixteen bytes a vector load may read past it, then the field starts and ends. */
 const STARTS_BASE = SCAN_WINDOW + 64;
 const ENDS_BASE = STARTS_BASE + FIELD_CAPACITY * 4;
@@ -212,7 +216,37 @@ function lineBody(): number[] {
     ...bitmaskOfEq(VD),
     ...get(CUT),
     AND,
-    ...set(D),
+    ...tee(D),
+    // The block's first four delimiters without a branch per delimiter (their number varies from
+    // block to block, so the loop's exit was mispredicted about once a block): each writes its end
+    // and the next field's start whether it exists or not (beyond the count they are overwritten
+    // later: FIELD_CAPACITY has room), and the count grows by at most four; more go through the loop.
+    POPCNT,
+    ...set(VALID),
+    ...[0, 1, 2, 3].flatMap((k) => [
+      ...get(I),
+      ...get(D),
+      CTZ,
+      ADD,
+      ...set(P),
+      ...storeAt(ENDS_BASE + 4 * k, get(P)),
+      ...storeAt(STARTS_BASE + 4 * (k + 1), [...get(P), ...i32(1), ADD]),
+      ...get(D),
+      ...get(D),
+      ...i32(1),
+      SUB,
+      AND,
+      ...set(D),
+    ]),
+    ...get(N),
+    ...get(VALID),
+    ...i32(4),
+    ...get(VALID),
+    ...i32(4),
+    LT_U,
+    SELECT,
+    ADD,
+    ...set(N),
     ...BLOCK,
     ...LOOP,
     ...get(D),
