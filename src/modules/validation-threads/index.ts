@@ -98,6 +98,13 @@ const PART_SLACK_BYTES = 1024 * 1024;
  * has work while this thread checks a part of its own (~15 ms for 2 MiB) and takes results in.
  */
 const PARTS_PER_WORKER = 3;
+/**
+ * Of those, how many are posted to the worker at once (the rest wait here, for whichever thread is
+ * free first once this one has read the file). A worker with one part only waited, after each, for
+ * this thread to hear of it and post the next: this thread hears only between the chunks it reads,
+ * checks and hashes (~5-7 ms for 1 MiB), so the worker sat idle for about half of a 1M-row file.
+ */
+const POSTED_PER_WORKER = 2;
 /** Smaller key arrays (small parts, as in the tests) are not worth keeping. */
 const MIN_SPARE_KEYS_BYTES = 64 * 1024;
 
@@ -167,7 +174,6 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
   const workers = size - 1;
   const partBytes = options.partBytes ?? DEFAULT_PART_BYTES;
   let localBusy = false;
-  const idle: Worker[] = [];
   const all = new Set<Worker>();
   const queue: QueuedJob[] = [];
   let closed = false;
@@ -202,6 +208,17 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
   /** The files (by their cancel token) this thread has read through. */
   const readThrough = new WeakSet<{ cancelled: boolean }>();
 
+  // Parts posted to each worker and not answered yet, in the order posted (its port keeps that order).
+  const posted = new Map<Worker, QueuedJob[]>();
+  /** A started worker with room for another posted part. */
+  const available = (): Worker | undefined => {
+    let best: Worker | undefined;
+    for (const [worker, jobs] of posted) {
+      if (jobs.length < POSTED_PER_WORKER && (!best || jobs.length < posted.get(best)!.length)) best = worker;
+    }
+    return best;
+  };
+
   const spawn = (): Worker => {
     const script = options.workerScript ?? BUILT_WORKER;
     // The check's wasm module as this thread compiled it: the worker need not write and compile it.
@@ -209,44 +226,37 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
     const worker = script
       ? new Worker(script, { execArgv: [], workerData })
       : new Worker(bootstrap(), { eval: true, execArgv: [], workerData });
+    const jobs: QueuedJob[] = [];
     all.add(worker);
-    // Also while idle (a worker started ahead that fails to start): forgotten, never an uncaught error.
-    const forget = () => {
-      all.delete(worker);
-      const at = idle.indexOf(worker);
-      if (at >= 0) idle.splice(at, 1);
+    posted.set(worker, jobs);
+    worker.unref();
+    // Also while idle (a worker started ahead that fails to start): forgotten, never an uncaught
+    // error; the parts it had fail (the file is then checked on one thread).
+    const forget = (error: Error) => {
+      if (!all.delete(worker)) return;
+      posted.delete(worker);
+      void worker.terminate();
+      for (const queued of jobs.splice(0)) queued.reject(error);
+      pump();
     };
     worker.on('error', forget);
-    worker.on('exit', forget);
+    worker.on('exit', () => forget(new Error('worker thread stopped')));
+    worker.on('message', (message: PartAnswer) => {
+      const queued = jobs.shift();
+      giveBack(message.bytes);
+      if (jobs.length === 0) worker.unref();
+      if (queued) {
+        if (message.result) queued.resolve(message.result);
+        else queued.reject(new Error(message.error ?? 'part failed'));
+      }
+      pump();
+    });
     return worker;
   };
   const give = (worker: Worker, queued: QueuedJob) => {
-    worker.ref();
-    const done = () => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    const onMessage = (message: PartAnswer) => {
-      done();
-      giveBack(message.bytes);
-      if (message.result) queued.resolve(message.result);
-      else queued.reject(new Error(message.error ?? 'part failed'));
-      idle.push(worker);
-      worker.unref();
-      pump();
-    };
-    const onError = (error: Error) => {
-      done();
-      all.delete(worker);
-      void worker.terminate();
-      queued.reject(error);
-      pump();
-    };
-    const onExit = () => onError(new Error('worker thread stopped'));
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
+    const jobs = posted.get(worker)!;
+    if (jobs.length === 0) worker.ref();
+    jobs.push(queued);
     const { job } = queued;
     // The part's bytes move to the worker (this thread has no use for them any more): no copy.
     const transfer: ArrayBuffer[] = [job.bytes.buffer as ArrayBuffer];
@@ -265,7 +275,7 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
         next.reject(new Error('cancelled'));
         continue;
       }
-      const worker = idle.pop() ?? (all.size < workers ? spawn() : undefined);
+      const worker = available() ?? (all.size < workers ? spawn() : undefined);
       if (worker) {
         queue.shift();
         withSpareKeys(next.job);
@@ -290,11 +300,7 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
 
   const warm = () => {
     if (closed || workers === 0) return false;
-    while (all.size < workers) {
-      const worker = spawn();
-      worker.unref();
-      idle.push(worker);
-    }
+    while (all.size < workers) spawn();
     return true;
   };
 
@@ -344,7 +350,7 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
       for (const queued of queue.splice(0)) queued.reject(new Error('closed'));
       await Promise.all([...all].map((worker) => worker.terminate()));
       all.clear();
-      idle.length = 0;
+      posted.clear();
     },
   };
 }
