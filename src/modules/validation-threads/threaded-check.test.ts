@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadClassification } from '../classification/index.ts';
 import { randomBytes } from 'node:crypto';
 import { openFileByteSource } from '../../platform/files/file-byte-source.ts';
@@ -340,3 +341,37 @@ test('a file changed on disk after this thread read it is judged on the bytes th
     }
   }
 });
+
+test(
+  'a worker that dies with parts posted to it: every part fails, the file is checked on one thread',
+  { timeout: 30_000 },
+  async () => {
+    // A worker that takes its first part and ends the thread: the part it had and the one waiting in
+    // its port are answered by nobody, so the runner must fail both (a lost one would hang the file).
+    const dying = path.join(work, 'dying-worker.mjs');
+    writeFileSync(
+      dying,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
+    );
+    const outcomes: string[] = [];
+    const parts = createThreadedCheck({
+      minBytes: 0,
+      partBytes: 200,
+      prefixBytes: 1,
+      threads: 2,
+      workerScript: pathToFileURL(dying),
+      onSettled: (_name, outcome) => outcomes.push(outcome),
+    });
+    try {
+      const file = path.join(GOLDEN_DIR, 'valid-wmo/WMO_0363_2017H2.csv');
+      const source = await openFileByteSource(file);
+      const base = { spec, classification, today: '2018-02-20', gemeente: '0363' };
+      const one = await validateUpload([source], base);
+      const threaded = await validateUpload([source], { ...base, parts });
+      assert.deepEqual(threaded, one);
+      assert.deepEqual(outcomes, ['one-thread']);
+    } finally {
+      await parts.close();
+    }
+  },
+);
