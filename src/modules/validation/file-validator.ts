@@ -354,8 +354,11 @@ export async function finishValidation(
   return { report: validator.toReport(await hasher.digest(), bytes), codes: validator.collectedCodes() };
 }
 
-/** A part's rows to check for duplicates: key hash (2), line, row status, prefilter value. */
-const PART_KEY_STRIDE = 5;
+/**
+ * A part's rows to check for duplicates: key hash (2), line, row status, prefilter value; the layout
+ * of the wasm rows()'s batch, which is copied as it is.
+ */
+const PART_KEY_STRIDE = ROW_BATCH_WORDS;
 
 /** What checking one part of a file gives (FileValidator.partResult): plain data, for another thread. */
 export interface FilePartResult {
@@ -1298,6 +1301,7 @@ export class FileValidator {
       this.compiled.maxLineBytes,
       this.headerCount,
       ROW_BATCH_CAPACITY,
+      line,
     );
     const n = words[ROW_WORD + (ROW_BATCH_COUNT >> 2)]!;
     if (n === 0) return at;
@@ -1314,21 +1318,15 @@ export class FileValidator {
         keys = grown;
         this.partKeys = grown;
       }
-      let to = this.partKeyCount * PART_KEY_STRIDE;
-      for (let i = 0, from = batch; i < n; i++, from += ROW_BATCH_WORDS, to += PART_KEY_STRIDE) {
-        keys[to] = words[from]!;
-        keys[to + 1] = words[from + 1]!;
-        keys[to + 2] = line + i;
-        keys[to + 3] = 0;
-        keys[to + 4] = words[from + 2]!;
-      }
+      // The batch's entries are the part's key entries (ROW_BATCH_WORDS === PART_KEY_STRIDE).
+      keys.set(words.subarray(batch, batch + n * PART_KEY_STRIDE), this.partKeyCount * PART_KEY_STRIDE);
       this.partKeyCount += n;
       return next;
     }
     const duplicates = this.duplicates!;
     const keep = duplicates.keepsPrefilter;
     for (let i = 0, from = batch; i < n; i++, from += ROW_BATCH_WORDS) {
-      duplicates.add(words[from]!, words[from + 1]!, line + i, 0, keep ? words[from + 2]! : 0);
+      duplicates.add(words[from]!, words[from + 1]!, line + i, 0, keep ? words[from + 4]! : 0);
     }
     return next;
   }

@@ -85,6 +85,7 @@ export interface SimdScanner {
     maxLineBytes: number,
     count: number,
     capacity: number,
+    line: number,
   ): number;
   /** The module's memory as int32 words (the row check's table and outputs at ROW_BASE / 4). */
   readonly words: Int32Array;
@@ -416,7 +417,7 @@ export function simdScanModuleBytes(): Uint8Array<ArrayBuffer> {
         [0x60, ...vector([[I32], [I32], [I32], [I32]]), ...vector([[I32]])],
         [0x60, ...vector([[I32], [I32]]), ...vector([[I32]])],
         [0x60, ...vector([[I32]]), ...vector([[I32]])],
-        [0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [I32], [I32]]), ...vector([[I32]])],
+        [0x60, ...vector([[I32], [I32], [I32], [I32], [I32], [I32], [I32], [I32]]), ...vector([[I32]])],
       ]),
     ),
     ...section(3, vector([[0], [1], [1], [2], [3]])),
