@@ -74,14 +74,15 @@ export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
  */
 export const STORED_THREADS_PAY_FROM_BYTES = 64 * 1024 * 1024;
 /**
- * Parts of 2 MiB: the memory a part is copied into is fresh until it comes back (~3 ms of page faults
- * per MiB here, paid once per buffer: up to four in flight), a part's set-up and prefix replay cost
- * ~0.5 ms warm, and the worker's last part is what this thread may wait for at the end. Measured
- * against 8 MiB at 1M rows (alternating, load 3-5): CPU-s medians 1.06 and 1.13 against 1.23 and 1.21
- * in two batches, 1.02 against 0.99 in a third; within the noise of a shared machine, so chosen for the
- * memory and the shorter wait.
+ * Parts of 4 MiB. Each part costs a set-up wherever it runs (a validator, the prefix replayed: ~1.3 ms,
+ * ~45 ms CPU over a 70 MB file's 34 parts of 2 MiB, as measured in session 14), and the memory a part
+ * is copied into is fresh until it comes back (~3 ms of page faults per MiB, paid once per buffer: up to
+ * four in flight). Session 14, 1M Wmo rows, 2 MiB / 3 MiB / 4 MiB / 8 MiB alternating, quiet machine
+ * (wall ms; peak RSS): 2 MiB 273-345 (123-131 MB), 4 MiB 257-309 (127-130 MB), 8 MiB 268-305 (145-148
+ * MB: the last parts, checked while the other thread waits, are long). Before wasm checked clean rows
+ * (session 12) 2 and 8 MiB were within the noise.
  */
-const DEFAULT_PART_BYTES = 2 * 1024 * 1024;
+const DEFAULT_PART_BYTES = 4 * 1024 * 1024;
 /**
  * Every part replays the prefix first (~35 parts at 70 MB): warm, 2-5 ms for 64 KiB (the part's own
  * 2 MiB take 11-15 ms), 0.35-0.65 ms for 16 KiB, 0.4-1.0 ms for one data row (the validator's set-up).
