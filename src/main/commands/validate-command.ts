@@ -20,7 +20,7 @@ export function registerValidateCommand(program: Command): void {
     .option('--spec <ID>', 'de specificatie, bijvoorbeeld gmsd-2017 (standaard: die van de periode)')
     .option(
       '--threads',
-      'controleer bestanden vanaf 8 MiB in delen op alle kernen (standaard: vanaf 128 MiB; zelfde rapport)',
+      'controleer bestanden vanaf 8 MiB in delen op alle kernen (standaard: vanaf 48 MiB; zelfde rapport)',
     )
     .option('--no-threads', 'controleer op één kern (minder geheugen)')
     // Wrong arguments mean "could not judge" (2), not commander's default 1, which means "rejected".

@@ -35,7 +35,7 @@ export interface ValidateFlags {
   spec?: string;
   /**
    * Files in parts on worker threads: true (--threads) from 8 MiB, false (--no-threads) never; by
-   * default from 128 MiB on a machine with more than one core (see below).
+   * default from 48 MiB on a machine with more than one core (see below).
    */
   threads?: boolean;
 }
@@ -49,7 +49,7 @@ export async function runValidate(files: string[], flags: ValidateFlags): Promis
   try {
     const options = checkFlags(flags);
     const sources = await openSources(files);
-    // Large files on every core: the same report (threaded-check.test). By default only from 128 MiB,
+    // Large files on every core: the same report (threaded-check.test). By default only from 48 MiB,
     // where they pay (THREADS_PAY_FROM_BYTES: measured there), --threads from 8 MiB. They cost ~40-70 MB
     // more memory. The workers start here, while the spec and the classification load.
     if (flags.threads !== false) {

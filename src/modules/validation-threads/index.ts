@@ -56,10 +56,14 @@ export const DEFAULT_MIN_BYTES = 8 * 1024 * 1024;
  * Session 12 took out what the parts cost per byte (each part read from the file again by its thread
  * and GMAC-digested on both sides: now handed over; parts of 2 MiB, not 8, and kept on this thread
  * while the worker has enough): at 70 MB 1.31-1.52 CPU-s (median 1.39) against 1.24-1.63 (1.58)
- * before, alternating, 5 runs each at load 8-10, where wall times say nothing. The fixed cost stays,
- * so the crossing stays where it was measured until a quiet machine says otherwise.
+ * before, alternating, 5 runs each at load 8-10, where wall times say nothing. Session 14 took out
+ * most of the rest (a worker waiting for this thread to post its next part; the JavaScript that
+ * checkFields and the key copy kept hot enough for TurboFan in every isolate): quiet machine, median of
+ * 3 (bench:validate, the workers started while the spec loads, as this command does): at 150k rows
+ * (10 MB) 0.10 s against 0.09 on one thread, at 400k (28 MB) 0.18 against 0.17, at 1M (70 MB) 0.26
+ * against 0.31. The crossing lies near 40 MB.
  */
-export const THREADS_PAY_FROM_BYTES = 128 * 1024 * 1024;
+export const THREADS_PAY_FROM_BYTES = 48 * 1024 * 1024;
 /**
  * Where the threads pay for the server's check job, whose workers are warm: re-measured on the quiet
  * machine (session 10, load 0.3-0.7, bench/stored-check.bench.ts, 5 runs a side, alternating): at
