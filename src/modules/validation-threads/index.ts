@@ -216,10 +216,15 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
   // Parts posted to each worker and not answered yet, in the order posted (its port keeps that order).
   const posted = new Map<Worker, QueuedJob[]>();
   /** A started worker with room for another posted part. */
-  const available = (): Worker | undefined => {
+  const available = (job: PartJob): Worker | undefined => {
+    // Near the file's end a part waits here rather than behind another in a worker's port: this
+    // thread, done reading, takes what waits here, and the last parts end together instead of the
+    // worker checking two while this thread has nothing to do (~20 ms of a 70 MB file's 0.26 s).
+    const limit =
+      job.request.size - job.request.end > 2 * partBytes ? POSTED_PER_WORKER : Math.min(1, POSTED_PER_WORKER);
     let best: Worker | undefined;
     for (const [worker, jobs] of posted) {
-      if (jobs.length < POSTED_PER_WORKER && (!best || jobs.length < posted.get(best)!.length)) best = worker;
+      if (jobs.length < limit && (!best || jobs.length < posted.get(best)!.length)) best = worker;
     }
     return best;
   };
@@ -280,7 +285,7 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
         next.reject(new Error('cancelled'));
         continue;
       }
-      const worker = available() ?? (all.size < workers ? spawn() : undefined);
+      const worker = available(next.job) ?? (all.size < workers ? spawn() : undefined);
       if (worker) {
         queue.shift();
         withSpareKeys(next.job);
