@@ -343,33 +343,60 @@ test('a file changed on disk after this thread read it is judged on the bytes th
 });
 
 test(
-  'a worker that dies with parts posted to it: every part fails, the file is checked on one thread',
+  'a worker that dies with two parts posted to it: both fail, the file is checked on one thread',
   { timeout: 30_000 },
   async () => {
-    // A worker that takes its first part and ends the thread: the part it had and the one waiting in
-    // its port are answered by nobody, so the runner must fail both (a lost one would hang the file).
+    // A worker that answers nothing and ends its thread when its second part arrives: the part it
+    // had and the one waiting in its port are answered by nobody, so the runner fails them (the first
+    // left unsettled hangs the file until the timeout: a runner that fails all but the first times
+    // out). Each worker notes the parts it got in a log, so the test knows two were posted to it.
+    const log = path.join(work, 'dying-worker.log');
     const dying = path.join(work, 'dying-worker.mjs');
+    writeFileSync(log, '');
     writeFileSync(
       dying,
-      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
+      [
+        "import { appendFileSync } from 'node:fs';",
+        "import { parentPort, threadId } from 'node:worker_threads';",
+        'let got = 0;',
+        "parentPort.on('message', () => {",
+        `  appendFileSync(${JSON.stringify(log)}, threadId + '\\n');`,
+        '  if (++got === 2) process.exit(3);',
+        '});',
+      ].join('\n'),
     );
+    const plan = planDelivery({
+      spec,
+      type: 'wmo',
+      gemeente: '0363',
+      period: '2017H2',
+      rows: 200,
+      seed: 'dying',
+    });
+    const file = path.join(work, 'dying', plan.fileName);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, Buffer.concat([...plan.chunks()]));
     const outcomes: string[] = [];
     const parts = createThreadedCheck({
       minBytes: 0,
-      partBytes: 200,
+      partBytes: 1000,
       prefixBytes: 1,
       threads: 2,
       workerScript: pathToFileURL(dying),
-      onSettled: (_name, outcome) => outcomes.push(outcome),
+      onSettled: (_name, outcome, count) => outcomes.push(`${outcome} ${count > 4 ? 'many' : count}`),
     });
     try {
-      const file = path.join(GOLDEN_DIR, 'valid-wmo/WMO_0363_2017H2.csv');
       const source = await openFileByteSource(file);
       const base = { spec, classification, today: '2018-02-20', gemeente: '0363' };
       const one = await validateUpload([source], base);
       const threaded = await validateUpload([source], { ...base, parts });
       assert.deepEqual(threaded, one);
-      assert.deepEqual(outcomes, ['one-thread']);
+      assert.deepEqual(outcomes, ['one-thread many']);
+      const first = readFileSync(log, 'utf8').split('\n')[0]!;
+      const posted = readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((id) => id === first).length;
+      assert.equal(posted, 2, 'the first worker had two parts when it died');
     } finally {
       await parts.close();
     }
