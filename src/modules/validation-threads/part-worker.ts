@@ -24,5 +24,8 @@ port.on('message', (job: PartMessage) => {
   }
   const transfer = [job.bytes.buffer as ArrayBuffer];
   if (answer.result) transfer.push(answer.result.keys.buffer as ArrayBuffer);
+  const grouped = answer.result?.grouped;
+  if (grouped)
+    for (const a of [grouped.offsets, grouped.lo, grouped.hi]) transfer.push(a.buffer as ArrayBuffer);
   port.postMessage(answer, transfer);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DUPLICATE_KEY, DUPLICATE_LINE, DuplicateDetector } from './duplicate-detector.ts';
+import { DUPLICATE_KEY, DUPLICATE_LINE, DuplicateDetector, groupKeys } from './duplicate-detector.ts';
 
 interface Row {
   line: number;
@@ -47,13 +47,30 @@ function expected(rows: Row[]): string[] {
   return out;
 }
 
+/** Rows fed as parts (addPart) of `partRows` rows each, grouped or not, instead of row by row. */
+interface Parts {
+  partRows: number;
+  grouped: boolean;
+}
+
 function detect(
   rows: Row[],
   expectedRows: number,
   filterBytes: number,
+  parts?: Parts,
 ): { out: string[]; secondPassRows: number } {
   const d = new DuplicateDetector(expectedRows, true, true, filterBytes, filterBytes / 12);
-  for (const r of rows) d.add(mix(r.key, 1), mix(r.key, 2), r.line, r.status, mix(r.key, 7));
+  if (parts) {
+    for (let from = 0; from < rows.length; from += parts.partRows) {
+      const part = rows.slice(from, from + parts.partRows);
+      const keys = Int32Array.from(
+        part.flatMap((r) => [mix(r.key, 1), mix(r.key, 2), r.line, r.status, mix(r.key, 7)]),
+      );
+      d.addPart(keys, 5, parts.grouped ? groupKeys(keys, 5) : null);
+    }
+  } else {
+    for (const r of rows) d.add(mix(r.key, 1), mix(r.key, 2), r.line, r.status, mix(r.key, 7));
+  }
   const out: string[] = [];
   if (!d.needsSecondPass) return { out, secondPassRows: 0 };
   d.startSecondPass();
@@ -122,5 +139,28 @@ test('two keys that share only the 48-bit fingerprint are no duplicates, in the 
       );
     }
     assert.deepEqual(out, [`${DUPLICATE_KEY}:4:2:2`]);
+  }
+});
+
+test('parts taken in whole (grouped by partition) find what row by row finds, also across the switch to the filter', () => {
+  for (const [count, keys] of [
+    [5000, 4000],
+    [5000, 500],
+    [3000, 10],
+  ] as const) {
+    const rows = rowsOf(count, keys, count + keys);
+    const want = expected(rows);
+    for (const partRows of [1, 7, 333, 5000]) {
+      for (const grouped of [true, false]) {
+        const parts = { partRows, grouped };
+        const at = `${count}/${keys} in parts of ${partRows}${grouped ? ', grouped' : ''}`;
+        // Exact partitions (which grow); the filter from the start; exact partitions that overflow
+        // into the filter (its limit, filterBytes / 12 rows, falls inside a part).
+        assert.deepEqual(detect(rows, count, 16 << 20, parts).out, want, at);
+        assert.deepEqual(detect(rows, count, 4096, parts).out, want, at);
+        assert.deepEqual(detect(rows, 10, 4096, parts).out, want, at);
+        assert.deepEqual(detect(rows, 10, 16 << 20, parts).out, want, at);
+      }
+    }
   }
 });

@@ -72,7 +72,7 @@ import {
 } from './spec-compiler.ts';
 import type { FileReport } from './validation-report.ts';
 import type { FileType, FindingCode, Severity } from './validation-spec.ts';
-import { DUPLICATE_LINE, DuplicateDetector } from './duplicate-detector.ts';
+import { DUPLICATE_LINE, DuplicateDetector, groupKeys, type GroupedKeys } from './duplicate-detector.ts';
 import { CODE_UNKNOWN, CODE_VALID, CodeTable } from './code-table.ts';
 import { ZipDataError, ZipLimitError } from './zip/index.ts';
 
@@ -376,6 +376,8 @@ export interface FilePartResult {
   /** Per header column, the code slots seen (collected code fields only). */
   seen: (Uint8Array | null)[];
   keys: Int32Array;
+  /** The keys grouped by the duplicate detector's partitions (null without keys). */
+  grouped: GroupedKeys | null;
   /** The length the duplicate detector is sized by, from the part's first row it keeps a key of. */
   firstLineBytes: number;
 }
@@ -815,6 +817,7 @@ export class FileValidator {
 
   partResult(): FilePartResult {
     const f = this.findings;
+    const keys = this.partKeys!.subarray(0, this.partKeyCount * PART_KEY_STRIDE);
     return {
       atBoundary: this.scanner.atRecordBoundary(),
       unreadable: this.unreadable,
@@ -825,7 +828,9 @@ export class FileValidator {
       rows: { total: this.rowsTotal, withErrors: this.rowsWithErrors, withWarnings: this.rowsWithWarnings },
       badCountRows: this.badCountRows,
       seen: this.plans.map((plan) => plan.seen),
-      keys: this.partKeys!.subarray(0, this.partKeyCount * PART_KEY_STRIDE),
+      keys,
+      // Grouped here, on the part's thread, for the thread that takes the parts in (addPart).
+      grouped: keys.length > 0 ? groupKeys(keys, PART_KEY_STRIDE) : null,
       firstLineBytes: this.partFirstLineBytes,
     };
   }
@@ -842,12 +847,9 @@ export class FileValidator {
       if (plan.seen === null || !seen) return;
       for (let slot = 0; slot < seen.length; slot++) if (seen[slot] === 1) plan.seen[slot] = 1;
     });
-    const keys = part.keys;
-    for (let i = 0; i < keys.length; i += PART_KEY_STRIDE) {
-      const duplicates = this.duplicates ?? this.createDuplicateDetector(part.firstLineBytes);
-      const prefilter = duplicates.keepsPrefilter ? keys[i + 4]! : 0;
-      duplicates.add(keys[i]!, keys[i + 1]!, keys[i + 2]!, keys[i + 3]!, prefilter);
-    }
+    if (part.keys.length === 0) return;
+    const duplicates = this.duplicates ?? this.createDuplicateDetector(part.firstLineBytes);
+    duplicates.addPart(part.keys, PART_KEY_STRIDE, part.grouped);
   }
 
   private recordPartKey(r: CsvRecord, status: number): void {
