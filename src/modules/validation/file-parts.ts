@@ -336,6 +336,7 @@ const emptyPart = (): FilePartResult => ({
   badCountRows: 0,
   seen: [],
   keys: new Int32Array(0),
+  grouped: null,
   firstLineBytes: 0,
 });
 
