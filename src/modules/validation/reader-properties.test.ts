@@ -186,6 +186,23 @@ test('the SIMD byte count counts what indexOf finds, in any range, across window
   ] as const) {
     assert.equal(countByteFast(bytes, 10, from, to), expected(from, to));
   }
+  // Runs of the byte, long and short: its sixteen counters per lane (at most 255 each before they
+  // are summed) must neither wrap nor lose a match at a round's or a window's end.
+  const runs = new Uint8Array(3 * SCAN_WINDOW + 77);
+  for (let i = 0; i < runs.length; i++) runs[i] = i % 9000 < 6000 || i % 37 === 0 ? 10 : 66;
+  for (const [from, to] of [
+    [0, runs.length],
+    [0, 4096],
+    [0, 4097],
+    [15, 255 * 16 + 31],
+    [7, SCAN_WINDOW + 4],
+  ] as const) {
+    assert.equal(
+      countByteFast(runs, 10, from, to),
+      runs.subarray(from, to).filter((b) => b === 10).length,
+      `${from}-${to}`,
+    );
+  }
 });
 
 test('the SIMD byte search finds what indexOf finds, across windows', () => {

@@ -15,6 +15,7 @@ import {
   CTZ,
   EQZ,
   GE_U,
+  GT_U,
   I32,
   LT_U,
   name,
@@ -356,21 +357,95 @@ function findBody(): number[] {
   return [...locals, ...code];
 }
 
-/** count(end, byte) -> how many times `byte` occurs in memory[0, end). */
+/**
+ * count(end, byte) -> how many times `byte` occurs in memory[0, end). Whole blocks add their matches
+ * (an equal lane is -1) into sixteen byte counters, summed every 255 blocks before they can wrap: one
+ * compare and one subtract per sixteen bytes. Before, each block took a bitmask, a popcount and the
+ * partial-block mask (~12 instructions): ~11 ms of the reading thread's time for a 70 MB file in parts
+ * (it counts every part's lines).
+ */
 function countBody(): number[] {
   const [END_, BYTE] = [0, 1];
-  const [I, N] = [2, 3];
-  const VB = 4;
+  const [I, N, STOP] = [2, 3, 4];
+  const [VB, ACC] = [5, 6];
+  const I8X16_SUB = [0xfd, 0x71];
+  const I16X8_EXTADD_PAIRWISE_I8X16_U = [0xfd, 0x7d];
+  const I32X4_EXTADD_PAIRWISE_I16X8_U = [0xfd, 0x7f];
+  const I32X4_EXTRACT_LANE = (lane: number) => [0xfd, 0x1b, lane];
+  const V128_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
   const code = [
     ...get(BYTE),
     ...I8X16_SPLAT,
     ...set(VB),
     ...BLOCK,
     ...LOOP,
+    // Rounds of at most 255 whole blocks.
+    ...get(I),
+    ...i32(16),
+    ADD,
+    ...get(END_),
+    GT_U,
+    ...brIf(1),
+    // stop = min(end & ~15, i + 255 * 16)
+    ...get(END_),
+    ...i32(-16),
+    AND,
+    ...get(I),
+    ...i32(255 * 16),
+    ADD,
+    ...get(END_),
+    ...i32(-16),
+    AND,
+    ...get(I),
+    ...i32(255 * 16),
+    ADD,
+    LT_U,
+    SELECT,
+    ...set(STOP),
+    ...V128_ZERO,
+    ...set(ACC),
+    ...LOOP,
+    ...get(ACC),
+    ...get(I),
+    ...V128_LOAD,
+    ...get(VB),
+    ...I8X16_EQ,
+    ...I8X16_SUB,
+    ...set(ACC),
+    ...get(I),
+    ...i32(16),
+    ADD,
+    ...tee(I),
+    ...get(STOP),
+    LT_U,
+    ...brIf(0),
+    END,
+    ...get(ACC),
+    ...I16X8_EXTADD_PAIRWISE_I8X16_U,
+    ...I32X4_EXTADD_PAIRWISE_I16X8_U,
+    ...set(ACC),
+    ...get(N),
+    ...get(ACC),
+    ...I32X4_EXTRACT_LANE(0),
+    ADD,
+    ...get(ACC),
+    ...I32X4_EXTRACT_LANE(1),
+    ADD,
+    ...get(ACC),
+    ...I32X4_EXTRACT_LANE(2),
+    ADD,
+    ...get(ACC),
+    ...I32X4_EXTRACT_LANE(3),
+    ADD,
+    ...set(N),
+    ...br(0),
+    END,
+    END,
+    // The last bytes, fewer than sixteen: one masked block (the window has room to read past them).
     ...get(I),
     ...get(END_),
-    GE_U,
-    ...brIf(1),
+    LT_U,
+    ...IF,
     ...get(N),
     ...get(I),
     ...V128_LOAD,
@@ -382,19 +457,13 @@ function countBody(): number[] {
     POPCNT,
     ADD,
     ...set(N),
-    ...get(I),
-    ...i32(16),
-    ADD,
-    ...set(I),
-    ...br(0),
-    END,
     END,
     ...get(N),
     END,
   ];
   const locals = vector([
-    [...uleb(2), I32],
-    [...uleb(1), V128],
+    [...uleb(3), I32],
+    [...uleb(2), V128],
   ]);
   return [...locals, ...code];
 }
