@@ -4,8 +4,10 @@ import { sql } from 'kysely';
 import { executePrepared } from '../../platform/db/database.ts';
 import type { Db } from '../database-schema.ts';
 
-/** Whether the gemeenten of this round see only CBS's op-orde rapport (not ggk's). */
-/** Prepared: the delivery and op-orde pages ask it on every view. */
+/**
+ * Whether the gemeenten of this round see only CBS's op-orde rapport (not ggk's). Prepared: the
+ * op-orde pages ask it on every view.
+ */
 export async function findCbsReportOnly(db: Db, roundId: string): Promise<boolean> {
   const rows = await executePrepared(
     db,

@@ -231,19 +231,21 @@ export interface CbsContentReportRow {
   destroyed_at: Date | null;
 }
 
+/** The columns of CBS's own report of a delivery (`c`; all null where a left join found none). */
+const CBS_REPORT_COLUMNS = sql`c.delivery_id, c.stored_file_id, c.wrapped_key, c.bytes::float8 as bytes, c.sha256,
+  c.state, c.uploaded_at, c.placed_at, c.destroyed_at`;
+
 export async function findCbsContentReport(
   db: Db,
   deliveryId: string,
 ): Promise<CbsContentReportRow | undefined> {
-  // Prepared: the delivery and op-orde pages ask it on every view.
-  const [row] = await executePrepared(
+  // The pages read it with findCbsReportOfDelivery and findHandoverOfDelivery; this is for CBS's
+  // upload of its report and a released hold.
+  const { rows } = await sql<CbsContentReportRow>`
+    select ${CBS_REPORT_COLUMNS} from cbs_content_reports c where c.delivery_id = ${deliveryId}::uuid`.execute(
     db,
-    sql<CbsContentReportRow>`
-    select delivery_id, stored_file_id, wrapped_key, bytes::float8 as bytes, sha256, state, uploaded_at, placed_at,
-           destroyed_at
-      from cbs_content_reports where delivery_id = ${deliveryId}::uuid`.compile(db),
   );
-  return row;
+  return rows[0];
 }
 
 export async function upsertCbsContentReport(
@@ -323,10 +325,6 @@ export async function findErasureConfirmation(db: Db, withdrawalId: string): Pro
      where withdrawal_id = ${withdrawalId}::uuid`.execute(db);
   return rows[0];
 }
-
-/** CBS's own report of a delivery (c.*, all null when it has none) as findCbsContentReport reads it. */
-const CBS_REPORT_COLUMNS = sql`c.delivery_id, c.stored_file_id, c.wrapped_key, c.bytes::float8 as bytes, c.sha256,
-  c.state, c.uploaded_at, c.placed_at, c.destroyed_at`;
 
 type CbsReportColumns = { [K in keyof CbsContentReportRow]: CbsContentReportRow[K] | null };
 

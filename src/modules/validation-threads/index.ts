@@ -221,8 +221,7 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
     // Near the file's end a part waits here rather than behind another in a worker's port: this
     // thread, done reading, takes what waits here, and the last parts end together instead of the
     // worker checking two while this thread has nothing to do (~20 ms of a 70 MB file's 0.26 s).
-    const limit =
-      job.request.size - job.request.end > 2 * partBytes ? POSTED_PER_WORKER : Math.min(1, POSTED_PER_WORKER);
+    const limit = job.request.size - job.request.end > 2 * partBytes ? POSTED_PER_WORKER : 1;
     let best: Worker | undefined;
     for (const [worker, jobs] of posted) {
       if (jobs.length < limit && (!best || jobs.length < posted.get(best)!.length)) best = worker;

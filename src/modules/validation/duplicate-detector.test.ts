@@ -96,12 +96,15 @@ function detect(
   return { out, secondPassRows };
 }
 
+/** Rows and distinct keys: few repeats, many, and nearly all. */
+const SIZES = [
+  [5000, 4000],
+  [5000, 500],
+  [3000, 10],
+] as const;
+
 test('finds the duplicates a table of all rows finds, exactly, in line order', () => {
-  for (const [count, keys] of [
-    [5000, 4000],
-    [5000, 500],
-    [3000, 10],
-  ] as const) {
+  for (const [count, keys] of SIZES) {
     const rows = rowsOf(count, keys, count + keys);
     const want = expected(rows);
     assert.ok(want.length > 0);
@@ -143,11 +146,7 @@ test('two keys that share only the 48-bit fingerprint are no duplicates, in the 
 });
 
 test('parts taken in whole (grouped by partition) find what row by row finds, also across the switch to the filter', () => {
-  for (const [count, keys] of [
-    [5000, 4000],
-    [5000, 500],
-    [3000, 10],
-  ] as const) {
+  for (const [count, keys] of SIZES) {
     const rows = rowsOf(count, keys, count + keys);
     const want = expected(rows);
     for (const partRows of [1, 7, 333, 5000]) {

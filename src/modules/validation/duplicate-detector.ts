@@ -49,6 +49,14 @@ export const DUPLICATE_KEY = 2;
 export type DuplicateHandler = (kind: number, line: number, firstLine: number, rowStatus: number) => void;
 
 /**
+ * Whether a detector for this many expected rows starts the exact way (the estimate comes from one
+ * line's length, so it may be off either way: up to 1.5 times the limit the exact way is tried).
+ */
+export function startsExact(expectedRows: number, maxExactRows = MAX_EXACT_ROWS): boolean {
+  return expectedRows <= maxExactRows * 1.5;
+}
+
+/**
  * A part's keys grouped by the detector's partitions (groupKeys): the thread that checked the part
  * does the scatter, so the thread that reads the file only copies each partition's run (addPart).
  */
@@ -163,7 +171,7 @@ export class DuplicateDetector {
     // sized for at most the limit; only the pages rows are written to count.
     const average = Math.min(expectedRows, this.maxExactRows) / PARTITIONS;
     const perPartition = Math.ceil(average + 4 * Math.sqrt(average) + 8);
-    this.exact = expectedRows <= this.maxExactRows * 1.5;
+    this.exact = startsExact(expectedRows, this.maxExactRows);
     if (this.exact) {
       // One allocation per array for all partitions: large enough to be mapped fresh, so only the
       // pages rows are written to get touched (page faults are the main cost of this memory).

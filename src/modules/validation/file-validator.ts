@@ -72,7 +72,13 @@ import {
 } from './spec-compiler.ts';
 import type { FileReport } from './validation-report.ts';
 import type { FileType, FindingCode, Severity } from './validation-spec.ts';
-import { DUPLICATE_LINE, DuplicateDetector, groupKeys, type GroupedKeys } from './duplicate-detector.ts';
+import {
+  DUPLICATE_LINE,
+  DuplicateDetector,
+  groupKeys,
+  startsExact,
+  type GroupedKeys,
+} from './duplicate-detector.ts';
 import { CODE_UNKNOWN, CODE_VALID, CodeTable } from './code-table.ts';
 import { ZipDataError, ZipLimitError } from './zip/index.ts';
 
@@ -740,9 +746,13 @@ export class FileValidator {
 
   /** Sized from the first data line, so a large file's table rarely grows (growing doubles memory briefly). */
   private createDuplicateDetector(lineBytes: number): DuplicateDetector {
-    const expected = Math.min(Math.ceil(this.size / lineBytes) + 16, 1 << 24);
-    this.duplicates = new DuplicateDetector(expected, this.checkLines, this.checkKeys);
+    this.duplicates = new DuplicateDetector(this.expectedRows(lineBytes), this.checkLines, this.checkKeys);
     return this.duplicates;
+  }
+
+  /** The rows a file of this size holds with lines of about `lineBytes`, as the detector is sized. */
+  private expectedRows(lineBytes: number): number {
+    return Math.min(Math.ceil(this.size / lineBytes) + 16, 1 << 24);
   }
 
   // ----- parts: a large file checked in parts on several threads (file-parts.ts) ------------------
@@ -829,8 +839,12 @@ export class FileValidator {
       badCountRows: this.badCountRows,
       seen: this.plans.map((plan) => plan.seen),
       keys,
-      // Grouped here, on the part's thread, for the thread that takes the parts in (addPart).
-      grouped: keys.length > 0 ? groupKeys(keys, PART_KEY_STRIDE) : null,
+      // Grouped here, on the part's thread, for the thread that takes the parts in (addPart); not
+      // for a file so long that its detector starts with the filter, which takes keys row by row.
+      grouped:
+        keys.length > 0 && startsExact(this.expectedRows(this.partFirstLineBytes))
+          ? groupKeys(keys, PART_KEY_STRIDE)
+          : null,
       firstLineBytes: this.partFirstLineBytes,
     };
   }

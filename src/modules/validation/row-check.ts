@@ -512,6 +512,18 @@ export function rowsBody(startsBase: number, endsBase: number, rowBase: number):
       .emit(SHL)
       .load(R + ROW_DATES);
   };
+  /** for (i = 0; i < the count at `countAt`; i++) body(): over one of the rule-test tables. */
+  const overTable = (label: string, countAt: number, body: () => void) => {
+    f.const(0).set('i');
+    f.loopUntil(
+      label,
+      () => f.get('i').const(countAt).load().emit(GE_U),
+      () => {
+        body();
+        f.get('i').const(1).emit(ADD).set('i');
+      },
+    );
+  };
   f.block('stop', () => {
     f.loop('lines', () => {
       f.get('n').get('capacity').emit(GE_U).brIf('stop');
@@ -535,100 +547,67 @@ export function rowsBody(startsBase: number, endsBase: number, rowBase: number):
 
       // The rule tests (maySomeRuleReport): `any` gets its sign bit when some rule may report.
       f.const(0).set('any');
-      f.const(0).set('i');
-      f.loopUntil(
-        'tests',
-        () =>
-          f
-            .get('i')
-            .const(R + ROW_TEST_COUNT)
-            .load()
-            .emit(GE_U),
-        () => {
-          f.get('i').const(4).emit(SHL).set('p');
-          date(() => f.get('p').load(R + ROW_TESTS));
-          f.tee('a');
-          date(() => f.get('p').load(R + ROW_TESTS + 4));
-          f.get('a').const(1).emit(SUB).const(31).emit(0x75 /* SHR_S */, AND, ADD).set('a');
-          date(() => f.get('p').load(R + ROW_TESTS + 8));
-          f.tee('b');
-          date(() => f.get('p').load(R + ROW_TESTS + 12));
-          f.get('b').const(1).emit(SUB).const(31).emit(0x75, AND, ADD).set('b');
-          f.get('any').const(0).get('a').emit(SUB).get('a').get('b').emit(SUB, AND, OR).set('any');
-          f.get('i').const(1).emit(ADD).set('i');
-        },
-      );
-      f.const(0).set('i');
-      f.loopUntil(
-        'requires',
-        () =>
-          f
-            .get('i')
-            .const(R + ROW_REQUIRE_COUNT)
-            .load()
-            .emit(GE_U),
-        () => {
-          f.get('i').const(12).emit(MUL).set('p');
-          // The required field is empty: all ones.
-          f.get('p')
-            .load(R + ROW_REQUIRES + 4)
-            .load8(R + ROW_FILLED)
-            .const(1)
-            .emit(SUB)
-            .set('a');
-          f.get('p')
-            .load(R + ROW_REQUIRES + 8)
-            .if(
-              () => {
-                date(() => f.get('p').load(R + ROW_REQUIRES));
-                f.set('b');
-                f.const(R + ROW_PERIOD_FIRST)
-                  .load()
-                  .set('v');
-                f.get('a').const(0).get('v').emit(SUB, AND);
-                f.get('v').const(1).emit(SUB).get('b').emit(SUB, AND);
-                f.get('b')
-                  .const(R + ROW_PERIOD_LAST)
-                  .load()
-                  .emit(SUB)
-                  .const(1)
-                  .emit(SUB, AND);
-                f.get('any').emit(OR).set('any');
-              },
-              () => {
-                f.get('a')
-                  .const(0)
-                  .get('p')
-                  .load(R + ROW_REQUIRES)
-                  .load8(R + ROW_FILLED)
-                  .emit(SUB, AND);
-                f.get('any').emit(OR).set('any');
-              },
-            );
-          f.get('i').const(1).emit(ADD).set('i');
-        },
-      );
-      f.const(0).set('i');
-      f.loopUntil(
-        'sames',
-        () =>
-          f
-            .get('i')
-            .const(R + ROW_SAME_COUNT)
-            .load()
-            .emit(GE_U),
-        () => {
-          f.get('i').const(3).emit(SHL).set('p');
-          date(() => f.get('p').load(R + ROW_SAMES));
-          f.set('v');
-          f.get('p')
-            .load(R + ROW_SAMES + 4)
-            .set('b');
-          f.const(0).get('v').emit(SUB).get('v').get('b').emit(SUB).get('b').get('v').emit(SUB, OR, AND);
-          f.get('any').emit(OR).set('any');
-          f.get('i').const(1).emit(ADD).set('i');
-        },
-      );
+      overTable('tests', R + ROW_TEST_COUNT, () => {
+        f.get('i').const(4).emit(SHL).set('p');
+        date(() => f.get('p').load(R + ROW_TESTS));
+        f.tee('a');
+        date(() => f.get('p').load(R + ROW_TESTS + 4));
+        f.get('a').const(1).emit(SUB).const(31).emit(0x75 /* SHR_S */, AND, ADD).set('a');
+        date(() => f.get('p').load(R + ROW_TESTS + 8));
+        f.tee('b');
+        date(() => f.get('p').load(R + ROW_TESTS + 12));
+        f.get('b').const(1).emit(SUB).const(31).emit(0x75, AND, ADD).set('b');
+        f.get('any').const(0).get('a').emit(SUB).get('a').get('b').emit(SUB, AND, OR).set('any');
+      });
+      overTable('requires', R + ROW_REQUIRE_COUNT, () => {
+        f.get('i').const(12).emit(MUL).set('p');
+        // The required field is empty: all ones.
+        f.get('p')
+          .load(R + ROW_REQUIRES + 4)
+          .load8(R + ROW_FILLED)
+          .const(1)
+          .emit(SUB)
+          .set('a');
+        f.get('p')
+          .load(R + ROW_REQUIRES + 8)
+          .if(
+            () => {
+              date(() => f.get('p').load(R + ROW_REQUIRES));
+              f.set('b');
+              f.const(R + ROW_PERIOD_FIRST)
+                .load()
+                .set('v');
+              f.get('a').const(0).get('v').emit(SUB, AND);
+              f.get('v').const(1).emit(SUB).get('b').emit(SUB, AND);
+              f.get('b')
+                .const(R + ROW_PERIOD_LAST)
+                .load()
+                .emit(SUB)
+                .const(1)
+                .emit(SUB, AND);
+              f.get('any').emit(OR).set('any');
+            },
+            () => {
+              f.get('a')
+                .const(0)
+                .get('p')
+                .load(R + ROW_REQUIRES)
+                .load8(R + ROW_FILLED)
+                .emit(SUB, AND);
+              f.get('any').emit(OR).set('any');
+            },
+          );
+      });
+      overTable('sames', R + ROW_SAME_COUNT, () => {
+        f.get('i').const(3).emit(SHL).set('p');
+        date(() => f.get('p').load(R + ROW_SAMES));
+        f.set('v');
+        f.get('p')
+          .load(R + ROW_SAMES + 4)
+          .set('b');
+        f.const(0).get('v').emit(SUB).get('v').get('b').emit(SUB).get('b').get('v').emit(SUB, OR, AND);
+        f.get('any').emit(OR).set('any');
+      });
       f.get('any').const(0).emit(LT_S).brIf('stop');
 
       // The row is taken: its key hash (row wrote it) and the prefilter of its first key field

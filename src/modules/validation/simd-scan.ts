@@ -373,6 +373,8 @@ function countBody(): number[] {
   const I32X4_EXTADD_PAIRWISE_I16X8_U = [0xfd, 0x7f];
   const I32X4_EXTRACT_LANE = (lane: number) => [0xfd, 0x1b, lane];
   const V128_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
+  /** The smaller (unsigned) of two values, each computed twice (no local to spare for either). */
+  const min = (a: number[], b: number[]) => [...a, ...b, ...a, ...b, LT_U, SELECT];
   const code = [
     ...get(BYTE),
     ...I8X16_SPLAT,
@@ -387,20 +389,7 @@ function countBody(): number[] {
     GT_U,
     ...brIf(1),
     // stop = min(end & ~15, i + 255 * 16)
-    ...get(END_),
-    ...i32(-16),
-    AND,
-    ...get(I),
-    ...i32(255 * 16),
-    ADD,
-    ...get(END_),
-    ...i32(-16),
-    AND,
-    ...get(I),
-    ...i32(255 * 16),
-    ADD,
-    LT_U,
-    SELECT,
+    ...min([...get(END_), ...i32(-16), AND], [...get(I), ...i32(255 * 16), ADD]),
     ...set(STOP),
     ...V128_ZERO,
     ...set(ACC),
@@ -425,18 +414,7 @@ function countBody(): number[] {
     ...I32X4_EXTADD_PAIRWISE_I16X8_U,
     ...set(ACC),
     ...get(N),
-    ...get(ACC),
-    ...I32X4_EXTRACT_LANE(0),
-    ADD,
-    ...get(ACC),
-    ...I32X4_EXTRACT_LANE(1),
-    ADD,
-    ...get(ACC),
-    ...I32X4_EXTRACT_LANE(2),
-    ADD,
-    ...get(ACC),
-    ...I32X4_EXTRACT_LANE(3),
-    ADD,
+    ...[0, 1, 2, 3].flatMap((lane) => [...get(ACC), ...I32X4_EXTRACT_LANE(lane), ADD]),
     ...set(N),
     ...br(0),
     END,
