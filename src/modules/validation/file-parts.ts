@@ -45,6 +45,11 @@ export interface FilePartRunner {
   minBytes: number;
   /** The size a part is cut at (at the next line feed). */
   partBytes: number;
+  /**
+   * The size the first part is cut at (default partBytes): a small one gets the other threads going
+   * while this thread reads on.
+   */
+  firstPartBytes?: number;
   /** The prefix checked here runs at least to the first line feed from this many bytes. */
   prefixBytes: number;
   /** Whether this file is split (false: it is checked on one thread). */
@@ -148,6 +153,7 @@ export async function validateFileInParts(
   const validator = new FileValidator(source.name, source.size, ctx);
   const hasher = ctx.createHasher(source.size);
   const cancel = { cancelled: false };
+  const firstPartBytes = Math.max(1, Math.min(runner.firstPartBytes ?? runner.partBytes, runner.partBytes));
   let bytes = 0;
   /** The physical line at `bytes` while cutting (1 + the line feeds before). */
   let lines = 1;
@@ -292,7 +298,7 @@ export async function validateFileInParts(
       }
       if (phase !== PARTS) continue;
       while (pos < chunk.length) {
-        const want = partStart + runner.partBytes - 1 - offset;
+        const want = partStart + (parts === 0 ? firstPartBytes : runner.partBytes) - 1 - offset;
         const lf = want < chunk.length ? chunk.indexOf(LF, Math.max(pos, want)) : -1;
         if (lf < 0) {
           lines += countLineFeeds(chunk, pos, chunk.length);
