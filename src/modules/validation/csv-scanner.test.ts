@@ -12,7 +12,7 @@ interface Seen {
 
 const decoder = new TextDecoder();
 
-function scan(input: string | Uint8Array, chunkSize = 1 << 20, maxLineBytes = 1024): Seen[] {
+function scan(input: string | Uint8Array, chunkSize = 1 << 20, maxLineBytes = 1024, release = false): Seen[] {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   const seen: Seen[] = [];
   const scanner = new CsvScanner(
@@ -30,6 +30,7 @@ function scan(input: string | Uint8Array, chunkSize = 1 << 20, maxLineBytes = 10
   );
   for (let i = 0; i < bytes.length; i += chunkSize) scanner.push(bytes.slice(i, i + chunkSize));
   scanner.finish();
+  if (release) scanner.release();
   return seen;
 }
 
@@ -148,4 +149,15 @@ test('the SIMD splitter tells which lines hold a space, so fields without one ar
   scanner.push(new TextEncoder().encode(`a;b\n1;2\n1 ;2\n${long};${long} \n${long};${long}\r\n`));
   scanner.finish();
   assert.deepEqual(spaces, [false, false, true, true, false]);
+});
+
+test("a released scanner's offset arrays serve the next scanner, which scans as a fresh one", () => {
+  // Quoted fields go through the JavaScript splitter, which writes into the scanner's own arrays.
+  const input = 'a;"b;c";d\n1;"2\n3";4;5\n' + 'x;y\n'.repeat(50) + '"q";r;s;t;u;v\n';
+  const fresh = scan(input, 7, 64);
+  for (let i = 0; i < 6; i++) assert.deepEqual(scan(input, 7 + i, 64, true), fresh);
+  const scanner = new CsvScanner(() => undefined, { delimiter: 59, quote: 34, maxLineBytes: 64 });
+  scanner.release();
+  assert.throws(() => scanner.push(new TextEncoder().encode('a;b\n')), /after release/);
+  assert.throws(() => scanner.finish(), /after release/);
 });

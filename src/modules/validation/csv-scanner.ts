@@ -76,6 +76,20 @@ export class CsvScanner {
    */
   fieldLimit = Number.MAX_SAFE_INTEGER;
   /**
+   * Done with this scanner (it is not used again): its offset arrays go to the next scanner of this
+   * thread. A file checked in parts makes a scanner per part (~170 at 10M rows), and 2 × 256 KiB of
+   * fresh memory each, freed later at random, left the allocator holding ~50 MB it never gave back
+   * (peak memory of the check on both cores at 10M rows: 200 MB, against 157 MB with glibc's dynamic
+   * mmap threshold turned off).
+   */
+  release(): void {
+    const r = this.record;
+    if (r.starts !== this.simd?.starts) giveBackOffsetArrays(r.starts, r.ends);
+    r.starts = EMPTY_OFFSETS;
+    r.ends = EMPTY_OFFSETS;
+  }
+
+  /**
    * Offered the window's lines from `at` (in the SIMD module's memory, up to `end`) before each is
    * split, with the physical line number of the first: returns where it stopped after taking some
    * lines itself (how many: simd.words at ROW_BATCH_COUNT), or `at` when it took none. The record
@@ -95,10 +109,11 @@ export class CsvScanner {
     // A record of at most maxLineBytes bytes has at most maxLineBytes + 1 fields, so the offset arrays
     // never need a bounds check in the hot loop.
     const capacity = options.maxLineBytes + 2;
+    const spare = takeOffsetArrays(capacity);
     this.record = {
       buf: this.scratch,
-      starts: new Int32Array(capacity),
-      ends: new Int32Array(capacity),
+      starts: spare?.[0] ?? new Int32Array(capacity),
+      ends: spare?.[1] ?? new Int32Array(capacity),
       count: 0,
       line: 1,
       lines: 1,
@@ -112,6 +127,7 @@ export class CsvScanner {
   }
 
   push(input: Uint8Array): void {
+    if (this.record.starts === EMPTY_OFFSETS) throw new Error('CsvScanner used after release()');
     let chunk = input;
     if (this.atStart) {
       // A byte order mark can only be recognised with its three bytes in hand.
@@ -142,6 +158,7 @@ export class CsvScanner {
   }
 
   finish(): void {
+    if (this.record.starts === EMPTY_OFFSETS) throw new Error('CsvScanner used after release()');
     if (this.atStart) {
       this.atStart = false;
       const start = this.pendingStart;
@@ -628,4 +645,19 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a);
   out.set(b, a.length);
   return out;
+}
+
+const EMPTY_OFFSETS = new Int32Array(0);
+/** Offset arrays of released scanners (CsvScanner.release), a few per thread. */
+const spareOffsets: Array<[Int32Array, Int32Array]> = [];
+
+function takeOffsetArrays(capacity: number): [Int32Array, Int32Array] | undefined {
+  const at = spareOffsets.findIndex(([starts]) => starts.length === capacity);
+  return at < 0 ? undefined : spareOffsets.splice(at, 1)[0];
+}
+
+function giveBackOffsetArrays(starts: Int32Array, ends: Int32Array): void {
+  if (starts.length > 0 && starts.length === ends.length && spareOffsets.length < 4) {
+    spareOffsets.push([starts, ends]);
+  }
 }

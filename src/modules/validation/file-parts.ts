@@ -577,6 +577,8 @@ export class PartChecker {
       return { ...this.validator!.partResult(), startState: this.startState, missed: this.missed };
     } catch {
       return { ...emptyPart(), unreadable: true };
+    } finally {
+      this.validator?.release();
     }
   }
 }
