@@ -25,6 +25,7 @@
 // Duplicates come out in line order during the second pass. Only a file full of duplicates needs
 // memory for them.
 import { KeyHashSet } from './key-hash-set.ts';
+import { releaseMemory } from '../../platform/bytes/release-memory.ts';
 
 /** Row status (0 clean, 1 warning, 2 error) rides in the top bits of a candidate's line number. */
 const STATUS_SHIFT = 30;
@@ -349,8 +350,7 @@ export class DuplicateDetector {
       const end = this.fill[p]!;
       for (let at = 0; at < end; at++) this.addToFilter((p << 8) | hi[at]!, lo[at]!, false);
     }
-    this.partLo = [];
-    this.partHi = [];
+    this.releasePartitions();
   }
 
   /** Exact way: the fingerprints that occur more than once, into exactRepeats. */
@@ -374,10 +374,21 @@ export class DuplicateDetector {
     this.firstPassDone = true;
     if (this.exact) {
       this.findRepeatedKeys();
-      this.partLo = [];
-      this.partHi = [];
+      this.releasePartitions();
     }
+    // 8 MB the second pass need not wait for a garbage collection to get back.
+    releaseMemory(this.filter.buffer);
     this.filter = EMPTY;
+  }
+
+  /** The exact way's partitions, done with: their memory back now (see releaseMemory). */
+  private releasePartitions(): void {
+    const buffers = new Set<ArrayBufferLike>();
+    for (const lo of this.partLo) buffers.add(lo.buffer);
+    for (const hi of this.partHi) buffers.add(hi.buffer);
+    this.partLo = [];
+    this.partHi = [];
+    for (const buffer of buffers) releaseMemory(buffer);
   }
 
   /** After the first pass: whether a second pass must settle candidates (false: no duplicates). */

@@ -85,6 +85,11 @@ export interface FilePartRunner {
    * (memory this thread has touched costs no page faults again).
    */
   recycle?(keys: Int32Array): void;
+  /**
+   * Told when a file's parts are all taken in and a second pass over the file follows (a key may
+   * repeat): memory kept for later parts can go now, rather than sit beside the second pass's.
+   */
+  release?(): void;
   /** Told how each file split was settled (for tests and benchmarks). */
   onSettled?: (name: string, outcome: 'parts' | 'one-thread', parts: number) => void;
 }
@@ -327,7 +332,7 @@ export async function validateFileInParts(
     runner.onSettled?.(source.name, failed ? 'one-thread' : 'parts', parts);
     if (failed) return null;
   }
-  return finishValidation(validator, source, hasher, bytes);
+  return finishValidation(validator, source, hasher, bytes, () => runner.release?.());
 }
 
 /** A failed part, for a runner that could not run one (its own keys: a worker transfers them). */

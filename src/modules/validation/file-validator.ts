@@ -346,11 +346,14 @@ export async function finishValidation(
   source: ByteSource,
   hasher: Hasher,
   bytes: number,
+  /** Told before a second pass starts (the memory of the first can go: FilePartRunner.release). */
+  beforeSecondPass?: () => void,
 ): Promise<ValidatedFile> {
   try {
     validator.finish();
     if (validator.needsSecondPass()) {
       // Only when a key may repeat: read the source again to settle the duplicate candidates.
+      beforeSecondPass?.();
       validator.startSecondPass();
       for await (const chunk of source.stream()) {
         if (validator.pushSecondPass(chunk)) break;

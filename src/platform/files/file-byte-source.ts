@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ByteSource } from '../bytes/byte-source.ts';
 import type { Hasher } from '../bytes/sha256-hasher.ts';
+import { releaseMemory } from '../bytes/release-memory.ts';
 
 const CHUNK_BYTES = 1 << 20;
 /**
@@ -68,6 +69,9 @@ export async function openFileByteSource(
         // A consumer that stops early leaves reads in flight: let them land before closing.
         await Promise.all(pending.map((p) => p.read.catch(() => undefined)));
         await handle.close();
+        // Read through (or given up): a chunk is valid only until the next is asked for, so none is
+        // read any more. Their 4 MiB back now, before a second pass opens a stream of its own.
+        for (const buffer of buffers) releaseMemory(buffer.buffer);
       }
     },
     async read(offset, length) {
