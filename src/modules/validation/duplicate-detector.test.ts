@@ -47,10 +47,15 @@ function expected(rows: Row[]): string[] {
   return out;
 }
 
-/** Rows fed as parts (addPart) of `partRows` rows each, grouped or not, instead of row by row. */
+/**
+ * Rows fed as parts (addPart) of `partRows` rows each, grouped or not, instead of row by row; or
+ * (`clean`) runs of up to `partRows` rows without findings on lines one after the other through
+ * addClean, as the wasm rows() batch comes, and the other rows one by one.
+ */
 interface Parts {
   partRows: number;
   grouped: boolean;
+  clean?: boolean;
 }
 
 function detect(
@@ -60,7 +65,32 @@ function detect(
   parts?: Parts,
 ): { out: string[]; secondPassRows: number } {
   const d = new DuplicateDetector(expectedRows, true, true, filterBytes, filterBytes / 12);
-  if (parts) {
+  if (parts?.clean) {
+    for (let i = 0; i < rows.length;) {
+      let n = 0;
+      while (
+        i + n < rows.length &&
+        n < parts.partRows &&
+        rows[i + n]!.status === 0 &&
+        (n === 0 || rows[i + n]!.line === rows[i]!.line + n)
+      )
+        n += 1;
+      if (n === 0) {
+        const r = rows[i++]!;
+        d.add(mix(r.key, 1), mix(r.key, 2), r.line, r.status, mix(r.key, 7));
+        continue;
+      }
+      // Behind a few words, as the batch sits in the module's memory.
+      const words = Int32Array.from([
+        9,
+        9,
+        9,
+        ...rows.slice(i, i + n).flatMap((r) => [mix(r.key, 1), mix(r.key, 2), r.line, 0, mix(r.key, 7)]),
+      ]);
+      d.addClean(words, 3, n, rows[i]!.line, 5);
+      i += n;
+    }
+  } else if (parts) {
     for (let from = 0; from < rows.length; from += parts.partRows) {
       const part = rows.slice(from, from + parts.partRows);
       const keys = Int32Array.from(
@@ -160,6 +190,26 @@ test('parts taken in whole (grouped by partition) find what row by row finds, al
         assert.deepEqual(detect(rows, 10, 4096, parts).out, want, at);
         assert.deepEqual(detect(rows, 10, 16 << 20, parts).out, want, at);
       }
+    }
+  }
+});
+
+test('runs of clean rows taken at once (addClean) find what row by row finds, also across the switch to the filter', () => {
+  for (const [count, keys] of SIZES) {
+    // Lines one after the other, most rows without findings: long clean runs between the others.
+    const rows = rowsOf(count, keys, count + keys + 1).map((r, i) => ({
+      ...r,
+      line: i + 2,
+      status: r.status === 2 && i % 5 === 0 ? 2 : 0,
+    }));
+    const want = expected(rows);
+    for (const partRows of [1, 7, 333, 5000]) {
+      const parts = { partRows, grouped: false, clean: true };
+      const at = `${count}/${keys} in clean runs of up to ${partRows}`;
+      assert.deepEqual(detect(rows, count, 16 << 20, parts).out, want, at);
+      assert.deepEqual(detect(rows, count, 4096, parts).out, want, at);
+      assert.deepEqual(detect(rows, 10, 4096, parts).out, want, at);
+      assert.deepEqual(detect(rows, 10, 16 << 20, parts).out, want, at);
     }
   }
 });

@@ -233,6 +233,38 @@ export class DuplicateDetector {
   }
 
   /**
+   * add() for `count` rows without findings (status 0) on the lines from `line` on, one after the
+   * other, whose entries lie `stride` words apart in `words` from `from` (keyHi, keyLo, …, the
+   * prefilter value at 4): the wasm rows()'s batch, taken in one loop here instead of a call per row
+   * from the thread's validator (~13 ms of a 1M-row check on one thread).
+   */
+  addClean(words: Int32Array, from: number, count: number, line: number, stride: number): void {
+    if (count <= 0) return;
+    if (!this.exact || this.rows + count > this.maxExactRows) {
+      const keep = this.prefilter !== null;
+      for (let i = 0, at = from; i < count; i++, at += stride) {
+        this.add(words[at]!, words[at + 1]!, line + i, 0, keep ? words[at + 4]! : 0);
+      }
+      return;
+    }
+    const last = line + count - 1;
+    if (last >>> 2 >= this.status.length) this.growStatus(last);
+    const fill = this.fill;
+    for (let i = 0, at = from; i < count; i++, at += stride) {
+      const keyHi = words[at]!;
+      const p = keyHi >>> (32 - PARTITION_BITS);
+      let lo = this.partLo[p]!;
+      const n = fill[p]!;
+      if (n >= lo.length) lo = this.growPartition(p);
+      lo[n] = words[at + 1]!;
+      this.partHi[p]![n] = keyHi >>> 16;
+      fill[p] = n + 1;
+    }
+    this.rows += count;
+    this.exactEndLine = last;
+  }
+
+  /**
    * add() for every entry of `keys` (keyHi, keyLo, line, row status, prefilter value, and `stride`
    * numbers per entry, lines rising), as a part's result carries them. With the part's `grouped` keys
    * and room for them all the exact way, each partition's run is copied at once: ~37 ns a row for add()

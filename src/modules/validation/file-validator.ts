@@ -1359,11 +1359,7 @@ export class FileValidator {
       this.partKeyCount += n;
       return next;
     }
-    const duplicates = this.duplicates!;
-    const keep = duplicates.keepsPrefilter;
-    for (let i = 0, from = batch; i < n; i++, from += ROW_BATCH_WORDS) {
-      duplicates.add(words[from]!, words[from + 1]!, line + i, 0, keep ? words[from + 4]! : 0);
-    }
+    this.duplicates!.addClean(words, batch, n, line, ROW_BATCH_WORDS);
     return next;
   }
 
