@@ -357,7 +357,8 @@ export function createThreadedCheck(options: ThreadedCheckOptions = {}): Threade
     release() {
       // At 10M Wmo rows (the second pass settles ~160k candidates) up to ~30 MB of part copies and
       // keys, freed now instead of at the next garbage collection; a later file allocates them again
-      // (~3 ms of page faults per 5 MiB).
+      // (~3 ms of page faults per 5 MiB), as does another file being checked meanwhile on this runner
+      // (the server's check jobs share one): nothing in use is ever among the spares.
       for (const buffer of spareBytes.splice(0)) releaseMemory(buffer);
       for (const keys of spareKeys.splice(0)) releaseMemory(keys.buffer);
     },

@@ -224,8 +224,10 @@ test('a changed encrypted file is refused in parts as on one thread', async () =
   assert.notEqual(typeof one === 'string' ? one : one.status, 'approved');
 });
 
-/** A digit in the prefix's last line, or in the part's own second line: a letter there is an error. */
-/** A digit on the prefix's last line, or on the part's first (a first part may be one line). */
+/**
+ * A digit on the prefix's last line, or on the part's first line (a first part may be one line): a
+ * letter there is an error.
+ */
 function digitToChange(bytes: Uint8Array, request: FilePartRequest, at: 'prefix' | 'part'): number {
   const line = at === 'prefix' ? bytes.lastIndexOf(10, request.prefixEnd - 2) + 1 : request.start;
   let digit = line;

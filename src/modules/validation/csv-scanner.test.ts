@@ -161,3 +161,25 @@ test("a released scanner's offset arrays serve the next scanner, which scans as 
   assert.throws(() => scanner.push(new TextEncoder().encode('a;b\n')), /after release/);
   assert.throws(() => scanner.finish(), /after release/);
 });
+
+test("a released scanner's offset arrays go to one next scanner, never to two alive at once", () => {
+  // A quoted field: the JavaScript splitter writes the record into the scanner's own arrays, which
+  // the record shows. A line length no other test uses, so the pool holds no arrays of this size yet.
+  const options = { delimiter: 59, quote: 34, maxLineBytes: 77 };
+  const quoted = new TextEncoder().encode('"a;b";c\n');
+  let seen: Int32Array | undefined;
+  const make = () => new CsvScanner((r) => (seen = r.starts), options);
+  const a = make();
+  a.push(quoted);
+  const aStarts = seen;
+  assert.ok(aStarts && aStarts.length === 79);
+  a.finish();
+  a.release();
+  const b = make();
+  b.push(quoted);
+  assert.equal(seen, aStarts, 'the next scanner takes the released arrays');
+  const c = make();
+  c.push(quoted);
+  assert.notEqual(seen, aStarts, 'a scanner alive beside it gets its own');
+  assert.equal(seen!.length, 79);
+});

@@ -530,6 +530,7 @@ export class PartChecker {
     expectedBytes: number,
     keyStorage?: Int32Array,
   ) {
+    let validator: FileValidator | undefined;
     try {
       let compiled = compiledSetups.get(setup.id);
       if (!compiled) rememberCompiled(setup.id, (compiled = compileSpec(setup.spec)));
@@ -544,7 +545,7 @@ export class PartChecker {
         ...(setup.period !== undefined ? { period: setup.period } : {}),
         collect: new Map(setup.collect),
       };
-      const validator = new FileValidator(head.name, head.size, ctx);
+      validator = new FileValidator(head.name, head.size, ctx);
       validator.checkFirstChunk(new Uint8Array(0));
       // In part mode already while replaying: the prefix's rows to check for duplicates are kept as a
       // few keys (dropped by beginPart below) instead of in a duplicate detector sized for the whole file.
@@ -557,6 +558,7 @@ export class PartChecker {
       this.validator = validator;
     } catch {
       this.broken = true;
+      validator?.release();
     }
   }
 
@@ -576,7 +578,10 @@ export class PartChecker {
 
   /** The part's result; `last` when the part runs to the end of the file. */
   finish(last: boolean): FilePartResult {
-    if (this.broken) return { ...emptyPart(), unreadable: true };
+    if (this.broken) {
+      this.validator?.release();
+      return { ...emptyPart(), unreadable: true };
+    }
     try {
       if (last) this.validator!.finishPart();
       return { ...this.validator!.partResult(), startState: this.startState, missed: this.missed };

@@ -266,6 +266,10 @@ export function disableRowCheck(off: boolean): void {
 /** Row check tables of released validators (FileValidator.release), a few per thread. */
 const spareRowImages: Int32Array[] = [];
 
+function giveBackRowImage(image: Int32Array): void {
+  if (spareRowImages.length < 4) spareRowImages.push(image);
+}
+
 /** The int32 word of the module's memory where the row check's region starts. */
 const ROW_WORD = ROW_BASE / 4;
 
@@ -826,7 +830,6 @@ export class FileValidator {
     this.scanner.continueAtLine(line);
   }
 
-  /** The end of the last part: records the scanner still holds (a last line without a line end). */
   /**
    * Done with this validator (a part's, once its result is taken; never used again): its scanner's
    * offset arrays and its row check's table go to the next validator of this thread, instead of
@@ -834,13 +837,13 @@ export class FileValidator {
    */
   release(): void {
     this.scanner.release();
-    const image = this.rowImage;
-    if (image !== null && spareRowImages.length < 4) spareRowImages.push(image);
+    if (this.rowImage !== null) giveBackRowImage(this.rowImage);
     this.rowImage = null;
     if (this.rowCheck?.rowOwner === this) this.rowCheck.rowOwner = null;
     this.rowCheck = null;
   }
 
+  /** The end of the last part: records the scanner still holds (a last line without a line end). */
   finishPart(): void {
     if (!this.unreadable) this.scanner.finish();
   }
@@ -1229,7 +1232,7 @@ export class FileValidator {
         case KIND_CODE: {
           const table = p.codes.layout();
           const slots = table.mask + 1;
-          if (codesAt + slots * 9 > ROW_BATCH) return;
+          if (codesAt + slots * 9 > ROW_BATCH) return giveBackRowImage(image);
           image.set(table.keysHi, codesAt >> 2);
           image.set(table.keysLo, (codesAt >> 2) + slots);
           imageBytes.set(table.values, codesAt + slots * 8);
@@ -1239,7 +1242,7 @@ export class FileValidator {
           image[at + 6] = ROW_BASE + codesAt + slots * 8;
           codesAt += (slots * 9 + 7) & ~7;
           if (p.seen !== null) {
-            if (codesAt + slots > ROW_BATCH) return;
+            if (codesAt + slots > ROW_BATCH) return giveBackRowImage(image);
             seenColumns.push(c);
             seenMarks.push(p.seen);
             // Where rows() marks the codes it saw (takeCleanLines merges them).
