@@ -504,6 +504,14 @@ export class DuplicateDetector {
   }
 }
 
+/**
+ * How full a WideLineTable may get. It holds the rows of the second pass with a candidate key (~160k at
+ * 10M Wmo rows, nearly all the filter's false positives), so it is the second pass's largest memory: at
+ * 0.6 those took 524,288 slots (25 MB for the two tables, every page written), at 0.8 262,144 (12.6 MB),
+ * with a few more probes for ~320k lookups in all.
+ */
+const WIDE_MAX_LOAD = 0.8;
+
 /** Open addressing over up to six 32-bit words per entry, remembering the first line (line 0 = empty). */
 class WideLineTable {
   private table: Uint32Array;
@@ -515,7 +523,7 @@ class WideLineTable {
     private readonly words: 4 | 6,
     expected: number,
   ) {
-    while (this.capacity * 0.6 < expected) this.capacity *= 2;
+    while (this.capacity * WIDE_MAX_LOAD < expected) this.capacity *= 2;
     this.stride = words + 1;
     this.table = new Uint32Array(this.capacity * this.stride);
   }
@@ -540,7 +548,7 @@ class WideLineTable {
         }
         table[at + this.words] = line;
         this.size += 1;
-        if (this.size > this.capacity * 0.6) this.grow();
+        if (this.size > this.capacity * WIDE_MAX_LOAD) this.grow();
         return 0;
       }
       if (
