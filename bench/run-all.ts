@@ -105,6 +105,7 @@ interface Known {
     rows: number;
     bytes: number;
     results: Array<{ name: string; seconds: number; peakRssMb: number }>;
+    memory?: { rows: number; results: Array<{ name: string; seconds: number; peakRssMb: number }> };
   };
   upload: {
     rows: number;
@@ -166,6 +167,25 @@ function summarise(b: Partial<Known>): Row[] {
         met: ratio >= goal && mbps >= 300 && ggk.peakRssMb < 150,
       });
     }
+  }
+  const memory = v?.memory;
+  if (memory && memory.results.length > 0) {
+    const by = (name: string) => memory.results.find((r) => r.name === name);
+    const threads = by('ggk-threads');
+    const one = by('ggk');
+    rows.push({
+      what: `piekgeheugen technische controle, ${memory.rows} regels`,
+      ggk: [
+        threads ? `threads ${threads.peakRssMb} MB (${threads.seconds} s)` : '',
+        one ? `één thread ${one.peakRssMb} MB (${one.seconds} s)` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+      contender: '',
+      ratio: '',
+      goal: 'RSS < 150 MB',
+      met: memory.results.every((r) => r.peakRssMb < 150),
+    });
   }
   const u = b.upload;
   if (u?.median && u.contender) {

@@ -31,3 +31,28 @@ test('the validate benchmark prints one JSON object with every contender', () =>
     assert.ok(result.seconds > 0 && result.rowsPerSecond > 0 && result.peakRssMb > 0, result.name);
   }
 });
+
+test('with --memory-rows it also gives ggk peak memory on a larger file, on one thread and on both cores', () => {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', bench, '--rows', '2000', '--runs', '1', '--memory-rows', '3000', '--json'],
+    { encoding: 'utf8' },
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as {
+    memory: {
+      rows: number;
+      bytes: number;
+      results: Array<{ name: string; seconds: number; peakRssMb: number }>;
+    };
+  };
+  assert.equal(report.memory.rows, 3000);
+  assert.ok(report.memory.bytes > 3000 * 40);
+  assert.deepEqual(
+    report.memory.results.map((result) => result.name),
+    ['ggk', 'ggk-threads'],
+  );
+  for (const result of report.memory.results) {
+    assert.ok(result.seconds > 0 && result.peakRssMb > 0, result.name);
+  }
+});

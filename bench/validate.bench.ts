@@ -3,7 +3,9 @@
 // fresh child process, one after the other, so timings do not disturb each other and peak memory is
 // per contender. Options: --rows N (default 1000000), --seed S, --runs N (default 3: every contender
 // N times, interleaved, and the median of each figure; one run on a shared machine says little),
-// --json (one JSON object on stdout).
+// --memory-rows N (then ggk alone, on one thread and on both cores, once each on a file of N rows, for
+// its peak memory: issue 21 asks < 150 MB at 1M and at 10M rows; default 10000000 when --rows is not
+// given, else 0: none), --json (one JSON object on stdout; `memory` only when measured).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,19 +28,29 @@ interface Result {
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH_DIR, '..');
 
-function readArgs(argv: string[]): { rows: number; seed: string; runs: number; json: boolean } {
-  const args = { rows: 1_000_000, seed: 'bench', runs: 3, json: false };
+function readArgs(argv: string[]): {
+  rows: number;
+  seed: string;
+  runs: number;
+  json: boolean;
+  memoryRows: number;
+} {
+  const args = { rows: 1_000_000, seed: 'bench', runs: 3, json: false, memoryRows: -1 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') args.json = true;
+    else if (arg === '--memory-rows' && /^\d+$/.test(argv[i + 1] ?? '')) args.memoryRows = Number(argv[++i]);
     else if (arg === '--rows' && /^\d+$/.test(argv[i + 1] ?? '')) args.rows = Number(argv[++i]);
     else if (arg === '--seed' && argv[i + 1] !== undefined) args.seed = argv[++i]!;
     else if (arg === '--runs' && /^[1-9]\d*$/.test(argv[i + 1] ?? '')) args.runs = Number(argv[++i]);
     else {
-      process.stderr.write(`onbekende optie ${arg}; gebruik --rows N, --seed S, --runs N, --json\n`);
+      process.stderr.write(
+        `onbekende optie ${arg}; gebruik --rows N, --seed S, --runs N, --memory-rows N, --json\n`,
+      );
       process.exit(2);
     }
   }
+  if (args.memoryRows < 0) args.memoryRows = argv.includes('--rows') ? 0 : 10_000_000;
   return args;
 }
 
@@ -248,5 +260,38 @@ const rounded = results.map((result) => ({
   rowsPerSecond: Math.round(result.rowsPerSecond),
   peakRssMb: Number(result.peakRssMb.toFixed(1)),
 }));
-if (args.json) process.stdout.write(`${JSON.stringify({ rows: args.rows, bytes, results: rounded })}\n`);
-else process.stdout.write(`${formatTable(args.rows, bytes, args.runs, results)}\n`);
+// Peak memory on a far larger file: ggk alone (the parsers' memory is not the question here), once on
+// one thread and once on both cores. Beyond ~8M rows the duplicate detector takes its fixed-memory way
+// and a second pass, so this is where memory could grow with the file.
+let memory:
+  | { rows: number; bytes: number; results: Array<{ name: string; seconds: number; peakRssMb: number }> }
+  | undefined;
+if (args.memoryRows > 0) {
+  if (!args.json) process.stderr.write(`Bestand met ${args.memoryRows} regels maken voor het geheugen…\n`);
+  const large = await generateFile(args.memoryRows, args.seed);
+  memory = { rows: args.memoryRows, bytes: statSync(large).size, results: [] };
+  for (const name of ['ggk', 'ggk-threads'] as const) {
+    if (!args.json) process.stderr.write(`${name} meten (${args.memoryRows} regels)…\n`);
+    const result = runNodeContender(runner, name, large, args.memoryRows);
+    memory.results.push({
+      name,
+      seconds: Number(result.seconds.toFixed(3)),
+      peakRssMb: Number(result.peakRssMb.toFixed(1)),
+    });
+  }
+}
+if (args.json) {
+  process.stdout.write(
+    `${JSON.stringify({ rows: args.rows, bytes, results: rounded, ...(memory ? { memory } : {}) })}\n`,
+  );
+} else {
+  process.stdout.write(`${formatTable(args.rows, bytes, args.runs, results)}\n`);
+  if (memory) {
+    const nl = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+    for (const result of memory.results) {
+      process.stdout.write(
+        `piekgeheugen ${result.name} bij ${nl.format(memory.rows)} regels (${nl.format(memory.bytes / 1e6)} MB): ${nl.format(result.peakRssMb)} MB in ${nl.format(result.seconds)} s (doel < 150 MB) ${result.peakRssMb < 150 ? 'gehaald' : 'NIET gehaald'}\n`,
+      );
+    }
+  }
+}
