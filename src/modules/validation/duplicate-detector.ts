@@ -212,19 +212,12 @@ export class DuplicateDetector {
       return;
     }
     const p = keyHi >>> (32 - PARTITION_BITS);
-    let lo = this.partLo[p]!;
-    const at = this.fill[p]!;
-    if (at >= lo.length) {
-      if (this.rows >= this.maxExactRows) {
-        this.switchToFilter();
-        this.add(keyHi, keyLo, line, rowStatus, prefilter);
-        return;
-      }
-      lo = this.growPartition(p);
+    if (this.fill[p]! >= this.partLo[p]!.length && this.rows >= this.maxExactRows) {
+      this.switchToFilter();
+      this.add(keyHi, keyLo, line, rowStatus, prefilter);
+      return;
     }
-    lo[at] = keyLo;
-    this.partHi[p]![at] = keyHi >>> 16;
-    this.fill[p] = at + 1;
+    this.appendExact(keyHi, keyLo);
     this.rows += 1;
     let status = this.status;
     if (line >>> 2 >= status.length) status = this.growStatus(line);
@@ -249,19 +242,20 @@ export class DuplicateDetector {
     }
     const last = line + count - 1;
     if (last >>> 2 >= this.status.length) this.growStatus(last);
-    const fill = this.fill;
-    for (let i = 0, at = from; i < count; i++, at += stride) {
-      const keyHi = words[at]!;
-      const p = keyHi >>> (32 - PARTITION_BITS);
-      let lo = this.partLo[p]!;
-      const n = fill[p]!;
-      if (n >= lo.length) lo = this.growPartition(p);
-      lo[n] = words[at + 1]!;
-      this.partHi[p]![n] = keyHi >>> 16;
-      fill[p] = n + 1;
-    }
+    for (let i = 0, at = from; i < count; i++, at += stride) this.appendExact(words[at]!, words[at + 1]!);
     this.rows += count;
     this.exactEndLine = last;
+  }
+
+  /** Exact way: the fingerprint appended to its partition (grown when full; the caller checks the limit). */
+  private appendExact(keyHi: number, keyLo: number): void {
+    const p = keyHi >>> (32 - PARTITION_BITS);
+    let lo = this.partLo[p]!;
+    const at = this.fill[p]!;
+    if (at >= lo.length) lo = this.growPartition(p);
+    lo[at] = keyLo;
+    this.partHi[p]![at] = keyHi >>> 16;
+    this.fill[p] = at + 1;
   }
 
   /**

@@ -578,11 +578,8 @@ export class PartChecker {
 
   /** The part's result; `last` when the part runs to the end of the file. */
   finish(last: boolean): FilePartResult {
-    if (this.broken) {
-      this.validator?.release();
-      return { ...emptyPart(), unreadable: true };
-    }
     try {
+      if (this.broken) return { ...emptyPart(), unreadable: true };
       if (last) this.validator!.finishPart();
       return { ...this.validator!.partResult(), startState: this.startState, missed: this.missed };
     } catch {

@@ -113,6 +113,15 @@ const I8X16_SPLAT = [0xfd, 0x0f];
 const I8X16_EQ = [0xfd, 0x23];
 const I8X16_BITMASK = [0xfd, 0x64];
 
+/** The smaller (unsigned) of two values, each computed twice (no local to spare for either). */
+const minU = (a: number[], b: number[]) => [...a, ...b, ...a, ...b, LT_U, SELECT];
+
+/** p = i + the index of the lowest bit of d: where the block's next delimiter is. */
+const lowestBitAt = (i: number, d: number, p: number) => [...get(i), ...get(d), CTZ, ADD, ...set(p)];
+
+/** d &= d - 1: its lowest bit cleared (that delimiter taken). */
+const clearLowestBit = (d: number) => [...get(d), ...get(d), ...i32(1), SUB, AND, ...set(d)];
+
 /** The valid-bytes mask of the block at `i` before `end`: 0xffff, or the bits of the bytes left. */
 function blockMask(i: number, end: number): number[] {
   return [
@@ -226,27 +235,13 @@ function lineBody(): number[] {
     POPCNT,
     ...set(VALID),
     ...[0, 1, 2, 3].flatMap((k) => [
-      ...get(I),
-      ...get(D),
-      CTZ,
-      ADD,
-      ...set(P),
+      ...lowestBitAt(I, D, P),
       ...storeAt(ENDS_BASE + 4 * k, get(P)),
       ...storeAt(STARTS_BASE + 4 * (k + 1), [...get(P), ...i32(1), ADD]),
-      ...get(D),
-      ...get(D),
-      ...i32(1),
-      SUB,
-      AND,
-      ...set(D),
+      ...clearLowestBit(D),
     ]),
     ...get(N),
-    ...get(VALID),
-    ...i32(4),
-    ...get(VALID),
-    ...i32(4),
-    LT_U,
-    SELECT,
+    ...minU(get(VALID), i32(4)),
     ADD,
     ...set(N),
     ...BLOCK,
@@ -254,23 +249,14 @@ function lineBody(): number[] {
     ...get(D),
     EQZ,
     ...brIf(1),
-    ...get(I),
-    ...get(D),
-    CTZ,
-    ADD,
-    ...set(P),
+    ...lowestBitAt(I, D, P),
     ...storeAt(ENDS_BASE, get(P)),
     ...get(N),
     ...i32(1),
     ADD,
     ...set(N),
     ...storeAt(STARTS_BASE, [...get(P), ...i32(1), ADD]),
-    ...get(D),
-    ...get(D),
-    ...i32(1),
-    SUB,
-    AND,
-    ...set(D),
+    ...clearLowestBit(D),
     ...br(0),
     END,
     END,
@@ -373,8 +359,6 @@ function countBody(): number[] {
   const I32X4_EXTADD_PAIRWISE_I16X8_U = [0xfd, 0x7f];
   const I32X4_EXTRACT_LANE = (lane: number) => [0xfd, 0x1b, lane];
   const V128_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
-  /** The smaller (unsigned) of two values, each computed twice (no local to spare for either). */
-  const min = (a: number[], b: number[]) => [...a, ...b, ...a, ...b, LT_U, SELECT];
   const code = [
     ...get(BYTE),
     ...I8X16_SPLAT,
@@ -389,7 +373,7 @@ function countBody(): number[] {
     GT_U,
     ...brIf(1),
     // stop = min(end & ~15, i + 255 * 16)
-    ...min([...get(END_), ...i32(-16), AND], [...get(I), ...i32(255 * 16), ADD]),
+    ...minU([...get(END_), ...i32(-16), AND], [...get(I), ...i32(255 * 16), ADD]),
     ...set(STOP),
     ...V128_ZERO,
     ...set(ACC),
