@@ -27,6 +27,14 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebClient } from '../support/web-client.ts';
 import { DEMO, organisationByCode } from '../support/factories.ts';
 
+/**
+ * The text with every uuid (a delivery's id in a link) masked: a random uuid may hold a run of nine
+ * digits (its last group "1b542953602a" failed CI once), which is no BSN; the checks for a BSN-like
+ * number run on what is left.
+ */
+const withoutIds = (text: string) =>
+  text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>');
+
 const spec = readGeneratorSpec(JSON.parse(readFileSync('specs/gmsd/2017.json', 'utf8')));
 // The clock runs from 20 Feb 2018 on, so each delivery is received after the one before.
 const startedAt = Date.now();
@@ -244,7 +252,7 @@ test('a generated four-file delivery gets its op-orde report from the job, match
     new RegExp(`/aanleveringen/${h2DeliveryId}/op-orde\n\nThis e-mail deliberately contains no data`),
   );
   // No 9-digit run (a BSN) in the mail; the delivery's random uuid in the link may hold one.
-  assert.doesNotMatch(mail.text.replaceAll(h2DeliveryId, '<id>'), /(?<!\d)\d{9}(?!\d)/);
+  assert.doesNotMatch(withoutIds(mail.text), /(?<!\d)\d{9}(?!\d)/);
 
   const audit = await listAuditEntries(t.database.db, { action: 'content_report.placed' }, { limit: 50 });
   assert.ok(audit.some((e) => e.subject_ids.includes(h2DeliveryId)));
@@ -292,7 +300,7 @@ test('the report page, PDF, JSON and CSV: behind login, for the organisation onl
   );
   assert.match(html, /Per productcategorie, Wmo 2017H2/);
   assert.match(html, /C-01/);
-  assert.doesNotMatch(html, /(?<![\d-])\d{9}(?![\d-])/, 'no nine-digit number on the page');
+  assert.doesNotMatch(withoutIds(html), /(?<![\d-])\d{9}(?![\d-])/, 'no nine-digit number on the page');
 
   const pdf = await carla.get(`/aanleveringen/${h2DeliveryId}/op-orde.pdf`);
   assert.equal(pdf.status, 200);
@@ -513,7 +521,7 @@ test('CBS holds a gemeente: its new report is kept from the organisation until r
     (m) => m.to.includes(DEMO.carla) && m.text.includes(`/aanleveringen/${id}/op-orde`),
     10_000,
   );
-  assert.doesNotMatch(mail.text, /(?<![\d-])\d{9}(?![\d-])/);
+  assert.doesNotMatch(withoutIds(mail.text), /(?<![\d-])\d{9}(?![\d-])/);
   assert.match(mail.text, /staat klaar[\s\S]*---------- English ----------[\s\S]*is ready/);
   assert.match(
     await (await carla.get(`/aanleveringen/${id}/op-orde`)).text(),
